@@ -1,0 +1,62 @@
+"""The composition root: builds the edges from the config and wires the worker.
+
+Nothing else constructs clients or reads the config; tests and the demo build an ``App`` from a
+``Config`` of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from mailbot.classify import Context
+from mailbot.config import Config
+from mailbot.mailbox import Mailbox
+from mailbot.phrases import Phrases
+from mailbot.render import Templates
+from mailbot.send import SmtpConnection
+from mailbot.store import Store
+from mailbot.worker import Worker
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class App:
+    config: Config
+    store: Store
+    templates: Templates
+    context: Context
+    clock: Callable[[], datetime]
+
+    @classmethod
+    def build(cls, config: Config, clock: Callable[[], datetime] = utc_now) -> App:
+        store = Store.open(config.bot.database, config.event.id)
+        store.migrate(clock())
+        return cls(
+            config=config,
+            store=store,
+            templates=Templates(config.bot.templates, config.bot.language),
+            context=Context(config.bot.address, config.bot.language, Phrases.load()),
+            clock=clock,
+        )
+
+    def mailbox(self) -> Mailbox:
+        return Mailbox(self.config.imap)
+
+    def smtp(self) -> SmtpConnection:
+        return SmtpConnection(self.config.smtp)
+
+    def worker(self) -> Worker:
+        return Worker(
+            self.config,
+            self.store,
+            self.templates,
+            self.context,
+            self.mailbox,
+            self.smtp,
+            self.clock,
+        )

@@ -1,0 +1,225 @@
+"""The ``mailbot`` command. Organizers and admins script against it.
+
+Every error a user can cause ends as one line on stderr naming the key, file or host, and a
+non-zero exit; a traceback only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from mailbot import __version__
+from mailbot.app import App
+from mailbot.config import Config, find_config_path, load_config
+from mailbot.errors import MailbotError
+from mailbot.worker import CycleReport
+
+EXIT_USER_ERROR = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mailbot", description="Event registration by plain email."
+    )
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="config file (default: ./config.toml, then $MAILBOT_CONFIG)",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    parser.add_argument("--version", action="version", version=f"mailbot {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="the worker: poll the inbox, answer, send")
+    run.add_argument("--once", action="store_true", help="one full cycle, then exit")
+
+    export = commands.add_parser("export", help="everyone who answered, as JSON or CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="csv")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    export.add_argument(
+        "--separator",
+        choices=(";", ","),
+        default=";",
+        help="CSV separator (default ';', as German Excel expects)",
+    )
+
+    review = commands.add_parser("review", help="messages left for a human")
+    review_commands = review.add_subparsers(dest="review_command", required=True)
+    review_list = review_commands.add_parser("list", help="list them, with the reason")
+    review_list.add_argument("--format", choices=("text", "json"), default="text")
+
+    inspect = commands.add_parser("inspect", help="what the bot understands of one .eml file")
+    inspect.add_argument("file", metavar="FILE.eml")
+    inspect.add_argument("--json", action="store_true")
+
+    commands.add_parser("doctor", help="check config, mail servers, database and templates")
+    demo = commands.add_parser("demo", help="a complete run on built-in mail servers")
+    demo.add_argument("--keep", action="store_true", help="keep the demo's folder afterwards")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        if args.debug
+        else "%(levelname)s: %(message)s",
+    )
+    if not args.debug:
+        for noisy in ("apscheduler", "mail.log", "aiosmtpd", "pymap", "imapclient"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        code = _dispatch(args)
+    except MailbotError as exc:
+        if args.debug:
+            raise
+        print(f"mailbot: {exc}", file=sys.stderr)
+        code = EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        code = 130
+    sys.exit(code)
+
+
+def _config(args: argparse.Namespace) -> Config:
+    return load_config(find_config_path(args.config))
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "demo":
+        from mailbot.demo import run_demo
+
+        return run_demo(keep=args.keep)
+    if args.command == "doctor":
+        from mailbot.doctor import format_checks, run_checks
+
+        checks = run_checks(_config(args))
+        print(format_checks(checks))
+        return 0 if all(check.ok for check in checks) else 1
+    if args.command == "inspect":
+        return _inspect(args)
+    app = App.build(_config(args))
+    if args.command == "run":
+        return _run(app, once=args.once)
+    if args.command == "export":
+        return _export(app, args)
+    return _review_list(app, args.format)
+
+
+def _run(app: App, once: bool) -> int:
+    worker = app.worker()
+    if once:
+        report = worker.run_cycle()
+        print(format_cycle(report))
+        return 1 if report.errors else 0
+    from mailbot.schedule import run_forever
+
+    run_forever(worker, app.config.imap.poll_seconds)
+    return 0
+
+
+def format_cycle(report: CycleReport) -> str:
+    lines = []
+    for item in report.handled:
+        answer = f" -> {', '.join(item.replies)}" if item.replies else ""
+        lines.append(
+            f"{item.outcome.value:<9} {item.kind or '-':<12} {item.sender or '-'}: "
+            f"{item.reason}{answer}"
+        )
+    drain = report.drain
+    lines.append(
+        f"{len(report.handled)} messages handled; {len(drain.sent)} mails sent"
+        + (f", {drain.retrying} to retry" if drain.retrying else "")
+        + (f", {drain.failed} failed" if drain.failed else "")
+    )
+    lines += [f"error: {error}" for error in report.errors]
+    return "\n".join(lines)
+
+
+def _export(app: App, args: argparse.Namespace) -> int:
+    from mailbot.export import to_csv, to_json
+
+    people = app.store.attendees()
+    text = to_json(people) if args.format == "json" else to_csv(people, args.separator)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8", newline="")
+        except OSError as exc:
+            raise MailbotError(f"{args.output}: cannot write: {exc.strerror}") from exc
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _review_list(app: App, fmt: str) -> int:
+    items = app.store.review_items()
+    failed = app.store.failed_sends()
+    if fmt == "json":
+        print(
+            json.dumps(
+                {
+                    "messages": [
+                        {
+                            "sender": i.sender,
+                            "subject": i.subject,
+                            "date": i.date.isoformat() if i.date else None,
+                            "message_id": i.message_id,
+                            "kind": i.kind,
+                            "reason": i.reason,
+                        }
+                        for i in items
+                    ],
+                    "failed_sends": [
+                        {
+                            "to": f.to_address,
+                            "purpose": f.purpose,
+                            "message_id": f.message_id,
+                            "error": f.error,
+                        }
+                        for f in failed
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    if not items and not failed:
+        print("Nothing waits for a human.")
+    for i in items:
+        date = i.date.strftime("%Y-%m-%d %H:%M") if i.date else "no date"
+        print(
+            f"{date}  {i.sender or '(no sender)'}  {i.subject!r}\n"
+            f"    {i.message_id}\n    why: {i.reason}"
+        )
+    for f in failed:
+        print(f"failed send  {f.to_address}  ({f.purpose})\n    {f.message_id}\n    why: {f.error}")
+    return 0
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from mailbot.classify import Context, classify
+    from mailbot.explain import as_json, as_text
+    from mailbot.parse import parse
+    from mailbot.phrases import Phrases
+
+    try:
+        raw = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise MailbotError(f"{args.file}: cannot read: {exc.strerror}") from exc
+    try:
+        config = _config(args)
+        address, language = config.bot.address, config.bot.language
+    except MailbotError:
+        if args.config:
+            raise
+        address, language = "anmeldung@example.org", "de"  # inspect works without a config
+    msg = parse(raw)
+    understood = classify(msg, Context(address, language, Phrases.load()))
+    print(as_json(msg, understood) if args.json else as_text(msg, understood))
+    return 0

@@ -1,0 +1,360 @@
+"""Reading ``config.toml`` into frozen settings.
+
+Every problem is reported as one ``ConfigError`` line that names the file and the key, so an admin
+who is not a developer can fix it. Passwords are never read here: a ``PasswordSource`` says where
+the password lives and is resolved only by the edge that logs in, so ``mailbot export`` works
+without mail credentials and no secret sits in a settings object that might be printed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from mailbot.errors import ConfigError
+
+SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+LANGUAGES = ("de", "en")
+SECURITY_MODES = ("tls", "starttls", "none")
+
+
+@dataclass(frozen=True)
+class PasswordSource:
+    """Where a server password comes from; ``resolve()`` reads it only when a login needs it."""
+
+    key: str  # e.g. "[imap] password_env", for error messages
+    config_file: Path
+    env: str | None = None
+    file: Path | None = None
+    literal: str | None = None
+
+    def resolve(self) -> str | None:
+        if self.env is not None:
+            value = os.environ.get(self.env)
+            if value is None:
+                raise ConfigError(
+                    f"{self.config_file}: {self.key}: environment variable {self.env} is not set"
+                )
+            return value
+        if self.file is not None:
+            try:
+                return self.file.read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise ConfigError(
+                    f"{self.config_file}: {self.key}: cannot read {self.file}: {exc.strerror}"
+                ) from exc
+        return self.literal
+
+    def __repr__(self) -> str:  # never show a literal password
+        where = self.env or self.file or ("<literal>" if self.literal else "<none>")
+        return f"PasswordSource({self.key}, {where})"
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    host: str
+    port: int
+    security: str
+    username: str | None
+    password: PasswordSource
+    verify_tls: bool
+    timeout_seconds: float
+
+
+@dataclass(frozen=True)
+class ImapSettings(ServerSettings):
+    folder: str
+    processed_folder: str
+    poll_seconds: int
+    batch_size: int
+
+
+@dataclass(frozen=True)
+class SmtpSettings(ServerSettings):
+    pass
+
+
+@dataclass(frozen=True)
+class BotSettings:
+    address: str
+    name: str
+    timezone: ZoneInfo
+    language: str
+    database: str
+    templates: Path
+
+
+@dataclass(frozen=True)
+class EventSettings:
+    id: str
+    title: str
+    starts: datetime
+    ends: datetime
+    location: str
+    capacity: int | None
+
+
+@dataclass(frozen=True)
+class OutboxSettings:
+    max_attempts: int
+    retry_seconds: int
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    bot: BotSettings
+    imap: ImapSettings
+    smtp: SmtpSettings
+    event: EventSettings
+    digest_recipients: tuple[str, ...]
+    outbox: OutboxSettings
+
+
+class _Section:
+    """Typed access to one ``[table]`` of the file; every error names file and key."""
+
+    def __init__(self, path: Path, name: str, data: Mapping[str, Any], known: set[str]) -> None:
+        self.path = path
+        self.name = name
+        self.data = data
+        for key in data:
+            if key not in known:
+                close = difflib.get_close_matches(key, sorted(known), n=1)
+                hint = f" (did you mean {close[0]}?)" if close else ""
+                raise self.error(key, f"unknown key{hint}")
+
+    def error(self, key: str, message: str) -> ConfigError:
+        return ConfigError(f"{self.path}: [{self.name}] {key}: {message}")
+
+    def _get(self, key: str, kind: type | tuple[type, ...], default: Any, what: str) -> Any:
+        if key not in self.data:
+            if default is _REQUIRED:
+                raise self.error(key, "missing")
+            return default
+        value = self.data[key]
+        if isinstance(value, bool) and kind is not bool:
+            raise self.error(key, f"expected {what}, got {value!r}")
+        if not isinstance(value, kind):
+            raise self.error(key, f"expected {what}, got {value!r}")
+        return value
+
+    def text(self, key: str, default: Any = None) -> Any:
+        value = self._get(key, str, default, "a string")
+        if isinstance(value, str) and not value.strip():
+            raise self.error(key, "must not be empty")
+        return value
+
+    def integer(self, key: str, default: Any = None, minimum: int = 0) -> Any:
+        value = self._get(key, int, default, "a whole number")
+        if isinstance(value, int) and value < minimum:
+            raise self.error(key, f"must be at least {minimum}, got {value}")
+        return value
+
+    def flag(self, key: str, default: bool) -> bool:
+        return bool(self._get(key, bool, default, "true or false"))
+
+    def choice(self, key: str, options: tuple[str, ...], default: Any = None) -> Any:
+        value = self.text(key, default)
+        if value not in options:
+            raise self.error(key, f"expected one of {', '.join(options)}, got {value!r}")
+        return value
+
+    def moment(self, key: str, zone: ZoneInfo) -> datetime:
+        value = self._get(
+            key, (datetime, date), _REQUIRED, "a date and time like 2024-11-14T09:30:00"
+        )
+        if not isinstance(value, datetime):
+            value = datetime.combine(value, time())
+        return value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self._get(key, list, [], "a list of strings")
+        if not all(isinstance(item, str) and item.strip() for item in value):
+            raise self.error(key, "expected a list of non-empty strings")
+        return tuple(value)
+
+
+_REQUIRED = object()
+
+
+def find_config_path(given: str | None) -> Path:
+    """``--config``, else ``./config.toml``, else ``$MAILBOT_CONFIG``."""
+    if given:
+        return Path(given)
+    local = Path("config.toml")
+    if local.exists():
+        return local
+    from_env = os.environ.get("MAILBOT_CONFIG")
+    if from_env:
+        return Path(from_env)
+    raise ConfigError(
+        "no configuration: pass --config PATH, create ./config.toml, or set MAILBOT_CONFIG"
+    )
+
+
+def load_config(path: Path) -> Config:
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: no such file") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    return parse_config(raw, path.resolve())
+
+
+def _table(raw: Mapping[str, Any], path: Path, name: str, known: set[str]) -> _Section:
+    data = raw.get(name, {})
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: [{name}] must be a table")
+    return _Section(path, name, data, known)
+
+
+def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
+    tables = {"bot", "imap", "smtp", "event", "digest", "outbox"}
+    for name in raw:
+        if name not in tables:
+            raise ConfigError(f"{path}: unknown table [{name}]")
+    base = path.parent
+    bot = _bot(_table(raw, path, "bot", _BOT_KEYS), base)
+    server_keys = {
+        "host",
+        "port",
+        "security",
+        "username",
+        "password",
+        "password_env",
+        "password_file",
+        "verify_tls",
+        "timeout_seconds",
+    }
+    imap_section = _table(
+        raw,
+        path,
+        "imap",
+        server_keys | {"folder", "processed_folder", "poll_seconds", "batch_size"},
+    )
+    imap = ImapSettings(
+        **_server_fields(
+            imap_section, base, default_port={"tls": 993, "starttls": 143, "none": 143}
+        ),
+        folder=imap_section.text("folder", "INBOX"),
+        processed_folder=imap_section.text("processed_folder", "Processed"),
+        poll_seconds=imap_section.integer("poll_seconds", 60, minimum=1),
+        batch_size=imap_section.integer("batch_size", 100, minimum=1),
+    )
+    smtp = SmtpSettings(
+        **_server_fields(
+            _table(raw, path, "smtp", server_keys),
+            base,
+            default_port={"tls": 465, "starttls": 587, "none": 25},
+        )
+    )
+    event_section = _table(
+        raw, path, "event", {"id", "title", "starts", "ends", "location", "capacity"}
+    )
+    event = EventSettings(
+        id=event_section.text("id", _REQUIRED),
+        title=event_section.text("title", _REQUIRED),
+        starts=event_section.moment("starts", bot.timezone),
+        ends=event_section.moment("ends", bot.timezone),
+        location=event_section.text("location", _REQUIRED),
+        capacity=event_section.integer("capacity", None, minimum=1),
+    )
+    if event.ends <= event.starts:
+        raise event_section.error("ends", "must be after [event] starts")
+    digest = _table(raw, path, "digest", {"recipients"})
+    outbox = _table(raw, path, "outbox", {"max_attempts", "retry_seconds"})
+    return Config(
+        path=path,
+        bot=bot,
+        imap=imap,
+        smtp=smtp,
+        event=event,
+        digest_recipients=digest.strings("recipients"),
+        outbox=OutboxSettings(
+            max_attempts=outbox.integer("max_attempts", 8, minimum=1),
+            retry_seconds=outbox.integer("retry_seconds", 60, minimum=1),
+        ),
+    )
+
+
+_BOT_KEYS = {"address", "name", "timezone", "language", "database", "templates"}
+
+
+def _bot(section: _Section, base: Path) -> BotSettings:
+    address = section.text("address", _REQUIRED)
+    if "@" not in address or any(c in address for c in " <>\r\n"):
+        raise section.error("address", f"not a plain email address: {address!r}")
+    zone_name = section.text("timezone", "Europe/Berlin")
+    try:
+        zone = ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise section.error("timezone", f"unknown time zone {zone_name!r}") from exc
+    templates = section.text("templates", None)
+    return BotSettings(
+        address=address,
+        name=section.text("name", "mailbot"),
+        timezone=zone,
+        language=section.choice("language", LANGUAGES, "de"),
+        database=_database_url(section, base),
+        templates=(base / templates) if templates else SHIPPED_TEMPLATES,
+    )
+
+
+def _database_url(section: _Section, base: Path) -> str:
+    text = str(section.text("database", "sqlite:///mailbot.db"))
+    try:
+        url = make_url(text)
+    except ArgumentError as exc:
+        raise section.error("database", "not a database URL like sqlite:///mailbot.db") from exc
+    # A relative SQLite file is relative to the config file, not to wherever cron started us.
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        db_path = Path(url.database)
+        if not db_path.is_absolute():
+            return url.set(database=str(base / db_path)).render_as_string(hide_password=False)
+    return text
+
+
+def _server_fields(section: _Section, base: Path, default_port: dict[str, int]) -> dict[str, Any]:
+    security = section.choice("security", SECURITY_MODES, "tls")
+    given = [key for key in ("password", "password_env", "password_file") if key in section.data]
+    if len(given) > 1:
+        raise section.error(given[1], "give only one of password, password_env, password_file")
+    key = f"[{section.name}] {given[0] if given else 'password'}"
+    password_file = section.text("password_file", None)
+    password = PasswordSource(
+        key=key,
+        config_file=section.path,
+        env=section.text("password_env", None),
+        file=(base / password_file) if password_file else None,
+        literal=section.text("password", None),
+    )
+    username = section.text("username", None)
+    if username is not None and not given:
+        raise section.error(
+            "password_env", "a username needs a password, password_env or password_file"
+        )
+    return {
+        "host": section.text("host", _REQUIRED),
+        "port": section.integer("port", default_port[security], minimum=1),
+        "security": security,
+        "username": username,
+        "password": password,
+        "verify_tls": section.flag("verify_tls", True),
+        "timeout_seconds": float(section.integer("timeout_seconds", 30, minimum=1)),
+    }

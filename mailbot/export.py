@@ -1,0 +1,59 @@
+"""Attendee lists for organizers: JSON for scripts, CSV that opens cleanly in German Excel.
+
+CSV is UTF-8 with a byte-order mark (Excel's cue for UTF-8) and ``;`` as separator by default,
+which is what Excel expects in a German locale. A cell that begins with ``=``, ``+``, ``-`` or
+``@`` is prefixed with ``'`` so attendee input can never become a spreadsheet formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from mailbot.workflow import Attendee
+
+COLUMNS = (
+    "email",
+    "name",
+    "organisation",
+    "role",
+    "dietary",
+    "status",
+    "registered_at",
+    "updated_at",
+)
+
+
+def attendee_row(attendee: Attendee) -> dict[str, Any]:
+    return {
+        "email": attendee.email,
+        "name": attendee.name,
+        "organisation": attendee.organisation,
+        "role": attendee.role,
+        "dietary": attendee.dietary,
+        "status": attendee.status.value,
+        "registered_at": attendee.registered_at.isoformat() if attendee.registered_at else None,
+        "updated_at": attendee.updated_at.isoformat(),
+    }
+
+
+def to_json(people: Sequence[Attendee]) -> str:
+    return json.dumps([attendee_row(a) for a in people], ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def to_csv(people: Sequence[Attendee], separator: str = ";") -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for person in people:
+        row = attendee_row(person)
+        writer.writerow([_cell(row[column]) for column in COLUMNS])
+    return "\ufeff" + out.getvalue()

@@ -1,0 +1,158 @@
+"""The IMAP edge: read new mail by UID, file it away after the commit.
+
+Only UIDs are used, never sequence numbers. New mail is whatever lies above the highest UID the
+store has recorded for this folder and UIDVALIDITY, fetched in batches, so a cycle costs what the
+new mail costs, not what the mailbox holds. Errors from imapclient, the socket and TLS are
+translated into ``MailboxError`` naming the host; the password never appears in one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import ssl
+from collections.abc import Iterator, Sequence
+from types import TracebackType
+from typing import Any
+
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError, LoginError
+
+from mailbot.config import ImapSettings
+from mailbot.errors import ConfigError, MailboxError
+from mailbot.tls import client_context
+
+REVIEW_FLAG = b"\\Flagged"
+PROCESSED_KEYWORD = b"$MailbotProcessed"  # used to file mail where MOVE is not supported
+
+
+class Mailbox:
+    def __init__(self, settings: ImapSettings) -> None:
+        self.settings = settings
+        self.where = f"IMAP {settings.host}:{settings.port}"
+        self._client: Any = None
+
+    def __enter__(self) -> Mailbox:
+        self.connect()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def client(self) -> Any:
+        if self._client is None:
+            raise MailboxError(f"{self.where}: not connected")
+        return self._client
+
+    def connect(self) -> None:
+        settings = self.settings
+        if not settings.username:
+            raise ConfigError(f"[imap] username: missing (the login for {settings.host})")
+        password = settings.password.resolve() or ""
+        context = client_context(settings.verify_tls)
+        try:
+            client = IMAPClient(
+                settings.host,
+                port=settings.port,
+                ssl=settings.security == "tls",
+                ssl_context=context,
+                timeout=settings.timeout_seconds,
+            )
+        except (OSError, IMAPClientError) as exc:
+            raise MailboxError(f"{self.where}: cannot connect: {_describe(exc)}") from exc
+        try:
+            if settings.security == "starttls":
+                client.starttls(ssl_context=context)
+            client.login(settings.username, password)
+        except LoginError as exc:
+            _quietly_close(client)
+            raise MailboxError(
+                f"{self.where}: login refused for user {settings.username} "
+                "(check [imap] username and the password)"
+            ) from exc
+        except (OSError, IMAPClientError) as exc:
+            _quietly_close(client)
+            raise MailboxError(f"{self.where}: {_describe(exc)}") from exc
+        self._client = client
+
+    def close(self) -> None:
+        if self._client is not None:
+            _quietly_close(self._client)
+            self._client = None
+
+    def _call(self, what: str, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return getattr(self.client, what)(*args, **kwargs)
+        except (OSError, IMAPClientError) as exc:
+            raise MailboxError(f"{self.where}: {what} failed: {_describe(exc)}") from exc
+
+    def ensure_folder(self, name: str) -> bool:
+        """Create the folder if missing; True if it was created."""
+        if self._call("folder_exists", name):
+            return False
+        self._call("create_folder", name)
+        return True
+
+    def folder_exists(self, name: str) -> bool:
+        return bool(self._call("folder_exists", name))
+
+    def open(self, folder: str) -> int:
+        """Select the folder; returns its UIDVALIDITY."""
+        info = self._call("select_folder", folder)
+        return int(info[b"UIDVALIDITY"])
+
+    def uids_after(self, last_uid: int) -> list[int]:
+        # "UID n:*" always matches the highest message, even below n: filter client-side.
+        found = self._call("search", ["UID", f"{last_uid + 1}:*"])
+        return sorted(uid for uid in found if uid > last_uid)
+
+    def fetch(self, uids: Sequence[int]) -> Iterator[tuple[int, bytes]]:
+        """One FETCH for the whole batch; BODY.PEEK leaves the \\Seen flag to humans."""
+        response = self._call("fetch", list(uids), [b"BODY.PEEK[]"])
+        for uid in uids:
+            data = response.get(uid)
+            if data is not None and b"BODY[]" in data:
+                yield uid, bytes(data[b"BODY[]"])
+
+    def file_away(self, uids: Sequence[int], folder: str) -> None:
+        """Move handled mail to ``folder``; where MOVE is missing, mark it instead."""
+        if not uids:
+            return
+        if self._call("has_capability", "MOVE"):
+            self._call("move", list(uids), folder)
+        else:
+            self._call("add_flags", list(uids), [b"\\Seen", PROCESSED_KEYWORD])
+
+    def flag_for_review(self, uids: Sequence[int]) -> None:
+        """Leave mail in the inbox, flagged, for a human."""
+        if uids:
+            self._call("add_flags", list(uids), [REVIEW_FLAG])
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return (
+            f"TLS certificate not trusted ({exc.verify_message}); "
+            "set verify_tls = false only for a server you trust"
+        )
+    if isinstance(exc, socket.timeout | TimeoutError):
+        return "timed out"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(exc, socket.gaierror):
+        return "unknown host"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _quietly_close(client: Any) -> None:
+    try:
+        client.logout()
+    except Exception:  # noqa: BLE001 - closing a broken connection may fail in any way
+        with contextlib.suppress(Exception):
+            client.shutdown()

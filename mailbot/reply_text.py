@@ -1,0 +1,201 @@
+"""Finding what the sender actually wrote: HTML to text, then quotes and signature cut off.
+
+People top-post above the whole invitation; the invitation itself must never influence the
+decision. The HTML converter marks the quote containers of Gmail, Outlook and Apple Mail with a
+separator line, so one set of text rules decides where the new text ends for every client.
+Pure functions; never raises on any input.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+QUOTE_SEPARATOR = "-----Original Message-----"
+
+_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+    ]
+)
+_SKIP_TAGS = frozenset({"head", "script", "style", "title", "template"})
+_VOID_TAGS = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+# Containers that hold the quoted original in the usual clients' HTML.
+_QUOTE_CLASSES = ("gmail_quote", "moz-cite-prefix", "yahoo_quoted", "protonmail_quote")
+_QUOTE_IDS = ("divrplyfwdmsg", "appendonsend", "mail-editor-reference-message-container")
+_OUTLOOK_HEADER_STYLE = re.compile(r"border-top:\s*solid\s+#(?:e1e1e1|b5c4df)", re.I)
+
+
+class _TextConverter(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.stack: list[str] = []
+        self.skip_depth = 0
+        self.quote_depth = 0  # nested <blockquote>s: their lines get "> "
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip_depth += 1
+        if tag not in _VOID_TAGS:
+            self.stack.append(tag)
+        if tag in _BLOCK_TAGS:
+            self.out.append("\n")
+        if tag == "blockquote":
+            self.quote_depth += 1
+        if tag == "div" and _starts_quote(dict(attrs)):
+            self.out.append(f"\n{QUOTE_SEPARATOR}\n")
+        if tag in ("td", "th"):
+            self.out.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.stack:
+            return
+        while self.stack:
+            open_tag = self.stack.pop()
+            if open_tag in _SKIP_TAGS:
+                self.skip_depth -= 1
+            if open_tag == "blockquote":
+                self.quote_depth -= 1
+            if open_tag in _BLOCK_TAGS:
+                self.out.append("\n")
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth:
+            return
+        text = re.sub(r"\s+", " ", data.replace("\xa0", " "))
+        if self.quote_depth:
+            text = text.replace("\n", "\n> ")
+            if not self.out or self.out[-1].endswith("\n"):
+                text = "> " * self.quote_depth + text.lstrip()
+        self.out.append(text)
+
+
+def _starts_quote(attrs: dict[str, str | None]) -> bool:
+    classes = (attrs.get("class") or "").lower()
+    ident = (attrs.get("id") or "").lower()
+    style = attrs.get("style") or ""
+    return (
+        any(name in classes for name in _QUOTE_CLASSES)
+        or ident in _QUOTE_IDS
+        or bool(_OUTLOOK_HEADER_STYLE.search(style))
+    )
+
+
+def html_to_text(html: str) -> str:
+    converter = _TextConverter()
+    try:
+        converter.feed(html)
+        converter.close()
+    except (AssertionError, ValueError):  # HTMLParser on pathological markup
+        pass
+    lines = (line.strip() for line in "".join(converter.out).splitlines())
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+# Lines at which the quoted original begins, for the common clients in German and English.
+_QUOTE_START = [
+    re.compile(
+        r"^-{2,}\s*(original message|ursprüngliche nachricht|original-nachricht|"
+        r"weitergeleitete nachricht|forwarded message|message d'origine)\s*-{2,}",
+        re.I,
+    ),
+    re.compile(r"^_{10,}\s*$"),
+    re.compile(
+        r"^(am|on|le|el|il)\s.{4,200}\s(schrieb|wrote|a écrit|escribió|ha scritto)"
+        r"(\s.{0,120})?:\s*$",
+        re.I,
+    ),
+    re.compile(r"^\S.{0,120}\s(schrieb|wrote)\s*:\s*$", re.I),
+]
+_ATTRIBUTION_OPENER = re.compile(r"^(am|on)\s\S", re.I)
+_ATTRIBUTION_CLOSER = re.compile(r"(schrieb|wrote)(\s.{0,120})?:\s*$", re.I)
+_HEADER_BLOCK_START = re.compile(r"^[*\s]*(von|from|de)\s*:[*\s]", re.I)
+_HEADER_BLOCK_NEXT = re.compile(
+    r"^[*\s]*(gesendet|sent|datum|date|an|to|betreff|subject|envoyé)\s*:", re.I
+)
+_SIGNATURE_START = re.compile(r"^--\s?$")
+_MOBILE_FOOTER = re.compile(
+    r"^(gesendet|sent|von meinem|diese nachricht wurde).{0,40}"
+    r"(iphone|ipad|android|mobil|smartphone|samsung|galaxy|outlook für|outlook for)",
+    re.I,
+)
+
+
+def _quote_starts_at(lines: list[str], index: int) -> bool:
+    line = lines[index].strip()
+    if any(pattern.match(line) for pattern in _QUOTE_START):
+        return True
+    # Gmail and Thunderbird wrap long attributions over two or three lines.
+    if _ATTRIBUTION_OPENER.match(line) and len(line) < 200:
+        for width in (2, 3):
+            joined = " ".join(part.strip() for part in lines[index : index + width])
+            if _ATTRIBUTION_CLOSER.search(joined):
+                return True
+    # Outlook: "Von: …" followed within a few lines by "Gesendet: …" / "Betreff: …".
+    if _HEADER_BLOCK_START.match(line):
+        following = lines[index + 1 : index + 5]
+        return any(_HEADER_BLOCK_NEXT.match(candidate) for candidate in following)
+    return False
+
+
+def extract_new_text(text: str) -> str:
+    """The part of a reply the sender wrote: above the quote, without '>' lines or signature."""
+    lines = text.splitlines()
+    kept: list[str] = []
+    for index, raw in enumerate(lines):
+        line = raw.rstrip()
+        if _quote_starts_at(lines, index) or _SIGNATURE_START.match(line):
+            break
+        if line.lstrip().startswith(">") or _MOBILE_FOOTER.match(line.strip()):
+            continue
+        kept.append(line)
+    return "\n".join(kept).strip()

@@ -1,0 +1,148 @@
+"""The database tables and the ordered list of named migrations that build them.
+
+SQLAlchemy Core; runs on SQLite and PostgreSQL. ``Store.migrate`` applies, in one transaction each,
+the migrations not yet recorded in ``schema_migrations``. A later change to a table is a new
+migration appended to ``MIGRATIONS``; when that happens, the table definitions that migration 1
+creates must be frozen as they are today, so an old database and a new one end up alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    insert,
+    select,
+)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC in, timezone-aware UTC out, on SQLite (which keeps no zone) too."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+schema_migrations = Table(
+    "schema_migrations",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("name", String(200), nullable=False),
+    Column("applied_at", UTCDateTime, nullable=False),
+)
+
+attendees = Table(
+    "attendees",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", String(200), nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("name", Text),
+    Column("organisation", Text),
+    Column("role", Text),
+    Column("dietary", Text),
+    Column("language", String(8), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("registered_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("event_id", "email", name="uq_attendees_event_email"),
+)
+
+messages = Table(
+    "messages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("mailbox", String(500), nullable=False),
+    Column("uidvalidity", Integer, nullable=False),
+    Column("uid", Integer, nullable=False),
+    # Message-ID, or a hash of the bytes when there is none: the same mail seen again
+    # (redelivered, or after UIDVALIDITY changed) has no second effect.
+    Column("message_key", String(300), nullable=False),
+    Column("sender", String(320)),
+    Column("subject", Text, nullable=False),
+    Column("sent_at", UTCDateTime),
+    Column("processed_at", UTCDateTime, nullable=False),
+    Column("kind", String(40)),
+    Column("rule", String(80)),
+    Column("outcome", String(20), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("needs_review", Boolean, nullable=False),
+    # IMAP bookkeeping (move to Processed / flag) happens after the commit; until it is done
+    # the row says so, and the next cycle finishes it.
+    Column("filed", Boolean, nullable=False),
+    UniqueConstraint("mailbox", "uidvalidity", "uid", name="uq_messages_location"),
+    Index("ix_messages_message_key", "message_key"),
+    Index("ix_messages_unfiled", "filed", "mailbox", "uidvalidity"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("message_id", String(300), nullable=False, unique=True),
+    Column("purpose", String(60), nullable=False),
+    Column("to_address", String(320), nullable=False),
+    Column("cause_message", Integer, ForeignKey("messages.id")),
+    Column("raw", LargeBinary, nullable=False),
+    Column("status", String(20), nullable=False),  # pending | sent | failed
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("last_error", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+    Index("ix_outbox_due", "status", "next_attempt_at"),
+    Index("ix_outbox_to_address", "to_address"),
+)
+
+
+def _initial_tables(conn: Connection) -> None:
+    for table in (attendees, messages, outbox):
+        table.create(conn)
+
+
+Migration = tuple[int, str, Callable[[Connection], None]]
+MIGRATIONS: tuple[Migration, ...] = ((1, "attendees, messages and outbox", _initial_tables),)
+
+
+def pending_migrations(conn: Connection) -> list[Migration]:
+    schema_migrations.create(conn, checkfirst=True)
+    applied = set(conn.scalars(select(schema_migrations.c.version)))
+    return [m for m in MIGRATIONS if m[0] not in applied]
+
+
+def apply_migration(conn: Connection, migration: Migration, now: datetime) -> None:
+    version, name, step = migration
+    step(conn)
+    conn.execute(insert(schema_migrations).values(version=version, name=name, applied_at=now))

@@ -1,0 +1,436 @@
+"""The database edge: attendees, the record of every message handled, and the outbox.
+
+One ``transaction()`` holds everything one inbound message causes: its record, the attendee's
+new state and the replies it queues. Either all of it is stored or none. IMAP bookkeeping and
+SMTP happen only after that commit, driven by what is stored here, so a crash at any point
+loses nothing and repeats nothing. SQLAlchemy errors are translated into ``StoreError``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from mailbot.errors import StoreError
+from mailbot.model import AttendeeStatus, Outcome
+from mailbot.schema import apply_migration, attendees, messages, outbox, pending_migrations
+from mailbot.workflow import Attendee
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a message sits on the IMAP server; stable while UIDVALIDITY is."""
+
+    mailbox: str
+    uidvalidity: int
+    uid: int
+
+
+@dataclass(frozen=True)
+class MessageRecord:
+    location: Location
+    message_key: str
+    sender: str | None
+    subject: str
+    sent_at: datetime | None
+    kind: str | None
+    rule: str | None
+    outcome: Outcome
+    reason: str
+    needs_review: bool
+
+
+@dataclass(frozen=True)
+class OutboxMail:
+    id: int
+    message_id: str
+    purpose: str
+    to_address: str
+    raw: bytes
+    attempts: int
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    sender: str | None
+    subject: str
+    date: datetime | None
+    message_id: str
+    kind: str | None
+    reason: str
+    processed_at: datetime
+
+
+@dataclass(frozen=True)
+class FailedSend:
+    to_address: str
+    purpose: str
+    message_id: str
+    error: str
+    created_at: datetime
+
+
+def database_url(url: str) -> str:
+    """``postgresql://`` means psycopg 3 here, the driver we install."""
+    parsed = make_url(url)
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def _redacted(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _attendee(row: Any) -> Attendee:
+    return Attendee(
+        email=row.email,
+        name=row.name,
+        organisation=row.organisation,
+        role=row.role,
+        dietary=row.dietary,
+        language=row.language,
+        status=AttendeeStatus(row.status),
+        registered_at=row.registered_at,
+        updated_at=row.updated_at,
+    )
+
+
+class Transaction:
+    """Reads and writes inside one open transaction; made only by ``Store.transaction``."""
+
+    def __init__(self, conn: Connection, event_id: str) -> None:
+        self.conn = conn
+        self.event_id = event_id
+
+    def is_recorded(self, location: Location) -> bool:
+        row = self.conn.execute(
+            select(messages.c.id).where(
+                messages.c.mailbox == location.mailbox,
+                messages.c.uidvalidity == location.uidvalidity,
+                messages.c.uid == location.uid,
+            )
+        ).first()
+        return row is not None
+
+    def key_seen(self, message_key: str) -> bool:
+        row = self.conn.execute(
+            select(messages.c.id).where(messages.c.message_key == message_key).limit(1)
+        ).first()
+        return row is not None
+
+    def attendee(self, email: str) -> Attendee | None:
+        row = self.conn.execute(
+            select(attendees).where(
+                attendees.c.event_id == self.event_id, attendees.c.email == email
+            )
+        ).first()
+        return _attendee(row) if row is not None else None
+
+    def count(self, status: AttendeeStatus) -> int:
+        return int(
+            self.conn.scalar(
+                select(func.count())
+                .select_from(attendees)
+                .where(attendees.c.event_id == self.event_id, attendees.c.status == status.value)
+            )
+            or 0
+        )
+
+    def waitlist_position(self, email: str) -> int | None:
+        me = self.attendee(email)
+        if me is None or me.status is not AttendeeStatus.WAITLISTED or me.registered_at is None:
+            return None
+        ahead = self.conn.scalar(
+            select(func.count())
+            .select_from(attendees)
+            .where(
+                attendees.c.event_id == self.event_id,
+                attendees.c.status == AttendeeStatus.WAITLISTED.value,
+                attendees.c.registered_at < me.registered_at,
+            )
+        )
+        return int(ahead or 0) + 1
+
+    def answered_purposes(self, email: str, thread_ids: Sequence[str]) -> frozenset[str]:
+        """Purposes of the bot's mails *to this address* that a message answers."""
+        if not thread_ids:
+            return frozenset()
+        rows = self.conn.scalars(
+            select(outbox.c.purpose).where(
+                outbox.c.message_id.in_(list(thread_ids)), outbox.c.to_address == email
+            )
+        )
+        return frozenset(rows)
+
+    def record_message(self, record: MessageRecord, now: datetime) -> int:
+        location = record.location
+        result = self.conn.execute(
+            insert(messages).values(
+                mailbox=location.mailbox,
+                uidvalidity=location.uidvalidity,
+                uid=location.uid,
+                message_key=record.message_key,
+                sender=record.sender,
+                subject=record.subject,
+                sent_at=record.sent_at,
+                processed_at=now,
+                kind=record.kind,
+                rule=record.rule,
+                outcome=record.outcome.value,
+                reason=record.reason,
+                needs_review=record.needs_review,
+                filed=False,
+            )
+        )
+        key = result.inserted_primary_key
+        assert key is not None
+        return int(key[0])
+
+    def save_attendee(
+        self,
+        email: str,
+        status: AttendeeStatus | None,
+        fields: dict[str, str],
+        language: str,
+        now: datetime,
+    ) -> None:
+        current = self.attendee(email)
+        values: dict[str, Any] = {**fields, "updated_at": now}
+        if status is not None:
+            values["status"] = status.value
+            if status.holds_place and (current is None or not current.status.holds_place):
+                values["registered_at"] = now
+        if current is None:
+            if status is None:
+                raise ValueError("a new attendee needs a status")
+            self.conn.execute(
+                insert(attendees).values(
+                    event_id=self.event_id, email=email, language=language, created_at=now, **values
+                )
+            )
+        else:
+            self.conn.execute(
+                update(attendees)
+                .where(
+                    attendees.c.event_id == self.event_id,
+                    attendees.c.email == email,
+                )
+                .values(**values)
+            )
+
+    def queue(
+        self,
+        message_id: str,
+        purpose: str,
+        to_address: str,
+        raw: bytes,
+        cause_message: int | None,
+        now: datetime,
+    ) -> None:
+        self.conn.execute(
+            insert(outbox).values(
+                message_id=message_id,
+                purpose=purpose,
+                to_address=to_address,
+                raw=raw,
+                cause_message=cause_message,
+                status="pending",
+                attempts=0,
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
+
+
+class Store:
+    def __init__(self, engine: Engine, event_id: str) -> None:
+        self.engine = engine
+        self.event_id = event_id
+
+    @classmethod
+    def open(cls, url: str, event_id: str) -> Store:
+        try:
+            engine = create_engine(database_url(url))
+        except (SQLAlchemyError, ImportError, ValueError) as exc:
+            raise StoreError(f"database {_redacted(url)}: {exc}") from exc
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        return cls(engine, event_id)
+
+    def describe(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def _connection(self, write: bool) -> Iterator[Connection]:
+        try:
+            with self.engine.begin() if write else self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            first_line = str(exc.orig if hasattr(exc, "orig") else exc).strip().splitlines()
+            raise StoreError(
+                f"database {self.describe()}: {first_line[0] if first_line else exc}"
+            ) from exc
+
+    def migrate(self, now: datetime) -> int:
+        """Apply what is missing; returns how many migrations ran."""
+        ran = 0
+        with self._connection(write=True) as conn:
+            todo = pending_migrations(conn)
+        for migration in todo:
+            with self._connection(write=True) as conn:
+                apply_migration(conn, migration, now)
+            ran += 1
+        return ran
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        with self._connection(write=True) as conn:
+            yield Transaction(conn, self.event_id)
+
+    # --- after the commit: IMAP bookkeeping and the outbox ---------------------------------
+
+    def last_uid(self, mailbox: str, uidvalidity: int) -> int:
+        with self._connection(write=False) as conn:
+            value = conn.scalar(
+                select(func.max(messages.c.uid)).where(
+                    messages.c.mailbox == mailbox, messages.c.uidvalidity == uidvalidity
+                )
+            )
+        return int(value or 0)
+
+    def unfiled(self, mailbox: str, uidvalidity: int) -> list[tuple[int, int, bool]]:
+        """(row id, uid, stays for review) of handled messages still to be moved or flagged."""
+        with self._connection(write=False) as conn:
+            rows = conn.execute(
+                select(messages.c.id, messages.c.uid, messages.c.needs_review)
+                .where(
+                    messages.c.filed.is_(False),
+                    messages.c.mailbox == mailbox,
+                    messages.c.uidvalidity == uidvalidity,
+                )
+                .order_by(messages.c.uid)
+            )
+            return [(row.id, row.uid, bool(row.needs_review)) for row in rows]
+
+    def mark_filed(self, row_ids: Iterable[int]) -> None:
+        ids = list(row_ids)
+        if ids:
+            with self._connection(write=True) as conn:
+                conn.execute(update(messages).where(messages.c.id.in_(ids)).values(filed=True))
+
+    def due_mail(self, now: datetime, limit: int) -> list[OutboxMail]:
+        with self._connection(write=False) as conn:
+            rows = conn.execute(
+                select(
+                    outbox.c.id,
+                    outbox.c.message_id,
+                    outbox.c.purpose,
+                    outbox.c.to_address,
+                    outbox.c.raw,
+                    outbox.c.attempts,
+                )
+                .where(outbox.c.status == "pending", outbox.c.next_attempt_at <= now)
+                .order_by(outbox.c.id)
+                .limit(limit)
+            )
+            return [
+                OutboxMail(r.id, r.message_id, r.purpose, r.to_address, bytes(r.raw), r.attempts)
+                for r in rows
+            ]
+
+    def mark_sent(self, mail_id: int, now: datetime) -> None:
+        with self._connection(write=True) as conn:
+            conn.execute(
+                update(outbox)
+                .where(outbox.c.id == mail_id)
+                .values(status="sent", sent_at=now, attempts=outbox.c.attempts + 1, last_error=None)
+            )
+
+    def mark_retry(self, mail_id: int, error: str, next_attempt_at: datetime) -> None:
+        with self._connection(write=True) as conn:
+            conn.execute(
+                update(outbox)
+                .where(outbox.c.id == mail_id)
+                .values(
+                    attempts=outbox.c.attempts + 1,
+                    last_error=error,
+                    next_attempt_at=next_attempt_at,
+                )
+            )
+
+    def mark_failed(self, mail_id: int, error: str) -> None:
+        with self._connection(write=True) as conn:
+            conn.execute(
+                update(outbox)
+                .where(outbox.c.id == mail_id)
+                .values(status="failed", attempts=outbox.c.attempts + 1, last_error=error)
+            )
+
+    # --- what organizers read --------------------------------------------------------------
+
+    def attendees(self) -> list[Attendee]:
+        with self._connection(write=False) as conn:
+            rows = conn.execute(
+                select(attendees)
+                .where(attendees.c.event_id == self.event_id)
+                .order_by(attendees.c.created_at, attendees.c.id)
+            )
+            return [_attendee(row) for row in rows]
+
+    def review_items(self) -> list[ReviewItem]:
+        with self._connection(write=False) as conn:
+            rows = conn.execute(
+                select(messages)
+                .where(messages.c.needs_review.is_(True))
+                .order_by(messages.c.processed_at, messages.c.id)
+            )
+            return [
+                ReviewItem(
+                    row.sender,
+                    row.subject,
+                    row.sent_at,
+                    row.message_key,
+                    row.kind,
+                    row.reason,
+                    row.processed_at,
+                )
+                for row in rows
+            ]
+
+    def failed_sends(self) -> list[FailedSend]:
+        with self._connection(write=False) as conn:
+            rows = conn.execute(
+                select(
+                    outbox.c.to_address,
+                    outbox.c.purpose,
+                    outbox.c.message_id,
+                    outbox.c.last_error,
+                    outbox.c.created_at,
+                )
+                .where(outbox.c.status == "failed")
+                .order_by(outbox.c.id)
+            )
+            return [
+                FailedSend(r.to_address, r.purpose, r.message_id, r.last_error or "", r.created_at)
+                for r in rows
+            ]
+
+    def outbox_counts(self) -> dict[str, int]:
+        with self._connection(write=False) as conn:
+            rows = conn.execute(select(outbox.c.status, func.count()).group_by(outbox.c.status))
+            return {status: int(n) for status, n in rows}
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()

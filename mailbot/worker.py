@@ -1,0 +1,252 @@
+"""One cycle of the registration loop: read new mail, act on each message, send what is due.
+
+For each message: parse, classify, decide (pure), then one transaction stores the message
+record, the attendee's new state and the rendered replies in the outbox. IMAP bookkeeping
+(move to Processed, or flag for review) and SMTP come after the commit, driven by the store, so
+they are finished by the next cycle if this one dies. A message that makes anything raise is
+recorded as failed for review and never blocks the messages after it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from mailbot.classify import Context, classify
+from mailbot.compose import compose, new_message_id
+from mailbot.config import Config
+from mailbot.errors import MailboxError, StoreError
+from mailbot.mailbox import Mailbox
+from mailbot.model import AttendeeStatus, InboundMessage, Outcome, Understanding
+from mailbot.outbox import DrainReport, drain
+from mailbot.parse import clean_line, parse
+from mailbot.render import Templates
+from mailbot.replies import envelope_for, template_context
+from mailbot.send import SmtpConnection
+from mailbot.store import Location, MessageRecord, Store, Transaction
+from mailbot.workflow import Decision, Situation, decide
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Handled:
+    """One line of a cycle's report."""
+
+    sender: str | None
+    subject: str
+    kind: str | None
+    rule: str | None
+    outcome: Outcome
+    reason: str
+    replies: tuple[str, ...] = ()
+
+
+@dataclass
+class CycleReport:
+    handled: list[Handled] = field(default_factory=list)
+    drain: DrainReport = field(default_factory=DrainReport)
+    errors: list[str] = field(default_factory=list)
+
+
+def message_key(msg: InboundMessage, raw: bytes) -> str:
+    return msg.message_id or "sha256:" + hashlib.sha256(raw).hexdigest()
+
+
+class Worker:
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        templates: Templates,
+        context: Context,
+        mailbox: Callable[[], Mailbox],
+        smtp: Callable[[], SmtpConnection],
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.templates = templates
+        self.context = context
+        self.mailbox = mailbox
+        self.smtp = smtp
+        self.clock = clock
+        self.stop = threading.Event()  # set by SIGTERM: finish the message in hand, then stop
+
+    def run_cycle(self) -> CycleReport:
+        report = CycleReport()
+        try:
+            with self.mailbox() as mailbox:
+                self._read_inbox(mailbox, report)
+        except MailboxError as exc:
+            log.error("%s", exc)
+            report.errors.append(str(exc))
+        report.drain = self.send_due()
+        if report.drain.error:
+            log.error("%s", report.drain.error)
+            report.errors.append(report.drain.error)
+        return report
+
+    def send_due(self) -> DrainReport:
+        return asyncio.run(
+            drain(
+                self.store,
+                self.smtp(),
+                self.config.bot.address,
+                self.config.outbox,
+                self.clock,
+                should_stop=self.stop.is_set,
+            )
+        )
+
+    def _read_inbox(self, mailbox: Mailbox, report: CycleReport) -> None:
+        settings = self.config.imap
+        mailbox.ensure_folder(settings.processed_folder)
+        uidvalidity = mailbox.open(settings.folder)
+        self._file_away(mailbox, uidvalidity)  # whatever a previous cycle left unfiled
+        uids = mailbox.uids_after(self.store.last_uid(settings.folder, uidvalidity))
+        for start in range(0, len(uids), settings.batch_size):
+            batch = uids[start : start + settings.batch_size]
+            for uid, raw in mailbox.fetch(batch):
+                if self.stop.is_set():
+                    break
+                location = Location(settings.folder, uidvalidity, uid)
+                report.handled.append(self.handle(location, raw))
+            self._file_away(mailbox, uidvalidity)
+            if self.stop.is_set():
+                return
+
+    def _file_away(self, mailbox: Mailbox, uidvalidity: int) -> None:
+        pending = self.store.unfiled(self.config.imap.folder, uidvalidity)
+        if not pending:
+            return
+        mailbox.flag_for_review([uid for _, uid, review in pending if review])
+        mailbox.file_away(
+            [uid for _, uid, review in pending if not review], self.config.imap.processed_folder
+        )
+        self.store.mark_filed(row_id for row_id, _, _ in pending)
+
+    def handle(self, location: Location, raw: bytes) -> Handled:
+        msg: InboundMessage | None = None
+        try:
+            msg = parse(raw)
+            understood = classify(msg, self.context)
+            return self._act(location, raw, msg, understood)
+        except StoreError:
+            raise  # the database is gone: stop the cycle, nothing was recorded
+        except Exception as exc:
+            log.exception("message UID %s failed", location.uid)
+            return self._record_failure(location, raw, msg, exc)
+
+    def _act(
+        self, location: Location, raw: bytes, msg: InboundMessage, understood: Understanding
+    ) -> Handled:
+        now = self.clock()
+        sender = msg.sender.email if msg.sender else None
+        with self.store.transaction() as tx:
+            if tx.is_recorded(location):
+                return Handled(
+                    sender, msg.subject, None, None, Outcome.DUPLICATE, "already recorded"
+                )
+            key = message_key(msg, raw)
+            situation = Situation(
+                attendee=tx.attendee(sender) if sender else None,
+                duplicate=tx.key_seen(key),
+                answered_purposes=tx.answered_purposes(sender, msg.thread_ids)
+                if sender
+                else frozenset(),
+                registered_count=tx.count(AttendeeStatus.REGISTERED),
+                capacity=self.config.event.capacity,
+            )
+            decision = decide(msg, understood, situation)
+            needs_review = decision.outcome is Outcome.REVIEW or decision.needs_human
+            reason = decision.reason
+            if decision.needs_human and decision.outcome is not Outcome.REVIEW:
+                reason += "; the message also asks a question"
+            row_id = tx.record_message(
+                MessageRecord(
+                    location=location,
+                    message_key=key,
+                    sender=sender,
+                    subject=msg.subject,
+                    sent_at=msg.date,
+                    kind=understood.kind.value,
+                    rule=understood.rule,
+                    outcome=decision.outcome,
+                    reason=reason,
+                    needs_review=needs_review,
+                ),
+                now,
+            )
+            if sender is not None and decision.outcome is Outcome.ACTED:
+                self._apply(tx, sender, msg, understood, decision, row_id, now)
+        return Handled(
+            sender,
+            msg.subject,
+            understood.kind.value,
+            understood.rule,
+            decision.outcome,
+            reason,
+            decision.replies,
+        )
+
+    def _apply(
+        self,
+        tx: Transaction,
+        sender: str,
+        msg: InboundMessage,
+        understood: Understanding,
+        decision: Decision,
+        row_id: int,
+        now: datetime,
+    ) -> None:
+        if decision.new_status is not None or decision.fields:
+            tx.save_attendee(sender, decision.new_status, decision.fields, understood.language, now)
+        attendee = tx.attendee(sender)
+        if attendee is None:
+            return
+        for purpose in decision.replies:
+            context = template_context(self.config, attendee, tx.waitlist_position(sender), msg)
+            rendered = self.templates.render(purpose, attendee.language, context)
+            message_id = new_message_id(self.config.bot.address)
+            envelope = envelope_for(self.config, attendee, msg)
+            tx.queue(
+                message_id,
+                purpose,
+                attendee.email,
+                compose(rendered, envelope, message_id, now),
+                row_id,
+                now,
+            )
+
+    def _record_failure(
+        self, location: Location, raw: bytes, msg: InboundMessage | None, exc: Exception
+    ) -> Handled:
+        reason = clean_line(f"the bot failed on this message: {type(exc).__name__}: {exc}")[:2000]
+        sender = msg.sender.email if msg and msg.sender else None
+        subject = msg.subject if msg else ""
+        with self.store.transaction() as tx:
+            if not tx.is_recorded(location):
+                tx.record_message(
+                    MessageRecord(
+                        location=location,
+                        message_key=message_key(msg, raw)
+                        if msg
+                        else "sha256:" + hashlib.sha256(raw).hexdigest(),
+                        sender=sender,
+                        subject=subject,
+                        sent_at=msg.date if msg else None,
+                        kind=None,
+                        rule=None,
+                        outcome=Outcome.FAILED,
+                        reason=reason,
+                        needs_review=True,
+                    ),
+                    self.clock(),
+                )
+        return Handled(sender, subject, None, None, Outcome.FAILED, reason)
