@@ -9,8 +9,6 @@ translated into ``MailboxError`` naming the host; the password never appears in 
 from __future__ import annotations
 
 import contextlib
-import socket
-import ssl
 from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import Any
@@ -20,7 +18,7 @@ from imapclient.exceptions import IMAPClientError, LoginError
 
 from mailbot.config import ImapSettings
 from mailbot.errors import ConfigError, MailboxError
-from mailbot.tls import client_context
+from mailbot.transport import client_context, describe_failure
 
 REVIEW_FLAG = b"\\Flagged"
 PROCESSED_KEYWORD = b"$MailbotProcessed"  # used to file mail where MOVE is not supported
@@ -62,7 +60,7 @@ class Mailbox:
                 timeout=settings.timeout_seconds,
             )
         except (OSError, IMAPClientError) as exc:
-            raise MailboxError(f"{self.where}: cannot connect: {_describe(exc)}") from exc
+            raise MailboxError(f"{self.where}: cannot connect: {describe_failure(exc)}") from exc
         try:
             if settings.security == "starttls":
                 client.starttls(ssl_context=context)
@@ -75,7 +73,7 @@ class Mailbox:
             ) from exc
         except (OSError, IMAPClientError) as exc:
             _quietly_close(client)
-            raise MailboxError(f"{self.where}: {_describe(exc)}") from exc
+            raise MailboxError(f"{self.where}: {describe_failure(exc)}") from exc
         self._client = client
 
     def close(self) -> None:
@@ -87,7 +85,7 @@ class Mailbox:
         try:
             return getattr(self.client, what)(*args, **kwargs)
         except (OSError, IMAPClientError) as exc:
-            raise MailboxError(f"{self.where}: {what} failed: {_describe(exc)}") from exc
+            raise MailboxError(f"{self.where}: {what} failed: {describe_failure(exc)}") from exc
 
     def ensure_folder(self, name: str) -> bool:
         """Create the folder if missing; True if it was created."""
@@ -130,24 +128,6 @@ class Mailbox:
         """Leave mail in the inbox, flagged, for a human."""
         if uids:
             self._call("add_flags", list(uids), [REVIEW_FLAG])
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, ssl.SSLCertVerificationError):
-        return (
-            f"TLS certificate not trusted ({exc.verify_message}); "
-            "set verify_tls = false only for a server you trust"
-        )
-    if isinstance(exc, socket.timeout | TimeoutError):
-        return "timed out"
-    if isinstance(exc, ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(exc, socket.gaierror):
-        return "unknown host"
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _quietly_close(client: Any) -> None:

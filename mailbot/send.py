@@ -7,14 +7,13 @@ aiosmtplib's errors become ``SendError``, which knows whether trying again later
 
 from __future__ import annotations
 
-import ssl
 from types import TracebackType
 
 import aiosmtplib
 
 from mailbot.config import SmtpSettings
 from mailbot.errors import SendError, SendLoginError
-from mailbot.tls import client_context
+from mailbot.transport import client_context, describe_failure
 
 
 class SmtpConnection:
@@ -56,7 +55,7 @@ class SmtpConnection:
         except (aiosmtplib.SMTPException, OSError) as exc:
             await _quietly_quit(smtp)
             raise SendError(
-                f"{self.where}: cannot connect: {_describe(exc)}", temporary=True
+                f"{self.where}: cannot connect: {describe_failure(exc)}", temporary=True
             ) from exc
         self._smtp = smtp
 
@@ -89,25 +88,11 @@ class SmtpConnection:
             ) from exc
         except (aiosmtplib.SMTPException, OSError) as exc:
             self._smtp = None  # the connection is gone; the drain stops here
-            raise SendError(f"{self.where}: {_describe(exc)}", temporary=True) from exc
+            raise SendError(f"{self.where}: {describe_failure(exc)}", temporary=True) from exc
 
     @property
     def connected(self) -> bool:
         return self._smtp is not None
-
-
-def _describe(exc: BaseException) -> str:
-    cause = exc.__cause__ or exc.__context__
-    for candidate in (exc, cause):
-        if isinstance(candidate, ssl.SSLCertVerificationError):
-            return (
-                f"TLS certificate not trusted ({candidate.verify_message}); "
-                "set verify_tls = false only for a server you trust"
-            )
-    if isinstance(exc, ConnectionRefusedError) or "Connection refused" in str(exc):
-        return "connection refused"
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 async def _quietly_quit(smtp: aiosmtplib.SMTP) -> None:
