@@ -44,6 +44,15 @@ class App:
             clock=clock,
         )
 
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> App:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def mailbox(self) -> Mailbox:
         return Mailbox(self.config.imap)
 

@@ -103,12 +103,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         return 0 if all(check.ok for check in checks) else 1
     if args.command == "inspect":
         return _inspect(args)
-    app = App.build(_config(args))
-    if args.command == "run":
-        return _run(app, once=args.once)
-    if args.command == "export":
-        return _export(app, args)
-    return _review_list(app, args.format)
+    with App.build(_config(args)) as app:
+        if args.command == "run":
+            return _run(app, once=args.once)
+        if args.command == "export":
+            return _export(app, args)
+        return _review_list(app, args.format)
 
 
 def _run(app: App, once: bool) -> int:

@@ -165,9 +165,9 @@ def run_demo(keep: bool = False) -> int:
             f"Delivered {count} sample replies to {DEMO_ADDRESS} "
             f"(IMAP on 127.0.0.1:{imap_port}, SMTP on 127.0.0.1:{smtp_port}).\n"
         )
-        app = App.build(load_config(folder / "config.toml"))
-        report = app.worker().run_cycle()
-        _print_report(app, report, outbox)
+        with App.build(load_config(folder / "config.toml")) as app:
+            report = app.worker().run_cycle()
+            _print_report(app, report, outbox)
         return 1 if report.errors else 0
     finally:
         smtp.stop()

@@ -44,6 +44,7 @@ def run_checks(config: Config) -> list[Check]:
     checks.append(_run("database", database))
     if app is not None:
         checks.append(_run("templates", lambda: _templates(app)))
+        app.close()
     checks.append(_run("imap", lambda: _imap(config)))
     checks.append(_run("smtp", lambda: asyncio.run(_smtp(config))))
     return checks

@@ -68,13 +68,19 @@ def _header(msg: Message, name: str) -> str:
         return _header_fallback(msg, name)
 
 
-def _header_fallback(msg: Message, name: str) -> str:
+def _raw_header(msg: Message, name: str) -> str:
+    """A header as sent, unfolded, its 8-bit bytes read as UTF-8 (else Windows-1252)."""
+    raw = next((str(v) for k, v in msg.raw_items() if k.lower() == name), "")
+    data = raw.encode("utf-8", "surrogateescape")
     try:
-        raw = msg.get_all(name, [])
-        text = str(make_header(decode_header(str(raw[0])))) if raw else ""
-    except Exception:  # noqa: BLE001 - the email package can raise almost anything here
-        return ""
-    return clean_line(text)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", "replace")
+    return re.sub(r"\r?\n[ \t]", " ", text)
+
+
+def _header_fallback(msg: Message, name: str) -> str:
+    return _decoded_words(_raw_header(msg, name))
 
 
 def _all_headers(msg: Message, name: str) -> tuple[str, ...]:
@@ -88,19 +94,33 @@ def _all_headers(msg: Message, name: str) -> tuple[str, ...]:
     return tuple(clean_line(str(v)) for v in msg.get_all(name, []))
 
 
+_ADDR_SPEC = re.compile(r"[!#-'*+\-./0-9=?A-Z^-~]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+")
+
+
 def _sender(msg: Message) -> Sender | None:
-    raw = _header(msg, "from")
+    """The one From address; None if there is none, several, or it is not plausible.
+
+    The address is read from the raw header and only the display name is decoded afterwards,
+    so an encoded CR/LF or comma in a name can never become a second address or a header.
+    """
     try:
-        addresses = [(name, addr) for name, addr in getaddresses([raw]) if addr]
+        addresses = [(n, a) for n, a in getaddresses([_raw_header(msg, "from")]) if a]
     except Exception:  # noqa: BLE001 - the email package can raise almost anything here
         return None
     if len(addresses) != 1:
         return None
     name, addr = addresses[0]
     addr = addr.strip().lower()
-    if not re.fullmatch(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+", addr):
+    if not _ADDR_SPEC.fullmatch(addr):
         return None
-    return Sender(email=addr, display_name=clean_line(name))
+    return Sender(email=addr, display_name=_decoded_words(name))
+
+
+def _decoded_words(text: str) -> str:
+    try:
+        return clean_line(str(make_header(decode_header(text))))
+    except Exception:  # noqa: BLE001 - unknown charset in an encoded word
+        return clean_line(text)
 
 
 def _message_ids(text: str) -> tuple[str, ...]:
@@ -133,6 +153,10 @@ def _part_text(part: Message) -> str:
         return payload.decode("utf-8", errors="replace")
 
 
+def _unix_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _bodies(msg: Message) -> tuple[str, str, bool]:
     """(plain text, html, has a text/calendar part) of the readable, non-attachment parts."""
     plain = html = ""
@@ -160,7 +184,7 @@ def parse(raw: bytes) -> InboundMessage:
         plain, html, calendar = _bodies(msg)
     except Exception:  # noqa: BLE001 - the email package can raise almost anything here
         plain, html, calendar = raw.decode("utf-8", errors="replace"), "", False
-    text = clean(plain if plain.strip() else html_to_text(html))[:_MAX_TEXT]
+    text = clean(_unix_newlines(plain if plain.strip() else html_to_text(html)))[:_MAX_TEXT]
     message_ids = _message_ids(_header(msg, "message-id"))
     headers = {name: values for name in _KEPT_HEADERS if (values := _all_headers(msg, name))}
     return InboundMessage(

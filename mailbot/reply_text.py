@@ -148,16 +148,18 @@ _QUOTE_START = [
         r"weitergeleitete nachricht|forwarded message|message d'origine)\s*-{2,}",
         re.I,
     ),
-    re.compile(r"^_{10,}\s*$"),
-    re.compile(
-        r"^(am|on|le|el|il)\s.{4,200}\s(schrieb|wrote|a écrit|escribió|ha scritto)"
-        r"(\s.{0,120})?:\s*$",
-        re.I,
-    ),
-    re.compile(r"^\S.{0,120}\s(schrieb|wrote)\s*:\s*$", re.I),
+    re.compile(r"^(_{5,}|-{5,})$"),  # Outlook's and mobile clients' separator lines
+    re.compile(r"^-{2,}\s*(on|am)\s.{4,200}\s(wrote|schrieb)\s*-{2,}$", re.I),
 ]
-_ATTRIBUTION_OPENER = re.compile(r"^(am|on)\s\S", re.I)
-_ATTRIBUTION_CLOSER = re.compile(r"(schrieb|wrote)(\s.{0,120})?:\s*$", re.I)
+# "Am … schrieb …:", "On … wrote:", "X <x@y> schrieb am …:", wrapped over up to three lines.
+_ATTRIBUTION = re.compile(
+    r"\b(schrieb|wrote|a écrit|escribió|ha scritto|skrev|schreef|napisał|написал)\b"
+    r"[^\n]{0,120}:$",
+    re.I,
+)
+_ATTRIBUTION_WORD = re.compile(
+    r"\b(schrieb|wrote|a écrit|escribió|ha scritto|skrev|schreef|napisał|написал)\b", re.I
+)
 _HEADER_BLOCK_START = re.compile(r"^[*\s]*(von|from|de)\s*:[*\s]", re.I)
 _HEADER_BLOCK_NEXT = re.compile(
     r"^[*\s]*(gesendet|sent|datum|date|an|to|betreff|subject|envoyé)\s*:", re.I
@@ -170,15 +172,25 @@ _MOBILE_FOOTER = re.compile(
 )
 
 
+def _could_open_attribution(line: str) -> bool:
+    """An attribution starts with "Am"/"On"/"Le" or names the writer: never mid-paragraph."""
+    return bool(re.match(r"^(am|on|le|el|il|den|op)\s", line, re.I)) or bool(
+        _ATTRIBUTION_WORD.search(line)
+    )
+
+
 def _quote_starts_at(lines: list[str], index: int) -> bool:
     line = lines[index].strip()
     if any(pattern.match(line) for pattern in _QUOTE_START):
         return True
-    # Gmail and Thunderbird wrap long attributions over two or three lines.
-    if _ATTRIBUTION_OPENER.match(line) and len(line) < 200:
-        for width in (2, 3):
-            joined = " ".join(part.strip() for part in lines[index : index + width])
-            if _ATTRIBUTION_CLOSER.search(joined):
+    if line and len(line) < 250 and _could_open_attribution(line):
+        window: list[str] = []
+        for part in lines[index : index + 3]:
+            if not part.strip():
+                break
+            window.append(part.strip())
+            joined = " ".join(window)
+            if _ATTRIBUTION.search(joined) and re.search(r"[\d@<]", joined):
                 return True
     # Outlook: "Von: …" followed within a few lines by "Gesendet: …" / "Betreff: …".
     if _HEADER_BLOCK_START.match(line):

@@ -265,6 +265,9 @@ class Store:
             event.listen(engine, "connect", _sqlite_pragmas)
         return cls(engine, event_id)
 
+    def close(self) -> None:
+        self.engine.dispose()
+
     def describe(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
@@ -433,4 +436,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # WAL lets `mailbot export` read while the worker writes; FULL keeps every commit on disk
+    # before the IMAP move that follows it, so a power cut cannot lose a filed message.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()

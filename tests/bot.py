@@ -115,7 +115,8 @@ class Bot:
     # --- the bot's side ------------------------------------------------------------------
 
     def cycle(self) -> CycleReport:
-        return self.app().worker().run_cycle()
+        with self.app() as app:
+            return app.worker().run_cycle()
 
     def run_until_idle(self, expected_sent: int | None = None, max_cycles: int = 5) -> list[str]:
         """Run cycles until one handles nothing and sends nothing; return who was sent mail."""

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.bot import Bot
-from tests.mailservers import MailServers, MailServersUnavailable
+from tests.mailservers import MailServers, MailServersUnavailableError
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 POSTGRES_URL = os.environ.get("MAILBOT_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
@@ -33,7 +33,7 @@ def mail_servers() -> Iterator[MailServers]:
     try:
         with MailServers.running() as servers:
             yield servers
-    except MailServersUnavailable as exc:
+    except MailServersUnavailableError as exc:
         _unavailable(str(exc))
 
 

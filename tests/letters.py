@@ -12,9 +12,9 @@ import email
 import email.policy
 import quopri
 import secrets
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
-from datetime import UTC, datetime
 
 INVITATION_ID = "<einladung-2024@metaplan.example>"
 INVITATION_SUBJECT = "Einladung: Zukunftswerkstatt innovative Verwaltung"

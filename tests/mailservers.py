@@ -32,7 +32,7 @@ MAIL_GROUP = "nogroup"
 INSTALL = "apt-get install -y dovecot-imapd dovecot-lmtpd dovecot-sieve postfix"
 
 
-class MailServersUnavailable(RuntimeError):
+class MailServersUnavailableError(RuntimeError):
     """The Debian mail servers are not installed, or we are not root."""
 
 
@@ -193,9 +193,9 @@ class MailServers:
         missing = [tool for tool in ("dovecot", "postfix") if shutil.which(tool) is None
                    and not Path(f"/usr/sbin/{tool}").exists()]
         if missing:
-            raise MailServersUnavailable(f"{', '.join(missing)} missing: {INSTALL}")
+            raise MailServersUnavailableError(f"{', '.join(missing)} missing: {INSTALL}")
         if os.geteuid() != 0:
-            raise MailServersUnavailable("the Dovecot and Postfix fixtures must run as root")
+            raise MailServersUnavailableError("the Dovecot and Postfix fixtures must run as root")
         root = Path(tempfile.mkdtemp(prefix="mailbot-mailservers-"))
         root.chmod(0o755)
         servers = cls(root, free_port(), free_port(), free_port())

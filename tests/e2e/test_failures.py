@@ -104,20 +104,23 @@ def test_a_kill_between_commit_and_send_resends_exactly_the_unsent(
     worker = subprocess.Popen([sys.executable, "-m", "mailbot", "--config",
                                str(hanging.config_path), "run", "--once"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    store = hanging.app().store
+    app = hanging.app()
+    store = app.store
     deadline = time.monotonic() + 30
     while store.outbox_counts().get("pending", 0) < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert store.outbox_counts().get("pending") == 3, "the worker did not commit in time"
     worker.send_signal(signal.SIGKILL)
     worker.wait(10)
+    app.close()
 
     restarted = Bot.create(mail_servers, tmp_path / "bot", bot.address)
     assert sorted(restarted.run_until_idle()) == sorted(late)
     for person in early + late:
         (confirmation,) = restarted.inbox_of(person, 1)
         assert confirmation["Subject"].startswith("Anmeldebestätigung")
-    assert restarted.app().store.outbox_counts() == {"sent": 5}
+    with restarted.app() as app:
+        assert app.store.outbox_counts() == {"sent": 5}
 
 
 def test_doctor_names_a_wrong_password_and_a_dead_port(

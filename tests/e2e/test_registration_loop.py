@@ -4,6 +4,9 @@ and what each person finds in their own mailbox afterwards."""
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
 
 import pytest
 
@@ -135,7 +138,7 @@ def test_forged_cancellation_does_not_cancel(bot: Bot, unique: str) -> None:
                 sender=f"mallory.{unique}@example.test")
     bot.run_until_idle(expected_sent=1)
 
-    confirmation, request = bot.inbox_of(anna, 2)
+    _confirmation, request = bot.inbox_of(anna, 2)
     assert request["Subject"].startswith("Bitte bestätigen")
     assert _status(bot, anna) == "registered"
 
@@ -178,3 +181,22 @@ def test_a_refused_recipient_is_marked_failed_and_shown_for_review(bot: Bot, uni
     assert failed["to"] == stranger
     assert "550" in failed["error"]
     assert bot.run_until_idle(expected_sent=0) == []  # a permanent failure is not retried
+
+
+def test_the_long_running_worker_answers_and_stops_cleanly_on_sigterm(
+        bot: Bot, unique: str) -> None:
+    worker = subprocess.Popen([sys.executable, "-m", "mailbot", "--config",
+                               str(bot.config_path), "run"], cwd=bot.folder,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        eva = f"eva.{unique}@example.test"
+        bot.receive(letters.outlook(eva, "Eva Lang", bot.address, "Ich nehme gerne teil."),
+                    sender=eva)
+        (confirmation,) = bot.inbox_of(eva, 1)  # polled within poll_seconds = 1
+        assert confirmation["Subject"].startswith("Anmeldebestätigung")
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        _, stderr = worker.communicate(timeout=30)
+    assert worker.returncode == 0, stderr
+    assert "stopping after the message in hand" in stderr
+    assert "Traceback" not in stderr

@@ -1,0 +1,170 @@
+"""Each classification rule, with mail as people and machines really write it."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.classify import Context, classify
+from mailbot.model import ReplyKind, Understanding
+from mailbot.parse import parse
+from mailbot.phrases import Phrases
+from tests import letters
+
+BOT = "anmeldung@example.org"
+CONTEXT = Context(BOT, "de", Phrases.load())
+
+
+def understand(raw: bytes) -> Understanding:
+    return classify(parse(raw), CONTEXT)
+
+
+def plain(body: str, *, subject: str = "AW: Einladung", sender: str = "Anna Weber <anna@a.de>",
+          headers: str = "") -> bytes:
+    return (f"From: {sender}\r\nTo: {BOT}\r\nSubject: {subject}\r\nMessage-ID: <m1@a.de>\r\n"
+            f"{headers}Content-Type: text/plain; charset=utf-8\r\n\r\n{body}").encode()
+
+
+@pytest.mark.parametrize("body", [
+    "Hiermit melde ich mich verbindlich an.",
+    "Ich nehme gerne teil!",
+    "Bin dabei 👍",
+    "Gerne sage ich zu.",
+    "Ja, gerne.",
+    "Anmeldung: Anna Weber, Stadt Quickborn",
+    "Hiermit bestätige ich meine Teilnahme.",
+    "Count me in!",
+    "I would like to attend.",
+    "I'll be there.",
+])
+def test_registrations(body: str) -> None:
+    assert understand(plain(body)).kind is ReplyKind.REGISTRATION
+
+
+@pytest.mark.parametrize("body", [
+    "Ich kann leider nicht teilnehmen.",
+    "Leider muss ich absagen.",
+    "Ich nehme nicht teil.",
+    "Ich bin an dem Tag verhindert.",
+    "Ich muss meine Teilnahme leider absagen.",
+    "Unfortunately I cannot attend.",
+    "I won't be able to make it, sorry.",
+])
+def test_declines(body: str) -> None:
+    assert understand(plain(body)).kind is ReplyKind.DECLINE
+
+
+@pytest.mark.parametrize("body", [
+    "Bitte stornieren Sie meine Anmeldung.",
+    "Ich möchte mich wieder abmelden.",
+    "Please cancel my registration.",
+])
+def test_cancellations(body: str) -> None:
+    assert understand(plain(body)).kind is ReplyKind.CANCELLATION
+
+
+def test_a_question_alone_is_a_question() -> None:
+    result = understand(plain("Gibt es vor Ort Parkplätze?"))
+    assert result.kind is ReplyKind.QUESTION and result.has_question
+
+
+def test_a_registration_with_a_question_is_a_registration_that_asks() -> None:
+    result = understand(plain("Ich melde mich an. Gibt es Parkplätze?"))
+    assert result.kind is ReplyKind.REGISTRATION and result.has_question
+
+
+def test_mixed_signals_go_to_a_human() -> None:
+    result = understand(plain("Ich würde gerne teilnehmen, bin aber leider verhindert."))
+    assert result.kind is ReplyKind.UNCLEAR
+
+
+def test_a_question_mark_in_a_link_is_no_question() -> None:
+    result = understand(plain("Danke, siehe https://example.org/?a=1"))
+    assert result.kind is ReplyKind.UNCLEAR
+
+
+def test_the_quoted_invitation_never_decides() -> None:
+    mail = letters.outlook("anna@a.de", "Anna", BOT, "Vielen Dank für die Info.")
+    # The quoted invitation says "melden Sie sich an" and "nicht teilnehmen"; Anna said neither.
+    result = understand(mail)
+    assert result.kind is ReplyKind.UNCLEAR
+
+
+def test_subject_typed_by_the_sender_decides_an_empty_body() -> None:
+    assert understand(plain("", subject="Zusage")).kind is ReplyKind.REGISTRATION
+    assert understand(plain("", subject="Absage – AW: Einladung")).kind is ReplyKind.DECLINE
+    # the invitation's own subject after "AW:" says nothing about the sender
+    assert understand(plain("", subject="AW: Anmeldung zur Werkstatt")).kind is ReplyKind.UNCLEAR
+
+
+def test_english_reply_picks_english() -> None:
+    assert understand(plain("Count me in, please.")).language == "en"
+    assert understand(plain("Ich bin dabei.")).language == "de"
+
+
+@pytest.mark.parametrize(("headers", "rule"), [
+    ("Auto-Submitted: auto-replied\r\n", "auto_reply"),
+    ("Auto-Submitted: auto-generated\r\n", "auto_reply"),
+    ("X-Autoreply: yes\r\n", "auto_reply"),
+    ("X-Auto-Response-Suppress: All\r\n", "auto_reply"),
+    ("Precedence: auto_reply\r\n", "auto_reply"),
+    ("Return-Path: <>\r\n", "auto_reply"),
+    ("List-Id: <verwaltung.lists.example>\r\n", "list_mail"),
+    ("List-Unsubscribe: <mailto:x@y>\r\n", "list_mail"),
+    ("Precedence: bulk\r\n", "list_mail"),
+])
+def test_machine_headers_are_never_read_as_registrations(headers: str, rule: str) -> None:
+    result = understand(plain("Ich melde mich an.", headers=headers))
+    assert result.rule == rule and result.kind.is_automated
+
+
+def test_auto_submitted_no_is_a_person() -> None:
+    result = understand(plain("Ich melde mich an.", headers="Auto-Submitted: no\r\n"))
+    assert result.kind is ReplyKind.REGISTRATION
+
+
+@pytest.mark.parametrize("subject", [
+    "Automatische Antwort: Einladung", "Abwesenheitsnotiz: Einladung", "Out of Office: Einladung",
+    "Auto Reply: Invitation",
+])
+def test_out_of_office_subjects(subject: str) -> None:
+    result = understand(plain("Ich nehme bis Freitag an einer Fortbildung teil.", subject=subject))
+    assert result.kind is ReplyKind.AUTO_REPLY
+
+
+@pytest.mark.parametrize(("subject", "sender"), [
+    ("Undeliverable: Einladung", "postmaster@a.de"),
+    ("Unzustellbar: Einladung", "Microsoft Outlook <postmaster@a.de>"),
+    ("Mail delivery failed: returning message to sender",
+     "Mail Delivery System <MAILER-DAEMON@a.de>"),
+])
+def test_bounces(subject: str, sender: str) -> None:
+    assert understand(plain("Ich melde mich an.", subject=subject, sender=sender)).kind is (
+        ReplyKind.BOUNCE)
+
+
+def test_delivery_status_report_is_a_bounce() -> None:
+    raw = (f"From: Mail Delivery System <mailer@x.de>\r\nTo: {BOT}\r\nSubject: Hallo\r\n"
+           "Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n"
+           "--b\r\nContent-Type: text/plain\r\n\r\nIch melde mich an.\r\n--b--\r\n").encode()
+    assert understand(raw).kind is ReplyKind.BOUNCE
+
+
+def test_the_bots_own_mail_is_recognised() -> None:
+    assert understand(plain("Ich melde mich an.", sender=BOT)).kind is ReplyKind.OWN_MAIL
+    own = plain("Anmeldebestätigung", headers="X-Mailbot-Event: werkstatt\r\n")
+    assert understand(own).kind is ReplyKind.OWN_MAIL
+
+
+def test_no_usable_sender_goes_to_a_human() -> None:
+    result = understand(plain("Ich melde mich an.", sender="undisclosed-recipients:;"))
+    assert result.kind is ReplyKind.UNCLEAR and result.rule == "no_usable_sender"
+
+
+def test_fields_come_from_the_form_block_then_the_display_name() -> None:
+    result = understand(plain("Ich melde mich an.\n\n*Organisation:* Amt Pinnau\nErnährung:\n"
+                              "vegan\nFunktion: ____", sender='"Krüger, Jan" <jan@a.de>'))
+    assert {k: (v.value, v.source) for k, v in result.fields.items()} == {
+        "organisation": ("Amt Pinnau", "form"),
+        "dietary": ("vegan", "form"),
+        "name": ("Jan Krüger", "display name"),
+    }

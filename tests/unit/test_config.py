@@ -1,0 +1,90 @@
+"""Config errors an admin can fix from one line: file, table, key and what is wrong."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from mailbot.config import Config, PasswordSource, load_config, parse_config
+from mailbot.errors import ConfigError
+
+SAMPLE = Path(__file__).parent.parent.parent / "config.toml"
+
+
+def sample_config() -> Config:
+    return load_config(SAMPLE)
+
+
+def load(tmp_path: Path, text: str) -> Config:
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    return load_config(path)
+
+
+def with_change(table: str, key: str, value: str | None) -> str:
+    """The sample config with one key changed (value None: removed)."""
+    lines, current = [], ""
+    for line in SAMPLE.read_text().splitlines():
+        if line.startswith("["):
+            current = line.strip("[]")
+        if current == table and line.split("=")[0].strip() == key:
+            if value is not None:
+                lines.append(f"{key} = {value}")
+            continue
+        lines.append(line)
+        if value is not None and line == f"[{table}]" and f"\n{key} =" not in SAMPLE.read_text():
+            lines.append(f"{key} = {value}")
+    return "\n".join(lines) + "\n"
+
+
+def test_the_documented_sample_config_loads() -> None:
+    config = sample_config()
+    assert config.bot.address == "anmeldung@example.org"
+    assert config.event.starts.isoformat() == "2024-11-14T09:30:00+01:00"
+    assert config.imap.verify_tls and config.smtp.verify_tls
+
+
+@pytest.mark.parametrize(("table", "key", "value", "message"), [
+    ("imap", "port", '"abc"', r"\[imap\] port: expected a whole number, got 'abc'"),
+    ("imap", "host", None, r"\[imap\] host: missing"),
+    ("imap", "security", '"ssl"', r"\[imap\] security: expected one of tls, starttls, none"),
+    ("imap", "pasword_env", '"X"', r"\[imap\] pasword_env: unknown key \(did you mean"),
+    ("bot", "timezone", '"Europe/Quickborn"', r"\[bot\] timezone: unknown time zone"),
+    ("bot", "address", '"anmeldung at example.org"', r"\[bot\] address: not a plain email"),
+    ("event", "ends", "2024-11-14T08:00:00", r"\[event\] ends: must be after"),
+    ("event", "capacity", "0", r"\[event\] capacity: must be at least 1"),
+])
+def test_each_mistake_names_file_table_and_key(tmp_path: Path, table: str, key: str,
+                                               value: str | None, message: str) -> None:
+    with pytest.raises(ConfigError, match=message) as caught:
+        load(tmp_path, with_change(table, key, value))
+    assert str(caught.value).startswith(str(tmp_path / "config.toml"))
+    assert "\n" not in str(caught.value)
+
+
+def test_broken_toml_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load(tmp_path, "[bot\naddress = 1")
+
+
+def test_a_missing_password_variable_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MAILBOT_IMAP_PASSWORD", raising=False)
+    with pytest.raises(ConfigError, match=r"\[imap\] password_env: environment variable "
+                                          r"MAILBOT_IMAP_PASSWORD is not set"):
+        sample_config().imap.password.resolve()
+
+
+def test_a_literal_password_never_shows_in_repr() -> None:
+    source = PasswordSource("[imap] password", Path("c.toml"), literal="Geheim123")
+    assert "Geheim123" not in repr(source)
+    assert source.resolve() == "Geheim123"
+
+
+def test_relative_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
+    raw = tomllib.loads(SAMPLE.read_text())
+    raw["bot"]["templates"] = "my-templates"
+    config = parse_config(raw, tmp_path / "sub" / "config.toml")
+    assert config.bot.templates == tmp_path / "sub" / "my-templates"
+    assert config.bot.database == f"sqlite:///{tmp_path / 'sub' / 'mailbot.db'}"

@@ -1,0 +1,74 @@
+"""Finding the new text of a reply: the quoted invitation must never reach the decision."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mailbot.reply_text import extract_new_text, html_to_text
+
+CORPUS = Path(__file__).parent.parent / "corpus" / "trimmer"
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (CORPUS / "emails").iterdir()))
+def test_public_reply_bodies_are_trimmed_to_what_the_person_wrote(name: str) -> None:
+    body = (CORPUS / "emails" / name).read_text()
+    expected = (CORPUS / "trimmed" / name).read_text()
+    assert _words(extract_new_text(body)) == _words(expected)
+
+
+def test_outlook_german_header_block_ends_the_new_text() -> None:
+    body = ("Ich melde mich an.\n\nVon: Metaplan <anmeldung@example.org>\n"
+            "Gesendet: Freitag, 18. Oktober 2024 14:00\nAn: Anna\nBetreff: Einladung\n\n"
+            "Bitte melden Sie sich an. Wenn Sie nicht teilnehmen können …")
+    assert extract_new_text(body) == "Ich melde mich an."
+
+
+def test_a_wrapped_gmail_attribution_ends_the_new_text() -> None:
+    body = ("Leider nein.\n\nAm Fr., 18. Okt. 2024 um 14:00 Uhr schrieb Metaplan Anmeldung <\n"
+            "anmeldung@example.org>:\n\n> Bitte melden Sie sich an.\n")
+    assert extract_new_text(body) == "Leider nein."
+
+
+def test_a_sentence_with_wrote_is_not_an_attribution() -> None:
+    body = "I wrote down the date:\n14 November, I will attend."
+    assert extract_new_text(body) == body
+
+
+def test_mobile_footers_and_signature_are_dropped() -> None:
+    body = "Bin dabei!\n\nVon meinem iPhone gesendet\n-- \nAnna Weber\nTel. 0123"
+    assert extract_new_text(body) == "Bin dabei!"
+
+
+def test_gmail_html_quote_is_cut() -> None:
+    html = ('<div dir="ltr">Ich nehme gerne teil.</div><div class="gmail_quote">'
+            '<div class="gmail_attr">Am Fr. schrieb X:</div><blockquote>Können Sie nicht '
+            "teilnehmen?</blockquote></div>")
+    assert extract_new_text(html_to_text(html)) == "Ich nehme gerne teil."
+
+
+def test_outlook_html_reply_header_div_is_cut() -> None:
+    html = ('<html><head><style>p {margin:0}</style></head><body><div class="WordSection1">'
+            "<p>Hiermit sage ich zu.</p><p>&nbsp;</p>"
+            '<div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm">'
+            "<p><b>Von:</b> Metaplan<br><b>Gesendet:</b> Freitag<br><b>Betreff:</b> Einladung</p>"
+            "</div><p>Leider nicht dabei? Sagen Sie ab.</p></div></body></html>")
+    assert extract_new_text(html_to_text(html)) == "Hiermit sage ich zu."
+
+
+def test_apple_blockquote_lines_are_quoted() -> None:
+    html = ('<body>Zusage!<blockquote type="cite">Am 18.10. schrieb X:<br>'
+            "Bitte sagen Sie ab, wenn …</blockquote></body>")
+    text = html_to_text(html)
+    assert text.splitlines()[0] == "Zusage!"
+    assert all(line.startswith(">") for line in text.splitlines()[1:] if line)
+    assert extract_new_text(text) == "Zusage!"
+
+
+def test_script_and_style_never_become_text() -> None:
+    assert html_to_text("<style>.x{}</style><script>alert(1)</script><p>Hallo</p>") == "Hallo"

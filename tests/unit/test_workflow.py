@@ -1,0 +1,131 @@
+"""The decision for each kind of reply and each state a person can be in: pure, no I/O."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from mailbot.model import (
+    AttendeeStatus,
+    FieldValue,
+    InboundMessage,
+    Outcome,
+    ReplyKind,
+    Understanding,
+)
+from mailbot.workflow import Attendee, Decision, Purpose, Situation, decide
+
+NOW = datetime(2024, 10, 21, 9, 0, tzinfo=UTC)
+MSG = InboundMessage(message_id="<m@a.de>", sender=None, subject="AW: Einladung", date=None,
+                     in_reply_to=(), references=(), headers={}, content_type="text/plain",
+                     text="", new_text="")
+
+
+def person(status: AttendeeStatus, name: str | None = "Anna Weber") -> Attendee:
+    return Attendee("anna@a.de", name, None, None, None, "de", status, NOW, NOW)
+
+
+def understood(kind: ReplyKind, **fields: str) -> Understanding:
+    return Understanding(kind, f"intent:{kind.value}", "test", "de",
+                         {k: FieldValue(v, "form") for k, v in fields.items()})
+
+
+def situation(attendee: Attendee | None = None, *, answered: frozenset[str] = frozenset(),
+              registered: int = 0, capacity: int | None = None,
+              duplicate: bool = False) -> Situation:
+    return Situation(attendee, duplicate, answered, registered, capacity)
+
+
+def run(kind: ReplyKind, where: Situation, **fields: str) -> Decision:
+    return decide(MSG, understood(kind, **fields), where)
+
+
+def test_a_new_registration_registers_and_confirms() -> None:
+    decision = run(ReplyKind.REGISTRATION, situation(), organisation="Amt Pinnau")
+    assert decision.new_status is AttendeeStatus.REGISTERED
+    assert decision.replies == (Purpose.CONFIRMATION,)
+    assert decision.fields == {"organisation": "Amt Pinnau"}
+
+
+def test_a_full_event_puts_new_registrations_on_the_waiting_list() -> None:
+    decision = run(ReplyKind.REGISTRATION, situation(registered=2, capacity=2))
+    assert decision.new_status is AttendeeStatus.WAITLISTED
+    assert decision.replies == (Purpose.WAITLISTED,)
+
+
+def test_registering_again_keeps_one_attendee_and_confirms_again() -> None:
+    decision = run(ReplyKind.REGISTRATION, situation(person(AttendeeStatus.REGISTERED),
+                                                     registered=2, capacity=2))
+    assert decision.new_status is None
+    assert decision.replies == (Purpose.CONFIRMATION,)
+
+
+def test_a_display_name_never_overwrites_a_known_name() -> None:
+    where = situation(person(AttendeeStatus.REGISTERED, name="Dr. Anna Weber"))
+    guess = Understanding(ReplyKind.REGISTRATION, "r", "t", "de",
+                          {"name": FieldValue("Weber", "display name")})
+    assert decide(MSG, guess, where).fields == {}
+
+
+def test_a_decline_records_the_person_as_declined() -> None:
+    decision = run(ReplyKind.DECLINE, situation())
+    assert decision.new_status is AttendeeStatus.DECLINED
+    assert decision.replies == (Purpose.DECLINED,)
+
+
+@pytest.mark.parametrize("kind", [ReplyKind.DECLINE, ReplyKind.CANCELLATION])
+def test_a_registered_person_in_the_bots_thread_is_cancelled(kind: ReplyKind) -> None:
+    where = situation(person(AttendeeStatus.REGISTERED),
+                      answered=frozenset({Purpose.CONFIRMATION}))
+    decision = run(kind, where)
+    assert decision.new_status is AttendeeStatus.CANCELLED
+    assert decision.replies == (Purpose.CANCELLED,)
+
+
+@pytest.mark.parametrize("kind", [ReplyKind.DECLINE, ReplyKind.CANCELLATION])
+def test_outside_the_bots_thread_a_cancellation_only_asks_for_confirmation(
+        kind: ReplyKind) -> None:
+    decision = run(kind, situation(person(AttendeeStatus.REGISTERED)))
+    assert decision.new_status is None
+    assert decision.replies == (Purpose.CANCELLATION_REQUEST,)
+
+
+def test_answering_the_confirmation_request_cancels() -> None:
+    where = situation(person(AttendeeStatus.REGISTERED),
+                      answered=frozenset({Purpose.CANCELLATION_REQUEST}))
+    assert run(ReplyKind.UNCLEAR, where).new_status is AttendeeStatus.CANCELLED
+
+
+def test_answering_the_confirmation_request_with_no_keeps_the_seat() -> None:
+    where = situation(person(AttendeeStatus.REGISTERED),
+                      answered=frozenset({Purpose.CANCELLATION_REQUEST}))
+    keep = Understanding(ReplyKind.CANCELLATION, "r", "t", "de", says_keep=True)
+    decision = decide(MSG, keep, where)
+    assert decision.new_status is None and decision.replies == (Purpose.CONFIRMATION,)
+
+
+@pytest.mark.parametrize("kind", [ReplyKind.AUTO_REPLY, ReplyKind.BOUNCE, ReplyKind.LIST_MAIL,
+                                  ReplyKind.OWN_MAIL])
+def test_robots_are_ignored_even_in_the_bots_thread(kind: ReplyKind) -> None:
+    where = situation(person(AttendeeStatus.REGISTERED),
+                      answered=frozenset({Purpose.CANCELLATION_REQUEST}))
+    decision = run(kind, where)
+    assert decision.outcome is Outcome.IGNORED and decision.replies == ()
+    assert decision.new_status is None
+
+
+@pytest.mark.parametrize("kind", [ReplyKind.QUESTION, ReplyKind.UNCLEAR])
+def test_questions_and_unclear_mail_go_to_a_human_unanswered(kind: ReplyKind) -> None:
+    decision = run(kind, situation())
+    assert decision.outcome is Outcome.REVIEW and decision.replies == ()
+
+
+def test_a_duplicate_message_has_no_effect() -> None:
+    decision = run(ReplyKind.REGISTRATION, situation(duplicate=True))
+    assert decision.outcome is Outcome.DUPLICATE and decision.replies == ()
+
+
+def test_cancelling_twice_says_nothing_the_second_time() -> None:
+    decision = run(ReplyKind.CANCELLATION, situation(person(AttendeeStatus.CANCELLED)))
+    assert decision.outcome is Outcome.IGNORED and decision.replies == ()
