@@ -39,6 +39,21 @@ def _domain(address: str) -> str:
     return address.rsplit("@", 1)[1]
 
 
+def _started(sender: str, name: str, to: str, subject: str, *, id_domain: str | None = None,
+             in_reply_to: str | None = None, references: str | None = None) -> EmailMessage:
+    """The header block every client writes; the caller adds its own headers and body."""
+    msg = EmailMessage(policy=email.policy.SMTP)
+    msg["From"] = formataddr((name, sender))
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Date"] = _date()
+    msg["Message-ID"] = message_id(id_domain or _domain(sender))
+    if in_reply_to:
+        msg["In-Reply-To"] = in_reply_to
+        msg["References"] = references or in_reply_to
+    return msg
+
+
 def outlook(sender: str, name: str, to: str, body: str, *, subject: str | None = None,
             in_reply_to: str = INVITATION_ID, quoted: str = INVITATION_TEXT) -> bytes:
     """Outlook for Windows, German: top-posted, windows-1252, quoted-printable."""
@@ -72,14 +87,8 @@ def gmail(sender: str, name: str, to: str, body: str, *, subject: str | None = N
           in_reply_to: str = INVITATION_ID, references: str | None = None,
           quoted: str = INVITATION_TEXT) -> bytes:
     """Gmail web: multipart/alternative; the quote sits in a gmail_quote div."""
-    msg = EmailMessage(policy=email.policy.SMTP)
-    msg["From"] = formataddr((name, sender))
-    msg["To"] = to
-    msg["Subject"] = subject or "Re: " + INVITATION_SUBJECT
-    msg["Date"] = _date()
-    msg["Message-ID"] = message_id("mail.gmail.com")
-    msg["In-Reply-To"] = in_reply_to
-    msg["References"] = references or in_reply_to
+    msg = _started(sender, name, to, subject or "Re: " + INVITATION_SUBJECT,
+                   id_domain="mail.gmail.com", in_reply_to=in_reply_to, references=references)
     quote_lines = "\n".join("> " + line for line in quoted.splitlines())
     msg.set_content(f"{body}\n\nAm Fr., 18. Okt. 2024 um 14:00 Uhr schrieb Metaplan Anmeldung <\n"
                     f"{to}>:\n\n{quote_lines}\n")
@@ -116,14 +125,7 @@ def thunderbird(sender: str, name: str, to: str, body: str, *,
 def apple_html(sender: str, name: str, to: str, body_html: str, *,
                in_reply_to: str = INVITATION_ID) -> bytes:
     """Apple Mail on the iPhone: HTML only, with a blockquote type=cite."""
-    msg = EmailMessage(policy=email.policy.SMTP)
-    msg["From"] = formataddr((name, sender))
-    msg["To"] = to
-    msg["Subject"] = "Re: " + INVITATION_SUBJECT
-    msg["Date"] = _date()
-    msg["Message-Id"] = message_id(_domain(sender))
-    msg["In-Reply-To"] = in_reply_to
-    msg["References"] = in_reply_to
+    msg = _started(sender, name, to, "Re: " + INVITATION_SUBJECT, in_reply_to=in_reply_to)
     msg["X-Mailer"] = "iPhone Mail (21H16)"
     msg.set_content(
         f'<html><body dir="auto">{body_html}<div><br><div dir="ltr">Von meinem iPhone '
@@ -136,13 +138,8 @@ def apple_html(sender: str, name: str, to: str, body_html: str, *,
 def exchange_out_of_office(sender: str, name: str, to: str, *, in_reply_to: str,
                            headers: bool = True) -> bytes:
     """Exchange's automatic reply; with headers=False, the kind old systems send: subject only."""
-    msg = EmailMessage(policy=email.policy.SMTP)
-    msg["From"] = formataddr((name, sender))
-    msg["To"] = to
-    msg["Subject"] = "Automatische Antwort: " + INVITATION_SUBJECT
-    msg["Date"] = _date()
-    msg["Message-ID"] = message_id(_domain(sender))
-    msg["In-Reply-To"] = in_reply_to
+    msg = _started(sender, name, to, "Automatische Antwort: " + INVITATION_SUBJECT,
+                   in_reply_to=in_reply_to)
     if headers:
         msg["Auto-Submitted"] = "auto-replied"
         msg["X-Auto-Response-Suppress"] = "All"
@@ -155,12 +152,8 @@ def exchange_out_of_office(sender: str, name: str, to: str, *, in_reply_to: str,
 
 
 def list_mail(sender: str, to: str) -> bytes:
-    msg = EmailMessage(policy=email.policy.SMTP)
-    msg["From"] = formataddr(("Newsletter Verwaltung 4.0", sender))
-    msg["To"] = to
-    msg["Subject"] = "Jetzt anmelden: Fachtag Digitalisierung"
-    msg["Date"] = _date()
-    msg["Message-ID"] = message_id(_domain(sender))
+    msg = _started(sender, "Newsletter Verwaltung 4.0", to,
+                   "Jetzt anmelden: Fachtag Digitalisierung")
     msg["List-Id"] = "<verwaltung40.lists.example.test>"
     msg["List-Unsubscribe"] = f"<mailto:leave@{_domain(sender)}>"
     msg["Precedence"] = "list"
@@ -183,11 +176,6 @@ def reply_to(received: bytes, sender: str, name: str, body: str) -> bytes:
 
 def forged(real_sender: str, real_name: str, to: str, body: str) -> bytes:
     """Someone else writing with a From: line that claims to be ``real_sender``."""
-    msg = EmailMessage(policy=email.policy.SMTP)
-    msg["From"] = formataddr((real_name, real_sender))
-    msg["To"] = to
-    msg["Subject"] = "Abmeldung"
-    msg["Date"] = _date()
-    msg["Message-ID"] = message_id("attacker.example.test")
+    msg = _started(real_sender, real_name, to, "Abmeldung", id_domain="attacker.example.test")
     msg.set_content(body)
     return msg.as_bytes()
