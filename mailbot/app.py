@@ -40,7 +40,7 @@ class App:
             config=config,
             store=store,
             templates=Templates(config.bot.templates, config.bot.language),
-            context=Context(config.bot.address, config.bot.language, Phrases.load()),
+            context=Context(config.bot.address, config.bot.language, Phrases.load(config.phrases)),
             clock=clock,
         )
 

@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         else "%(levelname)s: %(message)s",
     )
     if not args.debug:
-        for noisy in ("apscheduler", "mail.log", "aiosmtpd", "pymap", "imapclient"):
+        for noisy in ("apscheduler", "mail.log", "aiosmtpd", "pymap", "imapclient", "flufl.bounce"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         code = _dispatch(args)

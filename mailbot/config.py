@@ -12,7 +12,7 @@ import difflib
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,9 @@ from mailbot.errors import ConfigError
 SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 LANGUAGES = ("de", "en")
 SECURITY_MODES = ("tls", "starttls", "none")
+ATTENDEE_FIELDS = ("name", "organisation", "role", "dietary")
+PHRASE_INTENTS = ("registration", "registration_nouns", "decline", "cancellation", "keep", "hedges")
+ROBOT_PHRASE_LISTS = ("auto_reply_subjects", "auto_reply_text", "bounce_subjects")
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ class EventSettings:
     ends: datetime
     location: str
     capacity: int | None
+    required_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,8 @@ class Config:
     event: EventSettings
     digest_recipients: tuple[str, ...]
     outbox: OutboxSettings
+    # admin's additions to mailbot/phrases.toml: {"de": {"registration": ("…",)}, "robots": …}
+    phrases: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
 class _Section:
@@ -225,7 +231,7 @@ def _table(raw: Mapping[str, Any], path: Path, name: str, known: set[str]) -> _S
 
 
 def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
-    tables = {"bot", "imap", "smtp", "event", "digest", "outbox"}
+    tables = {"bot", "imap", "smtp", "event", "digest", "outbox", "phrases"}
     for name in raw:
         if name not in tables:
             raise ConfigError(f"{path}: unknown table [{name}]")
@@ -265,8 +271,17 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         )
     )
     event_section = _table(
-        raw, path, "event", {"id", "title", "starts", "ends", "location", "capacity"}
+        raw,
+        path,
+        "event",
+        {"id", "title", "starts", "ends", "location", "capacity", "required_fields"},
     )
+    required = event_section.strings("required_fields")
+    for name in required:
+        if name not in ATTENDEE_FIELDS:
+            raise event_section.error(
+                "required_fields", f"unknown field {name!r}; known: {', '.join(ATTENDEE_FIELDS)}"
+            )
     event = EventSettings(
         id=event_section.text("id", _REQUIRED),
         title=event_section.text("title", _REQUIRED),
@@ -274,6 +289,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         ends=event_section.moment("ends", bot.timezone),
         location=event_section.text("location", _REQUIRED),
         capacity=event_section.integer("capacity", None, minimum=1),
+        required_fields=required,
     )
     if event.ends <= event.starts:
         raise event_section.error("ends", "must be after [event] starts")
@@ -290,7 +306,26 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             max_attempts=outbox.integer("max_attempts", 8, minimum=1),
             retry_seconds=outbox.integer("retry_seconds", 60, minimum=1),
         ),
+        phrases=_phrases(raw, path),
     )
+
+
+def _phrases(raw: Mapping[str, Any], path: Path) -> dict[str, dict[str, tuple[str, ...]]]:
+    """``[phrases.de] registration = ["…"]``: phrases an admin adds to the shipped lists."""
+    table = raw.get("phrases", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [phrases] must be a table")
+    found: dict[str, dict[str, tuple[str, ...]]] = {}
+    for group, lists in table.items():
+        known = ROBOT_PHRASE_LISTS if group == "robots" else PHRASE_INTENTS
+        if group not in (*LANGUAGES, "robots") or not isinstance(lists, dict):
+            raise ConfigError(
+                f"{path}: [phrases.{group}]: expected one of "
+                f"[phrases.de], [phrases.en], [phrases.robots]"
+            )
+        section = _Section(path, f"phrases.{group}", lists, set(known))
+        found[group] = {name: section.strings(name) for name in lists}
+    return found
 
 
 _BOT_KEYS = {"address", "name", "timezone", "language", "database", "templates"}

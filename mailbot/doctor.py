@@ -53,7 +53,9 @@ def run_checks(config: Config) -> list[Check]:
 def _templates(app: App) -> str:
     count = 0
     for language in ("de", "en"):
-        context = template_context(app.config, sample_attendee(language, app.clock()), 3, None)
+        context = template_context(
+            app.config, sample_attendee(language, app.clock()), 3, None, ("organisation", "dietary")
+        )
         for purpose in Purpose.ALL:
             app.templates.render(purpose, language, context)
             count += 1

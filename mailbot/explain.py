@@ -16,6 +16,10 @@ def explanation(msg: InboundMessage, understood: Understanding) -> dict[str, Any
         "evidence": list(understood.evidence),
         "language": understood.language,
         "has_question": understood.has_question,
+        "certain": understood.certain,
+        "mentions": list(understood.mentions),
+        "bounced": list(msg.bounced),
+        "calendar_reply": msg.calendar_reply,
         "sender": msg.sender.email if msg.sender else None,
         "display_name": msg.sender.display_name if msg.sender else None,
         "subject": msg.subject,
@@ -25,6 +29,7 @@ def explanation(msg: InboundMessage, understood: Understanding) -> dict[str, Any
             name: {"value": f.value, "source": f.source} for name, f in understood.fields.items()
         },
         "new_text": msg.new_text,
+        "signature": msg.signature,
     }
 
 
@@ -46,8 +51,17 @@ def as_text(msg: InboundMessage, understood: Understanding) -> str:
         + (f" ({data['display_name']})" if data["display_name"] else ""),
         f"subject:      {data['subject']}",
     ]
+    if not understood.certain:
+        lines.append("certainty:    a guess: never answered, shown to a human")
+    if data["mentions"]:
+        lines.append("mentions:     " + ", ".join(data["mentions"]))
+    if data["bounced"]:
+        lines.append("bounced:      " + ", ".join(data["bounced"]))
     for name, found in data["fields"].items():
         lines.append(f"{name + ':':<14}{found['value']}  [from {found['source']}]")
     lines.append("new text:")
     lines += ["  | " + line for line in (data["new_text"] or "(empty)").splitlines()]
+    if data["signature"]:
+        lines.append("signature and closing:")
+        lines += ["  | " + line for line in data["signature"].splitlines()[:12]]
     return "\n".join(lines)

@@ -76,8 +76,11 @@ class InboundMessage:
     headers: dict[str, tuple[str, ...]]
     content_type: str
     text: str  # the whole readable body, HTML converted to text
-    new_text: str  # what the sender wrote, without quotes and signature
-    has_calendar_reply: bool = False
+    new_text: str  # what the sender wrote, without quotes, closing and signature
+    signature: str = ""  # the closing ("Mit freundlichen Grüßen …") and any "-- " signature
+    calendar_reply: str | None = None  # PARTSTAT of a METHOD:REPLY calendar part
+    vcard: dict[str, str] = field(default_factory=dict)  # name, organisation, role
+    bounced: tuple[str, ...] = ()  # addresses a delivery report says failed
     defects: tuple[str, ...] = ()
 
     def header(self, name: str) -> str:
@@ -111,3 +114,5 @@ class Understanding:
     evidence: tuple[str, ...] = ()  # the phrases that decided, for `inspect`
     has_question: bool = False
     says_keep: bool = False  # "nein", "bitte nicht stornieren": matters only for a cancellation
+    certain: bool = True  # False: a guess about a machine; shown to a human, never answered
+    mentions: tuple[str, ...] = ()  # other people's addresses in the new text

@@ -8,17 +8,19 @@ reach neither a header nor the database as anything but data.
 
 from __future__ import annotations
 
-import contextlib
 import email
-import email.policy
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 
+import flufl.bounce
+import icalendar
+
 from mailbot.model import InboundMessage, Sender
-from mailbot.reply_text import extract_new_text, html_to_text
+from mailbot.reply_text import extract_reply, html_to_text, split_closing
 
 # Headers the rules read; everything else is left behind.
 _KEPT_HEADERS = (
@@ -44,6 +46,7 @@ _KEPT_HEADERS = (
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _MESSAGE_ID = re.compile(r"<([^<>\s]{1,250})>")
+_LOOKS_LIKE_HTML = re.compile(r"\s*(<!doctype html|<html|<head|<body|<div|<p[ >]|<table)", re.I)
 _MAX_TEXT = 200_000  # characters of body text kept; the rest is never a registration
 
 
@@ -57,21 +60,12 @@ def clean_line(text: str) -> str:
     return re.sub(r"\s+", " ", clean(text)).strip()
 
 
-def _header(msg: Message, name: str) -> str:
-    """One header as decoded text, or "" if missing or undecodable."""
-    try:
-        value = msg.get(name)
-        if value is None:
-            return ""
-        return clean_line(str(value))
-    except Exception:  # noqa: BLE001 - the email package can raise almost anything here
-        return _header_fallback(msg, name)
-
-
-def _raw_header(msg: Message, name: str) -> str:
+def _raw_header(msg: Message, name: str, index: int = 0) -> str:
     """A header as sent, unfolded, its 8-bit bytes read as UTF-8 (else Windows-1252)."""
-    raw = next((str(v) for k, v in msg.raw_items() if k.lower() == name), "")
-    data = raw.encode("utf-8", "surrogateescape")
+    values = [str(v) for k, v in msg.raw_items() if k.lower() == name]
+    if len(values) <= index:
+        return ""
+    data = values[index].encode("utf-8", "surrogateescape")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -79,19 +73,14 @@ def _raw_header(msg: Message, name: str) -> str:
     return re.sub(r"\r?\n[ \t]", " ", text)
 
 
-def _header_fallback(msg: Message, name: str) -> str:
+def _header(msg: Message, name: str) -> str:
+    """One header as decoded text, or "" if missing."""
     return _decoded_words(_raw_header(msg, name))
 
 
 def _all_headers(msg: Message, name: str) -> tuple[str, ...]:
-    try:
-        count = len(msg.get_all(name, []))
-    except Exception:  # noqa: BLE001 - the email package can raise almost anything here
-        return ()
-    if count <= 1:
-        value = _header(msg, name)
-        return (value,) if name in msg else ()
-    return tuple(clean_line(str(v)) for v in msg.get_all(name, []))
+    count = sum(1 for k, _ in msg.raw_items() if k.lower() == name)
+    return tuple(_decoded_words(_raw_header(msg, name, i)) for i in range(count))
 
 
 _ADDR_SPEC = re.compile(r"[!#-'*+\-./0-9=?A-Z^-~]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+")
@@ -136,20 +125,16 @@ def _date(msg: Message) -> datetime | None:
 
 
 def _part_text(part: Message) -> str:
-    with contextlib.suppress(Exception):  # unknown charset, broken transfer encoding
-        content = part.get_content()  # type: ignore[attr-defined]
-        if isinstance(content, str):
-            return content
     try:
         payload = part.get_payload(decode=True)
     except Exception:  # noqa: BLE001 - the email package can raise almost anything here
         return ""
     if not isinstance(payload, bytes):
         return ""
-    charset = part.get_content_charset() or "utf-8"
     try:
+        charset = part.get_content_charset() or "utf-8"
         return payload.decode(charset, errors="replace")
-    except LookupError:
+    except (LookupError, ValueError):  # unknown or malformed charset name
         return payload.decode("utf-8", errors="replace")
 
 
@@ -157,47 +142,122 @@ def _unix_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _bodies(msg: Message) -> tuple[str, str, bool]:
-    """(plain text, html, has a text/calendar part) of the readable, non-attachment parts."""
-    plain = html = ""
-    calendar = False
+@dataclass
+class _Parts:
+    plain: str = ""
+    html: str = ""
+    calendar: str = ""
+    vcard: str = ""
+
+
+def _parts(msg: Message) -> _Parts:
+    """The readable body parts, the first calendar and the first vCard of a message."""
+    found = _Parts()
     for part in msg.walk():
         if part.is_multipart():
             continue
         ctype = part.get_content_type()
-        if ctype == "text/calendar":
-            calendar = True
+        if ctype == "text/calendar" and not found.calendar:
+            found.calendar = _part_text(part)
+        elif ctype in ("text/vcard", "text/x-vcard", "text/directory") and not found.vcard:
+            found.vcard = _part_text(part)
+        elif (part.get("content-disposition") or "").lower().startswith("attachment"):
             continue
-        disposition = (part.get("content-disposition") or "").lower()
-        if disposition.startswith("attachment"):
-            continue
-        if ctype == "text/plain" and not plain:
-            plain = _part_text(part)
-        elif ctype == "text/html" and not html:
-            html = _part_text(part)
-    return plain, html, calendar
+        elif ctype == "text/plain" and not found.plain:
+            found.plain = _part_text(part)
+        elif ctype == "text/html" and not found.html:
+            found.html = _part_text(part)
+    return found
+
+
+def _calendar_reply(text: str) -> str | None:
+    """PARTSTAT of an iCalendar METHOD:REPLY (Outlook's "Zusagen"/"Ablehnen" buttons)."""
+    if "REPLY" not in text.upper():
+        return None
+    try:
+        calendar = icalendar.Calendar.from_ical(text)
+    except Exception:  # noqa: BLE001 - icalendar raises many kinds on broken input
+        return None
+    if str(calendar.get("METHOD", "")).upper() != "REPLY":
+        return None
+    for event in calendar.walk("VEVENT"):
+        attendees = event.get("ATTENDEE")
+        for attendee in attendees if isinstance(attendees, list) else [attendees]:
+            status = getattr(attendee, "params", {}).get("PARTSTAT")
+            if status:
+                return str(status).upper()
+    return None
+
+
+_VCARD_FIELDS = {"FN": "name", "ORG": "organisation", "TITLE": "role"}
+
+
+def _vcard_fields(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for line in re.sub(r"\r?\n[ \t]", "", text).splitlines():
+        key, _, value = line.partition(":")
+        name = _VCARD_FIELDS.get(key.split(";")[0].strip().upper())
+        value = clean_line(value.replace("\\,", ",").replace(";", " ").strip())
+        if name and value and name not in found:
+            found[name] = value[:200]
+    return found
+
+
+def _looks_like_bounce(msg: Message, sender: Sender | None, subject: str) -> bool:
+    local = sender.email.split("@")[0] if sender else ""
+    return (
+        msg.get_content_type() == "multipart/report"
+        or local in ("mailer-daemon", "postmaster")
+        or ("return-path" in msg and _raw_header(msg, "return-path").strip() in ("<>", ""))
+        or bool(
+            re.search(
+                r"undeliver|unzustellbar|delivery|failure|returned mail|"
+                r"nicht zugestellt|zustellung",
+                subject,
+                re.I,
+            )
+        )
+    )
+
+
+def _bounced_addresses(msg: Message) -> tuple[str, ...]:
+    try:
+        found = flufl.bounce.scan_message(msg)
+    except Exception:  # noqa: BLE001 - third-party heuristics on hostile input
+        return ()
+    addresses = (a.decode("ascii", "replace") if isinstance(a, bytes) else str(a) for a in found)
+    return tuple(sorted({clean_line(a).lower() for a in addresses if "@" in a}))[:20]
 
 
 def parse(raw: bytes) -> InboundMessage:
-    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    msg = email.message_from_bytes(raw)
     try:
-        plain, html, calendar = _bodies(msg)
-    except Exception:  # noqa: BLE001 - the email package can raise almost anything here
-        plain, html, calendar = raw.decode("utf-8", errors="replace"), "", False
-    text = clean(_unix_newlines(plain if plain.strip() else html_to_text(html)))[:_MAX_TEXT]
+        parts = _parts(msg)
+    except Exception:  # noqa: BLE001 - a pathological MIME tree: read it as text
+        parts = _Parts(plain=raw.decode("utf-8", errors="replace"))
+    text = clean(_unix_newlines(parts.plain if parts.plain.strip() else html_to_text(parts.html)))[
+        :_MAX_TEXT
+    ]
+    above, dash_signature = extract_reply(text)
+    new_text, closing = split_closing(above)
     message_ids = _message_ids(_header(msg, "message-id"))
     headers = {name: values for name in _KEPT_HEADERS if (values := _all_headers(msg, name))}
+    sender = _sender(msg)
+    subject = _header(msg, "subject")
     return InboundMessage(
         message_id=message_ids[0] if message_ids else None,
-        sender=_sender(msg),
-        subject=_header(msg, "subject"),
+        sender=sender,
+        subject=subject,
         date=_date(msg),
         in_reply_to=_message_ids(_header(msg, "in-reply-to")),
         references=_message_ids(_header(msg, "references"))[-50:],
         headers=headers,
         content_type=msg.get_content_type(),
         text=text,
-        new_text=extract_new_text(text),
-        has_calendar_reply=calendar,
+        new_text=new_text,
+        signature="\n".join(filter(None, (closing, dash_signature))),
+        calendar_reply=_calendar_reply(parts.calendar) if parts.calendar else None,
+        vcard=_vcard_fields(parts.vcard) if parts.vcard else {},
+        bounced=_bounced_addresses(msg) if _looks_like_bounce(msg, sender, subject) else (),
         defects=tuple(type(defect).__name__ for defect in msg.defects),
     )

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from mailbot.config import PHRASE_INTENTS
 from mailbot.errors import ConfigError
 
 DEFAULT_PHRASES = Path(__file__).with_name("phrases.toml")
-INTENTS = ("registration", "registration_nouns", "decline", "cancellation", "keep")
+
 _GAP = r"(?:[^\w.!?;]+\w+){0,6}?[^\w.!?;]+"  # up to six words, within one sentence
 
 
@@ -40,25 +42,36 @@ class Phrases:
 
     by_language: dict[str, dict[str, tuple[Phrase, ...]]]
     auto_reply_subjects: tuple[Phrase, ...]
+    auto_reply_text: tuple[Phrase, ...]
     bounce_subjects: tuple[Phrase, ...]
 
     @classmethod
-    def load(cls, path: Path = DEFAULT_PHRASES) -> Phrases:
+    def load(
+        cls,
+        extra: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+        path: Path = DEFAULT_PHRASES,
+    ) -> Phrases:
+        """The shipped lists, with an admin's additions from ``[phrases.*]`` tried first."""
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read phrase lists: {exc}") from exc
+        for group, lists in (extra or {}).items():
+            for name, phrases in lists.items():
+                table = data.setdefault(group, {})
+                table[name] = [*phrases, *table.get(name, [])]
         robots = data.pop("robots", {})
         by_language = {
             language: {
                 intent: tuple(compile_phrase(text) for text in table.get(intent, ()))
-                for intent in INTENTS
+                for intent in PHRASE_INTENTS
             }
             for language, table in data.items()
         }
         return cls(
             by_language=by_language,
             auto_reply_subjects=tuple(map(compile_phrase, robots.get("auto_reply_subjects", ()))),
+            auto_reply_text=tuple(map(compile_phrase, robots.get("auto_reply_text", ()))),
             bounce_subjects=tuple(map(compile_phrase, robots.get("bounce_subjects", ()))),
         )
 

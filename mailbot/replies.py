@@ -19,6 +19,7 @@ def template_context(
     attendee: Attendee,
     waitlist_position: int | None,
     answering: InboundMessage | None,
+    missing: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     event = config.event
     return {
@@ -40,6 +41,7 @@ def template_context(
         },
         "bot": {"name": config.bot.name, "address": config.bot.address},
         "waitlist_position": waitlist_position,
+        "missing_fields": list(missing),  # of name, organisation, role, dietary
         "their_subject": answering.subject if answering else "",
     }
 

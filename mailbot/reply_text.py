@@ -199,15 +199,39 @@ def _quote_starts_at(lines: list[str], index: int) -> bool:
     return False
 
 
-def extract_new_text(text: str) -> str:
-    """The part of a reply the sender wrote: above the quote, without '>' lines or signature."""
+def extract_reply(text: str) -> tuple[str, str]:
+    """(what stands above the quote, the "-- " signature): '>' lines and mobile footers dropped."""
     lines = text.splitlines()
     kept: list[str] = []
+    signature: list[str] = []
+    in_signature = False
     for index, raw in enumerate(lines):
         line = raw.rstrip()
-        if _quote_starts_at(lines, index) or _SIGNATURE_START.match(line):
+        if _quote_starts_at(lines, index):
             break
+        if _SIGNATURE_START.match(line):
+            in_signature = True
+            continue
         if line.lstrip().startswith(">") or _MOBILE_FOOTER.match(line.strip()):
             continue
-        kept.append(line)
-    return "\n".join(kept).strip()
+        (signature if in_signature else kept).append(line)
+    return "\n".join(kept).strip(), "\n".join(signature).strip()
+
+
+_CLOSING = re.compile(
+    r"^(mit\s+)?(freundliche[mn]?|beste[mn]?|herzliche[mn]?|viele[mn]?|liebe[mn]?|schöne[mn]?|"
+    r"sonnige[mn]?|kollegiale[mn]?)?\s*(gr(ü|ue)(ß|ss)(e|en)?|gruss)(\s+aus\s+\S+)?[\s,.!]*$"
+    r"|^(mfg|lg|vg|bg)[\s,.!]*$"
+    r"|^((best|kind|warm)\s+)?(regards|wishes)[\s,.!]*$|^(best|cheers|thanks|many thanks|"
+    r"sincerely|yours sincerely|yours)[\s,.!]*$",
+    re.I,
+)
+
+
+def split_closing(text: str) -> tuple[str, str]:
+    """(the message, the closing from "Mit freundlichen Grüßen" on: name, role, disclaimer)."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if index > 0 and _CLOSING.match(line.strip()):
+            return "\n".join(lines[:index]).strip(), "\n".join(lines[index:]).strip()
+    return text.strip(), ""

@@ -1,9 +1,9 @@
 """The database tables and the ordered list of named migrations that build them.
 
 SQLAlchemy Core; runs on SQLite and PostgreSQL. ``Store.migrate`` applies, in one transaction each,
-the migrations not yet recorded in ``schema_migrations``. A later change to a table is a new
-migration appended to ``MIGRATIONS``; when that happens, the table definitions that migration 1
-creates must be frozen as they are today, so an old database and a new one end up alike.
+the migrations not yet recorded in ``schema_migrations``. Migration 1 creates the tables as
+they are defined here today; every later migration brings an older database to the same shape
+and does nothing where the shape is already there (a new database got it from migration 1).
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     insert,
+    inspect,
     select,
+    text,
 )
 
 
@@ -77,6 +79,7 @@ attendees = Table(
     Column("registered_at", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    Column("bounced_at", UTCDateTime),  # our mail to this address bounced (migration 2)
     UniqueConstraint("event_id", "email", name="uq_attendees_event_email"),
 )
 
@@ -132,8 +135,21 @@ def _initial_tables(conn: Connection) -> None:
         table.create(conn)
 
 
+def _add_missing_column(table: Table, name: str) -> Callable[[Connection], None]:
+    def step(conn: Connection) -> None:
+        if name in {c["name"] for c in inspect(conn).get_columns(table.name)}:
+            return
+        column_type = table.c[name].type.compile(dialect=conn.dialect)
+        conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{name}" {column_type}'))
+
+    return step
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
-MIGRATIONS: tuple[Migration, ...] = ((1, "attendees, messages and outbox", _initial_tables),)
+MIGRATIONS: tuple[Migration, ...] = (
+    (1, "attendees, messages and outbox", _initial_tables),
+    (2, "attendees.bounced_at", _add_missing_column(attendees, "bounced_at")),
+)
 
 
 def pending_migrations(conn: Connection) -> list[Migration]:

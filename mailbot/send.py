@@ -68,6 +68,8 @@ class SmtpConnection:
         """What the server offered after EHLO, for ``mailbot doctor``."""
         if self._smtp is None:
             raise SendError(f"{self.where}: not connected", temporary=True)
+        if not self._smtp.esmtp_extensions:
+            await self._smtp.ehlo()
         return sorted(self._smtp.esmtp_extensions)
 
     async def send(self, mail_from: str, to_address: str, raw: bytes) -> None:

@@ -100,6 +100,7 @@ def _attendee(row: Any) -> Attendee:
         status=AttendeeStatus(row.status),
         registered_at=row.registered_at,
         updated_at=row.updated_at,
+        bounced_at=row.bounced_at,
     )
 
 
@@ -225,6 +226,17 @@ class Transaction:
                 )
                 .values(**values)
             )
+
+    def mark_bounced(self, addresses: Sequence[str], now: datetime) -> int:
+        """Note that mail to these attendees bounced; returns how many were attendees."""
+        if not addresses:
+            return 0
+        result = self.conn.execute(
+            update(attendees)
+            .where(attendees.c.event_id == self.event_id, attendees.c.email.in_(list(addresses)))
+            .values(bounced_at=now)
+        )
+        return int(result.rowcount or 0)
 
     def queue(
         self,

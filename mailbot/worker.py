@@ -162,12 +162,13 @@ class Worker:
                 else frozenset(),
                 registered_count=tx.count(AttendeeStatus.REGISTERED),
                 capacity=self.config.event.capacity,
+                required=self.config.event.required_fields,
             )
             decision = decide(msg, understood, situation)
-            needs_review = decision.outcome is Outcome.REVIEW or decision.needs_human
+            needs_review = decision.outcome is Outcome.REVIEW or decision.review_note is not None
             reason = decision.reason
-            if decision.needs_human and decision.outcome is not Outcome.REVIEW:
-                reason += "; the message also asks a question"
+            if decision.review_note:
+                reason += f"; for review: {decision.review_note}"
             row_id = tx.record_message(
                 MessageRecord(
                     location=location,
@@ -183,6 +184,7 @@ class Worker:
                 ),
                 now,
             )
+            tx.mark_bounced(decision.bounced, now)
             if sender is not None and decision.outcome is Outcome.ACTED:
                 self._apply(tx, sender, msg, understood, decision, row_id, now)
         return Handled(
@@ -211,7 +213,9 @@ class Worker:
         if attendee is None:
             return
         for purpose in decision.replies:
-            context = template_context(self.config, attendee, tx.waitlist_position(sender), msg)
+            context = template_context(
+                self.config, attendee, tx.waitlist_position(sender), msg, decision.missing
+            )
             rendered = self.templates.render(purpose, attendee.language, context)
             message_id = new_message_id(self.config.bot.address)
             envelope = envelope_for(self.config, attendee, msg)

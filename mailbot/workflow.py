@@ -12,6 +12,7 @@ someone else by forging a From: line.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -26,8 +27,9 @@ class Purpose:
     DECLINED = "declined"
     CANCELLATION_REQUEST = "cancellation_request"
     CANCELLED = "cancelled"
+    MISSING_INFORMATION = "missing_information"
 
-    ALL = (CONFIRMATION, WAITLISTED, DECLINED, CANCELLATION_REQUEST, CANCELLED)
+    ALL = (CONFIRMATION, WAITLISTED, DECLINED, CANCELLATION_REQUEST, CANCELLED, MISSING_INFORMATION)
 
 
 @dataclass(frozen=True)
@@ -41,17 +43,19 @@ class Attendee:
     status: AttendeeStatus
     registered_at: datetime | None
     updated_at: datetime
+    bounced_at: datetime | None = None
 
 
 @dataclass(frozen=True)
 class Situation:
-    """What the store knows that bears on this message."""
+    """What the store and the config know that bears on this message."""
 
     attendee: Attendee | None
     duplicate: bool  # the same Message-ID was handled before
     answered_purposes: frozenset[str]  # purposes of bot mails to this sender the message answers
     registered_count: int
     capacity: int | None
+    required: tuple[str, ...] = ()  # fields a registration must have before it is confirmed
 
 
 @dataclass(frozen=True)
@@ -61,17 +65,48 @@ class Decision:
     new_status: AttendeeStatus | None = None
     fields: dict[str, str] = field(default_factory=dict)
     replies: tuple[str, ...] = ()
-    needs_human: bool = False  # acted on, but also shown in `review list` (e.g. a question)
+    review_note: str | None = None  # acted on, and also shown in `review list`, saying why
+    missing: tuple[str, ...] = ()  # required fields still unknown, for the request template
+    bounced: tuple[str, ...] = ()  # addresses a bounce says are undeliverable
 
 
 def decide(msg: InboundMessage, understood: Understanding, situation: Situation) -> Decision:
+    decision = _decide(msg, understood, situation)
+    if understood.kind.is_automated or decision.outcome is not Outcome.ACTED:
+        return decision
+    notes = [decision.review_note] if decision.review_note else []
+    if understood.has_question:
+        notes.append("the message also asks a question")
+    if understood.mentions:
+        notes.append(
+            "it names another person, not registered automatically: "
+            + ", ".join(understood.mentions)
+        )
+    return dataclasses.replace(decision, review_note="; ".join(notes) or None)
+
+
+def _decide(msg: InboundMessage, understood: Understanding, situation: Situation) -> Decision:
     if situation.duplicate:
         return Decision(Outcome.DUPLICATE, "this Message-ID was handled before")
     kind = understood.kind
     if kind.is_automated:
-        return Decision(Outcome.IGNORED, f"{kind.value}: never answered ({understood.reason})")
-    if Purpose.CANCELLATION_REQUEST in situation.answered_purposes:
+        if not understood.certain:
+            return Decision(Outcome.REVIEW, f"{kind.value}? never answered: {understood.reason}")
+        return Decision(
+            Outcome.IGNORED,
+            f"{kind.value}: never answered ({understood.reason})",
+            bounced=msg.bounced if kind is ReplyKind.BOUNCE else (),
+        )
+    answered = situation.answered_purposes
+    if Purpose.CANCELLATION_REQUEST in answered:
         return _answer_to_cancellation_request(understood, situation)
+    holds_place = situation.attendee is not None and situation.attendee.status.holds_place
+    if (
+        Purpose.MISSING_INFORMATION in answered
+        and holds_place
+        and kind not in (ReplyKind.DECLINE, ReplyKind.CANCELLATION)
+    ):
+        return _completion(msg, understood, situation)
     if kind is ReplyKind.REGISTRATION:
         return _registration(understood, situation)
     if kind is ReplyKind.DECLINE:
@@ -82,7 +117,7 @@ def decide(msg: InboundMessage, understood: Understanding, situation: Situation)
 
 
 def _stored_fields(understood: Understanding, attendee: Attendee | None) -> dict[str, str]:
-    """Form values always win; the display name only fills a name we do not have yet."""
+    """What the person wrote in a form always wins; guesses only fill what we do not know."""
     values = {}
     for name, found in understood.fields.items():
         if found.source == "form" or attendee is None or getattr(attendee, name) is None:
@@ -90,41 +125,84 @@ def _stored_fields(understood: Understanding, attendee: Attendee | None) -> dict
     return values
 
 
+def _missing(situation: Situation, fields: dict[str, str]) -> tuple[str, ...]:
+    attendee = situation.attendee
+    return tuple(
+        name
+        for name in situation.required
+        if not fields.get(name) and not (attendee and getattr(attendee, name))
+    )
+
+
 def _registration(understood: Understanding, situation: Situation) -> Decision:
     attendee = situation.attendee
     fields = _stored_fields(understood, attendee)
-    question = understood.has_question
+    missing = _missing(situation, fields)
     if attendee is not None and attendee.status.holds_place:
-        reply = (
-            Purpose.CONFIRMATION
-            if attendee.status is AttendeeStatus.REGISTERED
-            else Purpose.WAITLISTED
-        )
+        if attendee.status is AttendeeStatus.WAITLISTED:
+            reply = Purpose.WAITLISTED
+        else:
+            reply = Purpose.MISSING_INFORMATION if missing else Purpose.CONFIRMATION
         return Decision(
             Outcome.ACTED,
             f"already {attendee.status.value}; details updated",
             None,
             fields,
             (reply,),
-            question,
+            missing=missing,
         )
-    full = situation.capacity is not None and situation.registered_count >= situation.capacity
-    if full:
+    if situation.capacity is not None and situation.registered_count >= situation.capacity:
         return Decision(
             Outcome.ACTED,
             "registration, but all seats are taken: waiting list",
             AttendeeStatus.WAITLISTED,
             fields,
             (Purpose.WAITLISTED,),
-            question,
+        )
+    if missing:
+        return Decision(
+            Outcome.ACTED,
+            f"registered; asked for {', '.join(missing)}",
+            AttendeeStatus.REGISTERED,
+            fields,
+            (Purpose.MISSING_INFORMATION,),
+            missing=missing,
+        )
+    return Decision(
+        Outcome.ACTED, "registered", AttendeeStatus.REGISTERED, fields, (Purpose.CONFIRMATION,)
+    )
+
+
+def _completion(msg: InboundMessage, understood: Understanding, situation: Situation) -> Decision:
+    """The answer to "please tell us your organisation": a form line, or just the value."""
+    fields = {
+        name: found.value for name, found in understood.fields.items() if found.source == "form"
+    }
+    missing = _missing(situation, fields)
+    lines = [line.strip() for line in msg.new_text.splitlines() if line.strip()]
+    if len(missing) == 1 and not fields and len(lines) == 1 and len(lines[0]) <= 120:
+        fields = {missing[0]: lines[0].rstrip(".")}
+        missing = ()
+    if not fields:
+        return Decision(
+            Outcome.REVIEW,
+            f"answer to a request for missing details, but no value for {', '.join(missing)} found",
+        )
+    if missing:
+        return Decision(
+            Outcome.ACTED,
+            f"details updated; still missing {', '.join(missing)}",
+            None,
+            fields,
+            (Purpose.MISSING_INFORMATION,),
+            missing=missing,
         )
     return Decision(
         Outcome.ACTED,
-        "registered",
-        AttendeeStatus.REGISTERED,
+        "registration completed with the missing details",
+        None,
         fields,
         (Purpose.CONFIRMATION,),
-        question,
     )
 
 
@@ -140,7 +218,6 @@ def _decline(understood: Understanding, situation: Situation) -> Decision:
         AttendeeStatus.DECLINED,
         _stored_fields(understood, attendee),
         (Purpose.DECLINED,),
-        understood.has_question,
     )
 
 
@@ -163,7 +240,6 @@ def _cancellation(understood: Understanding, situation: Situation) -> Decision:
             AttendeeStatus.CANCELLED,
             {},
             (Purpose.CANCELLED,),
-            understood.has_question,
         )
     return Decision(
         Outcome.ACTED,
@@ -182,7 +258,7 @@ def _answer_to_cancellation_request(understood: Understanding, situation: Situat
     if understood.kind is ReplyKind.REGISTRATION or understood.says_keep:
         return Decision(
             Outcome.ACTED,
-            "kept the seat: answered the cancellation request with yes",
+            "kept the seat: answered the cancellation request with no",
             None,
             {},
             (Purpose.CONFIRMATION,),

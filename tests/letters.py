@@ -179,3 +179,51 @@ def forged(real_sender: str, real_name: str, to: str, body: str) -> bytes:
     msg = _started(real_sender, real_name, to, "Abmeldung", id_domain="attacker.example.test")
     msg.set_content(body)
     return msg.as_bytes()
+
+
+def outlook_html(sender: str, name: str, to: str, body: str) -> bytes:
+    """New Outlook / Outlook on the web: HTML with WordSection and the reply-header div."""
+    msg = _started(sender, name, to, "AW: " + INVITATION_SUBJECT, id_domain="outlook.com",
+                   in_reply_to=INVITATION_ID)
+    paragraphs = "".join(f'<p class="MsoNormal">{line or "&nbsp;"}</p>'
+                         for line in body.splitlines())
+    quoted = "".join(f'<p class="MsoNormal">{line or "&nbsp;"}</p>'
+                     for line in INVITATION_TEXT.splitlines())
+    msg.set_content(
+        '<html><head><style>p.MsoNormal{margin:0cm;}</style></head><body lang="DE">'
+        f'<div class="WordSection1">{paragraphs}<p class="MsoNormal">&nbsp;</p>'
+        '<div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm">'
+        f"<p class=\"MsoNormal\"><b>Von:</b> Metaplan Anmeldung &lt;{to}&gt;<br><b>Gesendet:</b>"
+        f" Freitag, 18. Oktober 2024 14:00<br><b>Betreff:</b> {INVITATION_SUBJECT}</p></div>"
+        f"{quoted}</div></body></html>", subtype="html")
+    return msg.as_bytes()
+
+
+def calendar_reply(sender: str, name: str, to: str, partstat: str) -> bytes:
+    """Outlook's answer when someone clicks "Zusagen", "Ablehnen" or "Mit Vorbehalt"."""
+    word = {"ACCEPTED": "Zugesagt", "DECLINED": "Abgelehnt", "TENTATIVE": "Mit Vorbehalt"}[partstat]
+    msg = _started(sender, name, to, f"{word}: {INVITATION_SUBJECT}", in_reply_to=INVITATION_ID)
+    msg.set_content("")
+    msg.add_alternative(
+        "BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nPRODID:Microsoft Exchange Server 2010\r\n"
+        "VERSION:2.0\r\nBEGIN:VEVENT\r\n"
+        f"ATTENDEE;PARTSTAT={partstat};CN={name}:mailto:{sender}\r\n"
+        "UID:040000008200E00074C5B7101A82E008000000001\r\nSUMMARY:Zukunftswerkstatt\r\n"
+        "DTSTART:20241114T083000Z\r\nDTEND:20241114T170000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        subtype="calendar", params={"method": "REPLY"})
+    return msg.as_bytes()
+
+
+def with_vcard(sender: str, name: str, to: str, body: str, card: dict[str, str]) -> bytes:
+    """A reply with the sender's business card attached (Outlook, Apple Contacts)."""
+    msg = _started(sender, name, to, "AW: " + INVITATION_SUBJECT, in_reply_to=INVITATION_ID)
+    msg.set_content(body)
+    lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{card['name']}"]
+    if "organisation" in card:
+        lines.append(f"ORG:{card['organisation']}")
+    if "role" in card:
+        lines.append(f"TITLE:{card['role']}")
+    lines += [f"EMAIL;TYPE=INTERNET:{sender}", "END:VCARD", ""]
+    msg.add_attachment("\r\n".join(lines).encode(), maintype="text", subtype="vcard",
+                       filename=f"{card['name']}.vcf")
+    return msg.as_bytes()

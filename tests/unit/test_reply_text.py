@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.reply_text import extract_new_text, html_to_text
+from mailbot.reply_text import extract_reply, html_to_text, split_closing
+
+
+def extract_new_text(text: str) -> str:
+    return extract_reply(text)[0]
 
 CORPUS = Path(__file__).parent.parent / "corpus" / "trimmer"
 
@@ -42,7 +46,7 @@ def test_a_sentence_with_wrote_is_not_an_attribution() -> None:
 
 def test_mobile_footers_and_signature_are_dropped() -> None:
     body = "Bin dabei!\n\nVon meinem iPhone gesendet\n-- \nAnna Weber\nTel. 0123"
-    assert extract_new_text(body) == "Bin dabei!"
+    assert extract_reply(body) == ("Bin dabei!", "Anna Weber\nTel. 0123")
 
 
 def test_gmail_html_quote_is_cut() -> None:
@@ -72,3 +76,21 @@ def test_apple_blockquote_lines_are_quoted() -> None:
 
 def test_script_and_style_never_become_text() -> None:
     assert html_to_text("<style>.x{}</style><script>alert(1)</script><p>Hallo</p>") == "Hallo"
+
+
+def test_the_closing_and_what_follows_are_set_apart() -> None:
+    body, closing = split_closing("Ich melde mich an.\n\nMit freundlichen Grüßen\n"
+                                  "Dr. Anna Weber\nStadt Quickborn\n\nDiese E-Mail ist "
+                                  "vertraulich und kann nicht …")
+    assert body == "Ich melde mich an."
+    assert closing.startswith("Mit freundlichen Grüßen\nDr. Anna Weber")
+
+
+def test_a_greeting_inside_a_sentence_is_no_closing() -> None:
+    text = "Viele Grüße an das Team, ich bin dabei.\nAnna"
+    assert split_closing(text) == (text, "")
+
+
+def test_a_dash_signature_is_kept_apart() -> None:
+    assert extract_reply("Bin dabei.\n-- \nAnna Weber\nAmt Pinnau") == (
+        "Bin dabei.", "Anna Weber\nAmt Pinnau")
