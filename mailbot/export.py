@@ -24,6 +24,7 @@ COLUMNS = (
     "status",
     "registered_at",
     "updated_at",
+    "bounced_at",
 )
 
 
@@ -37,6 +38,7 @@ def attendee_row(attendee: Attendee) -> dict[str, Any]:
         "status": attendee.status.value,
         "registered_at": attendee.registered_at.isoformat() if attendee.registered_at else None,
         "updated_at": attendee.updated_at.isoformat(),
+        "bounced_at": attendee.bounced_at.isoformat() if attendee.bounced_at else None,
     }
 
 

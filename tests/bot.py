@@ -52,6 +52,7 @@ starts = 2024-11-14T09:30:00
 ends = 2024-11-14T18:00:00
 location = "Metaplan, Goethestraße 16, 25451 Quickborn"
 {capacity}
+{required}
 
 [outbox]
 retry_seconds = 1
@@ -68,7 +69,8 @@ class Bot:
     def create(cls, servers: MailServers, folder: Path, address: str, *,
                capacity: int | None = None, templates: Path | None = None,
                database: str | None = None, smtp_port: int | None = None,
-               batch_size: int = 100, timeout: int = 30) -> Bot:
+               batch_size: int = 100, timeout: int = 30,
+               required_fields: tuple[str, ...] = ()) -> Bot:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "imap.pass").write_text(PASSWORD)
         (folder / "config.toml").write_text(CONFIG.format(
@@ -78,6 +80,7 @@ class Bot:
             imap_port=servers.imap_port,
             smtp_port=smtp_port or servers.smtp_port,
             capacity=f"capacity = {capacity}" if capacity else "",
+            required=f"required_fields = {list(required_fields)}" if required_fields else "",
             batch_size=batch_size,
             timeout=timeout,
         ))

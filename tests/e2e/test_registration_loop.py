@@ -7,12 +7,13 @@ import json
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from tests import letters
 from tests.bot import Bot
-from tests.mailservers import BOUNCE_DOMAIN
+from tests.mailservers import BOUNCE_DOMAIN, MailServers
 
 pytestmark = pytest.mark.mailservers
 
@@ -46,6 +47,7 @@ def test_registration_is_answered_in_the_same_thread(bot: Bot, unique: str) -> N
         "email": anna, "name": "Dr. Anna Weber", "organisation": "Stadtverwaltung Quickborn",
         "role": "Leiterin Hauptamt", "dietary": "vegetarisch", "status": "registered",
         "registered_at": exported[0]["registered_at"], "updated_at": exported[0]["updated_at"],
+        "bounced_at": None,
     }]
     # handled mail leaves the inbox for Processed
     assert bot.servers.messages(bot.address) == []
@@ -90,13 +92,14 @@ def test_robots_are_never_answered(bot: Bot, unique: str) -> None:
     assert bot.run_until_idle(expected_sent=0) == []
     processed = bot.servers.messages(bot.address, "Processed")
     assert len(processed) == 5 and b"MAILER-DAEMON" in processed[-1]
+    # the bounce marks the attendee whose confirmation came back
+    (ghost_record,) = json.loads(bot.cli("export", "--format", "json").stdout)
+    assert ghost_record["email"] == ghost and ghost_record["bounced_at"] is not None
     for robot in (maria, legacy, newsletter):
         bot.inbox_of(robot, 0)
     review = json.loads(bot.cli("review", "list", "--format", "json").stdout)
     assert review["messages"] == []  # robots are filed away, not left for humans
     assert bot.servers.messages(bot.address) == []
-    outcomes = bot.cli("export", "--format", "json").stdout
-    assert maria not in outcomes and newsletter not in outcomes
 
 
 def test_a_second_run_sends_nothing(bot: Bot, unique: str) -> None:
@@ -200,3 +203,23 @@ def test_the_long_running_worker_answers_and_stops_cleanly_on_sigterm(
     assert worker.returncode == 0, stderr
     assert "stopping after the message in hand" in stderr
     assert "Traceback" not in stderr
+
+
+def test_a_missing_required_field_is_asked_for_and_the_answer_completes_it(
+        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
+    bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test",
+                     required_fields=("organisation",))
+    ole = f"ole.{unique}@example.test"
+    bot.receive(letters.gmail(ole, "Ole Wiese", bot.address, "Ich bin dabei!"), sender=ole)
+    bot.run_until_idle(expected_sent=1)
+    (request,) = bot.inbox_of(ole, 1)
+    assert "Ihre Organisation bzw. Behörde" in request.get_body(("plain",)).get_content()
+
+    bot.receive(letters.reply_to(request.as_bytes(), ole, "Ole Wiese", "Amt Pinnau"), sender=ole)
+    bot.run_until_idle(expected_sent=1)
+
+    confirmation = bot.inbox_of(ole, 2)[1]
+    assert confirmation["Subject"].startswith("Anmeldebestätigung")
+    assert "Organisation: Amt Pinnau" in confirmation.get_body(("plain",)).get_content()
+    (record,) = json.loads(bot.cli("export", "--format", "json").stdout)
+    assert (record["status"], record["organisation"]) == ("registered", "Amt Pinnau")

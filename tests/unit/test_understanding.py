@@ -1,0 +1,135 @@
+"""The deeper reading of replies: calendar answers, bounces, signatures, vCards, colleagues,
+undecided words, and the labelled corpus as a whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mailbot.classify import Context, classify
+from mailbot.corpus import score
+from mailbot.model import AttendeeStatus, Outcome, ReplyKind
+from mailbot.parse import parse
+from mailbot.phrases import Phrases
+from mailbot.workflow import Purpose, Situation, decide
+from tests import letters
+from tests.unit.test_classify import BOT, CONTEXT, plain, understand
+from tests.unit.test_workflow import person
+
+CORPUS = Path(__file__).parent.parent / "corpus" / "understanding"
+NOBODY = Situation(None, False, frozenset(), 0, None)
+
+
+def test_outlook_calendar_answers() -> None:
+    for partstat, kind in (("ACCEPTED", ReplyKind.REGISTRATION), ("DECLINED", ReplyKind.DECLINE),
+                           ("TENTATIVE", ReplyKind.UNCLEAR)):
+        result = understand(letters.calendar_reply("eva@a.de", "Lang, Eva", BOT, partstat))
+        assert (result.kind, result.rule) == (kind, "calendar_reply")
+        assert result.fields["name"].value == "Eva Lang"
+
+
+def test_a_real_postfix_bounce_names_the_failed_address() -> None:
+    raw = (CORPUS / "public" / "sisimai" / "lhost-postfix-01.eml").read_bytes()
+    msg = parse(raw)
+    result = classify(msg, CONTEXT)
+    assert result.kind is ReplyKind.BOUNCE and msg.bounced == ("kijitora@example.org",)
+    decision = decide(msg, result, NOBODY)
+    assert decision.outcome is Outcome.IGNORED and decision.bounced == ("kijitora@example.org",)
+
+
+def test_an_out_of_office_without_any_marker_goes_to_a_human_unanswered() -> None:
+    raw = plain("Ich bin bis einschließlich 15. November nicht im Büro und nehme an einer "
+                "Fortbildung teil. Ihre Nachricht wird nicht weitergeleitet.",
+                subject="AW: Einladung")
+    msg = parse(raw)
+    result = classify(msg, CONTEXT)
+    assert result.kind is ReplyKind.AUTO_REPLY and not result.certain
+    decision = decide(msg, result, NOBODY)
+    assert decision.outcome is Outcome.REVIEW and decision.replies == ()
+
+
+def test_signature_gives_name_role_and_organisation() -> None:
+    result = understand(plain(
+        "Ich komme gerne.\n\nMit freundlichen Grüßen\nIm Auftrag\n\nDr. Sabine Krause\n"
+        "Referatsleiterin 41\nNiedersächsisches Ministerium für Inneres und Sport\n"
+        "Tel. 0511 120-0\n\nDiese E-Mail ist vertraulich. Wenn Sie nicht der richtige "
+        "Adressat sind, können Sie nicht …", sender="Krause Sabine <s.krause@mi.example>"))
+    assert result.kind is ReplyKind.REGISTRATION
+    found = {k: (v.value, v.source) for k, v in result.fields.items()}
+    assert found == {
+        "name": ("Dr. Sabine Krause", "signature"),
+        "role": ("Referatsleiterin 41", "signature"),
+        "organisation": ("Niedersächsisches Ministerium für Inneres und Sport", "signature"),
+    }
+
+
+def test_a_signed_abbreviation_yields_to_the_full_display_name() -> None:
+    result = understand(plain("Zusage.\n\nS. Richter", sender="Stefan Richter <s@a.de>"))
+    assert result.fields["name"].value == "Stefan Richter"
+
+
+def test_a_vcard_fills_what_the_text_does_not_say() -> None:
+    result = understand(letters.with_vcard(
+        "p.nowak@a.de", "Piotr Nowak", BOT, "Ich bin dabei.\n",
+        {"name": "Piotr Nowak", "organisation": "Kreis Steinburg", "role": "Fachbereichsleiter"}))
+    assert result.fields["organisation"].value == "Kreis Steinburg"
+    assert result.fields["organisation"].source == "vCard"
+
+
+def test_a_form_filled_in_inside_the_quote_is_read() -> None:
+    raw = plain("Anmeldung siehe unten.\n\n> Name: Anna Weber\n> Organisation: Amt Pinnau\n"
+                "> Funktion:\n")
+    result = understand(raw)
+    assert result.fields["organisation"].value == "Amt Pinnau"
+    assert result.fields["organisation"].source == "form (in the quote)"
+
+
+def test_a_colleague_is_never_registered_silently() -> None:
+    raw = plain("Ich melde mich an und auch meine Kollegin Frau Roth, roth@amt.example.")
+    msg = parse(raw)
+    result = classify(msg, CONTEXT)
+    assert result.mentions == ("roth@amt.example",)
+    decision = decide(msg, result, NOBODY)
+    assert decision.new_status is not None and decision.replies == (Purpose.CONFIRMATION,)
+    assert decision.review_note is not None and "roth@amt.example" in decision.review_note
+
+
+def test_undecided_words_go_to_a_human() -> None:
+    assert understand(plain("Vielleicht komme ich, mal sehen.")).kind is ReplyKind.UNCLEAR
+    assert understand(plain("Kann man auch nur vormittags teilnehmen?")).kind is (
+        ReplyKind.QUESTION)
+
+
+def test_admins_extend_the_phrase_lists_in_config() -> None:
+    raw = plain("Ich bin mit von der Partie und freu mich wie Bolle.")
+    assert understand(plain("Wir sehen uns in Quickborn!")).kind is ReplyKind.UNCLEAR
+    extended = Context(BOT, "de", Phrases.load({"de": {"registration": ["wir sehen uns"]}}))
+    assert classify(parse(plain("Wir sehen uns in Quickborn!")), extended).kind is (
+        ReplyKind.REGISTRATION)
+    assert understand(raw).kind is ReplyKind.REGISTRATION
+
+
+def test_a_missing_required_field_is_asked_for_and_the_answer_completes_it() -> None:
+    asking = Situation(None, False, frozenset(), 0, None, required=("organisation",))
+    registration = parse(plain("Ich melde mich an."))
+    first = decide(registration, classify(registration, CONTEXT), asking)
+    assert first.replies == (Purpose.MISSING_INFORMATION,) and first.missing == ("organisation",)
+
+    waiting = Situation(person(AttendeeStatus.REGISTERED), False,
+                        frozenset({Purpose.MISSING_INFORMATION}), 1, None,
+                        required=("organisation",))
+    answer = parse(plain("Stadtverwaltung Quickborn"))
+    second = decide(answer, classify(answer, CONTEXT), waiting)
+    assert second.fields == {"organisation": "Stadtverwaltung Quickborn"}
+    assert second.replies == (Purpose.CONFIRMATION,)
+
+
+def test_the_labelled_corpus() -> None:
+    result = score(CORPUS, CONTEXT)
+    assert len(result.results) >= 150
+    assert result.automated_answered == []
+    assert result.wrongly_registered == []
+    tuned = [r for r in result.results if "/holdout/" not in r.case.file]
+    assert sum(r.kind_right for r in tuned) / len(tuned) >= 0.97
+    for name in ("name", "organisation"):
+        good, total = result.field_accuracy(name)
+        assert good / total >= 0.95
