@@ -53,6 +53,9 @@ def main() -> None:
               f"bot: {r.understood.kind.value} ({r.understood.rule}) {found}")
 
     holdout = [r for r in result.results if "/holdout/" in r.case.file]
+    tuned = [r for r in result.results if "/holdout/" not in r.case.file]
+    print(f"right kind where the rules were tuned: {sum(r.kind_right for r in tuned)}/"
+          f"{len(tuned)} = {sum(r.kind_right for r in tuned) / len(tuned):.1%}")
     print(f"\nheld-out cases (written after tuning, never tuned on): "
           f"{sum(r.kind_right for r in holdout)}/{len(holdout)} right kind, "
           f"{sum(r.field_right('name') is True for r in holdout)}/"

@@ -918,13 +918,27 @@ HOLDOUT: list[tuple[str, str, str, tuple[str, ...], str | None, str | None]] = [
 ]
 
 
+def case_files() -> list[tuple[str, str, tuple[str, str, str, tuple[str, ...], str | None,
+                                               str | None]]]:
+    """(file, client, case) for every written case, in the order main() writes them."""
+    found = []
+    for index, case in enumerate(CASES, 1):
+        client = ORDER[index % len(ORDER)]
+        found.append((f"own/{index:03d}-{client}.eml", client, case))
+    rounds = (("round2", SECOND_ROUND, 2), ("round3", THIRD_ROUND, 4), ("holdout", HOLDOUT, 1))
+    for folder_name, cases, shift in rounds:
+        for index, case in enumerate(cases, 1):
+            client = ORDER[(index + shift) % len(ORDER)]
+            found.append((f"own/{folder_name}/{index:03d}-{client}.eml", client, case))
+    return found
+
+
 def main() -> None:
     folder = HERE / "own"
     folder.mkdir(exist_ok=True)
     labels: dict[str, dict[str, object]] = {}
-    for index, (name, address, body, kinds, person, organisation) in enumerate(CASES, 1):
-        client = ORDER[index % len(ORDER)]
-        file = f"own/{index:03d}-{client}.eml"
+    for file, client, (name, address, body, kinds, person, organisation) in case_files():
+        (HERE / file).parent.mkdir(exist_ok=True)
         (HERE / file).write_bytes(CLIENTS[client](address, name, BOT, body))
         labels[file] = {"kind": list(kinds), "name": person, "organisation": organisation}
     extra = [
@@ -992,14 +1006,6 @@ def main() -> None:
             None,
         ),
     ]
-    rounds = (("round2", SECOND_ROUND, 2), ("round3", THIRD_ROUND, 4), ("holdout", HOLDOUT, 1))
-    for folder_name, cases, shift in rounds:
-        for index, (name, address, body, kinds, person, organisation) in enumerate(cases, 1):
-            client = ORDER[(index + shift) % len(ORDER)]
-            file = f"own/{folder_name}/{index:03d}-{client}.eml"
-            (HERE / file).parent.mkdir(exist_ok=True)
-            (HERE / file).write_bytes(CLIENTS[client](address, name, BOT, body))
-            labels[file] = {"kind": list(kinds), "name": person, "organisation": organisation}
     for file, raw, kinds, person in extra:
         (HERE / file).write_bytes(raw)
         organisation = "Kreis Steinburg" if "vcard" in file else None
