@@ -201,8 +201,13 @@ def attendee_fields(msg: InboundMessage) -> dict[str, FieldValue]:
     for source in sources:
         for name, found in source.items():
             fields.setdefault(name, found)
-    name = fields.get("name")
-    if name and display and name.source == "signature" and _abbreviates(name.value, display.value):
+    signed = fields.get("name")
+    if (
+        signed
+        and display
+        and signed.source == "signature"
+        and _abbreviates(signed.value, display.value)
+    ):
         fields["name"] = display  # "S. Richter" signed, "Stefan Richter" in From:
     return fields
 
