@@ -27,10 +27,17 @@ class Phrase:
     pattern: re.Pattern[str]
 
 
+_SPELLINGS = {"ä": "(?:ä|ae)", "ö": "(?:ö|oe)", "ü": "(?:ü|ue)", "ß": "(?:ß|ss)"}
+
+
+def _umlauts(pattern: str) -> str:
+    return "".join(_SPELLINGS.get(char, char) for char in pattern)
+
+
 def compile_phrase(text: str) -> Phrase:
     parts = []
     for piece in re.split(r"\s*(?:\.\.\.|…)\s*", text.strip().lower()):
-        words = [re.escape(word).replace(r"\*", r"\w*") for word in piece.split()]
+        words = [_umlauts(re.escape(word).replace(r"\*", r"\w*")) for word in piece.split()]
         parts.append(r"\s+".join(words))
     pattern = r"(?<!\w)" + _GAP.join(parts) + r"(?!\w)"
     return Phrase(text, re.compile(pattern, re.IGNORECASE))

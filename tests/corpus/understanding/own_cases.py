@@ -846,9 +846,9 @@ THIRD_ROUND: list[tuple[str, str, str, tuple[str, ...], str | None, str | None]]
     ),
 ]
 
-# Written after the third round of tuning; the rules are never tuned on these. Their figure is
-# the honest estimate of how the bot does on phrasing it has not seen.
-HOLDOUT: list[tuple[str, str, str, tuple[str, ...], str | None, str | None]] = [
+# Written after the third round of tuning. Measured once untouched (3/8 right kind, 8/8 names,
+# 3/3 organisations; every miss went to a human), then the phrase lists were broadened.
+FOURTH_ROUND: list[tuple[str, str, str, tuple[str, ...], str | None, str | None]] = [
     (
         "Ralf Neubauer",
         "ralf.neubauer@kreis-example.de",
@@ -917,15 +917,126 @@ HOLDOUT: list[tuple[str, str, str, tuple[str, ...], str | None, str | None]] = [
     ),
 ]
 
+# Written after the fourth round; the rules are never tuned on these. Their figure is the
+# honest estimate of how the bot does on phrasing it has not seen.
+HOLDOUT: list[tuple[str, str, str, tuple[str, ...], str | None, str | None]] = [
+    (
+        "Ute Grabowski",
+        "ute.grabowski@stadt-example.de",
+        "Guten Tag,\n\ndie Einladung kam genau richtig – ich reserviere mir den Tag und komme.\n\n"
+        "Freundliche Grüße\nUte Grabowski",
+        (R,),
+        "Ute Grabowski",
+        None,
+    ),
+    (
+        "Mehmet Yilmaz",
+        "mehmet.yilmaz@bezirksamt-example.de",
+        "Hallo Frau Schmidt,\nich hätte Interesse und möchte gern teilnehmen.\nMehmet Yilmaz\n"
+        "Bezirksamt Beispiel",
+        (R,),
+        "Mehmet Yilmaz",
+        "Bezirksamt Beispiel",
+    ),
+    (
+        "Clara Witt",
+        "clara.witt@kreis-example.de",
+        "Ich sage für unser Amt zu, ich komme selbst.\n\nClara Witt",
+        (R,),
+        "Clara Witt",
+        None,
+    ),
+    (
+        "Bernhard Zoller",
+        "b.zoller@landesamt-example.de",
+        "Sehr geehrte Damen und Herren,\n\nhiermit erfolgt meine verbindliche Anmeldung.\n\n"
+        "Mit freundlichen Grüßen\nBernhard Zoller\nLandesamt für Beispielangelegenheiten",
+        (R,),
+        "Bernhard Zoller",
+        "Landesamt für Beispielangelegenheiten",
+    ),
+    (
+        "Ella Brooks",
+        "ella.brooks@agency.example.org",
+        "Hi! Sounds great, I'm keen to attend. Ella",
+        (R,),
+        "Ella Brooks",
+        None,
+    ),
+    (
+        "Norbert Kraus",
+        "norbert.kraus@gemeinde-example.de",
+        "Hallo,\n\nan dem Tag habe ich Urlaub, daher muss ich leider verzichten.\n\n"
+        "Gruß Norbert Kraus",
+        (D,),
+        "Norbert Kraus",
+        None,
+    ),
+    (
+        "Lisa Marx",
+        "lisa.marx@stadt-example.de",
+        "Guten Tag, aus terminlichen Gründen ist mir die Teilnahme nicht möglich. Lisa Marx",
+        (D,),
+        "Lisa Marx",
+        None,
+    ),
+    (
+        "Tom Fields",
+        "tom.fields@council.example.org",
+        "Thanks for thinking of me, but I'll have to give this one a miss. Tom",
+        (D,),
+        "Tom Fields",
+        None,
+    ),
+    (
+        "Sabrina Eich",
+        "sabrina.eich@kreis-example.de",
+        "Gilt die Einladung auch für Mitarbeitende aus den Gemeinden?\n\nSabrina Eich",
+        (Q,),
+        "Sabrina Eich",
+        None,
+    ),
+    (
+        "Volker Haupt",
+        "volker.haupt@amt-example.de",
+        "Bitte nehmen Sie mich von der Teilnehmerliste, ich kann nun doch nicht.\nVolker Haupt",
+        (C, D),
+        "Volker Haupt",
+        None,
+    ),
+    (
+        "Dana Roloff",
+        "dana.roloff@stadt-example.de",
+        "Ich kann zusagen, falls die Veranstaltung um 16 Uhr endet – ist das so?\nDana Roloff",
+        (Q, U),
+        "Dana Roloff",
+        None,
+    ),
+    (
+        "Igor Sommerfeld",
+        "igor.sommerfeld@kreis-example.de",
+        "Ja.\n\nIgor Sommerfeld",
+        (R, U),
+        "Igor Sommerfeld",
+        None,
+    ),
+]
 
-def case_files() -> list[tuple[str, str, tuple[str, str, str, tuple[str, ...], str | None,
-                                               str | None]]]:
+
+def case_files() -> list[
+    tuple[str, str, tuple[str, str, str, tuple[str, ...], str | None, str | None]]
+]:
     """(file, client, case) for every written case, in the order main() writes them."""
     found = []
     for index, case in enumerate(CASES, 1):
         client = ORDER[index % len(ORDER)]
         found.append((f"own/{index:03d}-{client}.eml", client, case))
-    rounds = (("round2", SECOND_ROUND, 2), ("round3", THIRD_ROUND, 4), ("holdout", HOLDOUT, 1))
+    rounds = (
+        ("round2", SECOND_ROUND, 2),
+        ("round3", THIRD_ROUND, 4),
+        ("round4", FOURTH_ROUND, 1),
+        ("holdout", HOLDOUT, 3),
+    )
     for folder_name, cases, shift in rounds:
         for index, case in enumerate(cases, 1):
             client = ORDER[(index + shift) % len(ORDER)]
