@@ -121,11 +121,15 @@ class Transaction:
         ).first()
         return row is not None
 
-    def key_seen(self, message_key: str) -> bool:
+    def seen_before(self, message_key: str) -> bool | None:
+        """None if this mail is new; else whether its first copy was left for a human."""
         row = self.conn.execute(
-            select(messages.c.id).where(messages.c.message_key == message_key).limit(1)
+            select(messages.c.needs_review)
+            .where(messages.c.message_key == message_key)
+            .order_by(messages.c.id)
+            .limit(1)
         ).first()
-        return row is not None
+        return None if row is None else bool(row.needs_review)
 
     def attendee(self, email: str) -> Attendee | None:
         row = self.conn.execute(
@@ -404,7 +408,9 @@ class Store:
         with self._connection(write=False) as conn:
             rows = conn.execute(
                 select(messages)
-                .where(messages.c.needs_review.is_(True))
+                .where(
+                    messages.c.needs_review.is_(True), messages.c.outcome != Outcome.DUPLICATE.value
+                )
                 .order_by(messages.c.processed_at, messages.c.id)
             )
             return [

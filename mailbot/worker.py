@@ -154,9 +154,10 @@ class Worker:
                     sender, msg.subject, None, None, Outcome.DUPLICATE, "already recorded"
                 )
             key = message_key(msg, raw)
+            first_copy_for_review = tx.seen_before(key)
             situation = Situation(
                 attendee=tx.attendee(sender) if sender else None,
-                duplicate=tx.key_seen(key),
+                duplicate=first_copy_for_review is not None,
                 answered_purposes=tx.answered_purposes(sender, msg.thread_ids)
                 if sender
                 else frozenset(),
@@ -166,6 +167,9 @@ class Worker:
             )
             decision = decide(msg, understood, situation)
             needs_review = decision.outcome is Outcome.REVIEW or decision.review_note is not None
+            if decision.outcome is Outcome.DUPLICATE:
+                # a copy of mail left for a human stays beside it in the inbox, listed once
+                needs_review = bool(first_copy_for_review)
             reason = decision.reason
             if decision.review_note:
                 reason += f"; for review: {decision.review_note}"

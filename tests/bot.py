@@ -35,6 +35,7 @@ port = {imap_port}
 security = "none"
 username = "{address}"
 password_file = "imap.pass"
+folder = "{folder}"
 poll_seconds = 1
 batch_size = {batch_size}
 timeout_seconds = {timeout}
@@ -70,7 +71,7 @@ class Bot:
                capacity: int | None = None, templates: Path | None = None,
                database: str | None = None, smtp_port: int | None = None,
                batch_size: int = 100, timeout: int = 30,
-               required_fields: tuple[str, ...] = ()) -> Bot:
+               required_fields: tuple[str, ...] = (), folder_name: str = "INBOX") -> Bot:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "imap.pass").write_text(PASSWORD)
         (folder / "config.toml").write_text(CONFIG.format(
@@ -82,6 +83,7 @@ class Bot:
             capacity=f"capacity = {capacity}" if capacity else "",
             required=f"required_fields = {list(required_fields)}" if required_fields else "",
             batch_size=batch_size,
+            folder=folder_name,
             timeout=timeout,
         ))
         return cls(servers, folder, address)

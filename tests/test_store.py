@@ -50,7 +50,7 @@ def test_a_message_its_attendee_and_its_reply_commit_together(store: Store) -> N
     with store.transaction() as tx:
         assert tx.is_recorded(Location("INBOX", 7, 1))
         assert not tx.is_recorded(Location("INBOX", 7, 2))
-        assert tx.key_seen("<m1@a.de>") and not tx.key_seen("<m2@a.de>")
+        assert tx.seen_before("<m1@a.de>") is False and tx.seen_before("<m2@a.de>") is None
 
 
 def test_the_same_location_cannot_be_recorded_twice(store: Store) -> None:

@@ -148,3 +148,38 @@ def test_doctor_passes_on_a_working_setup(bot: Bot) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert all(line.startswith("ok") for line in result.stdout.splitlines())
     assert "Processed will be created" in result.stdout
+
+
+def test_a_recreated_mailbox_is_not_handled_twice(
+        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
+    """UIDVALIDITY changes when a folder is recreated (say, restored from a backup): the same
+    mail comes back under new UIDs and must neither be answered again nor leave review."""
+    folder = "Anmeldungen"
+    bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test",
+                     folder_name=folder)
+    anna = f"anna.{unique}@example.test"
+    mails = [letters.gmail(anna, "Anna Weber", bot.address, "Ich bin dabei."),
+             letters.gmail(f"jonas.{unique}@example.test", "Jonas Brandt", bot.address,
+                           "Gibt es Parkplätze?")]
+
+    def fill() -> int:
+        with mail_servers.imap(bot.address) as client:
+            if client.folder_exists(folder):
+                client.delete_folder(folder)
+            client.create_folder(folder)
+            for mail in mails:
+                client.append(folder, mail)
+            return int(client.select_folder(folder)[b"UIDVALIDITY"])
+
+    first = fill()
+    bot.run_until_idle(expected_sent=1)
+    second = fill()
+    assert second != first
+
+    assert bot.run_until_idle(expected_sent=0) == []
+    bot.inbox_of(anna, 1)
+    review = json.loads(bot.cli("review", "list", "--format", "json").stdout)
+    assert [m["sender"] for m in review["messages"]] == [f"jonas.{unique}@example.test"]
+    # the question is still in the folder, for a human; Anna's registration was filed away
+    left = mail_servers.messages(bot.address, folder)
+    assert len(left) == 1 and b"Parkpl" in left[0]
