@@ -43,7 +43,21 @@ class Envelope:
     solicited: bool = True  # an answer (auto-replied) or unprompted (auto-generated)
 
 
-def compose(mail: RenderedMail, envelope: Envelope, message_id: str, now: datetime) -> bytes:
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    maintype: str
+    subtype: str
+    content: bytes
+
+
+def compose(
+    mail: RenderedMail,
+    envelope: Envelope,
+    message_id: str,
+    now: datetime,
+    attachments: tuple[Attachment, ...] = (),
+) -> bytes:
     msg = EmailMessage(policy=email.policy.SMTP)
     msg["From"] = Address(
         display_name=clean_line(envelope.bot_name), addr_spec=envelope.bot_address
@@ -60,4 +74,11 @@ def compose(mail: RenderedMail, envelope: Envelope, message_id: str, now: dateti
     msg["X-Mailbot-Event"] = envelope.event_id
     msg.set_content(mail.text)
     msg.add_alternative(mail.html, subtype="html")
+    for attachment in attachments:
+        msg.add_attachment(
+            attachment.content,
+            maintype=attachment.maintype,
+            subtype=attachment.subtype,
+            filename=attachment.filename,
+        )
     return msg.as_bytes()

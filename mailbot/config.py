@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -106,6 +107,10 @@ class EventSettings:
     location: str
     capacity: int | None
     required_fields: tuple[str, ...] = ()
+    registration_deadline: datetime | None = None
+    waitlist_offer_hours: int = 48
+    reminders: tuple[timedelta, ...] = ()  # before `starts`, sent at `reminder_time`, local
+    reminder_time: time = time(9, 0)
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,7 @@ class Config:
     event: EventSettings
     digest_recipients: tuple[str, ...]
     outbox: OutboxSettings
+    digest_time: time = time(7, 0)  # local time of the organizers' daily digest
     # admin's additions to mailbot/phrases.toml: {"de": {"registration": ("…",)}, "robots": …}
     phrases: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
@@ -184,6 +190,15 @@ class _Section:
             value = datetime.combine(value, time())
         return value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
 
+    def clock_time(self, key: str, default: time) -> time:
+        value = self._get(key, (str, time), default, 'a time like "09:00"')
+        if isinstance(value, time):
+            return value
+        match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
+        if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+            raise self.error(key, f'expected a time like "09:00", got {value!r}')
+        return time(int(match.group(1)), int(match.group(2)))
+
     def strings(self, key: str) -> tuple[str, ...]:
         value = self._get(key, list, [], "a list of strings")
         if not all(isinstance(item, str) and item.strip() for item in value):
@@ -192,6 +207,18 @@ class _Section:
 
 
 _REQUIRED = object()
+
+
+_DURATION = re.compile(r"P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?", re.I)
+
+
+def _duration(section: _Section, text: str) -> timedelta:
+    """An ISO 8601 duration before the event: "P7D", "P1W", "PT2H", "P1DT12H"."""
+    match = _DURATION.fullmatch(text.strip())
+    if not match or not any(match.groups()):
+        raise section.error("reminders", f'expected ISO 8601 durations like "P7D", got {text!r}')
+    weeks, days, hours, minutes = (int(g or 0) for g in match.groups())
+    return timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes)
 
 
 def find_config_path(given: str | None) -> Path:
@@ -274,7 +301,19 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         raw,
         path,
         "event",
-        {"id", "title", "starts", "ends", "location", "capacity", "required_fields"},
+        {
+            "id",
+            "title",
+            "starts",
+            "ends",
+            "location",
+            "capacity",
+            "required_fields",
+            "registration_deadline",
+            "waitlist_offer_hours",
+            "reminders",
+            "reminder_time",
+        },
     )
     required = event_section.strings("required_fields")
     for name in required:
@@ -290,10 +329,18 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         location=event_section.text("location", _REQUIRED),
         capacity=event_section.integer("capacity", None, minimum=1),
         required_fields=required,
+        registration_deadline=event_section.moment("registration_deadline", bot.timezone)
+        if "registration_deadline" in event_section.data
+        else None,
+        waitlist_offer_hours=event_section.integer("waitlist_offer_hours", 48, minimum=1),
+        reminders=tuple(
+            _duration(event_section, text) for text in event_section.strings("reminders")
+        ),
+        reminder_time=event_section.clock_time("reminder_time", time(9, 0)),
     )
     if event.ends <= event.starts:
         raise event_section.error("ends", "must be after [event] starts")
-    digest = _table(raw, path, "digest", {"recipients"})
+    digest = _table(raw, path, "digest", {"recipients", "time"})
     outbox = _table(raw, path, "outbox", {"max_attempts", "retry_seconds"})
     return Config(
         path=path,
@@ -302,6 +349,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         smtp=smtp,
         event=event,
         digest_recipients=digest.strings("recipients"),
+        digest_time=digest.clock_time("time", time(7, 0)),
         outbox=OutboxSettings(
             max_attempts=outbox.integer("max_attempts", 8, minimum=1),
             retry_seconds=outbox.integer("retry_seconds", 60, minimum=1),

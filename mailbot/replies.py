@@ -5,7 +5,7 @@ The variables here are the whole contract with the admins' templates (see templa
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from mailbot.compose import Envelope
@@ -42,6 +42,11 @@ def template_context(
         "bot": {"name": config.bot.name, "address": config.bot.address},
         "waitlist_position": waitlist_position,
         "missing_fields": list(missing),  # of name, organisation, role, dietary
+        # until when a waiting-list seat is held for this person (local time), or None
+        "offer_expires": attendee.offer_expires_at.astimezone(config.bot.timezone)
+        if attendee.offer_expires_at
+        else None,
+        "changes": [],  # what changed about the event, for the change notice
         "their_subject": answering.subject if answering else "",
     }
 
@@ -71,4 +76,5 @@ def sample_attendee(language: str, now: datetime) -> Attendee:
         status=AttendeeStatus.REGISTERED,
         registered_at=now,
         updated_at=now,
+        offer_expires_at=now + timedelta(hours=48),
     )

@@ -80,6 +80,8 @@ attendees = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("bounced_at", UTCDateTime),  # our mail to this address bounced (migration 2)
+    Column("offer_expires_at", UTCDateTime),  # a waiting-list offer is open until (migration 3)
+    Column("offer_state", String(20)),  # None | open | accepted | declined | expired (migr. 3)
     UniqueConstraint("event_id", "email", name="uq_attendees_event_email"),
 )
 
@@ -125,8 +127,40 @@ outbox = Table(
     Column("last_error", Text),
     Column("created_at", UTCDateTime, nullable=False),
     Column("sent_at", UTCDateTime),
+    # mail the bot sends unprompted (reminders, digests, offers) carries a key that says what it
+    # is for; the unique index makes "at most once" a property of the database (migration 3)
+    Column("dedupe_key", String(300)),
     Index("ix_outbox_due", "status", "next_attempt_at"),
     Index("ix_outbox_to_address", "to_address"),
+    Index("ux_outbox_dedupe_key", "dedupe_key", unique=True),
+)
+
+history = Table(
+    "history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", String(200), nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("old_status", String(20)),
+    Column("new_status", String(20)),
+    Column("what", Text, nullable=False),  # what changed, in words
+    Column("cause", Text, nullable=False),  # the message, command or job that changed it
+    Index("ix_history_person", "event_id", "email", "at"),
+    Index("ix_history_at", "event_id", "at"),
+)
+
+# What attendees were last told about the event, so a change can be announced (migration 3).
+announcements = Table(
+    "announcements",
+    metadata,
+    Column("event_id", String(200), primary_key=True),
+    Column("sequence", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("starts", UTCDateTime, nullable=False),
+    Column("ends", UTCDateTime, nullable=False),
+    Column("location", Text, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
 )
 
 
@@ -145,10 +179,22 @@ def _add_missing_column(table: Table, name: str) -> Callable[[Connection], None]
     return step
 
 
+def _event_life(conn: Connection) -> None:
+    _add_missing_column(outbox, "dedupe_key")(conn)
+    _add_missing_column(attendees, "offer_expires_at")(conn)
+    _add_missing_column(attendees, "offer_state")(conn)
+    next(i for i in outbox.indexes if i.name == "ux_outbox_dedupe_key").create(
+        conn, checkfirst=True
+    )
+    for table in (history, announcements):
+        table.create(conn, checkfirst=True)
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 MIGRATIONS: tuple[Migration, ...] = (
     (1, "attendees, messages and outbox", _initial_tables),
     (2, "attendees.bounced_at", _add_missing_column(attendees, "bounced_at")),
+    (3, "history, announcements, outbox.dedupe_key, attendees' waiting-list offers", _event_life),
 )
 
 

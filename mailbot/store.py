@@ -20,7 +20,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from mailbot.errors import StoreError
 from mailbot.model import AttendeeStatus, Outcome
-from mailbot.schema import apply_migration, attendees, messages, outbox, pending_migrations
+from mailbot.schema import (
+    announcements,
+    apply_migration,
+    attendees,
+    history,
+    messages,
+    outbox,
+    pending_migrations,
+)
 from mailbot.workflow import Attendee
 
 
@@ -69,6 +77,27 @@ class ReviewItem:
 
 
 @dataclass(frozen=True)
+class Change:
+    email: str
+    at: datetime
+    old_status: str | None
+    new_status: str | None
+    what: str
+    cause: str
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """What attendees were last told about the event's time and place."""
+
+    sequence: int
+    title: str
+    starts: datetime
+    ends: datetime
+    location: str
+
+
+@dataclass(frozen=True)
 class FailedSend:
     to_address: str
     purpose: str
@@ -101,6 +130,8 @@ def _attendee(row: Any) -> Attendee:
         registered_at=row.registered_at,
         updated_at=row.updated_at,
         bounced_at=row.bounced_at,
+        offer_expires_at=row.offer_expires_at,
+        offer_state=row.offer_state,
     )
 
 
@@ -206,8 +237,18 @@ class Transaction:
         fields: dict[str, str],
         language: str,
         now: datetime,
+        cause: str,
     ) -> None:
+        """Store the person's new state and append what changed to their history."""
         current = self.attendee(email)
+        old_status = current.status if current else None
+        changed = {k: v for k, v in fields.items() if current is None or getattr(current, k) != v}
+        if status is not None and status is not old_status:
+            what = f"status {old_status.value if old_status else 'new'} → {status.value}"
+            self.record_change(email, old_status, status, what, cause, now)
+        if changed:
+            details = ", ".join(f"{k}={v}" for k, v in changed.items())
+            self.record_change(email, None, None, f"details {details}", cause, now)
         values: dict[str, Any] = {**fields, "updated_at": now}
         if status is not None:
             values["status"] = status.value
@@ -242,6 +283,90 @@ class Transaction:
         )
         return int(result.rowcount or 0)
 
+    def record_change(
+        self,
+        email: str,
+        old: AttendeeStatus | None,
+        new: AttendeeStatus | None,
+        what: str,
+        cause: str,
+        now: datetime,
+    ) -> None:
+        self.conn.execute(
+            insert(history).values(
+                event_id=self.event_id,
+                email=email,
+                at=now,
+                old_status=old.value if old else None,
+                new_status=new.value if new else None,
+                what=what[:2000],
+                cause=cause[:500],
+            )
+        )
+
+    def set_offer(self, email: str, state: str, expires_at: datetime | None = None) -> None:
+        values: dict[str, Any] = {"offer_state": state}
+        if expires_at is not None:
+            values["offer_expires_at"] = expires_at
+        self.conn.execute(
+            update(attendees)
+            .where(
+                attendees.c.event_id == self.event_id,
+                attendees.c.email == email,
+            )
+            .values(**values)
+        )
+
+    def seats_taken(self, now: datetime) -> int:
+        """Registered people, plus seats held for someone by an open waiting-list offer."""
+        held = self.conn.scalar(
+            select(func.count())
+            .select_from(attendees)
+            .where(
+                attendees.c.event_id == self.event_id,
+                attendees.c.status == AttendeeStatus.WAITLISTED.value,
+                attendees.c.offer_state == "open",
+                attendees.c.offer_expires_at > now,
+            )
+        )
+        return self.count(AttendeeStatus.REGISTERED) + int(held or 0)
+
+    def registered(self) -> list[Attendee]:
+        rows = self.conn.execute(
+            select(attendees)
+            .where(
+                attendees.c.event_id == self.event_id,
+                attendees.c.status == AttendeeStatus.REGISTERED.value,
+            )
+            .order_by(attendees.c.id)
+        )
+        return [_attendee(row) for row in rows]
+
+    def waiting_list(self) -> list[Attendee]:
+        """Everyone waiting, first come first."""
+        rows = self.conn.execute(
+            select(attendees)
+            .where(
+                attendees.c.event_id == self.event_id,
+                attendees.c.status == AttendeeStatus.WAITLISTED.value,
+            )
+            .order_by(attendees.c.registered_at, attendees.c.id)
+        )
+        return [_attendee(row) for row in rows]
+
+    def announced_sequence(self) -> int:
+        """The SEQUENCE attendees' calendars hold: 0 until a change was announced."""
+        value = self.conn.scalar(
+            select(announcements.c.sequence).where(announcements.c.event_id == self.event_id)
+        )
+        return int(value or 0)
+
+    def is_queued(self, dedupe_key: str) -> bool:
+        found = self.conn.execute(
+            select(outbox.c.id).where(outbox.c.dedupe_key == dedupe_key)
+        ).first()
+        return found is not None
+
     def queue(
         self,
         message_id: str,
@@ -250,6 +375,7 @@ class Transaction:
         raw: bytes,
         cause_message: int | None,
         now: datetime,
+        dedupe_key: str | None = None,
     ) -> None:
         self.conn.execute(
             insert(outbox).values(
@@ -262,6 +388,7 @@ class Transaction:
                 attempts=0,
                 next_attempt_at=now,
                 created_at=now,
+                dedupe_key=dedupe_key,
             )
         )
 
@@ -443,6 +570,35 @@ class Store:
                 FailedSend(r.to_address, r.purpose, r.message_id, r.last_error or "", r.created_at)
                 for r in rows
             ]
+
+    def history(self, email: str | None = None, since: datetime | None = None) -> list[Change]:
+        """What changed, oldest first: for one person, or for everyone since a moment."""
+        query = select(history).where(history.c.event_id == self.event_id)
+        if email is not None:
+            query = query.where(history.c.email == email)
+        if since is not None:
+            query = query.where(history.c.at > since)
+        with self._connection(write=False) as conn:
+            rows = conn.execute(query.order_by(history.c.at, history.c.id))
+            return [
+                Change(r.email, r.at, r.old_status, r.new_status, r.what, r.cause) for r in rows
+            ]
+
+    def last_queued(self, purpose: str) -> datetime | None:
+        with self._connection(write=False) as conn:
+            value = conn.scalar(
+                select(func.max(outbox.c.created_at)).where(outbox.c.purpose == purpose)
+            )
+        return value if isinstance(value, datetime) else None
+
+    def announcement(self) -> Announcement | None:
+        with self._connection(write=False) as conn:
+            row = conn.execute(
+                select(announcements).where(announcements.c.event_id == self.event_id)
+            ).first()
+        if row is None:
+            return None
+        return Announcement(row.sequence, row.title, row.starts, row.ends, row.location)
 
     def outbox_counts(self) -> dict[str, int]:
         with self._connection(write=False) as conn:

@@ -18,18 +18,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from mailbot.classify import Context, classify
-from mailbot.compose import compose, new_message_id
 from mailbot.config import Config
 from mailbot.errors import MailboxError, StoreError
 from mailbot.mailbox import Mailbox
 from mailbot.model import AttendeeStatus, InboundMessage, Outcome, Understanding
 from mailbot.outbox import DrainReport, drain
+from mailbot.outgoing import queue_mail
 from mailbot.parse import clean_line, parse
+from mailbot.planner import Planned, Planner
 from mailbot.render import Templates
-from mailbot.replies import envelope_for, template_context
 from mailbot.send import SmtpConnection
 from mailbot.store import Location, MessageRecord, Store, Transaction
-from mailbot.workflow import Decision, Situation, decide
+from mailbot.workflow import Attendee, Decision, Situation, decide
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,7 @@ class Handled:
 class CycleReport:
     handled: list[Handled] = field(default_factory=list)
     drain: DrainReport = field(default_factory=DrainReport)
+    planned: Planned = field(default_factory=Planned)
     errors: list[str] = field(default_factory=list)
 
 
@@ -76,6 +77,7 @@ class Worker:
         self.mailbox = mailbox
         self.smtp = smtp
         self.clock = clock
+        self.planner = Planner(config, store, templates)
         self.stop = threading.Event()  # set by SIGTERM: finish the message in hand, then stop
 
     def run_cycle(self) -> CycleReport:
@@ -86,6 +88,7 @@ class Worker:
         except MailboxError as exc:
             log.error("%s", exc)
             report.errors.append(str(exc))
+        report.planned = self.planner.queue_due(self.clock())
         report.drain = self.send_due()
         if report.drain.error:
             log.error("%s", report.drain.error)
@@ -148,6 +151,7 @@ class Worker:
     ) -> Handled:
         now = self.clock()
         sender = msg.sender.email if msg.sender else None
+        deadline = self.config.event.registration_deadline
         with self.store.transaction() as tx:
             if tx.is_recorded(location):
                 return Handled(
@@ -161,9 +165,11 @@ class Worker:
                 answered_purposes=tx.answered_purposes(sender, msg.thread_ids)
                 if sender
                 else frozenset(),
-                registered_count=tx.count(AttendeeStatus.REGISTERED),
+                registered_count=tx.seats_taken(now),
                 capacity=self.config.event.capacity,
                 required=self.config.event.required_fields,
+                now=now,
+                closed=deadline is not None and now > deadline,
             )
             decision = decide(msg, understood, situation)
             needs_review = decision.outcome is Outcome.REVIEW or decision.review_note is not None
@@ -212,24 +218,35 @@ class Worker:
         now: datetime,
     ) -> None:
         if decision.new_status is not None or decision.fields:
-            tx.save_attendee(sender, decision.new_status, decision.fields, understood.language, now)
-        attendee = tx.attendee(sender)
-        if attendee is None:
-            return
-        for purpose in decision.replies:
-            context = template_context(
-                self.config, attendee, tx.waitlist_position(sender), msg, decision.missing
+            cause = f"message {msg.message_id or 'without Message-ID'}: {decision.reason}"
+            tx.save_attendee(
+                sender, decision.new_status, decision.fields, understood.language, now, cause
             )
-            rendered = self.templates.render(purpose, attendee.language, context)
-            message_id = new_message_id(self.config.bot.address)
-            envelope = envelope_for(self.config, attendee, msg)
-            tx.queue(
-                message_id,
+        if decision.offer_state is not None:
+            tx.set_offer(sender, decision.offer_state)
+        # someone who is not stored (a registration after the deadline) is answered all the same
+        attendee = tx.attendee(sender) or Attendee(
+            sender,
+            decision.fields.get("name"),
+            decision.fields.get("organisation"),
+            None,
+            None,
+            understood.language,
+            AttendeeStatus.DECLINED,
+            None,
+            now,
+        )
+        for purpose in decision.replies:
+            queue_mail(
+                tx,
+                self.config,
+                self.templates,
+                attendee,
                 purpose,
-                attendee.email,
-                compose(rendered, envelope, message_id, now),
-                row_id,
                 now,
+                answering=msg,
+                missing=decision.missing,
+                cause_message=row_id,
             )
 
     def _record_failure(

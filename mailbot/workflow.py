@@ -28,8 +28,23 @@ class Purpose:
     CANCELLATION_REQUEST = "cancellation_request"
     CANCELLED = "cancelled"
     MISSING_INFORMATION = "missing_information"
+    REGISTRATION_CLOSED = "registration_closed"
+    WAITLIST_OFFER = "waitlist_offer"
+    REMINDER = "reminder"
+    CHANGE_NOTICE = "change_notice"
 
-    ALL = (CONFIRMATION, WAITLISTED, DECLINED, CANCELLATION_REQUEST, CANCELLED, MISSING_INFORMATION)
+    ALL = (
+        CONFIRMATION,
+        WAITLISTED,
+        DECLINED,
+        CANCELLATION_REQUEST,
+        CANCELLED,
+        MISSING_INFORMATION,
+        REGISTRATION_CLOSED,
+        WAITLIST_OFFER,
+        REMINDER,
+        CHANGE_NOTICE,
+    )
 
 
 @dataclass(frozen=True)
@@ -44,6 +59,15 @@ class Attendee:
     registered_at: datetime | None
     updated_at: datetime
     bounced_at: datetime | None = None
+    offer_expires_at: datetime | None = None  # a waiting-list seat is offered until then
+    offer_state: str | None = None  # None | open | accepted | declined | expired
+
+    def offer_open(self, now: datetime) -> bool:
+        return (
+            self.offer_state == "open"
+            and self.offer_expires_at is not None
+            and now < self.offer_expires_at
+        )
 
 
 @dataclass(frozen=True)
@@ -53,9 +77,11 @@ class Situation:
     attendee: Attendee | None
     duplicate: bool  # the same Message-ID was handled before
     answered_purposes: frozenset[str]  # purposes of bot mails to this sender the message answers
-    registered_count: int
+    registered_count: int  # seats taken: registered people and seats held by open offers
     capacity: int | None
     required: tuple[str, ...] = ()  # fields a registration must have before it is confirmed
+    now: datetime | None = None
+    closed: bool = False  # past the registration deadline
 
 
 @dataclass(frozen=True)
@@ -65,6 +91,7 @@ class Decision:
     new_status: AttendeeStatus | None = None
     fields: dict[str, str] = field(default_factory=dict)
     replies: tuple[str, ...] = ()
+    offer_state: str | None = None  # the person's waiting-list offer becomes this
     review_note: str | None = None  # acted on, and also shown in `review list`, saying why
     missing: tuple[str, ...] = ()  # required fields still unknown, for the request template
     bounced: tuple[str, ...] = ()  # addresses a bounce says are undeliverable
@@ -98,6 +125,13 @@ def _decide(msg: InboundMessage, understood: Understanding, situation: Situation
             bounced=msg.bounced if kind is ReplyKind.BOUNCE else (),
         )
     answered = situation.answered_purposes
+    attendee = situation.attendee
+    if (
+        Purpose.WAITLIST_OFFER in answered
+        and attendee is not None
+        and attendee.status is AttendeeStatus.WAITLISTED
+    ):
+        return _answer_to_offer(understood, situation, attendee)
     if Purpose.CANCELLATION_REQUEST in answered:
         return _answer_to_cancellation_request(understood, situation)
     holds_place = situation.attendee is not None and situation.attendee.status.holds_place
@@ -134,6 +168,38 @@ def _missing(situation: Situation, fields: dict[str, str]) -> tuple[str, ...]:
     )
 
 
+def _answer_to_offer(
+    understood: Understanding, situation: Situation, attendee: Attendee
+) -> Decision:
+    """The answer to "a seat has become free": yes takes it, no passes it on."""
+    kind = understood.kind
+    if kind in (ReplyKind.DECLINE, ReplyKind.CANCELLATION) or understood.says_keep:
+        return Decision(
+            Outcome.ACTED,
+            "declined the offered seat",
+            AttendeeStatus.DECLINED,
+            {},
+            (Purpose.DECLINED,),
+            offer_state="declined",
+        )
+    if kind is ReplyKind.QUESTION:
+        return Decision(Outcome.REVIEW, "question in answer to a waiting-list offer")
+    if situation.now is None or not attendee.offer_open(situation.now):
+        return Decision(
+            Outcome.REVIEW,
+            "accepted a waiting-list offer that had expired or was "
+            "never made; an organizer decides (mailbot admit)",
+        )
+    return Decision(
+        Outcome.ACTED,
+        "accepted the offered seat",
+        AttendeeStatus.REGISTERED,
+        _stored_fields(understood, attendee),
+        (Purpose.CONFIRMATION,),
+        offer_state="accepted",
+    )
+
+
 def _registration(understood: Understanding, situation: Situation) -> Decision:
     attendee = situation.attendee
     fields = _stored_fields(understood, attendee)
@@ -150,6 +216,15 @@ def _registration(understood: Understanding, situation: Situation) -> Decision:
             fields,
             (reply,),
             missing=missing,
+        )
+    if situation.closed:
+        return Decision(
+            Outcome.ACTED,
+            "registration after the deadline: answered 'closed'",
+            None,
+            {},
+            (Purpose.REGISTRATION_CLOSED,),
+            review_note="registration after the deadline (mailbot admit to let in)",
         )
     if situation.capacity is not None and situation.registered_count >= situation.capacity:
         return Decision(

@@ -35,12 +35,13 @@ def test_migrations_run_once(store: Store) -> None:
 def test_a_message_its_attendee_and_its_reply_commit_together(store: Store) -> None:
     with store.transaction() as tx:
         row = tx.record_message(record(1, "<m1@a.de>"), NOW)
-        tx.save_attendee("anna@a.de", AttendeeStatus.REGISTERED, {"name": "Anna"}, "de", NOW)
+        tx.save_attendee("anna@a.de", AttendeeStatus.REGISTERED, {"name": "Anna"}, "de", NOW,
+                         "test")
         tx.queue("<r1@x>", "confirmation", "anna@a.de", b"raw", row, NOW)
 
     with pytest.raises(RuntimeError), store.transaction() as tx:
         tx.record_message(record(2, "<m2@a.de>"), NOW)
-        tx.save_attendee("ben@a.de", AttendeeStatus.REGISTERED, {}, "de", NOW)
+        tx.save_attendee("ben@a.de", AttendeeStatus.REGISTERED, {}, "de", NOW, "test")
         tx.queue("<r2@x>", "confirmation", "ben@a.de", b"raw", None, NOW)
         raise RuntimeError("crash before commit")
 
@@ -103,7 +104,7 @@ def test_waitlist_positions_follow_arrival(store: Store) -> None:
     with store.transaction() as tx:
         for minute, email in enumerate(["a@a.de", "b@a.de", "c@a.de"]):
             tx.save_attendee(email, AttendeeStatus.WAITLISTED, {}, "de",
-                             NOW + timedelta(minutes=minute))
+                             NOW + timedelta(minutes=minute), "test")
         assert [tx.waitlist_position(e) for e in ("a@a.de", "b@a.de", "c@a.de")] == [1, 2, 3]
         assert tx.count(AttendeeStatus.WAITLISTED) == 3
 
@@ -111,7 +112,7 @@ def test_waitlist_positions_follow_arrival(store: Store) -> None:
 def test_times_come_back_as_aware_utc(store: Store) -> None:
     with store.transaction() as tx:
         tx.save_attendee("anna@a.de", AttendeeStatus.REGISTERED, {}, "de",
-                         NOW.astimezone(datetime.now().astimezone().tzinfo))
+                         NOW.astimezone(datetime.now().astimezone().tzinfo), "test")
     (anna,) = store.attendees()
     assert anna.registered_at == NOW and anna.registered_at.tzinfo is not None
 
@@ -123,3 +124,26 @@ def test_an_unreachable_database_is_one_line_without_the_password() -> None:
     assert "S3cret" not in str(caught.value) and "127.0.0.1:1" in str(caught.value)
     assert "\n" not in str(caught.value)
     store.close()
+
+
+def test_every_change_is_kept_in_the_history(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.save_attendee("anna@a.de", AttendeeStatus.REGISTERED, {"name": "Anna"}, "de", NOW,
+                         "message <m1@a.de>")
+        tx.save_attendee("anna@a.de", AttendeeStatus.CANCELLED, {}, "de",
+                         NOW + timedelta(hours=1), "mailbot cancel by orga")
+    changes = store.history("anna@a.de")
+    assert [(c.what, c.cause) for c in changes] == [
+        ("status new → registered", "message <m1@a.de>"),
+        ("details name=Anna", "message <m1@a.de>"),
+        ("status registered → cancelled", "mailbot cancel by orga"),
+    ]
+    assert [c.what for c in store.history(since=NOW)] == ["status registered → cancelled"]
+
+
+def test_unprompted_mail_is_queued_once_per_key(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.queue("<r1@x>", "reminder", "anna@a.de", b"r", None, NOW, dedupe_key="reminder:P1D:a")
+        assert tx.is_queued("reminder:P1D:a") and not tx.is_queued("reminder:P7D:a")
+    with pytest.raises(StoreError), store.transaction() as tx:
+        tx.queue("<r2@x>", "reminder", "anna@a.de", b"r", None, NOW, dedupe_key="reminder:P1D:a")
