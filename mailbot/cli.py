@@ -10,13 +10,17 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from mailbot import __version__
-from mailbot.app import App
+from mailbot.app import App, utc_now
 from mailbot.config import Config, find_config_path, load_config
 from mailbot.errors import MailbotError
+from mailbot.model import AttendeeStatus
+from mailbot.planner import Planned
 from mailbot.worker import CycleReport
 
 EXIT_USER_ERROR = 2
@@ -32,11 +36,35 @@ def _parser() -> argparse.ArgumentParser:
         help="config file (default: ./config.toml, then $MAILBOT_CONFIG)",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    parser.add_argument(
+        "--now",
+        metavar="ISO8601",
+        type=_moment,
+        help="act as if it were this moment (local time of the event if no "
+        "offset), e.g. 2024-11-07T09:00",
+    )
     parser.add_argument("--version", action="version", version=f"mailbot {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # commands that depend on the clock take --now after their name too
+    clock = argparse.ArgumentParser(add_help=False)
+    clock.add_argument(
+        "--now",
+        metavar="ISO8601",
+        type=_moment,
+        default=argparse.SUPPRESS,
+        help="act as if it were this moment",
+    )
 
-    run = commands.add_parser("run", help="the worker: poll the inbox, answer, send")
+    run = commands.add_parser(
+        "run", help="the worker: poll the inbox, answer, send", parents=[clock]
+    )
     run.add_argument("--once", action="store_true", help="one full cycle, then exit")
+    run.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="with --once: show the reminders, offers and digest that are due, "
+        "read and send nothing",
+    )
 
     export = commands.add_parser("export", help="everyone who answered, as JSON or CSV")
     export.add_argument("--format", choices=("json", "csv"), default="csv")
@@ -58,6 +86,24 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("--json", action="store_true")
 
     commands.add_parser("doctor", help="check config, mail servers, database and templates")
+    digest = commands.add_parser("digest", help="the organizers' daily digest", parents=[clock])
+    digest_mode = digest.add_mutually_exclusive_group(required=True)
+    digest_mode.add_argument("--print", action="store_true", help="show today's digest")
+    digest_mode.add_argument("--send", action="store_true", help="send it now")
+    show = commands.add_parser("show", help="one person: details and history")
+    show.add_argument("email")
+    for name, what in (
+        ("admit", "register someone (past capacity or deadline too)"),
+        ("cancel", "cancel someone's registration"),
+    ):
+        command = commands.add_parser(name, help=what, parents=[clock])
+        command.add_argument("email")
+        command.add_argument("--by", metavar="NAME", help="who does it (default: your login)")
+        command.add_argument("--quiet", action="store_true", help="send the person no mail")
+    change = commands.add_parser(
+        "notify-change", help="tell everyone registered what changed in [event]"
+    )
+    change.add_argument("--dry-run", action="store_true", help="show the change, tell nobody")
     demo = commands.add_parser("demo", help="a complete run on built-in mail servers")
     demo.add_argument("--keep", action="store_true", help="keep the demo's folder afterwards")
     return parser
@@ -103,16 +149,50 @@ def _dispatch(args: argparse.Namespace) -> int:
         return 0 if all(check.ok for check in checks) else 1
     if args.command == "inspect":
         return _inspect(args)
-    with App.build(_config(args)) as app:
+    config = _config(args)
+    clock = _fixed_clock(args.now, config.bot.timezone) if args.now else utc_now
+    with App.build(config, clock) as app:
         if args.command == "run":
-            return _run(app, once=args.once)
+            return _run(app, once=args.once, dry_run=args.dry_run)
         if args.command == "export":
             return _export(app, args)
-        return _review_list(app, args.format)
+        if args.command == "review":
+            return _review_list(app, args.format)
+        from mailbot import commands
+
+        if args.command == "digest":
+            return commands.digest(app, args)
+        if args.command == "show":
+            return commands.show_person(app, args)
+        if args.command in ("admit", "cancel"):
+            status = (
+                AttendeeStatus.REGISTERED if args.command == "admit" else (AttendeeStatus.CANCELLED)
+            )
+            return commands.change_status(app, args, status)
+        return commands.announce_change(app, args)
 
 
-def _run(app: App, once: bool) -> int:
+def _moment(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 moment: {text!r}") from exc
+
+
+def _fixed_clock(moment: datetime, zone: ZoneInfo) -> Callable[[], datetime]:
+    fixed = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+    return lambda: fixed.astimezone(UTC)
+
+
+def _run(app: App, once: bool, dry_run: bool) -> int:
     worker = app.worker()
+    if dry_run:
+        if not once:
+            raise MailbotError("--dry-run goes with --once")
+        app.store.dry_run = True
+        planned = worker.planner.queue_due(app.clock())
+        print(format_planned(planned) or "Nothing is due.")
+        return 0
     if once:
         report = worker.run_cycle()
         print(format_cycle(report))
@@ -121,6 +201,16 @@ def _run(app: App, once: bool) -> int:
 
     run_forever(worker, app.config.imap.poll_seconds)
     return 0
+
+
+def format_planned(planned: Planned) -> str:
+    lines = [f"waiting-list offer expired: {email}" for email in planned.expired]
+    lines += [f"waiting-list seat offered to {email}" for email in planned.offers]
+    if planned.reminders:
+        lines.append(f"reminders queued: {planned.reminders}")
+    if planned.digests:
+        lines.append(f"digests queued: {planned.digests}")
+    return "\n".join(lines)
 
 
 def format_cycle(report: CycleReport) -> str:
@@ -137,6 +227,8 @@ def format_cycle(report: CycleReport) -> str:
         + (f", {drain.retrying} to retry" if drain.retrying else "")
         + (f", {drain.failed} failed" if drain.failed else "")
     )
+    if planned := format_planned(report.planned):
+        lines.append(planned)
     lines += [f"error: {error}" for error in report.errors]
     return "\n".join(lines)
 

@@ -32,7 +32,7 @@ class Snapshot:
 
 
 def _dietary(people: list[Attendee]) -> list[tuple[str, int]]:
-    counts = Counter((p.dietary or "keine Angabe").strip().lower() for p in people)
+    counts = Counter((p.dietary or "").strip().lower() or "keine Angabe" for p in people)
     return counts.most_common()
 
 

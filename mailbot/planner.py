@@ -41,6 +41,7 @@ class Planner:
 
     def queue_due(self, now: datetime) -> Planned:
         planned = Planned()
+        self.store.announce(self.config, now)
         self._waiting_list(now, planned)
         self._reminders(now, planned)
         day = digest_day(self.config, now)

@@ -1,7 +1,9 @@
-"""``mailbot run``: one APScheduler that polls the inbox and drains the outbox.
+"""``mailbot run``: one APScheduler drives polling, planning (reminders, waiting-list offers,
+the digest) and sending.
 
-The poll job never overlaps itself (max_instances=1, coalesce). SIGTERM and Ctrl-C set the
-worker's stop flag: the message in hand is finished and committed, then the process exits.
+No job overlaps itself (max_instances=1, coalesce), and each derives what to do from the
+database, so a restart or a second run does nothing twice. SIGTERM and Ctrl-C set the worker's
+stop flag: the message in hand is finished and committed, then the process exits.
 """
 
 from __future__ import annotations
@@ -9,34 +11,32 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from collections.abc import Callable
 from types import FrameType
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from mailbot.errors import MailbotError
-from mailbot.worker import CycleReport, Worker
+from mailbot.worker import Worker
+
+PLAN_SECONDS = 60  # reminders, offers and the digest are due by the minute
+SEND_SECONDS = 15
 
 log = logging.getLogger(__name__)
 
 
-def _log_cycle(report: CycleReport) -> None:
-    if report.handled or report.drain.sent or report.errors:
-        log.info(
-            "cycle: %d messages handled, %d mails sent, %d errors",
-            len(report.handled),
-            len(report.drain.sent),
-            len(report.errors),
-        )
-
-
 def run_forever(worker: Worker, poll_seconds: int) -> None:
+    """Poll the inbox, plan what time made due, and send, each as its own job."""
     done = threading.Event()
 
-    def cycle() -> None:
-        try:
-            _log_cycle(worker.run_cycle())
-        except MailbotError as exc:  # e.g. the database is down: try again next poll
-            log.error("%s", exc)
+    def job(name: str, work: Callable[[], object]) -> Callable[[], None]:
+        def run() -> None:
+            try:
+                work()
+            except MailbotError as exc:  # e.g. the database is down: try again next time
+                log.error("%s: %s", name, exc)
+
+        return run
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         log.info("received %s: stopping after the message in hand", signal.Signals(signum).name)
@@ -44,15 +44,20 @@ def run_forever(worker: Worker, poll_seconds: int) -> None:
         done.set()
 
     scheduler = BackgroundScheduler(timezone="UTC")
-    scheduler.add_job(
-        cycle,
-        "interval",
-        seconds=poll_seconds,
-        id="poll",
-        max_instances=1,
-        coalesce=True,
-        next_run_time=worker.clock(),
-    )
+    for name, work, seconds in (
+        ("poll", worker.read_inbox, poll_seconds),
+        ("plan", worker.plan, PLAN_SECONDS),
+        ("send", worker.send_due, min(poll_seconds, SEND_SECONDS)),
+    ):
+        scheduler.add_job(
+            job(name, work),
+            "interval",
+            seconds=seconds,
+            id=name,
+            max_instances=1,
+            coalesce=True,
+            next_run_time=worker.clock(),
+        )
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     scheduler.start()

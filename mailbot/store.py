@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, func, insert, s
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from mailbot.config import Config
 from mailbot.errors import StoreError
 from mailbot.model import AttendeeStatus, Outcome
 from mailbot.schema import (
@@ -354,6 +355,23 @@ class Transaction:
         )
         return [_attendee(row) for row in rows]
 
+    def set_announcement(self, config: Config, sequence: int, now: datetime) -> None:
+        """Record what attendees are told now about the event's time and place."""
+        event = config.event
+        values = {
+            "sequence": sequence,
+            "title": event.title,
+            "starts": event.starts,
+            "ends": event.ends,
+            "location": event.location,
+            "updated_at": now,
+        }
+        done = self.conn.execute(
+            update(announcements).where(announcements.c.event_id == self.event_id).values(**values)
+        )
+        if not done.rowcount:
+            self.conn.execute(insert(announcements).values(event_id=self.event_id, **values))
+
     def announced_sequence(self) -> int:
         """The SEQUENCE attendees' calendars hold: 0 until a change was announced."""
         value = self.conn.scalar(
@@ -397,6 +415,7 @@ class Store:
     def __init__(self, engine: Engine, event_id: str) -> None:
         self.engine = engine
         self.event_id = event_id
+        self.dry_run = False  # every write transaction is rolled back
 
     @classmethod
     def open(cls, url: str, event_id: str) -> Store:
@@ -417,6 +436,11 @@ class Store:
     @contextmanager
     def _connection(self, write: bool) -> Iterator[Connection]:
         try:
+            if write and self.dry_run:  # show what would happen, keep nothing
+                with self.engine.connect() as conn, conn.begin() as transaction:
+                    yield conn
+                    transaction.rollback()
+                return
             with self.engine.begin() if write else self.engine.connect() as conn:
                 yield conn
         except SQLAlchemyError as exc:
@@ -590,6 +614,19 @@ class Store:
                 select(func.max(outbox.c.created_at)).where(outbox.c.purpose == purpose)
             )
         return value if isinstance(value, datetime) else None
+
+    def announce(self, config: Config, now: datetime) -> None:
+        """The first calendar files go out with what the config says now: keep it as baseline."""
+        with self.transaction() as tx:
+            if (
+                tx.conn.execute(
+                    select(announcements.c.event_id).where(
+                        announcements.c.event_id == self.event_id
+                    )
+                ).first()
+                is None
+            ):
+                tx.set_announcement(config, 0, now)
 
     def announcement(self) -> Announcement | None:
         with self._connection(write=False) as conn:

@@ -78,34 +78,50 @@ class Worker:
         self.smtp = smtp
         self.clock = clock
         self.planner = Planner(config, store, templates)
-        self.stop = threading.Event()  # set by SIGTERM: finish the message in hand, then stop
+        self.stop = threading.Event()
+        self._changing = threading.Lock()  # inbox and planner change attendees one at a time
+        self._sending = (
+            threading.Lock()
+        )  # one outbox drain at a time  # set by SIGTERM: finish the message in hand, then stop
 
     def run_cycle(self) -> CycleReport:
-        report = CycleReport()
-        try:
-            with self.mailbox() as mailbox:
-                self._read_inbox(mailbox, report)
-        except MailboxError as exc:
-            log.error("%s", exc)
-            report.errors.append(str(exc))
-        report.planned = self.planner.queue_due(self.clock())
+        """One full cycle: new mail, then what time made due, then sending."""
+        report = self.read_inbox()
+        report.planned = self.plan()
         report.drain = self.send_due()
         if report.drain.error:
             log.error("%s", report.drain.error)
             report.errors.append(report.drain.error)
         return report
 
+    def read_inbox(self) -> CycleReport:
+        report = CycleReport()
+        with self._changing:
+            try:
+                with self.mailbox() as mailbox:
+                    self._read_inbox(mailbox, report)
+            except MailboxError as exc:
+                log.error("%s", exc)
+                report.errors.append(str(exc))
+        return report
+
+    def plan(self) -> Planned:
+        # Seats are counted and given in one place at a time: never both here and in read_inbox.
+        with self._changing:
+            return self.planner.queue_due(self.clock())
+
     def send_due(self) -> DrainReport:
-        return asyncio.run(
-            drain(
-                self.store,
-                self.smtp(),
-                self.config.bot.address,
-                self.config.outbox,
-                self.clock,
-                should_stop=self.stop.is_set,
+        with self._sending:
+            return asyncio.run(
+                drain(
+                    self.store,
+                    self.smtp(),
+                    self.config.bot.address,
+                    self.config.outbox,
+                    self.clock,
+                    should_stop=self.stop.is_set,
+                )
             )
-        )
 
     def _read_inbox(self, mailbox: Mailbox, report: CycleReport) -> None:
         settings = self.config.imap

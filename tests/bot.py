@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -54,6 +55,9 @@ ends = 2024-11-14T18:00:00
 location = "Metaplan, Goethestraße 16, 25451 Quickborn"
 {capacity}
 {required}
+{event_extra}
+
+{digest}
 
 [outbox]
 retry_seconds = 1
@@ -71,7 +75,8 @@ class Bot:
                capacity: int | None = None, templates: Path | None = None,
                database: str | None = None, smtp_port: int | None = None,
                batch_size: int = 100, timeout: int = 30,
-               required_fields: tuple[str, ...] = (), folder_name: str = "INBOX") -> Bot:
+               required_fields: tuple[str, ...] = (), folder_name: str = "INBOX",
+               event_extra: str = "", digest: str = "") -> Bot:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "imap.pass").write_text(PASSWORD)
         (folder / "config.toml").write_text(CONFIG.format(
@@ -84,6 +89,8 @@ class Bot:
             required=f"required_fields = {list(required_fields)}" if required_fields else "",
             batch_size=batch_size,
             folder=folder_name,
+            event_extra=event_extra,
+            digest=digest,
             timeout=timeout,
         ))
         return cls(servers, folder, address)
@@ -95,8 +102,11 @@ class Bot:
     def config(self) -> Config:
         return load_config(self.config_path)
 
-    def app(self) -> App:
-        return App.build(self.config())
+    def app(self, now: datetime | None = None) -> App:
+        """The bot as `mailbot` builds it; with ``now``, its clock stands at that moment."""
+        if now is None:
+            return App.build(self.config())
+        return App.build(self.config(), clock=lambda: now)
 
     # --- the attendee's side -----------------------------------------------------------
 
@@ -119,15 +129,16 @@ class Bot:
 
     # --- the bot's side ------------------------------------------------------------------
 
-    def cycle(self) -> CycleReport:
-        with self.app() as app:
+    def cycle(self, now: datetime | None = None) -> CycleReport:
+        with self.app(now) as app:
             return app.worker().run_cycle()
 
-    def run_until_idle(self, expected_sent: int | None = None, max_cycles: int = 5) -> list[str]:
+    def run_until_idle(self, expected_sent: int | None = None, max_cycles: int = 5,
+                       now: datetime | None = None) -> list[str]:
         """Run cycles until one handles nothing and sends nothing; return who was sent mail."""
         sent: list[str] = []
         for _ in range(max_cycles):
-            report = self.cycle()
+            report = self.cycle(now)
             assert not report.errors, report.errors
             sent += report.drain.sent
             if not report.handled and not report.drain.sent:

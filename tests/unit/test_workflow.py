@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import dataclasses
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -129,3 +130,36 @@ def test_a_duplicate_message_has_no_effect() -> None:
 def test_cancelling_twice_says_nothing_the_second_time() -> None:
     decision = run(ReplyKind.CANCELLATION, situation(person(AttendeeStatus.CANCELLED)))
     assert decision.outcome is Outcome.IGNORED and decision.replies == ()
+
+
+def offered(expires: datetime) -> Attendee:
+    return dataclasses.replace(person(AttendeeStatus.WAITLISTED), offer_state="open",
+                               offer_expires_at=expires)
+
+
+def test_yes_to_an_open_offer_takes_the_seat() -> None:
+    where = Situation(offered(NOW + timedelta(hours=1)), False,
+                      frozenset({Purpose.WAITLIST_OFFER}), 2, 2, now=NOW)
+    decision = run(ReplyKind.UNCLEAR, where)  # "Ja!" says nothing else
+    assert decision.new_status is AttendeeStatus.REGISTERED
+    assert decision.offer_state == "accepted" and decision.replies == (Purpose.CONFIRMATION,)
+
+
+def test_no_to_an_offer_passes_it_on() -> None:
+    where = Situation(offered(NOW + timedelta(hours=1)), False,
+                      frozenset({Purpose.WAITLIST_OFFER}), 2, 2, now=NOW)
+    decision = run(ReplyKind.DECLINE, where)
+    assert decision.new_status is AttendeeStatus.DECLINED and decision.offer_state == "declined"
+
+
+def test_yes_after_the_offer_expired_goes_to_an_organizer() -> None:
+    where = Situation(offered(NOW - timedelta(minutes=1)), False,
+                      frozenset({Purpose.WAITLIST_OFFER}), 2, 2, now=NOW)
+    assert run(ReplyKind.REGISTRATION, where).outcome is Outcome.REVIEW
+
+
+def test_after_the_deadline_a_registration_is_answered_closed_and_reviewed() -> None:
+    decision = run(ReplyKind.REGISTRATION, Situation(None, False, frozenset(), 0, None,
+                                                     closed=True))
+    assert decision.new_status is None and decision.replies == (Purpose.REGISTRATION_CLOSED,)
+    assert decision.review_note is not None

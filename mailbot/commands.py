@@ -1,0 +1,88 @@
+"""The organizer's commands behind the CLI: digest, show, admit, cancel, notify-change.
+
+Each prints what it did in words and sends what it queued right away.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+
+from mailbot.app import App
+from mailbot.model import AttendeeStatus
+from mailbot.organizer import notify_change, set_status, show
+from mailbot.planner import Planner
+
+
+def digest(app: App, args: argparse.Namespace) -> int:
+    now = app.clock()
+    planner = Planner(app.config, app.store, app.templates)
+    day = now.astimezone(app.config.bot.timezone).date()
+    if args.send:
+        queued = planner.queue_digest(now, day, scheduled=False)
+        sent = app.worker().send_due()
+        print(f"digest queued for {queued} recipients; {len(sent.sent)} mails sent")
+        return 1 if sent.error else 0
+    rendered, _ = planner.digest(now, day)
+    print(f"Subject: {rendered.subject}\n\n{rendered.text}", end="")
+    return 0
+
+
+def show_person(app: App, args: argparse.Namespace) -> int:
+    person = show(app.store, args.email)
+    a = person.attendee
+    zone = app.config.bot.timezone
+    print(f"{a.email}: {a.status.value}")
+    for label, value in (
+        ("name", a.name),
+        ("organisation", a.organisation),
+        ("role", a.role),
+        ("dietary", a.dietary),
+        ("language", a.language),
+    ):
+        print(f"  {label + ':':<14}{value or '—'}")
+    if a.bounced_at:
+        print(f"  {'bounced:':<14}{a.bounced_at.astimezone(zone):%Y-%m-%d %H:%M}")
+    if a.offer_state:
+        until = (
+            f" until {a.offer_expires_at.astimezone(zone):%Y-%m-%d %H:%M}"
+            if (a.offer_expires_at)
+            else ""
+        )
+        print(f"  {'offer:':<14}{a.offer_state}{until}")
+    print("history:")
+    for change in person.history:
+        print(f"  {change.at.astimezone(zone):%Y-%m-%d %H:%M}  {change.what}  ({change.cause})")
+    return 0
+
+
+def change_status(app: App, args: argparse.Namespace, status: AttendeeStatus) -> int:
+    actor = args.by or getpass.getuser()
+    attendee = set_status(
+        app.config,
+        app.store,
+        app.templates,
+        args.email,
+        status,
+        actor,
+        app.clock(),
+        notify=not args.quiet,
+    )
+    sent = app.worker().send_due()
+    told = f"; {len(sent.sent)} mail sent" if not args.quiet else "; no mail sent (--quiet)"
+    print(f"{attendee.email}: {attendee.status.value} (by {actor}){told}")
+    return 1 if sent.error else 0
+
+
+def announce_change(app: App, args: argparse.Namespace) -> int:
+    changes, queued = notify_change(app.config, app.store, app.templates, app.clock(), args.dry_run)
+    if not changes:
+        print("Nothing changed since attendees were last told.")
+        return 0
+    print("Changed:\n" + "\n".join(f"  {change}" for change in changes))
+    if args.dry_run:
+        print("(dry run: nobody was told)")
+        return 0
+    sent = app.worker().send_due()
+    print(f"updated invitation queued for {queued} registered people; {len(sent.sent)} sent")
+    return 1 if sent.error else 0
