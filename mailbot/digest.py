@@ -14,7 +14,7 @@ from typing import Any
 
 from mailbot.config import Config
 from mailbot.model import AttendeeStatus
-from mailbot.store import Change, FailedSend, ReviewItem
+from mailbot.records import Change, FailedSend, ReviewItem
 from mailbot.workflow import Attendee
 
 CHART_DAYS = 14

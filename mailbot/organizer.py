@@ -10,8 +10,9 @@ from mailbot.config import Config
 from mailbot.errors import MailbotError
 from mailbot.model import AttendeeStatus
 from mailbot.outgoing import queue_mail
+from mailbot.records import Announcement, Change
 from mailbot.render import Templates
-from mailbot.store import Announcement, Change, Store
+from mailbot.store import Store
 from mailbot.workflow import Attendee, Purpose
 
 

@@ -15,7 +15,7 @@ from mailbot.ics import event_calendar
 from mailbot.model import InboundMessage
 from mailbot.render import Templates
 from mailbot.replies import envelope_for, template_context
-from mailbot.store import Transaction
+from mailbot.transaction import Transaction
 from mailbot.workflow import Attendee, Purpose
 
 WITH_CALENDAR = frozenset({Purpose.CONFIRMATION, Purpose.REMINDER, Purpose.CHANGE_NOTICE})

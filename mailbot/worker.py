@@ -26,9 +26,11 @@ from mailbot.outbox import DrainReport, drain
 from mailbot.outgoing import queue_mail
 from mailbot.parse import clean_line, parse
 from mailbot.planner import Planned, Planner
+from mailbot.records import Location, MessageRecord
 from mailbot.render import Templates
 from mailbot.send import SmtpConnection
-from mailbot.store import Location, MessageRecord, Store, Transaction
+from mailbot.store import Store
+from mailbot.transaction import Transaction
 from mailbot.workflow import Attendee, Decision, Situation, decide
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,8 @@ import pytest
 
 from mailbot.errors import StoreError
 from mailbot.model import AttendeeStatus, Outcome
-from mailbot.store import Location, MessageRecord, Store
+from mailbot.records import Location, MessageRecord
+from mailbot.store import Store
 
 NOW = datetime(2024, 10, 21, 9, 0, tzinfo=UTC)
 
