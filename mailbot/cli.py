@@ -86,6 +86,17 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("--json", action="store_true")
 
     commands.add_parser("doctor", help="check config, mail servers, database and templates")
+    templates = commands.add_parser("templates", help="check, preview and document templates")
+    template_commands = templates.add_subparsers(dest="template_command", required=True)
+    check = template_commands.add_parser("check", help="render every template; list problems")
+    check.add_argument("--folder", metavar="DIR", help="templates to check (default: config's)")
+    preview = template_commands.add_parser("preview", help="one template with sample data")
+    preview.add_argument("name")
+    preview.add_argument("--lang", choices=("de", "en"), help="default: the config's language")
+    preview.add_argument("--html", metavar="FILE", help="write the HTML part here")
+    preview.add_argument("--to", metavar="EMAIL", help="send it as a [TEST] mail to this address")
+    doc = template_commands.add_parser("doc", help="templates/README.md from the code")
+    doc.add_argument("--write", action="store_true", help="write it instead of printing it")
     digest = commands.add_parser("digest", help="the organizers' daily digest", parents=[clock])
     digest_mode = digest.add_mutually_exclusive_group(required=True)
     digest_mode.add_argument("--print", action="store_true", help="show today's digest")
@@ -149,6 +160,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return 0 if all(check.ok for check in checks) else 1
     if args.command == "inspect":
         return _inspect(args)
+    if args.command == "templates":
+        from mailbot.commands import templates
+
+        return templates(_config(args), args)
     config = _config(args)
     clock = _fixed_clock(args.now, config.bot.timezone) if args.now else utc_now
     with App.build(config, clock) as app:

@@ -6,12 +6,18 @@ Each prints what it did in words and sends what it queued right away.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import getpass
+from pathlib import Path
 
-from mailbot.app import App
+from mailbot.app import App, utc_now
+from mailbot.compose import Envelope, compose, new_message_id
+from mailbot.config import Config
 from mailbot.model import AttendeeStatus
 from mailbot.organizer import notify_change, set_status, show
 from mailbot.planner import Planner
+from mailbot.render import RenderedMail
+from mailbot.send import SmtpConnection
 
 
 def digest(app: App, args: argparse.Namespace) -> int:
@@ -86,3 +92,50 @@ def announce_change(app: App, args: argparse.Namespace) -> int:
     sent = app.worker().send_due()
     print(f"updated invitation queued for {queued} registered people; {len(sent.sent)} sent")
     return 1 if sent.error else 0
+
+
+def templates(config: Config, args: argparse.Namespace) -> int:
+    from mailbot.template_check import check, preview, readme
+
+    if args.template_command == "check":
+        folder = Path(args.folder) if args.folder else config.bot.templates
+        problems = check(config, folder, utc_now())
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problems" if problems else f"all templates in {folder} render")
+        return 1 if problems else 0
+    if args.template_command == "doc":
+        text = readme()
+        if args.write:
+            target = config.bot.templates / "README.md"
+            target.write_text(text, encoding="utf-8")
+            print(f"wrote {target}")
+        else:
+            print(text, end="")
+        return 0
+    language = args.lang or config.bot.language
+    rendered = preview(config, args.name, language, utc_now())
+    print(f"Subject: {rendered.subject}\n\n{rendered.text}", end="")
+    if args.html:
+        Path(args.html).write_text(rendered.html, encoding="utf-8")
+        print(f"\n(HTML part written to {args.html})")
+    if args.to:
+        asyncio.run(_send_test(config, rendered, args.to))
+        print(f"\n(sent as [TEST] to {args.to})")
+    return 0
+
+
+async def _send_test(config: Config, rendered: RenderedMail, to: str) -> None:
+    test = RenderedMail(f"[TEST] {rendered.subject}", rendered.text, rendered.html)
+    message_id = new_message_id(config.bot.address)
+    envelope = Envelope(
+        config.bot.name, config.bot.address, to, "", config.event.id, solicited=False
+    )
+    connection = SmtpConnection(config.smtp)
+    await connection.connect()
+    try:
+        await connection.send(
+            config.bot.address, to, compose(test, envelope, message_id, utc_now())
+        )
+    finally:
+        await connection.close()

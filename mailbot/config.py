@@ -27,7 +27,7 @@ from mailbot.errors import ConfigError
 SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 LANGUAGES = ("de", "en")
 SECURITY_MODES = ("tls", "starttls", "none")
-ATTENDEE_FIELDS = ("name", "organisation", "role", "dietary")
+ATTENDEE_FIELDS = ("name", "organisation", "role", "dietary", "salutation")
 PHRASE_INTENTS = ("registration", "registration_nouns", "decline", "cancellation", "keep", "hedges")
 ROBOT_PHRASE_LISTS = ("auto_reply_subjects", "auto_reply_text", "bounce_subjects")
 

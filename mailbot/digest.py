@@ -50,7 +50,9 @@ def _per_day(people: list[Attendee], config: Config, day: date) -> list[dict[str
     ]
 
 
-def digest_context(config: Config, snapshot: Snapshot, day: date) -> dict[str, Any]:
+def digest_context(
+    config: Config, snapshot: Snapshot, day: date, template_problems: dict[str, str]
+) -> dict[str, Any]:
     people = snapshot.attendees
     by_status = Counter(p.status for p in people)
     registered = [p for p in people if p.status is AttendeeStatus.REGISTERED]
@@ -100,4 +102,7 @@ def digest_context(config: Config, snapshot: Snapshot, day: date) -> dict[str, A
         ],
         "dietary": _dietary(registered),
         "per_day": _per_day(people, config, day),
+        "template_problems": [
+            f"{path}: {problem}" for path, problem in sorted(template_problems.items())
+        ],
     }

@@ -17,6 +17,7 @@ from mailbot.workflow import Attendee
 
 COLUMNS = (
     "email",
+    "salutation",
     "name",
     "organisation",
     "role",
@@ -31,6 +32,7 @@ COLUMNS = (
 def attendee_row(attendee: Attendee) -> dict[str, Any]:
     return {
         "email": attendee.email,
+        "salutation": attendee.salutation,
         "name": attendee.name,
         "organisation": attendee.organisation,
         "role": attendee.role,

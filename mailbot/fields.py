@@ -12,6 +12,7 @@ from mailbot.model import FieldValue, InboundMessage, Sender
 
 # Label synonyms, German and English, for each field of the invitation's form block.
 FORM_LABELS: dict[str, tuple[str, ...]] = {
+    "salutation": ("anrede", "salutation"),
     "name": (
         "name",
         "vor- und nachname",

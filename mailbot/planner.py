@@ -124,7 +124,7 @@ class Planner:
             self.store.failed_sends(),
             since,
         )
-        context = digest_context(self.config, snapshot, day)
+        context = digest_context(self.config, snapshot, day, self.templates.problems)
         rendered = self.templates.render(DIGEST, self.config.bot.language, context)
         return rendered, to_csv(people).encode("utf-8")
 

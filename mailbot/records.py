@@ -98,4 +98,5 @@ def attendee_from(row: Any) -> Attendee:
         bounced_at=row.bounced_at,
         offer_expires_at=row.offer_expires_at,
         offer_state=row.offer_state,
+        salutation=row.salutation,
     )

@@ -2,13 +2,15 @@
 
 ``templates/<language>/<name>.txt.j2`` holds the text part and, in a ``{% set subject %}`` block,
 the subject; an optional ``<name>.html.j2`` holds the HTML part (autoescaped). Without one, the
-HTML part is made from the text. Attendee data enters only as values: the sandbox refuses access
+HTML part is made from the text; with only an HTML template, the text part is made from it.
+Attendee data enters only as values: the sandbox refuses access
 to Python internals, StrictUndefined turns a misspelt variable into an error instead of a blank.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +22,9 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from mailbot.errors import TemplateError
 from mailbot.parse import clean_line
+from mailbot.reply_text import html_to_text
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -54,10 +59,14 @@ class Templates:
         )
         self.env.filters["date"] = _date_text
         self.env.filters["time"] = _time_text
+        self._last_good: dict[tuple[str, str], _Pair] = {}
+        self.problems: dict[str, str] = {}  # template path -> what is wrong with its edit
 
     def language_for(self, name: str, wanted: str | None) -> str:
         for language in (wanted, self.default_language):
-            if language and (self.folder / language / f"{name}.txt.j2").is_file():
+            if language and any(
+                (self.folder / language / f"{name}.{kind}.j2").is_file() for kind in ("txt", "html")
+            ):
                 return language
         raise TemplateError(f"{self.folder / self.default_language / name}.txt.j2: missing")
 
@@ -70,28 +79,79 @@ class Templates:
             raise TemplateError(f"{self.folder / path}: missing") from exc
 
     def render(self, name: str, language: str | None, context: dict[str, Any]) -> RenderedMail:
+        """Render with the admin's current template; if an edit broke it, with the last good one.
+
+        The problem is kept in ``problems`` (shown in the digest) until the template works again.
+        Without a last good version (a fresh start), the error is raised.
+        """
         language = self.language_for(name, language)
-        text_path = f"{language}/{name}.txt.j2"
-        html_path = f"{language}/{name}.html.j2"
+        paths = (f"{language}/{name}.txt.j2", f"{language}/{name}.html.j2")
         values = {**context, "language": language}
         try:
-            module = self._load(text_path).make_module(values)
-            subject = clean_line(str(getattr(module, "subject", "")))
-            text = str(module).strip() + "\n"
-            if (self.folder / html_path).is_file():
-                html_part = self._load(html_path).render(values)
-            else:
-                html_part = text_to_html(text)
-        except TemplateError:
-            raise
-        except Exception as exc:
-            raise TemplateError(f"{self.folder / text_path}: {type(exc).__name__}: {exc}") from exc
-        if not subject:
-            raise TemplateError(
-                f"{self.folder / text_path}: no subject "
-                "(add {% set subject %}…{% endset %} at the top)"
+            text_template, html_template = (
+                self._load(p) if (self.folder / p).is_file() else None for p in paths
             )
-        return RenderedMail(subject=subject, text=text, html=html_part)
+            current: _Pair = (text_template, html_template)
+            rendered = _render(current, values, self.folder / paths[0])
+        except TemplateError as exc:
+            good = self._last_good.get(paths)
+            if good is None:
+                raise
+            self.problems[paths[0]] = str(exc)
+            log.error("%s (using the last version that worked)", exc)
+            return _render(good, values, self.folder / paths[0])
+        self._last_good[paths] = current
+        self.problems.pop(paths[0], None)
+        return rendered
+
+
+_Pair = tuple[jinja2.Template | None, jinja2.Template | None]
+
+
+def _render(templates: _Pair, values: dict[str, Any], where: Path) -> RenderedMail:
+    text_template, html_template = templates
+    try:
+        if text_template is not None:
+            module = text_template.make_module(values)
+            text = str(module).strip() + "\n"
+            html_part = html_template.render(values) if html_template else text_to_html(text)
+        else:
+            assert html_template is not None
+            module = html_template.make_module(values)
+            html_part = str(module)
+            text = html_to_text(html_part) + "\n"
+        subject = clean_line(str(getattr(module, "subject", "")))
+    except Exception as exc:
+        file, line = template_position(exc, templates, where)
+        raise TemplateError(
+            f"{file}:{line}: {type(exc).__name__}: {exc}"
+            if line
+            else f"{file}: {type(exc).__name__}: {exc}"
+        ) from exc
+    if not subject:
+        raise TemplateError(
+            f"{where}:1: no subject (add {{% set subject %}}…{{% endset %}} at the top)"
+        )
+    return RenderedMail(subject=subject, text=text, html=html_part)
+
+
+def template_position(
+    exc: BaseException, templates: _Pair, default: Path
+) -> tuple[str, int | None]:
+    """The template file and line an error was raised in.
+
+    Jinja2 compiles a template to Python whose frames carry the template's file name; the
+    template maps a line of that code back to its own line.
+    """
+    by_file = {t.filename: t for t in templates if t is not None and t.filename}
+    found: tuple[str, int | None] = (str(default), None)
+    tb = exc.__traceback__
+    while tb is not None:
+        template = by_file.get(tb.tb_frame.f_code.co_filename)
+        if template is not None:
+            found = (str(template.filename), template.get_corresponding_lineno(tb.tb_lineno))
+        tb = tb.tb_next
+    return found
 
 
 def text_to_html(text: str) -> str:

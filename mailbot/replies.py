@@ -23,6 +23,7 @@ def template_context(
 ) -> dict[str, Any]:
     event = config.event
     return {
+        "salutation": salutation(attendee),
         "attendee": {
             "email": attendee.email,
             "name": attendee.name or "",
@@ -77,4 +78,28 @@ def sample_attendee(language: str, now: datetime) -> Attendee:
         registered_at=now,
         updated_at=now,
         offer_expires_at=now + timedelta(hours=48),
+        salutation="Frau",
     )
+
+
+_TITLES = ("dr.", "prof.", "dr.-ing.", "dipl.-ing.")
+
+
+def salutation(attendee: Attendee) -> str:
+    """The greeting a German administration expects; neutral when no Anrede is known."""
+    name = (attendee.name or "").strip()
+    words = name.split()
+    titles = [w for w in words if w.lower() in _TITLES]
+    surname = next((w for w in reversed(words) if w.lower() not in _TITLES), "")
+    form = (attendee.salutation or "").strip().lower()
+    if attendee.language == "de":
+        if surname and form in ("frau", "ms", "mrs"):
+            return " ".join(["Sehr geehrte Frau", *titles, surname])
+        if surname and form in ("herr", "mr"):
+            return " ".join(["Sehr geehrter Herr", *titles, surname])
+        return f"Guten Tag {name}" if name else "Guten Tag"
+    if surname and form in ("frau", "ms", "mrs"):
+        return " ".join(["Dear Ms", *titles, surname])
+    if surname and form in ("herr", "mr"):
+        return " ".join(["Dear Mr", *titles, surname])
+    return f"Dear {name}" if name else "Hello"

@@ -82,6 +82,7 @@ attendees = Table(
     Column("bounced_at", UTCDateTime),  # our mail to this address bounced (migration 2)
     Column("offer_expires_at", UTCDateTime),  # a waiting-list offer is open until (migration 3)
     Column("offer_state", String(20)),  # None | open | accepted | declined | expired (migr. 3)
+    Column("salutation", String(40)),  # Anrede from the form: Frau, Herr (migration 4)
     UniqueConstraint("event_id", "email", name="uq_attendees_event_email"),
 )
 
@@ -195,6 +196,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (1, "attendees, messages and outbox", _initial_tables),
     (2, "attendees.bounced_at", _add_missing_column(attendees, "bounced_at")),
     (3, "history, announcements, outbox.dedupe_key, attendees' waiting-list offers", _event_life),
+    (4, "attendees.salutation", _add_missing_column(attendees, "salutation")),
 )
 
 

@@ -61,6 +61,7 @@ class Attendee:
     bounced_at: datetime | None = None
     offer_expires_at: datetime | None = None  # a waiting-list seat is offered until then
     offer_state: str | None = None  # None | open | accepted | declined | expired
+    salutation: str | None = None  # "Frau", "Herr", as the person wrote it in the form
 
     def offer_open(self, now: datetime) -> bool:
         return (

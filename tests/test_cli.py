@@ -86,10 +86,10 @@ def test_csv_export_is_excel_friendly_and_never_a_formula() -> None:
     people = [Attendee("anna@a.de", "Anna Müller", "=HYPERLINK(\"http://x\")", None, "vegan",
                        "de", AttendeeStatus.REGISTERED, NOW, NOW)]
     text = to_csv(people)
-    assert text.startswith("\ufeffemail;name;organisation;role;dietary;status;")
+    assert text.startswith("\ufeffemail;salutation;name;organisation;role;dietary;status;")
     row = text.splitlines()[1].split(";")
-    assert row[1] == "Anna Müller"
-    assert row[2].startswith("\"'=HYPERLINK")
+    assert row[2] == "Anna Müller"
+    assert row[3].startswith("\"'=HYPERLINK")
     assert text.endswith("\r\n")
 
 
