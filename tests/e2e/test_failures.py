@@ -32,8 +32,7 @@ def test_a_message_that_makes_the_bot_fail_does_not_block_the_others(
     shutil.copytree(SHIPPED_TEMPLATES, templates)
     confirmation = templates / "de" / "confirmation.txt.j2"
     confirmation.write_text(confirmation.read_text().replace(
-        "Guten Tag{% if attendee.name %} {{ attendee.name }}{% endif %},",
-        "Guten Tag {{ attendee.name.split()[-1] }},"))
+        "{{ salutation }},", "Guten Tag {{ attendee.name.split()[-1] }},"))
     (templates / "de" / "confirmation.html.j2").unlink()
     bot = Bot.create(mail_servers, tmp_path / "bot", f"anmeldung-{unique}@example.test",
                      templates=templates)

@@ -44,7 +44,8 @@ def test_registration_is_answered_in_the_same_thread(bot: Bot, unique: str) -> N
 
     exported = json.loads(bot.cli("export", "--format", "json").stdout)
     assert exported == [{
-        "email": anna, "name": "Dr. Anna Weber", "organisation": "Stadtverwaltung Quickborn",
+        "email": anna, "salutation": None, "name": "Dr. Anna Weber",
+        "organisation": "Stadtverwaltung Quickborn",
         "role": "Leiterin Hauptamt", "dietary": "vegetarisch", "status": "registered",
         "registered_at": exported[0]["registered_at"], "updated_at": exported[0]["updated_at"],
         "bounced_at": None,
