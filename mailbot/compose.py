@@ -41,6 +41,7 @@ class Envelope:
     in_reply_to: str | None = None
     references: tuple[str, ...] = ()
     solicited: bool = True  # an answer (auto-replied) or unprompted (auto-generated)
+    reply_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,8 @@ def compose(
     if envelope.in_reply_to:
         msg["In-Reply-To"] = envelope.in_reply_to
         msg["References"] = " ".join((*envelope.references[-10:], envelope.in_reply_to))
+    if envelope.reply_to:
+        msg["Reply-To"] = envelope.reply_to
     msg["Auto-Submitted"] = "auto-replied" if envelope.solicited else "auto-generated"
     msg["X-Auto-Response-Suppress"] = "All"
     msg["X-Mailbot-Event"] = envelope.event_id

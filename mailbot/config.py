@@ -85,7 +85,7 @@ class ImapSettings(ServerSettings):
 
 @dataclass(frozen=True)
 class SmtpSettings(ServerSettings):
-    pass
+    max_per_minute: int | None = None  # throttle for large sends (invitations)
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,8 @@ class EventSettings:
     waitlist_offer_hours: int = 48
     reminders: tuple[timedelta, ...] = ()  # before `starts`, sent at `reminder_time`, local
     reminder_time: time = time(9, 0)
+    invitation_calendar: bool = False  # attach the event as an .ics REQUEST to invitations
+    retain_days: int | None = None  # personal data is purged this long after the event ends
 
 
 @dataclass(frozen=True)
@@ -290,12 +292,12 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         poll_seconds=imap_section.integer("poll_seconds", 60, minimum=1),
         batch_size=imap_section.integer("batch_size", 100, minimum=1),
     )
+    smtp_section = _table(raw, path, "smtp", server_keys | {"max_per_minute"})
     smtp = SmtpSettings(
         **_server_fields(
-            _table(raw, path, "smtp", server_keys),
-            base,
-            default_port={"tls": 465, "starttls": 587, "none": 25},
-        )
+            smtp_section, base, default_port={"tls": 465, "starttls": 587, "none": 25}
+        ),
+        max_per_minute=smtp_section.integer("max_per_minute", None, minimum=1),
     )
     event_section = _table(
         raw,
@@ -337,6 +339,8 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             _duration(event_section, text) for text in event_section.strings("reminders")
         ),
         reminder_time=event_section.clock_time("reminder_time", time(9, 0)),
+        invitation_calendar=event_section.flag("invitation_calendar", False),
+        retain_days=event_section.integer("retain_days", None, minimum=0),
     )
     if event.ends <= event.starts:
         raise event_section.error("ends", "must be after [event] starts")

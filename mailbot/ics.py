@@ -1,6 +1,7 @@
 """The event as an iCalendar file, so one click puts it into Outlook, Apple or Google calendars.
 
-METHOD:PUBLISH with a UID that stays the same for the event, the VTIMEZONE of the event's zone
+METHOD:PUBLISH (REQUEST for invitations, where the config asks) with a UID that stays the same
+for the event, the VTIMEZONE of the event's zone
 (Europe/Berlin), location and organizer. A change of time or place is announced with the same
 UID and a higher SEQUENCE, which calendar programs read as an update. Pure.
 """
@@ -18,12 +19,12 @@ def event_uid(config: Config) -> str:
     return f"{config.event.id}@{config.bot.address.rsplit('@', 1)[-1]}"
 
 
-def event_calendar(config: Config, sequence: int, now: datetime) -> bytes:
+def event_calendar(config: Config, sequence: int, now: datetime, method: str = "PUBLISH") -> bytes:
     event = config.event
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//mailbot//event registration by mail//DE")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     entry = icalendar.Event()
     entry.add("uid", event_uid(config))
     entry.add("sequence", sequence)

@@ -1,4 +1,5 @@
-"""Sending what the outbox holds, after the commit that queued it.
+"""Sending what the outbox holds, after the commit that queued it, at most ``[smtp]
+max_per_minute`` mails a minute where the config sets it.
 
 Each mail is marked sent right after the SMTP server accepted it; the only way to send one twice
 is a crash in the moment between that acceptance and that mark. Temporary failures back off
@@ -8,9 +9,11 @@ where ``review list`` and the digest show it. A failed connection or login blame
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -39,6 +42,9 @@ class DrainReport:
     error: str | None = None  # why the drain stopped early, if it did
 
 
+Progress = Callable[[int, int], None]  # (sent or given up so far, due in this drain)
+
+
 async def drain(
     store: Store,
     connection: SmtpConnection,
@@ -47,6 +53,9 @@ async def drain(
     clock: Callable[[], datetime],
     rng: random.Random | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    max_per_minute: int | None = None,
+    progress: Progress | None = None,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> DrainReport:
     report = DrainReport()
     due = store.due_mail(clock(), DRAIN_LIMIT)
@@ -58,10 +67,21 @@ async def drain(
     except SendError as exc:
         report.error = str(exc)
         return report
+    spacing = 60.0 / max_per_minute if max_per_minute else 0.0
+    last_send: float | None = None
     try:
-        for mail in due:
+        for done, mail in enumerate(due):
             if should_stop():
                 break
+            if progress is not None:
+                progress(done, len(due))
+            if spacing and last_send is not None:
+                wait = spacing - (time.monotonic() - last_send)
+                if wait > 0:
+                    await sleep(wait)
+            if not store.claim(mail, clock()):
+                continue  # another process is sending it
+            last_send = time.monotonic()
             try:
                 await connection.send(bot_address, mail.to_address, mail.raw)
             except SendLoginError as exc:
@@ -86,6 +106,8 @@ async def drain(
                 continue
             store.mark_sent(mail.id, clock())
             report.sent.append(mail.to_address)
+        if progress is not None:
+            progress(len(report.sent) + report.retrying + report.failed, len(due))
     finally:
         await connection.close()
     return report

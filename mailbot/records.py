@@ -41,6 +41,8 @@ class OutboxMail:
     to_address: str
     raw: bytes
     attempts: int
+    status: str = "pending"
+    claimed_by: str | None = None
 
 
 @dataclass(frozen=True)

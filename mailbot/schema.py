@@ -131,6 +131,9 @@ outbox = Table(
     # mail the bot sends unprompted (reminders, digests, offers) carries a key that says what it
     # is for; the unique index makes "at most once" a property of the database (migration 3)
     Column("dedupe_key", String(300)),
+    # host:pid of the process sending it (status "sending"), so that two processes never both
+    # send one mail, and a killed sender's mail is taken over at once (migration 5)
+    Column("claimed_by", String(200)),
     Index("ix_outbox_due", "status", "next_attempt_at"),
     Index("ix_outbox_to_address", "to_address"),
     Index("ux_outbox_dedupe_key", "dedupe_key", unique=True),
@@ -149,6 +152,22 @@ history = Table(
     Column("cause", Text, nullable=False),  # the message, command or job that changed it
     Index("ix_history_person", "event_id", "email", "at"),
     Index("ix_history_at", "event_id", "at"),
+)
+
+# The organizer's list of people invited (migration 5): replies are tied to it, and its
+# names and organisations fill what a reply does not say.
+invitees = Table(
+    "invitees",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", String(200), nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("name", Text),
+    Column("organisation", Text),
+    Column("language", String(8)),
+    Column("extra", Text, nullable=False),  # the list's other columns, as JSON
+    Column("added_at", UTCDateTime, nullable=False),
+    UniqueConstraint("event_id", "email", name="uq_invitees_event_email"),
 )
 
 # What attendees were last told about the event, so a change can be announced (migration 3).
@@ -191,12 +210,18 @@ def _event_life(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _invitations(conn: Connection) -> None:
+    invitees.create(conn, checkfirst=True)
+    _add_missing_column(outbox, "claimed_by")(conn)
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 MIGRATIONS: tuple[Migration, ...] = (
     (1, "attendees, messages and outbox", _initial_tables),
     (2, "attendees.bounced_at", _add_missing_column(attendees, "bounced_at")),
     (3, "history, announcements, outbox.dedupe_key, attendees' waiting-list offers", _event_life),
     (4, "attendees.salutation", _add_missing_column(attendees, "salutation")),
+    (5, "invitees, outbox.claimed_by", _invitations),
 )
 
 

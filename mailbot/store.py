@@ -8,9 +8,11 @@ loses nothing and repeats nothing. SQLAlchemy errors are translated into ``Store
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, select, update
@@ -39,6 +41,29 @@ from mailbot.schema import (
 )
 from mailbot.transaction import Transaction
 from mailbot.workflow import Attendee
+
+
+def this_process() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+CLAIM_LEASE = timedelta(minutes=10)  # a sender that hangs this long loses its claim
+
+
+def owner_alive(owner: str | None) -> bool:
+    """Whether the process that claimed a mail may still be sending it."""
+    if not owner:
+        return False
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True  # another machine: only the lease tells
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return int(pid) != 0
 
 
 def database_url(url: str) -> str:
@@ -139,6 +164,7 @@ class Store:
                 conn.execute(update(messages).where(messages.c.id.in_(ids)).values(filed=True))
 
     def due_mail(self, now: datetime, limit: int) -> list[OutboxMail]:
+        """Mail to send now: pending and due, or claimed by a sender that died or timed out."""
         with self._connection(write=False) as conn:
             rows = conn.execute(
                 select(
@@ -148,15 +174,47 @@ class Store:
                     outbox.c.to_address,
                     outbox.c.raw,
                     outbox.c.attempts,
+                    outbox.c.status,
+                    outbox.c.claimed_by,
+                    outbox.c.next_attempt_at,
                 )
-                .where(outbox.c.status == "pending", outbox.c.next_attempt_at <= now)
+                .where(outbox.c.status.in_(("pending", "sending")))
+                .where((outbox.c.next_attempt_at <= now) | (outbox.c.status == "sending"))
                 .order_by(outbox.c.id)
                 .limit(limit)
             )
             return [
-                OutboxMail(r.id, r.message_id, r.purpose, r.to_address, bytes(r.raw), r.attempts)
+                OutboxMail(
+                    r.id,
+                    r.message_id,
+                    r.purpose,
+                    r.to_address,
+                    bytes(r.raw),
+                    r.attempts,
+                    r.status,
+                    r.claimed_by,
+                )
                 for r in rows
+                if r.status == "pending"
+                or r.next_attempt_at <= now
+                or not owner_alive(r.claimed_by)
             ]
+
+    def claim(self, mail: OutboxMail, now: datetime) -> bool:
+        """Take a mail for sending; False if another process took it first."""
+        with self._connection(write=True) as conn:
+            done = conn.execute(
+                update(outbox)
+                .where(
+                    outbox.c.id == mail.id,
+                    outbox.c.status == mail.status,
+                    func.coalesce(outbox.c.claimed_by, "") == (mail.claimed_by or ""),
+                )
+                .values(
+                    status="sending", claimed_by=this_process(), next_attempt_at=now + CLAIM_LEASE
+                )
+            )
+            return bool(done.rowcount)
 
     def mark_sent(self, mail_id: int, now: datetime) -> None:
         with self._connection(write=True) as conn:
@@ -172,6 +230,7 @@ class Store:
                 update(outbox)
                 .where(outbox.c.id == mail_id)
                 .values(
+                    status="pending",
                     attempts=outbox.c.attempts + 1,
                     last_error=error,
                     next_attempt_at=next_attempt_at,

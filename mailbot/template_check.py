@@ -14,13 +14,14 @@ from typing import Any
 from mailbot.config import LANGUAGES, Config
 from mailbot.digest import Snapshot, digest_context
 from mailbot.errors import TemplateError
+from mailbot.invite import INVITATION
 from mailbot.model import AttendeeStatus
 from mailbot.planner import DIGEST
 from mailbot.render import RenderedMail, Templates
 from mailbot.replies import sample_attendee, template_context
 from mailbot.workflow import Attendee, Purpose
 
-REQUIRED = (*Purpose.ALL, DIGEST)
+REQUIRED = (*Purpose.ALL, DIGEST, INVITATION)
 
 # What each variable means, for templates/README.md; the keys are checked against the code.
 ATTENDEE_VARIABLES = {
@@ -47,6 +48,8 @@ ATTENDEE_VARIABLES = {
     "offer_expires": "until when an offered seat is held, a date-time, for waitlist_offer",
     "changes": "lines saying what changed about the event, for change_notice",
     "their_subject": "the subject of the mail being answered, if any",
+    "invitee": "invitation only: the row of the list, invitee.email, .name, .organisation and "
+    "every other column by its name",
     "language": "de or en: the language of the template being rendered",
 }
 DIGEST_VARIABLES = {
@@ -91,6 +94,11 @@ def sample_context(config: Config, name: str, language: str, now: datetime) -> d
         config, sample_attendee(language, now), 3, None, ("organisation", "dietary")
     )
     context["changes"] = ["14.11.2024 09:30–18:00 → 15.11.2024 09:30–18:00"]
+    context["invitee"] = {
+        "email": "anna.weber@example.org",
+        "name": "Dr. Anna Weber",
+        "organisation": "Stadtverwaltung Quickborn",
+    }
     return context
 
 

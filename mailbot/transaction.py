@@ -13,7 +13,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from mailbot.config import Config
 from mailbot.model import AttendeeStatus
 from mailbot.records import Location, MessageRecord, attendee_from
-from mailbot.schema import announcements, attendees, history, messages, outbox
+from mailbot.schema import announcements, attendees, history, invitees, messages, outbox
 from mailbot.workflow import Attendee
 
 
@@ -87,6 +87,28 @@ class Transaction:
             )
         )
         return frozenset(rows)
+
+    def invitation_to(self, thread_ids: Sequence[str]) -> str | None:
+        """The address an invitation went to, if this message answers one."""
+        if not thread_ids:
+            return None
+        found = self.conn.scalar(
+            select(outbox.c.to_address).where(
+                outbox.c.message_id.in_(list(thread_ids)), outbox.c.purpose == "invitation"
+            )
+        )
+        return str(found) if found else None
+
+    def invitee(self, email: str) -> dict[str, str] | None:
+        """Name and organisation from the organizer's invitation list."""
+        row = self.conn.execute(
+            select(invitees.c.name, invitees.c.organisation).where(
+                invitees.c.event_id == self.event_id, invitees.c.email == email
+            )
+        ).first()
+        if row is None:
+            return None
+        return {k: v for k, v in (("name", row.name), ("organisation", row.organisation)) if v}
 
     def record_message(self, record: MessageRecord, now: datetime) -> int:
         location = record.location

@@ -10,6 +10,7 @@ recorded as failed for review and never blocks the messages after it.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import logging
 import threading
@@ -21,8 +22,8 @@ from mailbot.classify import Context, classify
 from mailbot.config import Config
 from mailbot.errors import MailboxError, StoreError
 from mailbot.mailbox import Mailbox
-from mailbot.model import AttendeeStatus, InboundMessage, Outcome, Understanding
-from mailbot.outbox import DrainReport, drain
+from mailbot.model import AttendeeStatus, FieldValue, InboundMessage, Outcome, Understanding
+from mailbot.outbox import DrainReport, Progress, drain
 from mailbot.outgoing import queue_mail
 from mailbot.parse import clean_line, parse
 from mailbot.planner import Planned, Planner
@@ -55,6 +56,27 @@ class CycleReport:
     drain: DrainReport = field(default_factory=DrainReport)
     planned: Planned = field(default_factory=Planned)
     errors: list[str] = field(default_factory=list)
+
+
+_GUESSES = ("signature", "display name")
+
+
+def with_invitation(
+    understood: Understanding, sender: str, invited: str | None, listed: dict[str, str] | None
+) -> Understanding:
+    """Fields from the organizer's invitation list, where the reply itself says nothing firmer.
+
+    A reply from another address than the invited one must not take the invited person's
+    details from the quoted invitation's pre-filled form.
+    """
+    fields = dict(understood.fields)
+    if invited is not None and invited != sender:
+        fields = {k: v for k, v in fields.items() if v.source != "form (in the quote)"}
+    for name, value in (listed or {}).items():
+        current = fields.get(name)
+        if value and (current is None or current.source in _GUESSES):
+            fields[name] = FieldValue(value, "invitation list")
+    return dataclasses.replace(understood, fields=fields)
 
 
 def message_key(msg: InboundMessage, raw: bytes) -> str:
@@ -112,7 +134,7 @@ class Worker:
         with self._changing:
             return self.planner.queue_due(self.clock())
 
-    def send_due(self) -> DrainReport:
+    def send_due(self, progress: Progress | None = None) -> DrainReport:
         with self._sending:
             return asyncio.run(
                 drain(
@@ -122,6 +144,8 @@ class Worker:
                     self.config.outbox,
                     self.clock,
                     should_stop=self.stop.is_set,
+                    max_per_minute=self.config.smtp.max_per_minute,
+                    progress=progress,
                 )
             )
 
@@ -177,6 +201,9 @@ class Worker:
                 )
             key = message_key(msg, raw)
             first_copy_for_review = tx.seen_before(key)
+            invited = tx.invitation_to(msg.thread_ids)
+            if sender is not None and not understood.kind.is_automated:
+                understood = with_invitation(understood, sender, invited, tx.invitee(sender))
             situation = Situation(
                 attendee=tx.attendee(sender) if sender else None,
                 duplicate=first_copy_for_review is not None,
@@ -195,6 +222,8 @@ class Worker:
                 # a copy of mail left for a human stays beside it in the inbox, listed once
                 needs_review = bool(first_copy_for_review)
             reason = decision.reason
+            if invited is not None and invited != sender:
+                reason += f"; answers the invitation sent to {invited}"
             if decision.review_note:
                 reason += f"; for review: {decision.review_note}"
             row_id = tx.record_message(
@@ -214,7 +243,7 @@ class Worker:
             )
             tx.mark_bounced(decision.bounced, now)
             if sender is not None and decision.outcome is Outcome.ACTED:
-                self._apply(tx, sender, msg, understood, decision, row_id, now)
+                self._apply(tx, sender, msg, understood, decision, row_id, now, reason)
         return Handled(
             sender,
             msg.subject,
@@ -234,9 +263,10 @@ class Worker:
         decision: Decision,
         row_id: int,
         now: datetime,
+        reason: str,
     ) -> None:
         if decision.new_status is not None or decision.fields:
-            cause = f"message {msg.message_id or 'without Message-ID'}: {decision.reason}"
+            cause = f"message {msg.message_id or 'without Message-ID'}: {reason}"
             tx.save_attendee(
                 sender, decision.new_status, decision.fields, understood.language, now, cause
             )

@@ -111,5 +111,5 @@ def test_the_variables_documentation_matches_the_code() -> None:
     passed = {f"{key}.{inner}" for key, value in context.items() if isinstance(value, dict)
               for inner in value} | {key for key, value in context.items()
                                      if not isinstance(value, dict)}
-    assert passed | {"language"} == set(ATTENDEE_VARIABLES)
+    assert passed | {"language", "invitee"} == set(ATTENDEE_VARIABLES)
     assert (SHIPPED_TEMPLATES / "README.md").read_text() == readme()
