@@ -86,6 +86,16 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("--json", action="store_true")
 
     commands.add_parser("doctor", help="check config, mail servers, database and templates")
+    invite = commands.add_parser(
+        "invite", help="send the invitation to everyone on a list", parents=[clock]
+    )
+    invite.add_argument(
+        "file",
+        metavar="invitees.csv",
+        help="columns email, name, organisation, language and any others",
+    )
+    invite.add_argument("--dry-run", action="store_true", help="check the list, send nothing")
+    invite.add_argument("--limit", type=int, metavar="N", help="invite at most N people now")
     templates = commands.add_parser("templates", help="check, preview and document templates")
     template_commands = templates.add_subparsers(dest="template_command", required=True)
     check = template_commands.add_parser("check", help="render every template; list problems")
@@ -179,6 +189,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return commands.digest(app, args)
         if args.command == "show":
             return commands.show_person(app, args)
+        if args.command == "invite":
+            return commands.invite(app, args)
         if args.command in ("admit", "cancel"):
             status = (
                 AttendeeStatus.REGISTERED if args.command == "admit" else (AttendeeStatus.CANCELLED)

@@ -139,3 +139,60 @@ async def _send_test(config: Config, rendered: RenderedMail, to: str) -> None:
         )
     finally:
         await connection.close()
+
+
+def invite(app: App, args: argparse.Namespace) -> int:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from mailbot.invite import queue_invitations, read_list
+
+    listing = read_list(Path(args.file), app.config.bot.language)
+    for line, why in listing.invalid:
+        print(f"{args.file}:{line}: {why} (skipped)")
+    if args.dry_run:
+        app.store.dry_run = True
+    queued, skipped = queue_invitations(
+        app.config, app.store, app.templates, listing.people, app.clock(), args.limit
+    )
+    print(
+        f"{queued} invitations {'would be ' if args.dry_run else ''}queued; {skipped} "
+        f"people were invited before; {len(listing.invalid)} lines skipped"
+    )
+    if args.dry_run:
+        return 0
+    total = app.store.outbox_counts().get("pending", 0) + app.store.outbox_counts().get(
+        "sending", 0
+    )
+    columns = (
+        TextColumn("sending"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+    sent = 0
+    error = None
+    with Progress(*columns, transient=False) as bar:
+        task = bar.add_task("send", total=total, rate="")
+
+        def advance(done: int, _due: int) -> None:
+            bar.update(task, completed=sent + done)
+            speed = bar.tasks[0].speed
+            bar.update(task, rate=f"{speed * 60:.0f}/min" if speed else "")
+
+        while True:
+            report = app.worker().send_due(progress=advance)
+            sent += len(report.sent) + report.failed + report.retrying
+            error = report.error
+            if error or not (report.sent or report.failed):
+                break
+    print(
+        f"{sent} mails handed to {app.config.smtp.host}" + (f"; stopped: {error}" if error else "")
+    )
+    return 1 if error else 0

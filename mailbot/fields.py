@@ -186,14 +186,18 @@ def _quoted_form(text: str) -> dict[str, FieldValue]:
     }
 
 
-def attendee_fields(msg: InboundMessage) -> dict[str, FieldValue]:
+def attendee_fields(msg: InboundMessage, trust_quote: bool = True) -> dict[str, FieldValue]:
     """Each field from the most reliable place that has it: the form the person filled in,
-    then a form filled in inside the quote, a vCard, the signature, the display name."""
+    then a form filled in inside the quote, a vCard, the signature, the display name.
+
+    ``trust_quote=False`` where the quote is someone else's mail (an invitation sent to another
+    address): its pre-filled form describes that person, not the sender.
+    """
     vcard = {name: FieldValue(value, "vCard") for name, value in msg.vcard.items()}
     display = name_from_display_name(msg.sender) if msg.sender else None
     sources = [
         form_fields(msg.new_text),
-        _quoted_form(msg.text),
+        _quoted_form(msg.text) if trust_quote else {},
         vcard,
         signature_fields(msg.signature or _unsigned_closing(msg.new_text)),
         {"name": display} if display else {},

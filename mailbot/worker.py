@@ -21,6 +21,7 @@ from datetime import datetime
 from mailbot.classify import Context, classify
 from mailbot.config import Config
 from mailbot.errors import MailboxError, StoreError
+from mailbot.fields import attendee_fields
 from mailbot.mailbox import Mailbox
 from mailbot.model import AttendeeStatus, FieldValue, InboundMessage, Outcome, Understanding
 from mailbot.outbox import DrainReport, Progress, drain
@@ -62,7 +63,10 @@ _GUESSES = ("signature", "display name")
 
 
 def with_invitation(
-    understood: Understanding, sender: str, invited: str | None, listed: dict[str, str] | None
+    understood: Understanding,
+    msg: InboundMessage,
+    invited: str | None,
+    listed: dict[str, str] | None,
 ) -> Understanding:
     """Fields from the organizer's invitation list, where the reply itself says nothing firmer.
 
@@ -70,8 +74,8 @@ def with_invitation(
     details from the quoted invitation's pre-filled form.
     """
     fields = dict(understood.fields)
-    if invited is not None and invited != sender:
-        fields = {k: v for k, v in fields.items() if v.source != "form (in the quote)"}
+    if invited is not None and msg.sender is not None and invited != msg.sender.email:
+        fields = attendee_fields(msg, trust_quote=False)
     for name, value in (listed or {}).items():
         current = fields.get(name)
         if value and (current is None or current.source in _GUESSES):
@@ -203,7 +207,7 @@ class Worker:
             first_copy_for_review = tx.seen_before(key)
             invited = tx.invitation_to(msg.thread_ids)
             if sender is not None and not understood.kind.is_automated:
-                understood = with_invitation(understood, sender, invited, tx.invitee(sender))
+                understood = with_invitation(understood, msg, invited, tx.invitee(sender))
             situation = Situation(
                 attendee=tx.attendee(sender) if sender else None,
                 duplicate=first_copy_for_review is not None,

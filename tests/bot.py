@@ -46,6 +46,7 @@ host = "127.0.0.1"
 port = {smtp_port}
 security = "none"
 timeout_seconds = {timeout}
+{smtp_extra}
 
 [event]
 id = "zukunftswerkstatt-2024"
@@ -76,7 +77,7 @@ class Bot:
                database: str | None = None, smtp_port: int | None = None,
                batch_size: int = 100, timeout: int = 30,
                required_fields: tuple[str, ...] = (), folder_name: str = "INBOX",
-               event_extra: str = "", digest: str = "") -> Bot:
+               event_extra: str = "", digest: str = "", smtp_extra: str = "") -> Bot:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "imap.pass").write_text(PASSWORD)
         (folder / "config.toml").write_text(CONFIG.format(
@@ -90,6 +91,7 @@ class Bot:
             batch_size=batch_size,
             folder=folder_name,
             event_extra=event_extra,
+            smtp_extra=smtp_extra,
             digest=digest,
             timeout=timeout,
         ))
