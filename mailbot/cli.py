@@ -67,7 +67,17 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     export = commands.add_parser("export", help="everyone who answered, as JSON or CSV")
-    export.add_argument("--format", choices=("json", "csv"), default="csv")
+    export.add_argument(
+        "--format",
+        choices=("json", "csv", "xlsx", "badges"),
+        default="csv",
+        help="badges: the front-desk list of registered people by surname",
+    )
+    export.add_argument(
+        "--status",
+        choices=("registered", "waitlisted", "declined", "cancelled"),
+        help="only people with this status",
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     export.add_argument(
         "--separator",
@@ -111,8 +121,23 @@ def _parser() -> argparse.ArgumentParser:
     digest_mode = digest.add_mutually_exclusive_group(required=True)
     digest_mode.add_argument("--print", action="store_true", help="show today's digest")
     digest_mode.add_argument("--send", action="store_true", help="send it now")
+    commands.add_parser(
+        "status", help="one screen: seats, counts, what needs attention", parents=[clock]
+    )
     show = commands.add_parser("show", help="one person: details and history")
     show.add_argument("email")
+    edit = commands.add_parser("edit", help="fix one person's details", parents=[clock])
+    edit.add_argument("email")
+    edit.add_argument(
+        "--set",
+        action="append",
+        required=True,
+        metavar="FIELD=VALUE",
+        help="name, organisation, role, dietary or salutation; repeatable",
+    )
+    edit.add_argument("--by", metavar="NAME", help="who does it (default: your login)")
+    forget = commands.add_parser("forget", help="remove a person's personal data (GDPR Art. 17)")
+    forget.add_argument("email")
     for name, what in (
         ("admit", "register someone (past capacity or deadline too)"),
         ("cancel", "cancel someone's registration"),
@@ -189,6 +214,12 @@ def _dispatch(args: argparse.Namespace) -> int:
             return commands.digest(app, args)
         if args.command == "show":
             return commands.show_person(app, args)
+        if args.command == "status":
+            return commands.status(app, args)
+        if args.command == "edit":
+            return commands.edit_person(app, args)
+        if args.command == "forget":
+            return commands.forget_person(app, args)
         if args.command == "invite":
             return commands.invite(app, args)
         if args.command in ("admit", "cancel"):
@@ -237,6 +268,8 @@ def format_planned(planned: Planned) -> str:
         lines.append(f"reminders queued: {planned.reminders}")
     if planned.digests:
         lines.append(f"digests queued: {planned.digests}")
+    if planned.forgotten:
+        lines.append(f"personal data removed (retain_days): {planned.forgotten} addresses")
     return "\n".join(lines)
 
 
@@ -261,17 +294,30 @@ def format_cycle(report: CycleReport) -> str:
 
 
 def _export(app: App, args: argparse.Namespace) -> int:
-    from mailbot.export import to_csv, to_json
+    from mailbot.export import to_badges, to_csv, to_json, to_xlsx
 
     people = app.store.attendees()
-    text = to_json(people) if args.format == "json" else to_csv(people, args.separator)
-    if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8", newline="")
-        except OSError as exc:
-            raise MailbotError(f"{args.output}: cannot write: {exc.strerror}") from exc
+    status = "registered" if args.format == "badges" else args.status
+    if status:
+        people = [p for p in people if p.status.value == status]
+    if args.format == "xlsx":
+        if not args.output:
+            raise MailbotError("--format xlsx needs -o FILE.xlsx")
+        data = to_xlsx(people)
     else:
-        sys.stdout.write(text)
+        text = {
+            "json": lambda: to_json(people),
+            "csv": lambda: to_csv(people, args.separator),
+            "badges": lambda: to_badges(people, args.separator),
+        }[args.format]()
+        if not args.output:
+            sys.stdout.write(text)
+            return 0
+        data = text.encode("utf-8")
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        raise MailbotError(f"{args.output}: cannot write: {exc.strerror}") from exc
     return 0
 
 

@@ -14,7 +14,7 @@ from mailbot.app import App, utc_now
 from mailbot.compose import Envelope, compose, new_message_id
 from mailbot.config import Config
 from mailbot.model import AttendeeStatus
-from mailbot.organizer import notify_change, set_status, show
+from mailbot.organizer import edit, forget, notify_change, set_status, show
 from mailbot.planner import Planner
 from mailbot.render import RenderedMail
 from mailbot.send import SmtpConnection
@@ -196,3 +196,59 @@ def invite(app: App, args: argparse.Namespace) -> int:
         f"{sent} mails handed to {app.config.smtp.host}" + (f"; stopped: {error}" if error else "")
     )
     return 1 if error else 0
+
+
+def status(app: App, args: argparse.Namespace) -> int:
+    """One screen for the organizer: the event, seats, counts, and what needs attention."""
+    config, store = app.config, app.store
+    event = config.event
+    now = app.clock()
+    people = store.attendees()
+    counts = {s: sum(p.status is s for p in people) for s in AttendeeStatus}
+    offers = sum(p.status is AttendeeStatus.WAITLISTED and p.offer_open(now) for p in people)
+    outbox = store.outbox_counts()
+    last = store.last_read()
+    print(f"{event.title}")
+    print(f"  {event.starts:%d.%m.%Y %H:%M}–{event.ends:%H:%M}, {event.location}")
+    taken = counts[AttendeeStatus.REGISTERED]
+    if event.capacity:
+        print(
+            f"seats:    {taken} of {event.capacity} taken, {max(event.capacity - taken, 0)} "
+            f"free" + (f", {offers} offered to the waiting list" if offers else "")
+        )
+    print("people:   " + " · ".join(f"{count} {s.value}" for s, count in counts.items()))
+    print(
+        "last mail read: "
+        + (f"{last.astimezone(config.bot.timezone):%Y-%m-%d %H:%M}" if last else "never")
+    )
+    print(
+        f"outbox:   {outbox.get('pending', 0) + outbox.get('sending', 0)} waiting, "
+        f"{outbox.get('failed', 0)} failed, {outbox.get('sent', 0)} sent"
+    )
+    review = len(store.review_items())
+    print(
+        f"review:   {review} messages wait for a human"
+        + (" (mailbot review list)" if review else "")
+    )
+    return 0
+
+
+def edit_person(app: App, args: argparse.Namespace) -> int:
+    actor = args.by or getpass.getuser()
+    person = edit(app.config, app.store, args.email, args.set, actor, app.clock())
+    print(
+        f"{person.email}: "
+        + ", ".join(f"{s.split('=', 1)[0]} changed" for s in args.set)
+        + f" (by {actor})"
+    )
+    return 0
+
+
+def forget_person(app: App, args: argparse.Namespace) -> int:
+    found = forget(app.store, args.email)
+    print(
+        f"{args.email}: personal data removed"
+        if found
+        else f"{args.email}: no attendee; any mail records of this address were removed"
+    )
+    return 0

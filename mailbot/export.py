@@ -1,4 +1,5 @@
-"""Attendee lists for organizers: JSON for scripts, CSV that opens cleanly in German Excel.
+"""Attendee lists for organizers: JSON for scripts, CSV that opens cleanly in German Excel,
+an Excel workbook, and the front-desk list sorted by surname.
 
 CSV is UTF-8 with a byte-order mark (Excel's cue for UTF-8) and ``;`` as separator by default,
 which is what Excel expects in a German locale. A cell that begins with ``=``, ``+``, ``-`` or
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -60,4 +62,69 @@ def to_csv(people: Sequence[Attendee], separator: str = ";") -> str:
     for person in people:
         row = attendee_row(person)
         writer.writerow([_cell(row[column]) for column in COLUMNS])
+    return "\ufeff" + out.getvalue()
+
+
+def to_xlsx(people: Sequence[Attendee]) -> bytes:
+    """An Excel workbook: one sheet, a bold header, dates as dates, the same formula guard."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Teilnehmende"
+    sheet.append(list(COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for person in people:
+        row = attendee_row(person)
+        sheet.append([_cell(row[column]) for column in COLUMNS])
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def surname(person: Attendee) -> str:
+    words = [w for w in (person.name or "").split() if not w.endswith(".")]
+    return words[-1] if words else person.email.split("@")[0]
+
+
+def _sort_key(person: Attendee) -> str:
+    """As German lists sort (DIN 5007): "Ärztin" with the A's, "Groß" like "Gross"."""
+    letters = unicodedata.normalize("NFKD", surname(person).casefold())
+    return "".join(c for c in letters if not unicodedata.combining(c))
+
+
+def to_badges(people: Sequence[Attendee], separator: str = ";") -> str:
+    """The front-desk and badge list: registered people, sorted by surname."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
+    writer.writerow(
+        (
+            "Nachname (Sortierung)",
+            "Anrede",
+            "Name",
+            "Organisation",
+            "Funktion",
+            "Ernährung",
+            "E-Mail",
+        )
+    )
+    for person in sorted(people, key=_sort_key):
+        writer.writerow(
+            [
+                _cell(v)
+                for v in (
+                    surname(person),
+                    person.salutation,
+                    person.name,
+                    person.organisation,
+                    person.role,
+                    person.dietary,
+                    person.email,
+                )
+            ]
+        )
     return "\ufeff" + out.getvalue()

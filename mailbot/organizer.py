@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from mailbot.config import Config
+from mailbot.config import ATTENDEE_FIELDS, Config
 from mailbot.errors import MailbotError
 from mailbot.model import AttendeeStatus
 from mailbot.outgoing import queue_mail
+from mailbot.parse import clean_line
 from mailbot.records import Announcement, Change
 from mailbot.render import Templates
 from mailbot.store import Store
@@ -118,3 +119,35 @@ def notify_change(
             ):
                 queued += 1
     return changes, queued
+
+
+def edit(
+    config: Config, store: Store, email: str, settings: list[str], actor: str, now: datetime
+) -> Attendee:
+    """``mailbot edit EMAIL --set organisation=…``: fix details by hand, recorded."""
+    fields: dict[str, str] = {}
+    for setting in settings:
+        name, sep, value = setting.partition("=")
+        name = name.strip().lower()
+        if not sep or name not in ATTENDEE_FIELDS:
+            raise MailbotError(
+                f"--set {setting}: expected FIELD=VALUE with FIELD one of "
+                f"{', '.join(ATTENDEE_FIELDS)}"
+            )
+        fields[name] = clean_line(value)
+    with store.transaction() as tx:
+        current = tx.attendee(email.strip().lower())
+        if current is None:
+            raise UnknownPersonError(f"{email}: nobody with this address has answered")
+        tx.save_attendee(
+            current.email, None, fields, current.language, now, f"mailbot edit by {actor}"
+        )
+        changed = tx.attendee(current.email)
+    assert changed is not None
+    return changed
+
+
+def forget(store: Store, email: str) -> bool:
+    """``mailbot forget EMAIL`` (GDPR Art. 17): personal data gone, counts kept."""
+    with store.transaction() as tx:
+        return tx.forget(email.strip().lower())

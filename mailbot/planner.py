@@ -31,6 +31,7 @@ class Planned:
     offers: list[str] = field(default_factory=list)
     expired: list[str] = field(default_factory=list)
     digests: int = 0
+    forgotten: int = 0
 
 
 class Planner:
@@ -44,6 +45,13 @@ class Planner:
         self.store.announce(self.config, now)
         self._waiting_list(now, planned)
         self._reminders(now, planned)
+        retain = self.config.event.retain_days
+        if retain is not None and now >= self.config.event.ends + timedelta(days=retain):
+            with self.store.transaction() as tx:
+                for email in tx.everyone_to_forget():
+                    tx.forget(email)
+                    planned.forgotten += 1
+            return planned  # the event is long over: nothing more to send
         day = digest_day(self.config, now)
         if day is not None and self.config.digest_recipients:
             planned.digests = self.queue_digest(now, day, scheduled=True)

@@ -338,6 +338,12 @@ class Store:
             return None
         return Announcement(row.sequence, row.title, row.starts, row.ends, row.location)
 
+    def last_read(self) -> datetime | None:
+        """When the bot last handled a message."""
+        with self._connection(write=False) as conn:
+            value = conn.scalar(select(func.max(messages.c.processed_at)))
+        return value if isinstance(value, datetime) else None
+
     def outbox_counts(self) -> dict[str, int]:
         with self._connection(write=False) as conn:
             rows = conn.execute(select(outbox.c.status, func.count()).group_by(outbox.c.status))

@@ -4,6 +4,7 @@ planner step changes, committed together or not at all. Made only by ``Store.tra
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -305,3 +306,61 @@ class Transaction:
                 dedupe_key=dedupe_key,
             )
         )
+
+    def forget(self, email: str) -> bool:
+        """Remove a person's personal data everywhere; keep what the counts need.
+
+        The status and its dates stay, under an anonymous address, so totals stay right.
+        """
+        row = self.conn.execute(
+            select(attendees.c.id).where(
+                attendees.c.event_id == self.event_id, attendees.c.email == email
+            )
+        ).first()
+        anonymous = f"forgotten-{row.id if row else uuid.uuid4().hex[:8]}@invalid"
+        if row is not None:
+            self.conn.execute(
+                update(attendees)
+                .where(attendees.c.id == row.id)
+                .values(
+                    email=anonymous,
+                    name=None,
+                    organisation=None,
+                    role=None,
+                    dietary=None,
+                    salutation=None,
+                )
+            )
+        self.conn.execute(
+            update(history)
+            .where(
+                history.c.event_id == self.event_id,
+                history.c.email == email,
+            )
+            .values(email=anonymous, what="personal data removed", cause="personal data removed")
+        )
+        self.conn.execute(
+            update(messages).where(messages.c.sender == email).values(sender=None, subject="")
+        )
+        self.conn.execute(
+            update(outbox).where(outbox.c.to_address == email).values(to_address=anonymous, raw=b"")
+        )
+        self.conn.execute(
+            invitees.delete().where(invitees.c.event_id == self.event_id, invitees.c.email == email)
+        )
+        return row is not None
+
+    def everyone_to_forget(self) -> list[str]:
+        """Every address the event still holds personal data of."""
+        found = set(
+            self.conn.scalars(
+                select(attendees.c.email).where(
+                    attendees.c.event_id == self.event_id, attendees.c.email.not_like("forgotten-%")
+                )
+            )
+        )
+        found |= set(
+            self.conn.scalars(select(invitees.c.email).where(invitees.c.event_id == self.event_id))
+        )
+        found |= {s for s in self.conn.scalars(select(messages.c.sender).distinct()) if s}
+        return sorted(found)
