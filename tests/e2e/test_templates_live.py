@@ -48,3 +48,13 @@ def test_edits_apply_without_restart_and_a_broken_edit_keeps_the_last_good_versi
         _, stderr = worker.communicate(timeout=30)
     assert worker.returncode == 0
     assert "confirmation.txt.j2:1:" in stderr and "last version that worked" in stderr
+
+
+def test_preview_sends_a_test_mail_marked_as_such(bot: Bot, unique: str) -> None:
+    admin = f"admin.{unique}@example.test"
+    result = bot.cli("templates", "preview", "reminder", "--lang", "en", "--to", admin)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Subject: Reminder: Zukunftswerkstatt")
+    (test_mail,) = bot.inbox_of(admin, 1)
+    assert test_mail["Subject"].startswith("[TEST] Reminder:")
+    assert test_mail["Auto-Submitted"] == "auto-generated"

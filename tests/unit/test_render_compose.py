@@ -8,11 +8,13 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import icalendar
 import pytest
 
 from mailbot.compose import Envelope, compose, new_message_id
 from mailbot.config import SHIPPED_TEMPLATES
 from mailbot.errors import TemplateError
+from mailbot.ics import event_calendar
 from mailbot.render import RenderedMail, Templates
 from mailbot.replies import sample_attendee, template_context
 from mailbot.workflow import Purpose
@@ -118,3 +120,10 @@ def test_message_ids_are_unguessable() -> None:
     ids = {new_message_id("anmeldung@example.org") for _ in range(1000)}
     assert len(ids) == 1000
     assert all(len(mid) > 40 and mid.endswith("@example.org>") for mid in ids)
+
+
+def test_invitations_can_carry_the_event_as_a_request() -> None:
+    calendar = icalendar.Calendar.from_ical(event_calendar(sample_config(), 2, NOW, "REQUEST"))
+    assert str(calendar["METHOD"]) == "REQUEST"
+    (event,) = calendar.walk("VEVENT")
+    assert event["sequence"] == 2
