@@ -251,11 +251,13 @@ def _run(app: App, once: bool, dry_run: bool) -> int:
         planned = worker.planner.queue_due(app.clock())
         print(format_planned(planned) or "Nothing is due.")
         return 0
+    from mailbot.schedule import run_forever, stop_on_signals
+
     if once:
+        stop_on_signals(worker)
         report = worker.run_cycle()
         print(format_cycle(report))
         return 1 if report.errors else 0
-    from mailbot.schedule import run_forever
 
     run_forever(worker, app.config.imap.poll_seconds)
     return 0

@@ -25,6 +25,18 @@ SEND_SECONDS = 15
 log = logging.getLogger(__name__)
 
 
+def stop_on_signals(worker: Worker, then: Callable[[], None] = lambda: None) -> None:
+    """SIGTERM and Ctrl-C: finish and commit the message or mail in hand, then stop."""
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        log.info("received %s: stopping after the message in hand", signal.Signals(signum).name)
+        worker.stop.set()
+        then()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
+
 def run_forever(worker: Worker, poll_seconds: int) -> None:
     """Poll the inbox, plan what time made due, and send, each as its own job."""
     done = threading.Event()
@@ -38,10 +50,7 @@ def run_forever(worker: Worker, poll_seconds: int) -> None:
 
         return run
 
-    def stop(signum: int, _frame: FrameType | None) -> None:
-        log.info("received %s: stopping after the message in hand", signal.Signals(signum).name)
-        worker.stop.set()
-        done.set()
+    stop_on_signals(worker, done.set)
 
     scheduler = BackgroundScheduler(timezone="UTC")
     for name, work, seconds in (
@@ -58,8 +67,6 @@ def run_forever(worker: Worker, poll_seconds: int) -> None:
             coalesce=True,
             next_run_time=worker.clock(),
         )
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
     scheduler.start()
     try:
         done.wait()
