@@ -96,6 +96,7 @@ class BotSettings:
     language: str
     database: str
     templates: Path
+    max_replies_per_day: int = 5  # to one address; then one notice, then silence until tomorrow
 
 
 @dataclass(frozen=True)
@@ -380,7 +381,15 @@ def _phrases(raw: Mapping[str, Any], path: Path) -> dict[str, dict[str, tuple[st
     return found
 
 
-_BOT_KEYS = {"address", "name", "timezone", "language", "database", "templates"}
+_BOT_KEYS = {
+    "address",
+    "name",
+    "timezone",
+    "language",
+    "database",
+    "templates",
+    "max_replies_per_day",
+}
 
 
 def _bot(section: _Section, base: Path) -> BotSettings:
@@ -400,6 +409,7 @@ def _bot(section: _Section, base: Path) -> BotSettings:
         language=section.choice("language", LANGUAGES, "de"),
         database=_database_url(section, base),
         templates=(base / templates) if templates else SHIPPED_TEMPLATES,
+        max_replies_per_day=section.integer("max_replies_per_day", 5, minimum=1),
     )
 
 

@@ -89,6 +89,17 @@ class Transaction:
         )
         return frozenset(rows)
 
+    def mail_to_since(self, email: str, since: datetime) -> int:
+        """How much mail the bot queued for this address since then."""
+        return int(
+            self.conn.scalar(
+                select(func.count())
+                .select_from(outbox)
+                .where(outbox.c.to_address == email, outbox.c.created_at >= since)
+            )
+            or 0
+        )
+
     def invitation_to(self, thread_ids: Sequence[str]) -> str | None:
         """The address an invitation went to, if this message answers one."""
         if not thread_ids:

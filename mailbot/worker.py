@@ -16,9 +16,9 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from mailbot.classify import Context, classify
+from mailbot.classify import Context, classify, sender_verified
 from mailbot.config import Config
 from mailbot.errors import MailboxError, StoreError
 from mailbot.fields import attendee_fields
@@ -219,6 +219,9 @@ class Worker:
                 required=self.config.event.required_fields,
                 now=now,
                 closed=deadline is not None and now > deadline,
+                replies_today=tx.mail_to_since(sender, now - timedelta(days=1)) if sender else 0,
+                reply_limit=self.config.bot.max_replies_per_day,
+                sender_verified=sender_verified(msg),
             )
             decision = decide(msg, understood, situation)
             needs_review = decision.outcome is Outcome.REVIEW or decision.review_note is not None

@@ -32,6 +32,7 @@ class Purpose:
     WAITLIST_OFFER = "waitlist_offer"
     REMINDER = "reminder"
     CHANGE_NOTICE = "change_notice"
+    REPLY_LIMIT = "reply_limit"
 
     ALL = (
         CONFIRMATION,
@@ -44,6 +45,7 @@ class Purpose:
         WAITLIST_OFFER,
         REMINDER,
         CHANGE_NOTICE,
+        REPLY_LIMIT,
     )
 
 
@@ -83,6 +85,9 @@ class Situation:
     required: tuple[str, ...] = ()  # fields a registration must have before it is confirmed
     now: datetime | None = None
     closed: bool = False  # past the registration deadline
+    replies_today: int = 0  # mail the bot sent this address in the last 24 hours
+    reply_limit: int | None = None  # at most this many a day; then one notice, then silence
+    sender_verified: bool = True  # False where the receiving server says DMARC failed
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,7 @@ class Decision:
 
 
 def decide(msg: InboundMessage, understood: Understanding, situation: Situation) -> Decision:
-    decision = _decide(msg, understood, situation)
+    decision = _limited(_decide(msg, understood, situation), situation)
     if understood.kind.is_automated or decision.outcome is not Outcome.ACTED:
         return decision
     notes = [decision.review_note] if decision.review_note else []
@@ -111,6 +116,20 @@ def decide(msg: InboundMessage, understood: Understanding, situation: Situation)
             + ", ".join(understood.mentions)
         )
     return dataclasses.replace(decision, review_note="; ".join(notes) or None)
+
+
+def _limited(decision: Decision, situation: Situation) -> Decision:
+    """Mailman's rule: a few answers a day per address, then one notice, then nothing."""
+    limit = situation.reply_limit
+    if limit is None or not decision.replies or situation.replies_today < limit:
+        return decision
+    if situation.replies_today == limit:
+        replies: tuple[str, ...] = (Purpose.REPLY_LIMIT,)
+        note = f"reply limit of {limit} a day reached: sent one notice instead"
+    else:
+        replies = ()
+        note = f"reply limit of {limit} a day reached: not answered"
+    return dataclasses.replace(decision, replies=replies, review_note=note)
 
 
 def _decide(msg: InboundMessage, understood: Understanding, situation: Situation) -> Decision:
@@ -206,6 +225,11 @@ def _registration(understood: Understanding, situation: Situation) -> Decision:
     fields = _stored_fields(understood, attendee)
     missing = _missing(situation, fields)
     if attendee is not None and attendee.status.holds_place:
+        changed = {k: v for k, v in fields.items() if getattr(attendee, k) != v}
+        if not changed:
+            # Saying yes again changes nothing, and answering it would let an autoresponder that
+            # uses the word "Anmeldung" keep a conversation going forever.
+            return Decision(Outcome.IGNORED, f"already {attendee.status.value}; nothing new")
         if attendee.status is AttendeeStatus.WAITLISTED:
             reply = Purpose.WAITLISTED
         else:
@@ -214,7 +238,7 @@ def _registration(understood: Understanding, situation: Situation) -> Decision:
             Outcome.ACTED,
             f"already {attendee.status.value}; details updated",
             None,
-            fields,
+            changed,
             (reply,),
             missing=missing,
         )
@@ -309,7 +333,7 @@ def _cancellation(understood: Understanding, situation: Situation) -> Decision:
             _stored_fields(understood, None),
             (Purpose.DECLINED,),
         )
-    if situation.answered_purposes:
+    if situation.answered_purposes and situation.sender_verified:
         return Decision(
             Outcome.ACTED,
             "cancelled in a thread the bot started with this address",

@@ -79,6 +79,8 @@ mail_location = maildir:~/Maildir
 mail_privileged_group =
 default_login_user = dovenull
 default_internal_user = dovecot
+# Sieve's vacation answers go out through our private Postfix, not /usr/sbin/sendmail
+submission_host = 127.0.0.1:{smtp_port}
 passdb {{
   driver = static
   args = password={password}
@@ -221,7 +223,8 @@ class MailServers:
         shutil.chown(self.root / "mail", MAIL_USER, MAIL_GROUP)
         self.dovecot_conf.write_text(_DOVECOT_CONF.format(
             root=self.root, password=PASSWORD, user=MAIL_USER, group=MAIL_GROUP,
-            imap_port=self.imap_port, lmtp_port=self.lmtp_port, domain=DOMAIN))
+            imap_port=self.imap_port, lmtp_port=self.lmtp_port, domain=DOMAIN,
+            smtp_port=self.smtp_port))
         log = self.root / "dovecot" / "dovecot.log"
         _daemon(["dovecot", "-c", str(self.dovecot_conf)], log)
         _wait_for_port(self.imap_port, "Dovecot IMAP", log)
@@ -283,6 +286,17 @@ class MailServers:
             if len(found) >= count or time.monotonic() > deadline:
                 return found
             time.sleep(0.1)
+
+    def vacation(self, user: str, text: str) -> None:
+        """A real Sieve vacation responder on a user's mailbox, as Dovecot runs it."""
+        local, domain = user.split("@")
+        home = self.root / "mail" / domain / local
+        home.mkdir(parents=True, exist_ok=True)
+        script = home / ".dovecot.sieve"
+        script.write_text('require ["vacation"];\n'
+                          f'vacation :days 1 :subject "Abwesenheitsnotiz" "{text}";\n')
+        for path in (home.parent, home, script):
+            shutil.chown(path, MAIL_USER, MAIL_GROUP)
 
     def queue_is_empty(self) -> bool:
         result = subprocess.run(["postqueue", "-c", str(self.postfix_dir), "-j"],

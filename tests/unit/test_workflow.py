@@ -55,11 +55,36 @@ def test_a_full_event_puts_new_registrations_on_the_waiting_list() -> None:
     assert decision.replies == (Purpose.WAITLISTED,)
 
 
-def test_registering_again_keeps_one_attendee_and_confirms_again() -> None:
+def test_registering_again_with_new_details_confirms_them() -> None:
     decision = run(ReplyKind.REGISTRATION, situation(person(AttendeeStatus.REGISTERED),
-                                                     registered=2, capacity=2))
-    assert decision.new_status is None
+                                                     registered=2, capacity=2),
+                   organisation="Amt Pinnau")
+    assert decision.new_status is None and decision.fields == {"organisation": "Amt Pinnau"}
     assert decision.replies == (Purpose.CONFIRMATION,)
+
+
+def test_saying_yes_again_is_not_answered_again() -> None:
+    """An autoresponder that writes "Ihre Anmeldung ist eingegangen" cannot start a loop."""
+    decision = run(ReplyKind.REGISTRATION, situation(person(AttendeeStatus.REGISTERED)))
+    assert decision.outcome is Outcome.IGNORED and decision.replies == ()
+
+
+def test_a_few_answers_a_day_per_address_then_one_notice_then_silence() -> None:
+    def answered(today: int) -> Decision:
+        where = Situation(None, False, frozenset(), 0, None, replies_today=today, reply_limit=5)
+        return run(ReplyKind.DECLINE, where)
+
+    assert answered(4).replies == (Purpose.DECLINED,)
+    notice = answered(5)
+    assert notice.replies == (Purpose.REPLY_LIMIT,) and notice.review_note is not None
+    assert answered(6).replies == () and answered(6).new_status is AttendeeStatus.DECLINED
+
+
+def test_a_dmarc_failure_never_cancels_directly() -> None:
+    where = Situation(person(AttendeeStatus.REGISTERED), False,
+                      frozenset({Purpose.CONFIRMATION}), 1, None, sender_verified=False)
+    decision = run(ReplyKind.CANCELLATION, where)
+    assert decision.new_status is None and decision.replies == (Purpose.CANCELLATION_REQUEST,)
 
 
 def test_a_display_name_never_overwrites_a_known_name() -> None:
