@@ -81,6 +81,7 @@ class ImapSettings(ServerSettings):
     processed_folder: str
     poll_seconds: int
     batch_size: int
+    max_message_bytes: int = 25_000_000  # larger mail is not downloaded, only its header read
 
 
 @dataclass(frozen=True)
@@ -282,7 +283,8 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         raw,
         path,
         "imap",
-        server_keys | {"folder", "processed_folder", "poll_seconds", "batch_size"},
+        server_keys
+        | {"folder", "processed_folder", "poll_seconds", "batch_size", "max_message_bytes"},
     )
     imap = ImapSettings(
         **_server_fields(
@@ -292,6 +294,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         processed_folder=imap_section.text("processed_folder", "Processed"),
         poll_seconds=imap_section.integer("poll_seconds", 60, minimum=1),
         batch_size=imap_section.integer("batch_size", 100, minimum=1),
+        max_message_bytes=imap_section.integer("max_message_bytes", 25_000_000, minimum=10_000),
     )
     smtp_section = _table(raw, path, "smtp", server_keys | {"max_per_minute"})
     smtp = SmtpSettings(

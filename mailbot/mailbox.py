@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
@@ -22,6 +23,14 @@ from mailbot.transport import client_context, describe_failure
 
 REVIEW_FLAG = b"\\Flagged"
 PROCESSED_KEYWORD = b"$MailbotProcessed"  # used to file mail where MOVE is not supported
+
+
+@dataclass(frozen=True)
+class Fetched:
+    uid: int
+    raw: bytes  # the whole message, or only its header when it is too large
+    size: int
+    complete: bool
 
 
 class Mailbox:
@@ -107,13 +116,23 @@ class Mailbox:
         found = self._call("search", ["UID", f"{last_uid + 1}:*"])
         return sorted(uid for uid in found if uid > last_uid)
 
-    def fetch(self, uids: Sequence[int]) -> Iterator[tuple[int, bytes]]:
-        """One FETCH for the whole batch; BODY.PEEK leaves the \\Seen flag to humans."""
-        response = self._call("fetch", list(uids), [b"BODY.PEEK[]"])
+    def fetch(self, uids: Sequence[int], max_bytes: int) -> Iterator[Fetched]:
+        """The batch's messages; one larger than ``max_bytes`` comes as its header only, so a
+        50 MB attachment never sits in memory. BODY.PEEK leaves the \\Seen flag to humans."""
+        sizes = self._call("fetch", list(uids), [b"RFC822.SIZE"])
+        size = {uid: int(data.get(b"RFC822.SIZE", 0)) for uid, data in sizes.items()}
+        small = [uid for uid in uids if uid in size and size[uid] <= max_bytes]
+        large = [uid for uid in uids if uid in size and size[uid] > max_bytes]
+        found: dict[int, bytes] = {}
+        for batch, part in ((small, b"BODY[]"), (large, b"BODY[HEADER]")):
+            if batch:
+                peek = b"BODY.PEEK[]" if part == b"BODY[]" else b"BODY.PEEK[HEADER]"
+                for uid, data in self._call("fetch", batch, [peek]).items():
+                    if part in data:
+                        found[uid] = bytes(data[part])
         for uid in uids:
-            data = response.get(uid)
-            if data is not None and b"BODY[]" in data:
-                yield uid, bytes(data[b"BODY[]"])
+            if uid in found:
+                yield Fetched(uid, found[uid], size[uid], complete=uid not in large)
 
     def file_away(self, uids: Sequence[int], folder: str) -> None:
         """Move handled mail to ``folder``; where MOVE is missing, mark it instead."""

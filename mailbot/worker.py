@@ -161,11 +161,12 @@ class Worker:
         uids = mailbox.uids_after(self.store.last_uid(settings.folder, uidvalidity))
         for start in range(0, len(uids), settings.batch_size):
             batch = uids[start : start + settings.batch_size]
-            for uid, raw in mailbox.fetch(batch):
+            for fetched in mailbox.fetch(batch, settings.max_message_bytes):
                 if self.stop.is_set():
                     break
-                location = Location(settings.folder, uidvalidity, uid)
-                report.handled.append(self.handle(location, raw))
+                location = Location(settings.folder, uidvalidity, fetched.uid)
+                too_large = None if fetched.complete else fetched.size
+                report.handled.append(self.handle(location, fetched.raw, too_large))
             self._file_away(mailbox, uidvalidity)
             if self.stop.is_set():
                 return
@@ -180,17 +181,29 @@ class Worker:
         )
         self.store.mark_filed(row_id for row_id, _, _ in pending)
 
-    def handle(self, location: Location, raw: bytes) -> Handled:
+    def handle(self, location: Location, raw: bytes, too_large: int | None = None) -> Handled:
+        """``too_large``: the message's size where only its header was fetched."""
         msg: InboundMessage | None = None
         try:
             msg = parse(raw)
             understood = classify(msg, self.context)
+            if too_large is not None and not understood.kind.is_automated:
+                limit = self.config.imap.max_message_bytes
+                return self._record_unhandled(
+                    location,
+                    raw,
+                    msg,
+                    Outcome.REVIEW,
+                    f"too large to read ({too_large / 1e6:.0f} MB, limit {limit / 1e6:.0f} MB): "
+                    "left for a human",
+                )
             return self._act(location, raw, msg, understood)
         except StoreError:
             raise  # the database is gone: stop the cycle, nothing was recorded
         except Exception as exc:
             log.exception("message UID %s failed", location.uid)
-            return self._record_failure(location, raw, msg, exc)
+            reason = f"the bot failed on this message: {type(exc).__name__}: {exc}"
+            return self._record_unhandled(location, raw, msg, Outcome.FAILED, reason)
 
     def _act(
         self, location: Location, raw: bytes, msg: InboundMessage, understood: Understanding
@@ -304,10 +317,16 @@ class Worker:
                 cause_message=row_id,
             )
 
-    def _record_failure(
-        self, location: Location, raw: bytes, msg: InboundMessage | None, exc: Exception
+    def _record_unhandled(
+        self,
+        location: Location,
+        raw: bytes,
+        msg: InboundMessage | None,
+        outcome: Outcome,
+        reason: str,
     ) -> Handled:
-        reason = clean_line(f"the bot failed on this message: {type(exc).__name__}: {exc}")[:2000]
+        """Record a message the bot does not act on, for a human, and never lose it."""
+        reason = clean_line(reason)[:2000]
         sender = msg.sender.email if msg and msg.sender else None
         subject = msg.subject if msg else ""
         with self.store.transaction() as tx:
@@ -323,10 +342,10 @@ class Worker:
                         sent_at=msg.date if msg else None,
                         kind=None,
                         rule=None,
-                        outcome=Outcome.FAILED,
+                        outcome=outcome,
                         reason=reason,
                         needs_review=True,
                     ),
                     self.clock(),
                 )
-        return Handled(sender, subject, None, None, Outcome.FAILED, reason)
+        return Handled(sender, subject, None, None, outcome, reason)
