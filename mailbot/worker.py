@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from mailbot.backoff import Backoff
 from mailbot.classify import Context, classify, sender_verified
 from mailbot.config import Config
 from mailbot.errors import MailboxError, StoreError
@@ -106,11 +107,13 @@ class Worker:
         self.smtp = smtp
         self.clock = clock
         self.planner = Planner(config, store, templates)
-        self.stop = threading.Event()
+        self.stop = threading.Event()  # set by SIGTERM: finish the message in hand, then stop
         self._changing = threading.Lock()  # inbox and planner change attendees one at a time
-        self._sending = (
-            threading.Lock()
-        )  # one outbox drain at a time  # set by SIGTERM: finish the message in hand, then stop
+        self._sending = threading.Lock()  # one outbox drain at a time
+        # a server that is down is tried again after 1, 2, 4 … polls, at most five minutes
+        poll = timedelta(seconds=config.imap.poll_seconds)
+        self.imap_backoff = Backoff(poll)
+        self.smtp_backoff = Backoff(poll)
 
     def run_cycle(self) -> CycleReport:
         """One full cycle: new mail, then what time made due, then sending."""
@@ -118,19 +121,24 @@ class Worker:
         report.planned = self.plan()
         report.drain = self.send_due()
         if report.drain.error:
-            log.error("%s", report.drain.error)
             report.errors.append(report.drain.error)
         return report
 
     def read_inbox(self) -> CycleReport:
         report = CycleReport()
+        now = self.clock()
+        if not self.imap_backoff.ready(now):
+            return report  # the server failed recently: wait before trying again
         with self._changing:
             try:
                 with self.mailbox() as mailbox:
                     self._read_inbox(mailbox, report)
             except MailboxError as exc:
-                log.error("%s", exc)
+                delay = self.imap_backoff.failed(now)
+                log.error("%s (next try in %d s)", exc, delay.total_seconds())
                 report.errors.append(str(exc))
+            else:
+                self.imap_backoff.succeeded()
         return report
 
     def plan(self) -> Planned:
@@ -139,8 +147,11 @@ class Worker:
             return self.planner.queue_due(self.clock())
 
     def send_due(self, progress: Progress | None = None) -> DrainReport:
+        now = self.clock()
+        if not self.smtp_backoff.ready(now):
+            return DrainReport()
         with self._sending:
-            return asyncio.run(
+            report = asyncio.run(
                 drain(
                     self.store,
                     self.smtp(),
@@ -152,6 +163,12 @@ class Worker:
                     progress=progress,
                 )
             )
+        if report.error:
+            delay = self.smtp_backoff.failed(now)
+            log.error("%s (next try in %d s)", report.error, delay.total_seconds())
+        elif report.sent:
+            self.smtp_backoff.succeeded()
+        return report
 
     def _read_inbox(self, mailbox: Mailbox, report: CycleReport) -> None:
         settings = self.config.imap

@@ -225,10 +225,27 @@ class MailServers:
             root=self.root, password=PASSWORD, user=MAIL_USER, group=MAIL_GROUP,
             imap_port=self.imap_port, lmtp_port=self.lmtp_port, domain=DOMAIN,
             smtp_port=self.smtp_port))
+        self.start_dovecot()
+
+    def start_dovecot(self) -> None:
         log = self.root / "dovecot" / "dovecot.log"
         _daemon(["dovecot", "-c", str(self.dovecot_conf)], log)
         _wait_for_port(self.imap_port, "Dovecot IMAP", log)
         _wait_for_port(self.lmtp_port, "Dovecot LMTP", log)
+
+    def stop_dovecot(self) -> None:
+        """An outage: Dovecot goes away (IMAP and LMTP) until start_dovecot()."""
+        subprocess.run(["doveadm", "-c", str(self.dovecot_conf), "stop"], check=True,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=30)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.imap_port), 0.5).close()
+            except OSError:
+                return
+            time.sleep(0.1)
+        raise RuntimeError("Dovecot did not stop")
 
     def _start_postfix(self) -> None:
         conf = self.postfix_dir
