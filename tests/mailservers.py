@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import smtplib
 import socket
 import subprocess
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -233,6 +235,16 @@ class MailServers:
         _wait_for_port(self.imap_port, "Dovecot IMAP", log)
         _wait_for_port(self.lmtp_port, "Dovecot LMTP", log)
 
+    def stop_postfix(self) -> None:
+        subprocess.run(["postfix", "-c", str(self.postfix_dir), "stop"], check=True,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=60)
+
+    def start_postfix(self) -> None:
+        log = self.postfix_dir / "postfix.log"
+        _daemon(["postfix", "-c", str(self.postfix_dir), "start"], log)
+        _wait_for_port(self.smtp_port, "Postfix SMTP", log)
+
     def stop_dovecot(self) -> None:
         """An outage: Dovecot goes away (IMAP and LMTP) until start_dovecot()."""
         subprocess.run(["doveadm", "-c", str(self.dovecot_conf), "stop"], check=True,
@@ -303,6 +315,12 @@ class MailServers:
             if len(found) >= count or time.monotonic() > deadline:
                 return found
             time.sleep(0.1)
+
+    def deliveries(self, suffix: str) -> Counter[str]:
+        """How often Postfix delivered to each address ending in ``suffix``, from its own log."""
+        log = (self.postfix_dir / "postfix.log").read_text(errors="replace")
+        found = re.findall(r"postfix/lmtp\[\d+\]: \w+: to=<([^>]+)>.*status=sent", log)
+        return Counter(address for address in found if address.endswith(suffix))
 
     def vacation(self, user: str, text: str) -> None:
         """A real Sieve vacation responder on a user's mailbox, as Dovecot runs it."""

@@ -4,12 +4,10 @@ to an invitation from another address than the invited one."""
 from __future__ import annotations
 
 import json
-import re
 import signal
 import subprocess
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -19,13 +17,6 @@ from tests.bot import Bot
 from tests.mailservers import MailServers
 
 pytestmark = pytest.mark.mailservers
-
-
-def deliveries(servers: MailServers, suffix: str) -> Counter[str]:
-    """How often Postfix delivered to each address ending in ``suffix``, from its own log."""
-    log = (servers.postfix_dir / "postfix.log").read_text(errors="replace")
-    found = re.findall(r"postfix/lmtp\[\d+\]: \w+: to=<([^>]+)>.*status=sent", log)
-    return Counter(address for address in found if address.endswith(suffix))
 
 
 def test_a_thousand_invitations_killed_half_way_are_each_sent_once(
@@ -58,9 +49,9 @@ def test_a_thousand_invitations_killed_half_way_are_each_sent_once(
     assert "sending" in second.stdout and "1000" not in second.stdout.split("sending")[-1][:5]
 
     deadline = time.monotonic() + 60
-    while sum(deliveries(mail_servers, suffix).values()) < 1000 and time.monotonic() < deadline:
+    while sum(mail_servers.deliveries(suffix).values()) < 1000 and time.monotonic() < deadline:
         time.sleep(0.5)
-    delivered = deliveries(mail_servers, suffix)
+    delivered = mail_servers.deliveries(suffix)
     assert set(delivered) == set(people)
     # Only a kill between Postfix's "250" and our commit can send one invitation twice.
     twice = [address for address, count in delivered.items() if count > 1]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 import signal
 import subprocess
 import sys
@@ -38,12 +37,6 @@ def backlog(servers: MailServers, bot: Bot, count: int, tag: str) -> list[str]:
             client.append("INBOX", write(address, f"Person {n}", bot.address,
                                          "Hiermit melde ich mich an."))
     return people
-
-
-def deliveries(servers: MailServers, suffix: str) -> Counter[str]:
-    log = (servers.postfix_dir / "postfix.log").read_text(errors="replace")
-    found = re.findall(r"postfix/lmtp\[\d+\]: \w+: to=<([^>]+)>.*status=sent", log)
-    return Counter(a for a in found if a.endswith(suffix))
 
 
 def interrupt(bot: Bot, times: int, how: signal.Signals, seed: int) -> int:
@@ -78,9 +71,9 @@ def check_outcome(bot: Bot, servers: MailServers, people: list[str], tag: str) -
     assert counts == {"sent": len(people)}, counts  # nothing half-done in the outbox
     suffix = f".{tag}@example.test"
     deadline = time.monotonic() + 60
-    while sum(deliveries(servers, suffix).values()) < len(people) and time.monotonic() < deadline:
+    while sum(servers.deliveries(suffix).values()) < len(people) and time.monotonic() < deadline:
         time.sleep(0.5)
-    delivered = deliveries(servers, suffix)
+    delivered = servers.deliveries(suffix)
     assert set(delivered) == set(people)  # every sender confirmed, nobody lost
     return delivered
 

@@ -9,11 +9,15 @@ import ssl
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from mailbot.classify import Context, classify
+from mailbot.parse import parse
+from mailbot.phrases import Phrases
 from tests import letters
 from tests.bot import Bot
 from tests.mailservers import MailServers, free_port
@@ -86,6 +90,13 @@ def test_malformed_mail_is_acted_on_or_reviewed_and_never_crashes(
     exported = json.loads(bot.cli("export", "--format", "json").stdout)
     assert all("\n" not in (p["name"] or "") for p in exported)
     FIGURES["hostile: malformed messages survived / total"] = f"{len(lines)} / {len(cases)}"
+    context = Context(bot.address, "de", Phrases.load())
+    slowest = 0.0
+    for raw in cases.values():
+        began = time.perf_counter()
+        classify(parse(raw), context)
+        slowest = max(slowest, time.perf_counter() - began)
+    FIGURES["hostile: slowest malformed message to parse and classify"] = f"{slowest:.2f} s"
 
 
 def test_a_50_mb_message_keeps_memory_bounded(
