@@ -98,6 +98,7 @@ class BotSettings:
     database: str
     templates: Path
     max_replies_per_day: int = 5  # to one address; then one notice, then silence until tomorrow
+    message_time_limit: float = 10.0  # seconds to parse and classify one message
 
 
 @dataclass(frozen=True)
@@ -392,6 +393,7 @@ _BOT_KEYS = {
     "database",
     "templates",
     "max_replies_per_day",
+    "message_time_limit",
 }
 
 
@@ -413,6 +415,7 @@ def _bot(section: _Section, base: Path) -> BotSettings:
         database=_database_url(section, base),
         templates=(base / templates) if templates else SHIPPED_TEMPLATES,
         max_replies_per_day=section.integer("max_replies_per_day", 5, minimum=1),
+        message_time_limit=float(section.integer("message_time_limit", 10, minimum=1)),
     )
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import logging
 import signal
-import threading
 from collections.abc import Callable
 from types import FrameType
 
-from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.executors.debug import DebugExecutor
+from apscheduler.schedulers.blocking import BlockingScheduler
 
 from mailbot.errors import MailbotError
 from mailbot.worker import Worker
@@ -38,8 +38,11 @@ def stop_on_signals(worker: Worker, then: Callable[[], None] = lambda: None) -> 
 
 
 def run_forever(worker: Worker, poll_seconds: int) -> None:
-    """Poll the inbox, plan what time made due, and send, each as its own job."""
-    done = threading.Event()
+    """Poll the inbox, plan what time made due, and send, each as its own job.
+
+    The jobs run one after the other in the main thread (APScheduler's DebugExecutor), which is
+    where the per-message time limit can interrupt a runaway message.
+    """
 
     def job(name: str, work: Callable[[], object]) -> Callable[[], None]:
         def run() -> None:
@@ -50,9 +53,7 @@ def run_forever(worker: Worker, poll_seconds: int) -> None:
 
         return run
 
-    stop_on_signals(worker, done.set)
-
-    scheduler = BackgroundScheduler(timezone="UTC")
+    scheduler = BlockingScheduler(timezone="UTC", executors={"default": DebugExecutor()})
     for name, work, seconds in (
         ("poll", worker.read_inbox, poll_seconds),
         ("plan", worker.plan, PLAN_SECONDS),
@@ -67,8 +68,5 @@ def run_forever(worker: Worker, poll_seconds: int) -> None:
             coalesce=True,
             next_run_time=worker.clock(),
         )
+    stop_on_signals(worker, lambda: scheduler.shutdown(wait=False))
     scheduler.start()
-    try:
-        done.wait()
-    finally:
-        scheduler.shutdown(wait=True)

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from mailbot.backoff import Backoff
 from mailbot.classify import Context, classify, sender_verified
 from mailbot.config import Config
+from mailbot.deadline import time_limit
 from mailbot.errors import MailboxError, StoreError
 from mailbot.fields import attendee_fields
 from mailbot.mailbox import Mailbox
@@ -202,8 +203,9 @@ class Worker:
         """``too_large``: the message's size where only its header was fetched."""
         msg: InboundMessage | None = None
         try:
-            msg = parse(raw)
-            understood = classify(msg, self.context)
+            with time_limit(self.config.bot.message_time_limit):
+                msg = parse(raw)
+                understood = classify(msg, self.context)
             if too_large is not None and not understood.kind.is_automated:
                 limit = self.config.imap.max_message_bytes
                 return self._record_unhandled(
