@@ -7,8 +7,6 @@ aiosmtplib's errors become ``SendError``, which knows whether trying again later
 
 from __future__ import annotations
 
-from types import TracebackType
-
 import aiosmtplib
 
 from mailbot.config import SmtpSettings
@@ -21,15 +19,6 @@ class SmtpConnection:
         self.settings = settings
         self.where = f"SMTP {settings.host}:{settings.port}"
         self._smtp: aiosmtplib.SMTP | None = None
-
-    async def __aenter__(self) -> SmtpConnection:
-        await self.connect()
-        return self
-
-    async def __aexit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.close()
 
     async def connect(self) -> None:
         settings = self.settings
