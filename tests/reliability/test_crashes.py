@@ -54,12 +54,25 @@ def interrupt(bot: Bot, times: int, how: signal.Signals, seed: int) -> int:
     return hits
 
 
-def drain(bot: Bot) -> None:
-    for _ in range(10):
+def drain(bot: Bot, expected: int) -> None:
+    """Run the worker until every message is recorded and every reply sent."""
+    outputs = []
+    for _ in range(20):
         result = bot.cli("run", "--once", timeout=300)
-        if "0 messages handled; 0 mails sent" in result.stdout:
+        outputs.append(result.stdout[-800:] + result.stderr[-800:])
+        with bot.app() as app:
+            done = (app.store.outbox_counts() == {"sent": expected}
+                    and app.store.last_uid("INBOX", _uidvalidity(bot)) > 0
+                    and len(app.store.attendees()) == expected)
+        if done and "0 messages handled" in result.stdout:
             return
-    raise AssertionError("the worker did not come to rest")
+        time.sleep(0.5)
+    raise AssertionError("the worker did not come to rest:\n" + "\n---\n".join(outputs[-3:]))
+
+
+def _uidvalidity(bot: Bot) -> int:
+    with bot.servers.imap(bot.address) as client:
+        return int(client.select_folder("INBOX", readonly=True)[b"UIDVALIDITY"])
 
 
 def check_outcome(bot: Bot, servers: MailServers, people: list[str], tag: str) -> Counter[str]:
@@ -84,7 +97,7 @@ def test_twenty_kills_lose_nothing_and_repeat_only_in_the_window(
     people = backlog(mail_servers, bot, 500, unique)
 
     kills = interrupt(bot, 20, signal.SIGKILL, seed=20261127)
-    drain(bot)
+    drain(bot, len(people))
     delivered = check_outcome(bot, mail_servers, people, unique)
 
     windows = sum(count - 1 for count in delivered.values())
@@ -100,7 +113,7 @@ def test_ten_sigterms_send_nothing_twice(
     people = backlog(mail_servers, bot, 200, unique)
 
     stops = interrupt(bot, 10, signal.SIGTERM, seed=7)
-    drain(bot)
+    drain(bot, len(people))
     delivered = check_outcome(bot, mail_servers, people, unique)
 
     assert max(delivered.values()) == 1
