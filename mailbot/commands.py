@@ -166,9 +166,8 @@ def invite(app: App, args: argparse.Namespace) -> int:
     )
     if args.dry_run:
         return 0
-    total = app.store.outbox_counts().get("pending", 0) + app.store.outbox_counts().get(
-        "sending", 0
-    )
+    counts = app.store.outbox_counts()
+    total = counts.get("pending", 0) + counts.get("sending", 0)
     columns = (
         TextColumn("sending"),
         BarColumn(),
@@ -186,8 +185,9 @@ def invite(app: App, args: argparse.Namespace) -> int:
             speed = bar.tasks[0].speed
             bar.update(task, rate=f"{speed * 60:.0f}/min" if speed else "")
 
+        worker = app.worker()
         while True:
-            report = app.worker().send_due(progress=advance)
+            report = worker.send_due(progress=advance)
             sent += len(report.sent) + report.failed + report.retrying
             error = report.error
             if error or not (report.sent or report.failed):

@@ -10,12 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mailbot.app import App
-from mailbot.config import Config
+from mailbot.config import LANGUAGES, Config
 from mailbot.errors import MailbotError
 from mailbot.mailbox import Mailbox
-from mailbot.replies import sample_attendee, template_context
 from mailbot.send import SmtpConnection
-from mailbot.workflow import Purpose
+from mailbot.template_check import REQUIRED, check
 
 
 @dataclass(frozen=True)
@@ -51,15 +50,15 @@ def run_checks(config: Config) -> list[Check]:
 
 
 def _templates(app: App) -> str:
-    count = 0
-    for language in ("de", "en"):
-        context = template_context(
-            app.config, sample_attendee(language, app.clock()), 3, None, ("organisation", "dietary")
+    """The same check as `mailbot templates check`, reported in one line."""
+    folder = app.config.bot.templates
+    problems = check(app.config, folder, app.clock())
+    if problems:
+        more = (
+            f" (and {len(problems) - 1} more: mailbot templates check)" if len(problems) > 1 else ""
         )
-        for purpose in Purpose.ALL:
-            app.templates.render(purpose, language, context)
-            count += 1
-    return f"{count} templates render ({app.config.bot.templates})"
+        raise MailbotError(problems[0] + more)
+    return f"{len(REQUIRED) * len(LANGUAGES)} templates render ({folder})"
 
 
 def _imap(config: Config) -> str:
