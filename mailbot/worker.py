@@ -85,8 +85,9 @@ def with_invitation(
     return dataclasses.replace(understood, fields=fields)
 
 
-def message_key(msg: InboundMessage, raw: bytes) -> str:
-    return msg.message_id or "sha256:" + hashlib.sha256(raw).hexdigest()
+def message_key(msg: InboundMessage | None, raw: bytes) -> str:
+    """The Message-ID, or a hash of the bytes where there is none (or nothing could be parsed)."""
+    return (msg.message_id if msg else None) or "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
 class Worker:
@@ -353,9 +354,7 @@ class Worker:
                 tx.record_message(
                     MessageRecord(
                         location=location,
-                        message_key=message_key(msg, raw)
-                        if msg
-                        else "sha256:" + hashlib.sha256(raw).hexdigest(),
+                        message_key=message_key(msg, raw),
                         sender=sender,
                         subject=subject,
                         sent_at=msg.date if msg else None,
