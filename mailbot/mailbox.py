@@ -58,7 +58,10 @@ class Mailbox:
         settings = self.settings
         if not settings.username:
             raise ConfigError(f"[imap] username: missing (the login for {settings.host})")
-        password = settings.password.resolve() or ""
+        try:
+            password = settings.password.resolve() or ""
+        except ConfigError as exc:  # a cycle error like an unreachable server, never an abort
+            raise MailboxError(str(exc)) from exc
         context = client_context(settings.verify_tls)
         try:
             client = IMAPClient(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import aiosmtplib
 
 from mailbot.config import SmtpSettings
-from mailbot.errors import SendError, SendLoginError
+from mailbot.errors import ConfigError, SendError, SendLoginError
 from mailbot.transport import client_context, describe_failure
 
 
@@ -22,7 +22,10 @@ class SmtpConnection:
 
     async def connect(self) -> None:
         settings = self.settings
-        password = settings.password.resolve() if settings.username else None
+        try:
+            password = settings.password.resolve() if settings.username else None
+        except ConfigError as exc:  # nothing can go out until the config is fixed
+            raise SendLoginError(str(exc)) from exc
         smtp = aiosmtplib.SMTP(
             hostname=settings.host,
             port=settings.port,

@@ -23,6 +23,12 @@ from mailbot.config import Config, load_config
 from mailbot.worker import CycleReport
 from tests.mailservers import PASSWORD, MailServers
 
+
+def clean_environment() -> dict[str, str]:
+    """The environment for a ``mailbot`` subprocess: the developer's ``MAILBOT_*`` variables
+    never reach it, so no test passes only because a password happens to be set in a shell."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("MAILBOT_")}
+
 CONFIG = """\
 [bot]
 address = "{address}"
@@ -154,5 +160,5 @@ class Bot:
         return subprocess.run(
             [sys.executable, "-m", "mailbot", "--config", str(self.config_path), *args],
             capture_output=True, text=True, timeout=timeout, cwd=self.folder,
-            env={**os.environ, **(env or {})},
+            env={**clean_environment(), **(env or {})},
         )

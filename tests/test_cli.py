@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from mailbot.export import to_csv
 from mailbot.model import AttendeeStatus
 from mailbot.workflow import Attendee
+from tests.bot import clean_environment
 from tests.unit.test_config import SAMPLE, with_change
 from tests.unit.test_render_compose import NOW
 
@@ -19,9 +19,8 @@ DEMO_MAIL = Path(__file__).parent.parent / "mailbot" / "demo_mail"
 
 def mailbot(*args: str, cwd: Path, env: dict[str, str] | None = None,
             timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k != "MAILBOT_CONFIG"}
     return subprocess.run([sys.executable, "-m", "mailbot", *args], capture_output=True,
-                          text=True, cwd=cwd, env={**environment, **(env or {})},
+                          text=True, cwd=cwd, env={**clean_environment(), **(env or {})},
                           timeout=timeout)
 
 
@@ -53,15 +52,33 @@ def test_a_bad_key_is_one_line_and_debug_shows_the_traceback(tmp_path: Path) -> 
     assert "Traceback" in debug.stderr
 
 
-def test_an_unreachable_imap_server_is_named_and_no_secret_printed(tmp_path: Path) -> None:
+def _unreachable_imap(tmp_path: Path) -> None:
     text = with_change("imap", "host", '"127.0.0.1"')
     text = text.replace("port = 993", "port = 1")
     text = text.replace('password_env = "MAILBOT_IMAP_PASSWORD"', 'password = "Sup3rGeheim"')
     (tmp_path / "config.toml").write_text(text)
-    result = mailbot("run", "--once", cwd=tmp_path)
-    assert result.returncode == 1
+
+
+def test_an_unreachable_imap_server_is_named_and_no_secret_printed(tmp_path: Path) -> None:
+    _unreachable_imap(tmp_path)
+    # at night nothing else is due: the IMAP failure is the cycle's only error
+    result = mailbot("run", "--once", "--now", "2024-11-01T03:00", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
     assert "IMAP 127.0.0.1:1: cannot connect: connection refused" in result.stdout
     assert "Sup3rGeheim" not in result.stdout + result.stderr
+
+
+def test_a_missing_smtp_password_is_a_cycle_error_and_the_report_stays(tmp_path: Path) -> None:
+    # after [digest] time the digest is due, so the cycle needs the SMTP password, whose
+    # variable is not set: that is this cycle's error, reported beside the IMAP one
+    _unreachable_imap(tmp_path)
+    result = mailbot("run", "--once", "--now", "2024-11-01T08:00", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "IMAP 127.0.0.1:1: cannot connect: connection refused" in result.stdout
+    assert "digests queued: 1" in result.stdout
+    assert "environment variable MAILBOT_SMTP_PASSWORD is not set" in result.stdout
+    assert "0 messages handled; 0 mails sent" in result.stdout
 
 
 def test_inspect_explains_a_message_without_any_config(tmp_path: Path) -> None:
