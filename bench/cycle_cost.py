@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests import letters
-from tests.bot import Bot
-from tests.mailservers import MailServers
+from tests.support import letters
+from tests.support.bot import Bot
+from tests.support.mailservers import MailServers
 
 
 def append(servers: MailServers, address: str, mails: list[bytes]) -> None:

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from mailbot.app import App  # noqa: E402
 from mailbot.config import load_config  # noqa: E402
-from mailbot.model import AttendeeStatus  # noqa: E402
+from mailbot.domain.model import AttendeeStatus  # noqa: E402
 
 STATUSES = [AttendeeStatus.REGISTERED] * 6 + [AttendeeStatus.WAITLISTED,
                                               AttendeeStatus.DECLINED, AttendeeStatus.CANCELLED]

@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from email_reply_parser import EmailReplyParser
 from mailparser_reply import EmailReplyParser as MailParserReply
 
-from mailbot.parse import parse
-from mailbot.reply_text import extract_reply
+from mailbot.understand.parse import parse
+from mailbot.understand.reply_text import extract_reply
 from tests.corpus.understanding.own_cases import case_files
 
 ROOT = Path(__file__).resolve().parent.parent

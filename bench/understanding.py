@@ -9,14 +9,17 @@ time to parse and classify 1,000 messages on one core.
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
-from mailbot.classify import Context, classify
-from mailbot.corpus import load_cases, score
-from mailbot.model import ReplyKind
-from mailbot.parse import parse
-from mailbot.phrases import Phrases
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.support
+
+from mailbot.domain.model import ReplyKind
+from mailbot.understand.classify import Context, classify
+from mailbot.understand.parse import parse
+from mailbot.understand.phrases import Phrases
+from tests.support.corpus import load_cases, score
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "understanding"
 

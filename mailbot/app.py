@@ -10,14 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from mailbot.classify import Context
+from mailbot.compose.templates import Templates
 from mailbot.config import Config
-from mailbot.mailbox import Mailbox
-from mailbot.phrases import Phrases
-from mailbot.render import Templates
-from mailbot.send import SmtpConnection
-from mailbot.store import Store
-from mailbot.worker import Worker
+from mailbot.jobs.worker import Worker
+from mailbot.mail.imap import Mailbox
+from mailbot.mail.smtp import SmtpConnection
+from mailbot.store.database import Store
+from mailbot.understand.classify import Context
+from mailbot.understand.phrases import Phrases
 
 
 def utc_now() -> datetime:

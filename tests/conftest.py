@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.bot import Bot
-from tests.mailservers import MailServers, MailServersUnavailableError
+from tests.support.bot import Bot
+from tests.support.mailservers import MailServers, MailServersUnavailableError
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 POSTGRES_URL = os.environ.get("MAILBOT_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")

@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from tests import letters
-from tests.bot import Bot
-from tests.mailservers import MailServers
+from tests.support import letters
+from tests.support.bot import Bot
+from tests.support.mailservers import MailServers
 
 pytestmark = pytest.mark.mailservers
 BERLIN = ZoneInfo("Europe/Berlin")

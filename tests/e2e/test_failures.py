@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from mailbot.config import SHIPPED_TEMPLATES
-from tests import letters
-from tests.bot import Bot
-from tests.mailservers import MailServers, free_port
+from tests.support import letters
+from tests.support.bot import Bot
+from tests.support.mailservers import MailServers, free_port
 
 pytestmark = pytest.mark.mailservers
 

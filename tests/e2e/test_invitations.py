@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests import letters
-from tests.bot import Bot
-from tests.mailservers import MailServers
+from tests.support import letters
+from tests.support.bot import Bot
+from tests.support.mailservers import MailServers
 
 pytestmark = pytest.mark.mailservers
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests import letters
-from tests.bot import Bot
-from tests.mailservers import BOUNCE_DOMAIN, MailServers
+from tests.support import letters
+from tests.support.bot import Bot
+from tests.support.mailservers import BOUNCE_DOMAIN, MailServers
 
 pytestmark = pytest.mark.mailservers
 

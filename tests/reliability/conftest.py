@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-FIGURES: dict[str, str] = {}
+from tests.support.figures import FIGURES
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

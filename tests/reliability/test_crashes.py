@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from tests import letters
-from tests.bot import Bot
-from tests.mailservers import MailServers
-from tests.reliability.conftest import FIGURES
+from tests.support import letters
+from tests.support.bot import Bot
+from tests.support.figures import FIGURES
+from tests.support.mailservers import MailServers
 
 pytestmark = [pytest.mark.mailservers, pytest.mark.reliability]
 CLIENTS = (letters.gmail, letters.outlook, letters.thunderbird)

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.classify import Context, classify
-from mailbot.parse import parse
-from mailbot.phrases import Phrases
-from tests import letters
-from tests.bot import Bot
-from tests.mailservers import MailServers, free_port
-from tests.reliability.conftest import FIGURES
+from mailbot.understand.classify import Context, classify
+from mailbot.understand.parse import parse
+from mailbot.understand.phrases import Phrases
+from tests.support import letters
+from tests.support.bot import Bot
+from tests.support.figures import FIGURES
+from tests.support.mailservers import MailServers, free_port
 
 pytestmark = [pytest.mark.mailservers, pytest.mark.reliability]
 
@@ -62,7 +62,7 @@ def run_measured(bot: Bot) -> tuple[subprocess.CompletedProcess[str], int]:
 
     VmHWM, not getrusage: on Linux ru_maxrss survives exec and would report the parent's peak.
     """
-    code = ("import re, sys\nfrom mailbot.cli import main\n"
+    code = ("import re, sys\nfrom mailbot.cli.main import main\n"
             f"sys.argv = ['mailbot', '--config', {str(bot.config_path)!r}, 'run', '--once']\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "status = open('/proc/self/status').read()\n"

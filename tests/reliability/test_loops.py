@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tests import letters
-from tests.bot import Bot
-from tests.mailservers import MailServers
-from tests.reliability.conftest import FIGURES
+from tests.support import letters
+from tests.support.bot import Bot
+from tests.support.figures import FIGURES
+from tests.support.mailservers import MailServers
 
 pytestmark = [pytest.mark.mailservers, pytest.mark.reliability]
 START = datetime(2024, 10, 21, 8, 0, tzinfo=UTC)

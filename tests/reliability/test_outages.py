@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests import letters
-from tests.bot import Bot
-from tests.mailservers import MailServers, free_port
-from tests.reliability.conftest import FIGURES
+from tests.support import letters
+from tests.support.bot import Bot
+from tests.support.figures import FIGURES
+from tests.support.mailservers import MailServers, free_port
 
 pytestmark = [pytest.mark.mailservers, pytest.mark.reliability]
 START = datetime(2024, 10, 21, 8, 0, tzinfo=UTC)

@@ -4,24 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from mailbot.classify import Context, classify, sender_verified
-from mailbot.model import ReplyKind, Understanding
-from mailbot.parse import parse
-from mailbot.phrases import Phrases
-from tests import letters
-
-BOT = "anmeldung@example.org"
-CONTEXT = Context(BOT, "de", Phrases.load())
-
-
-def understand(raw: bytes) -> Understanding:
-    return classify(parse(raw), CONTEXT)
-
-
-def plain(body: str, *, subject: str = "AW: Einladung", sender: str = "Anna Weber <anna@a.de>",
-          headers: str = "") -> bytes:
-    return (f"From: {sender}\r\nTo: {BOT}\r\nSubject: {subject}\r\nMessage-ID: <m1@a.de>\r\n"
-            f"{headers}Content-Type: text/plain; charset=utf-8\r\n\r\n{body}").encode()
+from mailbot.domain.model import ReplyKind
+from mailbot.understand.classify import sender_verified
+from mailbot.understand.parse import parse
+from tests.support import letters
+from tests.support.samples import BOT, plain, understand
 
 
 @pytest.mark.parametrize("body", [

@@ -9,34 +9,13 @@ import pytest
 
 from mailbot.config import Config, PasswordSource, load_config, parse_config
 from mailbot.errors import ConfigError
-
-SAMPLE = Path(__file__).parent.parent.parent / "config.toml"
-
-
-def sample_config() -> Config:
-    return load_config(SAMPLE)
+from tests.support.samples import SAMPLE, sample_config, with_change
 
 
 def load(tmp_path: Path, text: str) -> Config:
     path = tmp_path / "config.toml"
     path.write_text(text)
     return load_config(path)
-
-
-def with_change(table: str, key: str, value: str | None) -> str:
-    """The sample config with one key changed (value None: removed)."""
-    lines, current = [], ""
-    for line in SAMPLE.read_text().splitlines():
-        if line.startswith("["):
-            current = line.strip("[]")
-        if current == table and line.split("=")[0].strip() == key:
-            if value is not None:
-                lines.append(f"{key} = {value}")
-            continue
-        lines.append(line)
-        if value is not None and line == f"[{table}]" and f"\n{key} =" not in SAMPLE.read_text():
-            lines.append(f"{key} = {value}")
-    return "\n".join(lines) + "\n"
 
 
 def test_the_documented_sample_config_loads() -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from mailbot.app import App
-from mailbot.deadline import MessageTimeoutError, time_limit
-from mailbot.model import Outcome
-from mailbot.records import Location
-from tests.unit.test_config import sample_config
+from mailbot.domain.model import Outcome
+from mailbot.jobs.time_limit import MessageTimeoutError, time_limit
+from mailbot.store.records import Location
+from tests.support.samples import sample_config
 
 
 def test_a_runaway_computation_is_stopped() -> None:

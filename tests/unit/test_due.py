@@ -6,8 +6,8 @@ import dataclasses
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from mailbot.due import digest_day, due_reminders, reminder_due_at
-from tests.unit.test_config import sample_config
+from mailbot.domain.due import digest_day, due_reminders, reminder_due_at
+from tests.support.samples import sample_config
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

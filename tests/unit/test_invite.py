@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mailbot.config import OutboxSettings
-from mailbot.invite import read_list
-from mailbot.outbox import drain
-from mailbot.store import Store
+from mailbot.jobs.invitations import read_list
+from mailbot.outbox.drain import drain
+from mailbot.store.database import Store
 
 NOW = datetime(2024, 10, 18, 12, 0, tzinfo=UTC)
 

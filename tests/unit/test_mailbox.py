@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from mailbot.config import load_config
-from mailbot.mailbox import PROCESSED_KEYWORD, REVIEW_FLAG, Mailbox
-from tests.unit.test_config import SAMPLE
+from mailbot.mail.imap import PROCESSED_KEYWORD, REVIEW_FLAG, Mailbox
+from tests.support.samples import SAMPLE
 
 
 class OldServer:

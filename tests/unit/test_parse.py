@@ -8,11 +8,11 @@ from email.message import EmailMessage
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mailbot.classify import Context, classify
-from mailbot.model import ReplyKind
-from mailbot.parse import parse
-from mailbot.phrases import Phrases
-from mailbot.workflow import Situation, decide
+from mailbot.domain.decision import Situation, decide
+from mailbot.domain.model import ReplyKind
+from mailbot.understand.classify import Context, classify
+from mailbot.understand.parse import parse
+from mailbot.understand.phrases import Phrases
 
 CONTEXT = Context("anmeldung@example.org", "de", Phrases.load())
 NOBODY = Situation(None, False, frozenset(), 0, None)

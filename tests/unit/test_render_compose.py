@@ -5,22 +5,19 @@ from __future__ import annotations
 import email
 import email.policy
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 
 import icalendar
 import pytest
 
-from mailbot.compose import Envelope, compose, new_message_id
+from mailbot.compose.context import sample_attendee, template_context
+from mailbot.compose.ics import event_calendar
+from mailbot.compose.mime import Envelope, compose, new_message_id
+from mailbot.compose.templates import RenderedMail, Templates
 from mailbot.config import SHIPPED_TEMPLATES
+from mailbot.domain.model import Purpose
 from mailbot.errors import TemplateError
-from mailbot.ics import event_calendar
-from mailbot.render import RenderedMail, Templates
-from mailbot.replies import sample_attendee, template_context
-from mailbot.workflow import Purpose
-from tests.unit.test_config import sample_config
-
-NOW = datetime(2024, 10, 21, 7, 30, tzinfo=UTC)
+from tests.support.samples import NOW, sample_config
 
 
 def context(**attendee: str) -> dict[str, object]:

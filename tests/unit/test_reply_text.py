@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.reply_text import extract_reply, html_to_text, split_closing
+from mailbot.understand.reply_text import extract_reply, html_to_text, split_closing
 
 
 def extract_new_text(text: str) -> str:

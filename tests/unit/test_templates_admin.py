@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from mailbot.compose.context import salutation, template_context
+from mailbot.compose.template_check import ATTENDEE_VARIABLES, check, readme, sample_context
+from mailbot.compose.templates import Templates
 from mailbot.config import SHIPPED_TEMPLATES
+from mailbot.domain.model import Attendee, AttendeeStatus, Purpose
 from mailbot.errors import TemplateError
-from mailbot.model import AttendeeStatus
-from mailbot.render import Templates
-from mailbot.replies import salutation, template_context
-from mailbot.template_check import ATTENDEE_VARIABLES, check, readme, sample_context
-from mailbot.workflow import Attendee, Purpose
-from tests.unit.test_config import sample_config
+from tests.support.samples import sample_config
 
 NOW = datetime(2024, 10, 21, 7, 30, tzinfo=UTC)
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mailbot.classify import Context, classify
-from mailbot.corpus import score
-from mailbot.model import AttendeeStatus, Outcome, ReplyKind
-from mailbot.parse import parse
-from mailbot.phrases import Phrases
-from mailbot.workflow import Purpose, Situation, decide
-from tests import letters
-from tests.unit.test_classify import BOT, CONTEXT, plain, understand
-from tests.unit.test_workflow import person
+from mailbot.domain.decision import Situation, decide
+from mailbot.domain.model import AttendeeStatus, Outcome, Purpose, ReplyKind
+from mailbot.understand.classify import Context, classify
+from mailbot.understand.parse import parse
+from mailbot.understand.phrases import Phrases
+from tests.support import letters
+from tests.support.corpus import score
+from tests.support.samples import BOT, CONTEXT, person, plain, understand
 
 CORPUS = Path(__file__).parent.parent / "corpus" / "understanding"
 NOBODY = Situation(None, False, frozenset(), 0, None)

@@ -7,15 +7,17 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from mailbot.model import (
+from mailbot.domain.decision import Decision, Situation, decide
+from mailbot.domain.model import (
+    Attendee,
     AttendeeStatus,
     FieldValue,
     InboundMessage,
     Outcome,
+    Purpose,
     ReplyKind,
     Understanding,
 )
-from mailbot.workflow import Attendee, Decision, Purpose, Situation, decide
 
 NOW = datetime(2024, 10, 21, 9, 0, tzinfo=UTC)
 MSG = InboundMessage(message_id="<m@a.de>", sender=None, subject="AW: Einladung", date=None,

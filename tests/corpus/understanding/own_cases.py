@@ -17,7 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent.parent))
 
-from tests import letters  # noqa: E402
+from tests.support import letters  # noqa: E402
 
 BOT = "anmeldung@metaplan.example"
 

@@ -1,0 +1,254 @@
+"""The organizer's commands behind the CLI: digest, show, admit, cancel, notify-change.
+
+Each prints what it did in words and sends what it queued right away.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+from pathlib import Path
+
+from mailbot.app import App, utc_now
+from mailbot.compose.mime import Envelope, compose, new_message_id
+from mailbot.compose.templates import RenderedMail
+from mailbot.config import Config
+from mailbot.domain.model import AttendeeStatus
+from mailbot.jobs.organizer import edit, forget, notify_change, set_status, show
+from mailbot.jobs.planner import Planner
+from mailbot.mail.smtp import SmtpConnection
+
+
+def digest(app: App, args: argparse.Namespace) -> int:
+    now = app.clock()
+    planner = Planner(app.config, app.store, app.templates)
+    day = now.astimezone(app.config.bot.timezone).date()
+    if args.send:
+        queued = planner.queue_digest(now, day, scheduled=False)
+        sent = app.worker().send_due()
+        print(f"digest queued for {queued} recipients; {len(sent.sent)} mails sent")
+        return 1 if sent.error else 0
+    rendered, _ = planner.digest(now, day)
+    print(f"Subject: {rendered.subject}\n\n{rendered.text}", end="")
+    return 0
+
+
+def show_person(app: App, args: argparse.Namespace) -> int:
+    person = show(app.store, args.email)
+    a = person.attendee
+    zone = app.config.bot.timezone
+    print(f"{a.email}: {a.status.value}")
+    for label, value in (
+        ("name", a.name),
+        ("organisation", a.organisation),
+        ("role", a.role),
+        ("dietary", a.dietary),
+        ("language", a.language),
+    ):
+        print(f"  {label + ':':<14}{value or '—'}")
+    if a.bounced_at:
+        print(f"  {'bounced:':<14}{a.bounced_at.astimezone(zone):%Y-%m-%d %H:%M}")
+    if a.offer_state:
+        until = (
+            f" until {a.offer_expires_at.astimezone(zone):%Y-%m-%d %H:%M}"
+            if (a.offer_expires_at)
+            else ""
+        )
+        print(f"  {'offer:':<14}{a.offer_state}{until}")
+    print("history:")
+    for change in person.history:
+        print(f"  {change.at.astimezone(zone):%Y-%m-%d %H:%M}  {change.what}  ({change.cause})")
+    return 0
+
+
+def change_status(app: App, args: argparse.Namespace, status: AttendeeStatus) -> int:
+    actor = args.by or getpass.getuser()
+    attendee = set_status(
+        app.config,
+        app.store,
+        app.templates,
+        args.email,
+        status,
+        actor,
+        app.clock(),
+        notify=not args.quiet,
+    )
+    sent = app.worker().send_due()
+    told = f"; {len(sent.sent)} mail sent" if not args.quiet else "; no mail sent (--quiet)"
+    print(f"{attendee.email}: {attendee.status.value} (by {actor}){told}")
+    return 1 if sent.error else 0
+
+
+def announce_change(app: App, args: argparse.Namespace) -> int:
+    changes, queued = notify_change(app.config, app.store, app.templates, app.clock(), args.dry_run)
+    if not changes:
+        print("Nothing changed since attendees were last told.")
+        return 0
+    print("Changed:\n" + "\n".join(f"  {change}" for change in changes))
+    if args.dry_run:
+        print("(dry run: nobody was told)")
+        return 0
+    sent = app.worker().send_due()
+    print(f"updated invitation queued for {queued} registered people; {len(sent.sent)} sent")
+    return 1 if sent.error else 0
+
+
+def templates(config: Config, args: argparse.Namespace) -> int:
+    from mailbot.compose.template_check import check, preview, readme
+
+    if args.template_command == "check":
+        folder = Path(args.folder) if args.folder else config.bot.templates
+        problems = check(config, folder, utc_now())
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problems" if problems else f"all templates in {folder} render")
+        return 1 if problems else 0
+    if args.template_command == "doc":
+        text = readme()
+        if args.write:
+            target = config.bot.templates / "README.md"
+            target.write_text(text, encoding="utf-8")
+            print(f"wrote {target}")
+        else:
+            print(text, end="")
+        return 0
+    language = args.lang or config.bot.language
+    rendered = preview(config, args.name, language, utc_now())
+    print(f"Subject: {rendered.subject}\n\n{rendered.text}", end="")
+    if args.html:
+        Path(args.html).write_text(rendered.html, encoding="utf-8")
+        print(f"\n(HTML part written to {args.html})")
+    if args.to:
+        asyncio.run(_send_test(config, rendered, args.to))
+        print(f"\n(sent as [TEST] to {args.to})")
+    return 0
+
+
+async def _send_test(config: Config, rendered: RenderedMail, to: str) -> None:
+    test = RenderedMail(f"[TEST] {rendered.subject}", rendered.text, rendered.html)
+    message_id = new_message_id(config.bot.address)
+    envelope = Envelope(
+        config.bot.name, config.bot.address, to, "", config.event.id, solicited=False
+    )
+    connection = SmtpConnection(config.smtp)
+    await connection.connect()
+    try:
+        await connection.send(
+            config.bot.address, to, compose(test, envelope, message_id, utc_now())
+        )
+    finally:
+        await connection.close()
+
+
+def invite(app: App, args: argparse.Namespace) -> int:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from mailbot.jobs.invitations import queue_invitations, read_list
+
+    listing = read_list(Path(args.file), app.config.bot.language)
+    for line, why in listing.invalid:
+        print(f"{args.file}:{line}: {why} (skipped)")
+    if args.dry_run:
+        app.store.dry_run = True
+    queued, skipped = queue_invitations(
+        app.config, app.store, app.templates, listing.people, app.clock(), args.limit
+    )
+    print(
+        f"{queued} invitations {'would be ' if args.dry_run else ''}queued; {skipped} "
+        f"people were invited before; {len(listing.invalid)} lines skipped"
+    )
+    if args.dry_run:
+        return 0
+    counts = app.store.outbox_counts()
+    total = counts.get("pending", 0) + counts.get("sending", 0)
+    columns = (
+        TextColumn("sending"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+    sent = 0
+    error = None
+    with Progress(*columns, transient=False) as bar:
+        task = bar.add_task("send", total=total, rate="")
+
+        def advance(done: int, _due: int) -> None:
+            bar.update(task, completed=sent + done)
+            speed = bar.tasks[0].speed
+            bar.update(task, rate=f"{speed * 60:.0f}/min" if speed else "")
+
+        worker = app.worker()
+        while True:
+            report = worker.send_due(progress=advance)
+            sent += len(report.sent) + report.failed + report.retrying
+            error = report.error
+            if error or not (report.sent or report.failed):
+                break
+    print(
+        f"{sent} mails handed to {app.config.smtp.host}" + (f"; stopped: {error}" if error else "")
+    )
+    return 1 if error else 0
+
+
+def status(app: App, args: argparse.Namespace) -> int:
+    """One screen for the organizer: the event, seats, counts, and what needs attention."""
+    config, store = app.config, app.store
+    event = config.event
+    now = app.clock()
+    people = store.attendees()
+    counts = {s: sum(p.status is s for p in people) for s in AttendeeStatus}
+    offers = sum(p.status is AttendeeStatus.WAITLISTED and p.offer_open(now) for p in people)
+    outbox = store.outbox_counts()
+    last = store.last_read()
+    print(f"{event.title}")
+    print(f"  {event.starts:%d.%m.%Y %H:%M}–{event.ends:%H:%M}, {event.location}")
+    taken = counts[AttendeeStatus.REGISTERED]
+    if event.capacity:
+        print(
+            f"seats:    {taken} of {event.capacity} taken, {max(event.capacity - taken, 0)} "
+            f"free" + (f", {offers} offered to the waiting list" if offers else "")
+        )
+    print("people:   " + " · ".join(f"{count} {s.value}" for s, count in counts.items()))
+    print(
+        "last mail read: "
+        + (f"{last.astimezone(config.bot.timezone):%Y-%m-%d %H:%M}" if last else "never")
+    )
+    print(
+        f"outbox:   {outbox.get('pending', 0) + outbox.get('sending', 0)} waiting, "
+        f"{outbox.get('failed', 0)} failed, {outbox.get('sent', 0)} sent"
+    )
+    review = len(store.review_items())
+    print(
+        f"review:   {review} messages wait for a human"
+        + (" (mailbot review list)" if review else "")
+    )
+    return 0
+
+
+def edit_person(app: App, args: argparse.Namespace) -> int:
+    actor = args.by or getpass.getuser()
+    person = edit(app.config, app.store, args.email, args.set, actor, app.clock())
+    print(
+        f"{person.email}: "
+        + ", ".join(f"{s.split('=', 1)[0]} changed" for s in args.set)
+        + f" (by {actor})"
+    )
+    return 0
+
+
+def forget_person(app: App, args: argparse.Namespace) -> int:
+    found = forget(app.store, args.email)
+    print(
+        f"{args.email}: personal data removed"
+        if found
+        else f"{args.email}: no attendee; any mail records of this address were removed"
+    )
+    return 0

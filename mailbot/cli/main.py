@@ -1,0 +1,359 @@
+"""The ``mailbot`` command. Organizers and admins script against it.
+
+Every error a user can cause ends as one line on stderr naming the key, file or host, and a
+non-zero exit; a traceback only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from mailbot import __version__
+from mailbot.app import App, utc_now
+from mailbot.cli.output import format_cycle, format_planned
+from mailbot.config import Config, find_config_path, load_config
+from mailbot.domain.model import AttendeeStatus
+from mailbot.errors import MailbotError
+
+EXIT_USER_ERROR = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mailbot", description="Event registration by plain email."
+    )
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="config file (default: ./config.toml, then $MAILBOT_CONFIG)",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    parser.add_argument(
+        "--now",
+        metavar="ISO8601",
+        type=_moment,
+        help="act as if it were this moment (local time of the event if no "
+        "offset), e.g. 2024-11-07T09:00",
+    )
+    parser.add_argument("--version", action="version", version=f"mailbot {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # commands that depend on the clock take --now after their name too
+    clock = argparse.ArgumentParser(add_help=False)
+    clock.add_argument(
+        "--now",
+        metavar="ISO8601",
+        type=_moment,
+        default=argparse.SUPPRESS,
+        help="act as if it were this moment",
+    )
+
+    run = commands.add_parser(
+        "run", help="the worker: poll the inbox, answer, send", parents=[clock]
+    )
+    run.add_argument("--once", action="store_true", help="one full cycle, then exit")
+    run.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="with --once: show the reminders, offers and digest that are due, "
+        "read and send nothing",
+    )
+
+    export = commands.add_parser("export", help="everyone who answered, as JSON or CSV")
+    export.add_argument(
+        "--format",
+        choices=("json", "csv", "xlsx", "badges"),
+        default="csv",
+        help="badges: the front-desk list of registered people by surname",
+    )
+    export.add_argument(
+        "--status",
+        choices=("registered", "waitlisted", "declined", "cancelled"),
+        help="only people with this status",
+    )
+    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    export.add_argument(
+        "--separator",
+        choices=(";", ","),
+        default=";",
+        help="CSV separator (default ';', as German Excel expects)",
+    )
+
+    review = commands.add_parser("review", help="messages left for a human")
+    review_commands = review.add_subparsers(dest="review_command", required=True)
+    review_list = review_commands.add_parser("list", help="list them, with the reason")
+    review_list.add_argument("--format", choices=("text", "json"), default="text")
+
+    inspect = commands.add_parser("inspect", help="what the bot understands of one .eml file")
+    inspect.add_argument("file", metavar="FILE.eml")
+    inspect.add_argument("--json", action="store_true")
+
+    commands.add_parser("doctor", help="check config, mail servers, database and templates")
+    invite = commands.add_parser(
+        "invite", help="send the invitation to everyone on a list", parents=[clock]
+    )
+    invite.add_argument(
+        "file",
+        metavar="invitees.csv",
+        help="columns email, name, organisation, language and any others",
+    )
+    invite.add_argument("--dry-run", action="store_true", help="check the list, send nothing")
+    invite.add_argument("--limit", type=int, metavar="N", help="invite at most N people now")
+    templates = commands.add_parser("templates", help="check, preview and document templates")
+    template_commands = templates.add_subparsers(dest="template_command", required=True)
+    check = template_commands.add_parser("check", help="render every template; list problems")
+    check.add_argument("--folder", metavar="DIR", help="templates to check (default: config's)")
+    preview = template_commands.add_parser("preview", help="one template with sample data")
+    preview.add_argument("name")
+    preview.add_argument("--lang", choices=("de", "en"), help="default: the config's language")
+    preview.add_argument("--html", metavar="FILE", help="write the HTML part here")
+    preview.add_argument("--to", metavar="EMAIL", help="send it as a [TEST] mail to this address")
+    doc = template_commands.add_parser("doc", help="templates/README.md from the code")
+    doc.add_argument("--write", action="store_true", help="write it instead of printing it")
+    digest = commands.add_parser("digest", help="the organizers' daily digest", parents=[clock])
+    digest_mode = digest.add_mutually_exclusive_group(required=True)
+    digest_mode.add_argument("--print", action="store_true", help="show today's digest")
+    digest_mode.add_argument("--send", action="store_true", help="send it now")
+    commands.add_parser(
+        "status", help="one screen: seats, counts, what needs attention", parents=[clock]
+    )
+    show = commands.add_parser("show", help="one person: details and history")
+    show.add_argument("email")
+    edit = commands.add_parser("edit", help="fix one person's details", parents=[clock])
+    edit.add_argument("email")
+    edit.add_argument(
+        "--set",
+        action="append",
+        required=True,
+        metavar="FIELD=VALUE",
+        help="name, organisation, role, dietary or salutation; repeatable",
+    )
+    edit.add_argument("--by", metavar="NAME", help="who does it (default: your login)")
+    forget = commands.add_parser("forget", help="remove a person's personal data (GDPR Art. 17)")
+    forget.add_argument("email")
+    for name, what in (
+        ("admit", "register someone (past capacity or deadline too)"),
+        ("cancel", "cancel someone's registration"),
+    ):
+        command = commands.add_parser(name, help=what, parents=[clock])
+        command.add_argument("email")
+        command.add_argument("--by", metavar="NAME", help="who does it (default: your login)")
+        command.add_argument("--quiet", action="store_true", help="send the person no mail")
+    change = commands.add_parser(
+        "notify-change", help="tell everyone registered what changed in [event]"
+    )
+    change.add_argument("--dry-run", action="store_true", help="show the change, tell nobody")
+    demo = commands.add_parser("demo", help="a complete run on built-in mail servers")
+    demo.add_argument("--keep", action="store_true", help="keep the demo's folder afterwards")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        if args.debug
+        else "%(levelname)s: %(message)s",
+    )
+    if not args.debug:
+        for noisy in ("apscheduler", "mail.log", "aiosmtpd", "pymap", "imapclient", "flufl.bounce"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        code = _dispatch(args)
+    except MailbotError as exc:
+        if args.debug:
+            raise
+        print(f"mailbot: {exc}", file=sys.stderr)
+        code = EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        code = 130
+    sys.exit(code)
+
+
+def _config(args: argparse.Namespace) -> Config:
+    return load_config(find_config_path(args.config))
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "demo":
+        from mailbot.cli.demo import run_demo
+
+        return run_demo(keep=args.keep)
+    if args.command == "doctor":
+        from mailbot.cli.doctor import format_checks, run_checks
+
+        checks = run_checks(_config(args))
+        print(format_checks(checks))
+        return 0 if all(check.ok for check in checks) else 1
+    if args.command == "inspect":
+        return _inspect(args)
+    if args.command == "templates":
+        from mailbot.cli.commands import templates
+
+        return templates(_config(args), args)
+    config = _config(args)
+    clock = _fixed_clock(args.now, config.bot.timezone) if args.now else utc_now
+    with App.build(config, clock) as app:
+        if args.command == "run":
+            return _run(app, once=args.once, dry_run=args.dry_run)
+        if args.command == "export":
+            return _export(app, args)
+        if args.command == "review":
+            return _review_list(app, args.format)
+        from mailbot.cli import commands
+
+        if args.command == "digest":
+            return commands.digest(app, args)
+        if args.command == "show":
+            return commands.show_person(app, args)
+        if args.command == "status":
+            return commands.status(app, args)
+        if args.command == "edit":
+            return commands.edit_person(app, args)
+        if args.command == "forget":
+            return commands.forget_person(app, args)
+        if args.command == "invite":
+            return commands.invite(app, args)
+        if args.command in ("admit", "cancel"):
+            status = (
+                AttendeeStatus.REGISTERED if args.command == "admit" else (AttendeeStatus.CANCELLED)
+            )
+            return commands.change_status(app, args, status)
+        return commands.announce_change(app, args)
+
+
+def _moment(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 moment: {text!r}") from exc
+
+
+def _fixed_clock(moment: datetime, zone: ZoneInfo) -> Callable[[], datetime]:
+    fixed = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+    return lambda: fixed.astimezone(UTC)
+
+
+def _run(app: App, once: bool, dry_run: bool) -> int:
+    worker = app.worker()
+    if dry_run:
+        if not once:
+            raise MailbotError("--dry-run goes with --once")
+        app.store.dry_run = True
+        planned = worker.planner.queue_due(app.clock())
+        print(format_planned(planned) or "Nothing is due.")
+        return 0
+    from mailbot.jobs.schedule import run_forever, stop_on_signals
+
+    if once:
+        stop_on_signals(worker)
+        report = worker.run_cycle()
+        print(format_cycle(report))
+        return 1 if report.errors else 0
+
+    run_forever(worker, app.config.imap.poll_seconds)
+    return 0
+
+
+def _export(app: App, args: argparse.Namespace) -> int:
+    from mailbot.compose.export import to_badges, to_csv, to_json, to_xlsx
+
+    people = app.store.attendees()
+    status = "registered" if args.format == "badges" else args.status
+    if status:
+        people = [p for p in people if p.status.value == status]
+    if args.format == "xlsx":
+        if not args.output:
+            raise MailbotError("--format xlsx needs -o FILE.xlsx")
+        data = to_xlsx(people)
+    else:
+        text = {
+            "json": lambda: to_json(people),
+            "csv": lambda: to_csv(people, args.separator),
+            "badges": lambda: to_badges(people, args.separator),
+        }[args.format]()
+        if not args.output:
+            sys.stdout.write(text)
+            return 0
+        data = text.encode("utf-8")
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        raise MailbotError(f"{args.output}: cannot write: {exc.strerror}") from exc
+    return 0
+
+
+def _review_list(app: App, fmt: str) -> int:
+    items = app.store.review_items()
+    failed = app.store.failed_sends()
+    if fmt == "json":
+        print(
+            json.dumps(
+                {
+                    "messages": [
+                        {
+                            "sender": i.sender,
+                            "subject": i.subject,
+                            "date": i.date.isoformat() if i.date else None,
+                            "message_id": i.message_id,
+                            "kind": i.kind,
+                            "reason": i.reason,
+                        }
+                        for i in items
+                    ],
+                    "failed_sends": [
+                        {
+                            "to": f.to_address,
+                            "purpose": f.purpose,
+                            "message_id": f.message_id,
+                            "error": f.error,
+                        }
+                        for f in failed
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    if not items and not failed:
+        print("Nothing waits for a human.")
+    for i in items:
+        date = i.date.strftime("%Y-%m-%d %H:%M") if i.date else "no date"
+        print(
+            f"{date}  {i.sender or '(no sender)'}  {i.subject!r}\n"
+            f"    {i.message_id}\n    why: {i.reason}"
+        )
+    for f in failed:
+        print(f"failed send  {f.to_address}  ({f.purpose})\n    {f.message_id}\n    why: {f.error}")
+    return 0
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from mailbot.cli.explain import as_json, as_text
+    from mailbot.understand.classify import Context, classify
+    from mailbot.understand.parse import parse
+    from mailbot.understand.phrases import Phrases
+
+    try:
+        raw = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise MailbotError(f"{args.file}: cannot read: {exc.strerror}") from exc
+    try:
+        config = _config(args)
+        address, language = config.bot.address, config.bot.language
+    except MailbotError:
+        if args.config:
+            raise
+        address, language = "anmeldung@example.org", "de"  # inspect works without a config
+    msg = parse(raw)
+    understood = classify(msg, Context(address, language, Phrases.load()))
+    print(as_json(msg, understood) if args.json else as_text(msg, understood))
+    return 0

@@ -1,0 +1,38 @@
+"""What ``mailbot run`` and the demo print about a cycle: one line per message, then totals."""
+
+from __future__ import annotations
+
+from mailbot.jobs.planner import Planned
+from mailbot.jobs.worker import CycleReport
+
+
+def format_planned(planned: Planned) -> str:
+    lines = [f"waiting-list offer expired: {email}" for email in planned.expired]
+    lines += [f"waiting-list seat offered to {email}" for email in planned.offers]
+    if planned.reminders:
+        lines.append(f"reminders queued: {planned.reminders}")
+    if planned.digests:
+        lines.append(f"digests queued: {planned.digests}")
+    if planned.forgotten:
+        lines.append(f"personal data removed (retain_days): {planned.forgotten} addresses")
+    return "\n".join(lines)
+
+
+def format_cycle(report: CycleReport) -> str:
+    lines = []
+    for item in report.handled:
+        answer = f" -> {', '.join(item.replies)}" if item.replies else ""
+        lines.append(
+            f"{item.outcome.value:<9} {item.kind or '-':<12} {item.sender or '-'}: "
+            f"{item.reason}{answer}"
+        )
+    drain = report.drain
+    lines.append(
+        f"{len(report.handled)} messages handled; {len(drain.sent)} mails sent"
+        + (f", {drain.retrying} to retry" if drain.retrying else "")
+        + (f", {drain.failed} failed" if drain.failed else "")
+    )
+    if planned := format_planned(report.planned):
+        lines.append(planned)
+    lines += [f"error: {error}" for error in report.errors]
+    return "\n".join(lines)

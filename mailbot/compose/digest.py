@@ -1,0 +1,107 @@
+"""The organizers' daily digest: numbers they can trust, from the store, as template values.
+
+Pure: the store's contents go in, a dict for the digest templates comes out. The HTML template
+draws the seats as a bar and registrations per day as a chart with tables and inline styles
+only, which is what Outlook renders; the text template says the same in words.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from mailbot.config import Config
+from mailbot.domain.model import Attendee, AttendeeStatus
+from mailbot.store.records import Change, FailedSend, ReviewItem
+
+CHART_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the store holds at digest time."""
+
+    attendees: list[Attendee]
+    changes: list[Change]  # since the previous digest
+    review: list[ReviewItem]
+    failed: list[FailedSend]
+    since: datetime | None  # when the previous digest was made
+
+
+def _dietary(people: list[Attendee]) -> list[tuple[str, int]]:
+    counts = Counter((p.dietary or "").strip().lower() or "keine Angabe" for p in people)
+    return counts.most_common()
+
+
+def _per_day(people: list[Attendee], config: Config, day: date) -> list[dict[str, Any]]:
+    counts = Counter(
+        p.registered_at.astimezone(config.bot.timezone).date()
+        for p in people
+        if p.registered_at is not None
+    )
+    days = sorted(d for d in counts if d <= day)[-CHART_DAYS:]
+    top = max((counts[d] for d in days), default=0)
+    return [
+        {"day": d, "count": counts[d], "height": round(60 * counts[d] / top) if top else 0}
+        for d in days
+    ]
+
+
+def digest_context(
+    config: Config, snapshot: Snapshot, day: date, template_problems: dict[str, str]
+) -> dict[str, Any]:
+    people = snapshot.attendees
+    by_status = Counter(p.status for p in people)
+    registered = [p for p in people if p.status is AttendeeStatus.REGISTERED]
+    capacity = config.event.capacity
+    taken = by_status[AttendeeStatus.REGISTERED]
+    by_email = {p.email: p for p in people}
+
+    def moves(new_status: AttendeeStatus) -> list[dict[str, str]]:
+        found = []
+        for change in snapshot.changes:
+            if change.new_status == new_status.value:
+                person = by_email.get(change.email)
+                found.append(
+                    {
+                        "email": change.email,
+                        "name": (person.name if person else None) or change.email,
+                        "organisation": (person.organisation if person else None) or "",
+                    }
+                )
+        return found
+
+    return {
+        "event": {
+            "title": config.event.title,
+            "starts": config.event.starts,
+            "location": config.event.location,
+        },
+        "bot": {"name": config.bot.name, "address": config.bot.address},
+        "day": day,
+        "since": snapshot.since.astimezone(config.bot.timezone) if snapshot.since else None,
+        "totals": {status.value: by_status[status] for status in AttendeeStatus},
+        "capacity": capacity,
+        "capacity_left": max(capacity - taken, 0) if capacity else None,
+        "seats_percent": min(round(100 * taken / capacity), 100) if capacity else 0,
+        "new_registrations": moves(AttendeeStatus.REGISTERED),
+        "cancellations": moves(AttendeeStatus.CANCELLED),
+        "new_waitlisted": moves(AttendeeStatus.WAITLISTED),
+        "declines": moves(AttendeeStatus.DECLINED),
+        "changed": bool(snapshot.changes),
+        "review": [
+            {"sender": r.sender or "(no sender)", "subject": r.subject, "reason": r.reason}
+            for r in snapshot.review
+        ],
+        "bounced": sorted(p.email for p in people if p.bounced_at is not None),
+        "failed": [
+            {"to": f.to_address, "purpose": f.purpose, "error": f.error} for f in snapshot.failed
+        ],
+        "dietary": _dietary(registered),
+        "per_day": _per_day(people, config, day),
+        "template_problems": [
+            f"{path}: {problem}" for path, problem in sorted(template_problems.items())
+        ],
+    }

@@ -1,0 +1,183 @@
+"""The typed values that flow between the stages.
+
+All frozen: a stage receives values and returns new ones, never mutates. A raw
+``email.message.Message`` never appears here; ``parse`` is the only stage that sees one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class ReplyKind(StrEnum):
+    """What a message is, as far as the bot is concerned."""
+
+    REGISTRATION = "registration"
+    DECLINE = "decline"
+    CANCELLATION = "cancellation"
+    QUESTION = "question"
+    AUTO_REPLY = "auto-reply"
+    BOUNCE = "bounce"
+    LIST_MAIL = "list mail"
+    OWN_MAIL = "own mail"
+    UNCLEAR = "unclear"
+
+    @property
+    def is_automated(self) -> bool:
+        """Mail written by a machine: never answered, whatever it says."""
+        return self in _AUTOMATED
+
+
+_AUTOMATED = frozenset(
+    {ReplyKind.AUTO_REPLY, ReplyKind.BOUNCE, ReplyKind.LIST_MAIL, ReplyKind.OWN_MAIL}
+)
+
+
+class AttendeeStatus(StrEnum):
+    REGISTERED = "registered"
+    WAITLISTED = "waitlisted"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+
+    @property
+    def holds_place(self) -> bool:
+        return self in (AttendeeStatus.REGISTERED, AttendeeStatus.WAITLISTED)
+
+
+class Outcome(StrEnum):
+    """What became of one inbound message."""
+
+    ACTED = "acted"  # state changed and/or a reply was queued
+    IGNORED = "ignored"  # automated mail or nothing to do; filed away
+    REVIEW = "review"  # left for a human, with a reason
+    DUPLICATE = "duplicate"  # same Message-ID seen before; no effect
+    FAILED = "failed"  # the bot raised while handling it; left for a human
+
+
+@dataclass(frozen=True)
+class Sender:
+    email: str  # lower-cased addr-spec
+    display_name: str
+
+
+@dataclass(frozen=True)
+class InboundMessage:
+    """One received mail, decoded. Every string is printable text, never raw bytes."""
+
+    message_id: str | None
+    sender: Sender | None
+    subject: str
+    date: datetime | None
+    in_reply_to: tuple[str, ...]
+    references: tuple[str, ...]
+    # lower-case header name -> every value, decoded; only what the rules need
+    headers: dict[str, tuple[str, ...]]
+    content_type: str
+    text: str  # the whole readable body, HTML converted to text
+    new_text: str  # what the sender wrote, without quotes, closing and signature
+    signature: str = ""  # the closing ("Mit freundlichen Grüßen …") and any "-- " signature
+    calendar_reply: str | None = None  # PARTSTAT of a METHOD:REPLY calendar part
+    vcard: dict[str, str] = field(default_factory=dict)  # name, organisation, role
+    bounced: tuple[str, ...] = ()  # addresses a delivery report says failed
+    defects: tuple[str, ...] = ()
+
+    def header(self, name: str) -> str:
+        values = self.headers.get(name.lower(), ())
+        return values[0] if values else ""
+
+    @property
+    def thread_ids(self) -> tuple[str, ...]:
+        """Every Message-ID this message answers, nearest first."""
+        seen: dict[str, None] = {}
+        for mid in (*self.in_reply_to, *reversed(self.references)):
+            seen.setdefault(mid, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class FieldValue:
+    value: str
+    source: str  # "form", "display name", ... shown by `mailbot inspect`
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What ``classify`` made of a message: a kind, the rule that decided, and the fields."""
+
+    kind: ReplyKind
+    rule: str
+    reason: str
+    language: str
+    fields: dict[str, FieldValue] = field(default_factory=dict)
+    evidence: tuple[str, ...] = ()  # the phrases that decided, for `inspect`
+    has_question: bool = False
+    says_keep: bool = False  # "nein", "bitte nicht stornieren": matters only for a cancellation
+    certain: bool = True  # False: a guess about a machine; shown to a human, never answered
+    mentions: tuple[str, ...] = ()  # other people's addresses in the new text
+
+
+class Purpose:
+    """Why the bot sent a mail; also the name of the template it is rendered from."""
+
+    CONFIRMATION = "confirmation"
+    WAITLISTED = "waitlisted"
+    DECLINED = "declined"
+    CANCELLATION_REQUEST = "cancellation_request"
+    CANCELLED = "cancelled"
+    MISSING_INFORMATION = "missing_information"
+    REGISTRATION_CLOSED = "registration_closed"
+    WAITLIST_OFFER = "waitlist_offer"
+    REMINDER = "reminder"
+    CHANGE_NOTICE = "change_notice"
+    REPLY_LIMIT = "reply_limit"
+
+    ALL = (
+        CONFIRMATION,
+        WAITLISTED,
+        DECLINED,
+        CANCELLATION_REQUEST,
+        CANCELLED,
+        MISSING_INFORMATION,
+        REGISTRATION_CLOSED,
+        WAITLIST_OFFER,
+        REMINDER,
+        CHANGE_NOTICE,
+        REPLY_LIMIT,
+    )
+
+
+@dataclass(frozen=True)
+class Attendee:
+    email: str
+    name: str | None
+    organisation: str | None
+    role: str | None
+    dietary: str | None
+    language: str
+    status: AttendeeStatus
+    registered_at: datetime | None
+    updated_at: datetime
+    bounced_at: datetime | None = None
+    offer_expires_at: datetime | None = None  # a waiting-list seat is offered until then
+    offer_state: str | None = None  # None | open | accepted | declined | expired
+    salutation: str | None = None  # "Frau", "Herr", as the person wrote it in the form
+
+    def offer_open(self, now: datetime) -> bool:
+        return (
+            self.offer_state == "open"
+            and self.offer_expires_at is not None
+            and now < self.offer_expires_at
+        )
+
+
+@dataclass(frozen=True)
+class Invitee:
+    """A person on the organizer's invitation list, before any answer."""
+
+    email: str
+    name: str
+    organisation: str
+    language: str
+    extra: dict[str, str]

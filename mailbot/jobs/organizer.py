@@ -1,0 +1,152 @@
+"""What organizers do by hand: let someone in, cancel someone, look a person up, announce a
+change of time or place. Every change is recorded in the person's history with who did it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from mailbot.compose.templates import Templates
+from mailbot.config import ATTENDEE_FIELDS, Config
+from mailbot.domain.model import Attendee, AttendeeStatus, Purpose
+from mailbot.errors import MailbotError
+from mailbot.outbox.enqueue import queue_mail
+from mailbot.store.database import Store
+from mailbot.store.records import Announcement, Change
+from mailbot.understand.parse import clean_line
+
+
+class UnknownPersonError(MailbotError):
+    """An organizer named an address nobody has answered from."""
+
+
+@dataclass(frozen=True)
+class Person:
+    attendee: Attendee
+    history: list[Change]
+
+
+def show(store: Store, email: str) -> Person:
+    with store.transaction() as tx:
+        attendee = tx.attendee(email.strip().lower())
+    if attendee is None:
+        raise UnknownPersonError(f"{email}: nobody with this address has answered")
+    return Person(attendee, store.history(attendee.email))
+
+
+def set_status(
+    config: Config,
+    store: Store,
+    templates: Templates,
+    email: str,
+    status: AttendeeStatus,
+    actor: str,
+    now: datetime,
+    notify: bool,
+) -> Attendee:
+    """``mailbot admit`` and ``mailbot cancel``: the organizer's word, mail to the person."""
+    address = email.strip().lower()
+    if "@" not in address:
+        raise MailbotError(f"{email}: not an email address")
+    purpose = Purpose.CONFIRMATION if status is AttendeeStatus.REGISTERED else Purpose.CANCELLED
+    with store.transaction() as tx:
+        current = tx.attendee(address)
+        if current is None and status is not AttendeeStatus.REGISTERED:
+            raise UnknownPersonError(f"{email}: nobody with this address has answered")
+        language = current.language if current else config.bot.language
+        tx.save_attendee(
+            address,
+            status,
+            {},
+            language,
+            now,
+            f"mailbot {'admit' if status.holds_place else 'cancel'} by {actor}",
+        )
+        if current is not None and current.offer_state == "open":
+            tx.set_offer(address, "accepted" if status.holds_place else "declined")
+        attendee = tx.attendee(address)
+        assert attendee is not None
+        if notify:
+            queue_mail(tx, config, templates, attendee, purpose, now)
+    return attendee
+
+
+def event_changes(config: Config, announced: Announcement) -> list[str]:
+    """What attendees were told and the config no longer says, in words for the notice."""
+    event = config.event
+    zone = config.bot.timezone
+    changes = []
+    if event.starts != announced.starts or event.ends != announced.ends:
+        old = announced.starts.astimezone(zone)
+        changes.append(
+            f"{old:%d.%m.%Y %H:%M}–{announced.ends.astimezone(zone):%H:%M} → "
+            f"{event.starts:%d.%m.%Y %H:%M}–{event.ends:%H:%M}"
+        )
+    if event.location != announced.location:
+        changes.append(f"{announced.location} → {event.location}")
+    if event.title != announced.title:
+        changes.append(f"{announced.title} → {event.title}")
+    return changes
+
+
+def notify_change(
+    config: Config, store: Store, templates: Templates, now: datetime, dry_run: bool
+) -> tuple[list[str], int]:
+    """Announce what changed to every registered person: same calendar UID, next SEQUENCE."""
+    announced = store.announcement()
+    if announced is None:
+        store.announce(config, now)
+        return [], 0
+    changes = event_changes(config, announced)
+    if not changes or dry_run:
+        return changes, 0
+    sequence = announced.sequence + 1
+    queued = 0
+    with store.transaction() as tx:
+        tx.set_announcement(config, sequence, now)
+        for person in tx.registered():
+            key = f"change:{config.event.id}:{sequence}:{person.email}"
+            if queue_mail(
+                tx,
+                config,
+                templates,
+                person,
+                Purpose.CHANGE_NOTICE,
+                now,
+                dedupe_key=key,
+                extra={"changes": changes},
+            ):
+                queued += 1
+    return changes, queued
+
+
+def edit(
+    config: Config, store: Store, email: str, settings: list[str], actor: str, now: datetime
+) -> Attendee:
+    """``mailbot edit EMAIL --set organisation=…``: fix details by hand, recorded."""
+    fields: dict[str, str] = {}
+    for setting in settings:
+        name, sep, value = setting.partition("=")
+        name = name.strip().lower()
+        if not sep or name not in ATTENDEE_FIELDS:
+            raise MailbotError(
+                f"--set {setting}: expected FIELD=VALUE with FIELD one of "
+                f"{', '.join(ATTENDEE_FIELDS)}"
+            )
+        fields[name] = clean_line(value)
+    with store.transaction() as tx:
+        current = tx.attendee(email.strip().lower())
+        if current is None:
+            raise UnknownPersonError(f"{email}: nobody with this address has answered")
+        tx.save_attendee(
+            current.email, None, fields, current.language, now, f"mailbot edit by {actor}"
+        )
+        changed = tx.attendee(current.email)
+    assert changed is not None
+    return changed
+
+
+def forget(store: Store, email: str) -> bool:
+    """``mailbot forget EMAIL`` (GDPR Art. 17): personal data gone, counts kept."""
+    with store.transaction() as tx:
+        return tx.forget(email.strip().lower())

@@ -1,0 +1,72 @@
+"""``mailbot run``: one APScheduler drives polling, planning (reminders, waiting-list offers,
+the digest) and sending.
+
+No job overlaps itself (max_instances=1, coalesce), and each derives what to do from the
+database, so a restart or a second run does nothing twice. SIGTERM and Ctrl-C set the worker's
+stop flag: the message in hand is finished and committed, then the process exits.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+from collections.abc import Callable
+from types import FrameType
+
+from apscheduler.executors.debug import DebugExecutor
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from mailbot.errors import MailbotError
+from mailbot.jobs.worker import Worker
+
+PLAN_SECONDS = 60  # reminders, offers and the digest are due by the minute
+SEND_SECONDS = 15
+
+log = logging.getLogger(__name__)
+
+
+def stop_on_signals(worker: Worker, then: Callable[[], None] = lambda: None) -> None:
+    """SIGTERM and Ctrl-C: finish and commit the message or mail in hand, then stop."""
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        log.info("received %s: stopping after the message in hand", signal.Signals(signum).name)
+        worker.stop.set()
+        then()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
+
+def run_forever(worker: Worker, poll_seconds: int) -> None:
+    """Poll the inbox, plan what time made due, and send, each as its own job.
+
+    The jobs run one after the other in the main thread (APScheduler's DebugExecutor), which is
+    where the per-message time limit can interrupt a runaway message.
+    """
+
+    def job(name: str, work: Callable[[], object]) -> Callable[[], None]:
+        def run() -> None:
+            try:
+                work()
+            except MailbotError as exc:  # e.g. the database is down: try again next time
+                log.error("%s: %s", name, exc)
+
+        return run
+
+    scheduler = BlockingScheduler(timezone="UTC", executors={"default": DebugExecutor()})
+    for name, work, seconds in (
+        ("poll", worker.read_inbox, poll_seconds),
+        ("plan", worker.plan, PLAN_SECONDS),
+        ("send", worker.send_due, min(poll_seconds, SEND_SECONDS)),
+    ):
+        scheduler.add_job(
+            job(name, work),
+            "interval",
+            seconds=seconds,
+            id=name,
+            max_instances=1,
+            coalesce=True,
+            next_run_time=worker.clock(),
+        )
+    stop_on_signals(worker, lambda: scheduler.shutdown(wait=False))
+    scheduler.start()

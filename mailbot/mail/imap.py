@@ -1,0 +1,160 @@
+"""The IMAP edge: read new mail by UID, file it away after the commit.
+
+Only UIDs are used, never sequence numbers. New mail is whatever lies above the highest UID the
+store has recorded for this folder and UIDVALIDITY, fetched in batches, so a cycle costs what the
+new mail costs, not what the mailbox holds. Errors from imapclient, the socket and TLS are
+translated into ``MailboxError`` naming the host; the password never appears in one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError, LoginError
+
+from mailbot.config import ImapSettings
+from mailbot.errors import ConfigError, MailboxError
+from mailbot.mail.tls import client_context, describe_failure
+
+REVIEW_FLAG = b"\\Flagged"
+PROCESSED_KEYWORD = b"$MailbotProcessed"  # used to file mail where MOVE is not supported
+
+
+@dataclass(frozen=True)
+class Fetched:
+    uid: int
+    raw: bytes  # the whole message, or only its header when it is too large
+    size: int
+    complete: bool
+
+
+class Mailbox:
+    def __init__(self, settings: ImapSettings) -> None:
+        self.settings = settings
+        self.where = f"IMAP {settings.host}:{settings.port}"
+        self._client: Any = None
+
+    def __enter__(self) -> Mailbox:
+        self.connect()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def client(self) -> Any:
+        if self._client is None:
+            raise MailboxError(f"{self.where}: not connected")
+        return self._client
+
+    def connect(self) -> None:
+        settings = self.settings
+        if not settings.username:
+            raise ConfigError(f"[imap] username: missing (the login for {settings.host})")
+        try:
+            password = settings.password.resolve() or ""
+        except ConfigError as exc:  # a cycle error like an unreachable server, never an abort
+            raise MailboxError(str(exc)) from exc
+        context = client_context(settings.verify_tls)
+        try:
+            client = IMAPClient(
+                settings.host,
+                port=settings.port,
+                ssl=settings.security == "tls",
+                ssl_context=context,
+                timeout=settings.timeout_seconds,
+            )
+        except (OSError, IMAPClientError) as exc:
+            raise MailboxError(f"{self.where}: cannot connect: {describe_failure(exc)}") from exc
+        try:
+            if settings.security == "starttls":
+                client.starttls(ssl_context=context)
+            client.login(settings.username, password)
+        except LoginError as exc:
+            _quietly_close(client)
+            raise MailboxError(
+                f"{self.where}: login refused for user {settings.username} "
+                "(check [imap] username and the password)"
+            ) from exc
+        except (OSError, IMAPClientError) as exc:
+            _quietly_close(client)
+            raise MailboxError(f"{self.where}: {describe_failure(exc)}") from exc
+        self._client = client
+
+    def close(self) -> None:
+        if self._client is not None:
+            _quietly_close(self._client)
+            self._client = None
+
+    def _call(self, what: str, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return getattr(self.client, what)(*args, **kwargs)
+        except (OSError, IMAPClientError) as exc:
+            raise MailboxError(f"{self.where}: {what} failed: {describe_failure(exc)}") from exc
+
+    def ensure_folder(self, name: str) -> bool:
+        """Create the folder if missing; True if it was created."""
+        if self._call("folder_exists", name):
+            return False
+        self._call("create_folder", name)
+        return True
+
+    def folder_exists(self, name: str) -> bool:
+        return bool(self._call("folder_exists", name))
+
+    def open(self, folder: str) -> int:
+        """Select the folder; returns its UIDVALIDITY."""
+        info = self._call("select_folder", folder)
+        return int(info[b"UIDVALIDITY"])
+
+    def uids_after(self, last_uid: int) -> list[int]:
+        # "UID n:*" always matches the highest message, even below n: filter client-side.
+        found = self._call("search", ["UID", f"{last_uid + 1}:*"])
+        return sorted(uid for uid in found if uid > last_uid)
+
+    def fetch(self, uids: Sequence[int], max_bytes: int) -> Iterator[Fetched]:
+        """The batch's messages; one larger than ``max_bytes`` comes as its header only, so a
+        50 MB attachment never sits in memory. BODY.PEEK leaves the \\Seen flag to humans."""
+        sizes = self._call("fetch", list(uids), [b"RFC822.SIZE"])
+        size = {uid: int(data.get(b"RFC822.SIZE", 0)) for uid, data in sizes.items()}
+        small = [uid for uid in uids if uid in size and size[uid] <= max_bytes]
+        large = [uid for uid in uids if uid in size and size[uid] > max_bytes]
+        found: dict[int, bytes] = {}
+        for batch, part in ((small, b"BODY[]"), (large, b"BODY[HEADER]")):
+            if batch:
+                peek = b"BODY.PEEK[]" if part == b"BODY[]" else b"BODY.PEEK[HEADER]"
+                for uid, data in self._call("fetch", batch, [peek]).items():
+                    if part in data:
+                        found[uid] = bytes(data[part])
+        for uid in uids:
+            if uid in found:
+                yield Fetched(uid, found[uid], size[uid], complete=uid not in large)
+
+    def file_away(self, uids: Sequence[int], folder: str) -> None:
+        """Move handled mail to ``folder``; where MOVE is missing, mark it instead."""
+        if not uids:
+            return
+        if self._call("has_capability", "MOVE"):
+            self._call("move", list(uids), folder)
+        else:
+            self._call("add_flags", list(uids), [b"\\Seen", PROCESSED_KEYWORD])
+
+    def flag_for_review(self, uids: Sequence[int]) -> None:
+        """Leave mail in the inbox, flagged, for a human."""
+        if uids:
+            self._call("add_flags", list(uids), [REVIEW_FLAG])
+
+
+def _quietly_close(client: Any) -> None:
+    try:
+        client.logout()
+    except Exception:  # noqa: BLE001 - closing a broken connection may fail in any way
+        with contextlib.suppress(Exception):
+            client.shutdown()

@@ -1,0 +1,397 @@
+"""Reads and writes inside one open database transaction: what one message, one command or one
+planner step changes, committed together or not at all. Made only by ``Store.transaction``.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from mailbot.config import Config
+from mailbot.domain.model import Attendee, AttendeeStatus, Invitee
+from mailbot.store.records import Location, MessageRecord, attendee_from
+from mailbot.store.schema import announcements, attendees, history, invitees, messages, outbox
+
+
+class Transaction:
+    """Reads and writes inside one open transaction; made only by ``Store.transaction``."""
+
+    def __init__(self, conn: Connection, event_id: str) -> None:
+        self.conn = conn
+        self.event_id = event_id
+
+    def is_recorded(self, location: Location) -> bool:
+        row = self.conn.execute(
+            select(messages.c.id).where(
+                messages.c.mailbox == location.mailbox,
+                messages.c.uidvalidity == location.uidvalidity,
+                messages.c.uid == location.uid,
+            )
+        ).first()
+        return row is not None
+
+    def seen_before(self, message_key: str) -> bool | None:
+        """None if this mail is new; else whether its first copy was left for a human."""
+        row = self.conn.execute(
+            select(messages.c.needs_review)
+            .where(messages.c.message_key == message_key)
+            .order_by(messages.c.id)
+            .limit(1)
+        ).first()
+        return None if row is None else bool(row.needs_review)
+
+    def attendee(self, email: str) -> Attendee | None:
+        row = self.conn.execute(
+            select(attendees).where(
+                attendees.c.event_id == self.event_id, attendees.c.email == email
+            )
+        ).first()
+        return attendee_from(row) if row is not None else None
+
+    def count(self, status: AttendeeStatus) -> int:
+        return int(
+            self.conn.scalar(
+                select(func.count())
+                .select_from(attendees)
+                .where(attendees.c.event_id == self.event_id, attendees.c.status == status.value)
+            )
+            or 0
+        )
+
+    def waitlist_position(self, email: str) -> int | None:
+        me = self.attendee(email)
+        if me is None or me.status is not AttendeeStatus.WAITLISTED or me.registered_at is None:
+            return None
+        ahead = self.conn.scalar(
+            select(func.count())
+            .select_from(attendees)
+            .where(
+                attendees.c.event_id == self.event_id,
+                attendees.c.status == AttendeeStatus.WAITLISTED.value,
+                attendees.c.registered_at < me.registered_at,
+            )
+        )
+        return int(ahead or 0) + 1
+
+    def answered_purposes(self, email: str, thread_ids: Sequence[str]) -> frozenset[str]:
+        """Purposes of the bot's mails *to this address* that a message answers."""
+        if not thread_ids:
+            return frozenset()
+        rows = self.conn.scalars(
+            select(outbox.c.purpose).where(
+                outbox.c.message_id.in_(list(thread_ids)), outbox.c.to_address == email
+            )
+        )
+        return frozenset(rows)
+
+    def mail_to_since(self, email: str, since: datetime) -> int:
+        """How much mail the bot queued for this address since then."""
+        return int(
+            self.conn.scalar(
+                select(func.count())
+                .select_from(outbox)
+                .where(outbox.c.to_address == email, outbox.c.created_at >= since)
+            )
+            or 0
+        )
+
+    def invitation_to(self, thread_ids: Sequence[str]) -> str | None:
+        """The address an invitation went to, if this message answers one."""
+        if not thread_ids:
+            return None
+        found = self.conn.scalar(
+            select(outbox.c.to_address).where(
+                outbox.c.message_id.in_(list(thread_ids)), outbox.c.purpose == "invitation"
+            )
+        )
+        return str(found) if found else None
+
+    def invitee(self, email: str) -> dict[str, str] | None:
+        """Name and organisation from the organizer's invitation list."""
+        row = self.conn.execute(
+            select(invitees.c.name, invitees.c.organisation).where(
+                invitees.c.event_id == self.event_id, invitees.c.email == email
+            )
+        ).first()
+        if row is None:
+            return None
+        return {k: v for k, v in (("name", row.name), ("organisation", row.organisation)) if v}
+
+    def remember_invitee(self, person: Invitee, now: datetime) -> None:
+        """Keep a person from the invitation list; the first list that named them wins."""
+        known = self.conn.execute(
+            select(invitees.c.id).where(
+                invitees.c.event_id == self.event_id, invitees.c.email == person.email
+            )
+        ).first()
+        if known is None:
+            self.conn.execute(
+                insert(invitees).values(
+                    event_id=self.event_id,
+                    email=person.email,
+                    name=person.name or None,
+                    organisation=person.organisation or None,
+                    language=person.language,
+                    extra=json.dumps(person.extra, ensure_ascii=False),
+                    added_at=now,
+                )
+            )
+
+    def record_message(self, record: MessageRecord, now: datetime) -> int:
+        location = record.location
+        result = self.conn.execute(
+            insert(messages).values(
+                mailbox=location.mailbox,
+                uidvalidity=location.uidvalidity,
+                uid=location.uid,
+                message_key=record.message_key,
+                sender=record.sender,
+                subject=record.subject,
+                sent_at=record.sent_at,
+                processed_at=now,
+                kind=record.kind,
+                rule=record.rule,
+                outcome=record.outcome.value,
+                reason=record.reason,
+                needs_review=record.needs_review,
+                filed=False,
+            )
+        )
+        key = result.inserted_primary_key
+        assert key is not None
+        return int(key[0])
+
+    def save_attendee(
+        self,
+        email: str,
+        status: AttendeeStatus | None,
+        fields: dict[str, str],
+        language: str,
+        now: datetime,
+        cause: str,
+    ) -> None:
+        """Store the person's new state and append what changed to their history."""
+        current = self.attendee(email)
+        old_status = current.status if current else None
+        changed = {k: v for k, v in fields.items() if current is None or getattr(current, k) != v}
+        if status is not None and status is not old_status:
+            what = f"status {old_status.value if old_status else 'new'} → {status.value}"
+            self.record_change(email, old_status, status, what, cause, now)
+        if changed:
+            details = ", ".join(f"{k}={v}" for k, v in changed.items())
+            self.record_change(email, None, None, f"details {details}", cause, now)
+        values: dict[str, Any] = {**fields, "updated_at": now}
+        if status is not None:
+            values["status"] = status.value
+            if status.holds_place and (current is None or not current.status.holds_place):
+                values["registered_at"] = now
+        if current is None:
+            if status is None:
+                raise ValueError("a new attendee needs a status")
+            self.conn.execute(
+                insert(attendees).values(
+                    event_id=self.event_id, email=email, language=language, created_at=now, **values
+                )
+            )
+        else:
+            self._update(email, values)
+
+    def _update(self, email: str, values: dict[str, Any]) -> None:
+        self.conn.execute(
+            update(attendees)
+            .where(attendees.c.event_id == self.event_id, attendees.c.email == email)
+            .values(**values)
+        )
+
+    def mark_bounced(self, addresses: Sequence[str], now: datetime) -> int:
+        """Note that mail to these attendees bounced; returns how many were attendees."""
+        if not addresses:
+            return 0
+        result = self.conn.execute(
+            update(attendees)
+            .where(attendees.c.event_id == self.event_id, attendees.c.email.in_(list(addresses)))
+            .values(bounced_at=now)
+        )
+        return int(result.rowcount or 0)
+
+    def record_change(
+        self,
+        email: str,
+        old: AttendeeStatus | None,
+        new: AttendeeStatus | None,
+        what: str,
+        cause: str,
+        now: datetime,
+    ) -> None:
+        self.conn.execute(
+            insert(history).values(
+                event_id=self.event_id,
+                email=email,
+                at=now,
+                old_status=old.value if old else None,
+                new_status=new.value if new else None,
+                what=what[:2000],
+                cause=cause[:500],
+            )
+        )
+
+    def set_offer(self, email: str, state: str, expires_at: datetime | None = None) -> None:
+        values: dict[str, Any] = {"offer_state": state}
+        if expires_at is not None:
+            values["offer_expires_at"] = expires_at
+        self._update(email, values)
+
+    def seats_taken(self, now: datetime) -> int:
+        """Registered people, plus seats held for someone by an open waiting-list offer."""
+        held = self.conn.scalar(
+            select(func.count())
+            .select_from(attendees)
+            .where(
+                attendees.c.event_id == self.event_id,
+                attendees.c.status == AttendeeStatus.WAITLISTED.value,
+                attendees.c.offer_state == "open",
+                attendees.c.offer_expires_at > now,
+            )
+        )
+        return self.count(AttendeeStatus.REGISTERED) + int(held or 0)
+
+    def registered(self) -> list[Attendee]:
+        rows = self.conn.execute(
+            select(attendees)
+            .where(
+                attendees.c.event_id == self.event_id,
+                attendees.c.status == AttendeeStatus.REGISTERED.value,
+            )
+            .order_by(attendees.c.id)
+        )
+        return [attendee_from(row) for row in rows]
+
+    def waiting_list(self) -> list[Attendee]:
+        """Everyone waiting, first come first."""
+        rows = self.conn.execute(
+            select(attendees)
+            .where(
+                attendees.c.event_id == self.event_id,
+                attendees.c.status == AttendeeStatus.WAITLISTED.value,
+            )
+            .order_by(attendees.c.registered_at, attendees.c.id)
+        )
+        return [attendee_from(row) for row in rows]
+
+    def set_announcement(self, config: Config, sequence: int, now: datetime) -> None:
+        """Record what attendees are told now about the event's time and place."""
+        event = config.event
+        values = {
+            "sequence": sequence,
+            "title": event.title,
+            "starts": event.starts,
+            "ends": event.ends,
+            "location": event.location,
+            "updated_at": now,
+        }
+        done = self.conn.execute(
+            update(announcements).where(announcements.c.event_id == self.event_id).values(**values)
+        )
+        if not done.rowcount:
+            self.conn.execute(insert(announcements).values(event_id=self.event_id, **values))
+
+    def announced_sequence(self) -> int:
+        """The SEQUENCE attendees' calendars hold: 0 until a change was announced."""
+        value = self.conn.scalar(
+            select(announcements.c.sequence).where(announcements.c.event_id == self.event_id)
+        )
+        return int(value or 0)
+
+    def is_queued(self, dedupe_key: str) -> bool:
+        found = self.conn.execute(
+            select(outbox.c.id).where(outbox.c.dedupe_key == dedupe_key)
+        ).first()
+        return found is not None
+
+    def queue(
+        self,
+        message_id: str,
+        purpose: str,
+        to_address: str,
+        raw: bytes,
+        cause_message: int | None,
+        now: datetime,
+        dedupe_key: str | None = None,
+    ) -> None:
+        self.conn.execute(
+            insert(outbox).values(
+                message_id=message_id,
+                purpose=purpose,
+                to_address=to_address,
+                raw=raw,
+                cause_message=cause_message,
+                status="pending",
+                attempts=0,
+                next_attempt_at=now,
+                created_at=now,
+                dedupe_key=dedupe_key,
+            )
+        )
+
+    def forget(self, email: str) -> bool:
+        """Remove a person's personal data everywhere; keep what the counts need.
+
+        The status and its dates stay, under an anonymous address, so totals stay right.
+        """
+        row = self.conn.execute(
+            select(attendees.c.id).where(
+                attendees.c.event_id == self.event_id, attendees.c.email == email
+            )
+        ).first()
+        anonymous = f"forgotten-{row.id if row else uuid.uuid4().hex[:8]}@invalid"
+        if row is not None:
+            self.conn.execute(
+                update(attendees)
+                .where(attendees.c.id == row.id)
+                .values(
+                    email=anonymous,
+                    name=None,
+                    organisation=None,
+                    role=None,
+                    dietary=None,
+                    salutation=None,
+                )
+            )
+        self.conn.execute(
+            update(history)
+            .where(
+                history.c.event_id == self.event_id,
+                history.c.email == email,
+            )
+            .values(email=anonymous, what="personal data removed", cause="personal data removed")
+        )
+        self.conn.execute(
+            update(messages).where(messages.c.sender == email).values(sender=None, subject="")
+        )
+        self.conn.execute(
+            update(outbox).where(outbox.c.to_address == email).values(to_address=anonymous, raw=b"")
+        )
+        self.conn.execute(
+            invitees.delete().where(invitees.c.event_id == self.event_id, invitees.c.email == email)
+        )
+        return row is not None
+
+    def everyone_to_forget(self) -> list[str]:
+        """Every address the event still holds personal data of."""
+        found = set(
+            self.conn.scalars(
+                select(attendees.c.email).where(
+                    attendees.c.event_id == self.event_id, attendees.c.email.not_like("forgotten-%")
+                )
+            )
+        )
+        found |= set(
+            self.conn.scalars(select(invitees.c.email).where(invitees.c.event_id == self.event_id))
+        )
+        found |= {s for s in self.conn.scalars(select(messages.c.sender).distinct()) if s}
+        return sorted(found)

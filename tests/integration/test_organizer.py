@@ -1,0 +1,124 @@
+"""The organizer's hand tools on SQLite and PostgreSQL: edit, forget, retention, the exports."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from mailbot.compose.export import to_badges, to_csv, to_xlsx
+from mailbot.compose.templates import Templates
+from mailbot.config import SHIPPED_TEMPLATES
+from mailbot.domain.model import Attendee, AttendeeStatus, Outcome
+from mailbot.jobs.organizer import edit, forget
+from mailbot.jobs.planner import Planner
+from mailbot.store.database import Store
+from mailbot.store.records import Location, MessageRecord
+from tests.support.samples import sample_config
+
+NOW = datetime(2024, 10, 21, 9, 0, tzinfo=UTC)
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    store = Store.open(database_url, sample_config().event.id)
+    store.migrate(NOW)
+    with store.transaction() as tx:
+        row = tx.record_message(MessageRecord(
+            Location("INBOX", 1, 1), "<m1@a.de>", "anna@a.de", "AW: Einladung", NOW,
+            "registration", "intent:registration", Outcome.ACTED, "registered", False), NOW)
+        tx.save_attendee("anna@a.de", AttendeeStatus.REGISTERED,
+                         {"name": "Dr. Anna Weber", "organisation": "Stadt Quickborn"}, "de",
+                         NOW, "message <m1@a.de>")
+        tx.queue("<r1@x>", "confirmation", "anna@a.de", b"Dear Anna ...", row, NOW)
+        tx.save_attendee("ben@a.de", AttendeeStatus.DECLINED, {"name": "Ben Ott"}, "de", NOW,
+                         "message <m2@a.de>")
+    yield store
+    store.close()
+
+
+def test_edit_is_recorded_with_who_did_it(store: Store) -> None:
+    changed = edit(sample_config(), store, "anna@a.de", ["organisation=Amt Pinnau",
+                                                         "dietary=vegan"], "orga", NOW)
+    assert (changed.organisation, changed.dietary) == ("Amt Pinnau", "vegan")
+    last = store.history("anna@a.de")[-1]
+    assert (last.what, last.cause) == ("details organisation=Amt Pinnau, dietary=vegan",
+                                       "mailbot edit by orga")
+
+
+def test_forget_removes_personal_data_and_keeps_the_counts(store: Store) -> None:
+    assert forget(store, "anna@a.de")
+    people = store.attendees()
+    assert sorted(p.status.value for p in people) == ["declined", "registered"]
+    gone = next(p for p in people if p.status is AttendeeStatus.REGISTERED)
+    assert gone.email.startswith("forgotten-") and gone.name is None
+    assert gone.organisation is None
+    assert all("Anna" not in c.what and c.email != "anna@a.de"
+               for c in store.history(gone.email))
+    assert store.history("anna@a.de") == []
+    with store.transaction() as tx:
+        assert tx.everyone_to_forget() == ["ben@a.de"]  # the message record is anonymous too
+
+
+def test_personal_data_is_purged_retain_days_after_the_event(store: Store) -> None:
+    config = sample_config()
+    config = dataclasses.replace(config, event=dataclasses.replace(config.event, retain_days=30))
+    planner = Planner(config, store, Templates(SHIPPED_TEMPLATES, "de"))
+    assert planner.queue_due(config.event.ends + timedelta(days=29)).forgotten == 0
+    assert planner.queue_due(config.event.ends + timedelta(days=30)).forgotten == 2
+    assert all(p.email.startswith("forgotten-") for p in store.attendees())
+    assert planner.queue_due(config.event.ends + timedelta(days=31)).forgotten == 0
+
+
+def people() -> list[Attendee]:
+    return [Attendee(f"{n}@a.de", name, org, None, None, "de", AttendeeStatus.REGISTERED, NOW,
+                     NOW) for n, (name, org) in enumerate([
+                         ("Jörg Groß", "Amt Süderbrarup"), ("Dr. Anna Ärztin", "Stadt Köln"),
+                         ("Kai Petersen", "=cmd|' /C calc'!A0")])]
+
+
+def test_the_badge_list_is_sorted_by_surname() -> None:
+    rows = list(csv.reader(io.StringIO(to_badges(people()).lstrip("\ufeff")), delimiter=";"))
+    assert [row[2] for row in rows[1:]] == ["Dr. Anna Ärztin", "Jörg Groß", "Kai Petersen"]
+
+
+def test_the_xlsx_export_reads_back() -> None:
+    sheet = load_workbook(io.BytesIO(to_xlsx(people()))).active
+    assert sheet is not None
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][:4] == ["email", "salutation", "name", "organisation"]
+    assert rows[1][2:4] == ["Jörg Groß", "Amt Süderbrarup"]
+    assert rows[3][3] == "'=cmd|' /C calc'!A0"  # never a formula
+
+
+def test_the_csv_export_opens_in_libreoffice_with_umlauts_and_columns(tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if IN_CI:
+            pytest.fail("LibreOffice (soffice) missing: bash scripts/check installs it")
+        pytest.skip("LibreOffice is not installed")
+    source = tmp_path / "teilnehmende.csv"
+    source.write_text(to_csv(people()), encoding="utf-8", newline="")
+    # what Calc's import dialog offers for this file: ";" separated, '"' quoted, UTF-8
+    result = subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--infilter=CSV:59,34,76,1", "--convert-to", "xlsx", "--outdir", str(tmp_path),
+         str(source)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    sheet = load_workbook(tmp_path / "teilnehmende.xlsx").active
+    assert sheet is not None
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert len(rows) == 4 and len(rows[0]) == 10
+    assert rows[1][2:4] == ["Jörg Groß", "Amt Süderbrarup"]
+    assert rows[2][2] == "Dr. Anna Ärztin"
+    assert rows[3][3] == "'=cmd|' /C calc'!A0"

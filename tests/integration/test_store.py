@@ -1,0 +1,150 @@
+"""The store on SQLite and PostgreSQL: migrations, one transaction per message, the outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from mailbot.domain.model import AttendeeStatus, Outcome
+from mailbot.errors import StoreError
+from mailbot.store.database import Store
+from mailbot.store.records import Location, MessageRecord
+
+NOW = datetime(2024, 10, 21, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    store = Store.open(database_url, "werkstatt")
+    store.migrate(NOW)
+    yield store
+    store.close()
+
+
+def record(uid: int, key: str, *, review: bool = False) -> MessageRecord:
+    return MessageRecord(Location("INBOX", 7, uid), key, "anna@a.de", "AW: Einladung", NOW,
+                         "registration", "intent:registration", Outcome.ACTED, "registered",
+                         review)
+
+
+def test_migrations_run_once(store: Store) -> None:
+    assert store.migrate(NOW) == 0
+
+
+def test_a_message_its_attendee_and_its_reply_commit_together(store: Store) -> None:
+    with store.transaction() as tx:
+        row = tx.record_message(record(1, "<m1@a.de>"), NOW)
+        tx.save_attendee("anna@a.de", AttendeeStatus.REGISTERED, {"name": "Anna"}, "de", NOW,
+                         "test")
+        tx.queue("<r1@x>", "confirmation", "anna@a.de", b"raw", row, NOW)
+
+    with pytest.raises(RuntimeError), store.transaction() as tx:
+        tx.record_message(record(2, "<m2@a.de>"), NOW)
+        tx.save_attendee("ben@a.de", AttendeeStatus.REGISTERED, {}, "de", NOW, "test")
+        tx.queue("<r2@x>", "confirmation", "ben@a.de", b"raw", None, NOW)
+        raise RuntimeError("crash before commit")
+
+    assert [a.email for a in store.attendees()] == ["anna@a.de"]
+    assert [m.to_address for m in store.due_mail(NOW, 10)] == ["anna@a.de"]
+    assert store.last_uid("INBOX", 7) == 1
+    with store.transaction() as tx:
+        assert tx.is_recorded(Location("INBOX", 7, 1))
+        assert not tx.is_recorded(Location("INBOX", 7, 2))
+        assert tx.seen_before("<m1@a.de>") is False and tx.seen_before("<m2@a.de>") is None
+
+
+def test_the_same_location_cannot_be_recorded_twice(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.record_message(record(1, "<m1@a.de>"), NOW)
+    with pytest.raises(StoreError), store.transaction() as tx:
+        tx.record_message(record(1, "<other@a.de>"), NOW)
+
+
+def test_cursor_is_per_uidvalidity(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.record_message(record(41, "<m1@a.de>"), NOW)
+    assert store.last_uid("INBOX", 7) == 41
+    assert store.last_uid("INBOX", 8) == 0
+
+
+def test_unfiled_messages_until_marked(store: Store) -> None:
+    with store.transaction() as tx:
+        first = tx.record_message(record(1, "<m1@a.de>"), NOW)
+        second = tx.record_message(record(2, "<m2@a.de>", review=True), NOW)
+    assert store.unfiled("INBOX", 7) == [(first, 1, False), (second, 2, True)]
+    store.mark_filed([first, second])
+    assert store.unfiled("INBOX", 7) == []
+
+
+def test_outbox_retry_and_failure(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.queue("<a@x>", "confirmation", "anna@a.de", b"a", None, NOW)
+        tx.queue("<b@x>", "confirmation", "ben@a.de", b"b", None, NOW)
+    first, second = store.due_mail(NOW, 10)
+    store.mark_retry(first.id, "451 try later", NOW + timedelta(minutes=5))
+    store.mark_failed(second.id, "550 no such user")
+    assert store.due_mail(NOW, 10) == []
+    (retry,) = store.due_mail(NOW + timedelta(minutes=5), 10)
+    assert retry.attempts == 1 and retry.raw == b"a"
+    store.mark_sent(retry.id, NOW)
+    assert store.outbox_counts() == {"sent": 1, "failed": 1}
+    assert [(f.to_address, f.error) for f in store.failed_sends()] == [
+        ("ben@a.de", "550 no such user")]
+
+
+def test_thread_purposes_count_only_mail_to_that_address(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.queue("<to-anna@x>", "confirmation", "anna@a.de", b"a", None, NOW)
+        assert tx.answered_purposes("anna@a.de", ["<to-anna@x>"]) == {"confirmation"}
+        assert tx.answered_purposes("mallory@a.de", ["<to-anna@x>"]) == frozenset()
+
+
+def test_waitlist_positions_follow_arrival(store: Store) -> None:
+    with store.transaction() as tx:
+        for minute, email in enumerate(["a@a.de", "b@a.de", "c@a.de"]):
+            tx.save_attendee(email, AttendeeStatus.WAITLISTED, {}, "de",
+                             NOW + timedelta(minutes=minute), "test")
+        assert [tx.waitlist_position(e) for e in ("a@a.de", "b@a.de", "c@a.de")] == [1, 2, 3]
+        assert tx.count(AttendeeStatus.WAITLISTED) == 3
+
+
+def test_times_come_back_as_aware_utc(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.save_attendee("anna@a.de", AttendeeStatus.REGISTERED, {}, "de",
+                         NOW.astimezone(datetime.now().astimezone().tzinfo), "test")
+    (anna,) = store.attendees()
+    assert anna.registered_at == NOW and anna.registered_at.tzinfo is not None
+
+
+def test_an_unreachable_database_is_one_line_without_the_password() -> None:
+    store = Store.open("postgresql://bot:S3cret@127.0.0.1:1/none", "werkstatt")
+    with pytest.raises(StoreError) as caught:
+        store.migrate(NOW)
+    assert "S3cret" not in str(caught.value) and "127.0.0.1:1" in str(caught.value)
+    assert "\n" not in str(caught.value)
+    store.close()
+
+
+def test_every_change_is_kept_in_the_history(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.save_attendee("anna@a.de", AttendeeStatus.REGISTERED, {"name": "Anna"}, "de", NOW,
+                         "message <m1@a.de>")
+        tx.save_attendee("anna@a.de", AttendeeStatus.CANCELLED, {}, "de",
+                         NOW + timedelta(hours=1), "mailbot cancel by orga")
+    changes = store.history("anna@a.de")
+    assert [(c.what, c.cause) for c in changes] == [
+        ("status new → registered", "message <m1@a.de>"),
+        ("details name=Anna", "message <m1@a.de>"),
+        ("status registered → cancelled", "mailbot cancel by orga"),
+    ]
+    assert [c.what for c in store.history(since=NOW)] == ["status registered → cancelled"]
+
+
+def test_unprompted_mail_is_queued_once_per_key(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.queue("<r1@x>", "reminder", "anna@a.de", b"r", None, NOW, dedupe_key="reminder:P1D:a")
+        assert tx.is_queued("reminder:P1D:a") and not tx.is_queued("reminder:P7D:a")
+    with pytest.raises(StoreError), store.transaction() as tx:
+        tx.queue("<r2@x>", "reminder", "anna@a.de", b"r", None, NOW, dedupe_key="reminder:P1D:a")

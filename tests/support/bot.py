@@ -1,0 +1,164 @@
+"""A bot wired to the test mail servers, and what a test does with it.
+
+``Bot.receive`` delivers a mail to the bot's inbox through Postfix, as an attendee's client
+would; ``run_until_idle`` runs worker cycles until nothing is left to do and returns who was
+sent mail; ``inbox_of`` reads what a person actually received through Dovecot.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from pathlib import Path
+
+from mailbot.app import App
+from mailbot.config import Config, load_config
+from mailbot.jobs.worker import CycleReport
+from tests.support.mailservers import PASSWORD, MailServers
+
+
+def clean_environment() -> dict[str, str]:
+    """The environment for a ``mailbot`` subprocess: the developer's ``MAILBOT_*`` variables
+    never reach it, so no test passes only because a password happens to be set in a shell."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("MAILBOT_")}
+
+CONFIG = """\
+[bot]
+address = "{address}"
+name = "Metaplan Anmeldung"
+database = "{database}"
+{templates}
+
+[imap]
+host = "127.0.0.1"
+port = {imap_port}
+security = "none"
+username = "{address}"
+password_file = "imap.pass"
+folder = "{folder}"
+poll_seconds = 1
+batch_size = {batch_size}
+timeout_seconds = {timeout}
+
+[smtp]
+host = "127.0.0.1"
+port = {smtp_port}
+security = "none"
+timeout_seconds = {timeout}
+{smtp_extra}
+
+[event]
+id = "zukunftswerkstatt-2024"
+title = "Zukunftswerkstatt innovative Verwaltung"
+starts = 2024-11-14T09:30:00
+ends = 2024-11-14T18:00:00
+location = "Metaplan, Goethestraße 16, 25451 Quickborn"
+{capacity}
+{required}
+{event_extra}
+
+{digest}
+
+[outbox]
+retry_seconds = 1
+"""
+
+
+@dataclass
+class Bot:
+    servers: MailServers
+    folder: Path
+    address: str
+
+    @classmethod
+    def create(cls, servers: MailServers, folder: Path, address: str, *,
+               capacity: int | None = None, templates: Path | None = None,
+               database: str | None = None, smtp_port: int | None = None,
+               batch_size: int = 100, timeout: int = 30,
+               required_fields: tuple[str, ...] = (), folder_name: str = "INBOX",
+               event_extra: str = "", digest: str = "", smtp_extra: str = "") -> Bot:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "imap.pass").write_text(PASSWORD)
+        (folder / "config.toml").write_text(CONFIG.format(
+            address=address,
+            database=database or "sqlite:///mailbot.db",
+            templates=f'templates = "{templates}"' if templates else "",
+            imap_port=servers.imap_port,
+            smtp_port=smtp_port or servers.smtp_port,
+            capacity=f"capacity = {capacity}" if capacity else "",
+            required=f"required_fields = {list(required_fields)}" if required_fields else "",
+            batch_size=batch_size,
+            folder=folder_name,
+            event_extra=event_extra,
+            smtp_extra=smtp_extra,
+            digest=digest,
+            timeout=timeout,
+        ))
+        return cls(servers, folder, address)
+
+    @property
+    def config_path(self) -> Path:
+        return self.folder / "config.toml"
+
+    def config(self) -> Config:
+        return load_config(self.config_path)
+
+    def app(self, now: datetime | None = None) -> App:
+        """The bot as `mailbot` builds it; with ``now``, its clock stands at that moment."""
+        if now is None:
+            return App.build(self.config())
+        return App.build(self.config(), clock=lambda: now)
+
+    # --- the attendee's side -----------------------------------------------------------
+
+    def receive(self, raw: bytes, sender: str = "someone@example.test") -> None:
+        """Deliver a mail to the bot's inbox through Postfix and wait until it is there."""
+        before = len(self.servers.messages(self.address))
+        self.servers.send(raw, sender, [self.address])
+        arrived = self.servers.wait_for(self.address, before + 1)
+        assert len(arrived) == before + 1, "Postfix did not deliver to the bot's inbox"
+
+    def inbox_of(self, person: str, count: int) -> list[EmailMessage]:
+        """What a person received, waiting for ``count`` mails; asserts it is exactly that."""
+        raw = self.servers.wait_for(person, count)
+        if count == 0:
+            time.sleep(0.5)  # give a wrongly sent mail the chance to arrive
+            raw = self.servers.messages(person)
+        assert len(raw) == count, f"{person} received {len(raw)} mails, expected {count}"
+        return [email.message_from_bytes(r, policy=email.policy.default)  # type: ignore[misc]
+                for r in raw]
+
+    # --- the bot's side ------------------------------------------------------------------
+
+    def cycle(self, now: datetime | None = None) -> CycleReport:
+        with self.app(now) as app:
+            return app.worker().run_cycle()
+
+    def run_until_idle(self, expected_sent: int | None = None, max_cycles: int = 5,
+                       now: datetime | None = None) -> list[str]:
+        """Run cycles until one handles nothing and sends nothing; return who was sent mail."""
+        sent: list[str] = []
+        for _ in range(max_cycles):
+            report = self.cycle(now)
+            assert not report.errors, report.errors
+            sent += report.drain.sent
+            if not report.handled and not report.drain.sent:
+                break
+        if expected_sent is not None:
+            assert len(sent) == expected_sent, f"sent {sent}, expected {expected_sent} mails"
+        return sent
+
+    def cli(self, *args: str, env: dict[str, str] | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mailbot", "--config", str(self.config_path), *args],
+            capture_output=True, text=True, timeout=timeout, cwd=self.folder,
+            env={**clean_environment(), **(env or {})},
+        )
