@@ -51,8 +51,9 @@ def main() -> None:
             bot = Bot.create(servers, Path(folder) / f"old{old}", f"bench-{old}@example.test")
             append(servers, bot.address, [question(n, bot.address) for n in range(old)])
             bot.cycle()  # handles the old ones once; they stay in INBOX, flagged
-            append(servers, bot.address,
-                   [registration(str(old), n, bot.address) for n in range(10)])
+            append(
+                servers, bot.address, [registration(str(old), n, bot.address) for n in range(10)]
+            )
             seconds, handled, sent = timed_cycle(bot)
             print(f"{old:>9} {handled:>8} {sent:>5} {seconds:>8.3f}")
 
@@ -60,8 +61,10 @@ def main() -> None:
         bot = Bot.create(servers, Path(folder) / "backlog", "bench-backlog@example.test")
         append(servers, bot.address, [registration("b", n, bot.address) for n in range(500)])
         seconds, handled, sent = timed_cycle(bot)
-        print(f"handled {handled}, sent {sent} in {seconds:.1f} s: "
-              f"{handled / seconds:.0f} messages/s end to end")
+        print(
+            f"handled {handled}, sent {sent} in {seconds:.1f} s: "
+            f"{handled / seconds:.0f} messages/s end to end"
+        )
 
 
 if __name__ == "__main__":

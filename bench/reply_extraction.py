@@ -46,20 +46,25 @@ def words(text: str) -> str:
 
 def main() -> None:
     bodies = sorted((TRIMMER / "emails").glob("*.txt"))
-    replies = [(parse((UNDERSTANDING / file).read_bytes()).text, case[2].splitlines()[0])
-               for file, _, case in case_files()]
+    replies = [
+        (parse((UNDERSTANDING / file).read_bytes()).text, case[2].splitlines()[0])
+        for file, _, case in case_files()
+    ]
     print(f"{'candidate':<20} {'trimmer exact':>14} {'quote leaked':>13} {'first line lost':>16}")
     for name, extract in CANDIDATES.items():
         exact = sum(
             words(extract(p.read_text())) == words((TRIMMER / "trimmed" / p.name).read_text())
-            for p in bodies)
+            for p in bodies
+        )
         leaked = lost = 0
         for text, first_line in replies:
             got = words(extract(text))
             leaked += any(phrase in got for phrase in INVITATION_WORDS)
             lost += words(first_line) not in got
-        print(f"{name:<20} {exact:>7}/{len(bodies):<6} {leaked:>6}/{len(replies):<6} "
-              f"{lost:>8}/{len(replies):<7}")
+        print(
+            f"{name:<20} {exact:>7}/{len(bodies):<6} {leaked:>6}/{len(replies):<6} "
+            f"{lost:>8}/{len(replies):<7}"
+        )
 
 
 if __name__ == "__main__":

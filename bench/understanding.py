@@ -30,8 +30,10 @@ def main() -> None:
     kinds = [kind.value for kind in ReplyKind]
     print(f"Corpus: {len(result.results)} messages\n")
     print("Confusion (rows: labelled kind, columns: what the bot said)")
-    short = {k: k.replace("registration", "regist.").replace("cancellation", "cancel.")[:8]
-             for k in kinds}
+    short = {
+        k: k.replace("registration", "regist.").replace("cancellation", "cancel.")[:8]
+        for k in kinds
+    }
     print(f"{'':>14}" + "".join(f"{short[k]:>9}" for k in kinds))
     for label, row in sorted(result.confusion().items()):
         print(f"{label:>14}" + "".join(f"{row.get(k, 0) or '.':>9}" for k in kinds))
@@ -41,30 +43,44 @@ def main() -> None:
         good, total = result.field_accuracy(name)
         print(f"{name} right: {good}/{total} = {good / max(total, 1):.1%}")
     print(f"automated messages that would be answered: {len(result.automated_answered)}")
-    print(f"registrations missed: {len(result.registrations_missed)}; "
-          f"wrongly registered: {len(result.wrongly_registered)}")
+    print(
+        f"registrations missed: {len(result.registrations_missed)}; "
+        f"wrongly registered: {len(result.wrongly_registered)}"
+    )
 
-    misses = [r for r in result.results if not r.kind_right
-              or r.field_right("name") is False or r.field_right("organisation") is False]
+    misses = [
+        r
+        for r in result.results
+        if not r.kind_right
+        or r.field_right("name") is False
+        or r.field_right("organisation") is False
+    ]
     if misses:
         print("\nMisses:")
     for r in misses:
-        found = {k: v.value for k, v in r.understood.fields.items()
-                 if k in ("name", "organisation")}
-        print(f"  {r.case.file}: labelled {'/'.join(r.case.kinds)} "
-              f"name={r.case.name!r} org={r.case.organisation!r}; "
-              f"bot: {r.understood.kind.value} ({r.understood.rule}) {found}")
+        found = {
+            k: v.value for k, v in r.understood.fields.items() if k in ("name", "organisation")
+        }
+        print(
+            f"  {r.case.file}: labelled {'/'.join(r.case.kinds)} "
+            f"name={r.case.name!r} org={r.case.organisation!r}; "
+            f"bot: {r.understood.kind.value} ({r.understood.rule}) {found}"
+        )
 
     holdout = [r for r in result.results if "/holdout/" in r.case.file]
     tuned = [r for r in result.results if "/holdout/" not in r.case.file]
-    print(f"right kind where the rules were tuned: {sum(r.kind_right for r in tuned)}/"
-          f"{len(tuned)} = {sum(r.kind_right for r in tuned) / len(tuned):.1%}")
-    print(f"\nheld-out cases (written after tuning, never tuned on): "
-          f"{sum(r.kind_right for r in holdout)}/{len(holdout)} right kind, "
-          f"{sum(r.field_right('name') is True for r in holdout)}/"
-          f"{sum(r.field_right('name') is not None for r in holdout)} names, "
-          f"{sum(r.field_right('organisation') is True for r in holdout)}/"
-          f"{sum(r.field_right('organisation') is not None for r in holdout)} organisations")
+    print(
+        f"right kind where the rules were tuned: {sum(r.kind_right for r in tuned)}/"
+        f"{len(tuned)} = {sum(r.kind_right for r in tuned) / len(tuned):.1%}"
+    )
+    print(
+        f"\nheld-out cases (written after tuning, never tuned on): "
+        f"{sum(r.kind_right for r in holdout)}/{len(holdout)} right kind, "
+        f"{sum(r.field_right('name') is True for r in holdout)}/"
+        f"{sum(r.field_right('name') is not None for r in holdout)} names, "
+        f"{sum(r.field_right('organisation') is True for r in holdout)}/"
+        f"{sum(r.field_right('organisation') is not None for r in holdout)} organisations"
+    )
 
     raws = [(CORPUS / case.file).read_bytes() for case in load_cases(CORPUS)]
     batch = (raws * (1000 // len(raws) + 1))[:1000]

@@ -27,8 +27,9 @@ def at(text: str) -> datetime:
 
 
 def statuses(bot: Bot) -> dict[str, str]:
-    return {p["email"]: p["status"]
-            for p in json.loads(bot.cli("export", "--format", "json").stdout)}
+    return {
+        p["email"]: p["status"] for p in json.loads(bot.cli("export", "--format", "json").stdout)
+    }
 
 
 def attachment(mail: EmailMessage, content_type: str) -> bytes:
@@ -40,8 +41,13 @@ def attachment(mail: EmailMessage, content_type: str) -> bytes:
 
 @pytest.fixture
 def small_room(mail_servers: MailServers, tmp_path: Path, unique: str) -> Bot:
-    return Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test", capacity=2,
-                      event_extra="waitlist_offer_hours = 48")
+    return Bot.create(
+        mail_servers,
+        tmp_path,
+        f"anmeldung-{unique}@example.test",
+        capacity=2,
+        event_extra="waitlist_offer_hours = 48",
+    )
 
 
 def register(bot: Bot, address: str, name: str, now: datetime) -> None:
@@ -50,7 +56,8 @@ def register(bot: Bot, address: str, name: str, now: datetime) -> None:
 
 
 def test_a_full_room_puts_the_third_on_the_waiting_list_and_promotes_after_acceptance(
-        small_room: Bot, unique: str) -> None:
+    small_room: Bot, unique: str
+) -> None:
     bot = small_room
     anna, ben, cara = (f"{n}.{unique}@example.test" for n in ("anna", "ben", "cara"))
     now = at("2024-10-21T10:00")
@@ -63,16 +70,19 @@ def test_a_full_room_puts_the_third_on_the_waiting_list_and_promotes_after_accep
 
     # Anna cancels in the bot's thread; the next cycle offers her seat to Cara.
     (confirmation,) = bot.inbox_of(anna, 1)
-    bot.receive(letters.reply_to(confirmation.as_bytes(), anna, "Anna", "Ich muss leider absagen."),
-                sender=anna)
+    bot.receive(
+        letters.reply_to(confirmation.as_bytes(), anna, "Anna", "Ich muss leider absagen."),
+        sender=anna,
+    )
     bot.run_until_idle(now=now + timedelta(hours=1))
     assert statuses(bot)[anna] == "cancelled"
     offer = bot.inbox_of(cara, 2)[1]
     assert offer["Subject"].startswith("Ein Platz ist frei geworden")
     assert "Samstag, 23. Oktober" not in offer.get_body(("plain",)).get_content()
 
-    bot.receive(letters.reply_to(offer.as_bytes(), cara, "Cara", "Ja, ich komme gerne!"),
-                sender=cara)
+    bot.receive(
+        letters.reply_to(offer.as_bytes(), cara, "Cara", "Ja, ich komme gerne!"), sender=cara
+    )
     bot.run_until_idle(now=now + timedelta(hours=5))
     assert statuses(bot)[cara] == "registered"
     assert bot.inbox_of(cara, 3)[2]["Subject"].startswith("Anmeldebestätigung")
@@ -99,9 +109,14 @@ def test_an_unanswered_offer_passes_to_the_next(small_room: Bot, unique: str) ->
 
 
 def test_reminders_go_out_once_each_at_the_local_hour_through_restarts(
-        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
-    bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test",
-                     event_extra='reminders = ["P7D", "P1D"]\nreminder_time = "09:00"')
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
+    bot = Bot.create(
+        mail_servers,
+        tmp_path,
+        f"anmeldung-{unique}@example.test",
+        event_extra='reminders = ["P7D", "P1D"]\nreminder_time = "09:00"',
+    )
     eva = f"eva.{unique}@example.test"
     register(bot, eva, "Eva Lang", at("2024-10-30T12:00"))
 
@@ -114,8 +129,11 @@ def test_reminders_go_out_once_each_at_the_local_hour_through_restarts(
     assert bot.run_until_idle(now=at("2024-11-14T10:00")) == []  # the event has begun
 
     _, first, second = bot.inbox_of(eva, 3)
-    assert first["Subject"] == second["Subject"] == (
-        "Erinnerung: Zukunftswerkstatt innovative Verwaltung am Donnerstag, 14. November 2024")
+    assert (
+        first["Subject"]
+        == second["Subject"]
+        == ("Erinnerung: Zukunftswerkstatt innovative Verwaltung am Donnerstag, 14. November 2024")
+    )
     assert first["Auto-Submitted"] == "auto-generated"
     calendar = icalendar.Calendar.from_ical(attachment(first, "text/calendar"))
     (event,) = calendar.walk("VEVENT")
@@ -137,20 +155,37 @@ def test_the_confirmation_carries_the_event_for_the_calendar(bot: Bot, unique: s
 
 
 def test_the_digest_arrives_once_a_day_with_the_numbers_and_the_list(
-        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
     orga = f"orga.{unique}@example.test"
-    bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test", capacity=10,
-                     digest=f'[digest]\nrecipients = ["{orga}"]\ntime = "07:00"')
+    bot = Bot.create(
+        mail_servers,
+        tmp_path,
+        f"anmeldung-{unique}@example.test",
+        capacity=10,
+        digest=f'[digest]\nrecipients = ["{orga}"]\ntime = "07:00"',
+    )
     day_before = at("2024-11-06T06:30")  # before the digest time: nothing yet
     register(bot, f"a.{unique}@example.test", "Anna Weber", day_before)
-    bot.receive(letters.outlook(f"b.{unique}@example.test", "Berg, Ben", bot.address,
-                                "Ich melde mich an.\n\nOrganisation: Amt Pinnau\nErnährung: vegan"),
-                sender=f"b.{unique}@example.test")
-    bot.receive(letters.gmail(f"c.{unique}@example.test", "Cem", bot.address,
-                              "Leider kann ich nicht teilnehmen."),
-                sender=f"c.{unique}@example.test")
-    bot.receive(letters.gmail(f"q.{unique}@example.test", "Quinn", bot.address,
-                              "Gibt es Parkplätze?"), sender=f"q.{unique}@example.test")
+    bot.receive(
+        letters.outlook(
+            f"b.{unique}@example.test",
+            "Berg, Ben",
+            bot.address,
+            "Ich melde mich an.\n\nOrganisation: Amt Pinnau\nErnährung: vegan",
+        ),
+        sender=f"b.{unique}@example.test",
+    )
+    bot.receive(
+        letters.gmail(
+            f"c.{unique}@example.test", "Cem", bot.address, "Leider kann ich nicht teilnehmen."
+        ),
+        sender=f"c.{unique}@example.test",
+    )
+    bot.receive(
+        letters.gmail(f"q.{unique}@example.test", "Quinn", bot.address, "Gibt es Parkplätze?"),
+        sender=f"q.{unique}@example.test",
+    )
     bot.run_until_idle(now=day_before)
     bot.inbox_of(orga, 0)
 
@@ -165,8 +200,9 @@ def test_the_digest_arrives_once_a_day_with_the_numbers_and_the_list(
     assert "1 × vegan, 1 × keine Angabe" in text or "1 × keine Angabe, 1 × vegan" in text
     html = digest.get_body(("html",)).get_content()
     assert "<script" not in html and 'bgcolor="#2a6ebb"' in html
-    rows = list(csv.reader(io.StringIO(attachment(digest, "text/csv").decode("utf-8-sig")),
-                           delimiter=";"))
+    rows = list(
+        csv.reader(io.StringIO(attachment(digest, "text/csv").decode("utf-8-sig")), delimiter=";")
+    )
     assert rows[0][:3] == ["email", "salutation", "name"] and len(rows) == 4
 
     bot.run_until_idle(now=at("2024-11-08T07:00"))

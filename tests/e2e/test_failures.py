@@ -25,17 +25,22 @@ pytestmark = pytest.mark.mailservers
 
 
 def test_a_message_that_makes_the_bot_fail_does_not_block_the_others(
-        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
     # An admin's template that assumes every attendee has a name: a realistic bug that only
     # the message without any name triggers.
     templates = tmp_path / "templates"
     shutil.copytree(SHIPPED_TEMPLATES, templates)
     confirmation = templates / "de" / "confirmation.txt.j2"
-    confirmation.write_text(confirmation.read_text().replace(
-        "{{ salutation }},", "Guten Tag {{ attendee.name.split()[-1] }},"))
+    confirmation.write_text(
+        confirmation.read_text().replace(
+            "{{ salutation }},", "Guten Tag {{ attendee.name.split()[-1] }},"
+        )
+    )
     (templates / "de" / "confirmation.html.j2").unlink()
-    bot = Bot.create(mail_servers, tmp_path / "bot", f"anmeldung-{unique}@example.test",
-                     templates=templates)
+    bot = Bot.create(
+        mail_servers, tmp_path / "bot", f"anmeldung-{unique}@example.test", templates=templates
+    )
     nameless = f"info.{unique}@example.test"
     anna = f"anna.{unique}@example.test"
     bot.receive(letters.gmail(nameless, "", bot.address, "Ich melde mich an."), sender=nameless)
@@ -85,24 +90,30 @@ def silent_smtp_port() -> Iterator[int]:
 
 
 def test_a_kill_between_commit_and_send_resends_exactly_the_unsent(
-        mail_servers: MailServers, tmp_path: Path, unique: str, silent_smtp_port: int) -> None:
+    mail_servers: MailServers, tmp_path: Path, unique: str, silent_smtp_port: int
+) -> None:
     bot = Bot.create(mail_servers, tmp_path / "bot", f"anmeldung-{unique}@example.test")
     early = [f"early{i}.{unique}@example.test" for i in range(2)]
     late = [f"late{i}.{unique}@example.test" for i in range(3)]
     for person in early:
-        bot.receive(letters.gmail(person, "Early Bird", bot.address, "Ich bin dabei."),
-                    sender=person)
+        bot.receive(
+            letters.gmail(person, "Early Bird", bot.address, "Ich bin dabei."), sender=person
+        )
     bot.run_until_idle(expected_sent=2)
     for person in late:
-        bot.receive(letters.gmail(person, "Late Comer", bot.address, "Ich bin dabei."),
-                    sender=person)
+        bot.receive(
+            letters.gmail(person, "Late Comer", bot.address, "Ich bin dabei."), sender=person
+        )
 
     # The worker commits the three registrations with their replies, then hangs in SMTP.
-    hanging = Bot.create(mail_servers, tmp_path / "bot", bot.address,
-                         smtp_port=silent_smtp_port, timeout=300)
-    worker = subprocess.Popen([sys.executable, "-m", "mailbot", "--config",
-                               str(hanging.config_path), "run", "--once"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    hanging = Bot.create(
+        mail_servers, tmp_path / "bot", bot.address, smtp_port=silent_smtp_port, timeout=300
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "mailbot", "--config", str(hanging.config_path), "run", "--once"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     app = hanging.app()
     store = app.store
     deadline = time.monotonic() + 30
@@ -123,9 +134,11 @@ def test_a_kill_between_commit_and_send_resends_exactly_the_unsent(
 
 
 def test_doctor_names_a_wrong_password_and_a_dead_port(
-        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
-    bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test",
-                     smtp_port=free_port())
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
+    bot = Bot.create(
+        mail_servers, tmp_path, f"anmeldung-{unique}@example.test", smtp_port=free_port()
+    )
     (tmp_path / "imap.pass").write_text("Wr0ngPassw0rd!")
 
     result = bot.cli("doctor")
@@ -150,16 +163,19 @@ def test_doctor_passes_on_a_working_setup(bot: Bot) -> None:
 
 
 def test_a_recreated_mailbox_is_not_handled_twice(
-        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
     """UIDVALIDITY changes when a folder is recreated (say, restored from a backup): the same
     mail comes back under new UIDs and must neither be answered again nor leave review."""
     folder = "Anmeldungen"
-    bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test",
-                     folder_name=folder)
+    bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test", folder_name=folder)
     anna = f"anna.{unique}@example.test"
-    mails = [letters.gmail(anna, "Anna Weber", bot.address, "Ich bin dabei."),
-             letters.gmail(f"jonas.{unique}@example.test", "Jonas Brandt", bot.address,
-                           "Gibt es Parkplätze?")]
+    mails = [
+        letters.gmail(anna, "Anna Weber", bot.address, "Ich bin dabei."),
+        letters.gmail(
+            f"jonas.{unique}@example.test", "Jonas Brandt", bot.address, "Gibt es Parkplätze?"
+        ),
+    ]
 
     def fill() -> int:
         with mail_servers.imap(bot.address) as client:

@@ -20,17 +20,32 @@ pytestmark = pytest.mark.mailservers
 
 
 def test_a_thousand_invitations_killed_half_way_are_each_sent_once(
-        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
-    bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test",
-                     smtp_extra="max_per_minute = 60000")
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
+    bot = Bot.create(
+        mail_servers,
+        tmp_path,
+        f"anmeldung-{unique}@example.test",
+        smtp_extra="max_per_minute = 60000",
+    )
     suffix = f".{unique}@example.test"
     people = [f"guest{n}{suffix}" for n in range(1000)]
     listing = tmp_path / "einladungen.csv"
-    listing.write_text("email;name;organisation\n" + "".join(
-        f"{address};Gast {n};Amt {n % 7}\n" for n, address in enumerate(people)) +
-        "kaputt;Ohne Adresse;\n", encoding="utf-8")
-    command = [sys.executable, "-m", "mailbot", "--config", str(bot.config_path), "invite",
-               str(listing)]
+    listing.write_text(
+        "email;name;organisation\n"
+        + "".join(f"{address};Gast {n};Amt {n % 7}\n" for n, address in enumerate(people))
+        + "kaputt;Ohne Adresse;\n",
+        encoding="utf-8",
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "mailbot",
+        "--config",
+        str(bot.config_path),
+        "invite",
+        str(listing),
+    ]
 
     first = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     with bot.app() as app:
@@ -61,7 +76,8 @@ def test_a_thousand_invitations_killed_half_way_are_each_sent_once(
 
 
 def test_a_reply_from_another_address_registers_that_address(
-        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
     bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test")
     invited = f"buero.{unique}@example.test"
     colleague = f"vertretung.{unique}@example.test"
@@ -72,9 +88,15 @@ def test_a_reply_from_another_address_registers_that_address(
     assert invitation["Reply-To"] == bot.address
     assert invitation["Auto-Submitted"] == "auto-generated"
 
-    bot.receive(letters.reply_to(invitation.as_bytes(), colleague, "Tom Berger",
-                                 "Ich nehme an Stelle von Frau Weber teil."),
-                sender=colleague)
+    bot.receive(
+        letters.reply_to(
+            invitation.as_bytes(),
+            colleague,
+            "Tom Berger",
+            "Ich nehme an Stelle von Frau Weber teil.",
+        ),
+        sender=colleague,
+    )
     bot.run_until_idle(expected_sent=1)
 
     people = {p["email"]: p for p in json.loads(bot.cli("export", "--format", "json").stdout)}

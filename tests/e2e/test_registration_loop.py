@@ -20,11 +20,15 @@ pytestmark = pytest.mark.mailservers
 
 def test_registration_is_answered_in_the_same_thread(bot: Bot, unique: str) -> None:
     anna = f"anna.weber.{unique}@example.test"
-    mail = letters.outlook(anna, "Weber, Anna", bot.address,
-                           "Sehr geehrte Damen und Herren,\n\nhiermit melde ich mich verbindlich "
-                           "an.\n\nName: Dr. Anna Weber\nOrganisation: Stadtverwaltung "
-                           "Quickborn\nFunktion: Leiterin Hauptamt\nErnährung: vegetarisch\n\n"
-                           "Mit freundlichen Grüßen\nAnna Weber")
+    mail = letters.outlook(
+        anna,
+        "Weber, Anna",
+        bot.address,
+        "Sehr geehrte Damen und Herren,\n\nhiermit melde ich mich verbindlich "
+        "an.\n\nName: Dr. Anna Weber\nOrganisation: Stadtverwaltung "
+        "Quickborn\nFunktion: Leiterin Hauptamt\nErnährung: vegetarisch\n\n"
+        "Mit freundlichen Grüßen\nAnna Weber",
+    )
     bot.receive(mail, sender=anna)
 
     assert bot.run_until_idle(expected_sent=1) == [anna]
@@ -43,13 +47,20 @@ def test_registration_is_answered_in_the_same_thread(bot: Bot, unique: str) -> N
     assert "Stadtverwaltung Quickborn" in html
 
     exported = json.loads(bot.cli("export", "--format", "json").stdout)
-    assert exported == [{
-        "email": anna, "salutation": None, "name": "Dr. Anna Weber",
-        "organisation": "Stadtverwaltung Quickborn",
-        "role": "Leiterin Hauptamt", "dietary": "vegetarisch", "status": "registered",
-        "registered_at": exported[0]["registered_at"], "updated_at": exported[0]["updated_at"],
-        "bounced_at": None,
-    }]
+    assert exported == [
+        {
+            "email": anna,
+            "salutation": None,
+            "name": "Dr. Anna Weber",
+            "organisation": "Stadtverwaltung Quickborn",
+            "role": "Leiterin Hauptamt",
+            "dietary": "vegetarisch",
+            "status": "registered",
+            "registered_at": exported[0]["registered_at"],
+            "updated_at": exported[0]["updated_at"],
+            "bounced_at": None,
+        }
+    ]
     # handled mail leaves the inbox for Processed
     assert bot.servers.messages(bot.address) == []
     assert len(bot.servers.messages(bot.address, "Processed")) == 1
@@ -57,9 +68,16 @@ def test_registration_is_answered_in_the_same_thread(bot: Bot, unique: str) -> N
 
 def test_decline_is_recorded_and_acknowledged(bot: Bot, unique: str) -> None:
     kai = f"kai.{unique}@example.test"
-    bot.receive(letters.gmail(kai, "Kai Petersen", bot.address,
-                              "Hallo,\n\nich kann am 14.11. leider nicht teilnehmen, da ich auf "
-                              "einer Dienstreise bin.\n\nViele Grüße\nKai Petersen"), sender=kai)
+    bot.receive(
+        letters.gmail(
+            kai,
+            "Kai Petersen",
+            bot.address,
+            "Hallo,\n\nich kann am 14.11. leider nicht teilnehmen, da ich auf "
+            "einer Dienstreise bin.\n\nViele Grüße\nKai Petersen",
+        ),
+        sender=kai,
+    )
 
     bot.run_until_idle(expected_sent=1)
 
@@ -67,23 +85,33 @@ def test_decline_is_recorded_and_acknowledged(bot: Bot, unique: str) -> None:
     assert ack["Subject"].startswith("Ihre Absage")
     people = json.loads(bot.cli("export", "--format", "json").stdout)
     assert [(p["email"], p["status"], p["name"]) for p in people] == [
-        (kai, "declined", "Kai Petersen")]
+        (kai, "declined", "Kai Petersen")
+    ]
 
 
 def test_robots_are_never_answered(bot: Bot, unique: str) -> None:
     maria = f"maria.{unique}@example.test"
     legacy = f"legacy.{unique}@example.test"
     newsletter = f"news.{unique}@example.test"
-    bot.receive(letters.exchange_out_of_office(maria, "Maria Schulz", bot.address,
-                                               in_reply_to=letters.INVITATION_ID), sender=maria)
-    bot.receive(letters.exchange_out_of_office(legacy, "Old System", bot.address,
-                                               in_reply_to=letters.INVITATION_ID, headers=False),
-                sender=legacy)
+    bot.receive(
+        letters.exchange_out_of_office(
+            maria, "Maria Schulz", bot.address, in_reply_to=letters.INVITATION_ID
+        ),
+        sender=maria,
+    )
+    bot.receive(
+        letters.exchange_out_of_office(
+            legacy, "Old System", bot.address, in_reply_to=letters.INVITATION_ID, headers=False
+        ),
+        sender=legacy,
+    )
     bot.receive(letters.list_mail(newsletter, bot.address), sender=newsletter)
     # A real bounce: the bot answers an address Postfix accepts and then bounces.
     ghost = f"ghost.{unique}@{BOUNCE_DOMAIN}"
-    bot.receive(letters.gmail(ghost, "Ghost", bot.address, "Ich melde mich an."),
-                sender=f"relay.{unique}@example.test")
+    bot.receive(
+        letters.gmail(ghost, "Ghost", bot.address, "Ich melde mich an."),
+        sender=f"relay.{unique}@example.test",
+    )
 
     report = bot.cycle()
     assert report.drain.sent == [ghost]  # the one registration; its confirmation bounces
@@ -105,8 +133,12 @@ def test_robots_are_never_answered(bot: Bot, unique: str) -> None:
 
 def test_a_second_run_sends_nothing(bot: Bot, unique: str) -> None:
     lena = f"lena.{unique}@example.test"
-    bot.receive(letters.apple_html(lena, "Lena Hoffmann", bot.address,
-                                   "Bin gerne dabei! 👍<div>Ernährung: vegan</div>"), sender=lena)
+    bot.receive(
+        letters.apple_html(
+            lena, "Lena Hoffmann", bot.address, "Bin gerne dabei! 👍<div>Ernährung: vegan</div>"
+        ),
+        sender=lena,
+    )
     bot.run_until_idle(expected_sent=1)
 
     assert bot.run_until_idle(expected_sent=0) == []
@@ -118,28 +150,38 @@ def test_a_second_run_sends_nothing(bot: Bot, unique: str) -> None:
 
 def test_the_same_person_registering_twice_stays_one_attendee(bot: Bot, unique: str) -> None:
     jan = f"jan.{unique}@example.test"
-    bot.receive(letters.thunderbird(jan, "Jan Krüger", bot.address, "Ich nehme gerne teil."),
-                sender=jan)
-    bot.receive(letters.outlook(jan, "Krüger, Jan", bot.address,
-                                "Hiermit melde ich mich an.\n\nOrganisation: Amt Pinnau"),
-                sender=jan)
+    bot.receive(
+        letters.thunderbird(jan, "Jan Krüger", bot.address, "Ich nehme gerne teil."), sender=jan
+    )
+    bot.receive(
+        letters.outlook(
+            jan,
+            "Krüger, Jan",
+            bot.address,
+            "Hiermit melde ich mich an.\n\nOrganisation: Amt Pinnau",
+        ),
+        sender=jan,
+    )
     bot.run_until_idle(expected_sent=2)
 
     people = json.loads(bot.cli("export", "--format", "json").stdout)
     assert [(p["email"], p["status"], p["organisation"]) for p in people] == [
-        (jan, "registered", "Amt Pinnau")]
+        (jan, "registered", "Amt Pinnau")
+    ]
 
 
 def test_forged_cancellation_does_not_cancel(bot: Bot, unique: str) -> None:
     anna = f"anna.{unique}@example.test"
-    bot.receive(letters.gmail(anna, "Anna Weber", bot.address, "Ich melde mich gerne an."),
-                sender=anna)
+    bot.receive(
+        letters.gmail(anna, "Anna Weber", bot.address, "Ich melde mich gerne an."), sender=anna
+    )
     bot.run_until_idle(expected_sent=1)
 
     # Someone else claims to be Anna, outside any thread the bot started with her.
-    bot.receive(letters.forged(anna, "Anna Weber", bot.address,
-                               "Bitte stornieren Sie meine Anmeldung."),
-                sender=f"mallory.{unique}@example.test")
+    bot.receive(
+        letters.forged(anna, "Anna Weber", bot.address, "Bitte stornieren Sie meine Anmeldung."),
+        sender=f"mallory.{unique}@example.test",
+    )
     bot.run_until_idle(expected_sent=1)
 
     _confirmation, request = bot.inbox_of(anna, 2)
@@ -147,8 +189,10 @@ def test_forged_cancellation_does_not_cancel(bot: Bot, unique: str) -> None:
     assert _status(bot, anna) == "registered"
 
     # Only the real Anna receives the request; her answer to it cancels.
-    bot.receive(letters.reply_to(request.as_bytes(), anna, "Anna Weber", "Ja, bitte stornieren."),
-                sender=anna)
+    bot.receive(
+        letters.reply_to(request.as_bytes(), anna, "Anna Weber", "Ja, bitte stornieren."),
+        sender=anna,
+    )
     bot.run_until_idle(expected_sent=1)
     assert _status(bot, anna) == "cancelled"
     assert bot.inbox_of(anna, 3)[2]["Subject"].startswith("Abmeldung bestätigt")
@@ -160,9 +204,15 @@ def test_cancellation_in_the_bots_thread_cancels_at_once(bot: Bot, unique: str) 
     bot.run_until_idle(expected_sent=1)
     (confirmation,) = bot.inbox_of(ben, 1)
 
-    bot.receive(letters.reply_to(confirmation.as_bytes(), ben, "Ben Otto",
-                                 "Leider muss ich absagen, mir ist etwas dazwischengekommen."),
-                sender=ben)
+    bot.receive(
+        letters.reply_to(
+            confirmation.as_bytes(),
+            ben,
+            "Ben Otto",
+            "Leider muss ich absagen, mir ist etwas dazwischengekommen.",
+        ),
+        sender=ben,
+    )
     bot.run_until_idle(expected_sent=1)
 
     assert _status(bot, ben) == "cancelled"
@@ -175,8 +225,10 @@ def _status(bot: Bot, address: str) -> str:
 
 def test_a_refused_recipient_is_marked_failed_and_shown_for_review(bot: Bot, unique: str) -> None:
     stranger = f"someone.{unique}@elsewhere.invalid"  # Postfix refuses it with 550 at RCPT
-    bot.receive(letters.gmail(stranger, "Some One", bot.address, "Ich nehme gerne teil."),
-                sender=f"relay.{unique}@example.test")
+    bot.receive(
+        letters.gmail(stranger, "Some One", bot.address, "Ich nehme gerne teil."),
+        sender=f"relay.{unique}@example.test",
+    )
 
     assert bot.run_until_idle(expected_sent=0) == []
 
@@ -188,14 +240,20 @@ def test_a_refused_recipient_is_marked_failed_and_shown_for_review(bot: Bot, uni
 
 
 def test_the_long_running_worker_answers_and_stops_cleanly_on_sigterm(
-        bot: Bot, unique: str) -> None:
-    worker = subprocess.Popen([sys.executable, "-m", "mailbot", "--config",
-                               str(bot.config_path), "run"], cwd=bot.folder,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    bot: Bot, unique: str
+) -> None:
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "mailbot", "--config", str(bot.config_path), "run"],
+        cwd=bot.folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         eva = f"eva.{unique}@example.test"
-        bot.receive(letters.outlook(eva, "Eva Lang", bot.address, "Ich nehme gerne teil."),
-                    sender=eva)
+        bot.receive(
+            letters.outlook(eva, "Eva Lang", bot.address, "Ich nehme gerne teil."), sender=eva
+        )
         (confirmation,) = bot.inbox_of(eva, 1)  # polled within poll_seconds = 1
         assert confirmation["Subject"].startswith("Anmeldebestätigung")
     finally:
@@ -207,9 +265,14 @@ def test_the_long_running_worker_answers_and_stops_cleanly_on_sigterm(
 
 
 def test_a_missing_required_field_is_asked_for_and_the_answer_completes_it(
-        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
-    bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test",
-                     required_fields=("organisation",))
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
+    bot = Bot.create(
+        mail_servers,
+        tmp_path,
+        f"anmeldung-{unique}@example.test",
+        required_fields=("organisation",),
+    )
     ole = f"ole.{unique}@example.test"
     bot.receive(letters.gmail(ole, "Ole Wiese", bot.address, "Ich bin dabei!"), sender=ole)
     bot.run_until_idle(expected_sent=1)

@@ -20,21 +20,29 @@ pytestmark = pytest.mark.mailservers
 
 
 def test_edits_apply_without_restart_and_a_broken_edit_keeps_the_last_good_version(
-        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(SHIPPED_TEMPLATES, templates)
-    bot = Bot.create(mail_servers, tmp_path / "bot", f"anmeldung-{unique}@example.test",
-                     templates=templates)
+    bot = Bot.create(
+        mail_servers, tmp_path / "bot", f"anmeldung-{unique}@example.test", templates=templates
+    )
     confirmation = templates / "de" / "confirmation.txt.j2"
     original = confirmation.read_text()
-    worker = subprocess.Popen([sys.executable, "-m", "mailbot", "--config",
-                               str(bot.config_path), "run"], cwd=bot.folder,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "mailbot", "--config", str(bot.config_path), "run"],
+        cwd=bot.folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
+
         def register(name: str) -> str:
             address = f"{name}.{unique}@example.test"
-            bot.receive(letters.gmail(address, name.title(), bot.address, "Ich bin dabei."),
-                        sender=address)
+            bot.receive(
+                letters.gmail(address, name.title(), bot.address, "Ich bin dabei."), sender=address
+            )
             (mail,) = bot.inbox_of(address, 1)
             return str(mail["Subject"])
 

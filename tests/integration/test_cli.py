@@ -15,26 +15,33 @@ from tests.support.samples import NOW, SAMPLE, with_change
 DEMO_MAIL = Path(__file__).parent.parent.parent / "mailbot" / "cli" / "demo_mail"
 
 
-def mailbot(*args: str, cwd: Path, env: dict[str, str] | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mailbot", *args], capture_output=True,
-                          text=True, cwd=cwd, env={**clean_environment(), **(env or {})},
-                          timeout=timeout)
+def mailbot(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mailbot", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**clean_environment(), **(env or {})},
+        timeout=timeout,
+    )
 
 
 def test_without_any_config_the_error_says_where_to_put_one(tmp_path: Path) -> None:
     result = mailbot("export", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        "mailbot: no configuration: pass --config PATH, create ./config.toml, or set "
-        "MAILBOT_CONFIG")
+        "mailbot: no configuration: pass --config PATH, create ./config.toml, or set MAILBOT_CONFIG"
+    )
 
 
 def test_config_comes_from_the_environment_when_not_given(tmp_path: Path) -> None:
     config = tmp_path / "elsewhere.toml"
     config.write_text(SAMPLE.read_text())
-    result = mailbot("export", "--format", "json", cwd=tmp_path,
-                     env={"MAILBOT_CONFIG": str(config)})
+    result = mailbot(
+        "export", "--format", "json", cwd=tmp_path, env={"MAILBOT_CONFIG": str(config)}
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
 
@@ -80,14 +87,17 @@ def test_a_missing_smtp_password_is_a_cycle_error_and_the_report_stays(tmp_path:
 
 
 def test_inspect_explains_a_message_without_any_config(tmp_path: Path) -> None:
-    result = mailbot("inspect", str(DEMO_MAIL / "01-outlook-registration.eml"), "--json",
-                     cwd=tmp_path)
+    result = mailbot(
+        "inspect", str(DEMO_MAIL / "01-outlook-registration.eml"), "--json", cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     explained = json.loads(result.stdout)
     assert explained["kind"] == "registration"
     assert explained["rule"] == "intent:registration"
-    assert explained["fields"]["organisation"] == {"value": "Stadtverwaltung Quickborn",
-                                                   "source": "form"}
+    assert explained["fields"]["organisation"] == {
+        "value": "Stadtverwaltung Quickborn",
+        "source": "form",
+    }
     assert "Von:" not in explained["new_text"]
 
 
@@ -98,8 +108,19 @@ def test_inspect_of_a_missing_file_is_one_line(tmp_path: Path) -> None:
 
 
 def test_csv_export_is_excel_friendly_and_never_a_formula() -> None:
-    people = [Attendee("anna@a.de", "Anna Müller", "=HYPERLINK(\"http://x\")", None, "vegan",
-                       "de", AttendeeStatus.REGISTERED, NOW, NOW)]
+    people = [
+        Attendee(
+            "anna@a.de",
+            "Anna Müller",
+            '=HYPERLINK("http://x")',
+            None,
+            "vegan",
+            "de",
+            AttendeeStatus.REGISTERED,
+            NOW,
+            NOW,
+        )
+    ]
     text = to_csv(people)
     assert text.startswith("\ufeffemail;salutation;name;organisation;role;dietary;status;")
     row = text.splitlines()[1].split(";")

@@ -34,26 +34,52 @@ def store(database_url: str) -> Iterator[Store]:
     store = Store.open(database_url, sample_config().event.id)
     store.migrate(NOW)
     with store.transaction() as tx:
-        row = tx.record_message(MessageRecord(
-            Location("INBOX", 1, 1), "<m1@a.de>", "anna@a.de", "AW: Einladung", NOW,
-            "registration", "intent:registration", Outcome.ACTED, "registered", False), NOW)
-        tx.save_attendee("anna@a.de", AttendeeStatus.REGISTERED,
-                         {"name": "Dr. Anna Weber", "organisation": "Stadt Quickborn"}, "de",
-                         NOW, "message <m1@a.de>")
+        row = tx.record_message(
+            MessageRecord(
+                Location("INBOX", 1, 1),
+                "<m1@a.de>",
+                "anna@a.de",
+                "AW: Einladung",
+                NOW,
+                "registration",
+                "intent:registration",
+                Outcome.ACTED,
+                "registered",
+                False,
+            ),
+            NOW,
+        )
+        tx.save_attendee(
+            "anna@a.de",
+            AttendeeStatus.REGISTERED,
+            {"name": "Dr. Anna Weber", "organisation": "Stadt Quickborn"},
+            "de",
+            NOW,
+            "message <m1@a.de>",
+        )
         tx.queue("<r1@x>", "confirmation", "anna@a.de", b"Dear Anna ...", row, NOW)
-        tx.save_attendee("ben@a.de", AttendeeStatus.DECLINED, {"name": "Ben Ott"}, "de", NOW,
-                         "message <m2@a.de>")
+        tx.save_attendee(
+            "ben@a.de", AttendeeStatus.DECLINED, {"name": "Ben Ott"}, "de", NOW, "message <m2@a.de>"
+        )
     yield store
     store.close()
 
 
 def test_edit_is_recorded_with_who_did_it(store: Store) -> None:
-    changed = edit(sample_config(), store, "anna@a.de", ["organisation=Amt Pinnau",
-                                                         "dietary=vegan"], "orga", NOW)
+    changed = edit(
+        sample_config(),
+        store,
+        "anna@a.de",
+        ["organisation=Amt Pinnau", "dietary=vegan"],
+        "orga",
+        NOW,
+    )
     assert (changed.organisation, changed.dietary) == ("Amt Pinnau", "vegan")
     last = store.history("anna@a.de")[-1]
-    assert (last.what, last.cause) == ("details organisation=Amt Pinnau, dietary=vegan",
-                                       "mailbot edit by orga")
+    assert (last.what, last.cause) == (
+        "details organisation=Amt Pinnau, dietary=vegan",
+        "mailbot edit by orga",
+    )
 
 
 def test_forget_removes_personal_data_and_keeps_the_counts(store: Store) -> None:
@@ -63,8 +89,7 @@ def test_forget_removes_personal_data_and_keeps_the_counts(store: Store) -> None
     gone = next(p for p in people if p.status is AttendeeStatus.REGISTERED)
     assert gone.email.startswith("forgotten-") and gone.name is None
     assert gone.organisation is None
-    assert all("Anna" not in c.what and c.email != "anna@a.de"
-               for c in store.history(gone.email))
+    assert all("Anna" not in c.what and c.email != "anna@a.de" for c in store.history(gone.email))
     assert store.history("anna@a.de") == []
     with store.transaction() as tx:
         assert tx.everyone_to_forget() == ["ben@a.de"]  # the message record is anonymous too
@@ -81,10 +106,16 @@ def test_personal_data_is_purged_retain_days_after_the_event(store: Store) -> No
 
 
 def people() -> list[Attendee]:
-    return [Attendee(f"{n}@a.de", name, org, None, None, "de", AttendeeStatus.REGISTERED, NOW,
-                     NOW) for n, (name, org) in enumerate([
-                         ("Jörg Groß", "Amt Süderbrarup"), ("Dr. Anna Ärztin", "Stadt Köln"),
-                         ("Kai Petersen", "=cmd|' /C calc'!A0")])]
+    return [
+        Attendee(f"{n}@a.de", name, org, None, None, "de", AttendeeStatus.REGISTERED, NOW, NOW)
+        for n, (name, org) in enumerate(
+            [
+                ("Jörg Groß", "Amt Süderbrarup"),
+                ("Dr. Anna Ärztin", "Stadt Köln"),
+                ("Kai Petersen", "=cmd|' /C calc'!A0"),
+            ]
+        )
+    ]
 
 
 def test_the_badge_list_is_sorted_by_surname() -> None:
@@ -111,9 +142,21 @@ def test_the_csv_export_opens_in_libreoffice_with_umlauts_and_columns(tmp_path: 
     source.write_text(to_csv(people()), encoding="utf-8", newline="")
     # what Calc's import dialog offers for this file: ";" separated, '"' quoted, UTF-8
     result = subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-         "--infilter=CSV:59,34,76,1", "--convert-to", "xlsx", "--outdir", str(tmp_path),
-         str(source)], capture_output=True, text=True, timeout=120)
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--infilter=CSV:59,34,76,1",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     sheet = load_workbook(tmp_path / "teilnehmende.xlsx").active
     assert sheet is not None

@@ -24,9 +24,18 @@ def store(database_url: str) -> Iterator[Store]:
 
 
 def record(uid: int, key: str, *, review: bool = False) -> MessageRecord:
-    return MessageRecord(Location("INBOX", 7, uid), key, "anna@a.de", "AW: Einladung", NOW,
-                         "registration", "intent:registration", Outcome.ACTED, "registered",
-                         review)
+    return MessageRecord(
+        Location("INBOX", 7, uid),
+        key,
+        "anna@a.de",
+        "AW: Einladung",
+        NOW,
+        "registration",
+        "intent:registration",
+        Outcome.ACTED,
+        "registered",
+        review,
+    )
 
 
 def test_migrations_run_once(store: Store) -> None:
@@ -36,8 +45,9 @@ def test_migrations_run_once(store: Store) -> None:
 def test_a_message_its_attendee_and_its_reply_commit_together(store: Store) -> None:
     with store.transaction() as tx:
         row = tx.record_message(record(1, "<m1@a.de>"), NOW)
-        tx.save_attendee("anna@a.de", AttendeeStatus.REGISTERED, {"name": "Anna"}, "de", NOW,
-                         "test")
+        tx.save_attendee(
+            "anna@a.de", AttendeeStatus.REGISTERED, {"name": "Anna"}, "de", NOW, "test"
+        )
         tx.queue("<r1@x>", "confirmation", "anna@a.de", b"raw", row, NOW)
 
     with pytest.raises(RuntimeError), store.transaction() as tx:
@@ -91,7 +101,8 @@ def test_outbox_retry_and_failure(store: Store) -> None:
     store.mark_sent(retry.id, NOW)
     assert store.outbox_counts() == {"sent": 1, "failed": 1}
     assert [(f.to_address, f.error) for f in store.failed_sends()] == [
-        ("ben@a.de", "550 no such user")]
+        ("ben@a.de", "550 no such user")
+    ]
 
 
 def test_thread_purposes_count_only_mail_to_that_address(store: Store) -> None:
@@ -104,16 +115,23 @@ def test_thread_purposes_count_only_mail_to_that_address(store: Store) -> None:
 def test_waitlist_positions_follow_arrival(store: Store) -> None:
     with store.transaction() as tx:
         for minute, email in enumerate(["a@a.de", "b@a.de", "c@a.de"]):
-            tx.save_attendee(email, AttendeeStatus.WAITLISTED, {}, "de",
-                             NOW + timedelta(minutes=minute), "test")
+            tx.save_attendee(
+                email, AttendeeStatus.WAITLISTED, {}, "de", NOW + timedelta(minutes=minute), "test"
+            )
         assert [tx.waitlist_position(e) for e in ("a@a.de", "b@a.de", "c@a.de")] == [1, 2, 3]
         assert tx.count(AttendeeStatus.WAITLISTED) == 3
 
 
 def test_times_come_back_as_aware_utc(store: Store) -> None:
     with store.transaction() as tx:
-        tx.save_attendee("anna@a.de", AttendeeStatus.REGISTERED, {}, "de",
-                         NOW.astimezone(datetime.now().astimezone().tzinfo), "test")
+        tx.save_attendee(
+            "anna@a.de",
+            AttendeeStatus.REGISTERED,
+            {},
+            "de",
+            NOW.astimezone(datetime.now().astimezone().tzinfo),
+            "test",
+        )
     (anna,) = store.attendees()
     assert anna.registered_at == NOW and anna.registered_at.tzinfo is not None
 
@@ -129,10 +147,17 @@ def test_an_unreachable_database_is_one_line_without_the_password() -> None:
 
 def test_every_change_is_kept_in_the_history(store: Store) -> None:
     with store.transaction() as tx:
-        tx.save_attendee("anna@a.de", AttendeeStatus.REGISTERED, {"name": "Anna"}, "de", NOW,
-                         "message <m1@a.de>")
-        tx.save_attendee("anna@a.de", AttendeeStatus.CANCELLED, {}, "de",
-                         NOW + timedelta(hours=1), "mailbot cancel by orga")
+        tx.save_attendee(
+            "anna@a.de", AttendeeStatus.REGISTERED, {"name": "Anna"}, "de", NOW, "message <m1@a.de>"
+        )
+        tx.save_attendee(
+            "anna@a.de",
+            AttendeeStatus.CANCELLED,
+            {},
+            "de",
+            NOW + timedelta(hours=1),
+            "mailbot cancel by orga",
+        )
     changes = store.history("anna@a.de")
     assert [(c.what, c.cause) for c in changes] == [
         ("status new → registered", "message <m1@a.de>"),

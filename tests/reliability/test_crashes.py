@@ -34,8 +34,9 @@ def backlog(servers: MailServers, bot: Bot, count: int, tag: str) -> list[str]:
     with servers.imap(bot.address) as client:
         for n, address in enumerate(people):
             write = CLIENTS[n % len(CLIENTS)]
-            client.append("INBOX", write(address, f"Person {n}", bot.address,
-                                         "Hiermit melde ich mich an."))
+            client.append(
+                "INBOX", write(address, f"Person {n}", bot.address, "Hiermit melde ich mich an.")
+            )
     return people
 
 
@@ -61,9 +62,11 @@ def drain(bot: Bot, expected: int) -> None:
         result = bot.cli("run", "--once", timeout=300)
         outputs.append(result.stdout[-800:] + result.stderr[-800:])
         with bot.app() as app:
-            done = (app.store.outbox_counts() == {"sent": expected}
-                    and app.store.last_uid("INBOX", _uidvalidity(bot)) > 0
-                    and len(app.store.attendees()) == expected)
+            done = (
+                app.store.outbox_counts() == {"sent": expected}
+                and app.store.last_uid("INBOX", _uidvalidity(bot)) > 0
+                and len(app.store.attendees()) == expected
+            )
         if done and "0 messages handled" in result.stdout:
             return
         time.sleep(0.5)
@@ -92,7 +95,8 @@ def check_outcome(bot: Bot, servers: MailServers, people: list[str], tag: str) -
 
 
 def test_twenty_kills_lose_nothing_and_repeat_only_in_the_window(
-        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
     bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test", batch_size=25)
     people = backlog(mail_servers, bot, 500, unique)
 
@@ -108,7 +112,8 @@ def test_twenty_kills_lose_nothing_and_repeat_only_in_the_window(
 
 
 def test_ten_sigterms_send_nothing_twice(
-        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
     bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test", batch_size=25)
     people = backlog(mail_servers, bot, 200, unique)
 

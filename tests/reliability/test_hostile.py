@@ -27,33 +27,49 @@ pytestmark = [pytest.mark.mailservers, pytest.mark.reliability]
 
 
 def malformed(bot: str) -> dict[str, bytes]:
-    nested = b"".join(b"Content-Type: multipart/mixed; boundary=b%d\r\n\r\n--b%d\r\n" % (i, i)
-                      for i in range(100))
+    nested = b"".join(
+        b"Content-Type: multipart/mixed; boundary=b%d\r\n\r\n--b%d\r\n" % (i, i) for i in range(100)
+    )
     return {
         "no headers at all": b"Ich melde mich an.\r\n",
-        "duplicate From": (b"From: a@x.example\r\nFrom: b@y.example\r\nSubject: Zusage\r\n\r\n"
-                           b"Ich bin dabei.\r\n"),
-        "wrong boundary": (b"From: c@x.example\r\nSubject: x\r\nContent-Type: multipart/mixed; "
-                           b"boundary=AAA\r\n\r\n--BBB\r\nContent-Type: text/plain\r\n\r\nJa\r\n"),
+        "duplicate From": (
+            b"From: a@x.example\r\nFrom: b@y.example\r\nSubject: Zusage\r\n\r\nIch bin dabei.\r\n"
+        ),
+        "wrong boundary": (
+            b"From: c@x.example\r\nSubject: x\r\nContent-Type: multipart/mixed; "
+            b"boundary=AAA\r\n\r\n--BBB\r\nContent-Type: text/plain\r\n\r\nJa\r\n"
+        ),
         "100 nested multiparts": b"From: d@x.example\r\nSubject: tief\r\n" + nested + b"Ja\r\n",
-        "unknown charset": (b"From: e@x.example\r\nSubject: =?klingon?q?Zusage?=\r\n"
-                            b"Content-Type: text/plain; charset=klingon\r\n\r\n"
-                            b"Ich bin dabei\xff\r\n"),
-        "10,000 recipients": (b"From: f@x.example\r\nSubject: Zusage\r\nTo: " + b", ".join(
-            b"r%d@z.example" % n for n in range(10_000)) + b"\r\n\r\nIch bin dabei.\r\n"),
-        "1 MB header line": (b"From: g@x.example\r\nSubject: " + b"A" * 1_000_000 +
-                             b"\r\n\r\nIch bin dabei.\r\n"),
-        "encoded CR/LF in From": (b"From: =?utf-8?q?Eve=0D=0ABcc=3A_x=40evil=2Eexample?= "
-                                  b"<h@x.example>\r\nSubject: Zusage\r\n\r\nIch bin dabei.\r\n"),
-        "non-UTF-8 address": (b"From: J\xf6rg <j\xf6rg@x.example>\r\nSubject: Zusage\r\n\r\n"
-                              b"Ich bin dabei.\r\n"),
-        "template syntax in a name": letters.gmail("k@x.example", "{{ bot.__class__ }}", bot,
-                                                   "Ich bin dabei.\n\nName: {% for x in y %}"),
+        "unknown charset": (
+            b"From: e@x.example\r\nSubject: =?klingon?q?Zusage?=\r\n"
+            b"Content-Type: text/plain; charset=klingon\r\n\r\n"
+            b"Ich bin dabei\xff\r\n"
+        ),
+        "10,000 recipients": (
+            b"From: f@x.example\r\nSubject: Zusage\r\nTo: "
+            + b", ".join(b"r%d@z.example" % n for n in range(10_000))
+            + b"\r\n\r\nIch bin dabei.\r\n"
+        ),
+        "1 MB header line": (
+            b"From: g@x.example\r\nSubject: " + b"A" * 1_000_000 + b"\r\n\r\nIch bin dabei.\r\n"
+        ),
+        "encoded CR/LF in From": (
+            b"From: =?utf-8?q?Eve=0D=0ABcc=3A_x=40evil=2Eexample?= "
+            b"<h@x.example>\r\nSubject: Zusage\r\n\r\nIch bin dabei.\r\n"
+        ),
+        "non-UTF-8 address": (
+            b"From: J\xf6rg <j\xf6rg@x.example>\r\nSubject: Zusage\r\n\r\nIch bin dabei.\r\n"
+        ),
+        "template syntax in a name": letters.gmail(
+            "k@x.example", "{{ bot.__class__ }}", bot, "Ich bin dabei.\n\nName: {% for x in y %}"
+        ),
         "script in the organisation": letters.gmail(
-            "l@x.example", "Lena", bot,
-            "Ich bin dabei.\n\nOrganisation: <script>alert(1)</script>"),
-        "base64 garbage": (b"From: m@x.example\r\nSubject: x\r\nContent-Transfer-Encoding: "
-                           b"base64\r\n\r\n!!!not base64!!!\r\n"),
+            "l@x.example", "Lena", bot, "Ich bin dabei.\n\nOrganisation: <script>alert(1)</script>"
+        ),
+        "base64 garbage": (
+            b"From: m@x.example\r\nSubject: x\r\nContent-Transfer-Encoding: "
+            b"base64\r\n\r\n!!!not base64!!!\r\n"
+        ),
     }
 
 
@@ -62,19 +78,23 @@ def run_measured(bot: Bot) -> tuple[subprocess.CompletedProcess[str], int]:
 
     VmHWM, not getrusage: on Linux ru_maxrss survives exec and would report the parent's peak.
     """
-    code = ("import re, sys\nfrom mailbot.cli.main import main\n"
-            f"sys.argv = ['mailbot', '--config', {str(bot.config_path)!r}, 'run', '--once']\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "status = open('/proc/self/status').read()\n"
-            "print('peak-rss-kb', re.search(r'VmHWM:\\s+(\\d+)', status).group(1))\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=600)
+    code = (
+        "import re, sys\nfrom mailbot.cli.main import main\n"
+        f"sys.argv = ['mailbot', '--config', {str(bot.config_path)!r}, 'run', '--once']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "status = open('/proc/self/status').read()\n"
+        "print('peak-rss-kb', re.search(r'VmHWM:\\s+(\\d+)', status).group(1))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=600
+    )
     peak = int(result.stdout.rsplit("peak-rss-kb", 1)[1].split()[0])
     return result, peak
 
 
 def test_malformed_mail_is_acted_on_or_reviewed_and_never_crashes(
-        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
     bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test")
     cases = malformed(bot.address)
     with mail_servers.imap(bot.address) as client:
@@ -84,8 +104,11 @@ def test_malformed_mail_is_acted_on_or_reviewed_and_never_crashes(
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert f"{len(cases)} messages handled" in result.stdout
-    lines = [line for line in result.stdout.splitlines() if line[:6] in
-             ("acted ", "review", "ignore", "failed")]
+    lines = [
+        line
+        for line in result.stdout.splitlines()
+        if line[:6] in ("acted ", "review", "ignore", "failed")
+    ]
     assert len(lines) == len(cases)
     exported = json.loads(bot.cli("export", "--format", "json").stdout)
     assert all("\n" not in (p["name"] or "") for p in exported)
@@ -100,11 +123,17 @@ def test_malformed_mail_is_acted_on_or_reviewed_and_never_crashes(
 
 
 def test_a_50_mb_message_keeps_memory_bounded(
-        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
     bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test")
     attachment = b"A" * (50 * 1024 * 1024)
-    big = letters.with_vcard(f"big.{unique}@example.test", "Big Mail", bot.address,
-                             "Ich melde mich an, Unterlagen anbei.", {"name": "Big Mail"})
+    big = letters.with_vcard(
+        f"big.{unique}@example.test",
+        "Big Mail",
+        bot.address,
+        "Ich melde mich an, Unterlagen anbei.",
+        {"name": "Big Mail"},
+    )
     big = big.replace(b"END:VCARD", b"NOTE:" + attachment[:10] + b"\r\nEND:VCARD")
     raw = big + b"\r\n" + attachment  # an attachment-sized tail, as a scan would add
     with mail_servers.imap(bot.address) as client:
@@ -122,9 +151,26 @@ def test_a_50_mb_message_keeps_memory_bounded(
 def self_signed_tls_port(tmp_path: Path) -> Iterator[int]:
     """A TLS server with a self-signed certificate, as a misconfigured mail server has."""
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     port = free_port()
@@ -153,12 +199,16 @@ def self_signed_tls_port(tmp_path: Path) -> Iterator[int]:
 
 
 def test_a_self_signed_certificate_is_refused_with_a_clear_message(
-        mail_servers: MailServers, tmp_path: Path, unique: str, self_signed_tls_port: int) -> None:
+    mail_servers: MailServers, tmp_path: Path, unique: str, self_signed_tls_port: int
+) -> None:
     bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test")
     config = bot.config_path.read_text()
-    bot.config_path.write_text(config.replace(
-        f'port = {mail_servers.imap_port}\nsecurity = "none"',
-        f'port = {self_signed_tls_port}\nsecurity = "tls"'))
+    bot.config_path.write_text(
+        config.replace(
+            f'port = {mail_servers.imap_port}\nsecurity = "none"',
+            f'port = {self_signed_tls_port}\nsecurity = "tls"',
+        )
+    )
     result = bot.cli("doctor")
     imap_line = next(line for line in result.stdout.splitlines() if " imap " in line)
     assert imap_line.startswith("FAIL") and "TLS certificate not trusted" in imap_line
@@ -166,18 +216,29 @@ def test_a_self_signed_certificate_is_refused_with_a_clear_message(
 
 
 def test_no_password_appears_in_any_output(
-        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
     secret = "S3cr3t-Passw0rd-4711"
-    bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test",
-                     smtp_port=free_port())
+    bot = Bot.create(
+        mail_servers, tmp_path, f"anmeldung-{unique}@example.test", smtp_port=free_port()
+    )
     (tmp_path / "imap.pass").write_text(secret)
     config = bot.config_path.read_text().replace(
-        'security = "none"\ntimeout_seconds', f'security = "none"\nusername = "bot"\n'
-        f'password = "{secret}"\ntimeout_seconds', 1)
+        'security = "none"\ntimeout_seconds',
+        f'security = "none"\nusername = "bot"\npassword = "{secret}"\ntimeout_seconds',
+        1,
+    )
     bot.config_path.write_text(config)
     outputs = []
-    for command in (["doctor"], ["run", "--once"], ["--debug", "run", "--once"], ["status"],
-                    ["review", "list"], ["export", "--format", "json"], ["show", "x@y.z"]):
+    for command in (
+        ["doctor"],
+        ["run", "--once"],
+        ["--debug", "run", "--once"],
+        ["status"],
+        ["review", "list"],
+        ["export", "--format", "json"],
+        ["show", "x@y.z"],
+    ):
         result = bot.cli(*command)
         outputs.append(result.stdout + result.stderr)
     everything = "\n".join(outputs)

@@ -40,11 +40,14 @@ def hostile_answer(received: EmailMessage, me: str, round_: int) -> bytes:
 
 
 def test_a_hostile_autoresponder_gets_one_mail_and_no_answer(
-        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
     bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test")
     robot = f"poststelle.{unique}@example.test"
-    bot.receive(letters.outlook(robot, "Poststelle", bot.address, "Hiermit melden wir uns an."),
-                sender=robot)
+    bot.receive(
+        letters.outlook(robot, "Poststelle", bot.address, "Hiermit melden wir uns an."),
+        sender=robot,
+    )
     answered = 0
     seen = 0
     for minute in range(10):  # ten minutes of back and forth
@@ -62,7 +65,8 @@ def test_a_hostile_autoresponder_gets_one_mail_and_no_answer(
 
 
 def test_a_sieve_vacation_responder_is_never_answered(
-        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
     bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test")
     away = f"urlaub.{unique}@example.test"
     mail_servers.vacation(away, "Ich bin bis zum 25. Oktober nicht im Buero.")

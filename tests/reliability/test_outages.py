@@ -37,8 +37,14 @@ class Flaky:
         self.accepted: Counter[str] = Counter()
         self.answers: list[str] = []
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,  # noqa: N802
-                          options: Any) -> str:
+    async def handle_RCPT(  # noqa: N802 - the name aiosmtpd calls
+        self,
+        server: Any,
+        session: Any,
+        envelope: Any,
+        address: str,
+        options: Any,
+    ) -> str:
         if address == self.refused:
             self.answers.append("550")
             return f"550 5.1.1 <{address}>: Recipient address rejected: no such user"
@@ -67,16 +73,20 @@ def flaky_smtp(unique: str) -> Iterator[tuple[int, Flaky]]:
 
 
 def test_temporary_failures_are_retried_and_a_refusal_is_shown(
-        mail_servers: MailServers, tmp_path: Path, unique: str,
-        flaky_smtp: tuple[int, Flaky]) -> None:
+    mail_servers: MailServers, tmp_path: Path, unique: str, flaky_smtp: tuple[int, Flaky]
+) -> None:
     port, server = flaky_smtp
     orga = f"orga.{unique}@example.test"
-    bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test", smtp_port=port,
-                     digest=f'[digest]\nrecipients = ["{orga}"]')
+    bot = Bot.create(
+        mail_servers,
+        tmp_path,
+        f"anmeldung-{unique}@example.test",
+        smtp_port=port,
+        digest=f'[digest]\nrecipients = ["{orga}"]',
+    )
     people = [f"{name}.{unique}@example.test" for name in ("anna", "ben", "cara", "nobody")]
     for address in people:
-        bot.receive(letters.gmail(address, "Jemand", bot.address, "Ich bin dabei."),
-                    sender=address)
+        bot.receive(letters.gmail(address, "Jemand", bot.address, "Ich bin dabei."), sender=address)
 
     for minute in range(0, 60, 5):  # an hour, a cycle every five minutes
         with bot.app(START + timedelta(minutes=minute)) as app:
@@ -93,18 +103,24 @@ def test_temporary_failures_are_retried_and_a_refusal_is_shown(
 
 
 def test_dovecot_away_for_ten_seconds_under_a_running_worker(
-        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
     bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test")
-    worker = subprocess.Popen([sys.executable, "-m", "mailbot", "--config",
-                               str(bot.config_path), "run"], cwd=bot.folder,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "mailbot", "--config", str(bot.config_path), "run"],
+        cwd=bot.folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     eva = f"eva.{unique}@example.test"
     try:
         time.sleep(2)
         mail_servers.stop_dovecot()
         # Postfix keeps the reply in its queue while Dovecot is down
-        mail_servers.send(letters.gmail(eva, "Eva", bot.address, "Ich bin dabei."), eva,
-                          [bot.address])
+        mail_servers.send(
+            letters.gmail(eva, "Eva", bot.address, "Ich bin dabei."), eva, [bot.address]
+        )
         time.sleep(10)
         assert worker.poll() is None, "the worker died while Dovecot was away"
         mail_servers.start_dovecot()
@@ -130,17 +146,24 @@ def _listening(servers: MailServers) -> bool:
 
 
 def test_postfix_stopped_in_the_middle_of_sending(
-        mail_servers: MailServers, tmp_path: Path, unique: str) -> None:
-    bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test",
-                     smtp_extra="max_per_minute = 300")  # 0.2 s apart: a send takes a while
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
+    bot = Bot.create(
+        mail_servers,
+        tmp_path,
+        f"anmeldung-{unique}@example.test",
+        smtp_extra="max_per_minute = 300",
+    )  # 0.2 s apart: a send takes a while
     people = [f"p{n}.{unique}@example.test" for n in range(30)]
     with mail_servers.imap(bot.address) as client:
         for address in people:
-            client.append("INBOX", letters.gmail(address, "Jemand", bot.address,
-                                                 "Ich bin dabei."))
-    worker = subprocess.Popen([sys.executable, "-m", "mailbot", "--config",
-                               str(bot.config_path), "run", "--once"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            client.append("INBOX", letters.gmail(address, "Jemand", bot.address, "Ich bin dabei."))
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "mailbot", "--config", str(bot.config_path), "run", "--once"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     with bot.app() as app:
         deadline = time.monotonic() + 60
         while app.store.outbox_counts().get("sent", 0) < 5 and time.monotonic() < deadline:
@@ -166,4 +189,5 @@ def test_postfix_stopped_in_the_middle_of_sending(
         time.sleep(0.5)
     assert set(delivered) == set(people) and max(delivered.values()) <= 2
     FIGURES["outages: Postfix stopped mid-send: lost"] = (
-        f"0 (sent twice: {sum(c - 1 for c in delivered.values())})")
+        f"0 (sent twice: {sum(c - 1 for c in delivered.values())})"
+    )

@@ -29,6 +29,7 @@ def clean_environment() -> dict[str, str]:
     never reach it, so no test passes only because a password happens to be set in a shell."""
     return {k: v for k, v in os.environ.items() if not k.startswith("MAILBOT_")}
 
+
 CONFIG = """\
 [bot]
 address = "{address}"
@@ -78,29 +79,43 @@ class Bot:
     address: str
 
     @classmethod
-    def create(cls, servers: MailServers, folder: Path, address: str, *,
-               capacity: int | None = None, templates: Path | None = None,
-               database: str | None = None, smtp_port: int | None = None,
-               batch_size: int = 100, timeout: int = 30,
-               required_fields: tuple[str, ...] = (), folder_name: str = "INBOX",
-               event_extra: str = "", digest: str = "", smtp_extra: str = "") -> Bot:
+    def create(
+        cls,
+        servers: MailServers,
+        folder: Path,
+        address: str,
+        *,
+        capacity: int | None = None,
+        templates: Path | None = None,
+        database: str | None = None,
+        smtp_port: int | None = None,
+        batch_size: int = 100,
+        timeout: int = 30,
+        required_fields: tuple[str, ...] = (),
+        folder_name: str = "INBOX",
+        event_extra: str = "",
+        digest: str = "",
+        smtp_extra: str = "",
+    ) -> Bot:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "imap.pass").write_text(PASSWORD)
-        (folder / "config.toml").write_text(CONFIG.format(
-            address=address,
-            database=database or "sqlite:///mailbot.db",
-            templates=f'templates = "{templates}"' if templates else "",
-            imap_port=servers.imap_port,
-            smtp_port=smtp_port or servers.smtp_port,
-            capacity=f"capacity = {capacity}" if capacity else "",
-            required=f"required_fields = {list(required_fields)}" if required_fields else "",
-            batch_size=batch_size,
-            folder=folder_name,
-            event_extra=event_extra,
-            smtp_extra=smtp_extra,
-            digest=digest,
-            timeout=timeout,
-        ))
+        (folder / "config.toml").write_text(
+            CONFIG.format(
+                address=address,
+                database=database or "sqlite:///mailbot.db",
+                templates=f'templates = "{templates}"' if templates else "",
+                imap_port=servers.imap_port,
+                smtp_port=smtp_port or servers.smtp_port,
+                capacity=f"capacity = {capacity}" if capacity else "",
+                required=f"required_fields = {list(required_fields)}" if required_fields else "",
+                batch_size=batch_size,
+                folder=folder_name,
+                event_extra=event_extra,
+                smtp_extra=smtp_extra,
+                digest=digest,
+                timeout=timeout,
+            )
+        )
         return cls(servers, folder, address)
 
     @property
@@ -132,8 +147,10 @@ class Bot:
             time.sleep(0.5)  # give a wrongly sent mail the chance to arrive
             raw = self.servers.messages(person)
         assert len(raw) == count, f"{person} received {len(raw)} mails, expected {count}"
-        return [email.message_from_bytes(r, policy=email.policy.default)  # type: ignore[misc]
-                for r in raw]
+        return [
+            email.message_from_bytes(r, policy=email.policy.default)  # type: ignore[misc]
+            for r in raw
+        ]
 
     # --- the bot's side ------------------------------------------------------------------
 
@@ -141,8 +158,9 @@ class Bot:
         with self.app(now) as app:
             return app.worker().run_cycle()
 
-    def run_until_idle(self, expected_sent: int | None = None, max_cycles: int = 5,
-                       now: datetime | None = None) -> list[str]:
+    def run_until_idle(
+        self, expected_sent: int | None = None, max_cycles: int = 5, now: datetime | None = None
+    ) -> list[str]:
         """Run cycles until one handles nothing and sends nothing; return who was sent mail."""
         sent: list[str] = []
         for _ in range(max_cycles):
@@ -155,10 +173,14 @@ class Bot:
             assert len(sent) == expected_sent, f"sent {sent}, expected {expected_sent} mails"
         return sent
 
-    def cli(self, *args: str, env: dict[str, str] | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    def cli(
+        self, *args: str, env: dict[str, str] | None = None, timeout: float = 60
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "mailbot", "--config", str(self.config_path), *args],
-            capture_output=True, text=True, timeout=timeout, cwd=self.folder,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=self.folder,
             env={**clean_environment(), **(env or {})},
         )

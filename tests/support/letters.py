@@ -39,8 +39,16 @@ def _domain(address: str) -> str:
     return address.rsplit("@", 1)[1]
 
 
-def _started(sender: str, name: str, to: str, subject: str, *, id_domain: str | None = None,
-             in_reply_to: str | None = None, references: str | None = None) -> EmailMessage:
+def _started(
+    sender: str,
+    name: str,
+    to: str,
+    subject: str,
+    *,
+    id_domain: str | None = None,
+    in_reply_to: str | None = None,
+    references: str | None = None,
+) -> EmailMessage:
     """The header block every client writes; the caller adds its own headers and body."""
     msg = EmailMessage(policy=email.policy.SMTP)
     msg["From"] = formataddr((name, sender))
@@ -54,8 +62,16 @@ def _started(sender: str, name: str, to: str, subject: str, *, id_domain: str | 
     return msg
 
 
-def outlook(sender: str, name: str, to: str, body: str, *, subject: str | None = None,
-            in_reply_to: str = INVITATION_ID, quoted: str = INVITATION_TEXT) -> bytes:
+def outlook(
+    sender: str,
+    name: str,
+    to: str,
+    body: str,
+    *,
+    subject: str | None = None,
+    in_reply_to: str = INVITATION_ID,
+    quoted: str = INVITATION_TEXT,
+) -> bytes:
     """Outlook for Windows, German: top-posted, windows-1252, quoted-printable."""
     text = (
         f"{body}\n\n"
@@ -83,15 +99,32 @@ def outlook(sender: str, name: str, to: str, body: str, *, subject: str | None =
     return headers.encode("ascii") + payload.encode("ascii")
 
 
-def gmail(sender: str, name: str, to: str, body: str, *, subject: str | None = None,
-          in_reply_to: str = INVITATION_ID, references: str | None = None,
-          quoted: str = INVITATION_TEXT) -> bytes:
+def gmail(
+    sender: str,
+    name: str,
+    to: str,
+    body: str,
+    *,
+    subject: str | None = None,
+    in_reply_to: str = INVITATION_ID,
+    references: str | None = None,
+    quoted: str = INVITATION_TEXT,
+) -> bytes:
     """Gmail web: multipart/alternative; the quote sits in a gmail_quote div."""
-    msg = _started(sender, name, to, subject or "Re: " + INVITATION_SUBJECT,
-                   id_domain="mail.gmail.com", in_reply_to=in_reply_to, references=references)
+    msg = _started(
+        sender,
+        name,
+        to,
+        subject or "Re: " + INVITATION_SUBJECT,
+        id_domain="mail.gmail.com",
+        in_reply_to=in_reply_to,
+        references=references,
+    )
     quote_lines = "\n".join("> " + line for line in quoted.splitlines())
-    msg.set_content(f"{body}\n\nAm Fr., 18. Okt. 2024 um 14:00 Uhr schrieb Metaplan Anmeldung <\n"
-                    f"{to}>:\n\n{quote_lines}\n")
+    msg.set_content(
+        f"{body}\n\nAm Fr., 18. Okt. 2024 um 14:00 Uhr schrieb Metaplan Anmeldung <\n"
+        f"{to}>:\n\n{quote_lines}\n"
+    )
     html_body = "".join(f"<div>{line or '<br>'}</div>" for line in body.splitlines())
     html_quote = quoted.replace("\n", "<br>")
     msg.add_alternative(
@@ -99,12 +132,15 @@ def gmail(sender: str, name: str, to: str, body: str, *, subject: str | None = N
         f'<div dir="ltr" class="gmail_attr">Am Fr., 18. Okt. 2024 um 14:00 Uhr schrieb '
         f"Metaplan Anmeldung &lt;{to}&gt;:<br></div>"
         f'<blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex">{html_quote}'
-        "</blockquote></div>", subtype="html")
+        "</blockquote></div>",
+        subtype="html",
+    )
     return msg.as_bytes()
 
 
-def thunderbird(sender: str, name: str, to: str, body: str, *,
-                in_reply_to: str = INVITATION_ID) -> bytes:
+def thunderbird(
+    sender: str, name: str, to: str, body: str, *, in_reply_to: str = INVITATION_ID
+) -> bytes:
     quote = "\n".join("> " + line for line in INVITATION_TEXT.splitlines())
     text = f"{body}\n\nAm 18.10.2024 um 14:00 schrieb Metaplan Anmeldung:\n{quote}\n"
     raw = (
@@ -122,8 +158,9 @@ def thunderbird(sender: str, name: str, to: str, body: str, *,
     return raw.encode("ascii") + text.replace("\n", "\r\n").encode("utf-8")
 
 
-def apple_html(sender: str, name: str, to: str, body_html: str, *,
-               in_reply_to: str = INVITATION_ID) -> bytes:
+def apple_html(
+    sender: str, name: str, to: str, body_html: str, *, in_reply_to: str = INVITATION_ID
+) -> bytes:
     """Apple Mail on the iPhone: HTML only, with a blockquote type=cite."""
     msg = _started(sender, name, to, "Re: " + INVITATION_SUBJECT, in_reply_to=in_reply_to)
     msg["X-Mailer"] = "iPhone Mail (21H16)"
@@ -131,15 +168,19 @@ def apple_html(sender: str, name: str, to: str, body_html: str, *,
         f'<html><body dir="auto">{body_html}<div><br><div dir="ltr">Von meinem iPhone '
         f'gesendet</div><blockquote type="cite">Am 18.10.2024 um 14:00 schrieb Metaplan '
         f"Anmeldung &lt;{to}&gt;:<br>{INVITATION_TEXT.replace(chr(10), '<br>')}"
-        "</blockquote></div></body></html>", subtype="html")
+        "</blockquote></div></body></html>",
+        subtype="html",
+    )
     return msg.as_bytes()
 
 
-def exchange_out_of_office(sender: str, name: str, to: str, *, in_reply_to: str,
-                           headers: bool = True) -> bytes:
+def exchange_out_of_office(
+    sender: str, name: str, to: str, *, in_reply_to: str, headers: bool = True
+) -> bytes:
     """Exchange's automatic reply; with headers=False, the kind old systems send: subject only."""
-    msg = _started(sender, name, to, "Automatische Antwort: " + INVITATION_SUBJECT,
-                   in_reply_to=in_reply_to)
+    msg = _started(
+        sender, name, to, "Automatische Antwort: " + INVITATION_SUBJECT, in_reply_to=in_reply_to
+    )
     if headers:
         msg["Auto-Submitted"] = "auto-replied"
         msg["X-Auto-Response-Suppress"] = "All"
@@ -147,13 +188,15 @@ def exchange_out_of_office(sender: str, name: str, to: str, *, in_reply_to: str,
     msg.set_content(
         "Sehr geehrte Damen und Herren,\n\nich bin bis einschließlich 25. Oktober nicht im Büro "
         "und nehme in dieser Zeit an einer Fortbildung teil. Ich melde mich nach meiner "
-        "Rückkehr.\n\nMit freundlichen Grüßen\n" + name)
+        "Rückkehr.\n\nMit freundlichen Grüßen\n" + name
+    )
     return msg.as_bytes()
 
 
 def list_mail(sender: str, to: str) -> bytes:
-    msg = _started(sender, "Newsletter Verwaltung 4.0", to,
-                   "Jetzt anmelden: Fachtag Digitalisierung")
+    msg = _started(
+        sender, "Newsletter Verwaltung 4.0", to, "Jetzt anmelden: Fachtag Digitalisierung"
+    )
     msg["List-Id"] = "<verwaltung40.lists.example.test>"
     msg["List-Unsubscribe"] = f"<mailto:leave@{_domain(sender)}>"
     msg["Precedence"] = "list"
@@ -165,13 +208,19 @@ def reply_to(received: bytes, sender: str, name: str, body: str) -> bytes:
     """A person answering a mail they received from the bot, in its thread (Gmail style)."""
     original = email.message_from_bytes(received, policy=email.policy.default)
     original_id = str(original["Message-ID"]).strip()
-    references = " ".join(filter(None, [str(original.get("References", "")).strip(),
-                                        original_id]))
+    references = " ".join(filter(None, [str(original.get("References", "")).strip(), original_id]))
     text_part = original.get_body(preferencelist=("plain",))
     quoted = text_part.get_content() if text_part is not None else ""  # type: ignore[union-attr]
-    return gmail(sender, name, str(original["From"]), body,
-                 subject="Re: " + str(original["Subject"]), in_reply_to=original_id,
-                 references=references, quoted=quoted)
+    return gmail(
+        sender,
+        name,
+        str(original["From"]),
+        body,
+        subject="Re: " + str(original["Subject"]),
+        in_reply_to=original_id,
+        references=references,
+        quoted=quoted,
+    )
 
 
 def forged(real_sender: str, real_name: str, to: str, body: str) -> bytes:
@@ -183,19 +232,29 @@ def forged(real_sender: str, real_name: str, to: str, body: str) -> bytes:
 
 def outlook_html(sender: str, name: str, to: str, body: str) -> bytes:
     """New Outlook / Outlook on the web: HTML with WordSection and the reply-header div."""
-    msg = _started(sender, name, to, "AW: " + INVITATION_SUBJECT, id_domain="outlook.com",
-                   in_reply_to=INVITATION_ID)
-    paragraphs = "".join(f'<p class="MsoNormal">{line or "&nbsp;"}</p>'
-                         for line in body.splitlines())
-    quoted = "".join(f'<p class="MsoNormal">{line or "&nbsp;"}</p>'
-                     for line in INVITATION_TEXT.splitlines())
+    msg = _started(
+        sender,
+        name,
+        to,
+        "AW: " + INVITATION_SUBJECT,
+        id_domain="outlook.com",
+        in_reply_to=INVITATION_ID,
+    )
+    paragraphs = "".join(
+        f'<p class="MsoNormal">{line or "&nbsp;"}</p>' for line in body.splitlines()
+    )
+    quoted = "".join(
+        f'<p class="MsoNormal">{line or "&nbsp;"}</p>' for line in INVITATION_TEXT.splitlines()
+    )
     msg.set_content(
         '<html><head><style>p.MsoNormal{margin:0cm;}</style></head><body lang="DE">'
         f'<div class="WordSection1">{paragraphs}<p class="MsoNormal">&nbsp;</p>'
         '<div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm">'
-        f"<p class=\"MsoNormal\"><b>Von:</b> Metaplan Anmeldung &lt;{to}&gt;<br><b>Gesendet:</b>"
+        f'<p class="MsoNormal"><b>Von:</b> Metaplan Anmeldung &lt;{to}&gt;<br><b>Gesendet:</b>'
         f" Freitag, 18. Oktober 2024 14:00<br><b>Betreff:</b> {INVITATION_SUBJECT}</p></div>"
-        f"{quoted}</div></body></html>", subtype="html")
+        f"{quoted}</div></body></html>",
+        subtype="html",
+    )
     return msg.as_bytes()
 
 
@@ -210,7 +269,9 @@ def calendar_reply(sender: str, name: str, to: str, partstat: str) -> bytes:
         f"ATTENDEE;PARTSTAT={partstat};CN={name}:mailto:{sender}\r\n"
         "UID:040000008200E00074C5B7101A82E008000000001\r\nSUMMARY:Zukunftswerkstatt\r\n"
         "DTSTART:20241114T083000Z\r\nDTEND:20241114T170000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-        subtype="calendar", params={"method": "REPLY"})
+        subtype="calendar",
+        params={"method": "REPLY"},
+    )
     return msg.as_bytes()
 
 
@@ -224,6 +285,10 @@ def with_vcard(sender: str, name: str, to: str, body: str, card: dict[str, str])
     if "role" in card:
         lines.append(f"TITLE:{card['role']}")
     lines += [f"EMAIL;TYPE=INTERNET:{sender}", "END:VCARD", ""]
-    msg.add_attachment("\r\n".join(lines).encode(), maintype="text", subtype="vcard",
-                       filename=f"{card['name']}.vcf")
+    msg.add_attachment(
+        "\r\n".join(lines).encode(),
+        maintype="text",
+        subtype="vcard",
+        filename=f"{card['name']}.vcf",
+    )
     return msg.as_bytes()

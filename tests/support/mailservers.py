@@ -57,8 +57,9 @@ def _wait_for_port(port: int, what: str, log: Path, timeout: float = 20.0) -> No
 def _daemon(command: list[str], log: Path) -> None:
     """Start a daemon that forks; its output goes to a file so no pipe is held open."""
     with (log.parent / "start.out").open("ab") as out:
-        result = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=out, stderr=out,
-                                timeout=60)
+        result = subprocess.run(
+            command, stdin=subprocess.DEVNULL, stdout=out, stderr=out, timeout=60
+        )
     if result.returncode != 0:
         said = (log.parent / "start.out").read_text(errors="replace")
         logged = log.read_text(errors="replace")[-2000:] if log.exists() else ""
@@ -194,8 +195,11 @@ class MailServers:
     @classmethod
     @contextlib.contextmanager
     def running(cls) -> Iterator[MailServers]:
-        missing = [tool for tool in ("dovecot", "postfix") if shutil.which(tool) is None
-                   and not Path(f"/usr/sbin/{tool}").exists()]
+        missing = [
+            tool
+            for tool in ("dovecot", "postfix")
+            if shutil.which(tool) is None and not Path(f"/usr/sbin/{tool}").exists()
+        ]
         if missing:
             raise MailServersUnavailableError(f"{', '.join(missing)} missing: {INSTALL}")
         if os.geteuid() != 0:
@@ -223,10 +227,18 @@ class MailServers:
         for sub in ("dovecot/run", "dovecot/state", "mail"):
             (self.root / sub).mkdir(parents=True)
         shutil.chown(self.root / "mail", MAIL_USER, MAIL_GROUP)
-        self.dovecot_conf.write_text(_DOVECOT_CONF.format(
-            root=self.root, password=PASSWORD, user=MAIL_USER, group=MAIL_GROUP,
-            imap_port=self.imap_port, lmtp_port=self.lmtp_port, domain=DOMAIN,
-            smtp_port=self.smtp_port))
+        self.dovecot_conf.write_text(
+            _DOVECOT_CONF.format(
+                root=self.root,
+                password=PASSWORD,
+                user=MAIL_USER,
+                group=MAIL_GROUP,
+                imap_port=self.imap_port,
+                lmtp_port=self.lmtp_port,
+                domain=DOMAIN,
+                smtp_port=self.smtp_port,
+            )
+        )
         self.start_dovecot()
 
     def start_dovecot(self) -> None:
@@ -236,9 +248,14 @@ class MailServers:
         _wait_for_port(self.lmtp_port, "Dovecot LMTP", log)
 
     def stop_postfix(self) -> None:
-        subprocess.run(["postfix", "-c", str(self.postfix_dir), "stop"], check=True,
-                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, timeout=60)
+        subprocess.run(
+            ["postfix", "-c", str(self.postfix_dir), "stop"],
+            check=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=60,
+        )
 
     def start_postfix(self) -> None:
         log = self.postfix_dir / "postfix.log"
@@ -247,9 +264,14 @@ class MailServers:
 
     def stop_dovecot(self) -> None:
         """An outage: Dovecot goes away (IMAP and LMTP) until start_dovecot()."""
-        subprocess.run(["doveadm", "-c", str(self.dovecot_conf), "stop"], check=True,
-                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, timeout=30)
+        subprocess.run(
+            ["doveadm", "-c", str(self.dovecot_conf), "stop"],
+            check=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=30,
+        )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
@@ -264,11 +286,14 @@ class MailServers:
         (conf / "queue").mkdir(parents=True)
         (conf / "data").mkdir()
         shutil.chown(conf / "data", "postfix", "postfix")
-        (conf / "main.cf").write_text(_POSTFIX_MAIN.format(
-            root=self.root, domain=DOMAIN, lmtp_port=self.lmtp_port,
-            bounce_domain=BOUNCE_DOMAIN))
-        (conf / "master.cf").write_text(_POSTFIX_MASTER.format(smtp_port=self.smtp_port,
-                                                                root=self.root))
+        (conf / "main.cf").write_text(
+            _POSTFIX_MAIN.format(
+                root=self.root, domain=DOMAIN, lmtp_port=self.lmtp_port, bounce_domain=BOUNCE_DOMAIN
+            )
+        )
+        (conf / "master.cf").write_text(
+            _POSTFIX_MASTER.format(smtp_port=self.smtp_port, root=self.root)
+        )
         (conf / "nouser").write_text("#!/bin/sh\nexit 67\n")
         (conf / "nouser").chmod(0o755)
         log = conf / "postfix.log"
@@ -276,11 +301,18 @@ class MailServers:
         _wait_for_port(self.smtp_port, "Postfix SMTP", log)
 
     def _stop(self) -> None:
-        for command in (["postfix", "-c", str(self.postfix_dir), "stop"],
-                        ["doveadm", "-c", str(self.dovecot_conf), "stop"]):
+        for command in (
+            ["postfix", "-c", str(self.postfix_dir), "stop"],
+            ["doveadm", "-c", str(self.dovecot_conf), "stop"],
+        ):
             with contextlib.suppress(Exception):
-                subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, timeout=30)
+                subprocess.run(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    timeout=30,
+                )
 
     # --- what a test does as a person with a mailbox -------------------------------------
 
@@ -306,8 +338,9 @@ class MailServers:
             data = client.fetch(uids, [b"BODY.PEEK[]"])
             return [bytes(data[uid][b"BODY[]"]) for uid in sorted(uids)]
 
-    def wait_for(self, user: str, count: int, folder: str = "INBOX",
-                 timeout: float = 20.0) -> list[bytes]:
+    def wait_for(
+        self, user: str, count: int, folder: str = "INBOX", timeout: float = 20.0
+    ) -> list[bytes]:
         """Wait until a user's folder holds at least ``count`` messages (delivery is async)."""
         deadline = time.monotonic() + timeout
         while True:
@@ -328,12 +361,17 @@ class MailServers:
         home = self.root / "mail" / domain / local
         home.mkdir(parents=True, exist_ok=True)
         script = home / ".dovecot.sieve"
-        script.write_text('require ["vacation"];\n'
-                          f'vacation :days 1 :subject "Abwesenheitsnotiz" "{text}";\n')
+        script.write_text(
+            f'require ["vacation"];\nvacation :days 1 :subject "Abwesenheitsnotiz" "{text}";\n'
+        )
         for path in (home.parent, home, script):
             shutil.chown(path, MAIL_USER, MAIL_GROUP)
 
     def queue_is_empty(self) -> bool:
-        result = subprocess.run(["postqueue", "-c", str(self.postfix_dir), "-j"],
-                                capture_output=True, text=True, timeout=30)
+        result = subprocess.run(
+            ["postqueue", "-c", str(self.postfix_dir), "-j"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         return result.returncode == 0 and not result.stdout.strip()

@@ -37,17 +37,23 @@ def with_change(table: str, key: str, value: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def plain(body: str, *, subject: str = "AW: Einladung", sender: str = "Anna Weber <anna@a.de>",
-          headers: str = "") -> bytes:
+def plain(
+    body: str,
+    *,
+    subject: str = "AW: Einladung",
+    sender: str = "Anna Weber <anna@a.de>",
+    headers: str = "",
+) -> bytes:
     """A plain-text reply as a minimal client writes it."""
-    return (f"From: {sender}\r\nTo: {BOT}\r\nSubject: {subject}\r\nMessage-ID: <m1@a.de>\r\n"
-            f"{headers}Content-Type: text/plain; charset=utf-8\r\n\r\n{body}").encode()
+    return (
+        f"From: {sender}\r\nTo: {BOT}\r\nSubject: {subject}\r\nMessage-ID: <m1@a.de>\r\n"
+        f"{headers}Content-Type: text/plain; charset=utf-8\r\n\r\n{body}"
+    ).encode()
 
 
 def understand(raw: bytes) -> Understanding:
     return classify(parse(raw), CONTEXT)
 
 
-def person(status: AttendeeStatus, name: str | None = "Anna Weber",
-           at: datetime = NOW) -> Attendee:
+def person(status: AttendeeStatus, name: str | None = "Anna Weber", at: datetime = NOW) -> Attendee:
     return Attendee("anna@a.de", name, None, None, None, "de", status, at, at)

@@ -31,14 +31,15 @@ MODULES = {module_name(p): imports(p) for p in PACKAGE.rglob("*.py")}
 
 
 def test_no_module_imports_itself_through_others() -> None:
-    graph = {name: {i for i in found if i in MODULES and i != name} for name, found in
-             MODULES.items()}
+    graph = {
+        name: {i for i in found if i in MODULES and i != name} for name, found in MODULES.items()
+    }
     cycles: list[list[str]] = []
 
     def visit(name: str, path: list[str]) -> None:
         for target in sorted(graph[name]):
             if target in path:
-                cycles.append([*path[path.index(target):], target])
+                cycles.append([*path[path.index(target) :], target])
             elif len(path) < 30:
                 visit(target, [*path, target])
 
@@ -53,8 +54,12 @@ def test_sql_lives_only_in_the_store_package() -> None:
         if name.startswith("mailbot.store"):
             continue
         allowed = SQL_ALLOWED_OUTSIDE_STORE.get(name.removeprefix("mailbot."), set())
-        used = {i for i in found if i.split(".")[0] == "sqlalchemy"
-                and not any(i == a or i.startswith(a + ".") for a in allowed)}
+        used = {
+            i
+            for i in found
+            if i.split(".")[0] == "sqlalchemy"
+            and not any(i == a or i.startswith(a + ".") for a in allowed)
+        }
         if used:
             offenders[name] = sorted(used)
     assert not offenders
@@ -67,8 +72,17 @@ def test_every_subpackage_says_what_lives_there() -> None:
 
 
 def test_the_pure_stages_do_no_io() -> None:
-    edges = ("imapclient", "aiosmtplib", "sqlalchemy", "mailbot.store", "mailbot.mail",
-             "mailbot.outbox", "mailbot.jobs", "mailbot.cli", "mailbot.app")
+    edges = (
+        "imapclient",
+        "aiosmtplib",
+        "sqlalchemy",
+        "mailbot.store",
+        "mailbot.mail",
+        "mailbot.outbox",
+        "mailbot.jobs",
+        "mailbot.cli",
+        "mailbot.app",
+    )
     for name, found in MODULES.items():
         if name.startswith(("mailbot.domain", "mailbot.understand")):
             bad = sorted(i for i in found if i.startswith(edges))

@@ -11,40 +11,49 @@ from tests.support import letters
 from tests.support.samples import BOT, plain, understand
 
 
-@pytest.mark.parametrize("body", [
-    "Hiermit melde ich mich verbindlich an.",
-    "Ich nehme gerne teil!",
-    "Bin dabei 👍",
-    "Gerne sage ich zu.",
-    "Ja, gerne.",
-    "Anmeldung: Anna Weber, Stadt Quickborn",
-    "Hiermit bestätige ich meine Teilnahme.",
-    "Count me in!",
-    "I would like to attend.",
-    "I'll be there.",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hiermit melde ich mich verbindlich an.",
+        "Ich nehme gerne teil!",
+        "Bin dabei 👍",
+        "Gerne sage ich zu.",
+        "Ja, gerne.",
+        "Anmeldung: Anna Weber, Stadt Quickborn",
+        "Hiermit bestätige ich meine Teilnahme.",
+        "Count me in!",
+        "I would like to attend.",
+        "I'll be there.",
+    ],
+)
 def test_registrations(body: str) -> None:
     assert understand(plain(body)).kind is ReplyKind.REGISTRATION
 
 
-@pytest.mark.parametrize("body", [
-    "Ich kann leider nicht teilnehmen.",
-    "Leider muss ich absagen.",
-    "Ich nehme nicht teil.",
-    "Ich bin an dem Tag verhindert.",
-    "Ich muss meine Teilnahme leider absagen.",
-    "Unfortunately I cannot attend.",
-    "I won't be able to make it, sorry.",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ich kann leider nicht teilnehmen.",
+        "Leider muss ich absagen.",
+        "Ich nehme nicht teil.",
+        "Ich bin an dem Tag verhindert.",
+        "Ich muss meine Teilnahme leider absagen.",
+        "Unfortunately I cannot attend.",
+        "I won't be able to make it, sorry.",
+    ],
+)
 def test_declines(body: str) -> None:
     assert understand(plain(body)).kind is ReplyKind.DECLINE
 
 
-@pytest.mark.parametrize("body", [
-    "Bitte stornieren Sie meine Anmeldung.",
-    "Ich möchte mich wieder abmelden.",
-    "Please cancel my registration.",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Bitte stornieren Sie meine Anmeldung.",
+        "Ich möchte mich wieder abmelden.",
+        "Please cancel my registration.",
+    ],
+)
 def test_cancellations(body: str) -> None:
     assert understand(plain(body)).kind is ReplyKind.CANCELLATION
 
@@ -88,17 +97,20 @@ def test_english_reply_picks_english() -> None:
     assert understand(plain("Ich bin dabei.")).language == "de"
 
 
-@pytest.mark.parametrize(("headers", "rule"), [
-    ("Auto-Submitted: auto-replied\r\n", "auto_reply"),
-    ("Auto-Submitted: auto-generated\r\n", "auto_reply"),
-    ("X-Autoreply: yes\r\n", "auto_reply"),
-    ("X-Auto-Response-Suppress: All\r\n", "auto_reply"),
-    ("Precedence: auto_reply\r\n", "auto_reply"),
-    ("Return-Path: <>\r\n", "auto_reply"),
-    ("List-Id: <verwaltung.lists.example>\r\n", "list_mail"),
-    ("List-Unsubscribe: <mailto:x@y>\r\n", "list_mail"),
-    ("Precedence: bulk\r\n", "list_mail"),
-])
+@pytest.mark.parametrize(
+    ("headers", "rule"),
+    [
+        ("Auto-Submitted: auto-replied\r\n", "auto_reply"),
+        ("Auto-Submitted: auto-generated\r\n", "auto_reply"),
+        ("X-Autoreply: yes\r\n", "auto_reply"),
+        ("X-Auto-Response-Suppress: All\r\n", "auto_reply"),
+        ("Precedence: auto_reply\r\n", "auto_reply"),
+        ("Return-Path: <>\r\n", "auto_reply"),
+        ("List-Id: <verwaltung.lists.example>\r\n", "list_mail"),
+        ("List-Unsubscribe: <mailto:x@y>\r\n", "list_mail"),
+        ("Precedence: bulk\r\n", "list_mail"),
+    ],
+)
 def test_machine_headers_are_never_read_as_registrations(headers: str, rule: str) -> None:
     result = understand(plain("Ich melde mich an.", headers=headers))
     assert result.rule == rule and result.kind.is_automated
@@ -109,30 +121,43 @@ def test_auto_submitted_no_is_a_person() -> None:
     assert result.kind is ReplyKind.REGISTRATION
 
 
-@pytest.mark.parametrize("subject", [
-    "Automatische Antwort: Einladung", "Abwesenheitsnotiz: Einladung", "Out of Office: Einladung",
-    "Auto Reply: Invitation",
-])
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Automatische Antwort: Einladung",
+        "Abwesenheitsnotiz: Einladung",
+        "Out of Office: Einladung",
+        "Auto Reply: Invitation",
+    ],
+)
 def test_out_of_office_subjects(subject: str) -> None:
     result = understand(plain("Ich nehme bis Freitag an einer Fortbildung teil.", subject=subject))
     assert result.kind is ReplyKind.AUTO_REPLY
 
 
-@pytest.mark.parametrize(("subject", "sender"), [
-    ("Undeliverable: Einladung", "postmaster@a.de"),
-    ("Unzustellbar: Einladung", "Microsoft Outlook <postmaster@a.de>"),
-    ("Mail delivery failed: returning message to sender",
-     "Mail Delivery System <MAILER-DAEMON@a.de>"),
-])
+@pytest.mark.parametrize(
+    ("subject", "sender"),
+    [
+        ("Undeliverable: Einladung", "postmaster@a.de"),
+        ("Unzustellbar: Einladung", "Microsoft Outlook <postmaster@a.de>"),
+        (
+            "Mail delivery failed: returning message to sender",
+            "Mail Delivery System <MAILER-DAEMON@a.de>",
+        ),
+    ],
+)
 def test_bounces(subject: str, sender: str) -> None:
     assert understand(plain("Ich melde mich an.", subject=subject, sender=sender)).kind is (
-        ReplyKind.BOUNCE)
+        ReplyKind.BOUNCE
+    )
 
 
 def test_delivery_status_report_is_a_bounce() -> None:
-    raw = (f"From: Mail Delivery System <mailer@x.de>\r\nTo: {BOT}\r\nSubject: Hallo\r\n"
-           "Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n"
-           "--b\r\nContent-Type: text/plain\r\n\r\nIch melde mich an.\r\n--b--\r\n").encode()
+    raw = (
+        f"From: Mail Delivery System <mailer@x.de>\r\nTo: {BOT}\r\nSubject: Hallo\r\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n"
+        "--b\r\nContent-Type: text/plain\r\n\r\nIch melde mich an.\r\n--b--\r\n"
+    ).encode()
     assert understand(raw).kind is ReplyKind.BOUNCE
 
 
@@ -148,8 +173,12 @@ def test_no_usable_sender_goes_to_a_human() -> None:
 
 
 def test_fields_come_from_the_form_block_then_the_display_name() -> None:
-    result = understand(plain("Ich melde mich an.\n\n*Organisation:* Amt Pinnau\nErnährung:\n"
-                              "vegan\nFunktion: ____", sender='"Krüger, Jan" <jan@a.de>'))
+    result = understand(
+        plain(
+            "Ich melde mich an.\n\n*Organisation:* Amt Pinnau\nErnährung:\nvegan\nFunktion: ____",
+            sender='"Krüger, Jan" <jan@a.de>',
+        )
+    )
     assert {k: (v.value, v.source) for k, v in result.fields.items()} == {
         "organisation": ("Amt Pinnau", "form"),
         "dietary": ("vegan", "form"),
@@ -158,10 +187,20 @@ def test_fields_come_from_the_form_block_then_the_display_name() -> None:
 
 
 def test_a_dmarc_failure_for_the_from_domain_marks_the_sender_unverified() -> None:
-    failed = plain("Bitte stornieren.", sender="Anna <anna@stadt.example>", headers=(
-        "Authentication-Results: mx.example.org; dkim=none; spf=softfail "
-        "smtp.mailfrom=evil.example; dmarc=fail (p=none) header.from=stadt.example\r\n"))
+    failed = plain(
+        "Bitte stornieren.",
+        sender="Anna <anna@stadt.example>",
+        headers=(
+            "Authentication-Results: mx.example.org; dkim=none; spf=softfail "
+            "smtp.mailfrom=evil.example; dmarc=fail (p=none) header.from=stadt.example\r\n"
+        ),
+    )
     assert not sender_verified(parse(failed))
-    passed = plain("Bitte stornieren.", sender="Anna <anna@stadt.example>", headers=(
-        "Authentication-Results: mx.example.org; dmarc=pass header.from=stadt.example\r\n"))
+    passed = plain(
+        "Bitte stornieren.",
+        sender="Anna <anna@stadt.example>",
+        headers=(
+            "Authentication-Results: mx.example.org; dmarc=pass header.from=stadt.example\r\n"
+        ),
+    )
     assert sender_verified(parse(passed)) and sender_verified(parse(plain("x")))

@@ -25,18 +25,22 @@ def test_the_documented_sample_config_loads() -> None:
     assert config.imap.verify_tls and config.smtp.verify_tls
 
 
-@pytest.mark.parametrize(("table", "key", "value", "message"), [
-    ("imap", "port", '"abc"', r"\[imap\] port: expected a whole number, got 'abc'"),
-    ("imap", "host", None, r"\[imap\] host: missing"),
-    ("imap", "security", '"ssl"', r"\[imap\] security: expected one of tls, starttls, none"),
-    ("imap", "pasword_env", '"X"', r"\[imap\] pasword_env: unknown key \(did you mean"),
-    ("bot", "timezone", '"Europe/Quickborn"', r"\[bot\] timezone: unknown time zone"),
-    ("bot", "address", '"anmeldung at example.org"', r"\[bot\] address: not a plain email"),
-    ("event", "ends", "2024-11-14T08:00:00", r"\[event\] ends: must be after"),
-    ("event", "capacity", "0", r"\[event\] capacity: must be at least 1"),
-])
-def test_each_mistake_names_file_table_and_key(tmp_path: Path, table: str, key: str,
-                                               value: str | None, message: str) -> None:
+@pytest.mark.parametrize(
+    ("table", "key", "value", "message"),
+    [
+        ("imap", "port", '"abc"', r"\[imap\] port: expected a whole number, got 'abc'"),
+        ("imap", "host", None, r"\[imap\] host: missing"),
+        ("imap", "security", '"ssl"', r"\[imap\] security: expected one of tls, starttls, none"),
+        ("imap", "pasword_env", '"X"', r"\[imap\] pasword_env: unknown key \(did you mean"),
+        ("bot", "timezone", '"Europe/Quickborn"', r"\[bot\] timezone: unknown time zone"),
+        ("bot", "address", '"anmeldung at example.org"', r"\[bot\] address: not a plain email"),
+        ("event", "ends", "2024-11-14T08:00:00", r"\[event\] ends: must be after"),
+        ("event", "capacity", "0", r"\[event\] capacity: must be at least 1"),
+    ],
+)
+def test_each_mistake_names_file_table_and_key(
+    tmp_path: Path, table: str, key: str, value: str | None, message: str
+) -> None:
     with pytest.raises(ConfigError, match=message) as caught:
         load(tmp_path, with_change(table, key, value))
     assert str(caught.value).startswith(str(tmp_path / "config.toml"))
@@ -50,8 +54,11 @@ def test_broken_toml_is_one_line(tmp_path: Path) -> None:
 
 def test_a_missing_password_variable_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("MAILBOT_IMAP_PASSWORD", raising=False)
-    with pytest.raises(ConfigError, match=r"\[imap\] password_env: environment variable "
-                                          r"MAILBOT_IMAP_PASSWORD is not set"):
+    with pytest.raises(
+        ConfigError,
+        match=r"\[imap\] password_env: environment variable "
+        r"MAILBOT_IMAP_PASSWORD is not set",
+    ):
         sample_config().imap.password.resolve()
 
 

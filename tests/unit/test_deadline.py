@@ -22,10 +22,15 @@ def test_a_runaway_computation_is_stopped() -> None:
 
 def test_a_message_over_its_time_is_left_for_a_human(tmp_path: Path) -> None:
     config = sample_config()
-    config = dataclasses.replace(config, bot=dataclasses.replace(
-        config.bot, database=f"sqlite:///{tmp_path / 'db.sqlite'}", message_time_limit=0.01))
-    slow = (b"From: f@x.example\r\nSubject: " + b"Zusage " * 300_000 +
-            b"\r\n\r\nIch bin dabei.\r\n")  # a 2 MB subject takes a while to read
+    config = dataclasses.replace(
+        config,
+        bot=dataclasses.replace(
+            config.bot, database=f"sqlite:///{tmp_path / 'db.sqlite'}", message_time_limit=0.01
+        ),
+    )
+    slow = (
+        b"From: f@x.example\r\nSubject: " + b"Zusage " * 300_000 + b"\r\n\r\nIch bin dabei.\r\n"
+    )  # a 2 MB subject takes a while to read
     with App.build(config) as app:
         handled = app.worker().handle(Location("INBOX", 1, 1), slow)
         assert handled.outcome is Outcome.FAILED

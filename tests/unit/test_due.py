@@ -28,8 +28,10 @@ def test_a_reminder_in_hours_is_exactly_that_much_earlier() -> None:
 
 def test_late_reminders_are_due_until_the_event_begins() -> None:
     base = sample_config()
-    config = dataclasses.replace(base, event=dataclasses.replace(
-        base.event, reminders=(timedelta(days=7), timedelta(days=1))))
+    config = dataclasses.replace(
+        base,
+        event=dataclasses.replace(base.event, reminders=(timedelta(days=7), timedelta(days=1))),
+    )
     assert due_reminders(config, datetime(2024, 11, 7, 7, 59, tzinfo=UTC)) == []
     assert len(due_reminders(config, datetime(2024, 11, 7, 8, 0, tzinfo=UTC))) == 1
     assert len(due_reminders(config, datetime(2024, 11, 14, 8, 0, tzinfo=UTC))) == 2

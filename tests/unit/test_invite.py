@@ -22,11 +22,17 @@ def test_an_excel_list_in_windows_1252_with_semicolons(tmp_path: Path) -> None:
         "grace@council.example;Grace Miller;City Council;en;\r\n"
         "kein-at-zeichen.example;Kaputt;;;\r\n"
         "anna.weber@stadt.example;doppelt;;;\r\n"
-        "Jörg@Gemeinde.EXAMPLE;Jörg Groß;Gemeinde;fr;Herr\r\n".encode("cp1252"))
+        "Jörg@Gemeinde.EXAMPLE;Jörg Groß;Gemeinde;fr;Herr\r\n".encode("cp1252")
+    )
     listing = read_list(path, "de")
     assert [(p.email, p.name, p.organisation, p.language, p.extra) for p in listing.people] == [
-        ("anna.weber@stadt.example", "Dr. Anna Weber", "Stadt Quickborn", "de",
-         {"salutation": "Frau"}),
+        (
+            "anna.weber@stadt.example",
+            "Dr. Anna Weber",
+            "Stadt Quickborn",
+            "de",
+            {"salutation": "Frau"},
+        ),
         ("grace@council.example", "Grace Miller", "City Council", "en", {"salutation": ""}),
     ]
     assert listing.invalid == [
@@ -38,9 +44,11 @@ def test_an_excel_list_in_windows_1252_with_semicolons(tmp_path: Path) -> None:
 
 def test_a_utf8_list_with_commas_and_extra_columns(tmp_path: Path) -> None:
     path = tmp_path / "list.csv"
-    path.write_text("\ufeffemail,name,organisation,workshop\n"
-                    "kai@kreis.example,Kai Petersen,Kreis Pinneberg,Vormittag\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\ufeffemail,name,organisation,workshop\n"
+        "kai@kreis.example,Kai Petersen,Kreis Pinneberg,Vormittag\n",
+        encoding="utf-8",
+    )
     (kai,) = read_list(path, "de").people
     assert kai.extra == {"workshop": "Vormittag"} and kai.language == "de"
 
@@ -72,10 +80,18 @@ def test_the_throttle_spaces_sends(tmp_path: Path) -> None:
         waits.append(seconds)
 
     progress: list[tuple[int, int]] = []
-    report = asyncio.run(drain(store, CountingSmtp(), "bot@x.example",  # type: ignore[arg-type]
-                               OutboxSettings(8, 60), lambda: NOW, max_per_minute=120,
-                               progress=lambda done, due: progress.append((done, due)),
-                               sleep=record))
+    report = asyncio.run(
+        drain(
+            store,
+            CountingSmtp(),
+            "bot@x.example",  # type: ignore[arg-type]
+            OutboxSettings(8, 60),
+            lambda: NOW,
+            max_per_minute=120,
+            progress=lambda done, due: progress.append((done, due)),
+            sleep=record,
+        )
+    )
     store.close()
     assert len(report.sent) == 5
     assert len(waits) == 4 and all(0.45 < wait <= 0.5 for wait in waits)  # 120/min: 0.5 s apart

@@ -20,8 +20,12 @@ NOBODY = Situation(None, False, frozenset(), 0, None)
 
 def _check(raw: bytes) -> None:
     msg = parse(raw)
-    for text in (msg.subject, msg.text, msg.new_text, *(v for vs in msg.headers.values()
-                                                        for v in vs)):
+    for text in (
+        msg.subject,
+        msg.text,
+        msg.new_text,
+        *(v for vs in msg.headers.values() for v in vs),
+    ):
         assert "\x00" not in text and "\r" not in text.replace("\r\n", "")
     assert all("\n" not in value for values in msg.headers.values() for value in values)
     understood = classify(msg, CONTEXT)
@@ -37,35 +41,60 @@ def test_arbitrary_bytes_never_raise(raw: bytes) -> None:
     _check(raw)
 
 
-_HEADER_NAMES = st.sampled_from(["From", "Subject", "Content-Type", "Content-Transfer-Encoding",
-                                 "Message-ID", "In-Reply-To", "References", "Auto-Submitted",
-                                 "Date", "Return-Path", "MIME-Version"])
-_NASTY = st.text(alphabet=st.characters(codec="utf-8"), max_size=80) | st.sampled_from([
-    "=?utf-8?q?Anna=0D=0ABcc:_x@evil?= <a@b.de>", "=?x-unknown?b?////?=", "multipart/mixed",
-    "multipart/mixed; boundary=", "text/html; charset=does-not-exist", "base64",
-    "quoted-printable", "<>", "<<<@>>>", "a@b.de, c@d.de", "\"Weber, Anna\" <anna@a.de>",
-])
+_HEADER_NAMES = st.sampled_from(
+    [
+        "From",
+        "Subject",
+        "Content-Type",
+        "Content-Transfer-Encoding",
+        "Message-ID",
+        "In-Reply-To",
+        "References",
+        "Auto-Submitted",
+        "Date",
+        "Return-Path",
+        "MIME-Version",
+    ]
+)
+_NASTY = st.text(alphabet=st.characters(codec="utf-8"), max_size=80) | st.sampled_from(
+    [
+        "=?utf-8?q?Anna=0D=0ABcc:_x@evil?= <a@b.de>",
+        "=?x-unknown?b?////?=",
+        "multipart/mixed",
+        "multipart/mixed; boundary=",
+        "text/html; charset=does-not-exist",
+        "base64",
+        "quoted-printable",
+        "<>",
+        "<<<@>>>",
+        "a@b.de, c@d.de",
+        '"Weber, Anna" <anna@a.de>',
+    ]
+)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(_HEADER_NAMES, _NASTY), max_size=12),
-       st.binary(max_size=2000))
+@given(st.lists(st.tuples(_HEADER_NAMES, _NASTY), max_size=12), st.binary(max_size=2000))
 def test_mangled_mime_never_raises(headers: list[tuple[str, str]], body: bytes) -> None:
     head = "".join(f"{name}: {value}\r\n" for name, value in headers)
     _check(head.encode("utf-8", "surrogateescape") + b"\r\n" + body)
 
 
 def test_windows_1252_and_broken_charsets_degrade_gracefully() -> None:
-    raw = (b"From: =?windows-1252?q?M=FCller?= <m@a.de>\r\nSubject: Zusage\r\n"
-           b"Content-Type: text/plain; charset=klingon\r\n\r\nIch bin dabei \xfc\xff\r\n")
+    raw = (
+        b"From: =?windows-1252?q?M=FCller?= <m@a.de>\r\nSubject: Zusage\r\n"
+        b"Content-Type: text/plain; charset=klingon\r\n\r\nIch bin dabei \xfc\xff\r\n"
+    )
     msg = parse(raw)
     assert msg.sender is not None and msg.sender.display_name == "Müller"
     assert msg.text.startswith("Ich bin dabei")
 
 
 def test_an_encoded_word_with_crlf_cannot_inject_a_header() -> None:
-    raw = (b"From: =?utf-8?q?Anna=0D=0ABcc=3A_evil=40x=2Ede?= <anna@a.de>\r\n"
-           b"Subject: =?utf-8?q?Hi=0D=0AX-Evil=3A_1?=\r\n\r\nIch bin dabei.\r\n")
+    raw = (
+        b"From: =?utf-8?q?Anna=0D=0ABcc=3A_evil=40x=2Ede?= <anna@a.de>\r\n"
+        b"Subject: =?utf-8?q?Hi=0D=0AX-Evil=3A_1?=\r\n\r\nIch bin dabei.\r\n"
+    )
     msg = parse(raw)
     assert msg.sender is not None and "\n" not in msg.sender.display_name
     assert "\n" not in msg.subject and "\r" not in msg.subject
@@ -75,6 +104,5 @@ def test_html_only_mail_is_read() -> None:
     msg = EmailMessage(policy=email.policy.SMTP)
     msg["From"] = "Lena <lena@a.de>"
     msg["Subject"] = "Re: Einladung"
-    msg.set_content("<p>Ich nehme gerne teil.</p><blockquote>Absage?</blockquote>",
-                    subtype="html")
+    msg.set_content("<p>Ich nehme gerne teil.</p><blockquote>Absage?</blockquote>", subtype="html")
     assert parse(msg.as_bytes()).new_text == "Ich nehme gerne teil."

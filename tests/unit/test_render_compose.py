@@ -41,8 +41,10 @@ def test_german_dates_read_as_germans_write_them() -> None:
 
 def test_attendee_input_is_data_not_template_code() -> None:
     mail = Templates(SHIPPED_TEMPLATES, "de").render(
-        Purpose.CONFIRMATION, "de",
-        context(name="{{ ''.__class__.__mro__ }}", organisation="<script>alert(1)</script>"))
+        Purpose.CONFIRMATION,
+        "de",
+        context(name="{{ ''.__class__.__mro__ }}", organisation="<script>alert(1)</script>"),
+    )
     assert "{{ ''.__class__.__mro__ }}" in mail.text
     assert "<script>" not in mail.html and "&lt;script&gt;" in mail.html
 
@@ -54,9 +56,14 @@ def admin_templates(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("code", ["{{ ''.__class__.__mro__[1].__subclasses__() }}",
-                                  "{{ attendee.__class__.__init__.__globals__ }}",
-                                  "{{ cycler.__init__.__globals__.os.popen('id').read() }}"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ attendee.__class__.__init__.__globals__ }}",
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    ],
+)
 def test_a_template_cannot_reach_python_internals(admin_templates: Path, code: str) -> None:
     path = admin_templates / "de" / "declined.txt.j2"
     path.write_text(path.read_text() + code)
@@ -91,10 +98,21 @@ def test_missing_language_falls_back_to_the_configured_one(admin_templates: Path
 
 
 def _composed(to_name: str, subject: str = "Anmeldebestätigung") -> email.message.EmailMessage:
-    envelope = Envelope("Metaplan Anmeldung", "anmeldung@example.org", "anna@a.de", to_name,
-                        "werkstatt", "<m1@a.de>", ("<inv@x>",))
-    raw = compose(RenderedMail(subject, "Hallo\n", "<p>Hallo</p>"), envelope,
-                  new_message_id("anmeldung@example.org"), NOW)
+    envelope = Envelope(
+        "Metaplan Anmeldung",
+        "anmeldung@example.org",
+        "anna@a.de",
+        to_name,
+        "werkstatt",
+        "<m1@a.de>",
+        ("<inv@x>",),
+    )
+    raw = compose(
+        RenderedMail(subject, "Hallo\n", "<p>Hallo</p>"),
+        envelope,
+        new_message_id("anmeldung@example.org"),
+        NOW,
+    )
     return email.message_from_bytes(raw, policy=email.policy.default)  # type: ignore[return-value]
 
 

@@ -12,6 +12,7 @@ from mailbot.understand.reply_text import extract_reply, html_to_text, split_clo
 def extract_new_text(text: str) -> str:
     return extract_reply(text)[0]
 
+
 CORPUS = Path(__file__).parent.parent / "corpus" / "trimmer"
 
 
@@ -23,10 +24,20 @@ def _words(text: str) -> str:
 # measured by bench/reply_extraction.py; where it differs, it is mostly by convention (the
 # trimmer keeps inline replies with their quotes, we keep only what the person wrote).
 ATTENDEE_STYLES = (
-    "email_headers_1", "email_headers_2", "email_headers_3", "email_headers_5",
-    "embedded_email_19", "embedded_email_2", "embedded_email_5", "embedded_email_6",
-    "embedded_email_german_1", "embedded_email_german_2", "embedded_email_german_3",
-    "embedded_email_german_4", "embedded_email_german_5", "embedded_email_german_6",
+    "email_headers_1",
+    "email_headers_2",
+    "email_headers_3",
+    "email_headers_5",
+    "embedded_email_19",
+    "embedded_email_2",
+    "embedded_email_5",
+    "embedded_email_6",
+    "embedded_email_german_1",
+    "embedded_email_german_2",
+    "embedded_email_german_3",
+    "embedded_email_german_4",
+    "embedded_email_german_5",
+    "embedded_email_german_6",
     "text_only",
 )
 
@@ -39,15 +50,19 @@ def test_public_reply_bodies_are_trimmed_to_what_the_person_wrote(name: str) -> 
 
 
 def test_outlook_german_header_block_ends_the_new_text() -> None:
-    body = ("Ich melde mich an.\n\nVon: Metaplan <anmeldung@example.org>\n"
-            "Gesendet: Freitag, 18. Oktober 2024 14:00\nAn: Anna\nBetreff: Einladung\n\n"
-            "Bitte melden Sie sich an. Wenn Sie nicht teilnehmen können …")
+    body = (
+        "Ich melde mich an.\n\nVon: Metaplan <anmeldung@example.org>\n"
+        "Gesendet: Freitag, 18. Oktober 2024 14:00\nAn: Anna\nBetreff: Einladung\n\n"
+        "Bitte melden Sie sich an. Wenn Sie nicht teilnehmen können …"
+    )
     assert extract_new_text(body) == "Ich melde mich an."
 
 
 def test_a_wrapped_gmail_attribution_ends_the_new_text() -> None:
-    body = ("Leider nein.\n\nAm Fr., 18. Okt. 2024 um 14:00 Uhr schrieb Metaplan Anmeldung <\n"
-            "anmeldung@example.org>:\n\n> Bitte melden Sie sich an.\n")
+    body = (
+        "Leider nein.\n\nAm Fr., 18. Okt. 2024 um 14:00 Uhr schrieb Metaplan Anmeldung <\n"
+        "anmeldung@example.org>:\n\n> Bitte melden Sie sich an.\n"
+    )
     assert extract_new_text(body) == "Leider nein."
 
 
@@ -62,24 +77,30 @@ def test_mobile_footers_and_signature_are_dropped() -> None:
 
 
 def test_gmail_html_quote_is_cut() -> None:
-    html = ('<div dir="ltr">Ich nehme gerne teil.</div><div class="gmail_quote">'
-            '<div class="gmail_attr">Am Fr. schrieb X:</div><blockquote>Können Sie nicht '
-            "teilnehmen?</blockquote></div>")
+    html = (
+        '<div dir="ltr">Ich nehme gerne teil.</div><div class="gmail_quote">'
+        '<div class="gmail_attr">Am Fr. schrieb X:</div><blockquote>Können Sie nicht '
+        "teilnehmen?</blockquote></div>"
+    )
     assert extract_new_text(html_to_text(html)) == "Ich nehme gerne teil."
 
 
 def test_outlook_html_reply_header_div_is_cut() -> None:
-    html = ('<html><head><style>p {margin:0}</style></head><body><div class="WordSection1">'
-            "<p>Hiermit sage ich zu.</p><p>&nbsp;</p>"
-            '<div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm">'
-            "<p><b>Von:</b> Metaplan<br><b>Gesendet:</b> Freitag<br><b>Betreff:</b> Einladung</p>"
-            "</div><p>Leider nicht dabei? Sagen Sie ab.</p></div></body></html>")
+    html = (
+        '<html><head><style>p {margin:0}</style></head><body><div class="WordSection1">'
+        "<p>Hiermit sage ich zu.</p><p>&nbsp;</p>"
+        '<div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm">'
+        "<p><b>Von:</b> Metaplan<br><b>Gesendet:</b> Freitag<br><b>Betreff:</b> Einladung</p>"
+        "</div><p>Leider nicht dabei? Sagen Sie ab.</p></div></body></html>"
+    )
     assert extract_new_text(html_to_text(html)) == "Hiermit sage ich zu."
 
 
 def test_apple_blockquote_lines_are_quoted() -> None:
-    html = ('<body>Zusage!<blockquote type="cite">Am 18.10. schrieb X:<br>'
-            "Bitte sagen Sie ab, wenn …</blockquote></body>")
+    html = (
+        '<body>Zusage!<blockquote type="cite">Am 18.10. schrieb X:<br>'
+        "Bitte sagen Sie ab, wenn …</blockquote></body>"
+    )
     text = html_to_text(html)
     assert text.splitlines()[0] == "Zusage!"
     assert all(line.startswith(">") for line in text.splitlines()[1:] if line)
@@ -91,9 +112,11 @@ def test_script_and_style_never_become_text() -> None:
 
 
 def test_the_closing_and_what_follows_are_set_apart() -> None:
-    body, closing = split_closing("Ich melde mich an.\n\nMit freundlichen Grüßen\n"
-                                  "Dr. Anna Weber\nStadt Quickborn\n\nDiese E-Mail ist "
-                                  "vertraulich und kann nicht …")
+    body, closing = split_closing(
+        "Ich melde mich an.\n\nMit freundlichen Grüßen\n"
+        "Dr. Anna Weber\nStadt Quickborn\n\nDiese E-Mail ist "
+        "vertraulich und kann nicht …"
+    )
     assert body == "Ich melde mich an."
     assert closing.startswith("Mit freundlichen Grüßen\nDr. Anna Weber")
 
@@ -105,4 +128,6 @@ def test_a_greeting_inside_a_sentence_is_no_closing() -> None:
 
 def test_a_dash_signature_is_kept_apart() -> None:
     assert extract_reply("Bin dabei.\n-- \nAnna Weber\nAmt Pinnau") == (
-        "Bin dabei.", "Anna Weber\nAmt Pinnau")
+        "Bin dabei.",
+        "Anna Weber\nAmt Pinnau",
+    )

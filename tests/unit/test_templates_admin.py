@@ -33,17 +33,21 @@ def test_the_shipped_templates_pass_the_check() -> None:
 
 def test_check_names_file_and_line_of_each_problem(folder: Path) -> None:
     (folder / "de" / "declined.txt.j2").write_text(
-        "{% set subject %}Absage{% endset %}\nHallo\n{% if %}\n")
+        "{% set subject %}Absage{% endset %}\nHallo\n{% if %}\n"
+    )
     (folder / "de" / "cancelled.txt.j2").write_text(
-        "{% set subject %}Storniert{% endset %}\nHallo\n\n{{ attendee.nmae }}\n")
+        "{% set subject %}Storniert{% endset %}\nHallo\n\n{{ attendee.nmae }}\n"
+    )
     (folder / "en" / "reminder.txt.j2").write_text("Hello, no subject here.\n")
     (folder / "en" / "waitlisted.txt.j2").unlink()
     (folder / "de" / "confirmaton.txt.j2").write_text("a typo in the name\n")
     (folder / "en" / "declined.txt.j2").write_text(
-        "{% set subject %}x{% endset %}\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n")
+        "{% set subject %}x{% endset %}\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n"
+    )
     problems = check(sample_config(), folder, NOW)
     assert f"{folder}/de/declined.txt.j2:3: " in problems[1] or any(
-        p.startswith(f"{folder}/de/declined.txt.j2:3: ") for p in problems)
+        p.startswith(f"{folder}/de/declined.txt.j2:3: ") for p in problems
+    )
     expected = [
         (f"{folder}/de/cancelled.txt.j2:4: UndefinedError", "nmae"),
         (f"{folder}/en/reminder.txt.j2:1: ", "no subject"),
@@ -72,43 +76,63 @@ def test_a_broken_edit_keeps_the_last_good_version_in_use(folder: Path) -> None:
 def test_without_a_good_version_the_error_is_raised(folder: Path) -> None:
     (folder / "de" / "declined.txt.j2").write_text("{% set subject %}x{% endset %}{{ nope }}")
     with pytest.raises(TemplateError, match="nope"):
-        Templates(folder, "de").render(Purpose.DECLINED, "de",
-                                       sample_context(sample_config(), "declined", "de", NOW))
+        Templates(folder, "de").render(
+            Purpose.DECLINED, "de", sample_context(sample_config(), "declined", "de", NOW)
+        )
 
 
 def test_an_html_only_template_gets_a_text_part(folder: Path) -> None:
     (folder / "de" / "declined.txt.j2").unlink()
     (folder / "de" / "declined.html.j2").write_text(
         "{% set subject %}Absage erhalten{% endset %}<p>Danke, {{ attendee.name }}!</p>"
-        "<blockquote>nicht zitieren</blockquote>")
-    mail = Templates(folder, "de").render(Purpose.DECLINED, "de",
-                                          sample_context(sample_config(), "declined", "de", NOW))
+        "<blockquote>nicht zitieren</blockquote>"
+    )
+    mail = Templates(folder, "de").render(
+        Purpose.DECLINED, "de", sample_context(sample_config(), "declined", "de", NOW)
+    )
     assert mail.subject == "Absage erhalten"
     assert mail.text.startswith("Danke, Dr. Anna Weber!")
 
 
 def person(name: str | None, form: str | None, language: str = "de") -> Attendee:
-    return Attendee("a@b.de", name, None, None, None, language, AttendeeStatus.REGISTERED, NOW,
-                    NOW, salutation=form)
+    return Attendee(
+        "a@b.de",
+        name,
+        None,
+        None,
+        None,
+        language,
+        AttendeeStatus.REGISTERED,
+        NOW,
+        NOW,
+        salutation=form,
+    )
 
 
-@pytest.mark.parametrize(("name", "form", "language", "expected"), [
-    ("Dr. Anna Weber", "Frau", "de", "Sehr geehrte Frau Dr. Weber"),
-    ("Kai Petersen", "Herr", "de", "Sehr geehrter Herr Petersen"),
-    ("Kai Petersen", None, "de", "Guten Tag Kai Petersen"),
-    (None, None, "de", "Guten Tag"),
-    ("Prof. Dr. Eva Lang", "Frau", "en", "Dear Ms Prof. Dr. Lang"),
-    ("Grace Miller", None, "en", "Dear Grace Miller"),
-])
-def test_formal_salutations(name: str | None, form: str | None, language: str,
-                            expected: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "form", "language", "expected"),
+    [
+        ("Dr. Anna Weber", "Frau", "de", "Sehr geehrte Frau Dr. Weber"),
+        ("Kai Petersen", "Herr", "de", "Sehr geehrter Herr Petersen"),
+        ("Kai Petersen", None, "de", "Guten Tag Kai Petersen"),
+        (None, None, "de", "Guten Tag"),
+        ("Prof. Dr. Eva Lang", "Frau", "en", "Dear Ms Prof. Dr. Lang"),
+        ("Grace Miller", None, "en", "Dear Grace Miller"),
+    ],
+)
+def test_formal_salutations(
+    name: str | None, form: str | None, language: str, expected: str
+) -> None:
     assert salutation(person(name, form, language)) == expected
 
 
 def test_the_variables_documentation_matches_the_code() -> None:
     context = template_context(sample_config(), person("A B", None), 1, None)
-    passed = {f"{key}.{inner}" for key, value in context.items() if isinstance(value, dict)
-              for inner in value} | {key for key, value in context.items()
-                                     if not isinstance(value, dict)}
+    passed = {
+        f"{key}.{inner}"
+        for key, value in context.items()
+        if isinstance(value, dict)
+        for inner in value
+    } | {key for key, value in context.items() if not isinstance(value, dict)}
     assert passed | {"language", "invitee"} == set(ATTENDEE_VARIABLES)
     assert (SHIPPED_TEMPLATES / "README.md").read_text() == readme()

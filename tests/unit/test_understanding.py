@@ -19,8 +19,11 @@ NOBODY = Situation(None, False, frozenset(), 0, None)
 
 
 def test_outlook_calendar_answers() -> None:
-    for partstat, kind in (("ACCEPTED", ReplyKind.REGISTRATION), ("DECLINED", ReplyKind.DECLINE),
-                           ("TENTATIVE", ReplyKind.UNCLEAR)):
+    for partstat, kind in (
+        ("ACCEPTED", ReplyKind.REGISTRATION),
+        ("DECLINED", ReplyKind.DECLINE),
+        ("TENTATIVE", ReplyKind.UNCLEAR),
+    ):
         result = understand(letters.calendar_reply("eva@a.de", "Lang, Eva", BOT, partstat))
         assert (result.kind, result.rule) == (kind, "calendar_reply")
         assert result.fields["name"].value == "Eva Lang"
@@ -36,9 +39,11 @@ def test_a_real_postfix_bounce_names_the_failed_address() -> None:
 
 
 def test_an_out_of_office_without_any_marker_goes_to_a_human_unanswered() -> None:
-    raw = plain("Ich bin bis einschließlich 15. November nicht im Büro und nehme an einer "
-                "Fortbildung teil. Ihre Nachricht wird nicht weitergeleitet.",
-                subject="AW: Einladung")
+    raw = plain(
+        "Ich bin bis einschließlich 15. November nicht im Büro und nehme an einer "
+        "Fortbildung teil. Ihre Nachricht wird nicht weitergeleitet.",
+        subject="AW: Einladung",
+    )
     msg = parse(raw)
     result = classify(msg, CONTEXT)
     assert result.kind is ReplyKind.AUTO_REPLY and not result.certain
@@ -47,11 +52,15 @@ def test_an_out_of_office_without_any_marker_goes_to_a_human_unanswered() -> Non
 
 
 def test_signature_gives_name_role_and_organisation() -> None:
-    result = understand(plain(
-        "Ich komme gerne.\n\nMit freundlichen Grüßen\nIm Auftrag\n\nDr. Sabine Krause\n"
-        "Referatsleiterin 41\nNiedersächsisches Ministerium für Inneres und Sport\n"
-        "Tel. 0511 120-0\n\nDiese E-Mail ist vertraulich. Wenn Sie nicht der richtige "
-        "Adressat sind, können Sie nicht …", sender="Krause Sabine <s.krause@mi.example>"))
+    result = understand(
+        plain(
+            "Ich komme gerne.\n\nMit freundlichen Grüßen\nIm Auftrag\n\nDr. Sabine Krause\n"
+            "Referatsleiterin 41\nNiedersächsisches Ministerium für Inneres und Sport\n"
+            "Tel. 0511 120-0\n\nDiese E-Mail ist vertraulich. Wenn Sie nicht der richtige "
+            "Adressat sind, können Sie nicht …",
+            sender="Krause Sabine <s.krause@mi.example>",
+        )
+    )
     assert result.kind is ReplyKind.REGISTRATION
     found = {k: (v.value, v.source) for k, v in result.fields.items()}
     assert found == {
@@ -67,16 +76,27 @@ def test_a_signed_abbreviation_yields_to_the_full_display_name() -> None:
 
 
 def test_a_vcard_fills_what_the_text_does_not_say() -> None:
-    result = understand(letters.with_vcard(
-        "p.nowak@a.de", "Piotr Nowak", BOT, "Ich bin dabei.\n",
-        {"name": "Piotr Nowak", "organisation": "Kreis Steinburg", "role": "Fachbereichsleiter"}))
+    result = understand(
+        letters.with_vcard(
+            "p.nowak@a.de",
+            "Piotr Nowak",
+            BOT,
+            "Ich bin dabei.\n",
+            {
+                "name": "Piotr Nowak",
+                "organisation": "Kreis Steinburg",
+                "role": "Fachbereichsleiter",
+            },
+        )
+    )
     assert result.fields["organisation"].value == "Kreis Steinburg"
     assert result.fields["organisation"].source == "vCard"
 
 
 def test_a_form_filled_in_inside_the_quote_is_read() -> None:
-    raw = plain("Anmeldung siehe unten.\n\n> Name: Anna Weber\n> Organisation: Amt Pinnau\n"
-                "> Funktion:\n")
+    raw = plain(
+        "Anmeldung siehe unten.\n\n> Name: Anna Weber\n> Organisation: Amt Pinnau\n> Funktion:\n"
+    )
     result = understand(raw)
     assert result.fields["organisation"].value == "Amt Pinnau"
     assert result.fields["organisation"].source == "form (in the quote)"
@@ -95,7 +115,8 @@ def test_a_colleague_is_never_registered_silently() -> None:
 def test_undecided_words_go_to_a_human() -> None:
     assert understand(plain("Vielleicht komme ich, mal sehen.")).kind is ReplyKind.UNCLEAR
     assert understand(plain("Kann man auch nur vormittags teilnehmen?")).kind is (
-        ReplyKind.QUESTION)
+        ReplyKind.QUESTION
+    )
 
 
 def test_admins_extend_the_phrase_lists_in_config() -> None:
@@ -103,7 +124,8 @@ def test_admins_extend_the_phrase_lists_in_config() -> None:
     assert understand(plain("Wir sehen uns in Quickborn!")).kind is ReplyKind.UNCLEAR
     extended = Context(BOT, "de", Phrases.load({"de": {"registration": ["wir sehen uns"]}}))
     assert classify(parse(plain("Wir sehen uns in Quickborn!")), extended).kind is (
-        ReplyKind.REGISTRATION)
+        ReplyKind.REGISTRATION
+    )
     assert understand(raw).kind is ReplyKind.REGISTRATION
 
 
@@ -113,9 +135,14 @@ def test_a_missing_required_field_is_asked_for_and_the_answer_completes_it() -> 
     first = decide(registration, classify(registration, CONTEXT), asking)
     assert first.replies == (Purpose.MISSING_INFORMATION,) and first.missing == ("organisation",)
 
-    waiting = Situation(person(AttendeeStatus.REGISTERED), False,
-                        frozenset({Purpose.MISSING_INFORMATION}), 1, None,
-                        required=("organisation",))
+    waiting = Situation(
+        person(AttendeeStatus.REGISTERED),
+        False,
+        frozenset({Purpose.MISSING_INFORMATION}),
+        1,
+        None,
+        required=("organisation",),
+    )
     answer = parse(plain("Stadtverwaltung Quickborn"))
     second = decide(answer, classify(answer, CONTEXT), waiting)
     assert second.fields == {"organisation": "Stadtverwaltung Quickborn"}

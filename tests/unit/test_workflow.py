@@ -20,9 +20,18 @@ from mailbot.domain.model import (
 )
 
 NOW = datetime(2024, 10, 21, 9, 0, tzinfo=UTC)
-MSG = InboundMessage(message_id="<m@a.de>", sender=None, subject="AW: Einladung", date=None,
-                     in_reply_to=(), references=(), headers={}, content_type="text/plain",
-                     text="", new_text="")
+MSG = InboundMessage(
+    message_id="<m@a.de>",
+    sender=None,
+    subject="AW: Einladung",
+    date=None,
+    in_reply_to=(),
+    references=(),
+    headers={},
+    content_type="text/plain",
+    text="",
+    new_text="",
+)
 
 
 def person(status: AttendeeStatus, name: str | None = "Anna Weber") -> Attendee:
@@ -30,13 +39,23 @@ def person(status: AttendeeStatus, name: str | None = "Anna Weber") -> Attendee:
 
 
 def understood(kind: ReplyKind, **fields: str) -> Understanding:
-    return Understanding(kind, f"intent:{kind.value}", "test", "de",
-                         {k: FieldValue(v, "form") for k, v in fields.items()})
+    return Understanding(
+        kind,
+        f"intent:{kind.value}",
+        "test",
+        "de",
+        {k: FieldValue(v, "form") for k, v in fields.items()},
+    )
 
 
-def situation(attendee: Attendee | None = None, *, answered: frozenset[str] = frozenset(),
-              registered: int = 0, capacity: int | None = None,
-              duplicate: bool = False) -> Situation:
+def situation(
+    attendee: Attendee | None = None,
+    *,
+    answered: frozenset[str] = frozenset(),
+    registered: int = 0,
+    capacity: int | None = None,
+    duplicate: bool = False,
+) -> Situation:
     return Situation(attendee, duplicate, answered, registered, capacity)
 
 
@@ -58,9 +77,11 @@ def test_a_full_event_puts_new_registrations_on_the_waiting_list() -> None:
 
 
 def test_registering_again_with_new_details_confirms_them() -> None:
-    decision = run(ReplyKind.REGISTRATION, situation(person(AttendeeStatus.REGISTERED),
-                                                     registered=2, capacity=2),
-                   organisation="Amt Pinnau")
+    decision = run(
+        ReplyKind.REGISTRATION,
+        situation(person(AttendeeStatus.REGISTERED), registered=2, capacity=2),
+        organisation="Amt Pinnau",
+    )
     assert decision.new_status is None and decision.fields == {"organisation": "Amt Pinnau"}
     assert decision.replies == (Purpose.CONFIRMATION,)
 
@@ -83,16 +104,23 @@ def test_a_few_answers_a_day_per_address_then_one_notice_then_silence() -> None:
 
 
 def test_a_dmarc_failure_never_cancels_directly() -> None:
-    where = Situation(person(AttendeeStatus.REGISTERED), False,
-                      frozenset({Purpose.CONFIRMATION}), 1, None, sender_verified=False)
+    where = Situation(
+        person(AttendeeStatus.REGISTERED),
+        False,
+        frozenset({Purpose.CONFIRMATION}),
+        1,
+        None,
+        sender_verified=False,
+    )
     decision = run(ReplyKind.CANCELLATION, where)
     assert decision.new_status is None and decision.replies == (Purpose.CANCELLATION_REQUEST,)
 
 
 def test_a_display_name_never_overwrites_a_known_name() -> None:
     where = situation(person(AttendeeStatus.REGISTERED, name="Dr. Anna Weber"))
-    guess = Understanding(ReplyKind.REGISTRATION, "r", "t", "de",
-                          {"name": FieldValue("Weber", "display name")})
+    guess = Understanding(
+        ReplyKind.REGISTRATION, "r", "t", "de", {"name": FieldValue("Weber", "display name")}
+    )
     assert decide(MSG, guess, where).fields == {}
 
 
@@ -104,40 +132,42 @@ def test_a_decline_records_the_person_as_declined() -> None:
 
 @pytest.mark.parametrize("kind", [ReplyKind.DECLINE, ReplyKind.CANCELLATION])
 def test_a_registered_person_in_the_bots_thread_is_cancelled(kind: ReplyKind) -> None:
-    where = situation(person(AttendeeStatus.REGISTERED),
-                      answered=frozenset({Purpose.CONFIRMATION}))
+    where = situation(person(AttendeeStatus.REGISTERED), answered=frozenset({Purpose.CONFIRMATION}))
     decision = run(kind, where)
     assert decision.new_status is AttendeeStatus.CANCELLED
     assert decision.replies == (Purpose.CANCELLED,)
 
 
 @pytest.mark.parametrize("kind", [ReplyKind.DECLINE, ReplyKind.CANCELLATION])
-def test_outside_the_bots_thread_a_cancellation_only_asks_for_confirmation(
-        kind: ReplyKind) -> None:
+def test_outside_the_bots_thread_a_cancellation_only_asks_for_confirmation(kind: ReplyKind) -> None:
     decision = run(kind, situation(person(AttendeeStatus.REGISTERED)))
     assert decision.new_status is None
     assert decision.replies == (Purpose.CANCELLATION_REQUEST,)
 
 
 def test_answering_the_confirmation_request_cancels() -> None:
-    where = situation(person(AttendeeStatus.REGISTERED),
-                      answered=frozenset({Purpose.CANCELLATION_REQUEST}))
+    where = situation(
+        person(AttendeeStatus.REGISTERED), answered=frozenset({Purpose.CANCELLATION_REQUEST})
+    )
     assert run(ReplyKind.UNCLEAR, where).new_status is AttendeeStatus.CANCELLED
 
 
 def test_answering_the_confirmation_request_with_no_keeps_the_seat() -> None:
-    where = situation(person(AttendeeStatus.REGISTERED),
-                      answered=frozenset({Purpose.CANCELLATION_REQUEST}))
+    where = situation(
+        person(AttendeeStatus.REGISTERED), answered=frozenset({Purpose.CANCELLATION_REQUEST})
+    )
     keep = Understanding(ReplyKind.CANCELLATION, "r", "t", "de", says_keep=True)
     decision = decide(MSG, keep, where)
     assert decision.new_status is None and decision.replies == (Purpose.CONFIRMATION,)
 
 
-@pytest.mark.parametrize("kind", [ReplyKind.AUTO_REPLY, ReplyKind.BOUNCE, ReplyKind.LIST_MAIL,
-                                  ReplyKind.OWN_MAIL])
+@pytest.mark.parametrize(
+    "kind", [ReplyKind.AUTO_REPLY, ReplyKind.BOUNCE, ReplyKind.LIST_MAIL, ReplyKind.OWN_MAIL]
+)
 def test_robots_are_ignored_even_in_the_bots_thread(kind: ReplyKind) -> None:
-    where = situation(person(AttendeeStatus.REGISTERED),
-                      answered=frozenset({Purpose.CANCELLATION_REQUEST}))
+    where = situation(
+        person(AttendeeStatus.REGISTERED), answered=frozenset({Purpose.CANCELLATION_REQUEST})
+    )
     decision = run(kind, where)
     assert decision.outcome is Outcome.IGNORED and decision.replies == ()
     assert decision.new_status is None
@@ -160,33 +190,43 @@ def test_cancelling_twice_says_nothing_the_second_time() -> None:
 
 
 def offered(expires: datetime) -> Attendee:
-    return dataclasses.replace(person(AttendeeStatus.WAITLISTED), offer_state="open",
-                               offer_expires_at=expires)
+    return dataclasses.replace(
+        person(AttendeeStatus.WAITLISTED), offer_state="open", offer_expires_at=expires
+    )
 
 
 def test_yes_to_an_open_offer_takes_the_seat() -> None:
-    where = Situation(offered(NOW + timedelta(hours=1)), False,
-                      frozenset({Purpose.WAITLIST_OFFER}), 2, 2, now=NOW)
+    where = Situation(
+        offered(NOW + timedelta(hours=1)), False, frozenset({Purpose.WAITLIST_OFFER}), 2, 2, now=NOW
+    )
     decision = run(ReplyKind.UNCLEAR, where)  # "Ja!" says nothing else
     assert decision.new_status is AttendeeStatus.REGISTERED
     assert decision.offer_state == "accepted" and decision.replies == (Purpose.CONFIRMATION,)
 
 
 def test_no_to_an_offer_passes_it_on() -> None:
-    where = Situation(offered(NOW + timedelta(hours=1)), False,
-                      frozenset({Purpose.WAITLIST_OFFER}), 2, 2, now=NOW)
+    where = Situation(
+        offered(NOW + timedelta(hours=1)), False, frozenset({Purpose.WAITLIST_OFFER}), 2, 2, now=NOW
+    )
     decision = run(ReplyKind.DECLINE, where)
     assert decision.new_status is AttendeeStatus.DECLINED and decision.offer_state == "declined"
 
 
 def test_yes_after_the_offer_expired_goes_to_an_organizer() -> None:
-    where = Situation(offered(NOW - timedelta(minutes=1)), False,
-                      frozenset({Purpose.WAITLIST_OFFER}), 2, 2, now=NOW)
+    where = Situation(
+        offered(NOW - timedelta(minutes=1)),
+        False,
+        frozenset({Purpose.WAITLIST_OFFER}),
+        2,
+        2,
+        now=NOW,
+    )
     assert run(ReplyKind.REGISTRATION, where).outcome is Outcome.REVIEW
 
 
 def test_after_the_deadline_a_registration_is_answered_closed_and_reviewed() -> None:
-    decision = run(ReplyKind.REGISTRATION, Situation(None, False, frozenset(), 0, None,
-                                                     closed=True))
+    decision = run(
+        ReplyKind.REGISTRATION, Situation(None, False, frozenset(), 0, None, closed=True)
+    )
     assert decision.new_status is None and decision.replies == (Purpose.REGISTRATION_CLOSED,)
     assert decision.review_note is not None
