@@ -15,6 +15,8 @@ from mailbot.compose.mime import Envelope, compose, new_message_id
 from mailbot.compose.templates import RenderedMail
 from mailbot.config import Config
 from mailbot.domain.model import AttendeeStatus
+from mailbot.domain.names import greeting
+from mailbot.jobs.invite_list import InviteList
 from mailbot.jobs.organizer import edit, forget, notify_change, set_status, show
 from mailbot.jobs.planner import Planner
 from mailbot.mail.smtp import SmtpConnection
@@ -150,13 +152,15 @@ def invite(app: App, args: argparse.Namespace) -> int:
         TimeRemainingColumn,
     )
 
-    from mailbot.jobs.invitations import queue_invitations, read_list
+    from mailbot.jobs.invitations import queue_invitations
+    from mailbot.jobs.invite_list import read_list
 
     listing = read_list(Path(args.file), app.config.bot.language)
     for line, why in listing.invalid:
         print(f"{args.file}:{line}: {why} (skipped)")
     if args.dry_run:
         app.store.dry_run = True
+        print(format_list_preview(listing))
     queued, skipped = queue_invitations(
         app.config, app.store, app.templates, listing.people, app.clock(), args.limit
     )
@@ -196,6 +200,29 @@ def invite(app: App, args: argparse.Namespace) -> int:
         f"{sent} mails handed to {app.config.smtp.host}" + (f"; stopped: {error}" if error else "")
     )
     return 1 if error else 0
+
+
+PREVIEW_ROWS = 5
+
+
+def format_list_preview(listing: InviteList) -> str:
+    """What ``invite --dry-run`` shows: the columns as understood, the first rows, the gaps."""
+    lines = ["columns: " + ", ".join(f"{h} → {c}" for h, c in listing.columns.items())]
+    for person in listing.people[:PREVIEW_ROWS]:
+        lines.append(
+            f"  {person.email}: {greeting(person.person, person.language)} · "
+            f"{person.organisation or '(no organisation)'} · {person.language}"
+        )
+    if len(listing.people) > PREVIEW_ROWS:
+        lines.append(f"  … and {len(listing.people) - PREVIEW_ROWS} more")
+    nameless = [p.email for p in listing.people if not p.person.last_name]
+    if nameless:
+        lines.append(
+            f"warning: {len(nameless)} people have no name and will be greeted without one: "
+            + ", ".join(nameless[:10])
+            + (" …" if len(nameless) > 10 else "")
+        )
+    return "\n".join(lines)
 
 
 def status(app: App, args: argparse.Namespace) -> int:

@@ -132,7 +132,8 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         required=True,
         metavar="FIELD=VALUE",
-        help="name, organisation, role, dietary or salutation; repeatable",
+        help="name, organisation, role, dietary, salutation, title, first_name or last_name; "
+        "repeatable",
     )
     edit.add_argument("--by", metavar="NAME", help="who does it (default: your login)")
     forget = commands.add_parser("forget", help="remove a person's personal data (GDPR Art. 17)")

@@ -11,6 +11,7 @@ from typing import Any
 from mailbot.compose.mime import Envelope
 from mailbot.config import Config
 from mailbot.domain.model import Attendee, AttendeeStatus, InboundMessage
+from mailbot.domain.names import greeting
 
 
 def template_context(
@@ -26,6 +27,9 @@ def template_context(
         "attendee": {
             "email": attendee.email,
             "name": attendee.name or "",
+            "title": attendee.person_name.title,
+            "first_name": attendee.person_name.first_name,
+            "last_name": attendee.person_name.last_name,
             "organisation": attendee.organisation or "",
             "role": attendee.role or "",
             "dietary": attendee.dietary or "",
@@ -78,27 +82,12 @@ def sample_attendee(language: str, now: datetime) -> Attendee:
         updated_at=now,
         offer_expires_at=now + timedelta(hours=48),
         salutation="Frau",
+        title="Dr.",
+        first_name="Anna",
+        last_name="Weber",
     )
-
-
-_TITLES = ("dr.", "prof.", "dr.-ing.", "dipl.-ing.")
 
 
 def salutation(attendee: Attendee) -> str:
     """The greeting a German administration expects; neutral when no Anrede is known."""
-    name = (attendee.name or "").strip()
-    words = name.split()
-    titles = [w for w in words if w.lower() in _TITLES]
-    surname = next((w for w in reversed(words) if w.lower() not in _TITLES), "")
-    form = (attendee.salutation or "").strip().lower()
-    if attendee.language == "de":
-        if surname and form in ("frau", "ms", "mrs"):
-            return " ".join(["Sehr geehrte Frau", *titles, surname])
-        if surname and form in ("herr", "mr"):
-            return " ".join(["Sehr geehrter Herr", *titles, surname])
-        return f"Guten Tag {name}" if name else "Guten Tag"
-    if surname and form in ("frau", "ms", "mrs"):
-        return " ".join(["Dear Ms", *titles, surname])
-    if surname and form in ("herr", "mr"):
-        return " ".join(["Dear Mr", *titles, surname])
-    return f"Dear {name}" if name else "Hello"
+    return greeting(attendee.person_name, attendee.language)

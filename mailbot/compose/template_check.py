@@ -28,6 +28,9 @@ ATTENDEE_VARIABLES = {
     'when no Anrede is known, "Dear Ms Weber" in English',
     "attendee.email": "the person's address",
     "attendee.name": "their name as we know it (may be empty)",
+    "attendee.title": 'academic title, "Dr.", "Prof. Dr." (may be empty)',
+    "attendee.first_name": "first name (may be empty)",
+    "attendee.last_name": 'surname with its particles, "von der Leyen" (may be empty)',
     "attendee.organisation": "organisation or authority (may be empty)",
     "attendee.role": "their role (may be empty)",
     "attendee.dietary": "dietary needs (may be empty)",
@@ -47,8 +50,9 @@ ATTENDEE_VARIABLES = {
     "offer_expires": "until when an offered seat is held, a date-time, for waitlist_offer",
     "changes": "lines saying what changed about the event, for change_notice",
     "their_subject": "the subject of the mail being answered, if any",
-    "invitee": "invitation only: the row of the list, invitee.email, .name, .organisation and "
-    "every other column by its name",
+    "invitee": "invitation and follow_up only: the row of the list, invitee.email, .name, "
+    ".salutation, .title, .first_name, .last_name, .organisation, .role and every other column "
+    "by its heading, lower-cased (checked against the real list by `mailbot invite --dry-run`)",
     "language": "de or en: the language of the template being rendered",
 }
 DIGEST_VARIABLES = {
@@ -93,12 +97,28 @@ def sample_context(config: Config, name: str, language: str, now: datetime) -> d
         config, sample_attendee(language, now), 3, None, ("organisation", "dietary")
     )
     context["changes"] = ["14.11.2024 09:30–18:00 → 15.11.2024 09:30–18:00"]
-    context["invitee"] = {
-        "email": "anna.weber@example.org",
-        "name": "Dr. Anna Weber",
-        "organisation": "Stadtverwaltung Quickborn",
-    }
+    context["invitee"] = SampleRow(
+        email="anna.weber@example.org",
+        name="Dr. Anna Weber",
+        salutation="Frau",
+        title="Dr.",
+        first_name="Anna",
+        last_name="Weber",
+        organisation="Stadtverwaltung Quickborn",
+        role="Amtsleiterin",
+    )
     return context
+
+
+class SampleRow(dict[str, str]):
+    """An invitation list's row for checks: any other column of the list is there too.
+
+    Which columns a list has is known only when it is read, so ``invitee.<column>`` renders as
+    «column» here; ``mailbot invite --dry-run`` renders every row of the real list.
+    """
+
+    def __missing__(self, column: str) -> str:
+        return f"«{column}»"
 
 
 def check(config: Config, folder: Path, now: datetime) -> list[str]:

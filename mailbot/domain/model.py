@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from mailbot.domain.names import PersonName, parse_name
+
 
 class ReplyKind(StrEnum):
     """What a message is, as far as the bot is concerned."""
@@ -162,7 +164,21 @@ class Attendee:
     bounced_at: datetime | None = None
     offer_expires_at: datetime | None = None  # a waiting-list seat is offered until then
     offer_state: str | None = None  # None | open | accepted | declined | expired
-    salutation: str | None = None  # "Frau", "Herr", as the person wrote it in the form
+    salutation: str | None = None  # "Frau", "Herr" or "divers" (domain.names.Salutation)
+    title: str | None = None  # "Dr.", "Prof. Dr."
+    first_name: str | None = None
+    last_name: str | None = None  # with its particles: "von der Leyen"
+
+    @property
+    def person_name(self) -> PersonName:
+        """The name split for greetings and lists: as stored, else parsed from ``name``."""
+        return parse_name(
+            self.name,
+            salutation=self.salutation,
+            title=self.title,
+            first_name=self.first_name,
+            last_name=self.last_name,
+        )
 
     def offer_open(self, now: datetime) -> bool:
         return (
@@ -180,4 +196,6 @@ class Invitee:
     name: str
     organisation: str
     language: str
-    extra: dict[str, str]
+    extra: dict[str, str]  # the list's other columns, by their heading as written
+    person: PersonName = field(default_factory=PersonName)
+    role: str = ""

@@ -9,83 +9,35 @@ and skipped, never fatal.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
-from mailbot.compose.context import salutation, template_context
+from mailbot.compose.context import template_context
 from mailbot.compose.ics import event_calendar
 from mailbot.compose.mime import Attachment, Envelope, compose, new_message_id
 from mailbot.compose.templates import Templates
-from mailbot.config import LANGUAGES, Config
+from mailbot.config import Config
 from mailbot.domain.model import Attendee, AttendeeStatus, Invitee
-from mailbot.errors import MailbotError
 from mailbot.store.database import Store
 from mailbot.store.transaction import Transaction
-from mailbot.understand.parse import clean_line
 
 INVITATION = "invitation"
-_ADDRESS = re.compile(r"[!#-'*+\-./0-9=?A-Z^-~]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+")
-_KNOWN = ("email", "name", "organisation", "language")
-_SYNONYMS = {
-    "e-mail": "email",
-    "mail": "email",
-    "organization": "organisation",
-    "behörde": "organisation",
-    "sprache": "language",
-    "anrede": "salutation",
-}
 BATCH = 200
 
 
-@dataclass
-class InviteList:
-    people: list[Invitee] = field(default_factory=list)
-    invalid: list[tuple[int, str]] = field(default_factory=list)  # (line, why)
-
-
-def read_list(path: Path, default_language: str) -> InviteList:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise MailbotError(f"{path}: cannot read: {exc.strerror}") from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252")  # Excel's "CSV" on German Windows
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t") if text.strip() else None
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect or csv.excel)
-    columns = {
-        c: _SYNONYMS.get(c.strip().lower(), c.strip().lower()) for c in reader.fieldnames or []
+def invitee_values(person: Invitee) -> dict[str, str]:
+    """``invitee.<column>`` in the invitation: the list's row, its name split."""
+    name = person.person
+    return {
+        **person.extra,
+        "email": person.email,
+        "name": person.name,
+        "salutation": name.salutation.value if name.salutation else "",
+        "title": name.title,
+        "first_name": name.first_name,
+        "last_name": name.last_name,
+        "organisation": person.organisation,
+        "role": person.role,
     }
-    if "email" not in columns.values():
-        raise MailbotError(f"{path}: no email column (first line: {', '.join(columns)})")
-    result = InviteList()
-    seen: set[str] = set()
-    for line, row in enumerate(reader, start=2):
-        values = {columns[k]: clean_line(v or "") for k, v in row.items() if k in columns}
-        email = values.get("email", "").lower()
-        if not _ADDRESS.fullmatch(email):
-            result.invalid.append((line, f"not an email address: {email or '(empty)'}"))
-            continue
-        if email in seen:
-            result.invalid.append((line, f"{email} is on the list twice"))
-            continue
-        seen.add(email)
-        language = values.get("language", "").lower() or default_language
-        result.people.append(
-            Invitee(
-                email=email,
-                name=values.get("name", ""),
-                organisation=values.get("organisation", ""),
-                language=language if language in LANGUAGES else default_language,
-                extra={k: v for k, v in values.items() if k not in _KNOWN},
-            )
-        )
-    return result
 
 
 def invitation_key(config: Config, email: str) -> str:
@@ -130,16 +82,13 @@ def _queue(
         AttendeeStatus.DECLINED,
         None,
         now,
-        salutation=person.extra.get("salutation"),
+        salutation=person.person.salutation,
+        title=person.person.title or None,
+        first_name=person.person.first_name or None,
+        last_name=person.person.last_name or None,
     )
     context = template_context(config, as_attendee, None, None)
-    context["salutation"] = salutation(as_attendee)
-    context["invitee"] = {
-        "email": person.email,
-        "name": person.name,
-        "organisation": person.organisation,
-        **person.extra,
-    }
+    context["invitee"] = invitee_values(person)
     rendered = templates.render(INVITATION, person.language, context)
     attachments: tuple[Attachment, ...] = ()
     if config.event.invitation_calendar:

@@ -13,6 +13,7 @@ from mailbot.errors import MailbotError
 from mailbot.outbox.enqueue import queue_mail
 from mailbot.store.database import Store
 from mailbot.store.records import Announcement, Change
+from mailbot.store.transaction import NAME_PARTS
 from mailbot.understand.parse import clean_line
 
 
@@ -125,13 +126,13 @@ def edit(
 ) -> Attendee:
     """``mailbot edit EMAIL --set organisation=…``: fix details by hand, recorded."""
     fields: dict[str, str] = {}
+    editable = (*ATTENDEE_FIELDS, *NAME_PARTS)
     for setting in settings:
         name, sep, value = setting.partition("=")
         name = name.strip().lower()
-        if not sep or name not in ATTENDEE_FIELDS:
+        if not sep or name not in editable:
             raise MailbotError(
-                f"--set {setting}: expected FIELD=VALUE with FIELD one of "
-                f"{', '.join(ATTENDEE_FIELDS)}"
+                f"--set {setting}: expected FIELD=VALUE with FIELD one of {', '.join(editable)}"
             )
         fields[name] = clean_line(value)
     with store.transaction() as tx:

@@ -100,4 +100,7 @@ def attendee_from(row: Any) -> Attendee:
         offer_expires_at=row.offer_expires_at,
         offer_state=row.offer_state,
         salutation=row.salutation,
+        title=row.title,
+        first_name=row.first_name,
+        last_name=row.last_name,
     )

@@ -83,6 +83,11 @@ attendees = Table(
     Column("offer_expires_at", UTCDateTime),  # a waiting-list offer is open until (migration 3)
     Column("offer_state", String(20)),  # None | open | accepted | declined | expired (migr. 3)
     Column("salutation", String(40)),  # Anrede from the form: Frau, Herr (migration 4)
+    # the name split for greetings and lists (migration 6): from the invitation list, the form,
+    # or parsed from ``name``
+    Column("title", String(80)),
+    Column("first_name", Text),
+    Column("last_name", Text),
     UniqueConstraint("event_id", "email", name="uq_attendees_event_email"),
 )
 
@@ -167,6 +172,12 @@ invitees = Table(
     Column("language", String(8)),
     Column("extra", Text, nullable=False),  # the list's other columns, as JSON
     Column("added_at", UTCDateTime, nullable=False),
+    # the list's name columns and role (migration 6)
+    Column("salutation", String(40)),
+    Column("title", String(80)),
+    Column("first_name", Text),
+    Column("last_name", Text),
+    Column("role", Text),
     UniqueConstraint("event_id", "email", name="uq_invitees_event_email"),
 )
 
@@ -215,6 +226,13 @@ def _invitations(conn: Connection) -> None:
     _add_missing_column(outbox, "claimed_by")(conn)
 
 
+def _names(conn: Connection) -> None:
+    for column in ("title", "first_name", "last_name"):
+        _add_missing_column(attendees, column)(conn)
+    for column in ("salutation", "title", "first_name", "last_name", "role"):
+        _add_missing_column(invitees, column)(conn)
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 MIGRATIONS: tuple[Migration, ...] = (
     (1, "attendees, messages and outbox", _initial_tables),
@@ -222,6 +240,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (3, "history, announcements, outbox.dedupe_key, attendees' waiting-list offers", _event_life),
     (4, "attendees.salutation", _add_missing_column(attendees, "salutation")),
     (5, "invitees, outbox.claimed_by", _invitations),
+    (6, "people's names split: salutation, title, first and last name", _names),
 )
 
 

@@ -14,8 +14,11 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from mailbot.config import Config
 from mailbot.domain.model import Attendee, AttendeeStatus, Invitee
+from mailbot.domain.names import PersonName, parse_name
 from mailbot.store.records import Location, MessageRecord, attendee_from
 from mailbot.store.schema import announcements, attendees, history, invitees, messages, outbox
+
+NAME_PARTS = ("title", "first_name", "last_name")
 
 
 class Transaction:
@@ -112,15 +115,35 @@ class Transaction:
         return str(found) if found else None
 
     def invitee(self, email: str) -> dict[str, str] | None:
-        """Name and organisation from the organizer's invitation list."""
+        """Name, salutation, organisation and role from the organizer's invitation list."""
         row = self.conn.execute(
-            select(invitees.c.name, invitees.c.organisation).where(
-                invitees.c.event_id == self.event_id, invitees.c.email == email
-            )
+            select(
+                invitees.c.name, invitees.c.organisation, invitees.c.salutation, invitees.c.role
+            ).where(invitees.c.event_id == self.event_id, invitees.c.email == email)
         ).first()
         if row is None:
             return None
-        return {k: v for k, v in (("name", row.name), ("organisation", row.organisation)) if v}
+        return {k: v for k, v in row._mapping.items() if v}
+
+    def listed_name(self, email: str) -> PersonName | None:
+        """The name as the invitation list split it, if the list named this person."""
+        row = self.conn.execute(
+            select(
+                invitees.c.salutation,
+                invitees.c.title,
+                invitees.c.first_name,
+                invitees.c.last_name,
+            ).where(invitees.c.event_id == self.event_id, invitees.c.email == email)
+        ).first()
+        if row is None or not row.last_name:
+            return None
+        return parse_name(
+            None,
+            salutation=row.salutation,
+            title=row.title,
+            first_name=row.first_name,
+            last_name=row.last_name,
+        )
 
     def remember_invitee(self, person: Invitee, now: datetime) -> None:
         """Keep a person from the invitation list; the first list that named them wins."""
@@ -130,6 +153,7 @@ class Transaction:
             )
         ).first()
         if known is None:
+            name = person.person
             self.conn.execute(
                 insert(invitees).values(
                     event_id=self.event_id,
@@ -139,6 +163,11 @@ class Transaction:
                     language=person.language,
                     extra=json.dumps(person.extra, ensure_ascii=False),
                     added_at=now,
+                    salutation=name.salutation.value if name.salutation else None,
+                    title=name.title or None,
+                    first_name=name.first_name or None,
+                    last_name=name.last_name or None,
+                    role=person.role or None,
                 )
             )
 
@@ -185,7 +214,8 @@ class Transaction:
         if changed:
             details = ", ".join(f"{k}={v}" for k, v in changed.items())
             self.record_change(email, None, None, f"details {details}", cause, now)
-        values: dict[str, Any] = {**fields, "updated_at": now}
+        values: dict[str, Any] = {**fields, **self._name_parts(email, fields, current)}
+        values["updated_at"] = now
         if status is not None:
             values["status"] = status.value
             if status.holds_place and (current is None or not current.status.holds_place):
@@ -200,6 +230,52 @@ class Transaction:
             )
         else:
             self._update(email, values)
+
+    def _name_parts(
+        self, email: str, fields: dict[str, str], current: Attendee | None
+    ) -> dict[str, str | None]:
+        """Salutation, title, first and last name to store with a new or renamed person.
+
+        Parts given by hand (``mailbot edit``) are kept as given; the invitation list's split
+        is used when the name is the list's person; otherwise the name is parsed.
+        """
+        given = {k: fields[k] for k in NAME_PARTS if k in fields}
+        if current is not None and not given and not {"name", "salutation"} & fields.keys():
+            return {}
+        name = fields.get("name", current.name if current else None)
+        salutation = fields.get("salutation", current.salutation if current else None)
+        if given:
+            base = current.person_name if current else parse_name(name)
+            parts = parse_name(
+                None,
+                salutation=salutation,
+                title=given.get("title", base.title),
+                first_name=given.get("first_name", base.first_name),
+                last_name=given.get("last_name", base.last_name),
+            )
+        else:
+            parsed = parse_name(name, salutation=salutation)
+            listed = self.listed_name(email)
+            same = listed is not None and (
+                not parsed.last_name or parsed.last_name.casefold() == listed.last_name.casefold()
+            )
+            parts = parsed
+            if listed is not None and same:
+                parts = PersonName(
+                    parsed.salutation or listed.salutation,
+                    listed.title or parsed.title,
+                    listed.first_name or parsed.first_name,
+                    listed.last_name,
+                )
+        values: dict[str, str | None] = {
+            "salutation": parts.salutation.value if parts.salutation else salutation,
+            "title": parts.title or None,
+            "first_name": parts.first_name or None,
+            "last_name": parts.last_name or None,
+        }
+        if given and "name" not in fields:
+            values["name"] = parts.full_name or name
+        return values
 
     def _update(self, email: str, values: dict[str, Any]) -> None:
         self.conn.execute(
@@ -360,6 +436,9 @@ class Transaction:
                     role=None,
                     dietary=None,
                     salutation=None,
+                    title=None,
+                    first_name=None,
+                    last_name=None,
                 )
             )
         self.conn.execute(

@@ -116,7 +116,7 @@ def person(name: str | None, form: str | None, language: str = "de") -> Attendee
         ("Kai Petersen", "Herr", "de", "Sehr geehrter Herr Petersen"),
         ("Kai Petersen", None, "de", "Guten Tag Kai Petersen"),
         (None, None, "de", "Guten Tag"),
-        ("Prof. Dr. Eva Lang", "Frau", "en", "Dear Ms Prof. Dr. Lang"),
+        ("Prof. Dr. Eva Lang", "Frau", "en", "Dear Professor Lang"),
         ("Grace Miller", None, "en", "Dear Grace Miller"),
     ],
 )
