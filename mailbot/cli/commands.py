@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import json
 from pathlib import Path
 
 from mailbot.app import App, utc_now
@@ -278,4 +279,44 @@ def forget_person(app: App, args: argparse.Namespace) -> int:
         if found
         else f"{args.email}: no attendee; any mail records of this address were removed"
     )
+    return 0
+
+
+def review(app: App, args: argparse.Namespace) -> int:
+    """``mailbot review list|done|retry``."""
+    from mailbot.compose.review import item_values, send_values
+
+    store, language, zone = app.store, app.config.bot.language, app.config.bot.timezone
+    if args.review_command == "done":
+        actor = args.by or getpass.getuser()
+        note = f"{args.note} ({actor})" if args.note else f"done ({actor})"
+        store.close_review(args.id, note, app.clock())
+        print(f"{args.id}: closed: {note}")
+        return 0
+    if args.review_command == "retry":
+        store.retry_review(args.id, app.clock())
+        print(
+            f"{args.id}: "
+            + (
+                "will be handled again in the next cycle (mailbot run --once)"
+                if args.id.lower().startswith("m")
+                else "will be sent again (mailbot run --once)"
+            )
+        )
+        return 0
+    items = [item_values(i, language, zone) for i in store.review_items(everything=args.all)]
+    sends = [send_values(f, language, zone) for f in store.failed_sends(everything=args.all)]
+    if args.format == "json":
+        print(json.dumps({"messages": items, "failed_sends": sends}, ensure_ascii=False, indent=2))
+        return 0
+    if not items and not sends:
+        print("Nothing waits for a human.")
+    for item in [*items, *sends]:
+        who = item["sender"] or (f"to {item['to']}" if item.get("to") else "(no sender)")
+        when = (item["received_at"] or "").replace("T", " ")[:16]
+        state = "" if item["state"] == "open" else f"  [{item['state']}]"
+        print(f"{item['id']:>5}  {when}  {who}  {item['subject']!r}{state}")
+        print(f"       {item['reason']}")
+        if item["note"]:
+            print(f"       note: {item['note']}")
     return 0

@@ -7,7 +7,6 @@ non-zero exit; a traceback only with ``--debug``.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -89,6 +88,19 @@ def _parser() -> argparse.ArgumentParser:
     review_commands = review.add_subparsers(dest="review_command", required=True)
     review_list = review_commands.add_parser("list", help="list them, with the reason")
     review_list.add_argument("--format", choices=("text", "json"), default="text")
+    review_list.add_argument("--all", action="store_true", help="closed items too")
+    review_done = review_commands.add_parser(
+        "done", help="close an item: a human has dealt with it", parents=[clock]
+    )
+    review_done.add_argument("id", metavar="ID", help="as review list shows it: m12, s3")
+    review_done.add_argument("--note", metavar="TEXT", help="what was done")
+    review_done.add_argument("--by", metavar="NAME", help="who did it (default: your login)")
+    review_retry = review_commands.add_parser(
+        "retry",
+        help="handle a message again in the next cycle, or send a failed mail again",
+        parents=[clock],
+    )
+    review_retry.add_argument("id", metavar="ID")
 
     inspect = commands.add_parser("inspect", help="what the bot understands of one .eml file")
     inspect.add_argument("file", metavar="FILE.eml")
@@ -206,10 +218,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _run(app, once=args.once, dry_run=args.dry_run)
         if args.command == "export":
             return _export(app, args)
-        if args.command == "review":
-            return _review_list(app, args.format)
         from mailbot.cli import commands
 
+        if args.command == "review":
+            return commands.review(app, args)
         if args.command == "digest":
             return commands.digest(app, args)
         if args.command == "show":
@@ -288,52 +300,6 @@ def _export(app: App, args: argparse.Namespace) -> int:
         Path(args.output).write_bytes(data)
     except OSError as exc:
         raise MailbotError(f"{args.output}: cannot write: {exc.strerror}") from exc
-    return 0
-
-
-def _review_list(app: App, fmt: str) -> int:
-    items = app.store.review_items()
-    failed = app.store.failed_sends()
-    if fmt == "json":
-        print(
-            json.dumps(
-                {
-                    "messages": [
-                        {
-                            "sender": i.sender,
-                            "subject": i.subject,
-                            "date": i.date.isoformat() if i.date else None,
-                            "message_id": i.message_id,
-                            "kind": i.kind,
-                            "reason": i.reason,
-                        }
-                        for i in items
-                    ],
-                    "failed_sends": [
-                        {
-                            "to": f.to_address,
-                            "purpose": f.purpose,
-                            "message_id": f.message_id,
-                            "error": f.error,
-                        }
-                        for f in failed
-                    ],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        return 0
-    if not items and not failed:
-        print("Nothing waits for a human.")
-    for i in items:
-        date = i.date.strftime("%Y-%m-%d %H:%M") if i.date else "no date"
-        print(
-            f"{date}  {i.sender or '(no sender)'}  {i.subject!r}\n"
-            f"    {i.message_id}\n    why: {i.reason}"
-        )
-    for f in failed:
-        print(f"failed send  {f.to_address}  ({f.purpose})\n    {f.message_id}\n    why: {f.error}")
     return 0
 
 

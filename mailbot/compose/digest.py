@@ -8,15 +8,17 @@ only, which is what Outlook renders; the text template says the same in words.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from mailbot.compose.review import localized_reason
 from mailbot.config import Config
 from mailbot.domain.model import Attendee, AttendeeStatus
 from mailbot.store.records import Change, FailedSend, ReviewItem
 
 CHART_DAYS = 14
+REVIEW_SHOWN = 20  # the digest lists this many open items, then only counts the rest
 
 
 @dataclass(frozen=True)
@@ -25,9 +27,10 @@ class Snapshot:
 
     attendees: list[Attendee]
     changes: list[Change]  # since the previous digest
-    review: list[ReviewItem]
-    failed: list[FailedSend]
+    review: list[ReviewItem]  # open, newest first
+    failed: list[FailedSend]  # open, newest first
     since: datetime | None  # when the previous digest was made
+    closed: list[ReviewItem | FailedSend] = field(default_factory=list)  # since the previous
 
 
 def _dietary(people: list[Attendee]) -> list[tuple[str, int]]:
@@ -49,10 +52,19 @@ def _per_day(people: list[Attendee], config: Config, day: date) -> list[dict[str
     ]
 
 
+def _closed(item: ReviewItem | FailedSend) -> dict[str, str]:
+    if isinstance(item, ReviewItem):
+        who, what = item.sender or "(no sender)", item.subject
+    else:
+        who, what = item.to_address, item.purpose
+    return {"id": item.id, "who": who, "what": what, "note": item.note or ""}
+
+
 def digest_context(
     config: Config, snapshot: Snapshot, day: date, template_problems: dict[str, str]
 ) -> dict[str, Any]:
     people = snapshot.attendees
+    language, zone = config.bot.language, config.bot.timezone
     by_status = Counter(p.status for p in people)
     registered = [p for p in people if p.status is AttendeeStatus.REGISTERED]
     capacity = config.event.capacity
@@ -92,12 +104,22 @@ def digest_context(
         "declines": moves(AttendeeStatus.DECLINED),
         "changed": bool(snapshot.changes),
         "review": [
-            {"sender": r.sender or "(no sender)", "subject": r.subject, "reason": r.reason}
-            for r in snapshot.review
+            {
+                "id": r.id,
+                "sender": r.sender or "(no sender)",
+                "subject": r.subject,
+                "reason": localized_reason(r.kind or r.outcome, r.reason, language),
+                "received_at": r.processed_at.astimezone(zone),
+            }
+            for r in snapshot.review[:REVIEW_SHOWN]
         ],
+        "review_open": len(snapshot.review),
+        "review_more": max(len(snapshot.review) - REVIEW_SHOWN, 0),
+        "review_closed": [_closed(item) for item in snapshot.closed],
         "bounced": sorted(p.email for p in people if p.bounced_at is not None),
         "failed": [
-            {"to": f.to_address, "purpose": f.purpose, "error": f.error} for f in snapshot.failed
+            {"id": f.id, "to": f.to_address, "purpose": f.purpose, "error": f.error}
+            for f in snapshot.failed
         ],
         "dietary": _dietary(registered),
         "per_day": _per_day(people, config, day),

@@ -64,9 +64,12 @@ DIGEST_VARIABLES = {
         "people whose status changed since the previous digest: .name, .email, .organisation"
     ),
     "changed": "whether anything changed since the previous digest",
-    "review": "messages waiting for a human: .sender, .subject, .reason",
+    "review": "open review items, newest first, at most 20: .id, .sender, .subject, .reason "
+    "(in the bot's language), .received_at (local)",
+    "review_open / review_more": "how many items are open; how many of them are not listed",
+    "review_closed": "items closed since the previous digest: .id, .who, .what, .note",
     "bounced": "addresses whose mail bounced",
-    "failed": "mails that could not be sent: .to, .purpose, .error",
+    "failed": "mails that could not be sent: .id, .to, .purpose, .error",
     "dietary": "(kind, count) pairs for the registered people",
     "per_day": "registrations per day for the chart: .day, .count, .height (pixels)",
     "template_problems": "templates whose last edit is broken (the old version is in use)",

@@ -55,14 +55,9 @@ def set_status(
         if current is None and status is not AttendeeStatus.REGISTERED:
             raise UnknownPersonError(f"{email}: nobody with this address has answered")
         language = current.language if current else config.bot.language
-        tx.save_attendee(
-            address,
-            status,
-            {},
-            language,
-            now,
-            f"mailbot {'admit' if status.holds_place else 'cancel'} by {actor}",
-        )
+        cause = f"mailbot {'admit' if status.holds_place else 'cancel'} by {actor}"
+        tx.save_attendee(address, status, {}, language, now, cause)
+        tx.close_reviews_of(address, cause, now)
         if current is not None and current.offer_state == "open":
             tx.set_offer(address, "accepted" if status.holds_place else "declined")
         attendee = tx.attendee(address)
@@ -139,9 +134,9 @@ def edit(
         current = tx.attendee(email.strip().lower())
         if current is None:
             raise UnknownPersonError(f"{email}: nobody with this address has answered")
-        tx.save_attendee(
-            current.email, None, fields, current.language, now, f"mailbot edit by {actor}"
-        )
+        cause = f"mailbot edit by {actor}"
+        tx.save_attendee(current.email, None, fields, current.language, now, cause)
+        tx.close_reviews_of(current.email, cause, now)
         changed = tx.attendee(current.email)
     assert changed is not None
     return changed

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from mailbot.compose.digest import Snapshot, digest_context
 from mailbot.compose.export import to_csv
@@ -23,6 +23,7 @@ from mailbot.outbox.enqueue import queue_mail
 from mailbot.store.database import Store
 
 DIGEST = "digest"
+EVER = datetime(2000, 1, 1, tzinfo=UTC)  # before any digest: everything closed so far
 
 
 @dataclass
@@ -131,6 +132,10 @@ class Planner:
             self.store.review_items(),
             self.store.failed_sends(),
             since,
+            closed=[
+                *self.store.review_items(closed_since=since or EVER),
+                *self.store.failed_sends(closed_since=since or EVER),
+            ],
         )
         context = digest_context(self.config, snapshot, day, self.templates.problems)
         rendered = self.templates.render(DIGEST, self.config.bot.language, context)

@@ -184,6 +184,7 @@ class Worker:
         mailbox.ensure_folder(settings.processed_folder)
         uidvalidity = mailbox.open(settings.folder)
         self._file_away(mailbox, uidvalidity)  # whatever a previous cycle left unfiled
+        self._handle_again(mailbox, uidvalidity, report)
         uids = mailbox.uids_after(self.store.last_uid(settings.folder, uidvalidity))
         for start in range(0, len(uids), settings.batch_size):
             batch = uids[start : start + settings.batch_size]
@@ -196,6 +197,29 @@ class Worker:
             self._file_away(mailbox, uidvalidity)
             if self.stop.is_set():
                 return
+
+    def _handle_again(self, mailbox: Mailbox, uidvalidity: int, report: CycleReport) -> None:
+        """Messages an organizer sent back with ``mailbot review retry``, handled exactly once.
+
+        They are still in the inbox (flagged), below the highest UID handled. Their old record is
+        set aside first; if this cycle dies after that, the retry is still asked for, and a
+        message recorded anew is never handled a second time (its location is recorded).
+        """
+        folder = self.config.imap.folder
+        for row_id, uid in self.store.retries(folder, uidvalidity):
+            self.store.release_for_retry(row_id)
+            fetched = list(mailbox.fetch([uid], self.config.imap.max_message_bytes))
+            if not fetched:
+                note = f"not in {folder} any more (moved by someone?): nothing to handle again"
+                self.store.finish_retry(row_id, note, self.clock(), reopen=True)
+                continue
+            (message,) = fetched
+            location = Location(folder, uidvalidity, uid)
+            handled = self.handle(location, message.raw, None if message.complete else message.size)
+            report.handled.append(handled)
+            note = f"handled again: {handled.outcome.value}: {handled.reason}"
+            self.store.finish_retry(row_id, note, self.clock(), reopen=False)
+        self._file_away(mailbox, uidvalidity)
 
     def _file_away(self, mailbox: Mailbox, uidvalidity: int) -> None:
         pending = self.store.unfiled(self.config.imap.folder, uidvalidity)

@@ -46,13 +46,24 @@ class OutboxMail:
 
 @dataclass(frozen=True)
 class ReviewItem:
+    """A message left for a human (id ``m<row>``) or a mail that could not be sent (``s<row>``)."""
+
+    id: str
     sender: str | None
     subject: str
     date: datetime | None
     message_id: str
-    kind: str | None
+    kind: str | None  # what the bot took it for; "failed send" for mail it could not send
     reason: str
-    processed_at: datetime
+    processed_at: datetime  # when the bot received it (or queued the mail that failed)
+    outcome: str = ""
+    closed_at: datetime | None = None
+    note: str | None = None
+    retry: bool = False  # asked to be handled again by the next cycle
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,9 @@ class FailedSend:
     message_id: str
     error: str
     created_at: datetime
+    id: str = ""  # the review item's id, s<row>
+    closed_at: datetime | None = None
+    note: str | None = None
 
 
 def attendee_from(row: Any) -> Attendee:

@@ -113,6 +113,11 @@ messages = Table(
     # IMAP bookkeeping (move to Processed / flag) happens after the commit; until it is done
     # the row says so, and the next cycle finishes it.
     Column("filed", Boolean, nullable=False),
+    # a message left for a human is open until someone closes it (`mailbot review done`, or
+    # acting on the person); "retry" asks the next cycle to handle it again (migration 7)
+    Column("review_state", String(20)),  # None (open) | done | retry | retried
+    Column("review_closed_at", UTCDateTime),
+    Column("review_note", Text),
     UniqueConstraint("mailbox", "uidvalidity", "uid", name="uq_messages_location"),
     Index("ix_messages_message_key", "message_key"),
     Index("ix_messages_unfiled", "filed", "mailbox", "uidvalidity"),
@@ -139,6 +144,9 @@ outbox = Table(
     # host:pid of the process sending it (status "sending"), so that two processes never both
     # send one mail, and a killed sender's mail is taken over at once (migration 5)
     Column("claimed_by", String(200)),
+    # a failed send shown for review until a human closes it (migration 7)
+    Column("review_closed_at", UTCDateTime),
+    Column("review_note", Text),
     Index("ix_outbox_due", "status", "next_attempt_at"),
     Index("ix_outbox_to_address", "to_address"),
     Index("ux_outbox_dedupe_key", "dedupe_key", unique=True),
@@ -233,6 +241,13 @@ def _names(conn: Connection) -> None:
         _add_missing_column(invitees, column)(conn)
 
 
+def _review(conn: Connection) -> None:
+    for column in ("review_state", "review_closed_at", "review_note"):
+        _add_missing_column(messages, column)(conn)
+    for column in ("review_closed_at", "review_note"):
+        _add_missing_column(outbox, column)(conn)
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 MIGRATIONS: tuple[Migration, ...] = (
     (1, "attendees, messages and outbox", _initial_tables),
@@ -241,6 +256,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (4, "attendees.salutation", _add_missing_column(attendees, "salutation")),
     (5, "invitees, outbox.claimed_by", _invitations),
     (6, "people's names split: salutation, title, first and last name", _names),
+    (7, "review items can be closed and retried", _review),
 )
 
 

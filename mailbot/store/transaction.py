@@ -316,6 +316,19 @@ class Transaction:
             )
         )
 
+    def close_reviews_of(self, email: str, note: str, now: datetime) -> int:
+        """An organizer acted on this person: their open review items are dealt with."""
+        result = self.conn.execute(
+            update(messages)
+            .where(
+                messages.c.sender == email,
+                messages.c.needs_review.is_(True),
+                messages.c.review_closed_at.is_(None),
+            )
+            .values(review_state="done", review_closed_at=now, review_note=note[:2000])
+        )
+        return int(result.rowcount or 0)
+
     def set_offer(self, email: str, state: str, expires_at: datetime | None = None) -> None:
         values: dict[str, Any] = {"offer_state": state}
         if expires_at is not None:
