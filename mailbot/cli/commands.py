@@ -9,14 +9,18 @@ import argparse
 import asyncio
 import getpass
 import json
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from mailbot.app import App, utc_now
 from mailbot.compose.mime import Envelope, compose, new_message_id
+from mailbot.compose.review import local_time
 from mailbot.compose.templates import RenderedMail
 from mailbot.config import Config
 from mailbot.domain.model import AttendeeStatus
 from mailbot.domain.names import greeting
+from mailbot.errors import MailbotError
 from mailbot.jobs.invite_list import InviteList
 from mailbot.jobs.organizer import edit, forget, notify_change, set_status, show
 from mailbot.jobs.planner import Planner
@@ -39,29 +43,51 @@ def digest(app: App, args: argparse.Namespace) -> int:
 
 def show_person(app: App, args: argparse.Namespace) -> int:
     person = show(app.store, args.email)
-    a = person.attendee
     zone = app.config.bot.timezone
-    print(f"{a.email}: {a.status.value}")
-    for label, value in (
-        ("name", a.name),
-        ("organisation", a.organisation),
-        ("role", a.role),
-        ("dietary", a.dietary),
-        ("language", a.language),
-    ):
-        print(f"  {label + ':':<14}{value or '—'}")
-    if a.bounced_at:
-        print(f"  {'bounced:':<14}{a.bounced_at.astimezone(zone):%Y-%m-%d %H:%M}")
-    if a.offer_state:
-        until = (
-            f" until {a.offer_expires_at.astimezone(zone):%Y-%m-%d %H:%M}"
-            if (a.offer_expires_at)
-            else ""
+
+    def when(moment: datetime | None) -> str:
+        return f"{moment.astimezone(zone):%Y-%m-%d %H:%M}" if moment else "—"
+
+    a, invitation = person.attendee, person.invitation
+    if a is None:
+        assert invitation is not None
+        invitee = invitation.invitee
+        state = {"queued": "invited (not sent yet)", "bounced": "invited, bounced"}.get(
+            invitation.state, "invited, no answer yet"
         )
+        print(f"{invitee.email}: {state}")
+        details: tuple[tuple[str, str | None], ...] = (
+            ("greeting", greeting(invitee.person, invitee.language)),
+            ("name", invitee.name),
+            ("organisation", invitee.organisation),
+            ("role", invitee.role),
+            ("language", invitee.language),
+        )
+    else:
+        print(f"{a.email}: {a.status.value}")
+        details = (
+            ("greeting", greeting(a.person_name, a.language)),
+            ("name", a.name),
+            ("organisation", a.organisation),
+            ("role", a.role),
+            ("dietary", a.dietary),
+            ("language", a.language),
+        )
+    for label, value in details:
+        print(f"  {label + ':':<14}{value or '—'}")
+    if invitation is not None:
+        print(f"  {'invited:':<14}{when(invitation.invited_at)}")
+        if invitation.followed_up_at:
+            print(f"  {'followed up:':<14}{when(invitation.followed_up_at)}")
+    bounced = (a.bounced_at if a else None) or (invitation.bounced_at if invitation else None)
+    if bounced:
+        print(f"  {'bounced:':<14}{when(bounced)}")
+    if a is not None and a.offer_state:
+        until = f" until {when(a.offer_expires_at)}" if a.offer_expires_at else ""
         print(f"  {'offer:':<14}{a.offer_state}{until}")
     print("history:")
     for change in person.history:
-        print(f"  {change.at.astimezone(zone):%Y-%m-%d %H:%M}  {change.what}  ({change.cause})")
+        print(f"  {when(change.at)}  {change.what}  ({change.cause})")
     return 0
 
 
@@ -145,17 +171,22 @@ async def _send_test(config: Config, rendered: RenderedMail, to: str) -> None:
 
 
 def invite(app: App, args: argparse.Namespace) -> int:
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    from mailbot.jobs.invitations import queue_invitations
+    from mailbot.jobs.invitations import queue_follow_ups, queue_invitations
     from mailbot.jobs.invite_list import read_list
 
+    if args.follow_up:
+        if args.dry_run:
+            app.store.dry_run = True
+        reached, before = queue_follow_ups(app.config, app.store, app.templates, app.clock())
+        for address in reached:
+            print(f"  {address}")
+        print(
+            f"{len(reached)} follow-ups {'would be ' if args.dry_run else ''}queued to people who "
+            f"have not answered; {before} were followed up before"
+        )
+        return 0 if args.dry_run else _send_with_progress(app)
+    if not args.file:
+        raise MailbotError("invite: give the list (invitees.csv or .xlsx), or --follow-up")
     listing = read_list(Path(args.file), app.config.bot.language)
     for line, why in listing.invalid:
         print(f"{args.file}:{line}: {why} (skipped)")
@@ -171,6 +202,19 @@ def invite(app: App, args: argparse.Namespace) -> int:
     )
     if args.dry_run:
         return 0
+    return _send_with_progress(app)
+
+
+def _send_with_progress(app: App) -> int:
+    """Send what is queued now, with a progress bar, rate and time left."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     counts = app.store.outbox_counts()
     total = counts.get("pending", 0) + counts.get("sending", 0)
     columns = (
@@ -226,37 +270,67 @@ def format_list_preview(listing: InviteList) -> str:
     return "\n".join(lines)
 
 
+def status_values(app: App) -> dict[str, Any]:
+    """The counts behind ``mailbot status`` and ``status --json``."""
+    store, now = app.store, app.clock()
+    people = store.attendees()
+    invitations = store.invitations()
+    outbox = store.outbox_counts()
+    last_cycle = store.last_cycle()
+    bounced = {i.invitee.email for i in invitations if i.bounced_at is not None}
+    bounced |= {p.email for p in people if p.bounced_at is not None}
+    return {
+        "invited": sum(i.invited_at is not None for i in invitations),
+        **{s.value: sum(p.status is s for p in people) for s in AttendeeStatus},
+        "not_answered": sum(i.state == "not answered" for i in invitations),
+        "bounced": len(bounced),
+        "followed_up": sum(i.followed_up_at is not None for i in invitations),
+        "offers_open": sum(
+            p.status is AttendeeStatus.WAITLISTED and p.offer_open(now) for p in people
+        ),
+        "review_open": len(store.review_items()) + len(store.failed_sends()),
+        "outbox_pending": outbox.get("pending", 0) + outbox.get("sending", 0),
+        "outbox_failed": outbox.get("failed", 0),
+        "outbox_sent": outbox.get("sent", 0),
+        "last_cycle_at": local_time(last_cycle, app.config.bot.timezone),
+        "last_mail_read_at": local_time(store.last_read(), app.config.bot.timezone),
+        "capacity": app.config.event.capacity,
+    }
+
+
 def status(app: App, args: argparse.Namespace) -> int:
     """One screen for the organizer: the event, seats, counts, and what needs attention."""
-    config, store = app.config, app.store
-    event = config.event
-    now = app.clock()
-    people = store.attendees()
-    counts = {s: sum(p.status is s for p in people) for s in AttendeeStatus}
-    offers = sum(p.status is AttendeeStatus.WAITLISTED and p.offer_open(now) for p in people)
-    outbox = store.outbox_counts()
-    last = store.last_read()
+    values = status_values(app)
+    if args.json:
+        print(json.dumps(values, ensure_ascii=False, indent=2))
+        return 0
+    event = app.config.event
     print(f"{event.title}")
     print(f"  {event.starts:%d.%m.%Y %H:%M}–{event.ends:%H:%M}, {event.location}")
-    taken = counts[AttendeeStatus.REGISTERED]
+    taken = values["registered"]
     if event.capacity:
+        offers = values["offers_open"]
         print(
             f"seats:    {taken} of {event.capacity} taken, {max(event.capacity - taken, 0)} "
             f"free" + (f", {offers} offered to the waiting list" if offers else "")
         )
-    print("people:   " + " · ".join(f"{count} {s.value}" for s, count in counts.items()))
+    print("people:   " + " · ".join(f"{values[s.value]} {s.value}" for s in AttendeeStatus))
+    if values["invited"]:
+        print(
+            f"invited:  {values['invited']}, {values['not_answered']} not answered"
+            + (f" ({values['followed_up']} followed up)" if values["followed_up"] else "")
+            + f", {values['bounced']} bounced"
+        )
+    for label, key in (("last cycle", "last_cycle_at"), ("last mail read", "last_mail_read_at")):
+        moment = values[key]
+        print(f"{label}: " + (moment.replace("T", " ")[:16] if moment else "never"))
     print(
-        "last mail read: "
-        + (f"{last.astimezone(config.bot.timezone):%Y-%m-%d %H:%M}" if last else "never")
+        f"outbox:   {values['outbox_pending']} waiting, {values['outbox_failed']} failed, "
+        f"{values['outbox_sent']} sent"
     )
+    review = values["review_open"]
     print(
-        f"outbox:   {outbox.get('pending', 0) + outbox.get('sending', 0)} waiting, "
-        f"{outbox.get('failed', 0)} failed, {outbox.get('sent', 0)} sent"
-    )
-    review = len(store.review_items())
-    print(
-        f"review:   {review} messages wait for a human"
-        + (" (mailbot review list)" if review else "")
+        f"review:   {review} items wait for a human" + (" (mailbot review list)" if review else "")
     )
     return 0
 

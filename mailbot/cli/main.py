@@ -113,7 +113,14 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument(
         "file",
         metavar="invitees.csv",
-        help="columns email, name, organisation, language and any others",
+        nargs="?",
+        help="CSV or .xlsx; columns E-Mail/email, Anrede, Titel, Vorname, Nachname, Name, "
+        "Organisation/Dienststelle/Behörde, Funktion, Sprache, and any others for the template",
+    )
+    invite.add_argument(
+        "--follow-up",
+        action="store_true",
+        help="the follow_up mail, once, to everyone invited who has not answered or bounced",
     )
     invite.add_argument("--dry-run", action="store_true", help="check the list, send nothing")
     invite.add_argument("--limit", type=int, metavar="N", help="invite at most N people now")
@@ -132,9 +139,10 @@ def _parser() -> argparse.ArgumentParser:
     digest_mode = digest.add_mutually_exclusive_group(required=True)
     digest_mode.add_argument("--print", action="store_true", help="show today's digest")
     digest_mode.add_argument("--send", action="store_true", help="send it now")
-    commands.add_parser(
+    status = commands.add_parser(
         "status", help="one screen: seats, counts, what needs attention", parents=[clock]
     )
+    status.add_argument("--json", action="store_true", help="the counts as JSON, for scripts")
     show = commands.add_parser("show", help="one person: details and history")
     show.add_argument("email")
     edit = commands.add_parser("edit", help="fix one person's details", parents=[clock])

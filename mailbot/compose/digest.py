@@ -15,7 +15,7 @@ from typing import Any
 from mailbot.compose.review import localized_reason
 from mailbot.config import Config
 from mailbot.domain.model import Attendee, AttendeeStatus
-from mailbot.store.records import Change, FailedSend, ReviewItem
+from mailbot.store.records import Change, FailedSend, Invitation, ReviewItem
 
 CHART_DAYS = 14
 REVIEW_SHOWN = 20  # the digest lists this many open items, then only counts the rest
@@ -31,6 +31,7 @@ class Snapshot:
     failed: list[FailedSend]  # open, newest first
     since: datetime | None  # when the previous digest was made
     closed: list[ReviewItem | FailedSend] = field(default_factory=list)  # since the previous
+    invitations: list[Invitation] = field(default_factory=list)
 
 
 def _dietary(people: list[Attendee]) -> list[tuple[str, int]]:
@@ -116,7 +117,12 @@ def digest_context(
         "review_open": len(snapshot.review),
         "review_more": max(len(snapshot.review) - REVIEW_SHOWN, 0),
         "review_closed": [_closed(item) for item in snapshot.closed],
-        "bounced": sorted(p.email for p in people if p.bounced_at is not None),
+        "bounced": sorted(
+            {p.email for p in people if p.bounced_at is not None}
+            | {i.invitee.email for i in snapshot.invitations if i.bounced_at is not None}
+        ),
+        "invited": sum(i.invited_at is not None for i in snapshot.invitations),
+        "not_answered": sum(i.state == "not answered" for i in snapshot.invitations),
         "failed": [
             {"id": f.id, "to": f.to_address, "purpose": f.purpose, "error": f.error}
             for f in snapshot.failed

@@ -17,10 +17,10 @@ from mailbot.compose.templates import RenderedMail, Templates
 from mailbot.config import LANGUAGES, Config
 from mailbot.domain.model import Attendee, AttendeeStatus, Purpose
 from mailbot.errors import TemplateError
-from mailbot.jobs.invitations import INVITATION
+from mailbot.jobs.invitations import FOLLOW_UP, INVITATION
 from mailbot.jobs.planner import DIGEST
 
-REQUIRED = (*Purpose.ALL, DIGEST, INVITATION)
+REQUIRED = (*Purpose.ALL, DIGEST, INVITATION, FOLLOW_UP)
 
 # What each variable means, for templates/README.md; the keys are checked against the code.
 ATTENDEE_VARIABLES = {
@@ -68,7 +68,9 @@ DIGEST_VARIABLES = {
     "(in the bot's language), .received_at (local)",
     "review_open / review_more": "how many items are open; how many of them are not listed",
     "review_closed": "items closed since the previous digest: .id, .who, .what, .note",
-    "bounced": "addresses whose mail bounced",
+    "bounced": "addresses whose mail bounced, invitations included",
+    "invited / not_answered": "invitations sent; invited people who have neither answered nor "
+    "bounced",
     "failed": "mails that could not be sent: .id, .to, .purpose, .error",
     "dietary": "(kind, count) pairs for the registered people",
     "per_day": "registrations per day for the chart: .day, .count, .height (pixels)",

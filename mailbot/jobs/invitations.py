@@ -21,6 +21,7 @@ from mailbot.store.database import Store
 from mailbot.store.transaction import Transaction
 
 INVITATION = "invitation"
+FOLLOW_UP = "follow_up"  # the invitation again, for those who have not answered
 BATCH = 200
 
 
@@ -69,9 +70,50 @@ def queue_invitations(
     return queued, skipped
 
 
+def follow_up_key(config: Config, email: str) -> str:
+    return f"follow-up:{config.event.id}:{email}"
+
+
+def queue_follow_ups(
+    config: Config, store: Store, templates: Templates, now: datetime
+) -> tuple[list[str], int]:
+    """``mailbot invite --follow-up``: one reminder of the invitation to each invitee who was
+    invited, has not answered and did not bounce; never twice. Returns (queued to, already)."""
+    queued: list[str] = []
+    before = 0
+    due = [i for i in store.invitations() if i.state == "not answered"]
+    for start in range(0, len(due), BATCH):
+        with store.transaction() as tx:
+            for invitation in due[start : start + BATCH]:
+                key = follow_up_key(config, invitation.invitee.email)
+                if tx.is_queued(key):
+                    before += 1
+                    continue
+                _queue(
+                    tx,
+                    config,
+                    templates,
+                    invitation.invitee,
+                    now,
+                    key,
+                    purpose=FOLLOW_UP,
+                    thread=invitation.invitation_id,
+                )
+                queued.append(invitation.invitee.email)
+    return queued, before
+
+
 def _queue(
-    tx: Transaction, config: Config, templates: Templates, person: Invitee, now: datetime, key: str
+    tx: Transaction,
+    config: Config,
+    templates: Templates,
+    person: Invitee,
+    now: datetime,
+    key: str,
+    purpose: str = INVITATION,
+    thread: str | None = None,
 ) -> None:
+    """``thread``: the invitation a follow-up belongs to, so an answer to it is tied to it."""
     as_attendee = Attendee(
         person.email,
         person.name or None,
@@ -89,7 +131,7 @@ def _queue(
     )
     context = template_context(config, as_attendee, None, None)
     context["invitee"] = invitee_values(person)
-    rendered = templates.render(INVITATION, person.language, context)
+    rendered = templates.render(purpose, person.language, context)
     attachments: tuple[Attachment, ...] = ()
     if config.event.invitation_calendar:
         attachments = (
@@ -107,12 +149,14 @@ def _queue(
         person.email,
         person.name,
         config.event.id,
+        in_reply_to=thread,
+        references=(thread,) if thread else (),
         solicited=False,
         reply_to=config.bot.address,
     )
     tx.queue(
         message_id,
-        INVITATION,
+        purpose,
         person.email,
         compose(rendered, envelope, message_id, now, attachments),
         None,

@@ -12,7 +12,7 @@ from mailbot.domain.model import Attendee, AttendeeStatus, Purpose
 from mailbot.errors import MailbotError
 from mailbot.outbox.enqueue import queue_mail
 from mailbot.store.database import Store
-from mailbot.store.records import Announcement, Change
+from mailbot.store.records import Announcement, Change, Invitation
 from mailbot.store.transaction import NAME_PARTS
 from mailbot.understand.parse import clean_line
 
@@ -23,16 +23,19 @@ class UnknownPersonError(MailbotError):
 
 @dataclass(frozen=True)
 class Person:
-    attendee: Attendee
+    attendee: Attendee | None  # None: invited, no answer yet
     history: list[Change]
+    invitation: Invitation | None = None
 
 
 def show(store: Store, email: str) -> Person:
+    address = email.strip().lower()
     with store.transaction() as tx:
-        attendee = tx.attendee(email.strip().lower())
-    if attendee is None:
-        raise UnknownPersonError(f"{email}: nobody with this address has answered")
-    return Person(attendee, store.history(attendee.email))
+        attendee = tx.attendee(address)
+    invitation = next((i for i in store.invitations() if i.invitee.email == address), None)
+    if attendee is None and invitation is None:
+        raise UnknownPersonError(f"{email}: neither invited nor answered")
+    return Person(attendee, store.history(address), invitation)
 
 
 def set_status(

@@ -136,6 +136,7 @@ class Planner:
                 *self.store.review_items(closed_since=since or EVER),
                 *self.store.failed_sends(closed_since=since or EVER),
             ],
+            invitations=self.store.invitations(),
         )
         context = digest_context(self.config, snapshot, day, self.templates.problems)
         rendered = self.templates.render(DIGEST, self.config.bot.language, context)

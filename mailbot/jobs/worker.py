@@ -131,6 +131,7 @@ class Worker:
         report.drain = self.send_due()
         if report.drain.error:
             report.errors.append(report.drain.error)
+        self.store.record_cycle(self.clock())
         return report
 
     def read_inbox(self) -> CycleReport:

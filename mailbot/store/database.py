@@ -15,26 +15,30 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select, update
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from mailbot.config import Config
-from mailbot.domain.model import Attendee, Outcome
+from mailbot.domain.model import Attendee, AttendeeStatus, Outcome
 from mailbot.errors import MailbotError, StoreError
 from mailbot.store.records import (
     Announcement,
     Change,
     FailedSend,
+    Invitation,
     OutboxMail,
     ReviewItem,
     attendee_from,
+    invitee_from,
 )
 from mailbot.store.schema import (
     announcements,
     apply_migration,
     attendees,
+    cycles,
     history,
+    invitees,
     messages,
     outbox,
     pending_migrations,
@@ -439,6 +443,63 @@ class Store:
         """When the bot last handled a message."""
         with self._connection(write=False) as conn:
             value = conn.scalar(select(func.max(messages.c.processed_at)))
+        return value if isinstance(value, datetime) else None
+
+    def invitations(self) -> list[Invitation]:
+        """Everyone on the invitation list, in list order, with what became of the invitation."""
+        prefix = f"invite:{self.event_id}:"
+        follow_prefix = f"follow-up:{self.event_id}:"
+        with self._connection(write=False) as conn:
+            listed = conn.execute(
+                select(invitees).where(invitees.c.event_id == self.event_id).order_by(invitees.c.id)
+            ).all()
+            answers = {
+                row.email: row.status
+                for row in conn.execute(
+                    select(attendees.c.email, attendees.c.status).where(
+                        attendees.c.event_id == self.event_id
+                    )
+                )
+            }
+            mail: dict[str, Any] = {}
+            for row in conn.execute(
+                select(
+                    outbox.c.dedupe_key, outbox.c.sent_at, outbox.c.message_id, outbox.c.created_at
+                ).where(
+                    outbox.c.dedupe_key.like(f"{prefix}%")
+                    | outbox.c.dedupe_key.like(f"{follow_prefix}%")
+                )
+            ):
+                mail[row.dedupe_key] = row
+        found = []
+        for row in listed:
+            invitation = mail.get(prefix + row.email)
+            follow_up = mail.get(follow_prefix + row.email)
+            found.append(
+                Invitation(
+                    invitee_from(row),
+                    invitation.sent_at if invitation else None,
+                    row.bounced_at,
+                    AttendeeStatus(answers[row.email]) if row.email in answers else None,
+                    follow_up.created_at if follow_up else None,
+                    invitation.message_id if invitation else None,
+                )
+            )
+        return found
+
+    def record_cycle(self, now: datetime) -> None:
+        with self.transaction() as tx:
+            done = tx.conn.execute(
+                update(cycles).where(cycles.c.event_id == self.event_id).values(finished_at=now)
+            )
+            if not done.rowcount:
+                tx.conn.execute(insert(cycles).values(event_id=self.event_id, finished_at=now))
+
+    def last_cycle(self) -> datetime | None:
+        with self._connection(write=False) as conn:
+            value = conn.scalar(
+                select(cycles.c.finished_at).where(cycles.c.event_id == self.event_id)
+            )
         return value if isinstance(value, datetime) else None
 
     def outbox_counts(self) -> dict[str, int]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from mailbot.domain.model import Attendee, AttendeeStatus, Outcome
+from mailbot.domain.model import Attendee, AttendeeStatus, Invitee, Outcome
+from mailbot.domain.names import parse_name
 
 
 @dataclass(frozen=True)
@@ -117,4 +119,45 @@ def attendee_from(row: Any) -> Attendee:
         title=row.title,
         first_name=row.first_name,
         last_name=row.last_name,
+    )
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """One person on the invitation list and what became of their invitation."""
+
+    invitee: Invitee
+    invited_at: datetime | None  # when the invitation was sent (None: queued, not yet sent)
+    bounced_at: datetime | None
+    answer: AttendeeStatus | None  # their status once they answered
+    followed_up_at: datetime | None
+    invitation_id: str | None  # the invitation's Message-ID, for the follow-up's thread
+
+    @property
+    def state(self) -> str:
+        """answered, bounced, not answered, or queued (the invitation is not sent yet)."""
+        if self.answer is not None:
+            return "answered"
+        if self.bounced_at is not None:
+            return "bounced"
+        return "not answered" if self.invited_at is not None else "queued"
+
+
+def invitee_from(row: Any) -> Invitee:
+    extra = json.loads(row.extra or "{}")
+    name = parse_name(
+        row.name,
+        salutation=row.salutation,
+        title=row.title,
+        first_name=row.first_name,
+        last_name=row.last_name,
+    )
+    return Invitee(
+        row.email,
+        row.name or "",
+        row.organisation or "",
+        row.language or "",
+        extra,
+        name,
+        row.role or "",
     )

@@ -186,6 +186,7 @@ invitees = Table(
     Column("first_name", Text),
     Column("last_name", Text),
     Column("role", Text),
+    Column("bounced_at", UTCDateTime),  # the invitation bounced (migration 8)
     UniqueConstraint("event_id", "email", name="uq_invitees_event_email"),
 )
 
@@ -200,6 +201,15 @@ announcements = Table(
     Column("ends", UTCDateTime, nullable=False),
     Column("location", Text, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+)
+
+
+# When the worker last finished a cycle, for `mailbot status` (migration 8).
+cycles = Table(
+    "cycles",
+    metadata,
+    Column("event_id", String(200), primary_key=True),
+    Column("finished_at", UTCDateTime, nullable=False),
 )
 
 
@@ -248,6 +258,11 @@ def _review(conn: Connection) -> None:
         _add_missing_column(outbox, column)(conn)
 
 
+def _invitation_tracking(conn: Connection) -> None:
+    _add_missing_column(invitees, "bounced_at")(conn)
+    cycles.create(conn, checkfirst=True)
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 MIGRATIONS: tuple[Migration, ...] = (
     (1, "attendees, messages and outbox", _initial_tables),
@@ -257,6 +272,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (5, "invitees, outbox.claimed_by", _invitations),
     (6, "people's names split: salutation, title, first and last name", _names),
     (7, "review items can be closed and retried", _review),
+    (8, "invitees.bounced_at, cycles", _invitation_tracking),
 )
 
 

@@ -288,6 +288,11 @@ class Transaction:
         """Note that mail to these attendees bounced; returns how many were attendees."""
         if not addresses:
             return 0
+        self.conn.execute(
+            update(invitees)
+            .where(invitees.c.event_id == self.event_id, invitees.c.email.in_(list(addresses)))
+            .values(bounced_at=now)
+        )
         result = self.conn.execute(
             update(attendees)
             .where(attendees.c.event_id == self.event_id, attendees.c.email.in_(list(addresses)))
