@@ -64,17 +64,21 @@ def _parser() -> argparse.ArgumentParser:
         "read and send nothing",
     )
 
-    export = commands.add_parser("export", help="everyone who answered, as JSON or CSV")
+    export = commands.add_parser(
+        "export", help="everyone who answered (or was invited), as CSV, Excel, JSON or PDF"
+    )
     export.add_argument(
         "--format",
-        choices=("json", "csv", "xlsx", "badges"),
+        choices=("json", "csv", "xlsx", "badges", "pdf"),
         default="csv",
-        help="badges: the front-desk list of registered people by surname",
+        help="badges: registered people by surname for a mail merge; pdf: the printable "
+        "front-desk list with a signature column",
     )
     export.add_argument(
         "--status",
-        choices=("registered", "waitlisted", "declined", "cancelled"),
-        help="only people with this status",
+        choices=("registered", "waitlisted", "declined", "cancelled", "invited", "not-answered"),
+        help="only people with this status; invited: everyone on the invitation list; "
+        "not-answered: invited people who have neither answered nor bounced",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     export.add_argument(
@@ -284,21 +288,38 @@ def _run(app: App, once: bool, dry_run: bool) -> int:
 
 
 def _export(app: App, args: argparse.Namespace) -> int:
-    from mailbot.compose.export import to_badges, to_csv, to_json, to_xlsx
+    from mailbot.compose import export
 
+    config = app.config
+    language, zone = config.bot.language, config.bot.timezone
     people = app.store.attendees()
-    status = "registered" if args.format == "badges" else args.status
-    if status:
-        people = [p for p in people if p.status.value == status]
-    if args.format == "xlsx":
+    invitations = app.store.invitations()
+    status = "registered" if args.format in ("badges", "pdf") else args.status
+    if status in ("invited", "not-answered"):
+        if args.format in ("badges", "pdf"):
+            raise MailbotError(f"--format {args.format} lists registered people only")
+        wanted = [i for i in invitations if status == "invited" or i.state == "not answered"]
+        rows = [export.invitation_row(i) for i in wanted]
+    else:
+        invited_at = {i.invitee.email: i.invited_at for i in invitations}
+        if status:
+            people = [p for p in people if p.status.value == status]
+        rows = [export.attendee_row(p, invited_at.get(p.email)) for p in people]
+    if args.format in ("xlsx", "pdf"):
         if not args.output:
-            raise MailbotError("--format xlsx needs -o FILE.xlsx")
-        data = to_xlsx(people)
+            raise MailbotError(f"--format {args.format} needs -o FILE.{args.format}")
+        if args.format == "xlsx":
+            data = export.to_xlsx(rows, language, zone)
+        else:
+            event = config.event
+            data = export.to_front_desk_pdf(
+                people, event.title, event.starts.date(), event.location, language
+            )
     else:
         text = {
-            "json": lambda: to_json(people),
-            "csv": lambda: to_csv(people, args.separator),
-            "badges": lambda: to_badges(people, args.separator),
+            "json": lambda: export.to_json(rows, zone),
+            "csv": lambda: export.to_csv(rows, language, zone, args.separator),
+            "badges": lambda: export.to_badges(people, language, args.separator),
         }[args.format]()
         if not args.output:
             sys.stdout.write(text)

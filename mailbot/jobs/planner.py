@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from mailbot.compose.digest import Snapshot, digest_context
-from mailbot.compose.export import to_csv
+from mailbot.compose.export import attendee_row, to_csv
 from mailbot.compose.mime import Attachment, Envelope, compose, new_message_id
 from mailbot.compose.templates import RenderedMail, Templates
 from mailbot.config import Config
@@ -140,7 +140,9 @@ class Planner:
         )
         context = digest_context(self.config, snapshot, day, self.templates.problems)
         rendered = self.templates.render(DIGEST, self.config.bot.language, context)
-        return rendered, to_csv(people).encode("utf-8")
+        rows = [attendee_row(p) for p in people]
+        csv = to_csv(rows, self.config.bot.language, self.config.bot.timezone)
+        return rendered, csv.encode("utf-8")
 
     def queue_digest(self, now: datetime, day: date, scheduled: bool) -> int:
         """Queue the digest to every recipient: once per day when scheduled, else right now."""

@@ -203,7 +203,7 @@ def test_the_digest_arrives_once_a_day_with_the_numbers_and_the_list(
     rows = list(
         csv.reader(io.StringIO(attachment(digest, "text/csv").decode("utf-8-sig")), delimiter=";")
     )
-    assert rows[0][:3] == ["email", "salutation", "name"] and len(rows) == 4
+    assert rows[0][:5] == ["E-Mail", "Anrede", "Titel", "Vorname", "Nachname"] and len(rows) == 4
 
     bot.run_until_idle(now=at("2024-11-08T07:00"))
     second = bot.inbox_of(orga, 2)[1]

@@ -3,6 +3,8 @@ who has not answered, one follow-up, review items that close, and lists people c
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from datetime import datetime
@@ -10,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from pypdf import PdfReader
 
 from mailbot.config import SHIPPED_TEMPLATES
 from tests.support import letters
@@ -120,6 +123,21 @@ def test_a_german_excel_list_from_invitation_to_front_desk(
     again = bot.cli("invite", "--follow-up", "--now", THURSDAY.isoformat())
     assert "0 follow-ups queued" in again.stdout and "2 were followed up before" in again.stdout
     bot.inbox_of(petersen, 2)
+
+    # The lists: German headings, the names split, those who have not answered, the front desk.
+    rows = list(csv.reader(io.StringIO(bot.cli("export").stdout.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0][:6] == ["E-Mail", "Anrede", "Titel", "Vorname", "Nachname", "Name"]
+    assert [r[:5] for r in rows[1:]] == [
+        [weber, "Frau", "Dr.", "Anna", "Weber"],
+        [leyen, "Frau", "", "Ursula", "von der Leyen"],
+    ]
+    assert rows[1][rows[0].index("Eingeladen am")] == "21.10.2024 10:00"
+    waiting = bot.cli("export", "--status", "not-answered", "--format", "json").stdout
+    assert [p["email"] for p in json.loads(waiting)] == [krause, petersen]
+    desk = tmp_path / "empfang.pdf"
+    assert bot.cli("export", "--format", "pdf", "-o", str(desk)).returncode == 0
+    text = PdfReader(desk).pages[0].extract_text()
+    assert text.index("von der Leyen, Ursula") < text.index("Weber, Anna (Dr.)")
 
 
 def test_a_failed_message_handed_back_is_handled_once_more_and_only_once(
