@@ -391,6 +391,8 @@ def review(app: App, args: argparse.Namespace) -> int:
         state = "" if item["state"] == "open" else f"  [{item['state']}]"
         print(f"{item['id']:>5}  {when}  {who}  {item['subject']!r}{state}")
         print(f"       {item['reason']}")
+        if item.get("detail") and item["detail"] not in item["reason"]:
+            print(f"       ({item['detail']})")
         if item["note"]:
             print(f"       note: {item['note']}")
     return 0

@@ -44,10 +44,14 @@ _FAILED_SEND = ("Konnte nicht gesendet werden", "Could not be sent")
 
 
 def localized_reason(kind: str | None, reason: str, language: str) -> str:
-    """The sentence an organizer reads, with the rules' own words after it."""
+    """The sentence an organizer reads; where the bot failed, the error text after it (it
+    names the template or the problem, which no sentence can)."""
     text = f"{reason} {kind or ''}".lower()
-    german, english = next(((de, en) for key, de, en in _REASONS if key in text), _OTHERWISE)
-    return f"{german if language == 'de' else english}: {reason}"
+    key, german, english = next((hit for hit in _REASONS if hit[0] in text), ("", *_OTHERWISE))
+    sentence = german if language == "de" else english
+    if key == "the bot failed":
+        return f"{sentence}: {reason.split(': ', 1)[-1]}"
+    return sentence
 
 
 def local_time(moment: datetime | None, zone: ZoneInfo) -> str | None:
@@ -64,6 +68,7 @@ def item_values(item: ReviewItem, language: str, zone: ZoneInfo) -> dict[str, An
         "sender": item.sender,
         "subject": item.subject,
         "reason": localized_reason(item.kind or item.outcome, item.reason, language),
+        "detail": item.reason,  # the rules' own words, as `mailbot inspect` shows them
         "received_at": local_time(item.processed_at, zone),
         "message_id": item.message_id,
         "state": "retry" if item.retry else ("open" if item.is_open else "closed"),
