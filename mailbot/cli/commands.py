@@ -14,7 +14,7 @@ from mailbot.app import App, utc_now
 from mailbot.compose.mime import Envelope, compose, new_message_id
 from mailbot.compose.templates import RenderedMail
 from mailbot.config import Config
-from mailbot.domain.model import AttendeeStatus
+from mailbot.domain.model import AttendeeStatus, OutboxStatus
 from mailbot.jobs.organizer import edit, forget, notify_change, set_status, show
 from mailbot.jobs.planner import Planner
 from mailbot.mail.smtp import SmtpConnection
@@ -167,7 +167,7 @@ def invite(app: App, args: argparse.Namespace) -> int:
     if args.dry_run:
         return 0
     counts = app.store.outbox_counts()
-    total = counts.get("pending", 0) + counts.get("sending", 0)
+    total = counts.get(OutboxStatus.PENDING, 0) + counts.get(OutboxStatus.SENDING, 0)
     columns = (
         TextColumn("sending"),
         BarColumn(),
@@ -222,8 +222,9 @@ def status(app: App, args: argparse.Namespace) -> int:
         + (f"{last.astimezone(config.bot.timezone):%Y-%m-%d %H:%M}" if last else "never")
     )
     print(
-        f"outbox:   {outbox.get('pending', 0) + outbox.get('sending', 0)} waiting, "
-        f"{outbox.get('failed', 0)} failed, {outbox.get('sent', 0)} sent"
+        f"outbox:   {outbox.get(OutboxStatus.PENDING, 0) + outbox.get(OutboxStatus.SENDING, 0)} "
+        f"waiting, {outbox.get(OutboxStatus.FAILED, 0)} failed, "
+        f"{outbox.get(OutboxStatus.SENT, 0)} sent"
     )
     review = len(store.review_items())
     print(

@@ -16,18 +16,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from mailbot.compose.context import salutation, template_context
+from mailbot.compose.context import template_context
 from mailbot.compose.ics import event_calendar
 from mailbot.compose.mime import Attachment, Envelope, compose, new_message_id
 from mailbot.compose.templates import Templates
 from mailbot.config import LANGUAGES, Config
-from mailbot.domain.model import Attendee, AttendeeStatus, Invitee
+from mailbot.domain.model import Invitee, Purpose
 from mailbot.errors import MailbotError
 from mailbot.store.database import Store
 from mailbot.store.transaction import Transaction
 from mailbot.understand.parse import clean_line
 
-INVITATION = "invitation"
 _ADDRESS = re.compile(r"[!#-'*+\-./0-9=?A-Z^-~]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+")
 _KNOWN = ("email", "name", "organisation", "language")
 _SYNONYMS = {
@@ -120,27 +119,14 @@ def queue_invitations(
 def _queue(
     tx: Transaction, config: Config, templates: Templates, person: Invitee, now: datetime, key: str
 ) -> None:
-    as_attendee = Attendee(
-        person.email,
-        person.name or None,
-        person.organisation or None,
-        None,
-        None,
-        person.language,
-        AttendeeStatus.DECLINED,
-        None,
-        now,
-        salutation=person.extra.get("salutation"),
-    )
-    context = template_context(config, as_attendee, None, None)
-    context["salutation"] = salutation(as_attendee)
+    context = template_context(config, person.recipient, None, None)
     context["invitee"] = {
         "email": person.email,
         "name": person.name,
         "organisation": person.organisation,
         **person.extra,
     }
-    rendered = templates.render(INVITATION, person.language, context)
+    rendered = templates.render(Purpose.INVITATION, person.language, context)
     attachments: tuple[Attachment, ...] = ()
     if config.event.invitation_calendar:
         attachments = (
@@ -163,7 +149,7 @@ def _queue(
     )
     tx.queue(
         message_id,
-        INVITATION,
+        Purpose.INVITATION,
         person.email,
         compose(rendered, envelope, message_id, now, attachments),
         None,

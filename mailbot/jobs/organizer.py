@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mailbot.compose.templates import Templates
-from mailbot.config import ATTENDEE_FIELDS, Config
-from mailbot.domain.model import Attendee, AttendeeStatus, Purpose
+from mailbot.config import ATTENDEE_FIELDS, Config, EventSettings
+from mailbot.domain.model import Attendee, AttendeeStatus, OfferState, Purpose
 from mailbot.errors import MailbotError
 from mailbot.outbox.enqueue import queue_mail
 from mailbot.store.database import Store
@@ -62,13 +62,20 @@ def set_status(
             now,
             f"mailbot {'admit' if status.holds_place else 'cancel'} by {actor}",
         )
-        if current is not None and current.offer_state == "open":
-            tx.set_offer(address, "accepted" if status.holds_place else "declined")
+        if current is not None and current.offer_state is OfferState.OPEN:
+            tx.set_offer(
+                address, OfferState.ACCEPTED if status.holds_place else OfferState.DECLINED
+            )
         attendee = tx.attendee(address)
         assert attendee is not None
         if notify:
             queue_mail(tx, config, templates, attendee, purpose, now)
     return attendee
+
+
+def announcement_of(event: EventSettings, sequence: int) -> Announcement:
+    """What attendees are told about the event when the config says this."""
+    return Announcement(sequence, event.title, event.starts, event.ends, event.location)
 
 
 def event_changes(config: Config, announced: Announcement) -> list[str]:
@@ -95,7 +102,7 @@ def notify_change(
     """Announce what changed to every registered person: same calendar UID, next SEQUENCE."""
     announced = store.announcement()
     if announced is None:
-        store.announce(config, now)
+        store.announce(announcement_of(config.event, 0), now)
         return [], 0
     changes = event_changes(config, announced)
     if not changes or dry_run:
@@ -103,7 +110,7 @@ def notify_change(
     sequence = announced.sequence + 1
     queued = 0
     with store.transaction() as tx:
-        tx.set_announcement(config, sequence, now)
+        tx.set_announcement(announcement_of(config.event, sequence), now)
         for person in tx.registered():
             key = f"change:{config.event.id}:{sequence}:{person.email}"
             if queue_mail(

@@ -18,11 +18,10 @@ from mailbot.compose.mime import Attachment, Envelope, compose, new_message_id
 from mailbot.compose.templates import RenderedMail, Templates
 from mailbot.config import Config
 from mailbot.domain.due import digest_day, due_reminders
-from mailbot.domain.model import Purpose
+from mailbot.domain.model import OfferState, Purpose
+from mailbot.jobs.organizer import announcement_of
 from mailbot.outbox.enqueue import queue_mail
 from mailbot.store.database import Store
-
-DIGEST = "digest"
 
 
 @dataclass
@@ -42,7 +41,7 @@ class Planner:
 
     def queue_due(self, now: datetime) -> Planned:
         planned = Planned()
-        self.store.announce(self.config, now)
+        self.store.announce(announcement_of(self.config.event, 0), now)
         self._waiting_list(now, planned)
         self._reminders(now, planned)
         retain = self.config.event.retain_days
@@ -62,8 +61,8 @@ class Planner:
         with self.store.transaction() as tx:
             waiting = tx.waiting_list()
             for person in waiting:
-                if person.offer_state == "open" and not person.offer_open(now):
-                    tx.set_offer(person.email, "expired")
+                if person.offer_state is OfferState.OPEN and not person.offer_open(now):
+                    tx.set_offer(person.email, OfferState.EXPIRED)
                     tx.record_change(
                         person.email,
                         None,
@@ -82,7 +81,7 @@ class Planner:
                     break
                 if person.offer_state is not None:
                     continue
-                tx.set_offer(person.email, "open", now + hours)
+                tx.set_offer(person.email, OfferState.OPEN, now + hours)
                 tx.record_change(
                     person.email,
                     None,
@@ -123,7 +122,7 @@ class Planner:
 
     def digest(self, now: datetime, day: date) -> tuple[RenderedMail, bytes]:
         """Today's digest as rendered mail, and the attendee list as CSV."""
-        since = self.store.last_queued(DIGEST)
+        since = self.store.last_queued(Purpose.DIGEST)
         people = self.store.attendees()
         snapshot = Snapshot(
             people,
@@ -133,7 +132,7 @@ class Planner:
             since,
         )
         context = digest_context(self.config, snapshot, day, self.templates.problems)
-        rendered = self.templates.render(DIGEST, self.config.bot.language, context)
+        rendered = self.templates.render(Purpose.DIGEST, self.config.bot.language, context)
         return rendered, to_csv(people).encode("utf-8")
 
     def queue_digest(self, now: datetime, day: date, scheduled: bool) -> int:
@@ -157,7 +156,7 @@ class Planner:
                 )
                 tx.queue(
                     message_id,
-                    DIGEST,
+                    Purpose.DIGEST,
                     to,
                     compose(rendered, envelope, message_id, now, (attachment,)),
                     None,

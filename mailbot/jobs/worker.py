@@ -22,11 +22,10 @@ from mailbot.compose.templates import Templates
 from mailbot.config import Config
 from mailbot.domain.decision import Decision, Situation, decide
 from mailbot.domain.model import (
-    Attendee,
-    AttendeeStatus,
     FieldValue,
     InboundMessage,
     Outcome,
+    Recipient,
     Understanding,
 )
 from mailbot.errors import MailboxError, StoreError
@@ -320,23 +319,19 @@ class Worker:
         if decision.offer_state is not None:
             tx.set_offer(sender, decision.offer_state)
         # someone who is not stored (a registration after the deadline) is answered all the same
-        attendee = tx.attendee(sender) or Attendee(
+        person = tx.attendee(sender) or Recipient(
             sender,
+            understood.language,
             decision.fields.get("name"),
             decision.fields.get("organisation"),
-            None,
-            None,
-            understood.language,
-            AttendeeStatus.DECLINED,
-            None,
-            now,
+            decision.fields.get("salutation"),
         )
         for purpose in decision.replies:
             queue_mail(
                 tx,
                 self.config,
                 self.templates,
-                attendee,
+                person,
                 purpose,
                 now,
                 answering=msg,

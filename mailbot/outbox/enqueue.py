@@ -14,7 +14,7 @@ from mailbot.compose.ics import event_calendar
 from mailbot.compose.mime import Attachment, compose, new_message_id
 from mailbot.compose.templates import Templates
 from mailbot.config import Config
-from mailbot.domain.model import Attendee, InboundMessage, Purpose
+from mailbot.domain.model import Attendee, InboundMessage, Purpose, Recipient
 from mailbot.store.transaction import Transaction
 
 WITH_CALENDAR = frozenset({Purpose.CONFIRMATION, Purpose.REMINDER, Purpose.CHANGE_NOTICE})
@@ -24,8 +24,8 @@ def queue_mail(
     tx: Transaction,
     config: Config,
     templates: Templates,
-    attendee: Attendee,
-    purpose: str,
+    person: Attendee | Recipient,
+    purpose: Purpose,
     now: datetime,
     *,
     answering: InboundMessage | None = None,
@@ -37,23 +37,25 @@ def queue_mail(
     """Queue one mail; False if one with this dedupe key was queued before."""
     if dedupe_key is not None and tx.is_queued(dedupe_key):
         return False
-    context = template_context(
-        config, attendee, tx.waitlist_position(attendee.email), answering, missing
-    )
+    position = tx.waitlist_position(person.email) if isinstance(person, Attendee) else None
+    context = template_context(config, person, position, answering, missing)
     context.update(extra or {})
-    rendered = templates.render(purpose, attendee.language, context)
+    rendered = templates.render(purpose, person.language, context)
     attachments: tuple[Attachment, ...] = ()
     if purpose in WITH_CALENDAR:
         calendar = event_calendar(config, tx.announced_sequence(), now)
         attachments = (
             Attachment(
-                "einladung.ics" if attendee.language == "de" else "invitation.ics",
+                "einladung.ics" if person.language == "de" else "invitation.ics",
                 "text",
                 "calendar",
                 calendar,
             ),
         )
     message_id = new_message_id(config.bot.address)
-    raw = compose(rendered, envelope_for(config, attendee, answering), message_id, now, attachments)
-    tx.queue(message_id, purpose, attendee.email, raw, cause_message, now, dedupe_key)
+    envelope = envelope_for(
+        config, person.recipient if isinstance(person, Attendee) else person, answering
+    )
+    raw = compose(rendered, envelope, message_id, now, attachments)
+    tx.queue(message_id, purpose, person.email, raw, cause_message, now, dedupe_key)
     return True

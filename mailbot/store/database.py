@@ -19,8 +19,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, func, select, u
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from mailbot.config import Config
-from mailbot.domain.model import Attendee, Outcome
+from mailbot.domain.model import Attendee, OutboxStatus, Outcome, Purpose
 from mailbot.errors import StoreError
 from mailbot.store.records import (
     Announcement,
@@ -46,6 +45,7 @@ def this_process() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+SENDING = OutboxStatus.SENDING.value
 CLAIM_LEASE = timedelta(minutes=10)  # a sender that hangs this long loses its claim
 
 
@@ -177,8 +177,8 @@ class Store:
                     outbox.c.claimed_by,
                     outbox.c.next_attempt_at,
                 )
-                .where(outbox.c.status.in_(("pending", "sending")))
-                .where((outbox.c.next_attempt_at <= now) | (outbox.c.status == "sending"))
+                .where(outbox.c.status.in_((OutboxStatus.PENDING.value, SENDING)))
+                .where((outbox.c.next_attempt_at <= now) | (outbox.c.status == SENDING))
                 .order_by(outbox.c.id)
                 .limit(limit)
             )
@@ -186,15 +186,15 @@ class Store:
                 OutboxMail(
                     r.id,
                     r.message_id,
-                    r.purpose,
+                    Purpose(r.purpose),
                     r.to_address,
                     bytes(r.raw),
                     r.attempts,
-                    r.status,
+                    OutboxStatus(r.status),
                     r.claimed_by,
                 )
                 for r in rows
-                if r.status == "pending"
+                if r.status == OutboxStatus.PENDING
                 or r.next_attempt_at <= now
                 or not owner_alive(r.claimed_by)
             ]
@@ -206,11 +206,11 @@ class Store:
                 update(outbox)
                 .where(
                     outbox.c.id == mail.id,
-                    outbox.c.status == mail.status,
+                    outbox.c.status == mail.status.value,
                     func.coalesce(outbox.c.claimed_by, "") == (mail.claimed_by or ""),
                 )
                 .values(
-                    status="sending", claimed_by=this_process(), next_attempt_at=now + CLAIM_LEASE
+                    status=SENDING, claimed_by=this_process(), next_attempt_at=now + CLAIM_LEASE
                 )
             )
             return bool(done.rowcount)
@@ -220,7 +220,12 @@ class Store:
             conn.execute(
                 update(outbox)
                 .where(outbox.c.id == mail_id)
-                .values(status="sent", sent_at=now, attempts=outbox.c.attempts + 1, last_error=None)
+                .values(
+                    status=OutboxStatus.SENT.value,
+                    sent_at=now,
+                    attempts=outbox.c.attempts + 1,
+                    last_error=None,
+                )
             )
 
     def mark_retry(self, mail_id: int, error: str, next_attempt_at: datetime) -> None:
@@ -229,7 +234,7 @@ class Store:
                 update(outbox)
                 .where(outbox.c.id == mail_id)
                 .values(
-                    status="pending",
+                    status=OutboxStatus.PENDING.value,
                     attempts=outbox.c.attempts + 1,
                     last_error=error,
                     next_attempt_at=next_attempt_at,
@@ -241,7 +246,11 @@ class Store:
             conn.execute(
                 update(outbox)
                 .where(outbox.c.id == mail_id)
-                .values(status="failed", attempts=outbox.c.attempts + 1, last_error=error)
+                .values(
+                    status=OutboxStatus.FAILED.value,
+                    attempts=outbox.c.attempts + 1,
+                    last_error=error,
+                )
             )
 
     # --- what organizers read --------------------------------------------------------------
@@ -287,11 +296,13 @@ class Store:
                     outbox.c.last_error,
                     outbox.c.created_at,
                 )
-                .where(outbox.c.status == "failed")
+                .where(outbox.c.status == OutboxStatus.FAILED.value)
                 .order_by(outbox.c.id)
             )
             return [
-                FailedSend(r.to_address, r.purpose, r.message_id, r.last_error or "", r.created_at)
+                FailedSend(
+                    r.to_address, Purpose(r.purpose), r.message_id, r.last_error or "", r.created_at
+                )
                 for r in rows
             ]
 
@@ -308,14 +319,14 @@ class Store:
                 Change(r.email, r.at, r.old_status, r.new_status, r.what, r.cause) for r in rows
             ]
 
-    def last_queued(self, purpose: str) -> datetime | None:
+    def last_queued(self, purpose: Purpose) -> datetime | None:
         with self._connection(write=False) as conn:
             value = conn.scalar(
-                select(func.max(outbox.c.created_at)).where(outbox.c.purpose == purpose)
+                select(func.max(outbox.c.created_at)).where(outbox.c.purpose == purpose.value)
             )
         return value if isinstance(value, datetime) else None
 
-    def announce(self, config: Config, now: datetime) -> None:
+    def announce(self, first: Announcement, now: datetime) -> None:
         """The first calendar files go out with what the config says now: keep it as baseline."""
         with self.transaction() as tx:
             if (
@@ -326,7 +337,7 @@ class Store:
                 ).first()
                 is None
             ):
-                tx.set_announcement(config, 0, now)
+                tx.set_announcement(first, now)
 
     def announcement(self) -> Announcement | None:
         with self._connection(write=False) as conn:
@@ -343,10 +354,10 @@ class Store:
             value = conn.scalar(select(func.max(messages.c.processed_at)))
         return value if isinstance(value, datetime) else None
 
-    def outbox_counts(self) -> dict[str, int]:
+    def outbox_counts(self) -> dict[OutboxStatus, int]:
         with self._connection(write=False) as conn:
             rows = conn.execute(select(outbox.c.status, func.count()).group_by(outbox.c.status))
-            return {status: int(n) for status, n in rows}
+            return {OutboxStatus(status): int(n) for status, n in rows}
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from mailbot.domain.model import Attendee, AttendeeStatus, Outcome
+from mailbot.domain.model import (
+    Attendee,
+    AttendeeStatus,
+    OfferState,
+    OutboxStatus,
+    Outcome,
+    Purpose,
+)
 
 
 @dataclass(frozen=True)
@@ -36,11 +43,11 @@ class MessageRecord:
 class OutboxMail:
     id: int
     message_id: str
-    purpose: str
+    purpose: Purpose
     to_address: str
     raw: bytes
     attempts: int
-    status: str = "pending"
+    status: OutboxStatus = OutboxStatus.PENDING
     claimed_by: str | None = None
 
 
@@ -79,7 +86,7 @@ class Announcement:
 @dataclass(frozen=True)
 class FailedSend:
     to_address: str
-    purpose: str
+    purpose: Purpose
     message_id: str
     error: str
     created_at: datetime
@@ -98,6 +105,6 @@ def attendee_from(row: Any) -> Attendee:
         updated_at=row.updated_at,
         bounced_at=row.bounced_at,
         offer_expires_at=row.offer_expires_at,
-        offer_state=row.offer_state,
+        offer_state=OfferState(row.offer_state) if row.offer_state else None,
         salutation=row.salutation,
     )

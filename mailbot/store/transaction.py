@@ -12,9 +12,15 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from mailbot.config import Config
-from mailbot.domain.model import Attendee, AttendeeStatus, Invitee
-from mailbot.store.records import Location, MessageRecord, attendee_from
+from mailbot.domain.model import (
+    Attendee,
+    AttendeeStatus,
+    Invitee,
+    OfferState,
+    OutboxStatus,
+    Purpose,
+)
+from mailbot.store.records import Announcement, Location, MessageRecord, attendee_from
 from mailbot.store.schema import announcements, attendees, history, invitees, messages, outbox
 
 
@@ -78,7 +84,7 @@ class Transaction:
         )
         return int(ahead or 0) + 1
 
-    def answered_purposes(self, email: str, thread_ids: Sequence[str]) -> frozenset[str]:
+    def answered_purposes(self, email: str, thread_ids: Sequence[str]) -> frozenset[Purpose]:
         """Purposes of the bot's mails *to this address* that a message answers."""
         if not thread_ids:
             return frozenset()
@@ -87,7 +93,7 @@ class Transaction:
                 outbox.c.message_id.in_(list(thread_ids)), outbox.c.to_address == email
             )
         )
-        return frozenset(rows)
+        return frozenset(Purpose(purpose) for purpose in rows)
 
     def mail_to_since(self, email: str, since: datetime) -> int:
         """How much mail the bot queued for this address since then."""
@@ -106,7 +112,8 @@ class Transaction:
             return None
         found = self.conn.scalar(
             select(outbox.c.to_address).where(
-                outbox.c.message_id.in_(list(thread_ids)), outbox.c.purpose == "invitation"
+                outbox.c.message_id.in_(list(thread_ids)),
+                outbox.c.purpose == Purpose.INVITATION.value,
             )
         )
         return str(found) if found else None
@@ -240,8 +247,8 @@ class Transaction:
             )
         )
 
-    def set_offer(self, email: str, state: str, expires_at: datetime | None = None) -> None:
-        values: dict[str, Any] = {"offer_state": state}
+    def set_offer(self, email: str, state: OfferState, expires_at: datetime | None = None) -> None:
+        values: dict[str, Any] = {"offer_state": state.value}
         if expires_at is not None:
             values["offer_expires_at"] = expires_at
         self._update(email, values)
@@ -254,7 +261,7 @@ class Transaction:
             .where(
                 attendees.c.event_id == self.event_id,
                 attendees.c.status == AttendeeStatus.WAITLISTED.value,
-                attendees.c.offer_state == "open",
+                attendees.c.offer_state == OfferState.OPEN.value,
                 attendees.c.offer_expires_at > now,
             )
         )
@@ -283,15 +290,14 @@ class Transaction:
         )
         return [attendee_from(row) for row in rows]
 
-    def set_announcement(self, config: Config, sequence: int, now: datetime) -> None:
+    def set_announcement(self, told: Announcement, now: datetime) -> None:
         """Record what attendees are told now about the event's time and place."""
-        event = config.event
         values = {
-            "sequence": sequence,
-            "title": event.title,
-            "starts": event.starts,
-            "ends": event.ends,
-            "location": event.location,
+            "sequence": told.sequence,
+            "title": told.title,
+            "starts": told.starts,
+            "ends": told.ends,
+            "location": told.location,
             "updated_at": now,
         }
         done = self.conn.execute(
@@ -316,7 +322,7 @@ class Transaction:
     def queue(
         self,
         message_id: str,
-        purpose: str,
+        purpose: Purpose,
         to_address: str,
         raw: bytes,
         cause_message: int | None,
@@ -326,11 +332,11 @@ class Transaction:
         self.conn.execute(
             insert(outbox).values(
                 message_id=message_id,
-                purpose=purpose,
+                purpose=purpose.value,
                 to_address=to_address,
                 raw=raw,
                 cause_message=cause_message,
-                status="pending",
+                status=OutboxStatus.PENDING.value,
                 attempts=0,
                 next_attempt_at=now,
                 created_at=now,

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from mailbot.compose.export import to_badges, to_csv, to_xlsx
 from mailbot.compose.templates import Templates
 from mailbot.config import SHIPPED_TEMPLATES
-from mailbot.domain.model import Attendee, AttendeeStatus, Outcome
+from mailbot.domain.model import Attendee, AttendeeStatus, Outcome, Purpose
 from mailbot.jobs.organizer import edit, forget
 from mailbot.jobs.planner import Planner
 from mailbot.store.database import Store
@@ -57,7 +57,7 @@ def store(database_url: str) -> Iterator[Store]:
             NOW,
             "message <m1@a.de>",
         )
-        tx.queue("<r1@x>", "confirmation", "anna@a.de", b"Dear Anna ...", row, NOW)
+        tx.queue("<r1@x>", Purpose.CONFIRMATION, "anna@a.de", b"Dear Anna ...", row, NOW)
         tx.save_attendee(
             "ben@a.de", AttendeeStatus.DECLINED, {"name": "Ben Ott"}, "de", NOW, "message <m2@a.de>"
         )

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mailbot.config import OutboxSettings
+from mailbot.domain.model import Purpose
 from mailbot.jobs.invitations import read_list
 from mailbot.outbox.drain import drain
 from mailbot.store.database import Store
@@ -73,7 +74,7 @@ def test_the_throttle_spaces_sends(tmp_path: Path) -> None:
     store.migrate(NOW)
     with store.transaction() as tx:
         for n in range(5):
-            tx.queue(f"<m{n}@x>", "invitation", f"p{n}@a.example", b"raw", None, NOW)
+            tx.queue(f"<m{n}@x>", Purpose.INVITATION, f"p{n}@a.example", b"raw", None, NOW)
     waits: list[float] = []
 
     async def record(seconds: float) -> None:

@@ -13,6 +13,7 @@ from mailbot.domain.model import (
     AttendeeStatus,
     FieldValue,
     InboundMessage,
+    OfferState,
     Outcome,
     Purpose,
     ReplyKind,
@@ -191,7 +192,7 @@ def test_cancelling_twice_says_nothing_the_second_time() -> None:
 
 def offered(expires: datetime) -> Attendee:
     return dataclasses.replace(
-        person(AttendeeStatus.WAITLISTED), offer_state="open", offer_expires_at=expires
+        person(AttendeeStatus.WAITLISTED), offer_state=OfferState.OPEN, offer_expires_at=expires
     )
 
 
