@@ -12,9 +12,12 @@ from datetime import UTC, datetime
 
 from mailbot.compose.templates import Templates
 from mailbot.config import Config
+from mailbot.domain.model import Channel
 from mailbot.jobs.worker import Worker
 from mailbot.mail.imap import Mailbox
 from mailbot.mail.smtp import SmtpConnection
+from mailbot.outbox.channel import Transports
+from mailbot.outbox.smtp_channel import SmtpChannel
 from mailbot.store.database import Store
 from mailbot.understand.classify import Context
 from mailbot.understand.phrases import Phrases
@@ -59,6 +62,10 @@ class App:
     def smtp(self) -> SmtpConnection:
         return SmtpConnection(self.config.smtp)
 
+    def transports(self) -> Transports:
+        """Every channel an outbox row can name, each opened fresh for one drain."""
+        return {Channel.SMTP: lambda: SmtpChannel(self.smtp(), self.config.bot.address)}
+
     def worker(self) -> Worker:
         return Worker(
             self.config,
@@ -66,6 +73,6 @@ class App:
             self.templates,
             self.context,
             self.mailbox,
-            self.smtp,
+            self.transports(),
             self.clock,
         )

@@ -6,18 +6,21 @@ Each prints what it did in words and sends what it queued right away.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 from pathlib import Path
 
 from mailbot.app import App, utc_now
-from mailbot.compose.mime import Envelope, compose, new_message_id
-from mailbot.compose.templates import RenderedMail
 from mailbot.config import Config
 from mailbot.domain.model import AttendeeStatus, OutboxStatus
-from mailbot.jobs.organizer import edit, forget, notify_change, set_status, show
+from mailbot.jobs.organizer import (
+    edit,
+    forget,
+    notify_change,
+    queue_test_send,
+    set_status,
+    show,
+)
 from mailbot.jobs.planner import Planner
-from mailbot.mail.smtp import SmtpConnection
 
 
 def digest(app: App, args: argparse.Namespace) -> int:
@@ -29,7 +32,7 @@ def digest(app: App, args: argparse.Namespace) -> int:
         sent = app.worker().send_due()
         print(f"digest queued for {queued} recipients; {len(sent.sent)} mails sent")
         return 1 if sent.error else 0
-    rendered, _ = planner.digest(now, day)
+    rendered = planner.digest(day)
     print(f"Subject: {rendered.subject}\n\n{rendered.text}", end="")
     return 0
 
@@ -120,25 +123,20 @@ def templates(config: Config, args: argparse.Namespace) -> int:
         Path(args.html).write_text(rendered.html, encoding="utf-8")
         print(f"\n(HTML part written to {args.html})")
     if args.to:
-        asyncio.run(_send_test(config, rendered, args.to))
-        print(f"\n(sent as [TEST] to {args.to})")
+        return _send_test(config, args.name, language, args.to)
     return 0
 
 
-async def _send_test(config: Config, rendered: RenderedMail, to: str) -> None:
-    test = RenderedMail(f"[TEST] {rendered.subject}", rendered.text, rendered.html)
-    message_id = new_message_id(config.bot.address)
-    envelope = Envelope(
-        config.bot.name, config.bot.address, to, "", config.event.id, solicited=False
-    )
-    connection = SmtpConnection(config.smtp)
-    await connection.connect()
-    try:
-        await connection.send(
-            config.bot.address, to, compose(test, envelope, message_id, utc_now())
-        )
-    finally:
-        await connection.close()
+def _send_test(config: Config, name: str, language: str, to: str) -> int:
+    """The template with sample data, through the outbox like every mail, sent right away."""
+    with App.build(config) as app:
+        queue_test_send(config, app.store, app.templates, name, language, to, app.clock())
+        sent = app.worker().send_due()
+    if sent.error:
+        print(f"\n(not sent yet: {sent.error})")
+        return 1
+    print(f"\n(sent as [TEST] to {to})")
+    return 0
 
 
 def invite(app: App, args: argparse.Namespace) -> int:

@@ -11,16 +11,17 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from mailbot.compose.digest import Snapshot, digest_context
 from mailbot.compose.export import to_csv
-from mailbot.compose.mime import Attachment, Envelope, compose, new_message_id
+from mailbot.compose.mime import Attachment
 from mailbot.compose.templates import RenderedMail, Templates
 from mailbot.config import Config
 from mailbot.domain.due import digest_day, due_reminders
-from mailbot.domain.model import OfferState, Purpose
+from mailbot.domain.model import OfferState, Purpose, Recipient
 from mailbot.jobs.organizer import announcement_of
-from mailbot.outbox.enqueue import queue_mail
+from mailbot.outbox.enqueue import mail
 from mailbot.store.database import Store
 
 
@@ -92,7 +93,7 @@ class Planner:
                 )
                 offered = tx.attendee(person.email)
                 assert offered is not None
-                queue_mail(
+                mail(
                     tx,
                     self.config,
                     self.templates,
@@ -109,7 +110,7 @@ class Planner:
             with self.store.transaction() as tx:
                 for person in tx.registered():
                     key = f"reminder:{self.config.event.id}:{reminder.key}:{person.email}"
-                    if queue_mail(
+                    if mail(
                         tx,
                         self.config,
                         self.templates,
@@ -120,8 +121,13 @@ class Planner:
                     ):
                         planned.reminders += 1
 
-    def digest(self, now: datetime, day: date) -> tuple[RenderedMail, bytes]:
-        """Today's digest as rendered mail, and the attendee list as CSV."""
+    def digest(self, day: date) -> RenderedMail:
+        """Today's digest as the organizers would read it."""
+        values, _ = self._digest_values(day)
+        return self.templates.render(Purpose.DIGEST, self.config.bot.language, values)
+
+    def _digest_values(self, day: date) -> tuple[dict[str, Any], Attachment]:
+        """The digest's template variables, and the attendee list as a CSV attachment."""
         since = self.store.last_queued(Purpose.DIGEST)
         people = self.store.attendees()
         snapshot = Snapshot(
@@ -131,9 +137,9 @@ class Planner:
             self.store.failed_sends(),
             since,
         )
-        context = digest_context(self.config, snapshot, day, self.templates.problems)
-        rendered = self.templates.render(Purpose.DIGEST, self.config.bot.language, context)
-        return rendered, to_csv(people).encode("utf-8")
+        values = digest_context(self.config, snapshot, day, self.templates.problems)
+        csv = to_csv(people).encode("utf-8")
+        return values, Attachment(f"teilnehmende-{day.isoformat()}.csv", "text", "csv", csv)
 
     def queue_digest(self, now: datetime, day: date, scheduled: bool) -> int:
         """Queue the digest to every recipient: once per day when scheduled, else right now."""
@@ -143,25 +149,19 @@ class Planner:
         with self.store.transaction() as tx:
             if scheduled and all(tx.is_queued(key) for key in keys.values()):
                 return 0
-        rendered, csv = self.digest(now, day)
-        attachment = Attachment(f"teilnehmende-{day.isoformat()}.csv", "text", "csv", csv)
+        values, attachment = self._digest_values(day)
         queued = 0
         with self.store.transaction() as tx:
             for to, key in keys.items():
-                if tx.is_queued(key):
-                    continue
-                message_id = new_message_id(self.config.bot.address)
-                envelope = Envelope(
-                    self.config.bot.name, self.config.bot.address, to, "", event, solicited=False
-                )
-                tx.queue(
-                    message_id,
+                queued += mail(
+                    tx,
+                    self.config,
+                    self.templates,
+                    Recipient(to, self.config.bot.language),
                     Purpose.DIGEST,
-                    to,
-                    compose(rendered, envelope, message_id, now, (attachment,)),
-                    None,
                     now,
-                    key,
+                    values=values,
+                    attachments=(attachment,),
+                    dedupe_key=key,
                 )
-                queued += 1
         return queued

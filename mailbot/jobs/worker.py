@@ -33,9 +33,9 @@ from mailbot.jobs.planner import Planned, Planner
 from mailbot.jobs.time_limit import time_limit
 from mailbot.mail.backoff import Backoff
 from mailbot.mail.imap import Mailbox
-from mailbot.mail.smtp import SmtpConnection
+from mailbot.outbox.channel import Transports
 from mailbot.outbox.drain import DrainReport, Progress, drain
-from mailbot.outbox.enqueue import queue_mail
+from mailbot.outbox.enqueue import mail
 from mailbot.store.database import Store
 from mailbot.store.records import Location, MessageRecord
 from mailbot.store.transaction import Transaction
@@ -104,7 +104,7 @@ class Worker:
         templates: Templates,
         context: Context,
         mailbox: Callable[[], Mailbox],
-        smtp: Callable[[], SmtpConnection],
+        transports: Transports,
         clock: Callable[[], datetime],
     ) -> None:
         self.config = config
@@ -112,7 +112,7 @@ class Worker:
         self.templates = templates
         self.context = context
         self.mailbox = mailbox
-        self.smtp = smtp
+        self.transports = transports
         self.clock = clock
         self.planner = Planner(config, store, templates)
         self.stop = threading.Event()  # set by SIGTERM: finish the message in hand, then stop
@@ -162,8 +162,7 @@ class Worker:
             report = asyncio.run(
                 drain(
                     self.store,
-                    self.smtp(),
-                    self.config.bot.address,
+                    self.transports,
                     self.config.outbox,
                     self.clock,
                     should_stop=self.stop.is_set,
@@ -327,7 +326,7 @@ class Worker:
             decision.fields.get("salutation"),
         )
         for purpose in decision.replies:
-            queue_mail(
+            mail(
                 tx,
                 self.config,
                 self.templates,

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, func, select, u
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from mailbot.domain.model import Attendee, OutboxStatus, Outcome, Purpose
+from mailbot.domain.model import Attendee, Channel, OutboxStatus, Outcome, Purpose
 from mailbot.errors import StoreError
 from mailbot.store.records import (
     Announcement,
@@ -176,6 +176,7 @@ class Store:
                     outbox.c.status,
                     outbox.c.claimed_by,
                     outbox.c.next_attempt_at,
+                    outbox.c.channel,
                 )
                 .where(outbox.c.status.in_((OutboxStatus.PENDING.value, SENDING)))
                 .where((outbox.c.next_attempt_at <= now) | (outbox.c.status == SENDING))
@@ -192,6 +193,7 @@ class Store:
                     r.attempts,
                     OutboxStatus(r.status),
                     r.claimed_by,
+                    Channel(r.channel),
                 )
                 for r in rows
                 if r.status == OutboxStatus.PENDING

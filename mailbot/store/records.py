@@ -9,6 +9,7 @@ from typing import Any
 from mailbot.domain.model import (
     Attendee,
     AttendeeStatus,
+    Channel,
     OfferState,
     OutboxStatus,
     Outcome,
@@ -49,6 +50,7 @@ class OutboxMail:
     attempts: int
     status: OutboxStatus = OutboxStatus.PENDING
     claimed_by: str | None = None
+    channel: Channel = Channel.SMTP
 
 
 @dataclass(frozen=True)

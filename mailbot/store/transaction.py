@@ -15,6 +15,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from mailbot.domain.model import (
     Attendee,
     AttendeeStatus,
+    Channel,
     Invitee,
     OfferState,
     OutboxStatus,
@@ -328,9 +329,11 @@ class Transaction:
         cause_message: int | None,
         now: datetime,
         dedupe_key: str | None = None,
+        channel: Channel = Channel.SMTP,
     ) -> None:
         self.conn.execute(
             insert(outbox).values(
+                channel=channel.value,
                 message_id=message_id,
                 purpose=purpose.value,
                 to_address=to_address,

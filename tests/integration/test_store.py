@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import text
 
-from mailbot.domain.model import AttendeeStatus, Outcome, Purpose
+from mailbot.domain.model import AttendeeStatus, Channel, Outcome, Purpose
 from mailbot.errors import StoreError
 from mailbot.store.database import Store
 from mailbot.store.records import Location, MessageRecord
@@ -177,3 +178,21 @@ def test_unprompted_mail_is_queued_once_per_key(store: Store) -> None:
         tx.queue(
             "<r2@x>", Purpose.REMINDER, "anna@a.de", b"r", None, NOW, dedupe_key="reminder:P1D:a"
         )
+
+
+def test_mail_queued_before_channels_existed_goes_out_by_smtp(store: Store) -> None:
+    # a database from before migration 6: the outbox has no channel column yet
+    with store.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE outbox DROP COLUMN channel"))
+        conn.execute(text("DELETE FROM schema_migrations WHERE version = 6"))
+        conn.execute(
+            text(
+                "INSERT INTO outbox (message_id, purpose, to_address, raw, status, attempts,"
+                " next_attempt_at, created_at) VALUES ('<old@x>', 'confirmation', 'anna@a.de',"
+                " :raw, 'pending', 0, :now, :now)"
+            ),
+            {"raw": b"raw", "now": NOW.replace(tzinfo=None)},
+        )
+    assert store.migrate(NOW) == 1
+    (old,) = store.due_mail(NOW + timedelta(seconds=1), 10)
+    assert old.message_id == "<old@x>" and old.channel is Channel.SMTP
