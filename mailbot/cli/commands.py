@@ -12,6 +12,7 @@ from pathlib import Path
 from mailbot.app import App, utc_now
 from mailbot.config import Config
 from mailbot.domain.model import AttendeeStatus, OutboxStatus
+from mailbot.domain.seats import count_seats
 from mailbot.jobs.organizer import (
     edit,
     forget,
@@ -32,7 +33,7 @@ def digest(app: App, args: argparse.Namespace) -> int:
         sent = app.worker().send_due()
         print(f"digest queued for {queued} recipients; {len(sent.sent)} mails sent")
         return 1 if sent.error else 0
-    rendered = planner.digest(day)
+    rendered = planner.digest(now, day)
     print(f"Subject: {rendered.subject}\n\n{rendered.text}", end="")
     return 0
 
@@ -203,16 +204,15 @@ def status(app: App, args: argparse.Namespace) -> int:
     now = app.clock()
     people = store.attendees()
     counts = {s: sum(p.status is s for p in people) for s in AttendeeStatus}
-    offers = sum(p.status is AttendeeStatus.WAITLISTED and p.offer_open(now) for p in people)
+    seats = count_seats(people, event.capacity, now)
     outbox = store.outbox_counts()
     last = store.last_read()
     print(f"{event.title}")
     print(f"  {event.starts:%d.%m.%Y %H:%M}–{event.ends:%H:%M}, {event.location}")
-    taken = counts[AttendeeStatus.REGISTERED]
-    if event.capacity:
+    if seats.free is not None:
         print(
-            f"seats:    {taken} of {event.capacity} taken, {max(event.capacity - taken, 0)} "
-            f"free" + (f", {offers} offered to the waiting list" if offers else "")
+            f"seats:    {seats.taken} of {seats.capacity} taken, {seats.free} free"
+            + (f", {seats.offered} offered to the waiting list" if seats.offered else "")
         )
     print("people:   " + " · ".join(f"{count} {s.value}" for s, count in counts.items()))
     print(

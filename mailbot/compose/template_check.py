@@ -54,7 +54,9 @@ DIGEST_VARIABLES = {
     "day": "the day of the digest (a date)",
     "since": "when the previous digest was made, or none",
     "totals": "counts by status: totals.registered, .waitlisted, .declined, .cancelled",
-    "capacity / capacity_left / seats_percent": "seats, seats left, share taken (0–100)",
+    "capacity / capacity_left / seats_percent": "seats, seats left, share taken (0–100); a "
+    "seat offered to the waiting list counts as taken",
+    "seats_offered": "seats held for waiting-list people whose offer is open",
     "new_registrations / new_waitlisted / cancellations / declines": (
         "people whose status changed since the previous digest: .name, .email, .organisation"
     ),
@@ -86,7 +88,7 @@ def sample_context(config: Config, name: str, language: str, now: datetime) -> d
             ),
         ]
         return digest_context(
-            config, Snapshot(people, [], [], [], now - timedelta(days=1)), date.today(), {}
+            config, Snapshot(people, [], [], [], now - timedelta(days=1)), date.today(), now, {}
         )
     context = template_context(
         config, sample_attendee(language, now), 3, None, ("organisation", "dietary")

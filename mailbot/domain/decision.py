@@ -26,6 +26,7 @@ from mailbot.domain.model import (
     ReplyKind,
     Understanding,
 )
+from mailbot.domain.seats import Seats
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,7 @@ class Situation:
     answered_purposes: frozenset[
         Purpose
     ]  # purposes of bot mails to this sender the message answers
-    registered_count: int  # seats taken: registered people and seats held by open offers
-    capacity: int | None
+    seats: Seats  # taken by registered people and by open waiting-list offers
     required: tuple[str, ...] = ()  # fields a registration must have before it is confirmed
     now: datetime | None = None
     closed: bool = False  # past the registration deadline
@@ -208,7 +208,7 @@ def _registration(understood: Understanding, situation: Situation) -> Decision:
             (Purpose.REGISTRATION_CLOSED,),
             review_note="registration after the deadline (mailbot admit to let in)",
         )
-    if situation.capacity is not None and situation.registered_count >= situation.capacity:
+    if situation.seats.full:
         return Decision(
             Outcome.ACTED,
             "registration, but all seats are taken: waiting list",

@@ -20,6 +20,7 @@ from mailbot.compose.templates import RenderedMail, Templates
 from mailbot.config import Config
 from mailbot.domain.due import digest_day, due_reminders
 from mailbot.domain.model import OfferState, Purpose, Recipient
+from mailbot.domain.seats import count_seats
 from mailbot.jobs.organizer import announcement_of
 from mailbot.outbox.enqueue import mail
 from mailbot.store.database import Store
@@ -73,9 +74,9 @@ class Planner:
                         now,
                     )
                     planned.expired.append(person.email)
-            if capacity is None:
+            free = count_seats(tx.seat_holders(), capacity, now).free
+            if free is None:
                 return
-            free = capacity - tx.seats_taken(now)
             hours = timedelta(hours=self.config.event.waitlist_offer_hours)
             for person in waiting:
                 if free <= 0:
@@ -121,12 +122,12 @@ class Planner:
                     ):
                         planned.reminders += 1
 
-    def digest(self, day: date) -> RenderedMail:
+    def digest(self, now: datetime, day: date) -> RenderedMail:
         """Today's digest as the organizers would read it."""
-        values, _ = self._digest_values(day)
+        values, _ = self._digest_values(now, day)
         return self.templates.render(Purpose.DIGEST, self.config.bot.language, values)
 
-    def _digest_values(self, day: date) -> tuple[dict[str, Any], Attachment]:
+    def _digest_values(self, now: datetime, day: date) -> tuple[dict[str, Any], Attachment]:
         """The digest's template variables, and the attendee list as a CSV attachment."""
         since = self.store.last_queued(Purpose.DIGEST)
         people = self.store.attendees()
@@ -137,7 +138,7 @@ class Planner:
             self.store.failed_sends(),
             since,
         )
-        values = digest_context(self.config, snapshot, day, self.templates.problems)
+        values = digest_context(self.config, snapshot, day, now, self.templates.problems)
         csv = to_csv(people).encode("utf-8")
         return values, Attachment(f"teilnehmende-{day.isoformat()}.csv", "text", "csv", csv)
 
@@ -149,7 +150,7 @@ class Planner:
         with self.store.transaction() as tx:
             if scheduled and all(tx.is_queued(key) for key in keys.values()):
                 return 0
-        values, attachment = self._digest_values(day)
+        values, attachment = self._digest_values(now, day)
         queued = 0
         with self.store.transaction() as tx:
             for to, key in keys.items():

@@ -28,6 +28,7 @@ from mailbot.domain.model import (
     Recipient,
     Understanding,
 )
+from mailbot.domain.seats import count_seats
 from mailbot.errors import MailboxError, StoreError
 from mailbot.jobs.planner import Planned, Planner
 from mailbot.jobs.time_limit import time_limit
@@ -252,8 +253,7 @@ class Worker:
                 answered_purposes=tx.answered_purposes(sender, msg.thread_ids)
                 if sender
                 else frozenset(),
-                registered_count=tx.seats_taken(now),
-                capacity=self.config.event.capacity,
+                seats=count_seats(tx.seat_holders(), self.config.event.capacity, now),
                 required=self.config.event.required_fields,
                 now=now,
                 closed=deadline is not None and now > deadline,

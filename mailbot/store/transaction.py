@@ -60,16 +60,6 @@ class Transaction:
         ).first()
         return attendee_from(row) if row is not None else None
 
-    def count(self, status: AttendeeStatus) -> int:
-        return int(
-            self.conn.scalar(
-                select(func.count())
-                .select_from(attendees)
-                .where(attendees.c.event_id == self.event_id, attendees.c.status == status.value)
-            )
-            or 0
-        )
-
     def waitlist_position(self, email: str) -> int | None:
         me = self.attendee(email)
         if me is None or me.status is not AttendeeStatus.WAITLISTED or me.registered_at is None:
@@ -254,19 +244,19 @@ class Transaction:
             values["offer_expires_at"] = expires_at
         self._update(email, values)
 
-    def seats_taken(self, now: datetime) -> int:
-        """Registered people, plus seats held for someone by an open waiting-list offer."""
-        held = self.conn.scalar(
-            select(func.count())
-            .select_from(attendees)
-            .where(
+    def seat_holders(self) -> list[Attendee]:
+        """Everyone who may hold a seat: the registered, and those with an offer of one.
+
+        Whether an offer still holds its seat is the seat rule's to say (``domain.seats``).
+        """
+        rows = self.conn.execute(
+            select(attendees).where(
                 attendees.c.event_id == self.event_id,
-                attendees.c.status == AttendeeStatus.WAITLISTED.value,
-                attendees.c.offer_state == OfferState.OPEN.value,
-                attendees.c.offer_expires_at > now,
+                (attendees.c.status == AttendeeStatus.REGISTERED.value)
+                | (attendees.c.offer_state == OfferState.OPEN.value),
             )
         )
-        return self.count(AttendeeStatus.REGISTERED) + int(held or 0)
+        return [attendee_from(row) for row in rows]
 
     def registered(self) -> list[Attendee]:
         rows = self.conn.execute(

@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from mailbot.compose.export import to_csv
 from mailbot.domain.model import Attendee, AttendeeStatus
-from tests.support.bot import clean_environment
+from tests.support.bot import mailbot
 from tests.support.samples import NOW, SAMPLE, with_change
 
 DEMO_MAIL = Path(__file__).parent.parent.parent / "mailbot" / "cli" / "demo_mail"
-
-
-def mailbot(
-    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 60
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mailbot", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**clean_environment(), **(env or {})},
-        timeout=timeout,
-    )
 
 
 def test_without_any_config_the_error_says_where_to_put_one(tmp_path: Path) -> None:

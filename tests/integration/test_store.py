@@ -120,7 +120,7 @@ def test_waitlist_positions_follow_arrival(store: Store) -> None:
                 email, AttendeeStatus.WAITLISTED, {}, "de", NOW + timedelta(minutes=minute), "test"
             )
         assert [tx.waitlist_position(e) for e in ("a@a.de", "b@a.de", "c@a.de")] == [1, 2, 3]
-        assert tx.count(AttendeeStatus.WAITLISTED) == 3
+        assert len(tx.waiting_list()) == 3
 
 
 def test_times_come_back_as_aware_utc(store: Store) -> None:

@@ -30,6 +30,20 @@ def clean_environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("MAILBOT_")}
 
 
+def mailbot(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """``mailbot ARGS`` in a folder of its own, as an admin runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mailbot", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**clean_environment(), **(env or {})},
+        timeout=timeout,
+    )
+
+
 CONFIG = """\
 [bot]
 address = "{address}"
