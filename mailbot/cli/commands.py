@@ -21,16 +21,15 @@ from mailbot.jobs.organizer import (
     set_status,
     show,
 )
-from mailbot.jobs.planner import Planner
 
 
 def digest(app: App, args: argparse.Namespace) -> int:
     now = app.clock()
-    planner = Planner(app.config, app.store, app.templates)
+    planner = app.planner()
     day = now.astimezone(app.config.bot.timezone).date()
     if args.send:
         queued = planner.queue_digest(now, day, scheduled=False)
-        sent = app.worker().send_due()
+        sent = app.sender().send_due()
         print(f"digest queued for {queued} recipients; {len(sent.sent)} mails sent")
         return 1 if sent.error else 0
     rendered = planner.digest(now, day)
@@ -78,22 +77,22 @@ def change_status(app: App, args: argparse.Namespace, status: AttendeeStatus) ->
         app.clock(),
         notify=not args.quiet,
     )
-    sent = app.worker().send_due()
+    sent = app.sender().send_due()
     told = f"; {len(sent.sent)} mail sent" if not args.quiet else "; no mail sent (--quiet)"
     print(f"{attendee.email}: {attendee.status.value} (by {actor}){told}")
     return 1 if sent.error else 0
 
 
 def announce_change(app: App, args: argparse.Namespace) -> int:
-    changes, queued = notify_change(app.config, app.store, app.templates, app.clock(), args.dry_run)
+    changes, queued = notify_change(app.config, app.store, app.templates, app.clock())
     if not changes:
         print("Nothing changed since attendees were last told.")
         return 0
     print("Changed:\n" + "\n".join(f"  {change}" for change in changes))
-    if args.dry_run:
-        print("(dry run: nobody was told)")
+    if app.dry_run:
+        print(f"(dry run: nobody was told; {queued} registered people would be)")
         return 0
-    sent = app.worker().send_due()
+    sent = app.sender().send_due()
     print(f"updated invitation queued for {queued} registered people; {len(sent.sent)} sent")
     return 1 if sent.error else 0
 
@@ -132,7 +131,7 @@ def _send_test(config: Config, name: str, language: str, to: str) -> int:
     """The template with sample data, through the outbox like every mail, sent right away."""
     with App.build(config) as app:
         queue_test_send(config, app.store, app.templates, name, language, to, app.clock())
-        sent = app.worker().send_due()
+        sent = app.sender().send_due()
     if sent.error:
         print(f"\n(not sent yet: {sent.error})")
         return 1
@@ -154,16 +153,14 @@ def invite(app: App, args: argparse.Namespace) -> int:
     listing = read_list(Path(args.file), app.config.bot.language)
     for line, why in listing.invalid:
         print(f"{args.file}:{line}: {why} (skipped)")
-    if args.dry_run:
-        app.store.dry_run = True
     queued, skipped = queue_invitations(
         app.config, app.store, app.templates, listing.people, app.clock(), args.limit
     )
     print(
-        f"{queued} invitations {'would be ' if args.dry_run else ''}queued; {skipped} "
+        f"{queued} invitations {'would be ' if app.dry_run else ''}queued; {skipped} "
         f"people were invited before; {len(listing.invalid)} lines skipped"
     )
-    if args.dry_run:
+    if app.dry_run:
         return 0
     counts = app.store.outbox_counts()
     total = counts.get(OutboxStatus.PENDING, 0) + counts.get(OutboxStatus.SENDING, 0)
@@ -184,9 +181,9 @@ def invite(app: App, args: argparse.Namespace) -> int:
             speed = bar.tasks[0].speed
             bar.update(task, rate=f"{speed * 60:.0f}/min" if speed else "")
 
-        worker = app.worker()
+        sender = app.sender()
         while True:
-            report = worker.send_due(progress=advance)
+            report = sender.send_due(progress=advance)
             sent += len(report.sent) + report.failed + report.retrying
             error = report.error
             if error or not (report.sent or report.failed):

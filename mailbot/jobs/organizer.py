@@ -99,7 +99,7 @@ def event_changes(config: Config, announced: Announcement) -> list[str]:
 
 
 def notify_change(
-    config: Config, store: Store, templates: Templates, now: datetime, dry_run: bool
+    config: Config, store: Store, templates: Templates, now: datetime
 ) -> tuple[list[str], int]:
     """Announce what changed to every registered person: same calendar UID, next SEQUENCE."""
     announced = store.announcement()
@@ -107,7 +107,7 @@ def notify_change(
         store.announce(announcement_of(config.event, 0), now)
         return [], 0
     changes = event_changes(config, announced)
-    if not changes or dry_run:
+    if not changes:
         return changes, 0
     sequence = announced.sequence + 1
     queued = 0

@@ -18,7 +18,7 @@ from mailbot.compose.export import to_csv
 from mailbot.compose.mime import Attachment
 from mailbot.compose.templates import RenderedMail, Templates
 from mailbot.config import Config
-from mailbot.domain.due import digest_day, due_reminders
+from mailbot.domain.due import digest_day, due_reminders, retention_over
 from mailbot.domain.model import OfferState, Purpose, Recipient
 from mailbot.domain.seats import count_seats
 from mailbot.jobs.organizer import announcement_of
@@ -32,7 +32,6 @@ class Planned:
     offers: list[str] = field(default_factory=list)
     expired: list[str] = field(default_factory=list)
     digests: int = 0
-    forgotten: int = 0
 
 
 class Planner:
@@ -46,13 +45,8 @@ class Planner:
         self.store.announce(announcement_of(self.config.event, 0), now)
         self._waiting_list(now, planned)
         self._reminders(now, planned)
-        retain = self.config.event.retain_days
-        if retain is not None and now >= self.config.event.ends + timedelta(days=retain):
-            with self.store.transaction() as tx:
-                for email in tx.everyone_to_forget():
-                    tx.forget(email)
-                    planned.forgotten += 1
-            return planned  # the event is long over: nothing more to send
+        if retention_over(self.config.event, now):
+            return planned  # the event is long over: no more digests
         day = digest_day(self.config, now)
         if day is not None and self.config.digest_recipients:
             planned.digests = self.queue_digest(now, day, scheduled=True)

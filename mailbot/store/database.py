@@ -78,20 +78,20 @@ def _redacted(url: str) -> str:
 
 
 class Store:
-    def __init__(self, engine: Engine, event_id: str) -> None:
+    def __init__(self, engine: Engine, event_id: str, dry_run: bool = False) -> None:
         self.engine = engine
         self.event_id = event_id
-        self.dry_run = False  # every write transaction is rolled back
+        self.dry_run = dry_run  # every write transaction is rolled back: shows, keeps nothing
 
     @classmethod
-    def open(cls, url: str, event_id: str) -> Store:
+    def open(cls, url: str, event_id: str, dry_run: bool = False) -> Store:
         try:
             engine = create_engine(database_url(url))
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise StoreError(f"database {_redacted(url)}: {exc}") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
-        return cls(engine, event_id)
+        return cls(engine, event_id, dry_run)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -100,9 +100,10 @@ class Store:
         return self.engine.url.render_as_string(hide_password=True)
 
     @contextmanager
-    def _connection(self, write: bool) -> Iterator[Connection]:
+    def _connection(self, write: bool, schema: bool = False) -> Iterator[Connection]:
+        """``schema``: a migration, kept even in a dry run, which must read a current schema."""
         try:
-            if write and self.dry_run:  # show what would happen, keep nothing
+            if write and self.dry_run and not schema:  # show what would happen, keep nothing
                 with self.engine.connect() as conn, conn.begin() as transaction:
                     yield conn
                     transaction.rollback()
@@ -118,10 +119,10 @@ class Store:
     def migrate(self, now: datetime) -> int:
         """Apply what is missing; returns how many migrations ran."""
         ran = 0
-        with self._connection(write=True) as conn:
+        with self._connection(write=True, schema=True) as conn:
             todo = pending_migrations(conn)
         for migration in todo:
-            with self._connection(write=True) as conn:
+            with self._connection(write=True, schema=True) as conn:
                 apply_migration(conn, migration, now)
             ran += 1
         return ran

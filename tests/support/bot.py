@@ -20,7 +20,7 @@ from pathlib import Path
 
 from mailbot.app import App
 from mailbot.config import Config, load_config
-from mailbot.jobs.worker import CycleReport
+from mailbot.jobs.cycle import CycleReport
 from tests.support.mailservers import PASSWORD, MailServers
 
 
@@ -170,7 +170,7 @@ class Bot:
 
     def cycle(self, now: datetime | None = None) -> CycleReport:
         with self.app(now) as app:
-            return app.worker().run_cycle()
+            return app.cycle().run()
 
     def run_until_idle(
         self, expected_sent: int | None = None, max_cycles: int = 5, now: datetime | None = None

@@ -112,3 +112,13 @@ def test_outgoing_mail_is_made_in_one_place() -> None:
 
 def test_the_drain_knows_channels_only_through_their_seam() -> None:
     assert not {i for i in MODULES["mailbot.outbox.drain"] if i.startswith("mailbot.mail")}
+
+
+def test_handling_a_message_knows_no_mail_server() -> None:
+    assert not {i for i in MODULES["mailbot.jobs.handle"] if i.startswith("mailbot.mail")}
+
+
+def test_no_locks_remain_from_a_threaded_design() -> None:
+    """The jobs run one after another in the main thread; a lock there only hides that."""
+    users = {module_name(p) for p in PACKAGE.rglob("*.py") if calls_of(p, "Lock")}
+    assert not users
