@@ -137,7 +137,7 @@ def render_all(language: str, folder: Path) -> list[Path]:
         context = sample_context(config, name, language, NOW)
         rendered = templates.render(name, language, context)
         pages.append((name, rendered.subject, rendered.html))
-    context = digest_context(config, digest_snapshot(language), NOW.date(), {})
+    context = digest_context(config, digest_snapshot(language), NOW.date(), NOW, {})
     rendered = templates.render("digest", language, context)
     pages.append(("digest", rendered.subject, rendered.html))
     written = []

@@ -11,17 +11,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from mailbot.compose.context import template_context
-from mailbot.compose.ics import event_calendar
-from mailbot.compose.mime import Attachment, Envelope, compose, new_message_id
 from mailbot.compose.templates import Templates
 from mailbot.config import Config
-from mailbot.domain.model import Attendee, AttendeeStatus, Invitee
+from mailbot.domain.model import Invitee, Purpose
+from mailbot.outbox.enqueue import mail
 from mailbot.store.database import Store
 from mailbot.store.transaction import Transaction
 
-INVITATION = "invitation"
-FOLLOW_UP = "follow_up"  # the invitation again, for those who have not answered
 BATCH = 200
 
 
@@ -96,7 +92,7 @@ def queue_follow_ups(
                     invitation.invitee,
                     now,
                     key,
-                    purpose=FOLLOW_UP,
+                    purpose=Purpose.FOLLOW_UP,
                     thread=invitation.invitation_id,
                 )
                 queued.append(invitation.invitee.email)
@@ -110,56 +106,18 @@ def _queue(
     person: Invitee,
     now: datetime,
     key: str,
-    purpose: str = INVITATION,
+    purpose: Purpose = Purpose.INVITATION,
     thread: str | None = None,
 ) -> None:
     """``thread``: the invitation a follow-up belongs to, so an answer to it is tied to it."""
-    as_attendee = Attendee(
-        person.email,
-        person.name or None,
-        person.organisation or None,
-        None,
-        None,
-        person.language,
-        AttendeeStatus.DECLINED,
-        None,
-        now,
-        salutation=person.person.salutation,
-        title=person.person.title or None,
-        first_name=person.person.first_name or None,
-        last_name=person.person.last_name or None,
-    )
-    context = template_context(config, as_attendee, None, None)
-    context["invitee"] = invitee_values(person)
-    rendered = templates.render(purpose, person.language, context)
-    attachments: tuple[Attachment, ...] = ()
-    if config.event.invitation_calendar:
-        attachments = (
-            Attachment(
-                "einladung.ics",
-                "text",
-                "calendar",
-                event_calendar(config, tx.announced_sequence(), now, method="REQUEST"),
-            ),
-        )
-    message_id = new_message_id(config.bot.address)
-    envelope = Envelope(
-        config.bot.name,
-        config.bot.address,
-        person.email,
-        person.name,
-        config.event.id,
-        in_reply_to=thread,
-        references=(thread,) if thread else (),
-        solicited=False,
-        reply_to=config.bot.address,
-    )
-    tx.queue(
-        message_id,
+    mail(
+        tx,
+        config,
+        templates,
+        person.recipient,
         purpose,
-        person.email,
-        compose(rendered, envelope, message_id, now, attachments),
-        None,
         now,
-        key,
+        values={"invitee": invitee_values(person)},
+        dedupe_key=key,
+        in_thread_of=thread,
     )

@@ -19,8 +19,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, func, insert, s
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from mailbot.config import Config
-from mailbot.domain.model import Attendee, AttendeeStatus, Outcome
+from mailbot.domain.model import Attendee, AttendeeStatus, Channel, OutboxStatus, Outcome, Purpose
 from mailbot.errors import MailbotError, StoreError
 from mailbot.store.records import (
     Announcement,
@@ -50,6 +49,7 @@ def this_process() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+SENDING = OutboxStatus.SENDING.value
 CLAIM_LEASE = timedelta(minutes=10)  # a sender that hangs this long loses its claim
 
 
@@ -82,20 +82,20 @@ def _redacted(url: str) -> str:
 
 
 class Store:
-    def __init__(self, engine: Engine, event_id: str) -> None:
+    def __init__(self, engine: Engine, event_id: str, dry_run: bool = False) -> None:
         self.engine = engine
         self.event_id = event_id
-        self.dry_run = False  # every write transaction is rolled back
+        self.dry_run = dry_run  # every write transaction is rolled back: shows, keeps nothing
 
     @classmethod
-    def open(cls, url: str, event_id: str) -> Store:
+    def open(cls, url: str, event_id: str, dry_run: bool = False) -> Store:
         try:
             engine = create_engine(database_url(url))
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise StoreError(f"database {_redacted(url)}: {exc}") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
-        return cls(engine, event_id)
+        return cls(engine, event_id, dry_run)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -104,9 +104,10 @@ class Store:
         return self.engine.url.render_as_string(hide_password=True)
 
     @contextmanager
-    def _connection(self, write: bool) -> Iterator[Connection]:
+    def _connection(self, write: bool, schema: bool = False) -> Iterator[Connection]:
+        """``schema``: a migration, kept even in a dry run, which must read a current schema."""
         try:
-            if write and self.dry_run:  # show what would happen, keep nothing
+            if write and self.dry_run and not schema:  # show what would happen, keep nothing
                 with self.engine.connect() as conn, conn.begin() as transaction:
                     yield conn
                     transaction.rollback()
@@ -122,10 +123,10 @@ class Store:
     def migrate(self, now: datetime) -> int:
         """Apply what is missing; returns how many migrations ran."""
         ran = 0
-        with self._connection(write=True) as conn:
+        with self._connection(write=True, schema=True) as conn:
             todo = pending_migrations(conn)
         for migration in todo:
-            with self._connection(write=True) as conn:
+            with self._connection(write=True, schema=True) as conn:
                 apply_migration(conn, migration, now)
             ran += 1
         return ran
@@ -180,9 +181,10 @@ class Store:
                     outbox.c.status,
                     outbox.c.claimed_by,
                     outbox.c.next_attempt_at,
+                    outbox.c.channel,
                 )
-                .where(outbox.c.status.in_(("pending", "sending")))
-                .where((outbox.c.next_attempt_at <= now) | (outbox.c.status == "sending"))
+                .where(outbox.c.status.in_((OutboxStatus.PENDING.value, SENDING)))
+                .where((outbox.c.next_attempt_at <= now) | (outbox.c.status == SENDING))
                 .order_by(outbox.c.id)
                 .limit(limit)
             )
@@ -190,15 +192,16 @@ class Store:
                 OutboxMail(
                     r.id,
                     r.message_id,
-                    r.purpose,
+                    Purpose(r.purpose),
                     r.to_address,
                     bytes(r.raw),
                     r.attempts,
-                    r.status,
+                    OutboxStatus(r.status),
                     r.claimed_by,
+                    Channel(r.channel),
                 )
                 for r in rows
-                if r.status == "pending"
+                if r.status == OutboxStatus.PENDING
                 or r.next_attempt_at <= now
                 or not owner_alive(r.claimed_by)
             ]
@@ -210,11 +213,11 @@ class Store:
                 update(outbox)
                 .where(
                     outbox.c.id == mail.id,
-                    outbox.c.status == mail.status,
+                    outbox.c.status == mail.status.value,
                     func.coalesce(outbox.c.claimed_by, "") == (mail.claimed_by or ""),
                 )
                 .values(
-                    status="sending", claimed_by=this_process(), next_attempt_at=now + CLAIM_LEASE
+                    status=SENDING, claimed_by=this_process(), next_attempt_at=now + CLAIM_LEASE
                 )
             )
             return bool(done.rowcount)
@@ -224,7 +227,12 @@ class Store:
             conn.execute(
                 update(outbox)
                 .where(outbox.c.id == mail_id)
-                .values(status="sent", sent_at=now, attempts=outbox.c.attempts + 1, last_error=None)
+                .values(
+                    status=OutboxStatus.SENT.value,
+                    sent_at=now,
+                    attempts=outbox.c.attempts + 1,
+                    last_error=None,
+                )
             )
 
     def mark_retry(self, mail_id: int, error: str, next_attempt_at: datetime) -> None:
@@ -233,7 +241,7 @@ class Store:
                 update(outbox)
                 .where(outbox.c.id == mail_id)
                 .values(
-                    status="pending",
+                    status=OutboxStatus.PENDING.value,
                     attempts=outbox.c.attempts + 1,
                     last_error=error,
                     next_attempt_at=next_attempt_at,
@@ -245,7 +253,11 @@ class Store:
             conn.execute(
                 update(outbox)
                 .where(outbox.c.id == mail_id)
-                .values(status="failed", attempts=outbox.c.attempts + 1, last_error=error)
+                .values(
+                    status=OutboxStatus.FAILED.value,
+                    attempts=outbox.c.attempts + 1,
+                    last_error=error,
+                )
             )
 
     # --- what organizers read --------------------------------------------------------------
@@ -296,7 +308,9 @@ class Store:
         self, *, closed_since: datetime | None = None, everything: bool = False
     ) -> list[FailedSend]:
         """Mail that could not be sent, newest first: open ones, closed since a moment, or all."""
-        query = select(outbox).where(outbox.c.status.in_(("failed", "dismissed")))
+        query = select(outbox).where(
+            outbox.c.status.in_((OutboxStatus.FAILED.value, OutboxStatus.DISMISSED.value))
+        )
         if closed_since is not None:
             query = query.where(outbox.c.review_closed_at > closed_since)
         elif not everything:
@@ -306,7 +320,7 @@ class Store:
             return [
                 FailedSend(
                     r.to_address,
-                    r.purpose,
+                    Purpose(r.purpose),
                     r.message_id,
                     r.last_error or "",
                     r.created_at,
@@ -325,7 +339,7 @@ class Store:
             if table is messages:
                 values["review_state"] = "done"
             else:
-                values["status"] = "dismissed"  # never sent; no longer counted as failing
+                values["status"] = OutboxStatus.DISMISSED.value  # never sent; no longer failing
             tx.conn.execute(update(table).where(table.c.id == row_id).values(**values))
 
     def retry_review(self, item_id: str, now: datetime) -> None:
@@ -342,7 +356,7 @@ class Store:
                     update(outbox)
                     .where(outbox.c.id == row_id)
                     .values(
-                        status="pending",
+                        status=OutboxStatus.PENDING.value,
                         attempts=0,
                         next_attempt_at=now,
                         claimed_by=None,
@@ -410,14 +424,14 @@ class Store:
                 Change(r.email, r.at, r.old_status, r.new_status, r.what, r.cause) for r in rows
             ]
 
-    def last_queued(self, purpose: str) -> datetime | None:
+    def last_queued(self, purpose: Purpose) -> datetime | None:
         with self._connection(write=False) as conn:
             value = conn.scalar(
-                select(func.max(outbox.c.created_at)).where(outbox.c.purpose == purpose)
+                select(func.max(outbox.c.created_at)).where(outbox.c.purpose == purpose.value)
             )
         return value if isinstance(value, datetime) else None
 
-    def announce(self, config: Config, now: datetime) -> None:
+    def announce(self, first: Announcement, now: datetime) -> None:
         """The first calendar files go out with what the config says now: keep it as baseline."""
         with self.transaction() as tx:
             if (
@@ -428,7 +442,7 @@ class Store:
                 ).first()
                 is None
             ):
-                tx.set_announcement(config, 0, now)
+                tx.set_announcement(first, now)
 
     def announcement(self) -> Announcement | None:
         with self._connection(write=False) as conn:
@@ -502,10 +516,10 @@ class Store:
             )
         return value if isinstance(value, datetime) else None
 
-    def outbox_counts(self) -> dict[str, int]:
+    def outbox_counts(self) -> dict[OutboxStatus, int]:
         with self._connection(write=False) as conn:
             rows = conn.execute(select(outbox.c.status, func.count()).group_by(outbox.c.status))
-            return {status: int(n) for status, n in rows}
+            return {OutboxStatus(status): int(n) for status, n in rows}
 
 
 def _retried_mailbox(mailbox: str, row_id: int) -> str:

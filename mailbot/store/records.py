@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from mailbot.domain.model import Attendee, AttendeeStatus, Invitee, Outcome
+from mailbot.domain.model import (
+    Attendee,
+    AttendeeStatus,
+    Channel,
+    Invitee,
+    OfferState,
+    OutboxStatus,
+    Outcome,
+    Purpose,
+)
 from mailbot.domain.names import parse_name
 
 
@@ -38,12 +47,13 @@ class MessageRecord:
 class OutboxMail:
     id: int
     message_id: str
-    purpose: str
+    purpose: Purpose
     to_address: str
     raw: bytes
     attempts: int
-    status: str = "pending"
+    status: OutboxStatus = OutboxStatus.PENDING
     claimed_by: str | None = None
+    channel: Channel = Channel.SMTP
 
 
 @dataclass(frozen=True)
@@ -92,7 +102,7 @@ class Announcement:
 @dataclass(frozen=True)
 class FailedSend:
     to_address: str
-    purpose: str
+    purpose: Purpose
     message_id: str
     error: str
     created_at: datetime
@@ -114,7 +124,7 @@ def attendee_from(row: Any) -> Attendee:
         updated_at=row.updated_at,
         bounced_at=row.bounced_at,
         offer_expires_at=row.offer_expires_at,
-        offer_state=row.offer_state,
+        offer_state=OfferState(row.offer_state) if row.offer_state else None,
         salutation=row.salutation,
         title=row.title,
         first_name=row.first_name,

@@ -83,7 +83,7 @@ attendees = Table(
     Column("offer_expires_at", UTCDateTime),  # a waiting-list offer is open until (migration 3)
     Column("offer_state", String(20)),  # None | open | accepted | declined | expired (migr. 3)
     Column("salutation", String(40)),  # Anrede from the form: Frau, Herr (migration 4)
-    # the name split for greetings and lists (migration 6): from the invitation list, the form,
+    # the name split for greetings and lists (migration 7): from the invitation list, the form,
     # or parsed from ``name``
     Column("title", String(80)),
     Column("first_name", Text),
@@ -114,7 +114,7 @@ messages = Table(
     # the row says so, and the next cycle finishes it.
     Column("filed", Boolean, nullable=False),
     # a message left for a human is open until someone closes it (`mailbot review done`, or
-    # acting on the person); "retry" asks the next cycle to handle it again (migration 7)
+    # acting on the person); "retry" asks the next cycle to handle it again (migration 8)
     Column("review_state", String(20)),  # None (open) | done | retry | retried
     Column("review_closed_at", UTCDateTime),
     Column("review_note", Text),
@@ -144,7 +144,9 @@ outbox = Table(
     # host:pid of the process sending it (status "sending"), so that two processes never both
     # send one mail, and a killed sender's mail is taken over at once (migration 5)
     Column("claimed_by", String(200)),
-    # a failed send shown for review until a human closes it (migration 7)
+    # how the mail leaves: the drain hands it to the channel of this name (migration 6)
+    Column("channel", String(20), nullable=False, server_default="smtp"),
+    # a failed send shown for review until a human closes it (migration 8)
     Column("review_closed_at", UTCDateTime),
     Column("review_note", Text),
     Index("ix_outbox_due", "status", "next_attempt_at"),
@@ -180,13 +182,13 @@ invitees = Table(
     Column("language", String(8)),
     Column("extra", Text, nullable=False),  # the list's other columns, as JSON
     Column("added_at", UTCDateTime, nullable=False),
-    # the list's name columns and role (migration 6)
+    # the list's name columns and role (migration 7)
     Column("salutation", String(40)),
     Column("title", String(80)),
     Column("first_name", Text),
     Column("last_name", Text),
     Column("role", Text),
-    Column("bounced_at", UTCDateTime),  # the invitation bounced (migration 8)
+    Column("bounced_at", UTCDateTime),  # the invitation bounced (migration 9)
     UniqueConstraint("event_id", "email", name="uq_invitees_event_email"),
 )
 
@@ -204,7 +206,7 @@ announcements = Table(
 )
 
 
-# When the worker last finished a cycle, for `mailbot status` (migration 8).
+# When the worker last finished a cycle, for `mailbot status` (migration 9).
 cycles = Table(
     "cycles",
     metadata,
@@ -244,6 +246,15 @@ def _invitations(conn: Connection) -> None:
     _add_missing_column(outbox, "claimed_by")(conn)
 
 
+def _outbox_channel(conn: Connection) -> None:
+    """Every mail queued so far went out by SMTP, the only channel there was."""
+    if "channel" in {c["name"] for c in inspect(conn).get_columns(outbox.name)}:
+        return
+    conn.execute(
+        text("ALTER TABLE outbox ADD COLUMN \"channel\" VARCHAR(20) NOT NULL DEFAULT 'smtp'")
+    )
+
+
 def _names(conn: Connection) -> None:
     for column in ("title", "first_name", "last_name"):
         _add_missing_column(attendees, column)(conn)
@@ -270,9 +281,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     (3, "history, announcements, outbox.dedupe_key, attendees' waiting-list offers", _event_life),
     (4, "attendees.salutation", _add_missing_column(attendees, "salutation")),
     (5, "invitees, outbox.claimed_by", _invitations),
-    (6, "people's names split: salutation, title, first and last name", _names),
-    (7, "review items can be closed and retried", _review),
-    (8, "invitees.bounced_at, cycles", _invitation_tracking),
+    (6, "outbox.channel", _outbox_channel),
+    (7, "people's names split: salutation, title, first and last name", _names),
+    (8, "review items can be closed and retried", _review),
+    (9, "invitees.bounced_at, cycles", _invitation_tracking),
 )
 
 
