@@ -6,6 +6,7 @@ Each prints what it did in words and sends what it queued right away.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import getpass
 import json
 from datetime import datetime
@@ -18,8 +19,8 @@ from mailbot.config import Config
 from mailbot.domain.model import AttendeeStatus, OutboxStatus
 from mailbot.domain.names import greeting
 from mailbot.domain.seats import count_seats
-from mailbot.errors import MailbotError
-from mailbot.jobs.invite_list import InviteList
+from mailbot.errors import MailbotError, SendError
+from mailbot.jobs.invite_list import InviteList, needs_smtputf8
 from mailbot.jobs.organizer import (
     edit,
     forget,
@@ -28,6 +29,7 @@ from mailbot.jobs.organizer import (
     set_status,
     show,
 )
+from mailbot.mail.smtp import SmtpConnection
 
 
 def digest(app: App, args: argparse.Namespace) -> int:
@@ -186,6 +188,13 @@ def invite(app: App, args: argparse.Namespace) -> int:
     listing = read_list(Path(args.file), app.config.bot.language)
     for line, why in listing.invalid:
         print(f"{args.file}:{line}: {why} (skipped)")
+    international = [p for p in listing.people if needs_smtputf8(p.email)]
+    if international:
+        refusal = asyncio.run(_smtputf8_refusal(app.config))
+        if refusal is not None:
+            for person in international:
+                print(f"{args.file}: {person.email}: {refusal} (skipped)")
+            listing.people = [p for p in listing.people if not needs_smtputf8(p.email)]
     if app.dry_run:
         print(format_list_preview(listing))
     queued, skipped = queue_invitations(
@@ -240,6 +249,21 @@ def _send_with_progress(app: App) -> int:
         f"{sent} mails handed to {app.config.smtp.host}" + (f"; stopped: {error}" if error else "")
     )
     return 1 if error else 0
+
+
+async def _smtputf8_refusal(config: Config) -> str | None:
+    """Why addresses with umlauts cannot be sent to, or None when the SMTP server takes them."""
+    connection = SmtpConnection(config.smtp)
+    try:
+        await connection.connect()
+        offered = await connection.offers_smtputf8()
+    except SendError as exc:
+        return f"the address needs SMTPUTF8, and asking the server failed: {exc}"
+    finally:
+        await connection.close()
+    if offered:
+        return None
+    return f"the address needs SMTPUTF8, which {config.smtp.host} does not offer"
 
 
 PREVIEW_ROWS = 5

@@ -86,7 +86,7 @@ def read_list(path: Path, default_language: str) -> InviteList:
                 values[columns[heading]] = clean_line(cell)
         if not any(values.values()):
             continue  # an empty line, as Excel leaves them at the end
-        email = values.get("email", "").lower()
+        email = _ascii_domain(values.get("email", "").lower())
         if not ADDRESS.fullmatch(email):
             result.invalid.append((line, f"not an email address: {email or '(empty)'}"))
             continue
@@ -96,6 +96,22 @@ def read_list(path: Path, default_language: str) -> InviteList:
         seen.add(email)
         result.people.append(_invitee(email, values, default_language))
     return result
+
+
+def _ascii_domain(address: str) -> str:
+    """An internationalized domain in its ASCII form (IDNA), which every server accepts; a
+    local part with umlauts stays: only a server offering SMTPUTF8 can take it."""
+    local, at, domain = address.rpartition("@")
+    if not at or domain.isascii():
+        return address
+    try:
+        return f"{local}@{domain.encode('idna').decode('ascii')}"
+    except UnicodeError:
+        return address  # not a domain name: the address check says so
+
+
+def needs_smtputf8(address: str) -> bool:
+    return not address.isascii()
 
 
 def _invitee(email: str, values: dict[str, str], default_language: str) -> Invitee:
