@@ -20,6 +20,24 @@ from mailbot.errors import TemplateError
 
 REQUIRED = tuple(purpose for purpose in Purpose if purpose.has_template)
 
+# When each template is sent, for templates/README.md
+WHEN_SENT = {
+    Purpose.CONFIRMATION: "a registration was accepted (also after `mailbot admit`)",
+    Purpose.WAITLISTED: "a registration came when every seat was taken: the waiting list",
+    Purpose.DECLINED: "someone said they cannot come",
+    Purpose.CANCELLATION_REQUEST: "a cancellation came outside the bot's thread: please confirm",
+    Purpose.CANCELLED: "a registration was cancelled (also after `mailbot cancel`)",
+    Purpose.MISSING_INFORMATION: "a registration lacks a detail of `required_fields`",
+    Purpose.REGISTRATION_CLOSED: "a registration came after `registration_deadline`",
+    Purpose.WAITLIST_OFFER: "a seat became free: offered to the first on the waiting list",
+    Purpose.REMINDER: "`reminders` before the event, to everyone registered",
+    Purpose.CHANGE_NOTICE: "`mailbot notify-change` after the time or place changed",
+    Purpose.REPLY_LIMIT: "an address reached `max_replies_per_day`: one notice, then silence",
+    Purpose.INVITATION: "`mailbot invite LIST`: once to each person on the list",
+    Purpose.FOLLOW_UP: "`mailbot invite --follow-up`: once to the invited who have not answered",
+    Purpose.DIGEST: "daily at `[digest] time` to `[digest] recipients` (`mailbot digest --send`)",
+}
+
 # What each variable means, for templates/README.md; the keys are checked against the code.
 ATTENDEE_VARIABLES = {
     "salutation": 'the greeting: "Sehr geehrte Frau Dr. Weber", "Guten Tag Kai Petersen" '
@@ -175,7 +193,7 @@ def readme() -> str:
         "## Templates",
         "",
     ]
-    lines += [f"- `{name}`" for name in REQUIRED]
+    lines += [f"- `{name}`: {WHEN_SENT[name]}" for name in REQUIRED]
     lines += ["", "## Variables of every template except the digest", ""]
     lines += [f"- `{name}`: {text}" for name, text in ATTENDEE_VARIABLES.items()]
     lines += ["", "## Variables of `digest`", ""]
