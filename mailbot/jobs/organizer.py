@@ -100,7 +100,8 @@ def event_changes(config: Config, announced: Announcement) -> list[str]:
 def notify_change(
     config: Config, store: Store, templates: Templates, now: datetime
 ) -> tuple[list[str], int]:
-    """Announce what changed to every registered person: same calendar UID, next SEQUENCE."""
+    """Announce what changed to everyone who holds or waits for a seat (offer holders are on
+    the waiting list): same calendar UID, next SEQUENCE for the registered."""
     announced = store.announcement()
     if announced is None:
         store.announce(announcement_of(config.event, 0), now)
@@ -112,7 +113,7 @@ def notify_change(
     queued = 0
     with store.transaction() as tx:
         tx.set_announcement(announcement_of(config.event, sequence), now)
-        for person in tx.registered():
+        for person in [*tx.registered(), *tx.waiting_list()]:
             key = f"change:{config.event.id}:{sequence}:{person.email}"
             if mail(
                 tx,

@@ -19,7 +19,14 @@ from mailbot.compose.ics import event_calendar
 from mailbot.compose.mime import Attachment, compose, new_message_id
 from mailbot.compose.templates import Templates
 from mailbot.config import Config, EventSettings
-from mailbot.domain.model import Attendee, Channel, InboundMessage, Purpose, Recipient
+from mailbot.domain.model import (
+    Attendee,
+    AttendeeStatus,
+    Channel,
+    InboundMessage,
+    Purpose,
+    Recipient,
+)
 from mailbot.store.transaction import Transaction
 
 _PUBLISHED = frozenset({Purpose.CONFIRMATION, Purpose.REMINDER, Purpose.CHANGE_NOTICE})
@@ -73,6 +80,8 @@ def mail(
     if purpose is Purpose.TEST_SEND:
         rendered = dataclasses.replace(rendered, subject=TEST_PREFIX + rendered.subject)
     method = calendar_method(purpose, config.event)
+    if isinstance(to, Attendee) and to.status is not AttendeeStatus.REGISTERED:
+        method = None  # no calendar entry for a seat someone does not hold
     if method is not None:
         calendar = event_calendar(config, tx.announced_sequence(), now, method=method)
         attachments = (

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from email import message_from_bytes, policy
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -21,7 +22,7 @@ from mailbot.compose.export import attendee_row, to_badges, to_csv, to_front_des
 from mailbot.compose.templates import Templates
 from mailbot.config import SHIPPED_TEMPLATES
 from mailbot.domain.model import Attendee, AttendeeStatus, Outcome, Purpose
-from mailbot.jobs.organizer import edit, forget
+from mailbot.jobs.organizer import edit, forget, notify_change
 from mailbot.jobs.planner import Planner
 from mailbot.jobs.retention import purge_expired
 from mailbot.store.database import Store
@@ -207,3 +208,27 @@ def test_the_csv_export_opens_in_libreoffice_with_umlauts_and_columns(tmp_path: 
     assert rows[1][5:7] == ["Jörg Groß", "Amt Süderbrarup"]
     assert rows[2][2:6] == ["Dr.", "Anna", "Ärztin", "Dr. Anna Ärztin"]
     assert rows[3][6] == "'=cmd|' /C calc'!A0"
+
+
+def test_a_change_reaches_the_waiting_list_too_without_a_calendar_entry(store: Store) -> None:
+    config = sample_config()
+    templates = Templates(SHIPPED_TEMPLATES, "de")
+    with store.transaction() as tx:
+        tx.save_attendee(
+            "cem@a.de", AttendeeStatus.WAITLISTED, {"name": "Cem Aydın"}, "de", NOW, "t"
+        )
+    assert notify_change(config, store, templates, NOW) == ([], 0)  # the first baseline
+    moved = dataclasses.replace(
+        config, event=dataclasses.replace(config.event, location="Rathaus Quickborn, Saal 2")
+    )
+    changes, queued = notify_change(moved, store, templates, NOW + timedelta(days=1))
+    assert queued == 2 and changes == [f"{config.event.location} → Rathaus Quickborn, Saal 2"]
+    mails = {
+        m.to_address: message_from_bytes(m.raw, policy=policy.default)
+        for m in store.due_mail(NOW + timedelta(days=1), 10)
+    }
+    anna, cem = mails["anna@a.de"], mails["cem@a.de"]
+    assert any(part.get_content_type() == "text/calendar" for part in anna.walk())
+    assert not any(part.get_content_type() == "text/calendar" for part in cem.walk())
+    text = cem.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "weiterhin auf der Warteliste (Platz 1)" in text
