@@ -92,7 +92,12 @@ DIGEST_VARIABLES = {
     "bounced",
     "failed": "mails that could not be sent: .id, .to, .purpose, .error",
     "dietary": "(kind, count) pairs for the registered people",
-    "per_day": "registrations per day for the chart: .day, .count, .height (pixels)",
+    "per_day": "the chart's time axis, every day from the first invitation (at most 31): .day, "
+    ".count (registrations that day), .total (running total), .height (pixels, against the "
+    "capacity)",
+    "funnel": "invitations: .invited, .answered, .registered",
+    "to_chase / to_chase_count": "invited people without an answer for more than 7 days "
+    "(at most 20): .name, .email, .organisation, .days, .followed_up; and how many there are",
     "template_problems": "templates whose last edit is broken (the old version is in use)",
     "event / bot / language": "as in the attendee templates",
 }
