@@ -125,6 +125,18 @@ class OutboxSettings:
 
 
 @dataclass(frozen=True)
+class OrganizerSettings:
+    """Who writes: the shared footer of every mail to people (imprint, DSGVO Art. 13)."""
+
+    name: str | None = None  # the body responsible for the data (controller)
+    contact: str | None = None  # a person to ask
+    phone: str | None = None
+    address: str | None = None  # postal address
+    imprint_url: str | None = None
+    privacy_url: str | None = None  # the full privacy notice
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     bot: BotSettings
@@ -136,6 +148,7 @@ class Config:
     digest_time: time = time(7, 0)  # local time of the organizers' daily digest
     # admin's additions to mailbot/phrases.toml: {"de": {"registration": ("…",)}, "robots": …}
     phrases: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    organizer: OrganizerSettings = field(default_factory=OrganizerSettings)
 
 
 class _Section:
@@ -263,7 +276,7 @@ def _table(raw: Mapping[str, Any], path: Path, name: str, known: set[str]) -> _S
 
 
 def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
-    tables = {"bot", "imap", "smtp", "event", "digest", "outbox", "phrases"}
+    tables = {"bot", "imap", "smtp", "event", "digest", "outbox", "phrases", "organizer"}
     for name in raw:
         if name not in tables:
             raise ConfigError(f"{path}: unknown table [{name}]")
@@ -353,6 +366,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         raise event_section.error("ends", "must be after [event] starts")
     digest = _table(raw, path, "digest", {"recipients", "time"})
     outbox = _table(raw, path, "outbox", {"max_attempts", "retry_seconds"})
+    organizer = _table(raw, path, "organizer", set(OrganizerSettings.__dataclass_fields__))
     return Config(
         path=path,
         bot=bot,
@@ -366,6 +380,9 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             retry_seconds=outbox.integer("retry_seconds", 60, minimum=1),
         ),
         phrases=_phrases(raw, path),
+        organizer=OrganizerSettings(
+            **{key: organizer.text(key, None) for key in OrganizerSettings.__dataclass_fields__}
+        ),
     )
 
 

@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from mailbot.compose.digest import Snapshot, digest_context
+from mailbot.compose.footer import with_footer
 from mailbot.compose.template_check import sample_context
 from mailbot.compose.templates import Templates
 from mailbot.config import SHIPPED_TEMPLATES, load_config
@@ -135,7 +136,7 @@ def render_all(language: str, folder: Path) -> list[Path]:
     pages = []
     for name in ("invitation", "confirmation"):
         context = sample_context(config, name, language, NOW)
-        rendered = templates.render(name, language, context)
+        rendered = with_footer(templates.render(name, language, context), config, language)
         pages.append((name, rendered.subject, rendered.html))
     context = digest_context(config, digest_snapshot(language), NOW.date(), NOW, {})
     rendered = templates.render("digest", language, context)

@@ -13,6 +13,7 @@ from typing import Any
 
 from mailbot.compose.context import sample_attendee, template_context
 from mailbot.compose.digest import Snapshot, digest_context
+from mailbot.compose.footer import with_footer
 from mailbot.compose.templates import RenderedMail, Templates
 from mailbot.config import LANGUAGES, Config
 from mailbot.domain.model import Attendee, AttendeeStatus, Purpose
@@ -174,7 +175,9 @@ def preview(config: Config, name: str, language: str, now: datetime) -> Rendered
     if name not in REQUIRED:
         raise TemplateError(f"{name}: no such template; known: {', '.join(REQUIRED)}")
     templates = Templates(config.bot.templates, language)
-    return templates.render(name, language, sample_context(config, name, language, now))
+    rendered = templates.render(name, language, sample_context(config, name, language, now))
+    # as real mail shows it: with the organizer's footer
+    return rendered if name == Purpose.DIGEST else with_footer(rendered, config, language)
 
 
 def readme() -> str:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from mailbot.compose.context import envelope_for, template_context
+from mailbot.compose.footer import with_footer
 from mailbot.compose.ics import event_calendar
 from mailbot.compose.mime import Attachment, compose, new_message_id
 from mailbot.compose.templates import Templates
@@ -77,6 +78,8 @@ def mail(
     context = template_context(config, to, position, answering, missing)
     context.update(values or {})
     rendered = templates.render(template or purpose, to.language, context)
+    if purpose is not Purpose.DIGEST:  # the organizers' own report needs no imprint
+        rendered = with_footer(rendered, config, to.language)
     if purpose is Purpose.TEST_SEND:
         rendered = dataclasses.replace(rendered, subject=TEST_PREFIX + rendered.subject)
     method = calendar_method(purpose, config.event)
