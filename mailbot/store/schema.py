@@ -216,11 +216,8 @@ cycles = Table(
 
 
 def _initial_tables(conn: Connection) -> None:
-    # SQLite (pysqlite before Python 3.12) commits CREATE TABLE at once, outside the migration's
-    # transaction: a process killed before the migration is recorded leaves tables behind, and
-    # the next start must take them as they are
     for table in (attendees, messages, outbox):
-        table.create(conn, checkfirst=True)
+        table.create(conn)
 
 
 def _add_missing_column(table: Table, name: str) -> Callable[[Connection], None]:

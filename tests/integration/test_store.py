@@ -10,7 +10,6 @@ from sqlalchemy import text
 
 from mailbot.domain.model import AttendeeStatus, Channel, Outcome, Purpose
 from mailbot.errors import StoreError
-from mailbot.store import schema
 from mailbot.store.database import Store
 from mailbot.store.records import Location, MessageRecord
 
@@ -267,15 +266,3 @@ def test_a_person_keeps_the_name_as_the_invitation_list_split_it(store: Store) -
         tx.save_attendee("jk@a.de", None, {"title": "Prof."}, "de", NOW, "mailbot edit")
     assert store.attendees()[1].name == "Jens Krause"
     assert store.attendees()[1].title == "Prof."
-
-
-def test_a_start_killed_in_the_middle_of_the_first_migration_starts_again(
-    database_url: str,
-) -> None:
-    store = Store.open(database_url, "werkstatt")
-    # what a kill leaves where CREATE TABLE commits at once: a table, no record of it
-    with store.engine.begin() as conn:
-        schema.attendees.create(conn)
-    assert store.migrate(NOW) == len(schema.MIGRATIONS)
-    assert store.attendees() == []
-    store.close()
