@@ -84,7 +84,9 @@ class Planner:
                     person.email,
                     None,
                     None,
-                    f"offered a free seat until {(now + hours).isoformat()}",
+                    # local time, as people read the history (`mailbot show`)
+                    f"offered a free seat until "
+                    f"{(now + hours).astimezone(self.config.bot.timezone):%Y-%m-%d %H:%M}",
                     "a seat became free",
                     now,
                 )
