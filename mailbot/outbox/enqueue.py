@@ -77,7 +77,9 @@ def mail(
     position = tx.waitlist_position(to.email) if isinstance(to, Attendee) else None
     context = template_context(config, to, position, answering, missing)
     context.update(values or {})
-    rendered = templates.render(template or purpose, to.language, context)
+    rendered = templates.render(template or purpose, to.language, context, tx.kept_template)
+    for path, sources in templates.to_keep().items():  # the last good version, for restarts
+        tx.keep_template(path, sources, now)
     if purpose is not Purpose.DIGEST:  # the organizers' own report needs no imprint
         rendered = with_footer(rendered, config, to.language)
     if purpose is Purpose.TEST_SEND:

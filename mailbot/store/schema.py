@@ -215,6 +215,18 @@ cycles = Table(
 )
 
 
+# The last version of each template that rendered, so that after a restart a broken edit
+# still falls back to it (migration 10). Keyed by the template's path under the folder.
+template_versions = Table(
+    "template_versions",
+    metadata,
+    Column("path", String(300), primary_key=True),
+    Column("text_source", Text),
+    Column("html_source", Text),
+    Column("kept_at", UTCDateTime, nullable=False),
+)
+
+
 def _initial_tables(conn: Connection) -> None:
     for table in (attendees, messages, outbox):
         table.create(conn)
@@ -285,6 +297,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (7, "people's names split: salutation, title, first and last name", _names),
     (8, "review items can be closed and retried", _review),
     (9, "invitees.bounced_at, cycles", _invitation_tracking),
+    (10, "template_versions", lambda conn: template_versions.create(conn, checkfirst=True)),
 )
 
 

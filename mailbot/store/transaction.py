@@ -23,7 +23,15 @@ from mailbot.domain.model import (
 )
 from mailbot.domain.names import PersonName, parse_name
 from mailbot.store.records import Announcement, Location, MessageRecord, attendee_from
-from mailbot.store.schema import announcements, attendees, history, invitees, messages, outbox
+from mailbot.store.schema import (
+    announcements,
+    attendees,
+    history,
+    invitees,
+    messages,
+    outbox,
+    template_versions,
+)
 
 NAME_PARTS = ("title", "first_name", "last_name")
 
@@ -318,6 +326,25 @@ class Transaction:
                 cause=cause[:500],
             )
         )
+
+    def kept_template(self, path: str) -> tuple[str | None, str | None] | None:
+        """The sources of the last version of a template that rendered, if one was kept."""
+        row = self.conn.execute(
+            select(template_versions.c.text_source, template_versions.c.html_source).where(
+                template_versions.c.path == path
+            )
+        ).first()
+        return None if row is None else (row.text_source, row.html_source)
+
+    def keep_template(
+        self, path: str, sources: tuple[str | None, str | None], now: datetime
+    ) -> None:
+        values = {"text_source": sources[0], "html_source": sources[1], "kept_at": now}
+        done = self.conn.execute(
+            update(template_versions).where(template_versions.c.path == path).values(**values)
+        )
+        if not done.rowcount:
+            self.conn.execute(insert(template_versions).values(path=path, **values))
 
     def close_reviews_of(self, email: str, note: str, now: datetime) -> int:
         """An organizer acted on this person: their open review items are dealt with."""

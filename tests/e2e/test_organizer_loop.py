@@ -182,3 +182,27 @@ def test_a_failed_message_handed_back_is_handled_once_more_and_only_once(
     assert closed["id"] == failed["id"] and closed["state"] == "closed"
     assert closed["note"].startswith("handled again: acted")
     assert "registered" in bot.cli("show", nameless).stdout
+
+
+def test_a_template_broken_after_a_restart_still_answers_with_the_last_good_version(
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(SHIPPED_TEMPLATES, templates)
+    bot = Bot.create(
+        mail_servers, tmp_path / "bot", f"anmeldung-{unique}@example.test", templates=templates
+    )
+    anna, ben = f"anna.{unique}@example.test", f"ben.{unique}@example.test"
+    bot.receive(letters.gmail(anna, "Anna Weber", bot.address, "Ich bin dabei."), sender=anna)
+    bot.run_until_idle(expected_sent=1)
+
+    # the admin breaks the confirmation; every cycle here is a fresh process's App
+    confirmation = templates / "de" / "confirmation.txt.j2"
+    confirmation.write_text(confirmation.read_text().replace("{{ event.location }}", "{{ oops"))
+    bot.receive(letters.gmail(ben, "Ben Berg", bot.address, "Ich bin dabei."), sender=ben)
+    assert bot.run_until_idle(expected_sent=1) == [ben]
+    (answer,) = bot.inbox_of(ben, 1)
+    assert answer["Subject"].startswith("Anmeldebestätigung")
+    assert "Goethestraße 16" in body_of(answer)  # the version that worked
+    doctor = bot.cli("doctor")
+    assert "confirmation.txt.j2:10" in doctor.stdout, doctor.stdout  # where Jinja2 stopped
