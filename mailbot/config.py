@@ -24,7 +24,9 @@ from sqlalchemy.exc import ArgumentError
 
 from mailbot.errors import ConfigError
 
-SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# Package data, so an installed mailbot has them; in a clone, the symlink leads to the top-level
+# templates/ and error messages name the file admins edit there.
+SHIPPED_TEMPLATES = (Path(__file__).parent / "templates").resolve()
 LANGUAGES = ("de", "en")
 SECURITY_MODES = ("tls", "starttls", "none")
 ATTENDEE_FIELDS = ("name", "organisation", "role", "dietary", "salutation")

@@ -149,6 +149,10 @@ def _parser() -> argparse.ArgumentParser:
         "notify-change", help="tell everyone registered what changed in [event]"
     )
     change.add_argument("--dry-run", action="store_true", help="show the change, tell nobody")
+    init = commands.add_parser(
+        "init", help="write a commented config.toml and a copy of the templates to edit"
+    )
+    init.add_argument("folder", metavar="DIR", nargs="?", default=".", help="default: here")
     demo = commands.add_parser("demo", help="a complete run on built-in mail servers")
     demo.add_argument("--keep", action="store_true", help="keep the demo's folder afterwards")
     return parser
@@ -186,6 +190,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         from mailbot.cli.demo import run_demo
 
         return run_demo(keep=args.keep)
+    if args.command == "init":
+        from mailbot.cli.init import init
+
+        written = init(Path(args.folder))
+        print("wrote " + " and ".join(str(path) for path in written))
+        print(f"next: edit {written[0]}, then mailbot --config {written[0]} doctor")
+        return 0
     if args.command == "doctor":
         from mailbot.cli.doctor import format_checks, run_checks
 
