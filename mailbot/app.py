@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from mailbot.compose.templates import Templates
 from mailbot.config import Config
+from mailbot.jobs.activity import Activity
 from mailbot.jobs.worker import Worker
 from mailbot.mail.imap import Mailbox
 from mailbot.mail.smtp import SmtpConnection
@@ -31,6 +32,7 @@ class App:
     templates: Templates
     context: Context
     clock: Callable[[], datetime]
+    activity: Activity
 
     @classmethod
     def build(cls, config: Config, clock: Callable[[], datetime] = utc_now) -> App:
@@ -42,6 +44,7 @@ class App:
             templates=Templates(config.bot.templates, config.bot.language),
             context=Context(config.bot.address, config.bot.language, Phrases.load(config.phrases)),
             clock=clock,
+            activity=Activity(config),
         )
 
     def close(self) -> None:
@@ -68,4 +71,5 @@ class App:
             self.mailbox,
             self.smtp,
             self.clock,
+            self.activity,
         )

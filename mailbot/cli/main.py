@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -17,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 from mailbot import __version__
 from mailbot.app import App, utc_now
+from mailbot.cli.logs import FORMATS
+from mailbot.cli.logs import configure as configure_logging
 from mailbot.cli.output import format_cycle, format_planned
 from mailbot.config import Config, find_config_path, load_config
 from mailbot.domain.model import AttendeeStatus
@@ -35,6 +36,12 @@ def _parser() -> argparse.ArgumentParser:
         help="config file (default: ./config.toml, then $MAILBOT_CONFIG)",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    parser.add_argument(
+        "--log-format",
+        choices=FORMATS,
+        default="text",
+        help="log lines on stderr: text (default) or json, one object per line",
+    )
     parser.add_argument(
         "--now",
         metavar="ISO8601",
@@ -58,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
         "run", help="the worker: poll the inbox, answer, send", parents=[clock]
     )
     run.add_argument("--once", action="store_true", help="one full cycle, then exit")
+    run.add_argument(
+        "--log-format", choices=FORMATS, default=argparse.SUPPRESS, help="text or json"
+    )
     run.add_argument(
         "--dry-run",
         action="store_true",
@@ -160,15 +170,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-        if args.debug
-        else "%(levelname)s: %(message)s",
-    )
-    if not args.debug:
-        for noisy in ("apscheduler", "mail.log", "aiosmtpd", "pymap", "imapclient", "flufl.bounce"):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
+    configure_logging(args.log_format, args.debug)
     try:
         code = _dispatch(args)
     except MailbotError as exc:
@@ -261,11 +263,12 @@ def _run(app: App, once: bool, dry_run: bool) -> int:
         planned = worker.planner.queue_due(app.clock())
         print(format_planned(planned) or "Nothing is due.")
         return 0
-    from mailbot.jobs.schedule import run_forever, stop_on_signals
+    from mailbot.jobs.schedule import read_and_answer, run_forever, stop_on_signals
 
+    worker.activity.started(app.store.describe(), "once" if once else "service")
     if once:
         stop_on_signals(worker)
-        report = worker.run_cycle()
+        report = read_and_answer(worker, plan=True)
         print(format_cycle(report))
         return 1 if report.errors else 0
 

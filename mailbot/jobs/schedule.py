@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import time
 from collections.abc import Callable
 from types import FrameType
 
@@ -17,7 +18,7 @@ from apscheduler.executors.debug import DebugExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from mailbot.errors import MailbotError
-from mailbot.jobs.worker import Worker
+from mailbot.jobs.worker import CycleReport, Worker
 
 PLAN_SECONDS = 60  # reminders, offers and the digest are due by the minute
 SEND_SECONDS = 15
@@ -35,6 +36,27 @@ def stop_on_signals(worker: Worker, then: Callable[[], None] = lambda: None) -> 
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+
+
+def read_and_answer(worker: Worker, plan: bool = False) -> CycleReport:
+    """New mail, then (with ``plan``) what time made due, then the replies right away, so a
+    registration is confirmed in the cycle that read it; one summary line for the operator."""
+    began = time.monotonic()
+    report = worker.read_inbox()
+    if plan:
+        report.planned = worker.plan()
+    report.drain = worker.send_due()
+    if report.drain.error:
+        report.errors.append(report.drain.error)
+    worker.activity.cycle(
+        [item.outcome.value for item in report.handled],
+        len(report.drain.sent),
+        report.drain.retrying,
+        report.drain.failed,
+        len(report.errors),
+        time.monotonic() - began,
+    )
+    return report
 
 
 def run_forever(worker: Worker, poll_seconds: int) -> None:
@@ -55,7 +77,7 @@ def run_forever(worker: Worker, poll_seconds: int) -> None:
 
     scheduler = BlockingScheduler(timezone="UTC", executors={"default": DebugExecutor()})
     for name, work, seconds in (
-        ("poll", worker.read_inbox, poll_seconds),
+        ("poll", lambda: read_and_answer(worker), poll_seconds),
         ("plan", worker.plan, PLAN_SECONDS),
         ("send", worker.send_due, min(poll_seconds, SEND_SECONDS)),
     ):

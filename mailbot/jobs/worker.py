@@ -30,6 +30,7 @@ from mailbot.domain.model import (
     Understanding,
 )
 from mailbot.errors import MailboxError, StoreError
+from mailbot.jobs.activity import Activity
 from mailbot.jobs.planner import Planned, Planner
 from mailbot.jobs.time_limit import time_limit
 from mailbot.mail.backoff import Backoff
@@ -58,6 +59,7 @@ class Handled:
     outcome: Outcome
     reason: str
     replies: tuple[str, ...] = ()
+    message_id: str | None = None
 
 
 @dataclass
@@ -107,8 +109,10 @@ class Worker:
         mailbox: Callable[[], Mailbox],
         smtp: Callable[[], SmtpConnection],
         clock: Callable[[], datetime],
+        activity: Activity | None = None,
     ) -> None:
         self.config = config
+        self.activity = activity or Activity(config)
         self.store = store
         self.templates = templates
         self.context = context
@@ -192,7 +196,15 @@ class Worker:
                     break
                 location = Location(settings.folder, uidvalidity, fetched.uid)
                 too_large = None if fetched.complete else fetched.size
-                report.handled.append(self.handle(location, fetched.raw, too_large))
+                handled = self.handle(location, fetched.raw, too_large)
+                report.handled.append(handled)
+                self.activity.handled(
+                    handled.kind,
+                    handled.rule,
+                    handled.outcome.value,
+                    handled.replies,
+                    handled.message_id,
+                )
             self._file_away(mailbox, uidvalidity)
             if self.stop.is_set():
                 return
@@ -241,7 +253,13 @@ class Worker:
         with self.store.transaction() as tx:
             if tx.is_recorded(location):
                 return Handled(
-                    sender, msg.subject, None, None, Outcome.DUPLICATE, "already recorded"
+                    sender,
+                    msg.subject,
+                    None,
+                    None,
+                    Outcome.DUPLICATE,
+                    "already recorded",
+                    message_id=msg.message_id,
                 )
             key = message_key(msg, raw)
             first_copy_for_review = tx.seen_before(key)
@@ -299,6 +317,7 @@ class Worker:
             decision.outcome,
             reason,
             decision.replies,
+            msg.message_id,
         )
 
     def _apply(
@@ -373,4 +392,6 @@ class Worker:
                     ),
                     self.clock(),
                 )
-        return Handled(sender, subject, None, None, outcome, reason)
+        return Handled(
+            sender, subject, None, None, outcome, reason, message_id=msg.message_id if msg else None
+        )
