@@ -57,7 +57,8 @@ class App:
         self.close()
 
     def mailbox(self) -> Mailbox:
-        return Mailbox(self.config.imap)
+        watching = self.activity.monitor is not None
+        return Mailbox(self.config.imap, self.activity.inbox_found if watching else None)
 
     def smtp(self) -> SmtpConnection:
         return SmtpConnection(self.config.smtp)

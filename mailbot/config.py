@@ -127,6 +127,13 @@ class OutboxSettings:
 
 
 @dataclass(frozen=True)
+class MetricsSettings:
+    port: int | None = None  # Prometheus /metrics and /healthz; None: not served
+    address: str = "127.0.0.1"
+    stale_seconds: int | None = None  # /healthz says 503 after this long without a cycle
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     bot: BotSettings
@@ -138,6 +145,7 @@ class Config:
     digest_time: time = time(7, 0)  # local time of the organizers' daily digest
     # admin's additions to mailbot/phrases.toml: {"de": {"registration": ("…",)}, "robots": …}
     phrases: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    metrics: MetricsSettings = MetricsSettings()
 
 
 class _Section:
@@ -265,7 +273,7 @@ def _table(raw: Mapping[str, Any], path: Path, name: str, known: set[str]) -> _S
 
 
 def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
-    tables = {"bot", "imap", "smtp", "event", "digest", "outbox", "phrases"}
+    tables = {"bot", "imap", "smtp", "event", "digest", "outbox", "phrases", "metrics"}
     for name in raw:
         if name not in tables:
             raise ConfigError(f"{path}: unknown table [{name}]")
@@ -366,6 +374,18 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             retry_seconds=outbox.integer("retry_seconds", 60, minimum=1),
         ),
         phrases=_phrases(raw, path),
+        metrics=_metrics(_table(raw, path, "metrics", {"port", "address", "stale_seconds"})),
+    )
+
+
+def _metrics(section: _Section) -> MetricsSettings:
+    port = section.integer("port", None, minimum=1)
+    if port is not None and port > 65535:
+        raise section.error("port", f"must be at most 65535, got {port}")
+    return MetricsSettings(
+        port=port,
+        address=section.text("address", "127.0.0.1"),
+        stale_seconds=section.integer("stale_seconds", None, minimum=1),
     )
 
 

@@ -265,6 +265,11 @@ def _run(app: App, once: bool, dry_run: bool) -> int:
         return 0
     from mailbot.jobs.schedule import read_and_answer, run_forever, stop_on_signals
 
+    if not once and app.config.metrics.port is not None:
+        from mailbot.jobs.monitor import Monitor
+
+        app.activity.monitor = Monitor(app.config)
+        app.activity.monitor.serve(app.config.metrics.address, app.config.metrics.port)
     worker.activity.started(app.store.describe(), "once" if once else "service")
     if once:
         stop_on_signals(worker)

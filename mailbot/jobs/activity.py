@@ -11,10 +11,13 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
 from mailbot import __version__
 from mailbot.config import Config
+from mailbot.domain.model import Outcome
+from mailbot.jobs.monitor import Monitor
 
 log = logging.getLogger("mailbot.activity")
 
@@ -29,14 +32,41 @@ def short_message_id(message_id: str | None) -> str:
     return f"<{cut}{at}{domain}>"
 
 
-class Activity:
-    """The worker's account of itself, as log lines (and, where enabled, metrics)."""
+class HandledMessage(Protocol):
+    """What the worker reports of one message (its ``Handled``)."""
 
-    def __init__(self, config: Config) -> None:
+    @property
+    def kind(self) -> str | None: ...
+    @property
+    def rule(self) -> str | None: ...
+    @property
+    def outcome(self) -> Outcome: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def replies(self) -> tuple[str, ...]: ...
+    @property
+    def message_id(self) -> str | None: ...
+
+
+# domain.decision notes a reply the daily limit held back in these words
+_REPLY_LIMIT_NOTE = "reply limit of "
+
+
+class Activity:
+    """The worker's account of itself, as log lines and, with ``[metrics] port``, metrics."""
+
+    def __init__(self, config: Config, monitor: Monitor | None = None) -> None:
         self.config = config
+        self.monitor = monitor
+
+    def inbox_found(self, arrivals: Sequence[datetime]) -> None:
+        """The new messages a cycle found, by arrival time, oldest first."""
+        if self.monitor is not None:
+            self.monitor.inbox_found(arrivals)
 
     def started(self, store: str, mode: str) -> None:
-        imap, smtp = self.config.imap, self.config.smtp
+        imap, smtp, metrics = self.config.imap, self.config.smtp, self.config.metrics
         log.info(
             "started",
             extra={
@@ -47,27 +77,24 @@ class Activity:
                     "smtp": f"{smtp.host}:{smtp.port}",
                     "store": store,
                     "mode": mode,
+                    "metrics": f"{metrics.address}:{metrics.port}" if self.monitor else "off",
                 }
             },
         )
 
-    def handled(
-        self,
-        kind: str | None,
-        rule: str | None,
-        action: str,
-        replies: Sequence[str],
-        message_id: str | None,
-    ) -> None:
+    def handled(self, item: HandledMessage) -> None:
         fields: dict[str, Any] = {
             "event_id": self.config.event.id,
-            "kind": kind or "-",
-            "rule": rule or "-",
-            "action": action,
-            "replies": list(replies),
-            "message_id": short_message_id(message_id),
+            "kind": item.kind or "-",
+            "rule": item.rule or "-",
+            "action": item.outcome.value,
+            "replies": list(item.replies),
+            "message_id": short_message_id(item.message_id),
         }
         log.info("message handled", extra={"fields": fields})
+        if self.monitor is not None:
+            limited = _REPLY_LIMIT_NOTE in item.reason
+            self.monitor.handled(item.kind, item.outcome.value, limited)
 
     def cycle(
         self,

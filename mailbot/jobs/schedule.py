@@ -43,6 +43,8 @@ def read_and_answer(worker: Worker, plan: bool = False) -> CycleReport:
     registration is confirmed in the cycle that read it; one summary line for the operator."""
     began = time.monotonic()
     report = worker.read_inbox()
+    # while the IMAP backoff waits, read_inbox returns nothing and no error: not a cycle either
+    reached_inbox = not report.errors and worker.imap_backoff.failures == 0
     if plan:
         report.planned = worker.plan()
     report.drain = worker.send_due()
@@ -56,6 +58,8 @@ def read_and_answer(worker: Worker, plan: bool = False) -> CycleReport:
         len(report.errors),
         time.monotonic() - began,
     )
+    if worker.activity.monitor is not None:
+        worker.activity.monitor.cycle_done(reached_inbox, worker.store.outbox_counts())
     return report
 
 

@@ -198,13 +198,7 @@ class Worker:
                 too_large = None if fetched.complete else fetched.size
                 handled = self.handle(location, fetched.raw, too_large)
                 report.handled.append(handled)
-                self.activity.handled(
-                    handled.kind,
-                    handled.rule,
-                    handled.outcome.value,
-                    handled.replies,
-                    handled.message_id,
-                )
+                self.activity.handled(handled)
             self._file_away(mailbox, uidvalidity)
             if self.stop.is_set():
                 return

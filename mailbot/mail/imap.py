@@ -9,8 +9,9 @@ translated into ``MailboxError`` naming the host; the password never appears in 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from types import TracebackType
 from typing import Any
 
@@ -34,8 +35,14 @@ class Fetched:
 
 
 class Mailbox:
-    def __init__(self, settings: ImapSettings) -> None:
+    def __init__(
+        self,
+        settings: ImapSettings,
+        on_new: Callable[[list[datetime]], None] | None = None,
+    ) -> None:
+        """``on_new``: told the arrival times of the new mail each look finds (for metrics)."""
         self.settings = settings
+        self.on_new = on_new
         self.where = f"IMAP {settings.host}:{settings.port}"
         self._client: Any = None
 
@@ -117,7 +124,11 @@ class Mailbox:
     def uids_after(self, last_uid: int) -> list[int]:
         # "UID n:*" always matches the highest message, even below n: filter client-side.
         found = self._call("search", ["UID", f"{last_uid + 1}:*"])
-        return sorted(uid for uid in found if uid > last_uid)
+        new = sorted(uid for uid in found if uid > last_uid)
+        if new and self.on_new is not None:
+            dates = self._call("fetch", new, [b"INTERNALDATE"])
+            self.on_new([dates[uid][b"INTERNALDATE"] for uid in new if uid in dates])
+        return new
 
     def fetch(self, uids: Sequence[int], max_bytes: int) -> Iterator[Fetched]:
         """The batch's messages; one larger than ``max_bytes`` comes as its header only, so a

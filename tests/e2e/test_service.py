@@ -7,13 +7,19 @@ import json
 import signal
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.support import letters
 from tests.support.bot import Bot, clean_environment
+from tests.support.mailservers import MailServers, free_port
 
 pytestmark = pytest.mark.mailservers
 
@@ -88,3 +94,98 @@ def test_text_logs_of_one_run_have_a_start_line_and_a_line_per_message(
     assert all("kind=registration rule=intent:registration action=acted" in h for h in handled)
     assert " INFO cycle " in lines[-1] and "handled=2" in lines[-1] and "sent=2" in lines[-1]
     assert "2 messages handled; 2 mails sent" in result.stdout  # the report stays on stdout
+
+
+def with_metrics(bot: Bot, stale_seconds: int = 60, bot_extra: str = "") -> int:
+    """Serve the bot's metrics on a free port; returns it."""
+    port = free_port()
+    text = bot.config_path.read_text().replace("[bot]\n", f"[bot]\n{bot_extra}\n", 1)
+    text += f"\n[metrics]\nport = {port}\nstale_seconds = {stale_seconds}\n"
+    bot.config_path.write_text(text)
+    return port
+
+
+def get(port: int, path: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as answer:
+            return answer.status, answer.read().decode()
+    except urllib.error.HTTPError as refused:
+        return refused.code, refused.read().decode()
+
+
+def until(check: callable, timeout: float = 60) -> None:  # type: ignore[valid-type]
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+def metrics(port: int) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    status, text = get(port, "/metrics")
+    assert status == 200
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+
+
+def test_metrics_and_health_of_a_running_worker(bot: Bot, unique: str) -> None:
+    port = with_metrics(bot, bot_extra="max_replies_per_day = 1")
+    before = time.time()
+    anna, kai = f"anna.{unique}@example.test", f"kai.{unique}@example.test"
+    with running(bot, "run") as worker:
+        until(lambda: _listening(port))
+        bot.receive(letters.outlook(anna, "Anna Weber", bot.address, "Ich melde mich an."), anna)
+        bot.receive(letters.gmail(kai, "Kai Petersen", bot.address, "Ich bin dabei."), kai)
+        bot.receive(
+            letters.exchange_out_of_office(
+                f"m.{unique}@example.test", "M. Schulz", bot.address, in_reply_to="<x@y>"
+            )
+        )
+        bot.inbox_of(anna, 1), bot.inbox_of(kai, 1)
+        # Kai changes his mind the same day: past max_replies_per_day, one notice instead
+        bot.receive(letters.gmail(kai, "Kai Petersen", bot.address, "Ich kann leider nicht."), kai)
+        bot.inbox_of(kai, 2)
+        until(lambda: metrics(port).get(("mailbot_replies_limited_total", ())) == 1)
+        until(lambda: metrics(port)[("mailbot_outbox_pending", ())] == 0)
+
+        found = metrics(port)
+        health = get(port, "/healthz")
+    assert worker.returncode == 0, worker.stderr_text
+
+    def count(kind: str, action: str) -> float:
+        return found[("mailbot_messages_total", (("action", action), ("kind", kind)))]
+
+    assert count("registration", "acted") == 2
+    assert count("decline", "acted") == 1
+    assert count("auto-reply", "ignored") == 1
+    assert found[("mailbot_outbox_failed", ())] == 0
+    assert found[("mailbot_inbox_backlog", ())] == 0
+    assert found[("mailbot_oldest_unprocessed_seconds", ())] == 0
+    assert found[("mailbot_last_cycle_timestamp_seconds", ())] >= before
+    assert found[("mailbot_imap_idle", ())] in (0, 1)
+    assert health[0] == 200 and health[1].startswith("ok: ")
+
+
+def test_health_turns_503_when_the_inbox_cannot_be_reached(
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
+    bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test")
+    port = with_metrics(bot, stale_seconds=2)
+    config = bot.config_path.read_text()
+    bot.config_path.write_text(config.replace(f"port = {mail_servers.imap_port}", "port = 1"))
+    with running(bot, "run") as worker:
+        until(lambda: _listening(port))
+        until(lambda: get(port, "/healthz")[0] == 503)
+        status, text = get(port, "/healthz")
+    assert (status, text.split(":")[0]) == (503, "stale")
+    assert "IMAP 127.0.0.1:1: cannot connect" in worker.stderr_text
+
+
+def _listening(port: int) -> bool:
+    try:
+        get(port, "/healthz")
+    except OSError:
+        return False
+    return True
