@@ -265,6 +265,10 @@ def _run(app: App, once: bool, dry_run: bool) -> int:
         return 0
     from mailbot.jobs.schedule import read_and_answer, run_forever, stop_on_signals
 
+    if not once:
+        from mailbot.jobs.systemd import Systemd
+
+        app.activity.systemd = Systemd()
     if not once and app.config.metrics.port is not None:
         from mailbot.jobs.monitor import Monitor
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -18,6 +18,7 @@ from mailbot import __version__
 from mailbot.config import Config
 from mailbot.domain.model import Outcome
 from mailbot.jobs.monitor import Monitor
+from mailbot.jobs.systemd import Systemd
 
 log = logging.getLogger("mailbot.activity")
 
@@ -56,9 +57,16 @@ _REPLY_LIMIT_NOTE = "reply limit of "
 class Activity:
     """The worker's account of itself, as log lines and, with ``[metrics] port``, metrics."""
 
-    def __init__(self, config: Config, monitor: Monitor | None = None) -> None:
+    def __init__(
+        self, config: Config, monitor: Monitor | None = None, systemd: Systemd | None = None
+    ) -> None:
         self.config = config
         self.monitor = monitor
+        self.systemd = systemd or Systemd({})  # outside `mailbot run`: tells nobody
+
+    def inbox_healthy(self) -> None:
+        """The IMAP session just answered: the only thing that feeds systemd's watchdog."""
+        self.systemd.inbox_healthy()
 
     def inbox_found(self, arrivals: Sequence[datetime]) -> None:
         """The new messages a cycle found, by arrival time, oldest first."""
@@ -92,6 +100,7 @@ class Activity:
             "message_id": short_message_id(item.message_id),
         }
         log.info("message handled", extra={"fields": fields})
+        self.inbox_healthy()  # a message fetched and handled: the session works
         if self.monitor is not None:
             limited = _REPLY_LIMIT_NOTE in item.reason
             self.monitor.handled(item.kind, item.outcome.value, limited)
@@ -104,8 +113,19 @@ class Activity:
         failed: int,
         errors: int,
         seconds: float,
+        reached_inbox: bool,
+        outbox: Callable[[], dict[str, int]],
     ) -> None:
-        """``actions``: what became of each message read in the cycle."""
+        """``actions``: what became of each message read in the cycle; ``outbox``: its counts
+        by status, asked for only where metrics show them."""
+        if reached_inbox:
+            self.inbox_healthy()
+        if self.monitor is not None:
+            self.monitor.cycle_done(reached_inbox, outbox())
+        self.systemd.status(
+            f"last cycle: {len(actions)} messages handled, {sent} mails sent"
+            + (f", {errors} errors" if errors else "")
+        )
         fields: dict[str, Any] = {
             "event_id": self.config.event.id,
             "handled": len(actions),

@@ -31,6 +31,7 @@ def stop_on_signals(worker: Worker, then: Callable[[], None] = lambda: None) -> 
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         log.info("received %s: stopping after the message in hand", signal.Signals(signum).name)
+        worker.activity.systemd.stopping()
         worker.stop.set()
         then()
 
@@ -57,9 +58,9 @@ def read_and_answer(worker: Worker, plan: bool = False) -> CycleReport:
         report.drain.failed,
         len(report.errors),
         time.monotonic() - began,
+        reached_inbox,
+        worker.store.outbox_counts,
     )
-    if worker.activity.monitor is not None:
-        worker.activity.monitor.cycle_done(reached_inbox, worker.store.outbox_counts())
     return report
 
 
@@ -95,4 +96,5 @@ def run_forever(worker: Worker, poll_seconds: int) -> None:
             next_run_time=worker.clock(),
         )
     stop_on_signals(worker, lambda: scheduler.shutdown(wait=False))
+    worker.activity.systemd.ready(f"polling every {poll_seconds} s")
     scheduler.start()

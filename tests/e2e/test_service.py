@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -25,7 +26,9 @@ pytestmark = pytest.mark.mailservers
 
 
 @contextmanager
-def running(bot: Bot, *options: str) -> Iterator[subprocess.Popen[str]]:
+def running(
+    bot: Bot, *options: str, env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen[str]]:
     """``mailbot run`` in the background; stopped with SIGTERM, its stderr kept on the handle."""
     worker = subprocess.Popen(
         [sys.executable, "-m", "mailbot", "--config", str(bot.config_path), *options],
@@ -33,7 +36,7 @@ def running(bot: Bot, *options: str) -> Iterator[subprocess.Popen[str]]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=clean_environment(),
+        env={**clean_environment(), **(env or {})},
     )
     try:
         yield worker
@@ -189,3 +192,51 @@ def _listening(port: int) -> bool:
     except OSError:
         return False
     return True
+
+
+@contextmanager
+def notify_socket(folder: Path) -> Iterator[socket.socket]:
+    """The datagram socket systemd listens on for a Type=notify service."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as listener:
+        listener.bind(str(folder / "notify"))
+        listener.settimeout(30)
+        yield listener
+
+
+def notices_until(listener: socket.socket, wanted: str) -> list[str]:
+    said: list[str] = []
+    while wanted not in said:
+        said += listener.recv(4096).decode().splitlines()
+    return said
+
+
+def test_systemd_hears_ready_and_the_watchdog_while_imap_answers(
+    bot: Bot, unique: str, tmp_path: Path
+) -> None:
+    with notify_socket(tmp_path) as listener:
+        environment = {"NOTIFY_SOCKET": str(tmp_path / "notify"), "WATCHDOG_USEC": "2000000"}
+        with running(bot, "run", env=environment):
+            said = notices_until(listener, "READY=1")
+            said += notices_until(listener, "WATCHDOG=1")
+            kai = f"kai.{unique}@example.test"
+            bot.receive(letters.gmail(kai, "Kai Petersen", bot.address, "Ich bin dabei."), kai)
+            bot.inbox_of(kai, 1)
+            said += notices_until(listener, "STATUS=last cycle: 1 messages handled, 1 mails sent")
+        said += notices_until(listener, "STOPPING=1")
+    assert said.index("READY=1") < said.index("WATCHDOG=1") < said.index("STOPPING=1")
+
+
+def test_the_watchdog_starves_while_the_inbox_cannot_be_reached(
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
+    bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test")
+    config = bot.config_path.read_text()
+    bot.config_path.write_text(config.replace(f"port = {mail_servers.imap_port}", "port = 1"))
+    with notify_socket(tmp_path) as listener:
+        environment = {"NOTIFY_SOCKET": str(tmp_path / "notify"), "WATCHDOG_USEC": "1000000"}
+        with running(bot, "run", env=environment) as worker:
+            said = notices_until(listener, "READY=1")
+            time.sleep(4)  # several polls, each refused: systemd would restart us now
+        said += notices_until(listener, "STOPPING=1")
+    assert "WATCHDOG=1" not in said
+    assert worker.stderr_text.count("IMAP 127.0.0.1:1: cannot connect") >= 2
