@@ -15,6 +15,7 @@ from collections.abc import Callable
 from types import FrameType
 
 from apscheduler.executors.debug import DebugExecutor
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from mailbot.errors import MailbotError
@@ -93,8 +94,15 @@ def run_forever(worker: Worker, poll_seconds: int) -> None:
             id=name,
             max_instances=1,
             coalesce=True,
+            misfire_grace_time=None,  # late after a long cycle is fine: run once, no warning
             next_run_time=worker.clock(),
         )
     stop_on_signals(worker, lambda: scheduler.shutdown(wait=False))
     worker.activity.systemd.ready(f"polling every {poll_seconds} s")
-    scheduler.start()
+    try:
+        scheduler.start()
+    except JobLookupError:
+        # SIGTERM arrived while a job ran: shutdown() emptied the job store under it, so
+        # APScheduler could not reschedule the job. The job itself finished and committed.
+        if not worker.stop.is_set():
+            raise
