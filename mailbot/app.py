@@ -33,6 +33,8 @@ class App:
     context: Context
     clock: Callable[[], datetime]
     activity: Activity
+    # mail that arrived earlier is left alone (set by `mailbot run`: see jobs/first_start.py)
+    inbox_cutoff: datetime | None = None
 
     @classmethod
     def build(cls, config: Config, clock: Callable[[], datetime] = utc_now) -> App:
@@ -58,7 +60,11 @@ class App:
 
     def mailbox(self) -> Mailbox:
         watching = self.activity.monitor is not None
-        return Mailbox(self.config.imap, self.activity.inbox_found if watching else None)
+        return Mailbox(
+            self.config.imap,
+            self.activity.inbox_found if watching else None,
+            self.inbox_cutoff,
+        )
 
     def smtp(self) -> SmtpConnection:
         return SmtpConnection(self.config.smtp)

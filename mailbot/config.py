@@ -84,6 +84,8 @@ class ImapSettings(ServerSettings):
     poll_seconds: int
     batch_size: int
     max_message_bytes: int = 25_000_000  # larger mail is not downloaded, only its header read
+    # mail that arrived before this is left alone; None: before the bot first read the inbox
+    since: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -295,7 +297,14 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         path,
         "imap",
         server_keys
-        | {"folder", "processed_folder", "poll_seconds", "batch_size", "max_message_bytes"},
+        | {
+            "folder",
+            "processed_folder",
+            "poll_seconds",
+            "batch_size",
+            "max_message_bytes",
+            "since",
+        },
     )
     imap = ImapSettings(
         **_server_fields(
@@ -306,6 +315,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         poll_seconds=imap_section.integer("poll_seconds", 60, minimum=1),
         batch_size=imap_section.integer("batch_size", 100, minimum=1),
         max_message_bytes=imap_section.integer("max_message_bytes", 25_000_000, minimum=10_000),
+        since=imap_section.moment("since", bot.timezone) if "since" in imap_section.data else None,
     )
     smtp_section = _table(raw, path, "smtp", server_keys | {"max_per_minute"})
     smtp = SmtpSettings(

@@ -69,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
         "--log-format", choices=FORMATS, default=argparse.SUPPRESS, help="text or json"
     )
     run.add_argument(
+        "--backlog",
+        action="store_true",
+        help="also handle mail that arrived before mailbot first read the inbox",
+    )
+    run.add_argument(
         "--dry-run",
         action="store_true",
         help="with --once: show the reminders, offers and digest that are due, "
@@ -215,7 +220,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     clock = _fixed_clock(args.now, config.bot.timezone) if args.now else utc_now
     with App.build(config, clock) as app:
         if args.command == "run":
-            return _run(app, once=args.once, dry_run=args.dry_run)
+            return _run(app, once=args.once, dry_run=args.dry_run, backlog=args.backlog)
         if args.command == "export":
             return _export(app, args)
         if args.command == "review":
@@ -254,7 +259,7 @@ def _fixed_clock(moment: datetime, zone: ZoneInfo) -> Callable[[], datetime]:
     return lambda: fixed.astimezone(UTC)
 
 
-def _run(app: App, once: bool, dry_run: bool) -> int:
+def _run(app: App, once: bool, dry_run: bool, backlog: bool) -> int:
     worker = app.worker()
     if dry_run:
         if not once:
@@ -275,6 +280,9 @@ def _run(app: App, once: bool, dry_run: bool) -> int:
         app.activity.monitor = Monitor(app.config)
         app.activity.monitor.serve(app.config.metrics.address, app.config.metrics.port)
     worker.activity.started(app.store.describe(), "once" if once else "service")
+    from mailbot.jobs.first_start import inbox_cutoff
+
+    app.inbox_cutoff = inbox_cutoff(app.config, app.store, app.mailbox, app.clock(), backlog)
     if once:
         stop_on_signals(worker)
         report = read_and_answer(worker, plan=True)

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, select, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from mailbot.config import Config
 from mailbot.domain.model import Attendee, Outcome
@@ -35,6 +35,7 @@ from mailbot.store.schema import (
     apply_migration,
     attendees,
     history,
+    inbox_starts,
     messages,
     outbox,
     pending_migrations,
@@ -130,6 +131,24 @@ class Store:
     def transaction(self) -> Iterator[Transaction]:
         with self._connection(write=True) as conn:
             yield Transaction(conn, self.event_id)
+
+    def first_start(self, mailbox: str, now: datetime) -> datetime:
+        """When the bot first read this inbox; ``now`` if this is that first time."""
+        for _ in range(2):  # a second worker starting at the same moment may insert first
+            with self._connection(write=False) as conn:
+                found = conn.scalar(
+                    select(inbox_starts.c.started_at).where(inbox_starts.c.mailbox == mailbox)
+                )
+            if found is not None or self.dry_run:
+                return found or now
+            try:
+                with self._connection(write=True) as conn:
+                    conn.execute(inbox_starts.insert().values(mailbox=mailbox, started_at=now))
+                return now
+            except StoreError as exc:
+                if not isinstance(exc.__cause__, IntegrityError):
+                    raise
+        raise StoreError(f"database {self.describe()}: inbox_starts: no row for {mailbox}")
 
     # --- after the commit: IMAP bookkeeping and the outbox ---------------------------------
 

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    func,
     insert,
     inspect,
     select,
@@ -184,6 +185,16 @@ announcements = Table(
 )
 
 
+# When the bot first read each inbox (migration 7): mail that arrived before is an organizer's
+# old mail, left alone unless `run --backlog` or `[imap] since` says otherwise.
+inbox_starts = Table(
+    "inbox_starts",
+    metadata,
+    Column("mailbox", String(500), primary_key=True),
+    Column("started_at", UTCDateTime, nullable=False),
+)
+
+
 def _initial_tables(conn: Connection) -> None:
     for table in (attendees, messages, outbox):
         table.create(conn)
@@ -215,6 +226,18 @@ def _invitations(conn: Connection) -> None:
     _add_missing_column(outbox, "claimed_by")(conn)
 
 
+def _inbox_starts(conn: Connection) -> None:
+    """A store that has handled mail started when it handled its first message there."""
+    inbox_starts.create(conn, checkfirst=True)
+    first = select(messages.c.mailbox, func.min(messages.c.processed_at)).group_by(
+        messages.c.mailbox
+    )
+    known = set(conn.scalars(select(inbox_starts.c.mailbox)))
+    for mailbox, started_at in conn.execute(first):
+        if mailbox not in known:
+            conn.execute(insert(inbox_starts).values(mailbox=mailbox, started_at=started_at))
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 MIGRATIONS: tuple[Migration, ...] = (
     (1, "attendees, messages and outbox", _initial_tables),
@@ -222,6 +245,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     (3, "history, announcements, outbox.dedupe_key, attendees' waiting-list offers", _event_life),
     (4, "attendees.salutation", _add_missing_column(attendees, "salutation")),
     (5, "invitees, outbox.claimed_by", _invitations),
+    # 6 is taken by outbox.channel on the branch that builds one path for all outgoing mail
+    (7, "inbox_starts", _inbox_starts),
 )
 
 

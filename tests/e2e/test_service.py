@@ -240,3 +240,58 @@ def test_the_watchdog_starves_while_the_inbox_cannot_be_reached(
         said += notices_until(listener, "STOPPING=1")
     assert "WATCHDOG=1" not in said
     assert worker.stderr_text.count("IMAP 127.0.0.1:1: cannot connect") >= 2
+
+
+def test_a_first_start_on_a_mailbox_in_use_answers_only_newer_mail(
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
+    bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test", old_mail=False)
+    earlier = [f"earlier{n}.{unique}@example.test" for n in range(2)]
+    for person in earlier:
+        bot.receive(letters.gmail(person, "Frühe Person", bot.address, "Ich bin dabei."), person)
+
+    first = bot.cli("run", "--once")
+    assert first.returncode == 0, first.stderr
+    (said,) = [line for line in first.stderr.splitlines() if "left alone" in line]
+    assert "2 messages in INBOX arrived before" in said and "run --backlog" in said
+    assert "0 messages handled; 0 mails sent" in first.stdout
+
+    later = f"later.{unique}@example.test"
+    bot.receive(letters.gmail(later, "Späte Person", bot.address, "Ich bin dabei."), later)
+    second = bot.cli("run", "--once")
+    assert "1 messages handled; 1 mails sent" in second.stdout, second.stdout + second.stderr
+    bot.inbox_of(later, 1)
+    for person in earlier:
+        bot.inbox_of(person, 0)
+    assert len(mail_servers.messages(bot.address)) == 2  # the old mail is where it was
+
+
+def test_backlog_on_the_first_start_answers_the_older_mail_too(
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
+    bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test", old_mail=False)
+    earlier = f"earlier.{unique}@example.test"
+    bot.receive(letters.gmail(earlier, "Frühe Person", bot.address, "Ich bin dabei."), earlier)
+
+    result = bot.cli("run", "--once", "--backlog")
+
+    assert "1 messages handled; 1 mails sent" in result.stdout, result.stdout + result.stderr
+    assert "left alone" not in result.stderr
+    bot.inbox_of(earlier, 1)
+
+
+def test_since_in_the_config_moves_the_line(
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
+    bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test", old_mail=False)
+    person = f"p.{unique}@example.test"
+    bot.receive(letters.gmail(person, "Person", bot.address, "Ich bin dabei."), person)
+    config = bot.config_path.read_text()
+    bot.config_path.write_text(config.replace("[imap]\n", "[imap]\nsince = 2100-01-01\n"))
+
+    result = bot.cli("run", "--once")
+
+    assert "0 messages handled" in result.stdout
+    (said,) = [line for line in result.stderr.splitlines() if "left alone" in line]
+    assert "1 messages in INBOX arrived before 2100-01-01 00:00 CET" in said
+    assert said.endswith("left alone: [imap] since")

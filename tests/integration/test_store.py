@@ -173,3 +173,9 @@ def test_unprompted_mail_is_queued_once_per_key(store: Store) -> None:
         assert tx.is_queued("reminder:P1D:a") and not tx.is_queued("reminder:P7D:a")
     with pytest.raises(StoreError), store.transaction() as tx:
         tx.queue("<r2@x>", "reminder", "anna@a.de", b"r", None, NOW, dedupe_key="reminder:P1D:a")
+
+
+def test_the_first_start_of_an_inbox_is_kept_from_the_first_run_on(store: Store) -> None:
+    assert store.first_start("INBOX", NOW) == NOW
+    assert store.first_start("INBOX", NOW + timedelta(days=3)) == NOW
+    assert store.first_start("Anmeldungen", NOW + timedelta(days=3)) == NOW + timedelta(days=3)

@@ -36,6 +36,7 @@ def test_the_documented_sample_config_loads() -> None:
         ("bot", "address", '"anmeldung at example.org"', r"\[bot\] address: not a plain email"),
         ("event", "ends", "2024-11-14T08:00:00", r"\[event\] ends: must be after"),
         ("event", "capacity", "0", r"\[event\] capacity: must be at least 1"),
+        ("imap", "since", '"gestern"', r"\[imap\] since: expected a date and time like"),
     ],
 )
 def test_each_mistake_names_file_table_and_key(
@@ -74,3 +75,14 @@ def test_relative_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
     config = parse_config(raw, tmp_path / "sub" / "config.toml")
     assert config.bot.templates == tmp_path / "sub" / "my-templates"
     assert config.bot.database == f"sqlite:///{tmp_path / 'sub' / 'mailbot.db'}"
+
+
+def test_metrics_and_since_are_read_in_their_tables(tmp_path: Path) -> None:
+    text = with_change("imap", "since", "2024-10-01")
+    config = load(tmp_path, text + "\n[metrics]\nport = 9464\n")
+    assert config.imap.since is not None and config.imap.since.isoformat() == (
+        "2024-10-01T00:00:00+02:00"
+    )
+    assert (config.metrics.port, config.metrics.address) == (9464, "127.0.0.1")
+    with pytest.raises(ConfigError, match=r"\[metrics\] port: must be at most 65535"):
+        load(tmp_path, text + "\n[metrics]\nport = 70000\n")
