@@ -68,6 +68,11 @@ class Activity:
         """The IMAP session just answered: the only thing that feeds systemd's watchdog."""
         self.systemd.inbox_healthy()
 
+    def imap_idle(self, waiting: bool) -> None:
+        """Whether an IMAP IDLE session waits for new mail right now."""
+        if self.monitor is not None:
+            self.monitor.imap_idle.set(1 if waiting else 0)
+
     def inbox_found(self, arrivals: Sequence[datetime]) -> None:
         """The new messages a cycle found, by arrival time, oldest first."""
         if self.monitor is not None:

@@ -295,3 +295,31 @@ def test_since_in_the_config_moves_the_line(
     (said,) = [line for line in result.stderr.splitlines() if "left alone" in line]
     assert "1 messages in INBOX arrived before 2100-01-01 00:00 CET" in said
     assert said.endswith("left alone: [imap] since")
+
+
+def test_with_idle_two_workers_confirm_within_seconds_though_they_poll_every_five_minutes(
+    mail_servers: MailServers, tmp_path: Path, unique: str, postgres_url: str
+) -> None:
+    bot = Bot.create(
+        mail_servers, tmp_path, f"anmeldung-{unique}@example.test", database=postgres_url
+    )
+    bot.config_path.write_text(
+        bot.config_path.read_text().replace("poll_seconds = 1\n", "poll_seconds = 300\n")
+    )
+    ports = [with_metrics(bot), free_port()]
+    second = bot.config_path.read_text().replace(f"port = {ports[0]}", f"port = {ports[1]}")
+    (tmp_path / "second.toml").write_text(second)
+    people = [f"p{n}.{unique}@example.test" for n in range(5)]
+    with running(bot, "run") as first, running(bot, "--config", "second.toml", "run") as other:
+        for port in ports:  # both started, read the inbox once, and wait in IDLE
+            until(lambda port=port: _listening(port) and metrics(port)[IDLE] == 1)
+        for person in people:
+            bot.receive(letters.gmail(person, "Person", bot.address, "Ich bin dabei."), person)
+            # the next poll is minutes away: only IDLE can make this arrive in time
+            (confirmation,) = bot.inbox_of(person, 1)
+            assert confirmation["Subject"].startswith("Anmeldebestätigung")
+    assert first.returncode == 0 and other.returncode == 0, first.stderr_text + other.stderr_text
+    assert mail_servers.deliveries(f".{unique}@example.test") == {p: 1 for p in people}
+
+
+IDLE = ("mailbot_imap_idle", ())
