@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from mailbot import __version__
 from mailbot.config import Config
-from mailbot.domain.model import Outcome
+from mailbot.domain.model import OutboxStatus, Outcome
 from mailbot.jobs.monitor import Monitor
 from mailbot.jobs.systemd import Systemd
 
@@ -63,6 +63,13 @@ class Activity:
         self.config = config
         self.monitor = monitor
         self.systemd = systemd or Systemd({})  # outside `mailbot run`: tells nobody
+        self._inbox_read = False  # since the last cycle line
+
+    def inbox_read(self, by_us: bool) -> None:
+        """A poll reached the inbox (``by_us``), or found another worker reading it now."""
+        self._inbox_read = True
+        if by_us:
+            self.inbox_healthy()
 
     def inbox_healthy(self) -> None:
         """The IMAP session just answered: the only thing that feeds systemd's watchdog."""
@@ -118,13 +125,11 @@ class Activity:
         failed: int,
         errors: int,
         seconds: float,
-        reached_inbox: bool,
-        outbox: Callable[[], dict[str, int]],
+        outbox: Callable[[], dict[OutboxStatus, int]],
     ) -> None:
         """``actions``: what became of each message read in the cycle; ``outbox``: its counts
         by status, asked for only where metrics show them."""
-        if reached_inbox:
-            self.inbox_healthy()
+        reached_inbox, self._inbox_read = self._inbox_read, False
         if self.monitor is not None:
             self.monitor.cycle_done(reached_inbox, outbox())
         self.systemd.status(

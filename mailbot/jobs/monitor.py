@@ -19,6 +19,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from prometheus_client import CollectorRegistry, Counter, Gauge, make_wsgi_app
 
 from mailbot.config import Config
+from mailbot.domain.model import OutboxStatus
 from mailbot.errors import ConfigError
 
 _Start = Callable[[str, list[tuple[str, str]]], Any]
@@ -92,9 +93,10 @@ class Monitor:
             self._unprocessed.popleft()
         self._last_progress = self.clock()
 
-    def cycle_done(self, reached_inbox: bool, outbox: dict[str, int]) -> None:
-        self.outbox_pending.set(outbox.get("pending", 0) + outbox.get("sending", 0))
-        self.outbox_failed.set(outbox.get("failed", 0))
+    def cycle_done(self, reached_inbox: bool, outbox: dict[OutboxStatus, int]) -> None:
+        waiting = outbox.get(OutboxStatus.PENDING, 0) + outbox.get(OutboxStatus.SENDING, 0)
+        self.outbox_pending.set(waiting)
+        self.outbox_failed.set(outbox.get(OutboxStatus.FAILED, 0))
         if reached_inbox:
             self._unprocessed.clear()  # a finished cycle handled all it found
             self._last_cycle = self._last_progress = self.clock()

@@ -77,6 +77,13 @@ def test_relative_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
     assert config.bot.database == f"sqlite:///{tmp_path / 'sub' / 'mailbot.db'}"
 
 
+def test_every_documented_event_key_is_accepted(tmp_path: Path) -> None:
+    text = with_change("event", "invitation_calendar", "true")
+    text = text.replace("[event]\n", "[event]\nretain_days = 90\n", 1)
+    event = load(tmp_path, text).event
+    assert event.invitation_calendar and event.retain_days == 90
+
+
 def test_metrics_and_since_are_read_in_their_tables(tmp_path: Path) -> None:
     text = with_change("imap", "since", "2024-10-01")
     config = load(tmp_path, text + "\n[metrics]\nport = 9464\n")
