@@ -7,7 +7,6 @@ non-zero exit; a traceback only with ``--debug``.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -16,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 from mailbot import __version__
 from mailbot.app import App, utc_now
+from mailbot.cli.logs import FORMATS
+from mailbot.cli.logs import configure as configure_logging
 from mailbot.cli.output import format_cycle, format_planned
 from mailbot.config import Config, find_config_path, load_config
 from mailbot.domain.model import AttendeeStatus
@@ -34,6 +35,12 @@ def _parser() -> argparse.ArgumentParser:
         help="config file (default: ./config.toml, then $MAILBOT_CONFIG)",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    parser.add_argument(
+        "--log-format",
+        choices=FORMATS,
+        default="text",
+        help="log lines on stderr: text (default) or json, one object per line",
+    )
     parser.add_argument(
         "--now",
         metavar="ISO8601",
@@ -57,6 +64,14 @@ def _parser() -> argparse.ArgumentParser:
         "run", help="the worker: poll the inbox, answer, send", parents=[clock]
     )
     run.add_argument("--once", action="store_true", help="one full cycle, then exit")
+    run.add_argument(
+        "--log-format", choices=FORMATS, default=argparse.SUPPRESS, help="text or json"
+    )
+    run.add_argument(
+        "--backlog",
+        action="store_true",
+        help="also handle mail that arrived before mailbot first read the inbox",
+    )
     run.add_argument(
         "--dry-run",
         action="store_true",
@@ -174,6 +189,10 @@ def _parser() -> argparse.ArgumentParser:
         "notify-change", help="tell everyone registered what changed in [event]"
     )
     change.add_argument("--dry-run", action="store_true", help="show the change, tell nobody")
+    init = commands.add_parser(
+        "init", help="write a commented config.toml and a copy of the templates to edit"
+    )
+    init.add_argument("folder", metavar="DIR", nargs="?", default=".", help="default: here")
     demo = commands.add_parser("demo", help="a complete run on built-in mail servers")
     demo.add_argument("--keep", action="store_true", help="keep the demo's folder afterwards")
     return parser
@@ -181,15 +200,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-        if args.debug
-        else "%(levelname)s: %(message)s",
-    )
-    if not args.debug:
-        for noisy in ("apscheduler", "mail.log", "aiosmtpd", "pymap", "imapclient", "flufl.bounce"):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
+    configure_logging(args.log_format, args.debug)
     try:
         code = _dispatch(args)
     except MailbotError as exc:
@@ -211,6 +222,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         from mailbot.cli.demo import run_demo
 
         return run_demo(keep=args.keep)
+    if args.command == "init":
+        from mailbot.cli.init import init
+
+        written = init(Path(args.folder))
+        print("wrote " + " and ".join(str(path) for path in written))
+        print(f"next: edit {written[0]}, then mailbot --config {written[0]} doctor")
+        return 0
     if args.command == "doctor":
         from mailbot.cli.doctor import format_checks, run_checks
 
@@ -230,7 +248,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         raise MailbotError("--dry-run goes with --once")
     with App.build(config, clock, dry_run=dry_run) as app:
         if args.command == "run":
-            return _run(app, once=args.once)
+            return _run(app, once=args.once, backlog=args.backlog)
         if args.command == "export":
             return _export(app, args)
         from mailbot.cli import commands
@@ -269,9 +287,10 @@ def _fixed_clock(moment: datetime, zone: ZoneInfo) -> Callable[[], datetime]:
     return lambda: fixed.astimezone(UTC)
 
 
-def _run(app: App, once: bool) -> int:
+def _run(app: App, once: bool, backlog: bool) -> int:
     from mailbot.jobs.cycle import CycleReport
-    from mailbot.jobs.schedule import run_forever, stop_on_signals
+    from mailbot.jobs.first_start import inbox_cutoff
+    from mailbot.jobs.schedule import run_cycle, run_forever, stop_on_signals
 
     cycle = app.cycle()
     if app.dry_run:  # what time made due, without reading or sending anything
@@ -281,12 +300,23 @@ def _run(app: App, once: bool) -> int:
         for error in report.errors:
             print(f"error: {error}")
         return 1 if report.errors else 0
+    if not once:
+        from mailbot.jobs.systemd import Systemd
+
+        app.activity.systemd = Systemd()
+    if not once and app.config.metrics.port is not None:
+        from mailbot.jobs.monitor import Monitor
+
+        app.activity.monitor = Monitor(app.config)
+        app.activity.monitor.serve(app.config.metrics.address, app.config.metrics.port)
+    app.activity.started(app.store.describe(), "once" if once else "service")
+    app.inbox_cutoff = inbox_cutoff(app.config, app.store, app.mailbox, app.clock(), backlog)
     if once:
         stop_on_signals(app.stop)
-        report = cycle.run()
+        report = run_cycle(cycle, app.activity)
         print(format_cycle(report))
         return 1 if report.errors else 0
-    run_forever(cycle, app.stop, app.config.imap.poll_seconds)
+    run_forever(cycle, app.stop, app.config.imap.poll_seconds, app.activity, app.mailbox)
     return 0
 
 

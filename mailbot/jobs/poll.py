@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from mailbot.config import ImapSettings
 from mailbot.errors import MailboxError
+from mailbot.jobs.activity import Activity
 from mailbot.jobs.handle import Handled, MessageHandler
 from mailbot.mail.backoff import Backoff
 from mailbot.mail.imap import Mailbox
@@ -40,8 +41,10 @@ class InboxPoller:
         mailbox: Callable[[], Mailbox],
         clock: Callable[[], datetime],
         stop: threading.Event,
+        activity: Activity,
     ) -> None:
         self.settings = settings
+        self.activity = activity  # the operator's log lines and metrics
         self.store = store
         self.handler = handler
         self.mailbox = mailbox
@@ -54,15 +57,20 @@ class InboxPoller:
         now = self.clock()
         if not self.backoff.ready(now):
             return report  # the server failed recently: wait before trying again
-        try:
-            with self.mailbox() as mailbox:
-                self._read(mailbox, report)
-        except MailboxError as exc:
-            delay = self.backoff.failed(now)
-            log.error("%s (next try in %d s)", exc, delay.total_seconds())
-            report.error = str(exc)
-        else:
-            self.backoff.succeeded()
+        with self.store.inbox_turn(self.settings.folder) as my_turn:
+            if not my_turn:  # another worker is reading the inbox now: it handles what is there
+                self.activity.inbox_read(by_us=False)
+                return report
+            try:
+                with self.mailbox() as mailbox:
+                    self._read(mailbox, report)
+            except MailboxError as exc:
+                delay = self.backoff.failed(now)
+                log.error("%s (next try in %d s)", exc, delay.total_seconds())
+                report.error = str(exc)
+            else:
+                self.backoff.succeeded()
+                self.activity.inbox_read(by_us=True)
         return report
 
     def _read(self, mailbox: Mailbox, report: PollReport) -> None:
@@ -79,7 +87,9 @@ class InboxPoller:
                     break
                 location = Location(settings.folder, uidvalidity, fetched.uid)
                 too_large = None if fetched.complete else fetched.size
-                report.handled.append(self.handler.handle(location, fetched.raw, too_large))
+                handled = self.handler.handle(location, fetched.raw, too_large)
+                report.handled.append(handled)
+                self.activity.handled(handled)
             self._file_away(mailbox, uidvalidity)
             if self.stop.is_set():
                 return

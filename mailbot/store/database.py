@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import os
 import socket
+import zlib
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from mailbot.domain.model import Attendee, AttendeeStatus, Channel, OutboxStatus, Outcome, Purpose
 from mailbot.errors import MailbotError, StoreError
@@ -37,6 +38,7 @@ from mailbot.store.schema import (
     attendees,
     cycles,
     history,
+    inbox_starts,
     invitees,
     messages,
     outbox,
@@ -124,18 +126,63 @@ class Store:
     def migrate(self, now: datetime) -> int:
         """Apply what is missing; returns how many migrations ran."""
         ran = 0
-        with self._connection(write=True, schema=True) as conn:
-            todo = pending_migrations(conn)
-        for migration in todo:
+        # several workers starting at once on a new database: one migrates, the others wait
+        with self._advisory_lock("mailbot migrations", wait=True):
             with self._connection(write=True, schema=True) as conn:
-                apply_migration(conn, migration, now)
-            ran += 1
+                todo = pending_migrations(conn)
+            for migration in todo:
+                with self._connection(write=True, schema=True) as conn:
+                    apply_migration(conn, migration, now)
+                ran += 1
         return ran
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         with self._connection(write=True) as conn:
             yield Transaction(conn, self.event_id)
+
+    def inbox_turn(self, mailbox: str) -> AbstractContextManager[bool]:
+        """Whether this process may read the inbox now; PostgreSQL lets one worker at a time,
+        so several workers take turns instead of racing for the same messages. SQLite: always."""
+        return self._advisory_lock(f"mailbot inbox {mailbox}", wait=False)
+
+    @contextmanager
+    def _advisory_lock(self, name: str, wait: bool) -> Iterator[bool]:
+        """A PostgreSQL advisory lock held until the block ends or the process dies; with
+        ``wait``, until it is ours, else whether it was free. SQLite has one writer anyway."""
+        if self.engine.dialect.name != "postgresql":
+            yield True
+            return
+        key = zlib.crc32(name.encode())
+        take = "pg_advisory_lock" if wait else "pg_try_advisory_lock"
+        with self._connection(write=False) as conn:
+            result = conn.scalar(text(f"SELECT {take}(:key)"), {"key": key})
+            mine = wait or bool(result)
+            conn.commit()  # the lock belongs to the session, not to a transaction left open
+            try:
+                yield mine
+            finally:
+                if mine:
+                    conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                    conn.commit()
+
+    def first_start(self, mailbox: str, now: datetime) -> datetime:
+        """When the bot first read this inbox; ``now`` if this is that first time."""
+        for _ in range(2):  # a second worker starting at the same moment may insert first
+            with self._connection(write=False) as conn:
+                found = conn.scalar(
+                    select(inbox_starts.c.started_at).where(inbox_starts.c.mailbox == mailbox)
+                )
+            if found is not None or self.dry_run:
+                return found or now
+            try:
+                with self._connection(write=True) as conn:
+                    conn.execute(inbox_starts.insert().values(mailbox=mailbox, started_at=now))
+                return now
+            except StoreError as exc:
+                if not isinstance(exc.__cause__, IntegrityError):
+                    raise
+        raise StoreError(f"database {self.describe()}: inbox_starts: no row for {mailbox}")
 
     # --- after the commit: IMAP bookkeeping and the outbox ---------------------------------
 

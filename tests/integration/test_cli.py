@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -152,3 +153,18 @@ def test_the_demo_shows_the_whole_loop(tmp_path: Path) -> None:
     assert "ignored   auto-reply   m.schulz@landkreis.example" in out
     assert "jonas.brandt@bezirksamt.example: 'AW: Einladung" in out.split("Left for a human")[1]
     assert "5 messages handled; 3 mails sent" in out
+
+
+def test_a_metrics_port_in_use_is_one_line_naming_it(tmp_path: Path) -> None:
+    _unreachable_imap(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        config = tmp_path / "config.toml"
+        config.write_text(config.read_text() + f"\n[metrics]\nport = {port}\n")
+        result = mailbot("run", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"mailbot: [metrics] port {port}: cannot listen on 127.0.0.1: Address already in use\n"
+    )
