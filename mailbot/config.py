@@ -288,17 +288,7 @@ def _table(raw: Mapping[str, Any], path: Path, name: str, known: set[str]) -> _S
 
 
 def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
-    tables = {
-        "bot",
-        "imap",
-        "smtp",
-        "event",
-        "digest",
-        "outbox",
-        "phrases",
-        "metrics",
-        "organizer",
-    }
+    tables = {"bot", "imap", "smtp", "event", "digest", "outbox", "phrases", "metrics", "organizer"}
     for name in raw:
         if name not in tables:
             raise ConfigError(f"{path}: unknown table [{name}]")
@@ -410,10 +400,10 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             retry_seconds=outbox.integer("retry_seconds", 60, minimum=1),
         ),
         phrases=_phrases(raw, path),
+        metrics=_metrics(_table(raw, path, "metrics", {"port", "address", "stale_seconds"})),
         organizer=OrganizerSettings(
             **{key: organizer.text(key, None) for key in OrganizerSettings.__dataclass_fields__}
         ),
-        metrics=_metrics(_table(raw, path, "metrics", {"port", "address", "stale_seconds"})),
     )
 
 

@@ -84,7 +84,7 @@ attendees = Table(
     Column("offer_expires_at", UTCDateTime),  # a waiting-list offer is open until (migration 3)
     Column("offer_state", String(20)),  # None | open | accepted | declined | expired (migr. 3)
     Column("salutation", String(40)),  # Anrede from the form: Frau, Herr (migration 4)
-    # the name split for greetings and lists (migration 8): from the invitation list, the form,
+    # the name split for greetings and lists (migration 7): from the invitation list, the form,
     # or parsed from ``name``
     Column("title", String(80)),
     Column("first_name", Text),
@@ -115,7 +115,7 @@ messages = Table(
     # the row says so, and the next cycle finishes it.
     Column("filed", Boolean, nullable=False),
     # a message left for a human is open until someone closes it (`mailbot review done`, or
-    # acting on the person); "retry" asks the next cycle to handle it again (migration 9)
+    # acting on the person); "retry" asks the next cycle to handle it again (migration 8)
     Column("review_state", String(20)),  # None (open) | done | retry | retried
     Column("review_closed_at", UTCDateTime),
     Column("review_note", Text),
@@ -147,7 +147,7 @@ outbox = Table(
     Column("claimed_by", String(200)),
     # how the mail leaves: the drain hands it to the channel of this name (migration 6)
     Column("channel", String(20), nullable=False, server_default="smtp"),
-    # a failed send shown for review until a human closes it (migration 9)
+    # a failed send shown for review until a human closes it (migration 8)
     Column("review_closed_at", UTCDateTime),
     Column("review_note", Text),
     Index("ix_outbox_due", "status", "next_attempt_at"),
@@ -183,13 +183,13 @@ invitees = Table(
     Column("language", String(8)),
     Column("extra", Text, nullable=False),  # the list's other columns, as JSON
     Column("added_at", UTCDateTime, nullable=False),
-    # the list's name columns and role (migration 8)
+    # the list's name columns and role (migration 7)
     Column("salutation", String(40)),
     Column("title", String(80)),
     Column("first_name", Text),
     Column("last_name", Text),
     Column("role", Text),
-    Column("bounced_at", UTCDateTime),  # the invitation bounced (migration 10)
+    Column("bounced_at", UTCDateTime),  # the invitation bounced (migration 9)
     UniqueConstraint("event_id", "email", name="uq_invitees_event_email"),
 )
 
@@ -207,7 +207,7 @@ announcements = Table(
 )
 
 
-# When the bot first read each inbox (migration 7): mail that arrived before is an organizer's
+# When the bot first read each inbox (migration 11): mail that arrived before is an organizer's
 # old mail, left alone unless `run --backlog` or `[imap] since` says otherwise.
 inbox_starts = Table(
     "inbox_starts",
@@ -217,7 +217,7 @@ inbox_starts = Table(
 )
 
 
-# When the worker last finished a cycle, for `mailbot status` (migration 10).
+# When the worker last finished a cycle, for `mailbot status` (migration 9).
 cycles = Table(
     "cycles",
     metadata,
@@ -227,7 +227,7 @@ cycles = Table(
 
 
 # The last version of each template that rendered, so that after a restart a broken edit
-# still falls back to it (migration 11). Keyed by the template's path under the folder.
+# still falls back to it (migration 10). Keyed by the template's path under the folder.
 template_versions = Table(
     "template_versions",
     metadata,
@@ -317,11 +317,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     (4, "attendees.salutation", _add_missing_column(attendees, "salutation")),
     (5, "invitees, outbox.claimed_by", _invitations),
     (6, "outbox.channel", _outbox_channel),
-    (7, "inbox_starts", _inbox_starts),
-    (8, "people's names split: salutation, title, first and last name", _names),
-    (9, "review items can be closed and retried", _review),
-    (10, "invitees.bounced_at, cycles", _invitation_tracking),
-    (11, "template_versions", lambda conn: template_versions.create(conn, checkfirst=True)),
+    (7, "people's names split: salutation, title, first and last name", _names),
+    (8, "review items can be closed and retried", _review),
+    (9, "invitees.bounced_at, cycles", _invitation_tracking),
+    (10, "template_versions", lambda conn: template_versions.create(conn, checkfirst=True)),
+    (11, "inbox_starts", _inbox_starts),
 )
 
 

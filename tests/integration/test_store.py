@@ -214,6 +214,12 @@ def test_mail_queued_before_channels_existed_goes_out_by_smtp(store: Store) -> N
     assert old.message_id == "<old@x>" and old.channel is Channel.SMTP
 
 
+def test_the_first_start_of_an_inbox_is_kept_from_the_first_run_on(store: Store) -> None:
+    assert store.first_start("INBOX", NOW) == NOW
+    assert store.first_start("INBOX", NOW + timedelta(days=3)) == NOW
+    assert store.first_start("Anmeldungen", NOW + timedelta(days=3)) == NOW + timedelta(days=3)
+
+
 def test_a_person_keeps_the_name_as_the_invitation_list_split_it(store: Store) -> None:
     from mailbot.domain.model import Invitee
     from mailbot.domain.names import parse_name
@@ -266,9 +272,3 @@ def test_a_person_keeps_the_name_as_the_invitation_list_split_it(store: Store) -
         tx.save_attendee("jk@a.de", None, {"title": "Prof."}, "de", NOW, "mailbot edit")
     assert store.attendees()[1].name == "Jens Krause"
     assert store.attendees()[1].title == "Prof."
-
-
-def test_the_first_start_of_an_inbox_is_kept_from_the_first_run_on(store: Store) -> None:
-    assert store.first_start("INBOX", NOW) == NOW
-    assert store.first_start("INBOX", NOW + timedelta(days=3)) == NOW
-    assert store.first_start("Anmeldungen", NOW + timedelta(days=3)) == NOW + timedelta(days=3)
