@@ -2,8 +2,9 @@
 an Excel workbook, and the front-desk list sorted by surname.
 
 CSV is UTF-8 with a byte-order mark (Excel's cue for UTF-8) and ``;`` as separator by default,
-which is what Excel expects in a German locale. A cell that begins with ``=``, ``+``, ``-`` or
-``@`` is prefixed with ``'`` so attendee input can never become a spreadsheet formula.
+which is what Excel expects in a German locale. A cell that begins with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return (OWASP's list of what spreadsheets read as the start of a
+formula) is prefixed with ``'``, so attendee input can never become a spreadsheet formula.
 """
 
 from __future__ import annotations
@@ -50,9 +51,12 @@ def to_json(people: Sequence[Attendee]) -> str:
     return json.dumps([attendee_row(a) for a in people], ensure_ascii=False, indent=2) + "\n"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def to_csv(people: Sequence[Attendee], separator: str = ";") -> str:
