@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import itertools
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from mailbot.compose.export import to_csv
 from mailbot.domain.model import AttendeeStatus, Outcome
 from mailbot.errors import StoreError
 from mailbot.store.database import Store
@@ -173,3 +179,28 @@ def test_unprompted_mail_is_queued_once_per_key(store: Store) -> None:
         assert tx.is_queued("reminder:P1D:a") and not tx.is_queued("reminder:P7D:a")
     with pytest.raises(StoreError), store.transaction() as tx:
         tx.queue("<r2@x>", "reminder", "anna@a.de", b"r", None, NOW, dedupe_key="reminder:P1D:a")
+
+
+# what ``parse`` lets through into a field: any text but control characters (tabs stay)
+field_text = st.text(st.characters(exclude_categories=("Cs", "Cc")) | st.just("\t"), max_size=80)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=40)
+@given(name=field_text, organisation=field_text, dietary=field_text)
+def test_any_field_value_survives_the_store_and_the_csv(
+    store: Store, name: str, organisation: str, dietary: str
+) -> None:
+    email = f"p{next(_numbers)}@a.de"  # one store for every example: a new person each time
+    fields = {"name": name, "organisation": organisation, "dietary": dietary}
+    with store.transaction() as tx:
+        tx.save_attendee(email, AttendeeStatus.REGISTERED, fields, "de", NOW, "test")
+    (person,) = [a for a in store.attendees() if a.email == email]
+    assert (person.name, person.organisation, person.dietary) == (name, organisation, dietary)
+
+    header, row = csv.reader(io.StringIO(to_csv([person])[1:], newline=""), delimiter=";")
+    for column, value in fields.items():
+        guarded = value[:1] in ("=", "+", "-", "@", "\t", "\r")
+        assert row[header.index(column)] == ("'" + value if guarded else value)
+
+
+_numbers = itertools.count()

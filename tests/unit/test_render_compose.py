@@ -11,6 +11,8 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mailbot.compose.context import sample_attendee, template_context
 from mailbot.compose.ics import event_calendar
@@ -181,3 +183,32 @@ def test_invitations_can_carry_the_event_as_a_request() -> None:
     assert str(calendar["METHOD"]) == "REQUEST"
     (event,) = calendar.walk("VEVENT")
     assert event["sequence"] == 2
+
+
+EXPECTED_HEADERS = {
+    "from",
+    "to",
+    "subject",
+    "date",
+    "message-id",
+    "in-reply-to",
+    "references",
+    "auto-submitted",
+    "x-auto-response-suppress",
+    "x-mailbot-event",
+    "mime-version",
+    "content-type",
+}
+header_text = st.text(
+    st.characters(exclude_categories=("Cs",)) | st.sampled_from(["\r", "\n", ":", " "])
+)
+
+
+@given(name=header_text, subject=header_text)
+def test_no_header_value_ever_injects_a_header(name: str, subject: str) -> None:
+    msg = _composed(
+        name + "\r\nBcc: victim@evil.example", subject=subject + "\nBcc: x@evil.example"
+    )
+    assert {key.lower() for key in msg} == EXPECTED_HEADERS
+    assert [a.addr_spec for a in msg["To"].addresses] == ["anna@a.de"]
+    assert [str(p.get_content_type()) for p in msg.iter_parts()] == ["text/plain", "text/html"]
