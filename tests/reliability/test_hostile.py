@@ -4,7 +4,6 @@ worker never crashes, memory stays bounded, and no password ever appears in any 
 from __future__ import annotations
 
 import json
-import socket
 import ssl
 import subprocess
 import sys
@@ -21,7 +20,8 @@ from mailbot.understand.phrases import Phrases
 from tests.support import letters
 from tests.support.bot import Bot
 from tests.support.figures import FIGURES
-from tests.support.mailservers import MailServers, free_port
+from tests.support.mailservers import MailServers
+from tests.support.ports import listening_socket, refused_port
 
 pytestmark = [pytest.mark.mailservers, pytest.mark.reliability]
 
@@ -173,8 +173,8 @@ def self_signed_tls_port(tmp_path: Path) -> Iterator[int]:
     )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
-    port = free_port()
-    server = socket.create_server(("127.0.0.1", port))
+    server = listening_socket()
+    port = int(server.getsockname()[1])
     server.settimeout(0.2)
     stop = threading.Event()
 
@@ -215,12 +215,18 @@ def test_a_self_signed_certificate_is_refused_with_a_clear_message(
     assert "verify_tls = false" in imap_line
 
 
+@pytest.fixture
+def dead_smtp_port() -> Iterator[int]:
+    with refused_port() as port:
+        yield port
+
+
 def test_no_password_appears_in_any_output(
-    mail_servers: MailServers, tmp_path: Path, unique: str
+    mail_servers: MailServers, tmp_path: Path, unique: str, dead_smtp_port: int
 ) -> None:
     secret = "S3cr3t-Passw0rd-4711"
     bot = Bot.create(
-        mail_servers, tmp_path, f"anmeldung-{unique}@example.test", smtp_port=free_port()
+        mail_servers, tmp_path, f"anmeldung-{unique}@example.test", smtp_port=dead_smtp_port
     )
     (tmp_path / "imap.pass").write_text(secret)
     config = bot.config_path.read_text().replace(

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from tests.support import letters
 from tests.support.bot import Bot
 from tests.support.figures import FIGURES
-from tests.support.mailservers import MailServers, free_port
+from tests.support.mailservers import MailServers
+from tests.support.ports import BoundController
 
 pytestmark = [pytest.mark.mailservers, pytest.mark.reliability]
 START = datetime(2024, 10, 21, 8, 0, tzinfo=UTC)
@@ -65,10 +65,9 @@ class Flaky:
 @pytest.fixture
 def flaky_smtp(unique: str) -> Iterator[tuple[int, Flaky]]:
     handler = Flaky(refused=f"nobody.{unique}@example.test", busy=3)
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller = BoundController(handler)
     controller.start()
-    yield port, handler
+    yield controller.port, handler
     controller.stop()
 
 
