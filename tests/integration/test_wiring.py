@@ -8,13 +8,17 @@ same conversations on real Dovecot and Postfix live in ``tests/e2e``.
 
 from __future__ import annotations
 
+import dataclasses
 import email.policy
+import shutil
 import threading
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from pathlib import Path
 
 import pytest
 
+from mailbot.config import SHIPPED_TEMPLATES
 from mailbot.errors import SendError
 from tests.support.fakes import FakeMailbox, FakeSmtp
 from tests.support.wired import START, WiredBot, wired_config
@@ -202,3 +206,30 @@ def test_one_smtp_connection_serves_a_whole_cycle(bot: WiredBot) -> None:
     assert len(report.drain.sent) == 5 and bot.smtp.connections == 1
     bot.cycle()  # nothing due: no connection at all
     assert bot.smtp.connections == 1
+
+
+def test_a_broken_template_edit_keeps_the_last_good_version_and_is_listed_in_the_digest(
+    database_url: str, tmp_path: Path
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(SHIPPED_TEMPLATES, templates)
+    config = dataclasses.replace(
+        wired_config(database_url, templates=templates), digest_recipients=("orga@example.org",)
+    )
+    bot = WiredBot.create(config)
+    with bot.app() as app:  # one running `mailbot run`: it keeps what worked
+        worker = app.worker()
+        bot.receive(letter(ANNA, "Hiermit melde ich mich an."))
+        worker.run_cycle()
+        edited = templates / "de" / "confirmation.txt.j2"
+        edited.write_text(edited.read_text() + "{% if %}\n")
+        bot.receive(letter("ben@a.example", "Hiermit melde ich mich an.", name="Ben Berg"))
+        worker.run_cycle()
+        bot.later(days=1)
+        worker.run_cycle()
+
+    (answer,) = bot.received_by("ben@a.example")
+    assert str(answer["Subject"]).startswith("Anmeldebestätigung")  # the last good version
+    digest = bot.received_by("orga@example.org")[-1]
+    text = digest.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "Vorlagen mit Fehlern" in text and f"{edited}:" in text

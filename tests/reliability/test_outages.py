@@ -186,7 +186,10 @@ def test_postfix_stopped_in_the_middle_of_sending(
         if sum(delivered.values()) >= len(people):
             break
         time.sleep(0.5)
-    assert set(delivered) == set(people) and max(delivered.values()) <= 2
+    # nothing lost; only the one mail in flight when Postfix went away (accepted by Postfix,
+    # its "250" never read) may arrive twice
+    assert set(delivered) == set(people)
+    assert sum(count - 1 for count in delivered.values()) <= 1, delivered
     FIGURES["outages: Postfix stopped mid-send: lost"] = (
         f"0 (sent twice: {sum(c - 1 for c in delivered.values())})"
     )
