@@ -20,7 +20,7 @@ from tests.support.mailservers import MailServers
 pytestmark = pytest.mark.mailservers
 
 
-def test_a_thousand_invitations_killed_half_way_are_each_sent_once(
+def test_a_thousand_invitations_killed_half_way_reach_everyone_once_but_the_one_in_flight(
     mail_servers: MailServers, tmp_path: Path, unique: str
 ) -> None:
     bot = Bot.create(

@@ -86,6 +86,25 @@ def test_a_registration_is_stored_answered_in_its_thread_and_filed(bot: WiredBot
     assert bot.inbox.in_folder("Processed") == [uid] and bot.inbox.in_folder("INBOX") == []
 
 
+def test_a_registration_is_never_lost_when_the_cycle_dies_after_its_commit(bot: WiredBot) -> None:
+    """IMAP drops before the mail is filed and SMTP is down: the commit holds the registration
+    and its answer, and the next cycle files and sends what this one could not."""
+    uid = bot.receive(letter(ANNA, "Hiermit melde ich mich an."))
+    bot.inbox.broken_after_fetch = True
+    bot.smtp.on_connect = _refuse_connection
+    report = bot.cycle()
+    assert report.errors and bot.smtp.sent == []
+    assert status_of(bot, ANNA) == "registered" and bot.inbox.in_folder("INBOX") == [uid]
+
+    bot.inbox.broken_after_fetch = False
+    bot.smtp.on_connect = None
+    bot.later(minutes=10)
+    (sent,) = bot.run_until_idle(expected_sent=1)
+    assert sent.to_address == ANNA and bot.inbox.in_folder("Processed") == [uid]
+    with bot.app() as app:
+        assert len(app.store.attendees()) == 1 and app.store.review_items() == []
+
+
 def test_a_cancellation_in_the_bots_thread_cancels_at_once(bot: WiredBot) -> None:
     confirmation = registered(bot)
     bot.receive(letter(ANNA, "Leider muss ich absagen.", answering=confirmation))

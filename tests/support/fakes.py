@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from types import TracebackType
 
-from mailbot.errors import SendError
+from mailbot.errors import MailboxError, SendError
 from mailbot.mail.imap import PROCESSED_KEYWORD, REVIEW_FLAG, Fetched
 
 
@@ -25,6 +25,7 @@ class FakeMailbox:
     """One IMAP account in memory: folders of (UID → message), flags, one UIDVALIDITY."""
 
     def __init__(self, folder: str = "INBOX", uidvalidity: int = 1, move: bool = True) -> None:
+        self.broken_after_fetch = False  # the connection dies once the mail was read
         self.folders: dict[str, dict[int, bytes]] = {folder: {}}
         self.flags: dict[int, set[bytes]] = {}
         self.uidvalidity = uidvalidity
@@ -93,6 +94,8 @@ class FakeMailbox:
 
     def file_away(self, uids: Sequence[int], folder: str) -> None:
         assert self.selected is not None
+        if uids and self.broken_after_fetch:
+            raise MailboxError("fake IMAP: connection lost")
         source = self.folders[self.selected]
         for uid in uids:
             if not self.supports_move:
@@ -101,6 +104,8 @@ class FakeMailbox:
                 self.folders[folder][uid] = source.pop(uid)
 
     def flag_for_review(self, uids: Sequence[int]) -> None:
+        if uids and self.broken_after_fetch:
+            raise MailboxError("fake IMAP: connection lost")
         for uid in uids:
             self.flags.setdefault(uid, set()).add(REVIEW_FLAG)
 
