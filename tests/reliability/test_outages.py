@@ -131,7 +131,7 @@ def test_dovecot_away_for_ten_seconds_under_a_running_worker(
             mail_servers.start_dovecot()
         worker.send_signal(signal.SIGTERM)
         _, stderr = worker.communicate(timeout=60)
-    assert worker.returncode == 0
+    assert worker.returncode == 0, stderr[-3000:]
     assert "connection refused" in stderr and "next try in" in stderr
     FIGURES["outages: Dovecot away 10 s under mailbot run: lost"] = "0"
 
