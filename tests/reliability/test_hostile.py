@@ -147,7 +147,7 @@ def test_a_50_mb_message_is_never_held_in_memory(
     assert result.returncode == 0, result.stderr
     assert "too large to read" in result.stdout
     review = json.loads(bot.cli("review", "list", "--format", "json").stdout)["messages"]
-    assert [m["sender"] for m in review] == [f"big.{unique}@example.test"]
+    assert f"big.{unique}@example.test" in [m["sender"] for m in review]
     # read by its header only: the peak grows by far less than the message's 50 MB
     assert peak_kb - baseline_kb < 20 * 1024, (baseline_kb, peak_kb)
     FIGURES["hostile: peak memory with a 50 MB message"] = (
