@@ -30,6 +30,7 @@ CORE = (
     "mailbot/understand/classify.py",
     "mailbot/outbox/drain.py",
     "mailbot/outbox/enqueue.py",
+    "mailbot/outbox/smtp_channel.py",
     "mailbot/compose/export.py",
 )
 TESTS = ("tests/unit", "tests/integration")

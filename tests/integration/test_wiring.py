@@ -1,4 +1,5 @@
-"""The worker, the outbox and the store wired together, with only IMAP and SMTP faked.
+"""The cycle (poll, handle, plan, send), the outbox and the store wired together, with only IMAP
+and SMTP faked.
 
 Each test reads like a conversation: a mail arrives, the bot runs, the test reads what the SMTP
 server accepted and what the store holds. They run on SQLite and PostgreSQL and need no mail
@@ -237,15 +238,15 @@ def test_a_broken_template_edit_keeps_the_last_good_version_and_is_listed_in_the
     )
     bot = WiredBot.create(config)
     with bot.app() as app:  # one running `mailbot run`: it keeps what worked
-        worker = app.worker()
+        cycle = app.cycle()
         bot.receive(letter(ANNA, "Hiermit melde ich mich an."))
-        worker.run_cycle()
+        cycle.run()
         edited = templates / "de" / "confirmation.txt.j2"
         edited.write_text(edited.read_text() + "{% if %}\n")
         bot.receive(letter("ben@a.example", "Hiermit melde ich mich an.", name="Ben Berg"))
-        worker.run_cycle()
+        cycle.run()
         bot.later(days=1)
-        worker.run_cycle()
+        cycle.run()
 
     (answer,) = bot.received_by("ben@a.example")
     assert str(answer["Subject"]).startswith("Anmeldebestätigung")  # the last good version

@@ -1,4 +1,4 @@
-"""The real bot (``App``, worker, outbox, store, templates) with only its mail edges faked.
+"""The real bot (``App``, its cycle, outbox, store, templates) with only its mail edges faked.
 
 ``WiredBot.receive`` puts a mail in the fake inbox, ``run_until_idle`` runs ``mailbot run
 --once`` cycles until nothing is left to do and returns what the fake SMTP server accepted, and
@@ -17,7 +17,7 @@ from email.message import EmailMessage
 
 from mailbot.app import App
 from mailbot.config import Config
-from mailbot.jobs.worker import CycleReport
+from mailbot.jobs.cycle import CycleReport
 from tests.support.fakes import FakeMailbox, FakeSmtp, Sent
 from tests.support.samples import sample_config
 
@@ -64,7 +64,7 @@ class WiredBot:
     def cycle(self) -> CycleReport:
         """One ``mailbot run --once``."""
         with self.app() as app:
-            return app.worker().run_cycle()
+            return app.cycle().run()
 
     def run_until_idle(self, expected_sent: int | None = None, max_cycles: int = 5) -> list[Sent]:
         """Cycles until one handles nothing and sends nothing; what the SMTP server accepted."""

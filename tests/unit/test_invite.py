@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from mailbot.config import OutboxSettings
+from mailbot.domain.model import Channel, Purpose
 from mailbot.jobs.invitations import read_list
 from mailbot.outbox import drain as drain_module
 from mailbot.outbox.drain import drain
 from mailbot.store.database import Store
+from mailbot.store.records import OutboxMail
 
 NOW = datetime(2024, 10, 18, 12, 0, tzinfo=UTC)
 
@@ -73,21 +75,21 @@ class Stopwatch:
         self.now += seconds
 
 
-class CountingSmtp:
+class CountingChannel:
     """Accepts every mail and notes the moment it did."""
 
-    connected = True
+    usable = True
 
     def __init__(self, clock: Stopwatch) -> None:
         self.clock = clock
 
-    async def connect(self) -> None:
+    async def open(self) -> None:
         pass
 
     async def close(self) -> None:
         pass
 
-    async def send(self, mail_from: str, to: str, raw: bytes) -> None:
+    async def deliver(self, mail: OutboxMail) -> None:
         self.clock.events.append(("send", self.clock.now))
 
 
@@ -96,7 +98,7 @@ def test_the_throttle_spaces_sends(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     store.migrate(NOW)
     with store.transaction() as tx:
         for n in range(5):
-            tx.queue(f"<m{n}@x>", "invitation", f"p{n}@a.example", b"raw", None, NOW)
+            tx.queue(f"<m{n}@x>", Purpose.INVITATION, f"p{n}@a.example", b"raw", None, NOW)
     clock = Stopwatch()
     monkeypatch.setattr(drain_module, "time", clock)
 
@@ -104,8 +106,7 @@ def test_the_throttle_spaces_sends(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     report = asyncio.run(
         drain(
             store,
-            CountingSmtp(clock),  # type: ignore[arg-type]
-            "bot@x.example",
+            {Channel.SMTP: lambda: CountingChannel(clock)},
             OutboxSettings(8, 60),
             lambda: NOW,
             max_per_minute=120,
