@@ -60,6 +60,8 @@ def scratch_copy(modules: tuple[str, ...]) -> Path:
             )
             + f"pytest_add_cli_args_test_selection = {list(TESTS)!r}\n".replace("'", '"')
             + 'also_copy = ["templates", "config.toml", "tests"]\n'
+            # every mutant reruns the properties: ten examples each (the suite runs 100)
+            + 'pytest_add_cli_args = ["--hypothesis-profile=mutation"]\n'
         )
     return where
 
@@ -75,6 +77,7 @@ def main() -> int:
     parser.add_argument("--diffs", action="store_true", help="print each survivor's diff")
     parser.add_argument("--module", action="append", help=f"default: {', '.join(CORE)}")
     parser.add_argument("--keep", action="store_true", help="keep the scratch copy")
+    parser.add_argument("--resume", type=Path, help="go on in a kept scratch copy")
     args = parser.parse_args()
     modules = tuple(args.module or CORE)
     mutmut = Path(sys.executable).with_name("mutmut")
@@ -82,7 +85,8 @@ def main() -> int:
         print("mutmut is missing: .venv/bin/pip install -e '.[bench]'", file=sys.stderr)
         return 2
 
-    where = scratch_copy(modules)
+    where = args.resume or scratch_copy(modules)
+    args.keep = args.keep or bool(args.resume)
     started = time.monotonic()
     try:
         run = subprocess.run(

@@ -27,6 +27,8 @@ POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"  # as the README says
 # per-example deadline on a busy 2-core machine; speed is measured in bench/, never here.
 settings.register_profile("mailbot", deadline=None)
 settings.load_profile("mailbot")
+# bench/mutation.py runs the tests once per mutant: fewer examples, the same properties
+settings.register_profile("mutation", deadline=None, max_examples=10)
 
 
 def _unavailable(reason: str) -> None:
