@@ -8,7 +8,7 @@ the integration tests on SQLite (the mutated modules sit above the store, whose 
 PostgreSQL run alike). No test here needs a mail server.
 
     .venv/bin/pip install -e '.[bench]'   # mutmut is in the bench extra
-    .venv/bin/python bench/mutation.py [--max-children 2] [--diffs] [--module PATH ...]
+    .venv/bin/python bench/mutation.py [--max-children 2] [--diffs] [--only decision]
 
 Takes about half an hour on the 2-core machine. Survivors are either killed by a new test or
 listed in the README with the reason they are harmless.
