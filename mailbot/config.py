@@ -136,6 +136,18 @@ class MetricsSettings:
 
 
 @dataclass(frozen=True)
+class OrganizerSettings:
+    """Who writes: the shared footer of every mail to people (imprint, DSGVO Art. 13)."""
+
+    name: str | None = None  # the body responsible for the data (controller)
+    contact: str | None = None  # a person to ask
+    phone: str | None = None
+    address: str | None = None  # postal address
+    imprint_url: str | None = None
+    privacy_url: str | None = None  # the full privacy notice
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     bot: BotSettings
@@ -148,6 +160,7 @@ class Config:
     # admin's additions to mailbot/phrases.toml: {"de": {"registration": ("…",)}, "robots": …}
     phrases: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     metrics: MetricsSettings = MetricsSettings()
+    organizer: OrganizerSettings = field(default_factory=OrganizerSettings)
 
 
 class _Section:
@@ -275,7 +288,7 @@ def _table(raw: Mapping[str, Any], path: Path, name: str, known: set[str]) -> _S
 
 
 def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
-    tables = {"bot", "imap", "smtp", "event", "digest", "outbox", "phrases", "metrics"}
+    tables = {"bot", "imap", "smtp", "event", "digest", "outbox", "phrases", "metrics", "organizer"}
     for name in raw:
         if name not in tables:
             raise ConfigError(f"{path}: unknown table [{name}]")
@@ -373,6 +386,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         raise event_section.error("ends", "must be after [event] starts")
     digest = _table(raw, path, "digest", {"recipients", "time"})
     outbox = _table(raw, path, "outbox", {"max_attempts", "retry_seconds"})
+    organizer = _table(raw, path, "organizer", set(OrganizerSettings.__dataclass_fields__))
     return Config(
         path=path,
         bot=bot,
@@ -387,6 +401,9 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         ),
         phrases=_phrases(raw, path),
         metrics=_metrics(_table(raw, path, "metrics", {"port", "address", "stale_seconds"})),
+        organizer=OrganizerSettings(
+            **{key: organizer.text(key, None) for key in OrganizerSettings.__dataclass_fields__}
+        ),
     )
 
 

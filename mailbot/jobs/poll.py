@@ -78,6 +78,7 @@ class InboxPoller:
         mailbox.ensure_folder(settings.processed_folder)
         uidvalidity = mailbox.open(settings.folder)
         self._file_away(mailbox, uidvalidity)  # whatever a previous poll left unfiled
+        self._handle_again(mailbox, uidvalidity, report)
         uids = mailbox.uids_after(self.store.last_uid(settings.folder, uidvalidity))
         for start in range(0, len(uids), settings.batch_size):
             batch = uids[start : start + settings.batch_size]
@@ -92,6 +93,30 @@ class InboxPoller:
             self._file_away(mailbox, uidvalidity)
             if self.stop.is_set():
                 return
+
+    def _handle_again(self, mailbox: Mailbox, uidvalidity: int, report: PollReport) -> None:
+        """Messages an organizer sent back with ``mailbot review retry``, handled exactly once.
+
+        They are still in the inbox (flagged), below the highest UID handled. Their old record is
+        set aside first; if this poll dies after that, the retry is still asked for, and a
+        message recorded anew is never handled a second time (its location is recorded).
+        """
+        folder = self.settings.folder
+        for row_id, uid in self.store.retries(folder, uidvalidity):
+            self.store.release_for_retry(row_id)
+            fetched = list(mailbox.fetch([uid], self.settings.max_message_bytes))
+            if not fetched:
+                note = f"not in {folder} any more (moved by someone?): nothing to handle again"
+                self.store.finish_retry(row_id, note, self.clock(), reopen=True)
+                continue
+            (message,) = fetched
+            location = Location(folder, uidvalidity, uid)
+            too_large = None if message.complete else message.size
+            handled = self.handler.handle(location, message.raw, too_large)
+            report.handled.append(handled)
+            note = f"handled again: {handled.outcome.value}: {handled.reason}"
+            self.store.finish_retry(row_id, note, self.clock(), reopen=False)
+        self._file_away(mailbox, uidvalidity)
 
     def _file_away(self, mailbox: Mailbox, uidvalidity: int) -> None:
         pending = self.store.unfiled(self.settings.folder, uidvalidity)

@@ -6,8 +6,9 @@ import json
 import shutil
 import socket
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from mailbot.compose.export import to_csv
+from mailbot.compose.export import attendee_row, to_csv
 from mailbot.config import SHIPPED_TEMPLATES
 from mailbot.domain.model import Attendee, AttendeeStatus
 from tests.support.bot import mailbot
@@ -135,11 +136,11 @@ def test_csv_export_is_excel_friendly_and_never_a_formula() -> None:
             NOW,
         )
     ]
-    text = to_csv(people)
-    assert text.startswith("\ufeffemail;salutation;name;organisation;role;dietary;status;")
+    text = to_csv([attendee_row(p) for p in people], "de", ZoneInfo("Europe/Berlin"))
+    assert text.startswith("\ufeffE-Mail;Anrede;Titel;Vorname;Nachname;Name;Organisation;")
     row = text.splitlines()[1].split(";")
-    assert row[2] == "Anna Müller"
-    assert row[3].startswith("\"'=HYPERLINK")
+    assert row[3:7] == ["Anna", "Müller", "Anna Müller", '"\'=HYPERLINK(""http://x"")"']
+    assert row[9] == "angemeldet" and row[11] == "21.10.2024 09:30"  # local time, as written
     assert text.endswith("\r\n")
 
 
