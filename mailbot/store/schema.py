@@ -187,10 +187,8 @@ announcements = Table(
 
 
 def _initial_tables(conn: Connection) -> None:
-    # checkfirst: SQLite's driver commits each CREATE TABLE at once, so a process killed in
-    # the middle of this migration leaves some tables behind, and the next start runs it again
     for table in (attendees, messages, outbox):
-        table.create(conn, checkfirst=True)
+        table.create(conn)
 
 
 def _add_missing_column(table: Table, name: str) -> Callable[[Connection], None]:

@@ -12,7 +12,6 @@ from mailbot.domain.model import AttendeeStatus, Channel, Outcome, Purpose
 from mailbot.errors import StoreError
 from mailbot.store.database import Store
 from mailbot.store.records import Location, MessageRecord
-from mailbot.store.schema import MIGRATIONS
 
 NOW = datetime(2024, 10, 21, 9, 0, tzinfo=UTC)
 
@@ -213,13 +212,3 @@ def test_mail_queued_before_channels_existed_goes_out_by_smtp(store: Store) -> N
     assert store.migrate(NOW) == 1
     (old,) = store.due_mail(NOW + timedelta(seconds=1), 10)
     assert old.message_id == "<old@x>" and old.channel is Channel.SMTP
-
-
-def test_a_first_migration_cut_short_runs_again(database_url: str) -> None:
-    # killed after SQLite committed a CREATE TABLE, before the migration was recorded
-    store = Store.open(database_url, "werkstatt")
-    store.migrate(NOW)
-    with store.engine.begin() as conn:
-        conn.execute(text("DELETE FROM schema_migrations"))
-    assert store.migrate(NOW) == len(MIGRATIONS)
-    store.close()
