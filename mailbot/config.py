@@ -82,6 +82,7 @@ class ImapSettings(ServerSettings):
     poll_seconds: int
     batch_size: int
     max_message_bytes: int = 25_000_000  # larger mail is not downloaded, only its header read
+    batch_bytes: int = 50_000_000  # at most this much mail is fetched at once, whatever the count
 
 
 @dataclass(frozen=True)
@@ -285,7 +286,14 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         path,
         "imap",
         server_keys
-        | {"folder", "processed_folder", "poll_seconds", "batch_size", "max_message_bytes"},
+        | {
+            "folder",
+            "processed_folder",
+            "poll_seconds",
+            "batch_size",
+            "max_message_bytes",
+            "batch_bytes",
+        },
     )
     imap = ImapSettings(
         **_server_fields(
@@ -296,6 +304,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         poll_seconds=imap_section.integer("poll_seconds", 60, minimum=1),
         batch_size=imap_section.integer("batch_size", 100, minimum=1),
         max_message_bytes=imap_section.integer("max_message_bytes", 25_000_000, minimum=10_000),
+        batch_bytes=imap_section.integer("batch_bytes", 20_000_000, minimum=10_000),
     )
     smtp_section = _table(raw, path, "smtp", server_keys | {"max_per_minute"})
     smtp = SmtpSettings(

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from mailbot import __version__
 from mailbot.app import App, utc_now
 from mailbot.cli.output import format_cycle, format_planned
-from mailbot.config import Config, find_config_path, load_config
+from mailbot.config import BotSettings, Config, find_config_path, load_config
 from mailbot.domain.model import AttendeeStatus
 from mailbot.errors import MailbotError
 
@@ -346,14 +346,24 @@ def _inspect(args: argparse.Namespace) -> int:
         raw = Path(args.file).read_bytes()
     except OSError as exc:
         raise MailbotError(f"{args.file}: cannot read: {exc.strerror}") from exc
+    from mailbot.jobs.time_limit import MessageTimeoutError, time_limit
+
     try:
         config = _config(args)
         address, language = config.bot.address, config.bot.language
+        limit = config.bot.message_time_limit
     except MailbotError:
         if args.config:
             raise
         address, language = "anmeldung@example.org", "de"  # inspect works without a config
-    msg = parse(raw)
-    understood = classify(msg, Context(address, language, Phrases.load()))
+        limit = BotSettings.message_time_limit
+    try:
+        with time_limit(limit):  # the worker's limit: what stalls it must not stall inspect
+            msg = parse(raw)
+            understood = classify(msg, Context(address, language, Phrases.load()))
+    except MessageTimeoutError as exc:
+        raise MailbotError(
+            f"{args.file}: {exc} to read; the worker leaves such a message for a human"
+        ) from exc
     print(as_json(msg, understood) if args.json else as_text(msg, understood))
     return 0

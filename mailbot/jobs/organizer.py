@@ -8,6 +8,7 @@ from datetime import datetime
 
 from mailbot.compose.templates import Templates
 from mailbot.config import ATTENDEE_FIELDS, Config
+from mailbot.domain.limits import bounded_field
 from mailbot.domain.model import Attendee, AttendeeStatus, Purpose
 from mailbot.errors import MailbotError
 from mailbot.outbox.enqueue import queue_mail
@@ -133,7 +134,10 @@ def edit(
                 f"--set {setting}: expected FIELD=VALUE with FIELD one of "
                 f"{', '.join(ATTENDEE_FIELDS)}"
             )
-        fields[name] = clean_line(value)
+        value = clean_line(value)
+        if bounded_field(name, value) != value:
+            raise MailbotError(f"--set {name}=…: longer than a {name} may be")
+        fields[name] = value
     with store.transaction() as tx:
         current = tx.attendee(email.strip().lower())
         if current is None:

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from mailbot.compose.templates import Templates
 from mailbot.config import Config
 from mailbot.domain.decision import Decision, Situation, decide
+from mailbot.domain.limits import bounded_fields
 from mailbot.domain.model import (
     Attendee,
     AttendeeStatus,
@@ -29,9 +30,9 @@ from mailbot.domain.model import (
     Outcome,
     Understanding,
 )
-from mailbot.errors import MailboxError, StoreError
+from mailbot.errors import MailboxError, StoreDataError, StoreError
 from mailbot.jobs.planner import Planned, Planner
-from mailbot.jobs.time_limit import time_limit
+from mailbot.jobs.time_limit import MessageTimeoutError, time_limit
 from mailbot.mail.backoff import Backoff
 from mailbot.mail.imap import Mailbox
 from mailbot.mail.smtp import SmtpConnection
@@ -89,7 +90,7 @@ def with_invitation(
         current = fields.get(name)
         if value and (current is None or current.source in _GUESSES):
             fields[name] = FieldValue(value, "invitation list")
-    return dataclasses.replace(understood, fields=fields)
+    return dataclasses.replace(understood, fields=bounded_fields(fields))
 
 
 def message_key(msg: InboundMessage | None, raw: bytes) -> str:
@@ -187,7 +188,7 @@ class Worker:
         uids = mailbox.uids_after(self.store.last_uid(settings.folder, uidvalidity))
         for start in range(0, len(uids), settings.batch_size):
             batch = uids[start : start + settings.batch_size]
-            for fetched in mailbox.fetch(batch, settings.max_message_bytes):
+            for fetched in mailbox.fetch(batch, settings.max_message_bytes, settings.batch_bytes):
                 if self.stop.is_set():
                     break
                 location = Location(settings.folder, uidvalidity, fetched.uid)
@@ -214,6 +215,7 @@ class Worker:
             with time_limit(self.config.bot.message_time_limit):
                 msg = parse(raw)
                 understood = classify(msg, self.context)
+            understood = dataclasses.replace(understood, fields=bounded_fields(understood.fields))
             if too_large is not None and not understood.kind.is_automated:
                 limit = self.config.imap.max_message_bytes
                 return self._record_unhandled(
@@ -225,9 +227,13 @@ class Worker:
                     "left for a human",
                 )
             return self._act(location, raw, msg, understood)
+        except StoreDataError as exc:  # this message's data, not the database, is at fault
+            log.error("message UID %s: %s", location.uid, exc)
+            reason = f"the database refused what this message would store: {exc}"
+            return self._record_unhandled(location, raw, msg, Outcome.FAILED, reason)
         except StoreError:
             raise  # the database is gone: stop the cycle, nothing was recorded
-        except Exception as exc:
+        except (Exception, MessageTimeoutError) as exc:
             log.exception("message UID %s failed", location.uid)
             reason = f"the bot failed on this message: {type(exc).__name__}: {exc}"
             return self._record_unhandled(location, raw, msg, Outcome.FAILED, reason)
@@ -356,6 +362,22 @@ class Worker:
         reason = clean_line(reason)[:2000]
         sender = msg.sender.email if msg and msg.sender else None
         subject = msg.subject if msg else ""
+        try:
+            self._record_failure(location, raw, msg, outcome, reason)
+        except StoreDataError:  # even its sender or subject was refused: keep the bare fact
+            self._record_failure(location, raw, None, outcome, reason)
+        return Handled(sender, subject, None, None, outcome, reason)
+
+    def _record_failure(
+        self,
+        location: Location,
+        raw: bytes,
+        msg: InboundMessage | None,
+        outcome: Outcome,
+        reason: str,
+    ) -> None:
+        sender = msg.sender.email if msg and msg.sender else None
+        subject = msg.subject if msg else ""
         with self.store.transaction() as tx:
             if not tx.is_recorded(location):
                 tx.record_message(
@@ -373,4 +395,3 @@ class Worker:
                     ),
                     self.clock(),
                 )
-        return Handled(sender, subject, None, None, outcome, reason)

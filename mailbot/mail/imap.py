@@ -119,13 +119,31 @@ class Mailbox:
         found = self._call("search", ["UID", f"{last_uid + 1}:*"])
         return sorted(uid for uid in found if uid > last_uid)
 
-    def fetch(self, uids: Sequence[int], max_bytes: int) -> Iterator[Fetched]:
-        """The batch's messages; one larger than ``max_bytes`` comes as its header only, so a
-        50 MB attachment never sits in memory. BODY.PEEK leaves the \\Seen flag to humans."""
+    def fetch(
+        self, uids: Sequence[int], max_bytes: int, batch_bytes: int = 50_000_000
+    ) -> Iterator[Fetched]:
+        """The messages, a few at a time: each request asks for at most ``batch_bytes``, so
+        memory follows that budget, not how many messages a batch counts (ten 20 MB mails are
+        fetched two by two). One larger than ``max_bytes`` comes as its header only, so a 50 MB
+        attachment never sits in memory. BODY.PEEK leaves the \\Seen flag to humans."""
         sizes = self._call("fetch", list(uids), [b"RFC822.SIZE"])
         size = {uid: int(data.get(b"RFC822.SIZE", 0)) for uid, data in sizes.items()}
-        small = [uid for uid in uids if uid in size and size[uid] <= max_bytes]
-        large = [uid for uid in uids if uid in size and size[uid] > max_bytes]
+        request: list[int] = []
+        weight = 0
+        for uid in (uid for uid in uids if uid in size):
+            cost = min(size[uid], max_bytes)
+            if request and weight + cost > batch_bytes:
+                yield from self._fetch_some(request, size, max_bytes)
+                request, weight = [], 0
+            request.append(uid)
+            weight += cost
+        yield from self._fetch_some(request, size, max_bytes)
+
+    def _fetch_some(
+        self, uids: list[int], size: dict[int, int], max_bytes: int
+    ) -> Iterator[Fetched]:
+        small = [uid for uid in uids if size[uid] <= max_bytes]
+        large = [uid for uid in uids if size[uid] > max_bytes]
         found: dict[int, bytes] = {}
         for batch, part in ((small, b"BODY[]"), (large, b"BODY[HEADER]")):
             if batch:
@@ -135,7 +153,7 @@ class Mailbox:
                         found[uid] = bytes(data[part])
         for uid in uids:
             if uid in found:
-                yield Fetched(uid, found[uid], size[uid], complete=uid not in large)
+                yield Fetched(uid, found.pop(uid), size[uid], complete=uid not in large)
 
     def file_away(self, uids: Sequence[int], folder: str) -> None:
         """Move handled mail to ``folder``; where MOVE is missing, mark it instead."""

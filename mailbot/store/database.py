@@ -17,11 +17,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, select, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from mailbot.config import Config
 from mailbot.domain.model import Attendee, Outcome
-from mailbot.errors import StoreError
+from mailbot.errors import StoreDataError, StoreError
 from mailbot.store.records import (
     Announcement,
     Change,
@@ -111,7 +111,8 @@ class Store:
                 yield conn
         except SQLAlchemyError as exc:
             first_line = str(exc.orig if hasattr(exc, "orig") else exc).strip().splitlines()
-            raise StoreError(
+            kind = StoreDataError if isinstance(exc, DataError | IntegrityError) else StoreError
+            raise kind(
                 f"database {self.describe()}: {first_line[0] if first_line else exc}"
             ) from exc
 

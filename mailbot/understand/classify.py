@@ -168,7 +168,7 @@ def human_intent(msg: InboundMessage, ctx: Context) -> Verdict:
         for language, table in ctx.phrases.by_language.items()
     ]
     subject = _own_subject(msg.subject)
-    question = "?" in re.sub(r"\S*://\S*", "", msg.new_text)
+    question = "?" in re.sub(r"(?<!\S)\S*://\S*", "", msg.new_text)  # linear: token starts only
     best = max(findings, key=lambda f: (f.weight, f.language == ctx.default_language))
     if best.weight == 0 and subject:
         subject_findings = [
@@ -272,8 +272,11 @@ class _Finding:
         )
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]| [–—-] ")  # a spaced dash also ends a sentence
+
+
 def _in_a_question(text: str, end: int) -> bool:
-    stop = re.search(r"[.!?\n]| [–—-] ", text[end:])  # a spaced dash also ends a sentence
+    stop = _SENTENCE_END.search(text, end)  # from `end` on, without copying the rest
     return stop is not None and stop.group(0) == "?"
 
 
@@ -348,7 +351,8 @@ def classify(msg: InboundMessage, ctx: Context) -> Understanding:
     )
 
 
-_ADDRESS = re.compile(r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+")
+# starts only where a word starts: a 200 kB run of letters is one attempt, not 200,000
+_ADDRESS = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(\.[\w\-]+)+")
 
 
 def _mentioned_addresses(msg: InboundMessage, ctx: Context) -> tuple[str, ...]:
