@@ -100,6 +100,9 @@ class BotSettings:
     templates: Path
     max_replies_per_day: int = 5  # to one address; then one notice, then silence until tomorrow
     message_time_limit: float = 10.0  # seconds to parse and classify one message
+    # the receiving server's id in its Authentication-Results; None: trust no such header
+    authserv_id: str | None = None
+    require_dmarc: bool = False  # act on a sender only where that server recorded dmarc=pass
 
 
 @dataclass(frozen=True)
@@ -403,6 +406,8 @@ _BOT_KEYS = {
     "templates",
     "max_replies_per_day",
     "message_time_limit",
+    "authserv_id",
+    "require_dmarc",
 }
 
 
@@ -416,7 +421,7 @@ def _bot(section: _Section, base: Path) -> BotSettings:
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise section.error("timezone", f"unknown time zone {zone_name!r}") from exc
     templates = section.text("templates", None)
-    return BotSettings(
+    bot = BotSettings(
         address=address,
         name=section.text("name", "mailbot"),
         timezone=zone,
@@ -425,7 +430,14 @@ def _bot(section: _Section, base: Path) -> BotSettings:
         templates=(base / templates) if templates else SHIPPED_TEMPLATES,
         max_replies_per_day=section.integer("max_replies_per_day", 5, minimum=1),
         message_time_limit=float(section.integer("message_time_limit", 10, minimum=1)),
+        authserv_id=section.text("authserv_id", None),
+        require_dmarc=section.flag("require_dmarc", False),
     )
+    if bot.require_dmarc and not bot.authserv_id:
+        raise section.error(
+            "require_dmarc", "needs [bot] authserv_id: whose DMARC result is to be trusted"
+        )
+    return bot
 
 
 def _database_url(section: _Section, base: Path) -> str:

@@ -41,7 +41,8 @@ from mailbot.outbox.enqueue import queue_mail
 from mailbot.store.database import Store
 from mailbot.store.records import Location, MessageRecord
 from mailbot.store.transaction import Transaction
-from mailbot.understand.classify import Context, classify, sender_verified
+from mailbot.understand.authentication import sender_verified
+from mailbot.understand.classify import Context, classify
 from mailbot.understand.fields import attendee_fields
 from mailbot.understand.parse import clean_line, parse
 
@@ -267,7 +268,9 @@ class Worker:
                 closed=deadline is not None and now > deadline,
                 replies_today=tx.mail_to_since(sender, now - timedelta(days=1)) if sender else 0,
                 reply_limit=self.config.bot.max_replies_per_day,
-                sender_verified=sender_verified(msg),
+                sender_verified=sender_verified(
+                    msg, self.config.bot.authserv_id, self.config.bot.require_dmarc
+                ),
             )
             decision = decide(msg, understood, situation)
             needs_review = decision.outcome is Outcome.REVIEW or decision.review_note is not None

@@ -360,21 +360,3 @@ def _mentioned_addresses(msg: InboundMessage, ctx: Context) -> tuple[str, ...]:
     own = {ctx.bot_address.lower(), msg.sender.email if msg.sender else ""}
     found = dict.fromkeys(m.group(0).lower().rstrip(".") for m in _ADDRESS.finditer(msg.new_text))
     return tuple(address for address in found if address not in own)
-
-
-def sender_verified(msg: InboundMessage) -> bool:
-    """False where a receiving server recorded a DMARC failure for the From domain.
-
-    Only a failure counts: a forged "pass" gains nothing, since a cancellation still needs the
-    bot's own thread, and a forged "fail" only makes the forger's own mail less trusted.
-    """
-    if msg.sender is None:
-        return False
-    domain = msg.sender.email.rsplit("@", 1)[-1]
-    for result in msg.headers.get("authentication-results", ()):
-        text = result.lower()
-        if re.search(r"\bdmarc=fail\b", text) and (
-            f"header.from={domain}" in text or "header.from" not in text
-        ):
-            return False
-    return True
