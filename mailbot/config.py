@@ -120,6 +120,7 @@ class EventSettings:
     reminder_time: time = time(9, 0)
     invitation_calendar: bool = False  # attach the event as an .ics REQUEST to invitations
     retain_days: int | None = None  # personal data is purged this long after the event ends
+    confirm_unsolicited: bool = True  # strangers writing outside any bot thread confirm first
 
 
 @dataclass(frozen=True)
@@ -332,6 +333,9 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             "waitlist_offer_hours",
             "reminders",
             "reminder_time",
+            "invitation_calendar",
+            "retain_days",
+            "confirm_unsolicited",
         },
     )
     required = event_section.strings("required_fields")
@@ -358,6 +362,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         reminder_time=event_section.clock_time("reminder_time", time(9, 0)),
         invitation_calendar=event_section.flag("invitation_calendar", False),
         retain_days=event_section.integer("retain_days", None, minimum=0),
+        confirm_unsolicited=event_section.flag("confirm_unsolicited", True),
     )
     if event.ends <= event.starts:
         raise event_section.error("ends", "must be after [event] starts")

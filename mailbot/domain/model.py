@@ -81,6 +81,7 @@ class InboundMessage:
     calendar_reply: str | None = None  # PARTSTAT of a METHOD:REPLY calendar part
     vcard: dict[str, str] = field(default_factory=dict)  # name, organisation, role
     bounced: tuple[str, ...] = ()  # addresses a delivery report says failed
+    returned: tuple[str, ...] = ()  # Message-IDs a delivery report carries back
     defects: tuple[str, ...] = ()
 
     def header(self, name: str) -> str:
@@ -125,6 +126,8 @@ class Purpose:
     WAITLISTED = "waitlisted"
     DECLINED = "declined"
     CANCELLATION_REQUEST = "cancellation_request"
+    CHANGE_REQUEST = "change_request"  # details changed outside the person's thread: ask them
+    REGISTRATION_REQUEST = "registration_request"  # double opt-in for an uninvited stranger
     CANCELLED = "cancelled"
     MISSING_INFORMATION = "missing_information"
     REGISTRATION_CLOSED = "registration_closed"
@@ -133,11 +136,17 @@ class Purpose:
     CHANGE_NOTICE = "change_notice"
     REPLY_LIMIT = "reply_limit"
 
+    # Sent to the address a message claims to come from, never repeating what that message said:
+    # only the answer, from that address and in that thread, acts.
+    REQUESTS = frozenset({CANCELLATION_REQUEST, CHANGE_REQUEST, REGISTRATION_REQUEST})
+
     ALL = (
         CONFIRMATION,
         WAITLISTED,
         DECLINED,
         CANCELLATION_REQUEST,
+        CHANGE_REQUEST,
+        REGISTRATION_REQUEST,
         CANCELLED,
         MISSING_INFORMATION,
         REGISTRATION_CLOSED,

@@ -28,6 +28,7 @@ from mailbot.domain.model import (
     FieldValue,
     InboundMessage,
     Outcome,
+    Purpose,
     Understanding,
 )
 from mailbot.errors import MailboxError, StoreDataError, StoreError
@@ -253,8 +254,15 @@ class Worker:
             key = message_key(msg, raw)
             first_copy_for_review = tx.seen_before(key)
             invited = tx.invitation_to(msg.thread_ids)
+            listed = tx.invitee(sender) if sender is not None else None
             if sender is not None and not understood.kind.is_automated:
-                understood = with_invitation(understood, msg, invited, tx.invitee(sender))
+                understood = with_invitation(understood, msg, invited, listed)
+            unsolicited = (
+                self.config.event.confirm_unsolicited
+                and listed is None
+                and invited is None
+                and not tx.in_bot_thread(msg.thread_ids)
+            )
             situation = Situation(
                 attendee=tx.attendee(sender) if sender else None,
                 duplicate=first_copy_for_review is not None,
@@ -271,6 +279,9 @@ class Worker:
                 sender_verified=sender_verified(
                     msg, self.config.bot.authserv_id, self.config.bot.require_dmarc
                 ),
+                unsolicited=unsolicited,
+                stand_in_for=invited if invited not in (None, sender) else None,
+                returned_to=tx.recipients_of(msg.returned),
             )
             decision = decide(msg, understood, situation)
             needs_review = decision.outcome is Outcome.REVIEW or decision.review_note is not None
@@ -348,7 +359,8 @@ class Worker:
                 attendee,
                 purpose,
                 now,
-                answering=msg,
+                # a request goes to the address as a new thread, never quoting what it asks about
+                answering=None if purpose in Purpose.REQUESTS else msg,
                 missing=decision.missing,
                 cause_message=row_id,
             )

@@ -100,6 +100,20 @@ class Transaction:
             or 0
         )
 
+    def recipients_of(self, message_ids: Sequence[str]) -> frozenset[str]:
+        """Where the bot's mails with these Message-IDs went (a bounce returns one of them)."""
+        if not message_ids:
+            return frozenset()
+        return frozenset(
+            self.conn.scalars(
+                select(outbox.c.to_address).where(outbox.c.message_id.in_(list(message_ids)))
+            )
+        )
+
+    def in_bot_thread(self, thread_ids: Sequence[str]) -> bool:
+        """Whether a message answers any mail the bot sent, to whomever."""
+        return bool(self.recipients_of(thread_ids))
+
     def invitation_to(self, thread_ids: Sequence[str]) -> str | None:
         """The address an invitation went to, if this message answers one."""
         if not thread_ids:

@@ -243,6 +243,17 @@ def _bounced_addresses(msg: Message) -> tuple[str, ...]:
     return tuple(sorted({clean_line(a).lower() for a in addresses if "@" in a}))[:20]
 
 
+_RETURNED_ID = re.compile(rb"<[^<>\s@]{1,200}@[^<>\s@]{1,200}>")
+
+
+def _returned_ids(raw: bytes, own_id: str | None) -> tuple[str, ...]:
+    """Message-IDs inside a bounce: the returned message's, among others. A bounce proves
+    which mail it returns only through these; the bot looks them up in its outbox."""
+    found = dict.fromkeys(m.decode("ascii", "replace") for m in _RETURNED_ID.findall(raw))
+    found.pop(own_id or "", None)
+    return tuple(found)[:50]
+
+
 def parse(raw: bytes) -> InboundMessage:
     """Never raises: what the email package cannot read (a MIME tree nested thousands deep
     exhausts Python's recursion limit) becomes a message without sender, left for a human."""
@@ -275,11 +286,13 @@ def _parse(raw: bytes) -> InboundMessage:
     above, dash_signature = extract_reply(text)
     new_text, closing = split_closing(above[:_MAX_NEW_TEXT])
     message_ids = _message_ids(_header(msg, "message-id"))
+    own_id = message_ids[0] if message_ids else None
     headers = {name: values for name in _KEPT_HEADERS if (values := _all_headers(msg, name))}
     sender = _sender(msg)
     subject = _header(msg, "subject")[:MAX_SUBJECT].rstrip()
+    bounced = _bounced_addresses(msg) if _looks_like_bounce(msg, sender, subject) else ()
     return InboundMessage(
-        message_id=message_ids[0] if message_ids else None,
+        message_id=own_id,
         sender=sender,
         subject=subject,
         date=_date(msg),
@@ -292,6 +305,7 @@ def _parse(raw: bytes) -> InboundMessage:
         signature="\n".join(filter(None, (closing, dash_signature))),
         calendar_reply=_calendar_reply(parts.calendar) if parts.calendar else None,
         vcard=_vcard_fields(parts.vcard) if parts.vcard else {},
-        bounced=_bounced_addresses(msg) if _looks_like_bounce(msg, sender, subject) else (),
+        bounced=bounced,
+        returned=_returned_ids(raw[:_MAX_PARSED], own_id) if bounced else (),
         defects=tuple(type(defect).__name__ for defect in msg.defects),
     )

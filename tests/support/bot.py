@@ -63,6 +63,7 @@ ends = 2024-11-14T18:00:00
 location = "Metaplan, Goethestraße 16, 25451 Quickborn"
 {capacity}
 {required}
+confirm_unsolicited = {confirm_unsolicited}
 {event_extra}
 
 {digest}
@@ -96,7 +97,10 @@ class Bot:
         event_extra: str = "",
         digest: str = "",
         smtp_extra: str = "",
+        confirm_unsolicited: bool = False,
     ) -> Bot:
+        """``confirm_unsolicited`` is off by default here: the test letters answer an invitation
+        the organizer sent by hand, as if everyone writing had been invited."""
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "imap.pass").write_text(PASSWORD)
         (folder / "config.toml").write_text(
@@ -114,6 +118,7 @@ class Bot:
                 smtp_extra=smtp_extra,
                 digest=digest,
                 timeout=timeout,
+                confirm_unsolicited=str(confirm_unsolicited).lower(),
             )
         )
         return cls(servers, folder, address)
