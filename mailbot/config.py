@@ -9,6 +9,7 @@ without mail credentials and no secret sits in a settings object that might be p
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import os
 import re
 import tomllib
@@ -87,7 +88,7 @@ class ImapSettings(ServerSettings):
 
 @dataclass(frozen=True)
 class SmtpSettings(ServerSettings):
-    max_per_minute: int | None = None  # throttle for large sends (invitations)
+    max_per_minute: int | None = 120  # the send rate; a provider's limit may be lower
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,9 @@ class BotSettings:
     language: str
     database: str
     templates: Path
-    max_replies_per_day: int = 5  # to one address; then one notice, then silence until tomorrow
+    max_replies_per_day: int = 5  # to one mailbox; then one notice, then silence until tomorrow
+    max_replies_per_domain_per_hour: int = 100  # answers to one recipient domain
+    max_replies_per_hour: int = 500  # answers to anyone
     message_time_limit: float = 10.0  # seconds to parse and classify one message
     # the receiving server's id in its Authentication-Results; None: trust no such header
     authserv_id: str | None = None
@@ -315,7 +318,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         **_server_fields(
             smtp_section, base, default_port={"tls": 465, "starttls": 587, "none": 25}
         ),
-        max_per_minute=smtp_section.integer("max_per_minute", None, minimum=1),
+        max_per_minute=smtp_section.integer("max_per_minute", 120, minimum=1),
     )
     event_section = _table(
         raw,
@@ -410,6 +413,8 @@ _BOT_KEYS = {
     "database",
     "templates",
     "max_replies_per_day",
+    "max_replies_per_domain_per_hour",
+    "max_replies_per_hour",
     "message_time_limit",
     "authserv_id",
     "require_dmarc",
@@ -434,6 +439,10 @@ def _bot(section: _Section, base: Path) -> BotSettings:
         database=_database_url(section, base),
         templates=(base / templates) if templates else SHIPPED_TEMPLATES,
         max_replies_per_day=section.integer("max_replies_per_day", 5, minimum=1),
+        max_replies_per_domain_per_hour=section.integer(
+            "max_replies_per_domain_per_hour", 100, minimum=1
+        ),
+        max_replies_per_hour=section.integer("max_replies_per_hour", 500, minimum=1),
         message_time_limit=float(section.integer("message_time_limit", 10, minimum=1)),
         authserv_id=section.text("authserv_id", None),
         require_dmarc=section.flag("require_dmarc", False),
@@ -459,6 +468,30 @@ def _database_url(section: _Section, base: Path) -> str:
     return text
 
 
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host.lower() in ("localhost", "localhost.localdomain")
+
+
+def readable_by_others(config: Config) -> list[Path]:
+    """The config file and password files that users other than the owner may read."""
+    files = [config.path] + [
+        source.file
+        for source in (config.imap.password, config.smtp.password)
+        if source.file is not None
+    ]
+    found = []
+    for path in dict.fromkeys(files):
+        try:
+            if path.stat().st_mode & 0o044:
+                found.append(path)
+        except OSError:
+            continue  # a missing password file is reported where it is needed
+    return found
+
+
 def _server_fields(section: _Section, base: Path, default_port: dict[str, int]) -> dict[str, Any]:
     security = section.choice("security", SECURITY_MODES, "tls")
     given = [key for key in ("password", "password_env", "password_file") if key in section.data]
@@ -474,12 +507,19 @@ def _server_fields(section: _Section, base: Path, default_port: dict[str, int]) 
         literal=section.text("password", None),
     )
     username = section.text("username", None)
+    host = section.text("host", _REQUIRED)
+    if security == "none" and username is not None and not _loopback(host):
+        raise section.error(
+            "security",
+            f'"none" would send the password for {host} in clear; use "tls" or "starttls" '
+            "(without TLS only to 127.0.0.1 or localhost)",
+        )
     if username is not None and not given:
         raise section.error(
             "password_env", "a username needs a password, password_env or password_file"
         )
     return {
-        "host": section.text("host", _REQUIRED),
+        "host": host,
         "port": section.integer("port", default_port[security], minimum=1),
         "security": security,
         "username": username,

@@ -15,6 +15,7 @@ from mailbot.compose.mime import Envelope, compose, new_message_id
 from mailbot.compose.templates import RenderedMail
 from mailbot.config import Config
 from mailbot.domain.model import AttendeeStatus
+from mailbot.errors import MailbotError, MailboxError
 from mailbot.jobs.organizer import edit, forget, notify_change, set_status, show
 from mailbot.jobs.planner import Planner
 from mailbot.mail.smtp import SmtpConnection
@@ -247,8 +248,19 @@ def edit_person(app: App, args: argparse.Namespace) -> int:
 def forget_person(app: App, args: argparse.Namespace) -> int:
     found = forget(app.store, args.email)
     print(
-        f"{args.email}: personal data removed"
+        f"{args.email}: personal data removed from the store"
         if found
         else f"{args.email}: no attendee; any mail records of this address were removed"
     )
+    imap = app.config.imap
+    try:
+        with app.mailbox() as mailbox:
+            deleted = mailbox.delete_mail_of(
+                args.email.strip().lower(), [imap.folder, imap.processed_folder]
+            )
+    except MailboxError as exc:
+        raise MailbotError(
+            f"{exc}; the person's mail is still in the mailbox: run mailbot forget again"
+        ) from exc
+    print(f"{args.email}: {deleted} mails deleted from {imap.folder} and {imap.processed_folder}")
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -18,7 +19,13 @@ from zoneinfo import ZoneInfo
 from mailbot import __version__
 from mailbot.app import App, utc_now
 from mailbot.cli.output import format_cycle, format_planned
-from mailbot.config import BotSettings, Config, find_config_path, load_config
+from mailbot.config import (
+    BotSettings,
+    Config,
+    find_config_path,
+    load_config,
+    readable_by_others,
+)
 from mailbot.domain.model import AttendeeStatus
 from mailbot.errors import MailbotError
 
@@ -155,6 +162,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    # the store, exports and previews hold personal data: whatever the bot writes is its owner's
+    os.umask(0o077)
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.INFO,
@@ -178,7 +187,12 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def _config(args: argparse.Namespace) -> Config:
-    return load_config(find_config_path(args.config))
+    config = load_config(find_config_path(args.config))
+    for path in readable_by_others(config):
+        logging.getLogger("mailbot").warning(
+            "%s can be read by other users of this machine: chmod 600 %s", path, path
+        )
+    return config
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ only, which is what Outlook renders; the text template says the same in words.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -28,6 +28,7 @@ class Snapshot:
     review: list[ReviewItem]
     failed: list[FailedSend]
     since: datetime | None  # when the previous digest was made
+    limit_hits: dict[str, int] = field(default_factory=dict)  # answers held back, by limit
 
 
 def _dietary(people: list[Attendee]) -> list[tuple[str, int]]:
@@ -99,6 +100,9 @@ def digest_context(
         "failed": [
             {"to": f.to_address, "purpose": f.purpose, "error": f.error} for f in snapshot.failed
         ],
+        # how often a limit held an answer back since the previous digest: mailbox (per day),
+        # domain and hour (per hour)
+        "limit_hits": dict(snapshot.limit_hits),
         "dietary": _dietary(registered),
         "per_day": _per_day(people, config, day),
         "template_problems": [

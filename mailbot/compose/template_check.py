@@ -63,6 +63,10 @@ DIGEST_VARIABLES = {
     "review": "messages waiting for a human: .sender, .subject, .reason",
     "bounced": "addresses whose mail bounced",
     "failed": "mails that could not be sent: .to, .purpose, .error",
+    "limit_hits": (
+        "answers held back by a limit since the previous digest, by limit: .mailbox (a day to "
+        "one mailbox), .domain (an hour to one domain), .hour (an hour to anyone)"
+    ),
     "dietary": "(kind, count) pairs for the registered people",
     "per_day": "registrations per day for the chart: .day, .count, .height (pixels)",
     "template_problems": "templates whose last edit is broken (the old version is in use)",

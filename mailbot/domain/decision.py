@@ -43,8 +43,12 @@ class Situation:
     required: tuple[str, ...] = ()  # fields a registration must have before it is confirmed
     now: datetime | None = None
     closed: bool = False  # past the registration deadline
-    replies_today: int = 0  # mail the bot sent this address in the last 24 hours
+    replies_today: int = 0  # mail the bot sent this mailbox (however spelt) in the last 24 hours
     reply_limit: int | None = None  # at most this many a day; then one notice, then silence
+    domain_replies_this_hour: int = 0  # answers to the sender's domain in the last hour
+    domain_limit: int | None = None
+    replies_this_hour: int = 0  # answers to anyone in the last hour
+    hourly_limit: int | None = None
     sender_verified: bool = True  # False where the receiving server says DMARC failed
     # a new registration must be confirmed by reply first: a sender not invited, writing outside
     # any thread of the bot, where the config asks for that ([event] confirm_unsolicited)
@@ -69,6 +73,7 @@ class Decision:
     review_note: str | None = None  # acted on, and also shown in `review list`, saying why
     missing: tuple[str, ...] = ()  # required fields still unknown, for the request template
     bounced: tuple[str, ...] = ()  # addresses a bounce says are undeliverable
+    limit_hit: str | None = None  # "mailbox", "domain" or "hour": which limit held a reply back
 
 
 def decide(msg: InboundMessage, understood: Understanding, situation: Situation) -> Decision:
@@ -87,9 +92,21 @@ def decide(msg: InboundMessage, understood: Understanding, situation: Situation)
 
 
 def _limited(decision: Decision, situation: Situation) -> Decision:
-    """Mailman's rule: a few answers a day per address, then one notice, then nothing."""
+    """Mailman's rule: a few answers a day per mailbox, then one notice, then nothing; and no
+    more than so many answers an hour to one domain and to everyone, so that nobody can turn the
+    bot into a mail cannon by writing in other people's names."""
+    if not decision.replies:
+        return decision
+    hour = situation.hourly_limit
+    if hour is not None and situation.replies_this_hour >= hour:
+        note = f"limit of {hour} answers an hour reached: not answered"
+        return dataclasses.replace(decision, replies=(), review_note=note, limit_hit="hour")
+    domain = situation.domain_limit
+    if domain is not None and situation.domain_replies_this_hour >= domain:
+        note = f"limit of {domain} answers an hour to one domain reached: not answered"
+        return dataclasses.replace(decision, replies=(), review_note=note, limit_hit="domain")
     limit = situation.reply_limit
-    if limit is None or not decision.replies or situation.replies_today < limit:
+    if limit is None or situation.replies_today < limit:
         return decision
     if situation.replies_today == limit:
         replies: tuple[str, ...] = (Purpose.REPLY_LIMIT,)
@@ -97,7 +114,7 @@ def _limited(decision: Decision, situation: Situation) -> Decision:
     else:
         replies = ()
         note = f"reply limit of {limit} a day reached: not answered"
-    return dataclasses.replace(decision, replies=replies, review_note=note)
+    return dataclasses.replace(decision, replies=replies, review_note=note, limit_hit="mailbox")
 
 
 def _decide(msg: InboundMessage, understood: Understanding, situation: Situation) -> Decision:

@@ -16,6 +16,19 @@ MAX_FIELD = 200  # name, organisation, role, dietary
 FIELD_LIMITS = {"salutation": 40}  # "Frau Prof. Dr." fits; a sentence does not
 
 
+_GMAIL = ("gmail.com", "googlemail.com")
+
+
+def mailbox_of(address: str) -> str:
+    """The mailbox an address delivers to: case, plus-tags and Gmail's dots and second domain
+    do not make another person, so limits count per mailbox, not per spelling."""
+    local, _, domain = address.strip().lower().rpartition("@")
+    local = local.split("+", 1)[0]
+    if domain in _GMAIL:
+        return local.replace(".", "") + "@gmail.com"
+    return f"{local}@{domain}"
+
+
 def bounded_field(name: str, value: str) -> str:
     """The value cut to what its field may hold, without trailing white space."""
     return value[: FIELD_LIMITS.get(name, MAX_FIELD)].rstrip()

@@ -131,6 +131,7 @@ class Planner:
             self.store.review_items(),
             self.store.failed_sends(),
             since,
+            self.store.limit_hits(since),
         )
         context = digest_context(self.config, snapshot, day, self.templates.problems)
         rendered = self.templates.render(DIGEST, self.config.bot.language, context)

@@ -274,8 +274,18 @@ class Worker:
                 required=self.config.event.required_fields,
                 now=now,
                 closed=deadline is not None and now > deadline,
-                replies_today=tx.mail_to_since(sender, now - timedelta(days=1)) if sender else 0,
+                replies_today=tx.mail_to_mailbox_since(sender, now - timedelta(days=1))
+                if sender
+                else 0,
                 reply_limit=self.config.bot.max_replies_per_day,
+                domain_replies_this_hour=tx.answers_since(
+                    now - timedelta(hours=1), sender.rpartition("@")[2]
+                )
+                if sender
+                else 0,
+                domain_limit=self.config.bot.max_replies_per_domain_per_hour,
+                replies_this_hour=tx.answers_since(now - timedelta(hours=1)),
+                hourly_limit=self.config.bot.max_replies_per_hour,
                 sender_verified=sender_verified(
                     msg, self.config.bot.authserv_id, self.config.bot.require_dmarc
                 ),
@@ -309,6 +319,8 @@ class Worker:
                 now,
             )
             tx.mark_bounced(decision.bounced, now)
+            if decision.limit_hit is not None:
+                tx.record_limit_hit(decision.limit_hit, now)
             if sender is not None and decision.outcome is Outcome.ACTED:
                 self._apply(tx, sender, msg, understood, decision, row_id, now, reason)
         return Handled(

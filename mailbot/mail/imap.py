@@ -164,6 +164,26 @@ class Mailbox:
         else:
             self._call("add_flags", list(uids), [b"\\Seen", PROCESSED_KEYWORD])
 
+    def delete_mail_of(self, address: str, folders: Sequence[str]) -> int:
+        """Delete every message from or to this address in these folders (``mailbot forget``);
+        returns how many there were."""
+        deleted = 0
+        for folder in folders:
+            if not self.folder_exists(folder):
+                continue
+            self._call("select_folder", folder)
+            criteria = ["OR", "OR", "FROM", address, "TO", address, "CC", address]
+            uids = list(self._call("search", criteria))
+            if not uids:
+                continue
+            self._call("delete_messages", uids)
+            if self._call("has_capability", "UIDPLUS"):
+                self._call("uid_expunge", uids)
+            else:
+                self._call("expunge")
+            deleted += len(uids)
+        return deleted
+
     def flag_for_review(self, uids: Sequence[int]) -> None:
         """Leave mail in the inbox, flagged, for a human."""
         if uids:

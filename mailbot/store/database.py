@@ -35,6 +35,7 @@ from mailbot.store.schema import (
     apply_migration,
     attendees,
     history,
+    limit_hits,
     messages,
     outbox,
     pending_migrations,
@@ -85,6 +86,7 @@ class Store:
 
     @classmethod
     def open(cls, url: str, event_id: str) -> Store:
+        _owner_only_sqlite_file(url)
         try:
             engine = create_engine(database_url(url))
         except (SQLAlchemyError, ImportError, ValueError) as exc:
@@ -223,6 +225,12 @@ class Store:
                 .where(outbox.c.id == mail_id)
                 .values(status="sent", sent_at=now, attempts=outbox.c.attempts + 1, last_error=None)
             )
+            # a digest lists everyone: once delivered, the store keeps no second copy of that
+            conn.execute(
+                update(outbox)
+                .where(outbox.c.id == mail_id, outbox.c.purpose == "digest")
+                .values(raw=b"")
+            )
 
     def mark_retry(self, mail_id: int, error: str, next_attempt_at: datetime) -> None:
         with self._connection(write=True) as conn:
@@ -338,6 +346,18 @@ class Store:
             return None
         return Announcement(row.sequence, row.title, row.starts, row.ends, row.location)
 
+    def limit_hits(self, since: datetime | None) -> dict[str, int]:
+        """How often each limit held an answer back since then."""
+        query = (
+            select(limit_hits.c.which, func.count())
+            .where(limit_hits.c.event_id == self.event_id)
+            .group_by(limit_hits.c.which)
+        )
+        if since is not None:
+            query = query.where(limit_hits.c.at > since)
+        with self._connection(write=False) as conn:
+            return {str(which): int(n) for which, n in conn.execute(query)}
+
     def last_read(self) -> datetime | None:
         """When the bot last handled a message."""
         with self._connection(write=False) as conn:
@@ -350,9 +370,29 @@ class Store:
             return {status: int(n) for status, n in rows}
 
 
+def _owner_only_sqlite_file(url: str) -> None:
+    """The SQLite file holds everyone's personal data: only its owner may read it. Its WAL and
+    shared-memory files are created by SQLite with the same mode."""
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - create_engine reports a bad URL in its own words
+        return
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return
+    path = str(parsed.database)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError as exc:
+        raise StoreError(f"database {path}: cannot create it: {exc.strerror}") from exc
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    # what `forget` removes is overwritten on disk, not left in free pages
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     # WAL lets `mailbot export` read while the worker writes; FULL keeps every commit on disk
     # before the IMAP move that follows it, so a power cut cannot lose a filed message.

@@ -36,6 +36,10 @@ address = "{address}"
 name = "Metaplan Anmeldung"
 database = "{database}"
 {templates}
+# every test address is at example.test: one domain standing for hundreds in real life
+max_replies_per_domain_per_hour = {domain_limit}
+max_replies_per_hour = {hourly_limit}
+{bot_extra}
 
 [imap]
 host = "127.0.0.1"
@@ -98,6 +102,9 @@ class Bot:
         digest: str = "",
         smtp_extra: str = "",
         confirm_unsolicited: bool = False,
+        domain_limit: int = 100_000,
+        hourly_limit: int = 100_000,
+        bot_extra: str = "",
     ) -> Bot:
         """``confirm_unsolicited`` is off by default here: the test letters answer an invitation
         the organizer sent by hand, as if everyone writing had been invited."""
@@ -115,10 +122,16 @@ class Bot:
                 batch_size=batch_size,
                 folder=folder_name,
                 event_extra=event_extra,
-                smtp_extra=smtp_extra,
+                # the default send rate would make a 500-mail backlog take minutes
+                smtp_extra=smtp_extra
+                if "max_per_minute" in smtp_extra
+                else smtp_extra + "\nmax_per_minute = 60000",
                 digest=digest,
                 timeout=timeout,
                 confirm_unsolicited=str(confirm_unsolicited).lower(),
+                domain_limit=domain_limit,
+                hourly_limit=hourly_limit,
+                bot_extra=bot_extra,
             )
         )
         return cls(servers, folder, address)

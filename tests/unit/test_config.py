@@ -36,6 +36,8 @@ def test_the_documented_sample_config_loads() -> None:
         ("bot", "address", '"anmeldung at example.org"', r"\[bot\] address: not a plain email"),
         ("event", "ends", "2024-11-14T08:00:00", r"\[event\] ends: must be after"),
         ("event", "capacity", "0", r"\[event\] capacity: must be at least 1"),
+        ("imap", "security", '"none"', r"\[imap\] security: \"none\" would send the password"),
+        ("bot", "require_dmarc", "true", r"\[bot\] require_dmarc: needs \[bot\] authserv_id"),
     ],
 )
 def test_each_mistake_names_file_table_and_key(
@@ -74,3 +76,22 @@ def test_relative_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
     config = parse_config(raw, tmp_path / "sub" / "config.toml")
     assert config.bot.templates == tmp_path / "sub" / "my-templates"
     assert config.bot.database == f"sqlite:///{tmp_path / 'sub' / 'mailbot.db'}"
+
+
+def test_the_documented_event_keys_are_all_accepted(tmp_path: Path) -> None:
+    """config.toml documents these; a bot that rejected them could not delete personal data."""
+    text = SAMPLE.read_text().replace(
+        'reminders = ["P7D", "P1D"]',
+        'reminders = ["P7D", "P1D"]\ninvitation_calendar = true\nretain_days = 90\n'
+        "confirm_unsolicited = false",
+    )
+    config = load(tmp_path, text)
+    assert config.event.invitation_calendar and config.event.retain_days == 90
+    assert not config.event.confirm_unsolicited
+
+
+def test_no_tls_is_allowed_to_this_machine_only(tmp_path: Path) -> None:
+    text = with_change("imap", "security", '"none"').replace(
+        'host = "imap.example.org"', 'host = "127.0.0.1"'
+    )
+    assert load(tmp_path, text).imap.security == "none"
