@@ -15,11 +15,12 @@ from pathlib import Path
 
 from mailbot.domain.decision import Situation, decide
 from mailbot.domain.model import InboundMessage, ReplyKind, Understanding
+from mailbot.domain.seats import Seats
 from mailbot.understand.classify import Context, classify
 from mailbot.understand.parse import parse
 
 AUTOMATED = {kind.value for kind in ReplyKind if kind.is_automated}
-NOBODY = Situation(None, False, frozenset(), 0, None)
+NOBODY = Situation(None, False, frozenset(), Seats(None, 0, 0))
 
 
 @dataclass(frozen=True)

@@ -78,16 +78,17 @@ def test_relative_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
     assert config.bot.database == f"sqlite:///{tmp_path / 'sub' / 'mailbot.db'}"
 
 
-def test_the_documented_event_keys_are_all_accepted(tmp_path: Path) -> None:
-    """config.toml documents these; a bot that rejected them could not delete personal data."""
-    text = SAMPLE.read_text().replace(
-        'reminders = ["P7D", "P1D"]',
-        'reminders = ["P7D", "P1D"]\ninvitation_calendar = true\nretain_days = 90\n'
-        "confirm_unsolicited = false",
-    )
-    config = load(tmp_path, text)
-    assert config.event.invitation_calendar and config.event.retain_days == 90
-    assert not config.event.confirm_unsolicited
+def test_every_documented_event_key_is_accepted(tmp_path: Path) -> None:
+    text = with_change("event", "invitation_calendar", "true")
+    text = text.replace("[event]\n", "[event]\nretain_days = 90\n", 1)
+    event = load(tmp_path, text).event
+    assert event.invitation_calendar and event.retain_days == 90
+
+
+def test_strangers_confirm_first_unless_the_config_says_otherwise(tmp_path: Path) -> None:
+    assert load(tmp_path, SAMPLE.read_text()).event.confirm_unsolicited
+    text = with_change("event", "confirm_unsolicited", "false")
+    assert not load(tmp_path, text).event.confirm_unsolicited
 
 
 def test_no_tls_is_allowed_to_this_machine_only(tmp_path: Path) -> None:

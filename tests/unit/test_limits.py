@@ -9,6 +9,7 @@ import pytest
 from mailbot.domain.decision import Situation, decide
 from mailbot.domain.limits import bounded_field, mailbox_of
 from mailbot.domain.model import FieldValue, Purpose, ReplyKind, Understanding
+from mailbot.domain.seats import Seats
 from tests.unit.test_workflow import MSG
 
 
@@ -39,7 +40,9 @@ def test_values_are_cut_to_their_column() -> None:
 REGISTRATION = Understanding(
     ReplyKind.REGISTRATION, "intent:registration", "t", "de", {"name": FieldValue("A", "form")}
 )
-FRESH = Situation(None, False, frozenset(), 0, None, reply_limit=5, domain_limit=3, hourly_limit=10)
+FRESH = Situation(
+    None, False, frozenset(), Seats(None, 0, 0), reply_limit=5, domain_limit=3, hourly_limit=10
+)
 
 
 def test_the_domain_and_the_hour_hold_answers_back_and_say_which() -> None:

@@ -10,12 +10,13 @@ from hypothesis import strategies as st
 
 from mailbot.domain.decision import Situation, decide
 from mailbot.domain.model import ReplyKind
+from mailbot.domain.seats import Seats
 from mailbot.understand.classify import Context, classify
 from mailbot.understand.parse import parse
 from mailbot.understand.phrases import Phrases
 
 CONTEXT = Context("anmeldung@example.org", "de", Phrases.load())
-NOBODY = Situation(None, False, frozenset(), 0, None)
+NOBODY = Situation(None, False, frozenset(), Seats(None, 0, 0))
 
 
 def _check(raw: bytes) -> None:
