@@ -242,6 +242,10 @@ def edit_person(app: App, args: argparse.Namespace) -> int:
 
 
 def forget_person(app: App, args: argparse.Namespace) -> int:
+    address = args.email.strip().lower()
+    with app.store.transaction() as tx:
+        person = tx.attendee(address)
+    known = person.name if person else None
     found = forget(app.store, args.email)
     print(
         f"{args.email}: personal data removed from the store"
@@ -251,9 +255,8 @@ def forget_person(app: App, args: argparse.Namespace) -> int:
     imap = app.config.imap
     try:
         with app.mailbox() as mailbox:
-            deleted = mailbox.delete_mail_of(
-                args.email.strip().lower(), [imap.folder, imap.processed_folder]
-            )
+            mentions = [address, *([known] if known and len(known) >= 3 else [])]
+            deleted = mailbox.delete_mail_of(mentions, [imap.folder, imap.processed_folder])
     except MailboxError as exc:
         raise MailbotError(
             f"{exc}; the person's mail is still in the mailbox: run mailbot forget again"

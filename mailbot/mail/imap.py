@@ -164,16 +164,18 @@ class Mailbox:
         else:
             self._call("add_flags", list(uids), [b"\\Seen", PROCESSED_KEYWORD])
 
-    def delete_mail_of(self, address: str, folders: Sequence[str]) -> int:
-        """Delete every message from or to this address in these folders (``mailbot forget``);
-        returns how many there were."""
+    def delete_mail_of(self, mentions: Sequence[str], folders: Sequence[str]) -> int:
+        """Delete every message that mentions any of these (a person's address and name) in
+        its header or text, in these folders (``mailbot forget``); returns how many."""
         deleted = 0
         for folder in folders:
             if not self.folder_exists(folder):
                 continue
             self._call("select_folder", folder)
-            criteria = ["OR", "OR", "FROM", address, "TO", address, "CC", address]
-            uids = list(self._call("search", criteria))
+            uids: list[int] = []
+            for text in mentions:
+                found = self._call("search", ["TEXT", text], charset="UTF-8")
+                uids += [uid for uid in found if uid not in uids]
             if not uids:
                 continue
             self._call("delete_messages", uids)
