@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from mailbot.domain.names import PersonName, parse_name
+
 
 class ReplyKind(StrEnum):
     """What a message is, as far as the bot is concerned."""
@@ -140,13 +142,19 @@ class Purpose(StrEnum):
     CHANGE_NOTICE = "change_notice"
     REPLY_LIMIT = "reply_limit"
     INVITATION = "invitation"
+    FOLLOW_UP = "follow_up"  # the invitation again, to those who have not answered
     DIGEST = "digest"  # to the organizers, not to an attendee
     TEST_SEND = "test_send"  # `templates preview --to`: any template, marked [TEST]
 
     @property
     def to_attendee(self) -> bool:
         """Mail about a person's own registration, rendered with the attendee variables."""
-        return self not in (Purpose.INVITATION, Purpose.DIGEST, Purpose.TEST_SEND)
+        return self not in (
+            Purpose.INVITATION,
+            Purpose.FOLLOW_UP,
+            Purpose.DIGEST,
+            Purpose.TEST_SEND,
+        )
 
     @property
     def asks_the_person(self) -> bool:
@@ -180,6 +188,7 @@ class OutboxStatus(StrEnum):
     SENDING = "sending"  # claimed by one sender; nobody else sends it
     SENT = "sent"
     FAILED = "failed"  # given up: shown by `review list` and the digest
+    DISMISSED = "dismissed"  # failed, and closed by a human (`mailbot review done`)
 
 
 class Channel(StrEnum):
@@ -197,6 +206,20 @@ class Recipient:
     name: str | None = None
     organisation: str | None = None
     salutation: str | None = None  # "Frau", "Herr", as the person or the list gave it
+    title: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+
+    @property
+    def person_name(self) -> PersonName:
+        """The name split for the greeting: as given, else parsed from ``name``."""
+        return parse_name(
+            self.name,
+            salutation=self.salutation,
+            title=self.title,
+            first_name=self.first_name,
+            last_name=self.last_name,
+        )
 
 
 @dataclass(frozen=True)
@@ -213,11 +236,34 @@ class Attendee:
     bounced_at: datetime | None = None
     offer_expires_at: datetime | None = None  # a waiting-list seat is offered until then
     offer_state: OfferState | None = None
-    salutation: str | None = None  # "Frau", "Herr", as the person wrote it in the form
+    salutation: str | None = None  # "Frau", "Herr" or "divers" (domain.names.Salutation)
+    title: str | None = None  # "Dr.", "Prof. Dr."
+    first_name: str | None = None
+    last_name: str | None = None  # with its particles: "von der Leyen"
+
+    @property
+    def person_name(self) -> PersonName:
+        """The name split for greetings and lists: as stored, else parsed from ``name``."""
+        return parse_name(
+            self.name,
+            salutation=self.salutation,
+            title=self.title,
+            first_name=self.first_name,
+            last_name=self.last_name,
+        )
 
     @property
     def recipient(self) -> Recipient:
-        return Recipient(self.email, self.language, self.name, self.organisation, self.salutation)
+        return Recipient(
+            self.email,
+            self.language,
+            self.name,
+            self.organisation,
+            self.salutation,
+            self.title,
+            self.first_name,
+            self.last_name,
+        )
 
     def offer_open(self, now: datetime) -> bool:
         return (
@@ -235,14 +281,20 @@ class Invitee:
     name: str
     organisation: str
     language: str
-    extra: dict[str, str]
+    extra: dict[str, str]  # the list's other columns, by their heading, lower-cased
+    person: PersonName = field(default_factory=PersonName)
+    role: str = ""
 
     @property
     def recipient(self) -> Recipient:
+        name = self.person
         return Recipient(
             self.email,
             self.language,
             self.name or None,
             self.organisation or None,
-            self.extra.get("salutation"),
+            name.salutation.value if name.salutation else None,
+            name.title or None,
+            name.first_name or None,
+            name.last_name or None,
         )

@@ -54,6 +54,7 @@ class Handled:
     outcome: Outcome
     reason: str
     replies: tuple[Purpose, ...] = ()
+    message_id: str | None = None  # for the operator's log line, shortened there
 
 
 _GUESSES = ("signature", "display name")
@@ -141,7 +142,13 @@ class MessageHandler:
         with self.store.transaction() as tx:
             if tx.is_recorded(location):
                 return Handled(
-                    sender, msg.subject, None, None, Outcome.DUPLICATE, "already recorded"
+                    sender,
+                    msg.subject,
+                    None,
+                    None,
+                    Outcome.DUPLICATE,
+                    "already recorded",
+                    message_id=msg.message_id,
                 )
             key = message_key(msg, raw)
             first_copy_for_review = tx.seen_before(key)
@@ -222,6 +229,7 @@ class MessageHandler:
             decision.outcome,
             reason,
             decision.replies,
+            msg.message_id,
         )
 
     def _apply(
@@ -280,7 +288,9 @@ class MessageHandler:
             self._record_failure(location, raw, msg, outcome, reason)
         except StoreDataError:  # even its sender or subject was refused: keep the bare fact
             self._record_failure(location, raw, None, outcome, reason)
-        return Handled(sender, subject, None, None, outcome, reason)
+        return Handled(
+            sender, subject, None, None, outcome, reason, message_id=msg.message_id if msg else None
+        )
 
     def _record_failure(
         self,

@@ -65,6 +65,7 @@ folder = "{folder}"
 poll_seconds = 1
 batch_size = {batch_size}
 timeout_seconds = {timeout}
+{since}
 
 [smtp]
 host = "127.0.0.1"
@@ -119,9 +120,12 @@ class Bot:
         domain_limit: int = 100_000,
         hourly_limit: int = 100_000,
         bot_extra: str = "",
+        old_mail: bool = True,
     ) -> Bot:
         """``confirm_unsolicited`` is off by default here: the test letters answer an invitation
-        the organizer sent by hand, as if everyone writing had been invited."""
+        the organizer sent by hand, as if everyone writing had been invited. ``old_mail``: the
+        bot answers mail delivered before its first run too (a test inbox holds only what the
+        test put there); False: the default of a real installation."""
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "imap.pass").write_text(PASSWORD)
         (folder / "config.toml").write_text(
@@ -146,6 +150,7 @@ class Bot:
                 domain_limit=domain_limit,
                 hourly_limit=hourly_limit,
                 bot_extra=bot_extra,
+                since="since = 2000-01-01" if old_mail else "",
             )
         )
         return cls(servers, folder, address)

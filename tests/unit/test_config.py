@@ -38,6 +38,7 @@ def test_the_documented_sample_config_loads() -> None:
         ("event", "capacity", "0", r"\[event\] capacity: must be at least 1"),
         ("imap", "security", '"none"', r"\[imap\] security: \"none\" would send the password"),
         ("bot", "require_dmarc", "true", r"\[bot\] require_dmarc: needs \[bot\] authserv_id"),
+        ("imap", "since", '"gestern"', r"\[imap\] since: expected a date and time like"),
     ],
 )
 def test_each_mistake_names_file_table_and_key(
@@ -96,3 +97,14 @@ def test_no_tls_is_allowed_to_this_machine_only(tmp_path: Path) -> None:
         'host = "imap.example.org"', 'host = "127.0.0.1"'
     )
     assert load(tmp_path, text).imap.security == "none"
+
+
+def test_metrics_and_since_are_read_in_their_tables(tmp_path: Path) -> None:
+    text = with_change("imap", "since", "2024-10-01")
+    config = load(tmp_path, text + "\n[metrics]\nport = 9464\n")
+    assert config.imap.since is not None and config.imap.since.isoformat() == (
+        "2024-10-01T00:00:00+02:00"
+    )
+    assert (config.metrics.port, config.metrics.address) == (9464, "127.0.0.1")
+    with pytest.raises(ConfigError, match=r"\[metrics\] port: must be at most 65535"):
+        load(tmp_path, text + "\n[metrics]\nport = 70000\n")
