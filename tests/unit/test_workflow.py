@@ -332,13 +332,8 @@ OFFERED = frozenset({Purpose.WAITLIST_OFFER})
         ),
         (ReplyKind.QUESTION, situation(REGISTERED, answered=ASKED), Outcome.REVIEW, None, ()),
         (ReplyKind.UNCLEAR, situation(answered=ASKED), Outcome.IGNORED, None, ()),
-        (
-            ReplyKind.UNCLEAR,
-            situation(REGISTERED, answered=ASKED),
-            Outcome.ACTED,
-            "cancelled",
-            ("cancelled",),
-        ),
+        # only an explicit yes confirms a cancellation: a protest goes to a human (issue 10)
+        (ReplyKind.UNCLEAR, situation(REGISTERED, answered=ASKED), Outcome.REVIEW, None, ()),
         (
             ReplyKind.QUESTION,
             situation(person(AttendeeStatus.WAITLISTED), answered=OFFERED),
