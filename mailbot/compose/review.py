@@ -54,6 +54,10 @@ def localized_reason(kind: str | None, reason: str, language: str) -> str:
     return sentence
 
 
+def _with_detail(sentence: str, detail: str) -> str:
+    return sentence if detail in sentence else f"{sentence} ({detail})"
+
+
 def local_time(moment: datetime | None, zone: ZoneInfo) -> str | None:
     """ISO 8601 in the event's time zone, to the minute: what people compare with their clock."""
     if moment is None:
@@ -67,7 +71,10 @@ def item_values(item: ReviewItem, language: str, zone: ZoneInfo) -> dict[str, An
         "kind": item.kind or item.outcome,
         "sender": item.sender,
         "subject": item.subject,
-        "reason": localized_reason(item.kind or item.outcome, item.reason, language),
+        # the sentence in the bot's language, then the rules' own words, which scripts match
+        "reason": _with_detail(
+            localized_reason(item.kind or item.outcome, item.reason, language), item.reason
+        ),
         "detail": item.reason,  # the rules' own words, as `mailbot inspect` shows them
         "received_at": local_time(item.processed_at, zone),
         "message_id": item.message_id,
