@@ -97,6 +97,24 @@ class InboundMessage:
 
 
 @dataclass(frozen=True)
+class Thread:
+    """Where a message stands in the conversation, as the store knows it (the worker looks it up).
+
+    ``answers`` is the purpose of the bot mail it replies to ("invitation", "confirmation",
+    "clarification" …), None for mail that answers nothing the bot sent; ``invited`` says whether
+    the sender is on the invitation list or answers an invitation. Unsolicited mail (neither)
+    needs stronger words before anything is done.
+    """
+
+    answers: str | None = None
+    invited: bool = False
+
+    @property
+    def unsolicited(self) -> bool:
+        return self.answers is None and not self.invited
+
+
+@dataclass(frozen=True)
 class FieldValue:
     value: str
     source: str  # "form", "display name", ... shown by `mailbot inspect`
@@ -132,6 +150,7 @@ class Purpose:
     REMINDER = "reminder"
     CHANGE_NOTICE = "change_notice"
     REPLY_LIMIT = "reply_limit"
+    CLARIFICATION = "clarification"  # "do you want to register?": asked once instead of guessing
 
     ALL = (
         CONFIRMATION,
@@ -145,6 +164,7 @@ class Purpose:
         REMINDER,
         CHANGE_NOTICE,
         REPLY_LIMIT,
+        CLARIFICATION,
     )
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mailbot.domain.model import InboundMessage, ReplyKind, Understanding
+from mailbot.domain.model import InboundMessage, ReplyKind, Thread, Understanding
 from mailbot.understand.fields import attendee_fields
 from mailbot.understand.phrases import Phrase, Phrases, first_match
 
@@ -326,7 +326,8 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
-def classify(msg: InboundMessage, ctx: Context) -> Understanding:
+def classify(msg: InboundMessage, ctx: Context, thread: Thread | None = None) -> Understanding:
+    """``thread``: where the message stands, as the store knows it; None where nobody knows."""
     for name, rule in RULES:  # noqa: B007 - name is used after the loop
         verdict = rule(msg, ctx)
         if verdict is not None:
