@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mailbot.domain.model import InboundMessage, ReplyKind, Thread, Understanding
+from mailbot.understand import clauses
 from mailbot.understand.fields import attendee_fields
-from mailbot.understand.phrases import Phrase, Phrases, first_match
+from mailbot.understand.phrases import Phrases, first_match
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,11 @@ class Verdict:
     has_question: bool = False
     says_keep: bool = False
     certain: bool = True  # False: never answered, but shown to a human rather than ignored
+    ask: bool = False  # unclear, but plausibly the sender's own yes or no: ask them
+    readings: tuple[str, ...] = ()  # each clause and what it contributed, for `inspect`
 
 
-Rule = Callable[[InboundMessage, Context], Verdict | None]
+Rule = Callable[[InboundMessage, Context, Thread | None], Verdict | None]
 
 _ROBOT_SENDERS = re.compile(
     r"^(mailer-daemon|post_?master|no[-_.]?reply|do[-_.]?not[-_.]?reply|bounces?|autoreply|"
@@ -71,7 +74,7 @@ _LIST_HEADERS = (
 )
 
 
-def own_mail(msg: InboundMessage, ctx: Context) -> Verdict | None:
+def own_mail(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
     if msg.sender is not None and msg.sender.email == ctx.bot_address.lower():
         return Verdict(ReplyKind.OWN_MAIL, "sent from the bot's own address")
     if msg.header("x-mailbot-event"):
@@ -79,7 +82,7 @@ def own_mail(msg: InboundMessage, ctx: Context) -> Verdict | None:
     return None
 
 
-def bounce(msg: InboundMessage, ctx: Context) -> Verdict | None:
+def bounce(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
     failed = tuple(msg.bounced)
     if msg.content_type == "multipart/report" and "delivery-status" in msg.header("content-type"):
         return Verdict(ReplyKind.BOUNCE, "RFC 3464 delivery status report", failed)
@@ -100,7 +103,7 @@ def _null_return_path(msg: InboundMessage) -> bool:
     return "return-path" in msg.headers and msg.header("return-path").strip() in ("<>", "")
 
 
-def auto_reply(msg: InboundMessage, ctx: Context) -> Verdict | None:
+def auto_reply(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
     auto_submitted = msg.header("auto-submitted").strip().lower()
     if auto_submitted and not auto_submitted.startswith("no"):
         return Verdict(ReplyKind.AUTO_REPLY, f"Auto-Submitted: {auto_submitted} (RFC 3834)")
@@ -120,7 +123,7 @@ def auto_reply(msg: InboundMessage, ctx: Context) -> Verdict | None:
     return None
 
 
-def list_mail(msg: InboundMessage, ctx: Context) -> Verdict | None:
+def list_mail(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
     for name in _LIST_HEADERS:
         if name in msg.headers:
             return Verdict(ReplyKind.LIST_MAIL, f"has header {name}")
@@ -130,7 +133,7 @@ def list_mail(msg: InboundMessage, ctx: Context) -> Verdict | None:
     return None
 
 
-def out_of_office_text(msg: InboundMessage, ctx: Context) -> Verdict | None:
+def out_of_office_text(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
     """Old systems answer without any header or subject marker; their words give them away.
 
     Not certain enough to ignore: such a message goes to a human, and is never answered.
@@ -146,7 +149,7 @@ def out_of_office_text(msg: InboundMessage, ctx: Context) -> Verdict | None:
     )
 
 
-def calendar_reply(msg: InboundMessage, ctx: Context) -> Verdict | None:
+def calendar_reply(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
     status = msg.calendar_reply
     if status is None:
         return None
@@ -156,40 +159,39 @@ def calendar_reply(msg: InboundMessage, ctx: Context) -> Verdict | None:
     return Verdict(kind, f"calendar reply PARTSTAT={status}", (status,))
 
 
-def no_usable_sender(msg: InboundMessage, ctx: Context) -> Verdict | None:
+def no_usable_sender(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
     if msg.sender is None:
         return Verdict(ReplyKind.UNCLEAR, "no usable sender address in From")
     return None
 
 
-def human_intent(msg: InboundMessage, ctx: Context) -> Verdict:
-    findings = [
-        _read_intent(msg.new_text, language, table)
+def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict:
+    """A person's words, clause by clause (see ``clauses``); weighed in ``weigh``."""
+    readings = {
+        language: clauses.read(msg.new_text, table)
         for language, table in ctx.phrases.by_language.items()
-    ]
+    }
+    language = max(readings, key=lambda lang: (_cues(readings[lang]), lang == ctx.default_language))
+    found = readings[language]
+    source = "new text"
     subject = _own_subject(msg.subject)
-    question = "?" in re.sub(r"\S*://\S*", "", msg.new_text)
-    best = max(findings, key=lambda f: (f.weight, f.language == ctx.default_language))
-    if best.weight == 0 and subject:
-        subject_findings = [
-            _read_intent(subject, language, table)
-            for language, table in ctx.phrases.by_language.items()
-        ]
-        best = max(subject_findings, key=lambda f: (f.weight, f.language == ctx.default_language))
-        best = _Finding(
-            best.language,
-            best.registration,
-            best.nouns,
-            best.decline,
-            best.cancellation,
-            source="subject",
-        )
-    language = best.language if best.weight else ctx.default_language
+    if not _cues(found) and subject:
+        in_subject = clauses.read(subject, ctx.phrases.by_language[language])
+        if _cues(in_subject):
+            found, source = in_subject, "subject"
     keep = any(
         first_match(table.get("keep", ()), msg.new_text)
         for table in ctx.phrases.by_language.values()
     )
-    return dataclasses.replace(best.verdict(language, question), says_keep=keep)
+    verdict = weigh(found, source, thread)
+    if not _cues(found) and thread is not None and thread.answers in _YES_NO_QUESTIONS:
+        verdict = _yes_or_no(msg.new_text, thread.answers) or verdict
+    return dataclasses.replace(
+        verdict,
+        language=language if _cues(found) else ctx.default_language,
+        says_keep=keep,
+        readings=tuple(clause.describe() for clause in found),
+    )
 
 
 def _own_subject(subject: str) -> str:
@@ -198,119 +200,126 @@ def _own_subject(subject: str) -> str:
     return subject[: match.start()] if match else subject
 
 
-_NEGATION = re.compile(
-    r"(?:\b(nicht|kein\w*|nie|not|never|no)\b|n't\b|\bcannot\b)\W*(\w+\W+){0,2}$", re.I
-)
+def _cues(found: tuple[clauses.Clause, ...]) -> int:
+    return sum(clause.intent is not None for clause in found)
 
 
-@dataclass(frozen=True)
-class _Finding:
-    language: str
-    registration: tuple[str, ...]
-    nouns: tuple[str, ...]
-    decline: tuple[str, ...]
-    cancellation: tuple[str, ...]
-    hedges: tuple[str, ...] = ()
-    source: str = "text"
+# Bot mails that ask a yes/no question, so a bare "Ja" or "Nein" answers it.
+_YES_NO_QUESTIONS = ("clarification", "waitlist_offer", "cancellation_request")
+_YES = re.compile(r"^\W*(ja|jawohl|gern|gerne|yes|yep|sure|ok|okay)\b", re.I)
+_NO = re.compile(r"^\W*(nein|no|nope|lieber nicht)\b", re.I)
 
-    @property
-    def weight(self) -> int:
-        return len(self.registration) + len(self.nouns) + len(self.decline) + len(self.cancellation)
 
-    def verdict(self, language: str, question: bool) -> Verdict:
-        where = "subject" if self.source == "subject" else "new text"
-        if self.hedges and (self.registration or self.nouns or self.decline):
+def _yes_or_no(text: str, question: str) -> Verdict | None:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if _YES.match(first):
+        if question == "cancellation_request":
+            return Verdict(ReplyKind.CANCELLATION, "yes to the request to confirm the cancellation")
+        return Verdict(ReplyKind.REGISTRATION, f"yes to the bot's question ({question})")
+    if _NO.match(first) and question != "cancellation_request":
+        return Verdict(ReplyKind.DECLINE, f"no to the bot's question ({question})")
+    return None
+
+
+def weigh(
+    found: tuple[clauses.Clause, ...], source: str = "new text", thread: Thread | None = None
+) -> Verdict:
+    """The message's kind from what its clauses say; ``ask`` where the sender should be asked.
+
+    Only the sender's own, certain words act: a cue addressed to the reader (marketing, ticket
+    systems) counts for nothing, a cue about a third person is a stand-in for a human, and a
+    cue under a condition or a hedge is undecided. Unsolicited mail registers only on a verb
+    the sender says of themselves in the text.
+    """
+    where = f"in the {source}"
+    firm = [c for c in found if c.intent and c.firm]
+    by_intent = {
+        intent: [c for c in firm if c.intent == intent]
+        for intent in ("registration", "decline", "cancellation", "noun")
+    }
+    undecided = [
+        c
+        for c in found
+        if c.intent in ("registration", "decline", "cancellation")
+        and c.speaker == clauses.FIRST
+        and not c.firm
+        and "question" not in c.modality
+    ]
+    # "Mal sehen." or "bin aber leider im Ausschuss" beside a yes: the yes is in doubt
+    doubts = [c for c in found if not c.intent and ("hedge" in c.modality or c.regret)]
+    stand_in = [c for c in found if c.intent and c.speaker == clauses.THIRD]
+    question = any("question" in c.modality for c in found)
+    asked_intent = [c for c in found if c.intent and "question" in c.modality]
+    evidence = tuple(c.cue for c in found if c.intent)
+    yes, no, cancel = (
+        by_intent["registration"],
+        by_intent["decline"],
+        by_intent["cancellation"],
+    )
+    if cancel and not yes:
+        return Verdict(ReplyKind.CANCELLATION, f"cancels {where}", evidence, has_question=question)
+    if yes and (no or cancel):
+        return Verdict(
+            ReplyKind.UNCLEAR, f"says yes and no {where}", evidence, has_question=question, ask=True
+        )
+    if no:
+        if undecided and not any(c.intent == "decline" for c in undecided):
             return Verdict(
                 ReplyKind.UNCLEAR,
-                f"undecided ({', '.join(self.hedges)}) in the {where}",
-                self.hedges + self.registration + self.decline,
-                language,
-                question,
+                f"declines, but also undecided {where}",
+                evidence,
+                has_question=question,
+                ask=True,
             )
-        if self.cancellation:
-            return Verdict(
-                ReplyKind.CANCELLATION,
-                f"cancellation phrase in the {where}",
-                self.cancellation,
-                language,
-                question,
-            )
-        if self.decline and self.registration:
-            return Verdict(
-                ReplyKind.UNCLEAR,
-                f"both registration and decline phrases in the {where}",
-                self.registration + self.decline,
-                language,
-                question,
-            )
-        if self.decline:
-            return Verdict(
-                ReplyKind.DECLINE,
-                f"decline phrase in the {where}",
-                self.decline,
-                language,
-                question,
-            )
-        if self.registration or (self.nouns and not question):
-            return Verdict(
-                ReplyKind.REGISTRATION,
-                f"registration phrase in the {where}",
-                self.registration + self.nouns,
-                language,
-                question,
-            )
-        if question:
-            return Verdict(
-                ReplyKind.QUESTION, "a question and no registration or decline", (), language, True
-            )
+        return Verdict(ReplyKind.DECLINE, f"declines {where}", evidence, has_question=question)
+    if stand_in:
         return Verdict(
             ReplyKind.UNCLEAR,
-            "no registration, decline or cancellation phrase",
-            (),
-            language,
-            False,
+            f"speaks of another person ({stand_in[0].text!r}) {where}: for a human",
+            evidence,
+            has_question=question,
         )
-
-
-def _in_a_question(text: str, end: int) -> bool:
-    stop = re.search(r"[.!?\n]| [–—-] ", text[end:])  # a spaced dash also ends a sentence
-    return stop is not None and stop.group(0) == "?"
-
-
-def _read_intent(text: str, language: str, table: dict[str, tuple[Phrase, ...]]) -> _Finding:
-    text = re.sub(r"(?<=\d)\.", " ", text)  # "am 14.11. an" is one sentence, not three
-    taken: list[tuple[int, int]] = []
-
-    def spans(intent: str) -> list[tuple[str, int, int]]:
-        found = []
-        for phrase in table.get(intent, ()):
-            for match in phrase.pattern.finditer(text):
-                start, end = match.span()
-                if _in_a_question(text, end):
-                    continue  # "Kann man auch nur vormittags teilnehmen?" asks, it does not say
-                if not any(start < t_end and t_start < end for t_start, t_end in taken):
-                    found.append((match.group(0), start, end))
-                    taken.append((start, end))
-        return found
-
-    cancellation = spans("cancellation")
-    decline = spans("decline")
-    registration: list[str] = []
-    negated: list[str] = []
-    for words, start, _ in spans("registration"):
-        clause = re.split(r"[.!?;,:\n]", text[:start])[-1]
-        (negated if _NEGATION.search(clause) else registration).append(words)
-    nouns = [words for words, _, _ in spans("registration_nouns")]
-    if cancellation or decline or negated:
-        nouns = []
-    hedges = tuple(p.text for p in table.get("hedges", ()) if p.pattern.search(text))
-    return _Finding(
-        language,
-        tuple(registration),
-        tuple(nouns),
-        tuple(words for words, _, _ in decline) + tuple(negated),
-        tuple(words for words, _, _ in cancellation),
-        hedges,
+    if yes:
+        undecided += doubts
+        if undecided:
+            return Verdict(
+                ReplyKind.UNCLEAR,
+                f"says yes, but undecided ({undecided[0].text!r}) {where}",
+                evidence,
+                has_question=question,
+                ask=True,
+            )
+        if thread is not None and thread.unsolicited and source != "new text":
+            return Verdict(
+                ReplyKind.UNCLEAR, f"unsolicited, registration only {where}", evidence, ask=False
+            )
+        return Verdict(
+            ReplyKind.REGISTRATION, f"registers {where}", evidence, has_question=question
+        )
+    if undecided:
+        modality = ", ".join(sorted({m for c in undecided for m in c.modality}))
+        return Verdict(
+            ReplyKind.UNCLEAR,
+            f"undecided ({modality}) {where}",
+            evidence,
+            has_question=question,
+            ask=True,
+        )
+    nouns = by_intent["noun"]
+    if nouns and not question and not (thread is not None and thread.unsolicited):
+        return Verdict(ReplyKind.REGISTRATION, f"a bare {nouns[0].cue!r} {where}", evidence)
+    if question:
+        return Verdict(
+            ReplyKind.QUESTION,
+            "a question and no certain registration or decline",
+            tuple(c.cue for c in asked_intent),
+            has_question=True,
+        )
+    return Verdict(
+        ReplyKind.UNCLEAR,
+        "no registration, decline or cancellation said by the sender",
+        evidence,
+        ask=True,
     )
 
 
@@ -329,7 +338,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
 def classify(msg: InboundMessage, ctx: Context, thread: Thread | None = None) -> Understanding:
     """``thread``: where the message stands, as the store knows it; None where nobody knows."""
     for name, rule in RULES:  # noqa: B007 - name is used after the loop
-        verdict = rule(msg, ctx)
+        verdict = rule(msg, ctx, thread)
         if verdict is not None:
             break
     else:  # pragma: no cover - human_intent always answers
@@ -345,6 +354,8 @@ def classify(msg: InboundMessage, ctx: Context, thread: Thread | None = None) ->
         has_question=verdict.has_question,
         says_keep=verdict.says_keep,
         certain=verdict.certain,
+        ask=verdict.ask and verdict.kind is ReplyKind.UNCLEAR,
+        readings=verdict.readings,
         mentions=() if verdict.kind.is_automated else _mentioned_addresses(msg, ctx),
     )
 

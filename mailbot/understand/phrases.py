@@ -25,6 +25,15 @@ _GAP = r"(?:[^\w.!?;]+\w+){0,6}?[^\w.!?;]+"  # up to six words, within one sente
 class Phrase:
     text: str
     pattern: re.Pattern[str]
+    # a piece of every word that any match must contain (lower case): a cheap test first
+    needles: tuple[str, ...] = ()
+
+    def found_in(self, text: str, lowered: str | None = None) -> bool:
+        """``lowered``: ``text.lower()``, when the caller tries many phrases on one text."""
+        haystack = text.lower() if lowered is None else lowered
+        return all(needle in haystack for needle in self.needles) and bool(
+            self.pattern.search(text)
+        )
 
 
 _SPELLINGS = {"ä": "(?:ä|ae)", "ö": "(?:ö|oe)", "ü": "(?:ü|ue)", "ß": "(?:ß|ss)"}
@@ -40,7 +49,12 @@ def compile_phrase(text: str) -> Phrase:
         words = [_umlauts(re.escape(word).replace(r"\*", r"\w*")) for word in piece.split()]
         parts.append(r"\s+".join(words))
     pattern = r"(?<!\w)" + _GAP.join(parts) + r"(?!\w)"
-    return Phrase(text, re.compile(pattern, re.IGNORECASE))
+    needles = tuple(
+        needle
+        for word in re.split(r"[\s.…]+", text.lower())
+        if (needle := re.split(r"[äöüß*]", word)[0])
+    )
+    return Phrase(text, re.compile(pattern, re.IGNORECASE), needles)
 
 
 @dataclass(frozen=True)
@@ -84,4 +98,5 @@ class Phrases:
 
 
 def first_match(phrases: tuple[Phrase, ...], text: str) -> Phrase | None:
-    return next((phrase for phrase in phrases if phrase.pattern.search(text)), None)
+    lowered = text.lower()
+    return next((phrase for phrase in phrases if phrase.found_in(text, lowered)), None)

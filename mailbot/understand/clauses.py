@@ -1,0 +1,341 @@
+"""Reading the sender's own words sentence by sentence and clause by clause.
+
+A cue ("teilnehmen", "absagen", "register") means nothing without its clause: who speaks (the
+sender, the reader addressed in an imperative or a "Sie"-sentence, or a third person), whether
+it is negated, and whether it is said for certain or under a condition, with a hedge, as a
+question or as a wish that is past ("hätte gern teilgenommen"). This module splits the text,
+decides those properties for each clause and says what the clause contributes. Words are
+lemmatized with simplemma (its dictionaries ship in the package), so "teilgenommen",
+"abgesagt" and "sage … ab" meet the phrase lists in their dictionary form; the phrase lists in
+``phrases.toml`` stay the one vocabulary an admin extends.
+
+Pure and linear in the length of the text; it reads at most the first ``MAX_TEXT`` characters.
+It never decides what to do: ``classify`` weighs the clauses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+
+from mailbot.understand.phrases import Phrase
+
+MAX_TEXT = 6000  # an intent stated after this many characters of new text is not looked for
+
+_SENTENCE_END = re.compile(r"([.!?;\n]+|\s[–—-]\s|\u2022)")
+_CLAUSE_BREAK = re.compile(
+    r",|:|\s\((?=\w)|\)|\b(?:aber|jedoch|allerdings|sondern|but|however|although|though)\b",
+    re.I,
+)
+_LINK = re.compile(r"\S*://\S*|\bwww\.\S+")
+_TOKEN = re.compile(r"\w+(?:['’]\w+)?")
+
+FIRST = "first"  # the sender speaks about themselves
+READER = "reader"  # addressed to the reader: "Sichern Sie sich Ihren Platz", "Register now"
+THIRD = "third"  # about someone else: "Unsere Amtsleiterin wird teilnehmen"
+
+_FIRST_PERSON = frozenset(
+    ["ich", "wir", "i", "we", "i'm", "i’m", "i'll", "i’ll", "we're", "we'll", "i've"]
+)
+_FIRST_OBJECT = frozenset(["mich", "uns", "me", "us"])
+_THIRD_WORDS = frozenset(
+    [
+        "er",
+        "he",
+        "she",
+        "they",
+        "kollege",
+        "kollegin",
+        "kollegen",
+        "kolleginnen",
+        "vertreter",
+        "vertreterin",
+        "vertretung",
+        "mitarbeiter",
+        "mitarbeiterin",
+        "mitarbeitende",
+        "chef",
+        "chefin",
+        "vorgesetzte",
+        "vorgesetzter",
+        "amtsleiter",
+        "amtsleiterin",
+        "leiterin",
+        "leiter",
+        "dezernent",
+        "dezernentin",
+        "bürgermeister",
+        "bürgermeisterin",
+        "colleague",
+        "colleagues",
+        "deputy",
+        "boss",
+        "manager",
+        "frau",
+        "herr",
+        "herrn",
+    ]
+)
+_POSSESSIVE = frozenset(
+    [
+        "mein",
+        "meine",
+        "meinen",
+        "meinem",
+        "meiner",
+        "unser",
+        "unsere",
+        "unseren",
+        "unserem",
+        "my",
+        "our",
+    ]
+)
+_NEGATORS = frozenset(
+    [
+        "nicht",
+        "kein",
+        "keine",
+        "keinen",
+        "keinem",
+        "keiner",
+        "nie",
+        "niemals",
+        "not",
+        "never",
+        "cannot",
+        "can't",
+        "won't",
+        "don't",
+        "isn't",
+        "aren't",
+        "wouldn't",
+        "couldn't",
+        "shouldn't",
+        "unable",
+    ]
+)
+# Words with a negation in them that say nothing negative about coming.
+_NOT_NEGATIVE = re.compile(
+    r"\b(?:nicht nur|kein problem|keine frage|ohne frage|ohne zweifel|nichts dagegen|"
+    r"warum nicht|wieso nicht|not only|no problem|no doubt|without doubt|why not|"
+    r"no question)\b",
+    re.I,
+)
+# "noch nicht fest zusagen": not yet, which is undecided, not no.
+_NOT_YET = re.compile(r"\b(?:noch nicht|noch kein\w*|not yet|still not)\b", re.I)
+_CONDITION = re.compile(
+    r"^\W*(?:und\s+|and\s+)?(?:wenn|falls|sofern|sobald|soweit|vorausgesetzt|vorbehaltlich|"
+    r"if|provided|unless|as long as)\b|\bunter der voraussetzung\b|\bvorbehaltlich\b",
+    re.I,
+)
+# A condition about seats is the bot's own business: the waiting list answers it.
+_SEAT_CONDITION = re.compile(r"\b(?:pl(?:a|ä)tz\w*|seats?|space|room)\b", re.I)
+_WISH = re.compile(r"\b(?:hätte|hätten|wäre|wären|haette|waere)\b", re.I)
+_PAST = re.compile(r"\b(?:gewesen|teilgenommen|gekommen|angemeldet|gefreut)\b", re.I)
+_WOULD_HAVE = re.compile(r"\bwould have (?:liked|loved|been|joined|attended|come)\b", re.I)
+# Said of a part of the day or programme: "kann erst ab 11 Uhr", "nicht zum Abendessen".
+_PARTIAL = re.compile(
+    r"\b(?:erst|bis|ab \d|pünktlich|vormittag\w*|nachmittag\w*|abend\w*|mittag\w*|früher|"
+    r"später|ende|anfang|beginn|bleiben|übernacht\w*|ganzen tag|ganztägig|only until|"
+    r"late|leave early|arrive)\b",
+    re.I,
+)
+# An English imperative that opens the clause: addressed to the reader unless "me"/"us".
+_EN_IMPERATIVE = re.compile(
+    r"^\W*(?:please\s+)?(?:register|sign up|secure|book|reserve|join|save|claim|grab|get|"
+    r"don't miss|do not miss|attend)\b",
+    re.I,
+)
+# Verbs whose negation is a yes: "das lasse ich mir nicht entgehen", "won't miss it".
+_MISSING_OUT = frozenset(["verpassen", "entgehen", "fehlen", "versäumen", "miss", "missen"])
+# "kommen" said of oneself is coming to the event, unless it is coming back to something.
+_COMING_BACK = frozenset(["zurück", "zurückkommen", "aus", "darauf", "dazu", "frage", "infrage"])
+_REGRET = re.compile(r"\b(?:leider|bedauerlicherweise|unfortunately|sadly)\b", re.I)
+_PARTICLES = frozenset(["an", "ab", "zu", "teil", "mit", "ein", "aus", "vorbei", "zurück", "dabei"])
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of the sender's text and what it contributes."""
+
+    text: str
+    speaker: str
+    negated: bool
+    modality: tuple[str, ...]  # condition, hedge, question, past wish, not yet, partial
+    intent: str | None  # registration, decline, cancellation, noun (a bare "Anmeldung")
+    cue: str = ""  # the phrase or dictionary form that gave the intent
+    regret: bool = False  # "leider", "unfortunately": a yes elsewhere in the mail is doubtful
+
+    @property
+    def firm(self) -> bool:
+        """Said by the sender, for certain, about themselves."""
+        return self.speaker == FIRST and not (
+            {"condition", "hedge", "question", "not yet"} & set(self.modality)
+        )
+
+    def describe(self) -> str:
+        parts = [f"speaker {self.speaker}"]
+        if self.negated:
+            parts.append("negated")
+        parts += list(self.modality)
+        said = f"{self.intent} ({self.cue!r})" if self.intent else "no intent"
+        return f"{self.text!r}: {said}; {', '.join(parts)}"
+
+
+@lru_cache(maxsize=50_000)
+def lemma(word: str) -> str:
+    """The dictionary form of a lower-case word, German first, else English, else itself."""
+    return simplemma.lemmatize(word, lang=("de", "en")).lower()
+
+
+def lemma_text(tokens: list[str]) -> str:
+    """The clause in dictionary forms, with a separated particle put back on its verb
+    ("sage … ab" also reads "absagen", "melde mich … an" also "anmelden")."""
+    lemmas = [lemma(token) for token in tokens]
+    extra = []
+    if len(tokens) > 1 and tokens[-1] in _PARTICLES:
+        particle = tokens[-1]
+        extra = [
+            particle + word
+            for word in lemmas[:-1]
+            if word.endswith("en") and word.isalpha() and word not in ("ihnen", "einen")
+        ]
+    return " ".join(lemmas + extra)
+
+
+def sentences(text: str) -> list[tuple[str, bool]]:
+    """(sentence, whether it ends in a question mark)."""
+    text = re.sub(r"(?<=\d)\.", " ", text[:MAX_TEXT])  # "am 14.11. an" is one sentence
+    text = _LINK.sub(" ", text)  # "?" and "." in a link end no sentence
+    pieces = _SENTENCE_END.split(text)
+    found = []
+    for index in range(0, len(pieces), 2):
+        ending = pieces[index + 1] if index + 1 < len(pieces) else ""
+        if pieces[index].strip():
+            found.append((pieces[index].strip(), "?" in ending))
+    return found
+
+
+def _speaker(words: list[str], clause: str) -> str:
+    present = set(words)
+    if present & _FIRST_PERSON:
+        return FIRST
+    imperative = len(words) > 1 and words[1] == "sie" and re.match(r"^\W*[A-ZÄÖÜ]", clause)
+    mine = present & (_FIRST_OBJECT | _POSSESSIVE)
+    if mine and (imperative or "sie" in present or "please" in present):
+        # "Melden Sie mich bitte an", "Stornieren Sie meine Anmeldung"; "… meine Kollegin an"
+        return THIRD if present & _THIRD_WORDS else FIRST
+    if imperative or (_EN_IMPERATIVE.match(clause) and not present & _FIRST_OBJECT):
+        return READER
+    if re.search(r"\bSie\b|\b(?:you|your)\b", clause):
+        return READER
+    if present & _THIRD_WORDS or (
+        present & _POSSESSIVE and re.search(r"\b(?:mein|unser|my|our)\w*\s+[A-ZÄÖÜ]", clause)
+    ):
+        return THIRD
+    return FIRST  # "Bin dabei!", "Zusage.": the subject left out is the sender
+
+
+def _hits(phrases: tuple[Phrase, ...], *texts: str) -> str | None:
+    lowered = [text.lower() for text in texts]
+    for phrase in phrases:
+        if any(phrase.found_in(text, low) for text, low in zip(texts, lowered, strict=True)):
+            return phrase.text
+    return None
+
+
+def read_clause(
+    text: str, table: dict[str, tuple[Phrase, ...]], conditional: bool = False, asked: bool = False
+) -> Clause:
+    tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+    lemmas = lemma_text(tokens)
+    plain = _NOT_NEGATIVE.sub(" ", text)
+    words = [t.lower().replace("’", "'") for t in _TOKEN.findall(plain)]
+    negated = any(word in _NEGATORS or word.endswith("n't") for word in words)
+    modality: list[str] = []
+    if conditional:
+        modality.append("condition")
+    if _hits(table.get("hedges", ()), text):
+        modality.append("hedge")
+    if _NOT_YET.search(text):
+        modality.append("not yet")
+    if (_WISH.search(text) and _PAST.search(text)) or _WOULD_HAVE.search(text):
+        modality.append("past wish")
+    if _PARTIAL.search(text):
+        modality.append("partial")
+    speaker = _speaker(words, plain)
+
+    cancellation = _hits(table.get("cancellation", ()), text, lemmas)
+    decline = _hits(table.get("decline", ()), text, lemmas)
+    registration = _hits(table.get("registration", ()), text, lemmas)
+    missing_out = next((w for w in lemmas.split() if w in _MISSING_OUT), None)
+    intent: str | None = None
+    cue = ""
+    said = lemmas.split()
+    if not registration and speaker == FIRST and "kommen" in said and not _COMING_BACK & set(said):
+        registration = "kommen"  # "ich reserviere mir den Tag und komme"
+    if "not yet" in modality:
+        # "kann es noch nicht fest zusagen": undecided, whatever negation it carries
+        intent, cue = ("registration", registration) if registration else (None, "")
+    elif cancellation:
+        intent, cue = "cancellation", cancellation
+    elif missing_out and negated:
+        intent, cue = "registration", f"nicht {missing_out}"  # "lasse ich mir nicht entgehen"
+    elif missing_out and not registration:
+        intent, cue = "decline", missing_out  # "muss leider fehlen"
+    elif registration and "past wish" in modality:
+        intent, cue = "decline", registration  # "hätte gern teilgenommen"
+    elif registration and negated and "not yet" not in modality:
+        mehr = re.search(r"\b(?:nicht mehr|no longer|doch nicht)\b", plain, re.I)
+        intent, cue = ("cancellation" if mehr else "decline"), f"not {registration}"
+    elif decline and not (
+        "partial" in modality and re.search(r"\bnicht\b|\bnot\b|n't", decline + " " + text)
+    ):
+        intent, cue = "decline", decline
+    elif registration:
+        intent, cue = "registration", registration
+    elif noun := _hits(table.get("registration_nouns", ()), text, lemmas):
+        intent, cue = "noun", noun
+    if asked:
+        modality.append("question")
+    regret = bool(_REGRET.search(text)) and "partial" not in modality
+    return Clause(text.strip(), speaker, negated, tuple(modality), intent, cue, regret)
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The sentence's clauses; a lone word ("Ja, gerne", "Nein, danke") stays with the next."""
+    parts: list[str] = []
+    for part in _CLAUSE_BREAK.split(sentence):
+        if not part or not part.strip():
+            continue
+        if parts and len(_TOKEN.findall(parts[-1])) <= 1:
+            parts[-1] = f"{parts[-1]}, {part.strip()}"
+        else:
+            parts.append(part.strip())
+    return parts
+
+
+def read(text: str, table: dict[str, tuple[Phrase, ...]]) -> tuple[Clause, ...]:
+    """Every clause of ``text`` with what it says, in order."""
+    found = []
+    whole = text[:MAX_TEXT]
+    lemmas = lemma_text([t.lower() for t in _TOKEN.findall(whole)])
+    # Only the phrases found somewhere in the text are tried on each clause.
+    low_whole, low_lemmas = whole.lower(), lemmas.lower()
+    present = {
+        intent: tuple(
+            p for p in phrases if p.found_in(whole, low_whole) or p.found_in(lemmas, low_lemmas)
+        )
+        for intent, phrases in table.items()
+    }
+    for sentence, asked in sentences(text):
+        parts = _clauses(sentence)
+        conditional = any(_CONDITION.search(part) for part in parts) and not (
+            _SEAT_CONDITION.search(sentence)
+        )
+        found += [read_clause(part, present, conditional, asked) for part in parts]
+    return tuple(found)
