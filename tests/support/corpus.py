@@ -203,12 +203,13 @@ def load_cases(folder: Path) -> list[Case]:
         for file, label in sorted(labels.items()):
             path = file if base == "." else f"{base}/{file}"
             kinds = label["kind"]
-            # The first labels (without "answers") wrote null for "not graded"; the labels by
-            # phenomenon write null for "nothing should be stored", which is graded.
+            # A label that names all four fields writes null for "nothing should be stored",
+            # which is graded; older labels (name and organisation only) mean "not graded".
+            every_field = all(name in label for name in FIELDS)
             graded = {
                 name: label[name]
                 for name in FIELDS
-                if name in label and (label[name] is not None or "answers" in label)
+                if name in label and (label[name] is not None or every_field)
             }
             cases.append(
                 Case(
@@ -226,7 +227,7 @@ def situation(case: Case) -> Situation:
     """What the store would know about the sender, from the thread the label names."""
     answers = case.answers
     attendee = None
-    if answers in ("confirmation", "cancellation_request", "missing_information"):
+    if answers in ("confirmation", "cancellation_request", "missing_information", "reminder"):
         attendee = _attendee(AttendeeStatus.REGISTERED)
     elif answers == Purpose.WAITLIST_OFFER:
         attendee = _attendee(AttendeeStatus.WAITLISTED)
