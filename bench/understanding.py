@@ -17,10 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.support
 
 from mailbot.domain.model import ReplyKind
-from mailbot.understand.classify import Context, classify
+from mailbot.understand.classify import classify
 from mailbot.understand.parse import parse
-from mailbot.understand.phrases import Phrases
-from tests.support.corpus import FIELDS, Result, load_cases, score
+from tests.support.corpus import CONTEXT, FIELDS, Result, load_cases, score
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "understanding"
 
@@ -46,7 +45,7 @@ def _miss_line(r: Result) -> str:
 
 
 def main() -> None:
-    context = Context("anmeldung@metaplan.example", "de", Phrases.load())
+    context = CONTEXT
     result = score(CORPUS, context)
     kinds = [kind.value for kind in ReplyKind]
     print(f"Corpus: {len(result.results)} messages\n")

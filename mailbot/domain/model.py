@@ -133,7 +133,7 @@ class Understanding:
     has_question: bool = False
     says_keep: bool = False  # "nein", "bitte nicht stornieren": matters only for a cancellation
     certain: bool = True  # False: a guess about a machine; shown to a human, never answered
-    mentions: tuple[str, ...] = ()  # other people's addresses in the new text
+    mentions: tuple[str, ...] = ()  # other people named in the new text: addresses, clauses
     ask: bool = False  # unclear, but plausibly the sender's own yes or no: worth asking them
     readings: tuple[str, ...] = ()  # each clause of the new text and what it contributed
 

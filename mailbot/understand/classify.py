@@ -26,6 +26,12 @@ class Context:
     bot_address: str
     default_language: str
     phrases: Phrases
+    event_title: str = ""  # unsolicited mail must name the event before it registers anyone
+
+    @property
+    def event_words(self) -> tuple[str, ...]:
+        """The title's distinctive words ("Zukunftswerkstatt"), lower case."""
+        return tuple(w for w in re.findall(r"\w{7,}", self.event_title.lower()))
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class Verdict:
     certain: bool = True  # False: never answered, but shown to a human rather than ignored
     ask: bool = False  # unclear, but plausibly the sender's own yes or no: ask them
     readings: tuple[str, ...] = ()  # each clause and what it contributed, for `inspect`
+    others: tuple[str, ...] = ()  # what the sender says of other people, for a human
 
 
 Rule = Callable[[InboundMessage, Context, Thread | None], Verdict | None]
@@ -179,13 +186,17 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         in_subject = clauses.read(subject, ctx.phrases.by_language[language])
         if _cues(in_subject):
             found, source = in_subject, "subject"
-    keep = any(
+    keep = any(c.intent == "keep" for c in found) or any(
         first_match(table.get("keep", ()), msg.new_text)
         for table in ctx.phrases.by_language.values()
     )
-    verdict = weigh(found, source, thread)
-    if not _cues(found) and thread is not None and thread.answers in _YES_NO_QUESTIONS:
-        verdict = _yes_or_no(msg.new_text, thread.answers) or verdict
+    names_event = (
+        any(word in f"{msg.subject} {msg.new_text}".lower() for word in ctx.event_words)
+        or not ctx.event_words
+    )
+    verdict = weigh(found, source, thread, names_event)
+    if thread is not None and verdict.kind in (ReplyKind.UNCLEAR, ReplyKind.QUESTION):
+        verdict = _in_answer(msg, verdict, thread, found) or verdict
     return dataclasses.replace(
         verdict,
         language=language if _cues(found) else ctx.default_language,
@@ -206,121 +217,140 @@ def _cues(found: tuple[clauses.Clause, ...]) -> int:
 
 # Bot mails that ask a yes/no question, so a bare "Ja" or "Nein" answers it.
 _YES_NO_QUESTIONS = ("clarification", "waitlist_offer", "cancellation_request")
-_YES = re.compile(r"^\W*(ja|jawohl|gern|gerne|yes|yep|sure|ok|okay)\b", re.I)
+_GREETING = re.compile(
+    r"^\W*(hallo|hi|hello|dear|liebe|lieber|sehr geehrte|guten (tag|morgen|abend)|moin|servus)\b",
+    re.I,
+)
+_YES = re.compile(
+    r"^\W*(ja|jawohl|gern|gerne|yes|yep|sure|ok|okay|bestätigt|bestätige|confirmed|korrekt|"
+    r"richtig|stimmt|genau|einverstanden)\b",
+    re.I,
+)
 _NO = re.compile(r"^\W*(nein|no|nope|lieber nicht)\b", re.I)
 
 
-def _yes_or_no(text: str, question: str) -> Verdict | None:
-    first = next((line for line in text.splitlines() if line.strip()), "")
+def _in_answer(
+    msg: InboundMessage, verdict: Verdict, thread: Thread, found: tuple[clauses.Clause, ...]
+) -> Verdict | None:
+    """What an answer means given the bot's mail it answers: "Ja" to "Möchten Sie sich
+    anmelden?" registers, "Ja" to "Bitte bestätigen Sie die Absage" cancels, and details sent
+    in answer to "Uns fehlen noch Angaben" complete the registration."""
+    if (
+        thread.answers == "missing_information"
+        and verdict.kind is ReplyKind.UNCLEAR
+        and not any(c.intent for c in found)
+        and not verdict.has_question
+    ):
+        return Verdict(ReplyKind.REGISTRATION, "details in answer to the request for them")
+    if thread.answers not in _YES_NO_QUESTIONS or any(c.intent for c in found):
+        return None
+    lines = [line for line in msg.new_text.splitlines() if line.strip()]
+    first = next((line for line in lines if not _GREETING.match(line)), "")
     if _YES.match(first):
-        if question == "cancellation_request":
+        if thread.answers == "cancellation_request":
             return Verdict(ReplyKind.CANCELLATION, "yes to the request to confirm the cancellation")
-        return Verdict(ReplyKind.REGISTRATION, f"yes to the bot's question ({question})")
-    if _NO.match(first) and question != "cancellation_request":
-        return Verdict(ReplyKind.DECLINE, f"no to the bot's question ({question})")
+        return Verdict(ReplyKind.REGISTRATION, f"yes to the bot's question ({thread.answers})")
+    if _NO.match(first) and thread.answers != "cancellation_request":
+        return Verdict(ReplyKind.DECLINE, f"no to the bot's question ({thread.answers})")
     return None
 
 
 def weigh(
-    found: tuple[clauses.Clause, ...], source: str = "new text", thread: Thread | None = None
+    found: tuple[clauses.Clause, ...],
+    source: str = "new text",
+    thread: Thread | None = None,
+    names_event: bool = True,
 ) -> Verdict:
     """The message's kind from what its clauses say; ``ask`` where the sender should be asked.
 
     Only the sender's own, certain words act: a cue addressed to the reader (marketing, ticket
     systems) counts for nothing, a cue about a third person is a stand-in for a human, and a
-    cue under a condition or a hedge is undecided. Unsolicited mail registers only on a verb
-    the sender says of themselves in the text.
+    cue under a condition or a hedge is undecided. Unsolicited mail (answering no bot mail,
+    from someone never invited) acts only on the sender's own explicit words about this event.
     """
     where = f"in the {source}"
-    firm = [c for c in found if c.intent and c.firm]
-    by_intent = {
-        intent: [c for c in firm if c.intent == intent]
-        for intent in ("registration", "decline", "cancellation", "noun")
-    }
+    own = [c for c in found if c.intent and c.speaker == clauses.FIRST]
+    firm = [c for c in own if c.firm]
+    yes = [c for c in firm if c.intent == "registration"]
+    no = [c for c in firm if c.intent == "decline"]
+    cancel = [c for c in firm if c.intent == "cancellation"]
+    nouns = [c for c in firm if c.intent == "noun"]
+    keep = [c for c in own if c.intent == "keep"]
     undecided = [
         c
-        for c in found
+        for c in own
         if c.intent in ("registration", "decline", "cancellation")
-        and c.speaker == clauses.FIRST
         and not c.firm
         and "question" not in c.modality
     ]
     # "Mal sehen." or "bin aber leider im Ausschuss" beside a yes: the yes is in doubt
     doubts = [c for c in found if not c.intent and ("hedge" in c.modality or c.regret)]
-    stand_in = [c for c in found if c.intent and c.speaker == clauses.THIRD]
+    stand_in = [c for c in found if c.intent and c.speaker == clauses.THIRD] + [
+        c for c in own if c.others and c.intent in ("decline", "cancellation", "stand-in")
+    ]
+    stand_in += [c for c in own if c.intent == "stand-in"]
+    along = tuple(c.text for c in yes if c.others)  # "mich und meine Kollegin": her for a human
     question = any("question" in c.modality for c in found)
-    asked_intent = [c for c in found if c.intent and "question" in c.modality]
     evidence = tuple(c.cue for c in found if c.intent)
-    yes, no, cancel = (
-        by_intent["registration"],
-        by_intent["decline"],
-        by_intent["cancellation"],
-    )
+
+    def unclear(reason: str, ask: bool = True) -> Verdict:
+        return Verdict(ReplyKind.UNCLEAR, reason, evidence, has_question=question, ask=ask)
+
+    if stand_in and not (any(c.named for c in yes) and not no and not cancel):
+        return unclear(f"speaks for another person ({stand_in[0].text!r}) {where}", ask=False)
+    along += tuple(c.text for c in stand_in)
+    if keep and not cancel:
+        return unclear(f"says they did not cancel ({keep[0].text!r}) {where}", ask=False)
+    acting = yes or no or cancel or nouns
+    if acting and thread is not None and thread.unsolicited:
+        explicit = [c for c in yes + no + cancel if c.named and source == "new text"]
+        if not explicit or not names_event:
+            return unclear(
+                f"unsolicited mail without the sender's own words about this event {where}",
+                ask=False,
+            )
     if cancel and not yes:
         return Verdict(ReplyKind.CANCELLATION, f"cancels {where}", evidence, has_question=question)
     if yes and (no or cancel):
-        return Verdict(
-            ReplyKind.UNCLEAR, f"says yes and no {where}", evidence, has_question=question, ask=True
-        )
+        return unclear(f"says yes and no {where}")
     if no:
         if undecided and not any(c.intent == "decline" for c in undecided):
-            return Verdict(
-                ReplyKind.UNCLEAR,
-                f"declines, but also undecided {where}",
-                evidence,
-                has_question=question,
-                ask=True,
-            )
+            return unclear(f"declines, but is also undecided {where}")
         return Verdict(ReplyKind.DECLINE, f"declines {where}", evidence, has_question=question)
-    if stand_in:
-        return Verdict(
-            ReplyKind.UNCLEAR,
-            f"speaks of another person ({stand_in[0].text!r}) {where}: for a human",
-            evidence,
-            has_question=question,
-        )
     if yes:
         undecided += doubts
         if undecided:
+            return unclear(f"says yes, but undecided ({undecided[0].text!r}) {where}")
+        if question and any("would" in c.modality for c in yes):
             return Verdict(
-                ReplyKind.UNCLEAR,
-                f"says yes, but undecided ({undecided[0].text!r}) {where}",
+                ReplyKind.QUESTION,
+                f"would come, and asks a question first {where}",
                 evidence,
-                has_question=question,
-                ask=True,
-            )
-        if thread is not None and thread.unsolicited and source != "new text":
-            return Verdict(
-                ReplyKind.UNCLEAR, f"unsolicited, registration only {where}", evidence, ask=False
+                has_question=True,
             )
         return Verdict(
             ReplyKind.REGISTRATION, f"registers {where}", evidence, has_question=question
         )
     if undecided:
         modality = ", ".join(sorted({m for c in undecided for m in c.modality}))
-        return Verdict(
-            ReplyKind.UNCLEAR,
-            f"undecided ({modality}) {where}",
-            evidence,
-            has_question=question,
-            ask=True,
-        )
-    nouns = by_intent["noun"]
-    if nouns and not question and not (thread is not None and thread.unsolicited):
+        if question and all("condition" in c.modality for c in undecided):
+            return Verdict(
+                ReplyKind.QUESTION,
+                f"would come depending on the answer to a question {where}",
+                evidence,
+                has_question=True,
+            )
+        return unclear(f"undecided ({modality}) {where}")
+    if nouns and not question:
         return Verdict(ReplyKind.REGISTRATION, f"a bare {nouns[0].cue!r} {where}", evidence)
     if question:
         return Verdict(
             ReplyKind.QUESTION,
             "a question and no certain registration or decline",
-            tuple(c.cue for c in asked_intent),
+            evidence,
             has_question=True,
         )
-    return Verdict(
-        ReplyKind.UNCLEAR,
-        "no registration, decline or cancellation said by the sender",
-        evidence,
-        ask=True,
-    )
+    return unclear("no registration, decline or cancellation said by the sender")
 
 
 RULES: tuple[tuple[str, Rule], ...] = (
@@ -356,17 +386,18 @@ def classify(msg: InboundMessage, ctx: Context, thread: Thread | None = None) ->
         certain=verdict.certain,
         ask=verdict.ask and verdict.kind is ReplyKind.UNCLEAR,
         readings=verdict.readings,
-        mentions=() if verdict.kind.is_automated else _mentioned_addresses(msg, ctx),
+        mentions=()
+        if verdict.kind.is_automated
+        else _mentioned_addresses(msg, ctx) + verdict.others,
     )
-
-
-_ADDRESS = re.compile(r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+")
 
 
 def _mentioned_addresses(msg: InboundMessage, ctx: Context) -> tuple[str, ...]:
     """Other people's addresses in the new text: a colleague named, never registered silently."""
     own = {ctx.bot_address.lower(), msg.sender.email if msg.sender else ""}
-    found = dict.fromkeys(m.group(0).lower().rstrip(".") for m in _ADDRESS.finditer(msg.new_text))
+    found = dict.fromkeys(
+        m.group(0).lower().rstrip(".") for m in clauses.ADDRESS.finditer(msg.new_text)
+    )
     return tuple(address for address in found if address not in own)
 
 

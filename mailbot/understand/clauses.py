@@ -15,6 +15,7 @@ It never decides what to do: ``classify`` weighs the clauses.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,10 +28,23 @@ MAX_TEXT = 6000  # an intent stated after this many characters of new text is no
 
 _SENTENCE_END = re.compile(r"([.!?;\n]+|\s[–—-]\s|\u2022)")
 _CLAUSE_BREAK = re.compile(
-    r",|:|\s\((?=\w)|\)|\b(?:aber|jedoch|allerdings|sondern|but|however|although|though)\b",
+    # German "aber" and "jedoch" stand inside a clause ("kann aber erst ab 11"): no break there
+    r",|:|\s\((?=\w)|\)|\b(?:sondern|but|although|though)\b",
     re.I,
 )
 _LINK = re.compile(r"\S*://\S*|\bwww\.\S+")
+# starts only where a run of address characters starts, so a long run is scanned once
+ADDRESS = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_ABBREVIATION = re.compile(
+    r"\b(Dr|Prof|Hr|Fr|Nr|ca|bzw|ggf|evtl|usw|St|Str|Mr|Mrs|Ms|Dipl|Ing|inkl|vgl|\w|\d+)"
+    r"\.(?=[ \t]*\S)"
+)
+# Someone answers for another person: never acted on without a human.
+_STAND_IN = re.compile(
+    r"\b(?:statt meiner|an meiner stelle|in vertretung|stellvertretend|im auftrag|"
+    r"im namen|in my place|instead of me|on behalf of|in meinem namen)\b",
+    re.I,
+)
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?")
 
 FIRST = "first"  # the sender speaks about themselves
@@ -77,6 +91,14 @@ _THIRD_WORDS = frozenset(
         "frau",
         "herr",
         "herrn",
+        "personen",
+        "teilnehmer",
+        "teilnehmerin",
+        "teilnehmende",
+        "people",
+        "persons",
+        "professor",
+        "professorin",
     ]
 )
 _POSSESSIVE = frozenset(
@@ -128,7 +150,7 @@ _NOT_NEGATIVE = re.compile(
 # "noch nicht fest zusagen": not yet, which is undecided, not no.
 _NOT_YET = re.compile(r"\b(?:noch nicht|noch kein\w*|not yet|still not)\b", re.I)
 _CONDITION = re.compile(
-    r"^\W*(?:und\s+|and\s+)?(?:wenn|falls|sofern|sobald|soweit|vorausgesetzt|vorbehaltlich|"
+    r"^\W*(?:und\s+|and\s+)?(?:wenn|falls|sofern|sobald|soweit|vorausgesetzt|vorbehaltlich|dann|"
     r"if|provided|unless|as long as)\b|\bunter der voraussetzung\b|\bvorbehaltlich\b",
     re.I,
 )
@@ -140,7 +162,8 @@ _WOULD_HAVE = re.compile(r"\bwould have (?:liked|loved|been|joined|attended|come
 # Said of a part of the day or programme: "kann erst ab 11 Uhr", "nicht zum Abendessen".
 _PARTIAL = re.compile(
     r"\b(?:erst|bis|ab \d|pünktlich|vormittag\w*|nachmittag\w*|abend\w*|mittag\w*|früher|"
-    r"später|ende|anfang|beginn|bleiben|übernacht\w*|ganzen tag|ganztägig|only until|"
+    r"später|ende|anfang|beginn|bleiben|übernacht\w*|ganzen tag|ganztägig|only until|uhr|"
+    r"(?:gegen|um|ab|bis) \d|"
     r"late|leave early|arrive)\b",
     re.I,
 )
@@ -153,7 +176,51 @@ _EN_IMPERATIVE = re.compile(
 # Verbs whose negation is a yes: "das lasse ich mir nicht entgehen", "won't miss it".
 _MISSING_OUT = frozenset(["verpassen", "entgehen", "fehlen", "versäumen", "miss", "missen"])
 # "kommen" said of oneself is coming to the event, unless it is coming back to something.
-_COMING_BACK = frozenset(["zurück", "zurückkommen", "aus", "darauf", "dazu", "frage", "infrage"])
+_COMING_BACK = frozenset(["zurück", "zurückkommen", "darauf", "dazu", "frage", "infrage", "raus"])
+_THEIRS = re.compile(
+    r"\b(?:Ihre[rnms]?|your)\s+(?:\w+\s+)?(?:Zusage|Anmeldung|Teilnahme|Rückmeldung|Antwort|"
+    r"registration|attendance|participation|reply)\b"
+)
+_NO_LONGER = re.compile(r"\b(?:nicht mehr|no longer|doch nicht|nicht länger)\b", re.I)
+_NO_WORD = re.compile(r"\b(?:nein|no)\b", re.I)
+_RELATIVE = re.compile(
+    r"^\W*(?:an|bei|in|auf|zu|mit|für|von|aus|nach|über|unter|which|where)\s+"
+    r"(?:der|dem|den|die|denen|welche[mnrs]?)\b|^\W*(?:which|where)\b",
+    re.I,
+)
+_WOULD = re.compile(r"\b(?:würde|würden|wuerde|wuerden|käme|kämen|kaeme)\b", re.I)
+_NEGATION_IN = re.compile(r"\b(?:nicht|kein\w*|not|no)\b|n't|\bcannot\b", re.I)
+_PLAIN_VERBS = frozenset(
+    [
+        "können",
+        "müssen",
+        "sein",
+        "haben",
+        "werden",
+        "dürfen",
+        "wollen",
+        "mögen",
+        "sollen",
+        "kommen",
+        "teilnehmen",
+        "schaffen",
+        "klappen",
+        "passen",
+        "einrichten",
+        "ermöglichen",
+        "machen",
+        "gehen",
+        "lassen",
+        "wahrnehmen",
+        "dabeisein",
+        "zusagen",
+        "anmelden",
+        "erscheinen",
+        "freuen",
+        "tun",
+    ]
+)
+_NOUN_CUES = frozenset(["zusage", "anmeldung", "teilnahme", "registration", "attendance"])
 _REGRET = re.compile(r"\b(?:leider|bedauerlicherweise|unfortunately|sadly)\b", re.I)
 _PARTICLES = frozenset(["an", "ab", "zu", "teil", "mit", "ein", "aus", "vorbei", "zurück", "dabei"])
 
@@ -169,6 +236,8 @@ class Clause:
     intent: str | None  # registration, decline, cancellation, noun (a bare "Anmeldung")
     cue: str = ""  # the phrase or dictionary form that gave the intent
     regret: bool = False  # "leider", "unfortunately": a yes elsewhere in the mail is doubtful
+    others: bool = False  # names other people beside the sender ("mich und meine Kollegin")
+    named: bool = False  # a word names the speaker ("ich", "wir", "Sie", "unsere Amtsleiterin")
 
     @property
     def firm(self) -> bool:
@@ -181,6 +250,8 @@ class Clause:
         parts = [f"speaker {self.speaker}"]
         if self.negated:
             parts.append("negated")
+        if self.others:
+            parts.append("names others")
         parts += list(self.modality)
         said = f"{self.intent} ({self.cue!r})" if self.intent else "no intent"
         return f"{self.text!r}: {said}; {', '.join(parts)}"
@@ -207,11 +278,25 @@ def lemma_text(tokens: list[str]) -> str:
     return " ".join(lemmas + extra)
 
 
+def _prepare(text: str) -> str:
+    """The text with what is not prose taken out: links, addresses, abbreviation dots, and the
+    line breaks of a wrapped paragraph (a form line or a greeting keeps its own line)."""
+    text = _LINK.sub(" ", ADDRESS.sub(" (Adresse) ", text[:MAX_TEXT]))
+    text = _ABBREVIATION.sub(r"\1", text)  # "Frau Dr. Lindqvist", "z.B.", "am 14.11. an"
+    lines = text.split("\n")
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        if len(previous) >= 45 and previous.rstrip()[-1:].isalnum() and line.strip():
+            joined[-1] = f"{previous.rstrip()} {line.strip()}"
+        else:
+            joined.append(line)
+    return "\n".join(joined)
+
+
 def sentences(text: str) -> list[tuple[str, bool]]:
     """(sentence, whether it ends in a question mark)."""
-    text = re.sub(r"(?<=\d)\.", " ", text[:MAX_TEXT])  # "am 14.11. an" is one sentence
-    text = _LINK.sub(" ", text)  # "?" and "." in a link end no sentence
-    pieces = _SENTENCE_END.split(text)
+    pieces = _SENTENCE_END.split(_prepare(text))
     found = []
     for index in range(0, len(pieces), 2):
         ending = pieces[index + 1] if index + 1 < len(pieces) else ""
@@ -220,24 +305,28 @@ def sentences(text: str) -> list[tuple[str, bool]]:
     return found
 
 
-def _speaker(words: list[str], clause: str) -> str:
+def _speaker(words: list[str], clause: str) -> tuple[str, bool]:
+    """Who the clause is about, and whether a word says so (else the sender, left out)."""
     present = set(words)
+    others = bool(present & _THIRD_WORDS)
     if present & _FIRST_PERSON:
-        return FIRST
+        return FIRST, True
     imperative = len(words) > 1 and words[1] == "sie" and re.match(r"^\W*[A-ZÄÖÜ]", clause)
     mine = present & (_FIRST_OBJECT | _POSSESSIVE)
     if mine and (imperative or "sie" in present or "please" in present):
         # "Melden Sie mich bitte an", "Stornieren Sie meine Anmeldung"; "… meine Kollegin an"
-        return THIRD if present & _THIRD_WORDS else FIRST
+        return (THIRD if others else FIRST), True
     if imperative or (_EN_IMPERATIVE.match(clause) and not present & _FIRST_OBJECT):
-        return READER
+        return READER, True
+    if words and words[0] == "bitte" and words[-1].endswith("en") and not present & _FIRST_OBJECT:
+        return READER, True  # "Bitte direkt beim Veranstalter anmelden.": to whoever reads it
     if re.search(r"\bSie\b|\b(?:you|your)\b", clause):
-        return READER
-    if present & _THIRD_WORDS or (
+        return READER, True
+    if others or (
         present & _POSSESSIVE and re.search(r"\b(?:mein|unser|my|our)\w*\s+[A-ZÄÖÜ]", clause)
     ):
-        return THIRD
-    return FIRST  # "Bin dabei!", "Zusage.": the subject left out is the sender
+        return THIRD, True
+    return FIRST, False  # "Bin dabei!", "Zusage.": the subject left out is the sender
 
 
 def _hits(phrases: tuple[Phrase, ...], *texts: str) -> str | None:
@@ -249,11 +338,18 @@ def _hits(phrases: tuple[Phrase, ...], *texts: str) -> str | None:
 
 
 def read_clause(
-    text: str, table: dict[str, tuple[Phrase, ...]], conditional: bool = False, asked: bool = False
+    text: str,
+    table: dict[str, tuple[Phrase, ...]],
+    conditional: bool = False,
+    asked: bool = False,
+    inherited: str | None = None,
 ) -> Clause:
-    tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+    """One clause; ``inherited``: the speaker named earlier in the sentence, for a clause that
+    names none ("unsere Amtsleiterin, Frau Dr. Lindqvist, wird teilnehmen")."""
+    spoken = _THEIRS.sub(" ", text)  # "Ihre Zusage" is the reader's word, not the sender's
+    tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(spoken)]
     lemmas = lemma_text(tokens)
-    plain = _NOT_NEGATIVE.sub(" ", text)
+    plain = _NOT_NEGATIVE.sub(" ", spoken)
     words = [t.lower().replace("’", "'") for t in _TOKEN.findall(plain)]
     negated = any(word in _NEGATORS or word.endswith("n't") for word in words)
     modality: list[str] = []
@@ -267,43 +363,76 @@ def read_clause(
         modality.append("past wish")
     if _PARTIAL.search(text):
         modality.append("partial")
-    speaker = _speaker(words, plain)
+    if "partial" in modality and "hedge" in modality:
+        modality.remove("hedge")  # "voraussichtlich gegen 9 Uhr": unsure of the hour, not of coming
+    if _RELATIVE.match(text):
+        modality.append("relative")  # "…, an der ich teilnehmen muss": about something else
+    speaker, named = _speaker(words, plain)
+    if not named and inherited is not None:
+        speaker = inherited  # named earlier in the sentence; ``named`` stays the clause's own
+    if _STAND_IN.search(text):
+        speaker, named = THIRD, True
 
-    cancellation = _hits(table.get("cancellation", ()), text, lemmas)
-    decline = _hits(table.get("decline", ()), text, lemmas)
-    registration = _hits(table.get("registration", ()), text, lemmas)
+    cancellation = _hits(table.get("cancellation", ()), spoken, lemmas)
+    decline = _hits(table.get("decline", ()), spoken, lemmas)
+    registration = _hits(table.get("registration", ()), spoken, lemmas)
     missing_out = next((w for w in lemmas.split() if w in _MISSING_OUT), None)
+    said = lemmas.split()
+    if not registration and speaker != READER and "kommen" in said and not _COMING_BACK & set(said):
+        registration = "kommen"  # "ich reserviere mir den Tag und komme"
     intent: str | None = None
     cue = ""
-    said = lemmas.split()
-    if not registration and speaker == FIRST and "kommen" in said and not _COMING_BACK & set(said):
-        registration = "kommen"  # "ich reserviere mir den Tag und komme"
-    if "not yet" in modality:
+    if "relative" in modality:
+        pass
+    elif "not yet" in modality:
         # "kann es noch nicht fest zusagen": undecided, whatever negation it carries
         intent, cue = ("registration", registration) if registration else (None, "")
+    elif cancellation and negated and not _NO_LONGER.search(plain):
+        intent, cue = "keep", f"not {cancellation}"  # "Ich habe mich nicht abgemeldet"
     elif cancellation:
         intent, cue = "cancellation", cancellation
-    elif missing_out and negated:
+    elif missing_out and (negated or {"hate", "ungern"} & set(words)):
         intent, cue = "registration", f"nicht {missing_out}"  # "lasse ich mir nicht entgehen"
     elif missing_out and not registration:
         intent, cue = "decline", missing_out  # "muss leider fehlen"
     elif registration and "past wish" in modality:
         intent, cue = "decline", registration  # "hätte gern teilgenommen"
-    elif registration and negated and "not yet" not in modality:
-        mehr = re.search(r"\b(?:nicht mehr|no longer|doch nicht)\b", plain, re.I)
-        intent, cue = ("cancellation" if mehr else "decline"), f"not {registration}"
-    elif decline and not (
-        "partial" in modality and re.search(r"\bnicht\b|\bnot\b|n't", decline + " " + text)
-    ):
-        intent, cue = "decline", decline
+    elif registration and negated:
+        intent = "cancellation" if _NO_LONGER.search(plain) else "decline"
+        cue = f"not {registration}"
+    elif decline and _NEGATION_IN.search(decline):
+        # a bare "leider nicht" / "kann … nicht" is about coming unless the clause names another
+        # thing it does not do ("finde die Mail leider nicht mehr", "erst ab 11 Uhr")
+        if not ("partial" in modality or _other_verb(tokens)):
+            intent, cue = "decline", decline
+    elif decline and not negated:
+        intent, cue = "decline", decline  # "Keine Absage von mir" is no decline
     elif registration:
         intent, cue = "registration", registration
-    elif noun := _hits(table.get("registration_nouns", ()), text, lemmas):
-        intent, cue = "noun", noun
+    elif noun := _hits(table.get("registration_nouns", ()), spoken, lemmas):
+        # "Teilnahme: leider nein" is a form answered no
+        no = negated or _NO_WORD.search(plain)
+        intent, cue = ("decline", f"{noun}: nein") if no else ("noun", noun)
     if asked:
         modality.append("question")
+    if _WOULD.search(text):
+        modality.append("would")
+    if intent is None and (marker := _STAND_IN.search(text)):
+        intent, cue = "stand-in", marker.group(0)  # "my colleague will go in my place"
     regret = bool(_REGRET.search(text)) and "partial" not in modality
-    return Clause(text.strip(), speaker, negated, tuple(modality), intent, cue, regret)
+    others = speaker == FIRST and bool(set(words) & _THIRD_WORDS)
+    return Clause(
+        text.strip(), speaker, negated, tuple(modality), intent, cue, regret, others, named
+    )
+
+
+def _other_verb(tokens: list[str]) -> bool:
+    """A verb in the clause besides the ones of coming, the modals and the auxiliaries."""
+    for token in tokens:
+        word = lemma(token)
+        if word != token and word.endswith(("en", "ern", "eln")) and word not in _PLAIN_VERBS:
+            return True
+    return False
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -321,10 +450,14 @@ def _clauses(sentence: str) -> list[str]:
 
 def read(text: str, table: dict[str, tuple[Phrase, ...]]) -> tuple[Clause, ...]:
     """Every clause of ``text`` with what it says, in order."""
-    found = []
-    whole = text[:MAX_TEXT]
-    lemmas = lemma_text([t.lower() for t in _TOKEN.findall(whole)])
+    split = [(sentence, asked, _clauses(sentence)) for sentence, asked in sentences(text)]
     # Only the phrases found somewhere in the text are tried on each clause.
+    whole = "\n".join(part for _, _, parts in split for part in parts)
+    lemmas = "\n".join(
+        lemma_text([t.lower() for t in _TOKEN.findall(part)])
+        for _, _, parts in split
+        for part in parts
+    )
     low_whole, low_lemmas = whole.lower(), lemmas.lower()
     present = {
         intent: tuple(
@@ -332,10 +465,25 @@ def read(text: str, table: dict[str, tuple[Phrase, ...]]) -> tuple[Clause, ...]:
         )
         for intent, phrases in table.items()
     }
-    for sentence, asked in sentences(text):
-        parts = _clauses(sentence)
+    found: list[Clause] = []
+    for sentence, asked, parts in split:
         conditional = any(_CONDITION.search(part) for part in parts) and not (
             _SEAT_CONDITION.search(sentence)
         )
-        found += [read_clause(part, present, conditional, asked) for part in parts]
+        inherited = None
+        sentence_clauses = []
+        for part in parts:
+            clause = read_clause(part, present, conditional, asked, inherited)
+            if clause.named and clause.speaker != READER:
+                inherited = clause.speaker
+            sentence_clauses.append(clause)
+        if any(c.intent == "decline" for c in sentence_clauses):
+            # "Eine Zusage ist mir, …, leider nicht möglich": the noun is what is declined
+            sentence_clauses = [
+                dataclasses.replace(c, intent=None, cue="")
+                if c.intent == "noun" or (c.intent == "registration" and c.cue in _NOUN_CUES)
+                else c
+                for c in sentence_clauses
+            ]
+        found += sentence_clauses
     return tuple(found)

@@ -32,6 +32,7 @@ from mailbot.domain.model import (
 )
 from mailbot.understand.classify import Context, classify
 from mailbot.understand.parse import parse
+from mailbot.understand.phrases import Phrases
 
 AUTOMATED = {kind.value for kind in ReplyKind if kind.is_automated}
 FIELDS = ("name", "organisation", "role", "dietary")
@@ -122,6 +123,11 @@ class Result:
             return found is None
         return found is not None and same_value(found.value, expected)
 
+
+# The event the corpus was written for (COMMON-RULES.md in phenomena-a).
+CONTEXT = Context(
+    "anmeldung@metaplan.example", "de", Phrases.load(), "Zukunftswerkstatt innovative Verwaltung"
+)
 
 _TITLES = re.compile(r"\b(dr|prof|dipl\.-\w+|mag)\.\s*", re.I)
 

@@ -10,7 +10,7 @@ from mailbot.domain.model import AttendeeStatus, Outcome, Purpose, ReplyKind
 from mailbot.understand.classify import Context, classify
 from mailbot.understand.parse import parse
 from mailbot.understand.phrases import Phrases
-from tests.support import letters
+from tests.support import corpus, letters
 from tests.support.corpus import score
 from tests.support.samples import BOT, CONTEXT, person, plain, understand
 
@@ -150,12 +150,12 @@ def test_a_missing_required_field_is_asked_for_and_the_answer_completes_it() -> 
 
 
 def test_the_labelled_corpus() -> None:
-    result = score(CORPUS, CONTEXT)
-    assert len(result.results) >= 150
+    """The figures bench/understanding.py prints may not get worse."""
+    result = score(CORPUS, corpus.CONTEXT)
+    assert len(result.results) >= 490
     assert result.automated_answered == []
-    assert result.wrongly_registered == []
-    tuned = [r for r in result.results if "/holdout/" not in r.case.file]
-    assert sum(r.kind_right for r in tuned) / len(tuned) >= 0.97
-    for name in ("name", "organisation"):
-        good, total = result.field_accuracy(name)
-        assert good / total >= 0.95
+    assert result.wrong_actions == []
+    assert result.kind_accuracy >= 0.93
+    good, total = result.field_accuracy()
+    assert good / total >= 0.92
+    assert len(result.reviewed_without_asking) / len(result.human) <= 0.16

@@ -149,7 +149,16 @@ def test_answering_the_confirmation_request_cancels() -> None:
     where = situation(
         person(AttendeeStatus.REGISTERED), answered=frozenset({Purpose.CANCELLATION_REQUEST})
     )
-    assert run(ReplyKind.UNCLEAR, where).new_status is AttendeeStatus.CANCELLED
+    # classify reads a bare "Ja" in this thread as the cancellation it confirms
+    assert run(ReplyKind.CANCELLATION, where).new_status is AttendeeStatus.CANCELLED
+
+
+def test_an_unclear_answer_to_the_confirmation_request_goes_to_a_human() -> None:
+    where = situation(
+        person(AttendeeStatus.REGISTERED), answered=frozenset({Purpose.CANCELLATION_REQUEST})
+    )
+    decision = run(ReplyKind.UNCLEAR, where)  # "Davon weiß ich nichts. Wer war das?"
+    assert decision.outcome is Outcome.REVIEW and decision.new_status is None
 
 
 def test_answering_the_confirmation_request_with_no_keeps_the_seat() -> None:
@@ -199,9 +208,11 @@ def test_yes_to_an_open_offer_takes_the_seat() -> None:
     where = Situation(
         offered(NOW + timedelta(hours=1)), False, frozenset({Purpose.WAITLIST_OFFER}), 2, 2, now=NOW
     )
-    decision = run(ReplyKind.UNCLEAR, where)  # "Ja!" says nothing else
+    decision = run(ReplyKind.REGISTRATION, where)  # classify reads "Ja!" here as a yes
     assert decision.new_status is AttendeeStatus.REGISTERED
     assert decision.offer_state == "accepted" and decision.replies == (Purpose.CONFIRMATION,)
+    unsure = run(ReplyKind.UNCLEAR, where)  # "Muss ich noch klären"
+    assert unsure.outcome is Outcome.REVIEW and unsure.new_status is None
 
 
 def test_no_to_an_offer_passes_it_on() -> None:
