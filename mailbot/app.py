@@ -40,7 +40,12 @@ class App:
             config=config,
             store=store,
             templates=Templates(config.bot.templates, config.bot.language),
-            context=Context(config.bot.address, config.bot.language, Phrases.load(config.phrases)),
+            context=Context(
+                config.bot.address,
+                config.bot.language,
+                Phrases.load(config.phrases),
+                config.event.title,
+            ),
             clock=clock,
         )
 

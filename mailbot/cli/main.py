@@ -348,12 +348,17 @@ def _inspect(args: argparse.Namespace) -> int:
         raise MailbotError(f"{args.file}: cannot read: {exc.strerror}") from exc
     try:
         config = _config(args)
-        address, language = config.bot.address, config.bot.language
+        context = Context(
+            config.bot.address,
+            config.bot.language,
+            Phrases.load(config.phrases),
+            config.event.title,
+        )
     except MailbotError:
         if args.config:
             raise
-        address, language = "anmeldung@example.org", "de"  # inspect works without a config
+        context = Context("anmeldung@example.org", "de", Phrases.load())  # works without a config
     msg = parse(raw)
-    understood = classify(msg, Context(address, language, Phrases.load()))
+    understood = classify(msg, context)
     print(as_json(msg, understood) if args.json else as_text(msg, understood))
     return 0

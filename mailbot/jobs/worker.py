@@ -27,9 +27,12 @@ from mailbot.domain.model import (
     FieldValue,
     InboundMessage,
     Outcome,
+    Purpose,
+    Thread,
     Understanding,
 )
 from mailbot.errors import MailboxError, StoreError
+from mailbot.jobs.invitations import INVITATION
 from mailbot.jobs.planner import Planned, Planner
 from mailbot.jobs.time_limit import time_limit
 from mailbot.mail.backoff import Backoff
@@ -69,6 +72,16 @@ class CycleReport:
 
 
 _GUESSES = ("signature", "display name")
+# Where a message answers several bot mails (its References name them all), the latest question
+# the bot asked decides how a bare "Ja" is read.
+_MOST_SPECIFIC = (
+    Purpose.CLARIFICATION,
+    Purpose.CANCELLATION_REQUEST,
+    Purpose.WAITLIST_OFFER,
+    Purpose.MISSING_INFORMATION,
+    Purpose.CONFIRMATION,
+    INVITATION,
+)
 
 
 def with_invitation(
@@ -213,7 +226,9 @@ class Worker:
         try:
             with time_limit(self.config.bot.message_time_limit):
                 msg = parse(raw)
-                understood = classify(msg, self.context)
+            thread = self._thread(msg)
+            with time_limit(self.config.bot.message_time_limit):
+                understood = classify(msg, self.context, thread)
             if too_large is not None and not understood.kind.is_automated:
                 limit = self.config.imap.max_message_bytes
                 return self._record_unhandled(
@@ -231,6 +246,24 @@ class Worker:
             log.exception("message UID %s failed", location.uid)
             reason = f"the bot failed on this message: {type(exc).__name__}: {exc}"
             return self._record_unhandled(location, raw, msg, Outcome.FAILED, reason)
+
+    def _thread(self, msg: InboundMessage) -> Thread:
+        """Which bot mail the message answers and whether its sender was invited."""
+        sender = msg.sender.email if msg.sender else None
+        with self.store.transaction() as tx:
+            purposes = tx.answered_purposes(sender, msg.thread_ids) if sender else frozenset()
+            invitation = tx.invitation_to(msg.thread_ids)
+            # invitations sent from the organizer's own mail program leave no list behind: then
+            # nobody counts as a stranger
+            listed = not tx.knows_invitees() or (
+                sender is not None and tx.invitee(sender) is not None
+            )
+        answers = next((p for p in _MOST_SPECIFIC if p in purposes), None)
+        if answers is None and purposes:
+            answers = sorted(purposes)[0]
+        if answers is None and invitation is not None:
+            answers = INVITATION  # a stand-in answering the invitation from another address
+        return Thread(answers, invited=listed or invitation is not None)
 
     def _act(
         self, location: Location, raw: bytes, msg: InboundMessage, understood: Understanding

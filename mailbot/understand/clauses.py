@@ -323,7 +323,7 @@ def _speaker(words: list[str], clause: str) -> tuple[str, bool]:
     if re.search(r"\bSie\b|\b(?:you|your)\b", clause):
         return READER, True
     if others or (
-        present & _POSSESSIVE and re.search(r"\b(?:mein|unser|my|our)\w*\s+[A-ZÄÖÜ]", clause)
+        present & _POSSESSIVE and re.search(r"\b(?i:mein|unser|my|our)\w*\s+[A-ZÄÖÜ]", clause)
     ):
         return THIRD, True
     return FIRST, False  # "Bin dabei!", "Zusage.": the subject left out is the sender

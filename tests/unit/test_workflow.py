@@ -241,3 +241,40 @@ def test_after_the_deadline_a_registration_is_answered_closed_and_reviewed() -> 
     )
     assert decision.new_status is None and decision.replies == (Purpose.REGISTRATION_CLOSED,)
     assert decision.review_note is not None
+
+
+def _unsure() -> Understanding:
+    return Understanding(ReplyKind.UNCLEAR, "intent:unclear", "undecided (hedge)", "de", ask=True)
+
+
+def test_an_unclear_answer_in_our_thread_is_asked_back_once() -> None:
+    invited = situation(answered=frozenset({"invitation"}))
+    asked = decide(MSG, _unsure(), invited)
+    assert (asked.outcome, asked.new_status, asked.replies) == (
+        Outcome.ACTED,
+        None,
+        (Purpose.CLARIFICATION,),
+    )
+    again = decide(MSG, _unsure(), situation(answered=frozenset({Purpose.CLARIFICATION})))
+    assert again.outcome is Outcome.REVIEW and again.replies == ()
+    assert "still unclear after asking back once" in again.reason
+
+
+def test_unclear_mail_outside_our_threads_goes_to_a_human_without_asking() -> None:
+    decision = decide(MSG, _unsure(), situation())
+    assert decision.outcome is Outcome.REVIEW and decision.replies == ()
+
+
+def test_the_ask_back_respects_the_reply_limit() -> None:
+    busy = dataclasses.replace(
+        situation(answered=frozenset({"invitation"})), replies_today=6, reply_limit=5
+    )
+    assert decide(MSG, _unsure(), busy).replies == ()
+
+
+def test_a_machine_is_never_asked() -> None:
+    guess = Understanding(
+        ReplyKind.AUTO_REPLY, "out_of_office_text", "r", "de", certain=False, ask=True
+    )
+    decision = decide(MSG, guess, situation(answered=frozenset({"invitation"})))
+    assert decision.outcome is Outcome.REVIEW and decision.replies == ()
