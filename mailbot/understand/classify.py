@@ -91,7 +91,12 @@ def own_mail(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdic
 
 def bounce(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
     failed = tuple(msg.bounced)
-    if msg.content_type == "multipart/report" and "delivery-status" in msg.header("content-type"):
+    positive = _POSITIVE_DSN.match(msg.subject) is not None and not failed
+    if (
+        msg.content_type == "multipart/report"
+        and "delivery-status" in msg.header("content-type")
+        and not positive
+    ):
         return Verdict(ReplyKind.BOUNCE, "RFC 3464 delivery status report", failed)
     sender = msg.sender.email if msg.sender else ""
     if re.match(r"^(mailer-daemon|post_?master)@", sender, re.I):
@@ -153,6 +158,80 @@ def out_of_office_text(msg: InboundMessage, ctx: Context, thread: Thread | None)
         f"reads like an out-of-office notice ({marker.text!r}) but carries no auto-reply header",
         (marker.text,),
         certain=False,
+    )
+
+
+# Ticket systems: a number in brackets in the subject ("[Ticket#2024101510000087]", "[#INC0012345]",
+# "[KIX#1002345]", "[rt.kreis-rz #48213]", "[JIRA]") or their loop headers.
+_TICKET_SUBJECT = re.compile(
+    r"\[[^\]\n]{0,30}#\s?[A-Z]{0,5}\d{3,}\]|\[#?[A-Z]{2,6}-?\d{4,}\]|\[JIRA\]|"
+    r"^\s*(?:[A-Z]{2,5}-\d{3,}|ticket #?[A-Z]{0,4}-?\d{3,})\b",
+    re.I,
+)
+_TICKET_HEADERS = (
+    "x-loop",
+    "x-otrs-loop",
+    "x-otrs-ticket",
+    "x-rt-loop-prevention",
+    "x-servicenow-generated",
+    "x-jira-fingerprint",
+    "x-zendesk-from-account-id",
+    "x-helpscout-conversation-id",
+)
+# "Gelesen: …", "Read: …", "Lu : …", "Return Receipt", "Nachrichtenstatus - geöffnet": read
+# receipts of Exchange, Outlook, Notes, GroupWise and Thunderbird, also without an MDN part.
+_RECEIPT_SUBJECT = re.compile(
+    r"^\s*(?:gelesen|nicht gelesen|read|not read|lu|non lu|gelezen|niet gelezen|letto|"
+    r"non letto|leído|no leído|rückantwort|return receipt|nachrichtenstatus|message status|"
+    r"disposition notification|empfangsbestätigung|lesebestätigung|read receipt)\s*(?:[:(\-]|$)",
+    re.I,
+)
+_POSITIVE_DSN = re.compile(r"^\s*(?:zugestellt|übermittelt|delivered|relayed)\s*:", re.I)
+
+
+def ticket_system(msg: InboundMessage) -> bool:
+    """Mail that passed through a ticket system (it may still carry a human agent's words)."""
+    return any(name in msg.headers for name in _TICKET_HEADERS) or bool(
+        _TICKET_SUBJECT.search(msg.subject)
+    )
+
+
+def receipt(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
+    """Read receipts (RFC 8098 MDNs, and their plain-text look-alikes) and positive DSNs."""
+    if "disposition-notification" in msg.header("content-type").lower():
+        return Verdict(ReplyKind.AUTO_REPLY, "read receipt (message disposition notification)")
+    if _RECEIPT_SUBJECT.match(msg.subject):
+        return Verdict(ReplyKind.AUTO_REPLY, f"read receipt by its subject ({msg.subject[:40]!r})")
+    if _POSITIVE_DSN.match(msg.subject) and not msg.bounced:
+        return Verdict(ReplyKind.AUTO_REPLY, "delivery notice: the mail arrived")
+    return None
+
+
+def acknowledgement(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
+    """Receipts of authorities and ticket systems, recognised by their words.
+
+    Certain where a ticket system or an "automatically generated" line vouches for it; else a
+    guess, shown to a human and never answered.
+    """
+    marker = first_match(ctx.phrases.acknowledgement_text, msg.new_text)
+    if marker is None:
+        return None
+    own_words = [
+        c
+        for c in clauses.read(msg.new_text, ctx.phrases.by_language.get(ctx.default_language, {}))
+        if c.speaker == clauses.FIRST and c.named and c.intent and c.firm
+    ]
+    if own_words:
+        return None  # a person writing through a ticket system, or quoting a receipt
+    certain = ticket_system(msg) or bool(
+        re.search(r"automati|do not reply|nicht auf diese|not monitored", msg.new_text, re.I)
+    )
+    return Verdict(
+        ReplyKind.AUTO_REPLY,
+        f"reads like an acknowledgement ({marker.text!r})"
+        + ("" if certain else " but carries no auto-reply header"),
+        (marker.text,),
+        certain=certain,
     )
 
 
@@ -350,7 +429,10 @@ def weigh(
             evidence,
             has_question=True,
         )
-    return unclear("no registration, decline or cancellation said by the sender")
+    return unclear(
+        "no registration, decline or cancellation said by the sender",
+        ask=any(c.speaker == clauses.FIRST and c.named for c in found),  # a person, not a notice
+    )
 
 
 RULES: tuple[tuple[str, Rule], ...] = (
@@ -358,9 +440,11 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("bounce", bounce),
     ("auto_reply", auto_reply),
     ("list_mail", list_mail),
+    ("receipt", receipt),
     ("no_usable_sender", no_usable_sender),
     ("calendar_reply", calendar_reply),
     ("out_of_office_text", out_of_office_text),
+    ("acknowledgement", acknowledgement),
     ("human_intent", human_intent),
 )
 
@@ -384,7 +468,7 @@ def classify(msg: InboundMessage, ctx: Context, thread: Thread | None = None) ->
         has_question=verdict.has_question,
         says_keep=verdict.says_keep,
         certain=verdict.certain,
-        ask=verdict.ask and verdict.kind is ReplyKind.UNCLEAR,
+        ask=verdict.ask and verdict.kind is ReplyKind.UNCLEAR and not ticket_system(msg),
         readings=verdict.readings,
         mentions=()
         if verdict.kind.is_automated

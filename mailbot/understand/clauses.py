@@ -99,6 +99,15 @@ _THIRD_WORDS = frozenset(
         "persons",
         "professor",
         "professorin",
+        # an office speaking as itself: "das Referat 41 nimmt gern teil"
+        "referat",
+        "abteilung",
+        "team",
+        "fachbereich",
+        "fachdienst",
+        "dezernat",
+        "stabsstelle",
+        "sachgebiet",
     ]
 )
 _POSSESSIVE = frozenset(

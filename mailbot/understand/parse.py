@@ -43,6 +43,14 @@ _KEPT_HEADERS = (
     "x-mailbot-event",
     "reply-to",
     "authentication-results",
+    "x-loop",
+    "x-otrs-loop",
+    "x-otrs-ticket",
+    "x-rt-loop-prevention",
+    "x-servicenow-generated",
+    "x-jira-fingerprint",
+    "x-zendesk-from-account-id",
+    "x-helpscout-conversation-id",
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _MESSAGE_ID = re.compile(r"<([^<>\s]{1,250})>")

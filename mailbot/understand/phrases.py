@@ -65,6 +65,7 @@ class Phrases:
     auto_reply_subjects: tuple[Phrase, ...]
     auto_reply_text: tuple[Phrase, ...]
     bounce_subjects: tuple[Phrase, ...]
+    acknowledgement_text: tuple[Phrase, ...] = ()
 
     @classmethod
     def load(
@@ -94,6 +95,7 @@ class Phrases:
             auto_reply_subjects=tuple(map(compile_phrase, robots.get("auto_reply_subjects", ()))),
             auto_reply_text=tuple(map(compile_phrase, robots.get("auto_reply_text", ()))),
             bounce_subjects=tuple(map(compile_phrase, robots.get("bounce_subjects", ()))),
+            acknowledgement_text=tuple(map(compile_phrase, robots.get("acknowledgement_text", ()))),
         )
 
 
