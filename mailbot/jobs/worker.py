@@ -43,6 +43,7 @@ from mailbot.outbox.enqueue import queue_mail
 from mailbot.store.database import Store
 from mailbot.store.records import Location, MessageRecord
 from mailbot.store.transaction import Transaction
+from mailbot.understand import clauses
 from mailbot.understand.classify import Context, classify, sender_verified
 from mailbot.understand.fields import attendee_fields
 from mailbot.understand.parse import clean_line, parse
@@ -129,6 +130,7 @@ class Worker:
         self.smtp = smtp
         self.clock = clock
         self.planner = Planner(config, store, templates)
+        clauses.warm_up()
         self.stop = threading.Event()  # set by SIGTERM: finish the message in hand, then stop
         self._changing = threading.Lock()  # inbox and planner change attendees one at a time
         self._sending = threading.Lock()  # one outbox drain at a time

@@ -266,6 +266,12 @@ class Clause:
         return f"{self.text!r}: {said}; {', '.join(parts)}"
 
 
+def warm_up() -> None:
+    """Load the dictionaries now (about a second), not within the first message's time limit."""
+    lemma("teilgenommen")
+    lemma("attended")
+
+
 @lru_cache(maxsize=50_000)
 def lemma(word: str) -> str:
     """The dictionary form of a lower-case word, German first, else English, else itself."""

@@ -149,7 +149,15 @@ _QUOTE_START = [
         re.I,
     ),
     re.compile(r"^(_{5,}|-{5,})$"),  # Outlook's and mobile clients' separator lines
-    re.compile(r"^-{2,}\s*(on|am)\s.{4,200}\s(wrote|schrieb)\s*-{2,}$", re.I),
+    # Notes: '-----"Metaplan Anmeldung" <…> schrieb: -----', also with "Am … schrieb"
+    re.compile(
+        r"^-{2,}\s*\S.{0,200}\s(wrote|schrieb|a écrit|schreef|ha scritto|escribió)\s*:?\s*-{2,}$",
+        re.I,
+    ),
+    # GroupWise: '>>> "Metaplan Anmeldung" <anmeldung@…> 18.10.2024 14:00 >>>'
+    re.compile(r"^>>>\s?\S.{0,200}>>>\s*$"),
+    # T-Online and others: "--- Original-Nachricht ---", "-------- Original Message --------"
+    re.compile(r"^-{2,}\s*(original[- ]nachricht|original message)\s*-{2,}", re.I),
 ]
 # "Am … schrieb …:", "On … wrote:", "X <x@y> schrieb am …:", wrapped over up to three lines.
 _ATTRIBUTION = re.compile(
@@ -199,23 +207,57 @@ def _quote_starts_at(lines: list[str], index: int) -> bool:
     return False
 
 
+def _quoted_below(lines: list[str], index: int) -> bool:
+    """A quote header whose quote follows as ">" lines (so the sender's own lines may stand
+    above, between and below them), not as the unmarked rest of the mail."""
+    for line in lines[index + 1 : index + 6]:
+        stripped = line.strip()
+        if stripped.startswith(">"):
+            return True
+        if stripped and not _ATTRIBUTION_WORD.search(stripped) and not stripped.endswith(":"):
+            return False
+    return False
+
+
+def _header_end(lines: list[str], index: int) -> int:
+    """The first line after a quote header: past its wrapped lines, at the first ">" line."""
+    for offset, line in enumerate(lines[index + 1 : index + 6], start=index + 1):
+        if line.strip().startswith(">"):
+            return offset
+    return index + 1
+
+
 def extract_reply(text: str) -> tuple[str, str]:
-    """(what stands above the quote, the "-- " signature): '>' lines and mobile footers dropped."""
+    """(the sender's own lines, the "-- " signature): quotes, their headers and mobile footers
+    dropped. The sender's lines are kept wherever they stand: above the quote, between quoted
+    lines (inline answers) and below it (bottom-posting), as long as the quote is marked with
+    ">"; a quote without marks (Outlook, GroupWise, Notes) runs to the end of the mail."""
     lines = text.splitlines()
     kept: list[str] = []
     signature: list[str] = []
     in_signature = False
-    for index, raw in enumerate(lines):
-        line = raw.rstrip()
+    index = 0
+    while index < len(lines):
+        line = lines[index].rstrip()
         if _quote_starts_at(lines, index):
-            break
+            if not _quoted_below(lines, index):
+                break
+            index = _header_end(lines, index)
+            continue
+        index += 1
         if _SIGNATURE_START.match(line):
             in_signature = True
             continue
         if line.lstrip().startswith(">") or _MOBILE_FOOTER.match(line.strip()):
+            if kept and kept[-1].strip():
+                kept.append("")  # the quote between two answers ends a paragraph
             continue
         (signature if in_signature else kept).append(line)
-    return "\n".join(kept).strip(), "\n".join(signature).strip()
+    return _squeeze("\n".join(kept)), "\n".join(signature).strip()
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 _CLOSING = re.compile(
