@@ -1,20 +1,30 @@
-"""The composition root: builds the edges from the config and wires the worker.
+"""The composition root: builds the edges from the config and wires the jobs to them.
 
 Nothing else constructs clients or reads the config; tests and the demo build an ``App`` from a
-``Config`` of their own.
+``Config`` of their own. A dry run is a kind of ``App`` (``App.build(…, dry_run=True)``): its
+store rolls back every write and its sender sends nothing, so no command has to remember to
+switch anything off.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from mailbot.compose.templates import Templates
 from mailbot.config import Config
-from mailbot.jobs.worker import Worker
+from mailbot.domain.model import Channel
+from mailbot.jobs.cycle import Cycle
+from mailbot.jobs.handle import MessageHandler
+from mailbot.jobs.planner import Planner
+from mailbot.jobs.poll import InboxPoller
+from mailbot.jobs.send import OutboxSender
 from mailbot.mail.imap import Mailbox
 from mailbot.mail.smtp import SmtpConnection
+from mailbot.outbox.channel import Transports
+from mailbot.outbox.smtp_channel import SmtpChannel
 from mailbot.store.database import Store
 from mailbot.understand.classify import Context
 from mailbot.understand.phrases import Phrases
@@ -31,10 +41,14 @@ class App:
     templates: Templates
     context: Context
     clock: Callable[[], datetime]
+    # set by SIGTERM or Ctrl-C: finish the message or mail in hand, then stop
+    stop: threading.Event = field(default_factory=threading.Event)
 
     @classmethod
-    def build(cls, config: Config, clock: Callable[[], datetime] = utc_now) -> App:
-        store = Store.open(config.bot.database, config.event.id)
+    def build(
+        cls, config: Config, clock: Callable[[], datetime] = utc_now, *, dry_run: bool = False
+    ) -> App:
+        store = Store.open(config.bot.database, config.event.id, dry_run=dry_run)
         store.migrate(clock())
         return cls(
             config=config,
@@ -48,6 +62,10 @@ class App:
             ),
             clock=clock,
         )
+
+    @property
+    def dry_run(self) -> bool:
+        return self.store.dry_run
 
     def close(self) -> None:
         self.store.close()
@@ -64,13 +82,30 @@ class App:
     def smtp(self) -> SmtpConnection:
         return SmtpConnection(self.config.smtp)
 
-    def worker(self) -> Worker:
-        return Worker(
-            self.config,
+    def transports(self) -> Transports:
+        """Every channel an outbox row can name, each opened fresh for one drain."""
+        return {Channel.SMTP: lambda: SmtpChannel(self.smtp(), self.config.bot.address)}
+
+    def handler(self) -> MessageHandler:
+        return MessageHandler(self.config, self.store, self.templates, self.context, self.clock)
+
+    def poller(self) -> InboxPoller:
+        return InboxPoller(
+            self.config.imap, self.store, self.handler(), self.mailbox, self.clock, self.stop
+        )
+
+    def planner(self) -> Planner:
+        return Planner(self.config, self.store, self.templates)
+
+    def sender(self) -> OutboxSender:
+        return OutboxSender(self.config, self.store, self.transports(), self.clock, self.stop)
+
+    def cycle(self) -> Cycle:
+        return Cycle(
+            self.poller(),
+            self.planner(),
+            self.sender(),
+            self.config.event,
             self.store,
-            self.templates,
-            self.context,
-            self.mailbox,
-            self.smtp,
             self.clock,
         )

@@ -325,6 +325,8 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             "waitlist_offer_hours",
             "reminders",
             "reminder_time",
+            "invitation_calendar",
+            "retain_days",
         },
     )
     required = event_section.strings("required_fields")

@@ -6,30 +6,33 @@ Each prints what it did in words and sends what it queued right away.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 from pathlib import Path
 
 from mailbot.app import App, utc_now
-from mailbot.compose.mime import Envelope, compose, new_message_id
-from mailbot.compose.templates import RenderedMail
 from mailbot.config import Config
-from mailbot.domain.model import AttendeeStatus
-from mailbot.jobs.organizer import edit, forget, notify_change, set_status, show
-from mailbot.jobs.planner import Planner
-from mailbot.mail.smtp import SmtpConnection
+from mailbot.domain.model import AttendeeStatus, OutboxStatus
+from mailbot.domain.seats import count_seats
+from mailbot.jobs.organizer import (
+    edit,
+    forget,
+    notify_change,
+    queue_test_send,
+    set_status,
+    show,
+)
 
 
 def digest(app: App, args: argparse.Namespace) -> int:
     now = app.clock()
-    planner = Planner(app.config, app.store, app.templates)
+    planner = app.planner()
     day = now.astimezone(app.config.bot.timezone).date()
     if args.send:
         queued = planner.queue_digest(now, day, scheduled=False)
-        sent = app.worker().send_due()
+        sent = app.sender().send_due()
         print(f"digest queued for {queued} recipients; {len(sent.sent)} mails sent")
         return 1 if sent.error else 0
-    rendered, _ = planner.digest(now, day)
+    rendered = planner.digest(now, day)
     print(f"Subject: {rendered.subject}\n\n{rendered.text}", end="")
     return 0
 
@@ -74,22 +77,22 @@ def change_status(app: App, args: argparse.Namespace, status: AttendeeStatus) ->
         app.clock(),
         notify=not args.quiet,
     )
-    sent = app.worker().send_due()
+    sent = app.sender().send_due()
     told = f"; {len(sent.sent)} mail sent" if not args.quiet else "; no mail sent (--quiet)"
     print(f"{attendee.email}: {attendee.status.value} (by {actor}){told}")
     return 1 if sent.error else 0
 
 
 def announce_change(app: App, args: argparse.Namespace) -> int:
-    changes, queued = notify_change(app.config, app.store, app.templates, app.clock(), args.dry_run)
+    changes, queued = notify_change(app.config, app.store, app.templates, app.clock())
     if not changes:
         print("Nothing changed since attendees were last told.")
         return 0
     print("Changed:\n" + "\n".join(f"  {change}" for change in changes))
-    if args.dry_run:
-        print("(dry run: nobody was told)")
+    if app.dry_run:
+        print(f"(dry run: nobody was told; {queued} registered people would be)")
         return 0
-    sent = app.worker().send_due()
+    sent = app.sender().send_due()
     print(f"updated invitation queued for {queued} registered people; {len(sent.sent)} sent")
     return 1 if sent.error else 0
 
@@ -120,25 +123,20 @@ def templates(config: Config, args: argparse.Namespace) -> int:
         Path(args.html).write_text(rendered.html, encoding="utf-8")
         print(f"\n(HTML part written to {args.html})")
     if args.to:
-        asyncio.run(_send_test(config, rendered, args.to))
-        print(f"\n(sent as [TEST] to {args.to})")
+        return _send_test(config, args.name, language, args.to)
     return 0
 
 
-async def _send_test(config: Config, rendered: RenderedMail, to: str) -> None:
-    test = RenderedMail(f"[TEST] {rendered.subject}", rendered.text, rendered.html)
-    message_id = new_message_id(config.bot.address)
-    envelope = Envelope(
-        config.bot.name, config.bot.address, to, "", config.event.id, solicited=False
-    )
-    connection = SmtpConnection(config.smtp)
-    await connection.connect()
-    try:
-        await connection.send(
-            config.bot.address, to, compose(test, envelope, message_id, utc_now())
-        )
-    finally:
-        await connection.close()
+def _send_test(config: Config, name: str, language: str, to: str) -> int:
+    """The template with sample data, through the outbox like every mail, sent right away."""
+    with App.build(config) as app:
+        queue_test_send(config, app.store, app.templates, name, language, to, app.clock())
+        sent = app.sender().send_due()
+    if sent.error:
+        print(f"\n(not sent yet: {sent.error})")
+        return 1
+    print(f"\n(sent as [TEST] to {to})")
+    return 0
 
 
 def invite(app: App, args: argparse.Namespace) -> int:
@@ -155,19 +153,17 @@ def invite(app: App, args: argparse.Namespace) -> int:
     listing = read_list(Path(args.file), app.config.bot.language)
     for line, why in listing.invalid:
         print(f"{args.file}:{line}: {why} (skipped)")
-    if args.dry_run:
-        app.store.dry_run = True
     queued, skipped = queue_invitations(
         app.config, app.store, app.templates, listing.people, app.clock(), args.limit
     )
     print(
-        f"{queued} invitations {'would be ' if args.dry_run else ''}queued; {skipped} "
+        f"{queued} invitations {'would be ' if app.dry_run else ''}queued; {skipped} "
         f"people were invited before; {len(listing.invalid)} lines skipped"
     )
-    if args.dry_run:
+    if app.dry_run:
         return 0
     counts = app.store.outbox_counts()
-    total = counts.get("pending", 0) + counts.get("sending", 0)
+    total = counts.get(OutboxStatus.PENDING, 0) + counts.get(OutboxStatus.SENDING, 0)
     columns = (
         TextColumn("sending"),
         BarColumn(),
@@ -185,9 +181,9 @@ def invite(app: App, args: argparse.Namespace) -> int:
             speed = bar.tasks[0].speed
             bar.update(task, rate=f"{speed * 60:.0f}/min" if speed else "")
 
-        worker = app.worker()
+        sender = app.sender()
         while True:
-            report = worker.send_due(progress=advance)
+            report = sender.send_due(progress=advance)
             sent += len(report.sent) + report.failed + report.retrying
             error = report.error
             if error or not (report.sent or report.failed):
@@ -205,16 +201,15 @@ def status(app: App, args: argparse.Namespace) -> int:
     now = app.clock()
     people = store.attendees()
     counts = {s: sum(p.status is s for p in people) for s in AttendeeStatus}
-    offers = sum(p.status is AttendeeStatus.WAITLISTED and p.offer_open(now) for p in people)
+    seats = count_seats(people, event.capacity, now)
     outbox = store.outbox_counts()
     last = store.last_read()
     print(f"{event.title}")
     print(f"  {event.starts:%d.%m.%Y %H:%M}–{event.ends:%H:%M}, {event.location}")
-    taken = counts[AttendeeStatus.REGISTERED]
-    if event.capacity:
+    if seats.free is not None:
         print(
-            f"seats:    {taken} of {event.capacity} taken, {max(event.capacity - taken, 0)} "
-            f"free" + (f", {offers} offered to the waiting list" if offers else "")
+            f"seats:    {seats.taken} of {seats.capacity} taken, {seats.free} free"
+            + (f", {seats.offered} offered to the waiting list" if seats.offered else "")
         )
     print("people:   " + " · ".join(f"{count} {s.value}" for s, count in counts.items()))
     print(
@@ -222,8 +217,9 @@ def status(app: App, args: argparse.Namespace) -> int:
         + (f"{last.astimezone(config.bot.timezone):%Y-%m-%d %H:%M}" if last else "never")
     )
     print(
-        f"outbox:   {outbox.get('pending', 0) + outbox.get('sending', 0)} waiting, "
-        f"{outbox.get('failed', 0)} failed, {outbox.get('sent', 0)} sent"
+        f"outbox:   {outbox.get(OutboxStatus.PENDING, 0) + outbox.get(OutboxStatus.SENDING, 0)} "
+        f"waiting, {outbox.get(OutboxStatus.FAILED, 0)} failed, "
+        f"{outbox.get(OutboxStatus.SENT, 0)} sent"
     )
     review = len(store.review_items())
     print(

@@ -25,7 +25,7 @@ from imapclient import IMAPClient
 
 from mailbot.app import App
 from mailbot.config import load_config
-from mailbot.jobs.worker import CycleReport
+from mailbot.jobs.cycle import CycleReport
 
 DEMO_ADDRESS = "anmeldung@demo.test"
 DEMO_PASSWORD = "demo"  # noqa: S105 - a throwaway in-memory server on loopback
@@ -166,7 +166,7 @@ def run_demo(keep: bool = False) -> int:
             f"(IMAP on 127.0.0.1:{imap_port}, SMTP on 127.0.0.1:{smtp_port}).\n"
         )
         with App.build(load_config(folder / "config.toml")) as app:
-            report = app.worker().run_cycle()
+            report = app.cycle().run()
             _print_report(app, report, outbox)
         return 1 if report.errors else 0
     finally:

@@ -200,9 +200,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         return templates(_config(args), args)
     config = _config(args)
     clock = _fixed_clock(args.now, config.bot.timezone) if args.now else utc_now
-    with App.build(config, clock) as app:
+    dry_run = bool(getattr(args, "dry_run", False))
+    if args.command == "run" and dry_run and not args.once:
+        raise MailbotError("--dry-run goes with --once")
+    with App.build(config, clock, dry_run=dry_run) as app:
         if args.command == "run":
-            return _run(app, once=args.once, dry_run=args.dry_run)
+            return _run(app, once=args.once)
         if args.command == "export":
             return _export(app, args)
         if args.command == "review":
@@ -241,24 +244,24 @@ def _fixed_clock(moment: datetime, zone: ZoneInfo) -> Callable[[], datetime]:
     return lambda: fixed.astimezone(UTC)
 
 
-def _run(app: App, once: bool, dry_run: bool) -> int:
-    worker = app.worker()
-    if dry_run:
-        if not once:
-            raise MailbotError("--dry-run goes with --once")
-        app.store.dry_run = True
-        planned = worker.planner.queue_due(app.clock())
-        print(format_planned(planned) or "Nothing is due.")
-        return 0
+def _run(app: App, once: bool) -> int:
+    from mailbot.jobs.cycle import CycleReport
     from mailbot.jobs.schedule import run_forever, stop_on_signals
 
+    cycle = app.cycle()
+    if app.dry_run:  # what time made due, without reading or sending anything
+        report = CycleReport()
+        cycle.plan(report)
+        print(format_planned(report) or "Nothing is due.")
+        for error in report.errors:
+            print(f"error: {error}")
+        return 1 if report.errors else 0
     if once:
-        stop_on_signals(worker)
-        report = worker.run_cycle()
+        stop_on_signals(app.stop)
+        report = cycle.run()
         print(format_cycle(report))
         return 1 if report.errors else 0
-
-    run_forever(worker, app.config.imap.poll_seconds)
+    run_forever(cycle, app.stop, app.config.imap.poll_seconds)
     return 0
 
 

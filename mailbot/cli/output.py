@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from mailbot.jobs.planner import Planned
-from mailbot.jobs.worker import CycleReport
+from mailbot.jobs.cycle import CycleReport
 
 
-def format_planned(planned: Planned) -> str:
+def format_planned(report: CycleReport) -> str:
+    """What time made due in this cycle, and any error in working it out."""
+    planned = report.planned
     lines = [f"waiting-list offer expired: {email}" for email in planned.expired]
     lines += [f"waiting-list seat offered to {email}" for email in planned.offers]
     if planned.reminders:
         lines.append(f"reminders queued: {planned.reminders}")
     if planned.digests:
         lines.append(f"digests queued: {planned.digests}")
-    if planned.forgotten:
-        lines.append(f"personal data removed (retain_days): {planned.forgotten} addresses")
+    if report.forgotten:
+        lines.append(f"personal data removed (retain_days): {report.forgotten} addresses")
     return "\n".join(lines)
 
 
@@ -32,7 +33,7 @@ def format_cycle(report: CycleReport) -> str:
         + (f", {drain.retrying} to retry" if drain.retrying else "")
         + (f", {drain.failed} failed" if drain.failed else "")
     )
-    if planned := format_planned(report.planned):
+    if planned := format_planned(report):
         lines.append(planned)
     lines += [f"error: {error}" for error in report.errors]
     return "\n".join(lines)

@@ -1,5 +1,8 @@
-"""What a reply template sees, and to whom the reply goes: pure, from the config and the attendee.
+"""What a template sees, and to whom the mail goes: pure, from the config and the person.
 
+The person is an ``Attendee`` (someone who answered) or a ``Recipient`` (an invitee before any
+answer, an organizer, a test address): a recipient has no status, role or dietary needs, and
+the template sees those empty rather than made up.
 The variables here are the whole contract with the admins' templates (see templates/README.md).
 """
 
@@ -10,26 +13,27 @@ from typing import Any
 
 from mailbot.compose.mime import Envelope
 from mailbot.config import Config
-from mailbot.domain.model import Attendee, AttendeeStatus, InboundMessage
+from mailbot.domain.model import Attendee, AttendeeStatus, InboundMessage, Recipient
 
 
 def template_context(
     config: Config,
-    attendee: Attendee,
+    person: Attendee | Recipient,
     waitlist_position: int | None,
     answering: InboundMessage | None,
     missing: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     event = config.event
+    attendee = person if isinstance(person, Attendee) else None
     return {
-        "salutation": salutation(attendee),
+        "salutation": salutation(person),
         "attendee": {
-            "email": attendee.email,
-            "name": attendee.name or "",
-            "organisation": attendee.organisation or "",
-            "role": attendee.role or "",
-            "dietary": attendee.dietary or "",
-            "status": attendee.status.value,
+            "email": person.email,
+            "name": person.name or "",
+            "organisation": person.organisation or "",
+            "role": (attendee.role if attendee else None) or "",
+            "dietary": (attendee.dietary if attendee else None) or "",
+            "status": attendee.status.value if attendee else "",
         },
         "event": {
             "id": event.id,
@@ -44,19 +48,21 @@ def template_context(
         "missing_fields": list(missing),  # of name, organisation, role, dietary
         # until when a waiting-list seat is held for this person (local time), or None
         "offer_expires": attendee.offer_expires_at.astimezone(config.bot.timezone)
-        if attendee.offer_expires_at
+        if attendee and attendee.offer_expires_at
         else None,
         "changes": [],  # what changed about the event, for the change notice
         "their_subject": answering.subject if answering else "",
     }
 
 
-def envelope_for(config: Config, attendee: Attendee, answering: InboundMessage | None) -> Envelope:
+def envelope_for(
+    config: Config, recipient: Recipient, answering: InboundMessage | None
+) -> Envelope:
     return Envelope(
         bot_name=config.bot.name,
         bot_address=config.bot.address,
-        to_address=attendee.email,
-        to_name=attendee.name or "",
+        to_address=recipient.email,
+        to_name=recipient.name or "",
         event_id=config.event.id,
         in_reply_to=answering.message_id if answering else None,
         references=answering.references if answering else (),
@@ -84,14 +90,14 @@ def sample_attendee(language: str, now: datetime) -> Attendee:
 _TITLES = ("dr.", "prof.", "dr.-ing.", "dipl.-ing.")
 
 
-def salutation(attendee: Attendee) -> str:
+def salutation(person: Attendee | Recipient) -> str:
     """The greeting a German administration expects; neutral when no Anrede is known."""
-    name = (attendee.name or "").strip()
+    name = (person.name or "").strip()
     words = name.split()
     titles = [w for w in words if w.lower() in _TITLES]
     surname = next((w for w in reversed(words) if w.lower() not in _TITLES), "")
-    form = (attendee.salutation or "").strip().lower()
-    if attendee.language == "de":
+    form = (person.salutation or "").strip().lower()
+    if person.language == "de":
         if surname and form in ("frau", "ms", "mrs"):
             return " ".join(["Sehr geehrte Frau", *titles, surname])
         if surname and form in ("herr", "mr"):

@@ -14,6 +14,7 @@ from typing import Any
 
 from mailbot.config import Config
 from mailbot.domain.model import Attendee, AttendeeStatus
+from mailbot.domain.seats import count_seats
 from mailbot.store.records import Change, FailedSend, ReviewItem
 
 CHART_DAYS = 14
@@ -50,13 +51,16 @@ def _per_day(people: list[Attendee], config: Config, day: date) -> list[dict[str
 
 
 def digest_context(
-    config: Config, snapshot: Snapshot, day: date, template_problems: dict[str, str]
+    config: Config,
+    snapshot: Snapshot,
+    day: date,
+    now: datetime,
+    template_problems: dict[str, str],
 ) -> dict[str, Any]:
     people = snapshot.attendees
     by_status = Counter(p.status for p in people)
     registered = [p for p in people if p.status is AttendeeStatus.REGISTERED]
-    capacity = config.event.capacity
-    taken = by_status[AttendeeStatus.REGISTERED]
+    seats = count_seats(people, config.event.capacity, now)
     by_email = {p.email: p for p in people}
 
     def moves(new_status: AttendeeStatus) -> list[dict[str, str]]:
@@ -83,9 +87,12 @@ def digest_context(
         "day": day,
         "since": snapshot.since.astimezone(config.bot.timezone) if snapshot.since else None,
         "totals": {status.value: by_status[status] for status in AttendeeStatus},
-        "capacity": capacity,
-        "capacity_left": max(capacity - taken, 0) if capacity else None,
-        "seats_percent": min(round(100 * taken / capacity), 100) if capacity else 0,
+        "capacity": seats.capacity,
+        "capacity_left": seats.free,
+        "seats_offered": seats.offered,
+        "seats_percent": min(round(100 * seats.taken / seats.capacity), 100)
+        if seats.capacity
+        else 0,
         "new_registrations": moves(AttendeeStatus.REGISTERED),
         "cancellations": moves(AttendeeStatus.CANCELLED),
         "new_waitlisted": moves(AttendeeStatus.WAITLISTED),

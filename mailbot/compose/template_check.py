@@ -17,10 +17,8 @@ from mailbot.compose.templates import RenderedMail, Templates
 from mailbot.config import LANGUAGES, Config
 from mailbot.domain.model import Attendee, AttendeeStatus, Purpose
 from mailbot.errors import TemplateError
-from mailbot.jobs.invitations import INVITATION
-from mailbot.jobs.planner import DIGEST
 
-REQUIRED = (*Purpose.ALL, DIGEST, INVITATION)
+REQUIRED = tuple(purpose for purpose in Purpose if purpose.has_template)
 
 # What each variable means, for templates/README.md; the keys are checked against the code.
 ATTENDEE_VARIABLES = {
@@ -31,7 +29,8 @@ ATTENDEE_VARIABLES = {
     "attendee.organisation": "organisation or authority (may be empty)",
     "attendee.role": "their role (may be empty)",
     "attendee.dietary": "dietary needs (may be empty)",
-    "attendee.status": "registered, waitlisted, declined or cancelled",
+    "attendee.status": "registered, waitlisted, declined or cancelled; empty where the person "
+    "has not answered (an invitation)",
     "event.id": "the event's id from config.toml",
     "event.title": "the event's title",
     "event.starts": "start, a date-time: use `{{ event.starts | date(language) }}` and "
@@ -55,7 +54,9 @@ DIGEST_VARIABLES = {
     "day": "the day of the digest (a date)",
     "since": "when the previous digest was made, or none",
     "totals": "counts by status: totals.registered, .waitlisted, .declined, .cancelled",
-    "capacity / capacity_left / seats_percent": "seats, seats left, share taken (0–100)",
+    "capacity / capacity_left / seats_percent": "seats, seats left, share taken (0–100); a "
+    "seat offered to the waiting list counts as taken",
+    "seats_offered": "seats held for waiting-list people whose offer is open",
     "new_registrations / new_waitlisted / cancellations / declines": (
         "people whose status changed since the previous digest: .name, .email, .organisation"
     ),
@@ -71,7 +72,7 @@ DIGEST_VARIABLES = {
 
 
 def sample_context(config: Config, name: str, language: str, now: datetime) -> dict[str, Any]:
-    if name == DIGEST:
+    if name == Purpose.DIGEST:
         people = [
             sample_attendee(language, now),
             Attendee(
@@ -87,7 +88,7 @@ def sample_context(config: Config, name: str, language: str, now: datetime) -> d
             ),
         ]
         return digest_context(
-            config, Snapshot(people, [], [], [], now - timedelta(days=1)), date.today(), {}
+            config, Snapshot(people, [], [], [], now - timedelta(days=1)), date.today(), now, {}
         )
     context = template_context(
         config, sample_attendee(language, now), 3, None, ("organisation", "dietary")

@@ -20,11 +20,13 @@ from mailbot.domain.model import (
     Attendee,
     AttendeeStatus,
     InboundMessage,
+    OfferState,
     Outcome,
     Purpose,
     ReplyKind,
     Understanding,
 )
+from mailbot.domain.seats import Seats
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,10 @@ class Situation:
 
     attendee: Attendee | None
     duplicate: bool  # the same Message-ID was handled before
-    answered_purposes: frozenset[str]  # purposes of bot mails to this sender the message answers
-    registered_count: int  # seats taken: registered people and seats held by open offers
-    capacity: int | None
+    answered_purposes: frozenset[
+        Purpose
+    ]  # purposes of bot mails to this sender the message answers
+    seats: Seats  # taken by registered people and by open waiting-list offers
     required: tuple[str, ...] = ()  # fields a registration must have before it is confirmed
     now: datetime | None = None
     closed: bool = False  # past the registration deadline
@@ -50,8 +53,8 @@ class Decision:
     reason: str
     new_status: AttendeeStatus | None = None
     fields: dict[str, str] = field(default_factory=dict)
-    replies: tuple[str, ...] = ()
-    offer_state: str | None = None  # the person's waiting-list offer becomes this
+    replies: tuple[Purpose, ...] = ()
+    offer_state: OfferState | None = None  # the person's waiting-list offer becomes this
     review_note: str | None = None  # acted on, and also shown in `review list`, saying why
     missing: tuple[str, ...] = ()  # required fields still unknown, for the request template
     bounced: tuple[str, ...] = ()  # addresses a bounce says are undeliverable
@@ -78,7 +81,7 @@ def _limited(decision: Decision, situation: Situation) -> Decision:
     if limit is None or not decision.replies or situation.replies_today < limit:
         return decision
     if situation.replies_today == limit:
-        replies: tuple[str, ...] = (Purpose.REPLY_LIMIT,)
+        replies: tuple[Purpose, ...] = (Purpose.REPLY_LIMIT,)
         note = f"reply limit of {limit} a day reached: sent one notice instead"
     else:
         replies = ()
@@ -180,7 +183,7 @@ def _answer_to_offer(
             AttendeeStatus.DECLINED,
             {},
             (Purpose.DECLINED,),
-            offer_state="declined",
+            offer_state=OfferState.DECLINED,
         )
     if kind is ReplyKind.QUESTION:
         return Decision(Outcome.REVIEW, "question in answer to a waiting-list offer")
@@ -200,7 +203,7 @@ def _answer_to_offer(
         AttendeeStatus.REGISTERED,
         _stored_fields(understood, attendee),
         (Purpose.CONFIRMATION,),
-        offer_state="accepted",
+        offer_state=OfferState.ACCEPTED,
     )
 
 
@@ -235,7 +238,7 @@ def _registration(understood: Understanding, situation: Situation) -> Decision:
             (Purpose.REGISTRATION_CLOSED,),
             review_note="registration after the deadline (mailbot admit to let in)",
         )
-    if situation.capacity is not None and situation.registered_count >= situation.capacity:
+    if situation.seats.full:
         return Decision(
             Outcome.ACTED,
             "registration, but all seats are taken: waiting list",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from mailbot.config import Config
+from mailbot.config import Config, EventSettings
 
 
 @dataclass(frozen=True)
@@ -53,3 +53,8 @@ def digest_day(config: Config, now: datetime) -> date | None:
     """The local day whose digest is due now: from ``[digest] time`` on; None before."""
     local = now.astimezone(config.bot.timezone)
     return local.date() if local.time() >= config.digest_time else None
+
+
+def retention_over(event: EventSettings, now: datetime) -> bool:
+    """``retain_days`` after the event ended: personal data goes, and nothing more is sent."""
+    return event.retain_days is not None and now >= event.ends + timedelta(days=event.retain_days)

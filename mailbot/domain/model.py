@@ -138,8 +138,12 @@ class Understanding:
     readings: tuple[str, ...] = ()  # each clause of the new text and what it contributed
 
 
-class Purpose:
-    """Why the bot sent a mail; also the name of the template it is rendered from."""
+class Purpose(StrEnum):
+    """Why the bot sends a mail; also the name of the template it is rendered from.
+
+    Stored with every outbox row, so a reply's In-Reply-To tells what it answers. A new kind of
+    mail (a follow-up the bot sends later) is one more member here and one template.
+    """
 
     CONFIRMATION = "confirmation"
     WAITLISTED = "waitlisted"
@@ -153,21 +157,54 @@ class Purpose:
     CHANGE_NOTICE = "change_notice"
     REPLY_LIMIT = "reply_limit"
     CLARIFICATION = "clarification"  # "do you want to register?": asked once instead of guessing
+    INVITATION = "invitation"
+    DIGEST = "digest"  # to the organizers, not to an attendee
+    TEST_SEND = "test_send"  # `templates preview --to`: any template, marked [TEST]
 
-    ALL = (
-        CONFIRMATION,
-        WAITLISTED,
-        DECLINED,
-        CANCELLATION_REQUEST,
-        CANCELLED,
-        MISSING_INFORMATION,
-        REGISTRATION_CLOSED,
-        WAITLIST_OFFER,
-        REMINDER,
-        CHANGE_NOTICE,
-        REPLY_LIMIT,
-        CLARIFICATION,
-    )
+    @property
+    def to_attendee(self) -> bool:
+        """Mail about a person's own registration, rendered with the attendee variables."""
+        return self not in (Purpose.INVITATION, Purpose.DIGEST, Purpose.TEST_SEND)
+
+    @property
+    def has_template(self) -> bool:
+        """A test send borrows the template it tests; every other purpose has its own."""
+        return self is not Purpose.TEST_SEND
+
+
+class OfferState(StrEnum):
+    """Where a waiting-list person's offer of a free seat stands (None: never offered)."""
+
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+
+
+class OutboxStatus(StrEnum):
+    """Where one outgoing mail stands."""
+
+    PENDING = "pending"  # queued, or waiting for its next attempt
+    SENDING = "sending"  # claimed by one sender; nobody else sends it
+    SENT = "sent"
+    FAILED = "failed"  # given up: shown by `review list` and the digest
+
+
+class Channel(StrEnum):
+    """How an outbox row leaves: the drain hands it to the channel of this name."""
+
+    SMTP = "smtp"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Whoever a mail goes to: an attendee, an invitee before any answer, an organizer."""
+
+    email: str
+    language: str
+    name: str | None = None
+    organisation: str | None = None
+    salutation: str | None = None  # "Frau", "Herr", as the person or the list gave it
 
 
 @dataclass(frozen=True)
@@ -183,12 +220,16 @@ class Attendee:
     updated_at: datetime
     bounced_at: datetime | None = None
     offer_expires_at: datetime | None = None  # a waiting-list seat is offered until then
-    offer_state: str | None = None  # None | open | accepted | declined | expired
+    offer_state: OfferState | None = None
     salutation: str | None = None  # "Frau", "Herr", as the person wrote it in the form
+
+    @property
+    def recipient(self) -> Recipient:
+        return Recipient(self.email, self.language, self.name, self.organisation, self.salutation)
 
     def offer_open(self, now: datetime) -> bool:
         return (
-            self.offer_state == "open"
+            self.offer_state is OfferState.OPEN
             and self.offer_expires_at is not None
             and now < self.offer_expires_at
         )
@@ -203,3 +244,13 @@ class Invitee:
     organisation: str
     language: str
     extra: dict[str, str]
+
+    @property
+    def recipient(self) -> Recipient:
+        return Recipient(
+            self.email,
+            self.language,
+            self.name or None,
+            self.organisation or None,
+            self.extra.get("salutation"),
+        )

@@ -1,5 +1,7 @@
 """What the bot does, each job driving the pure stages between the edges.
 
-Handling the inbox (the worker), what time makes due (the planner), invitations, the
-organizer's actions, the per-message time limit and the scheduler of ``mailbot run``.
+Handling one message (``handle``), polling the inbox (``poll``), draining the outbox
+(``send``), what time makes due (``planner``), the GDPR retention purge (``retention``), one
+cycle of all of them (``cycle``) and the scheduler of ``mailbot run`` (``schedule``);
+invitations, the organizer's actions and the per-message time limit.
 """

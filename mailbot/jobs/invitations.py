@@ -16,18 +16,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from mailbot.compose.context import salutation, template_context
-from mailbot.compose.ics import event_calendar
-from mailbot.compose.mime import Attachment, Envelope, compose, new_message_id
 from mailbot.compose.templates import Templates
 from mailbot.config import LANGUAGES, Config
-from mailbot.domain.model import Attendee, AttendeeStatus, Invitee
+from mailbot.domain.model import Invitee, Purpose
 from mailbot.errors import MailbotError
+from mailbot.outbox.enqueue import mail
 from mailbot.store.database import Store
 from mailbot.store.transaction import Transaction
 from mailbot.understand.parse import clean_line
 
-INVITATION = "invitation"
 _ADDRESS = re.compile(r"[!#-'*+\-./0-9=?A-Z^-~]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+")
 _KNOWN = ("email", "name", "organisation", "language")
 _SYNONYMS = {
@@ -120,53 +117,19 @@ def queue_invitations(
 def _queue(
     tx: Transaction, config: Config, templates: Templates, person: Invitee, now: datetime, key: str
 ) -> None:
-    as_attendee = Attendee(
-        person.email,
-        person.name or None,
-        person.organisation or None,
-        None,
-        None,
-        person.language,
-        AttendeeStatus.DECLINED,
-        None,
-        now,
-        salutation=person.extra.get("salutation"),
-    )
-    context = template_context(config, as_attendee, None, None)
-    context["salutation"] = salutation(as_attendee)
-    context["invitee"] = {
+    row = {
         "email": person.email,
         "name": person.name,
         "organisation": person.organisation,
         **person.extra,
     }
-    rendered = templates.render(INVITATION, person.language, context)
-    attachments: tuple[Attachment, ...] = ()
-    if config.event.invitation_calendar:
-        attachments = (
-            Attachment(
-                "einladung.ics",
-                "text",
-                "calendar",
-                event_calendar(config, tx.announced_sequence(), now, method="REQUEST"),
-            ),
-        )
-    message_id = new_message_id(config.bot.address)
-    envelope = Envelope(
-        config.bot.name,
-        config.bot.address,
-        person.email,
-        person.name,
-        config.event.id,
-        solicited=False,
-        reply_to=config.bot.address,
-    )
-    tx.queue(
-        message_id,
-        INVITATION,
-        person.email,
-        compose(rendered, envelope, message_id, now, attachments),
-        None,
+    mail(
+        tx,
+        config,
+        templates,
+        person.recipient,
+        Purpose.INVITATION,
         now,
-        key,
+        values={"invitee": row},
+        dedupe_key=key,
     )

@@ -1,16 +1,18 @@
 """What organizers do by hand: let someone in, cancel someone, look a person up, announce a
-change of time or place. Every change is recorded in the person's history with who did it."""
+change of time or place, send themselves a template as a test. Every change is recorded in the
+person's history with who did it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from mailbot.compose.template_check import sample_context
 from mailbot.compose.templates import Templates
-from mailbot.config import ATTENDEE_FIELDS, Config
-from mailbot.domain.model import Attendee, AttendeeStatus, Purpose
+from mailbot.config import ATTENDEE_FIELDS, Config, EventSettings
+from mailbot.domain.model import Attendee, AttendeeStatus, OfferState, Purpose, Recipient
 from mailbot.errors import MailbotError
-from mailbot.outbox.enqueue import queue_mail
+from mailbot.outbox.enqueue import mail
 from mailbot.store.database import Store
 from mailbot.store.records import Announcement, Change
 from mailbot.understand.parse import clean_line
@@ -62,13 +64,20 @@ def set_status(
             now,
             f"mailbot {'admit' if status.holds_place else 'cancel'} by {actor}",
         )
-        if current is not None and current.offer_state == "open":
-            tx.set_offer(address, "accepted" if status.holds_place else "declined")
+        if current is not None and current.offer_state is OfferState.OPEN:
+            tx.set_offer(
+                address, OfferState.ACCEPTED if status.holds_place else OfferState.DECLINED
+            )
         attendee = tx.attendee(address)
         assert attendee is not None
         if notify:
-            queue_mail(tx, config, templates, attendee, purpose, now)
+            mail(tx, config, templates, attendee, purpose, now)
     return attendee
+
+
+def announcement_of(event: EventSettings, sequence: int) -> Announcement:
+    """What attendees are told about the event when the config says this."""
+    return Announcement(sequence, event.title, event.starts, event.ends, event.location)
 
 
 def event_changes(config: Config, announced: Announcement) -> list[str]:
@@ -90,23 +99,23 @@ def event_changes(config: Config, announced: Announcement) -> list[str]:
 
 
 def notify_change(
-    config: Config, store: Store, templates: Templates, now: datetime, dry_run: bool
+    config: Config, store: Store, templates: Templates, now: datetime
 ) -> tuple[list[str], int]:
     """Announce what changed to every registered person: same calendar UID, next SEQUENCE."""
     announced = store.announcement()
     if announced is None:
-        store.announce(config, now)
+        store.announce(announcement_of(config.event, 0), now)
         return [], 0
     changes = event_changes(config, announced)
-    if not changes or dry_run:
+    if not changes:
         return changes, 0
     sequence = announced.sequence + 1
     queued = 0
     with store.transaction() as tx:
-        tx.set_announcement(config, sequence, now)
+        tx.set_announcement(announcement_of(config.event, sequence), now)
         for person in tx.registered():
             key = f"change:{config.event.id}:{sequence}:{person.email}"
-            if queue_mail(
+            if mail(
                 tx,
                 config,
                 templates,
@@ -114,7 +123,7 @@ def notify_change(
                 Purpose.CHANGE_NOTICE,
                 now,
                 dedupe_key=key,
-                extra={"changes": changes},
+                values={"changes": changes},
             ):
                 queued += 1
     return changes, queued
@@ -150,3 +159,26 @@ def forget(store: Store, email: str) -> bool:
     """``mailbot forget EMAIL`` (GDPR Art. 17): personal data gone, counts kept."""
     with store.transaction() as tx:
         return tx.forget(email.strip().lower())
+
+
+def queue_test_send(
+    config: Config,
+    store: Store,
+    templates: Templates,
+    template: str,
+    language: str,
+    to: str,
+    now: datetime,
+) -> None:
+    """``templates preview --to``: the template with sample data, marked [TEST]."""
+    with store.transaction() as tx:
+        mail(
+            tx,
+            config,
+            templates,
+            Recipient(to.strip(), language),
+            Purpose.TEST_SEND,
+            now,
+            template=template,
+            values=sample_context(config, template, language, now),
+        )

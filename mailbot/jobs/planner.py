@@ -11,18 +11,19 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from mailbot.compose.digest import Snapshot, digest_context
 from mailbot.compose.export import to_csv
-from mailbot.compose.mime import Attachment, Envelope, compose, new_message_id
+from mailbot.compose.mime import Attachment
 from mailbot.compose.templates import RenderedMail, Templates
 from mailbot.config import Config
-from mailbot.domain.due import digest_day, due_reminders
-from mailbot.domain.model import Purpose
-from mailbot.outbox.enqueue import queue_mail
+from mailbot.domain.due import digest_day, due_reminders, retention_over
+from mailbot.domain.model import OfferState, Purpose, Recipient
+from mailbot.domain.seats import count_seats
+from mailbot.jobs.organizer import announcement_of
+from mailbot.outbox.enqueue import mail
 from mailbot.store.database import Store
-
-DIGEST = "digest"
 
 
 @dataclass
@@ -31,7 +32,6 @@ class Planned:
     offers: list[str] = field(default_factory=list)
     expired: list[str] = field(default_factory=list)
     digests: int = 0
-    forgotten: int = 0
 
 
 class Planner:
@@ -42,16 +42,11 @@ class Planner:
 
     def queue_due(self, now: datetime) -> Planned:
         planned = Planned()
-        self.store.announce(self.config, now)
+        self.store.announce(announcement_of(self.config.event, 0), now)
         self._waiting_list(now, planned)
         self._reminders(now, planned)
-        retain = self.config.event.retain_days
-        if retain is not None and now >= self.config.event.ends + timedelta(days=retain):
-            with self.store.transaction() as tx:
-                for email in tx.everyone_to_forget():
-                    tx.forget(email)
-                    planned.forgotten += 1
-            return planned  # the event is long over: nothing more to send
+        if retention_over(self.config.event, now):
+            return planned  # the event is long over: no more digests
         day = digest_day(self.config, now)
         if day is not None and self.config.digest_recipients:
             planned.digests = self.queue_digest(now, day, scheduled=True)
@@ -62,8 +57,8 @@ class Planner:
         with self.store.transaction() as tx:
             waiting = tx.waiting_list()
             for person in waiting:
-                if person.offer_state == "open" and not person.offer_open(now):
-                    tx.set_offer(person.email, "expired")
+                if person.offer_state is OfferState.OPEN and not person.offer_open(now):
+                    tx.set_offer(person.email, OfferState.EXPIRED)
                     tx.record_change(
                         person.email,
                         None,
@@ -73,16 +68,16 @@ class Planner:
                         now,
                     )
                     planned.expired.append(person.email)
-            if capacity is None:
+            free = count_seats(tx.seat_holders(), capacity, now).free
+            if free is None:
                 return
-            free = capacity - tx.seats_taken(now)
             hours = timedelta(hours=self.config.event.waitlist_offer_hours)
             for person in waiting:
                 if free <= 0:
                     break
                 if person.offer_state is not None:
                     continue
-                tx.set_offer(person.email, "open", now + hours)
+                tx.set_offer(person.email, OfferState.OPEN, now + hours)
                 tx.record_change(
                     person.email,
                     None,
@@ -93,7 +88,7 @@ class Planner:
                 )
                 offered = tx.attendee(person.email)
                 assert offered is not None
-                queue_mail(
+                mail(
                     tx,
                     self.config,
                     self.templates,
@@ -110,7 +105,7 @@ class Planner:
             with self.store.transaction() as tx:
                 for person in tx.registered():
                     key = f"reminder:{self.config.event.id}:{reminder.key}:{person.email}"
-                    if queue_mail(
+                    if mail(
                         tx,
                         self.config,
                         self.templates,
@@ -121,9 +116,14 @@ class Planner:
                     ):
                         planned.reminders += 1
 
-    def digest(self, now: datetime, day: date) -> tuple[RenderedMail, bytes]:
-        """Today's digest as rendered mail, and the attendee list as CSV."""
-        since = self.store.last_queued(DIGEST)
+    def digest(self, now: datetime, day: date) -> RenderedMail:
+        """Today's digest as the organizers would read it."""
+        values, _ = self._digest_values(now, day)
+        return self.templates.render(Purpose.DIGEST, self.config.bot.language, values)
+
+    def _digest_values(self, now: datetime, day: date) -> tuple[dict[str, Any], Attachment]:
+        """The digest's template variables, and the attendee list as a CSV attachment."""
+        since = self.store.last_queued(Purpose.DIGEST)
         people = self.store.attendees()
         snapshot = Snapshot(
             people,
@@ -132,9 +132,9 @@ class Planner:
             self.store.failed_sends(),
             since,
         )
-        context = digest_context(self.config, snapshot, day, self.templates.problems)
-        rendered = self.templates.render(DIGEST, self.config.bot.language, context)
-        return rendered, to_csv(people).encode("utf-8")
+        values = digest_context(self.config, snapshot, day, now, self.templates.problems)
+        csv = to_csv(people).encode("utf-8")
+        return values, Attachment(f"teilnehmende-{day.isoformat()}.csv", "text", "csv", csv)
 
     def queue_digest(self, now: datetime, day: date, scheduled: bool) -> int:
         """Queue the digest to every recipient: once per day when scheduled, else right now."""
@@ -144,25 +144,19 @@ class Planner:
         with self.store.transaction() as tx:
             if scheduled and all(tx.is_queued(key) for key in keys.values()):
                 return 0
-        rendered, csv = self.digest(now, day)
-        attachment = Attachment(f"teilnehmende-{day.isoformat()}.csv", "text", "csv", csv)
+        values, attachment = self._digest_values(now, day)
         queued = 0
         with self.store.transaction() as tx:
             for to, key in keys.items():
-                if tx.is_queued(key):
-                    continue
-                message_id = new_message_id(self.config.bot.address)
-                envelope = Envelope(
-                    self.config.bot.name, self.config.bot.address, to, "", event, solicited=False
-                )
-                tx.queue(
-                    message_id,
-                    DIGEST,
-                    to,
-                    compose(rendered, envelope, message_id, now, (attachment,)),
-                    None,
+                queued += mail(
+                    tx,
+                    self.config,
+                    self.templates,
+                    Recipient(to, self.config.bot.language),
+                    Purpose.DIGEST,
                     now,
-                    key,
+                    values=values,
+                    attachments=(attachment,),
+                    dedupe_key=key,
                 )
-                queued += 1
         return queued

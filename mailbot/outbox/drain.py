@@ -1,5 +1,5 @@
-"""Sending what the outbox holds, after the commit that queued it, at most ``[smtp]
-max_per_minute`` mails a minute where the config sets it.
+"""Sending what the outbox holds, after the commit that queued it, through the channel each
+row names, at most ``[smtp] max_per_minute`` mails a minute where the config sets it.
 
 Each mail is marked sent right after the SMTP server accepted it; the only way to send one twice
 is a crash in the moment between that acceptance and that mark. Temporary failures back off
@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from mailbot.config import OutboxSettings
+from mailbot.domain.model import Channel
 from mailbot.errors import SendError, SendLoginError
-from mailbot.mail.smtp import SmtpConnection
+from mailbot.outbox.channel import Transport, Transports
 from mailbot.store.database import Store
 
 log = logging.getLogger(__name__)
@@ -47,8 +48,7 @@ Progress = Callable[[int, int], None]  # (sent or given up so far, due in this d
 
 async def drain(
     store: Store,
-    connection: SmtpConnection,
-    bot_address: str,
+    transports: Transports,
     settings: OutboxSettings,
     clock: Callable[[], datetime],
     rng: random.Random | None = None,
@@ -57,24 +57,39 @@ async def drain(
     progress: Progress | None = None,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> DrainReport:
+    """Send what is due, each mail through the channel its row names.
+
+    A channel is opened at its first mail; one that cannot be opened, or whose login is
+    refused, ends this drain for its mails without blaming any of them.
+    """
     report = DrainReport()
     due = store.due_mail(clock(), DRAIN_LIMIT)
     if not due:
         return report
     rng = rng or random.Random()  # noqa: S311 - jitter, not secrecy
-    try:
-        await connection.connect()
-    except SendError as exc:
-        report.error = str(exc)
-        return report
     spacing = 60.0 / max_per_minute if max_per_minute else 0.0
     last_send: float | None = None
+    opened: dict[Channel, Transport] = {}
+    broken: set[Channel] = set()
+    needed = {mail.channel for mail in due}
     try:
         for done, mail in enumerate(due):
-            if should_stop():
+            if should_stop() or broken >= needed:
                 break
             if progress is not None:
                 progress(done, len(due))
+            if mail.channel in broken:
+                continue
+            transport = opened.get(mail.channel)
+            if transport is None:
+                transport = transports[mail.channel]()
+                try:
+                    await transport.open()
+                except SendError as exc:
+                    report.error = str(exc)
+                    broken.add(mail.channel)
+                    continue
+                opened[mail.channel] = transport
             if spacing and last_send is not None:
                 wait = spacing - (time.monotonic() - last_send)
                 if wait > 0:
@@ -83,10 +98,11 @@ async def drain(
                 continue  # another process is sending it
             last_send = time.monotonic()
             try:
-                await connection.send(bot_address, mail.to_address, mail.raw)
+                await transport.deliver(mail)
             except SendLoginError as exc:
                 report.error = str(exc)
-                break
+                broken.add(mail.channel)
+                continue
             except SendError as exc:
                 attempts = mail.attempts + 1
                 if exc.temporary and attempts < settings.max_attempts:
@@ -100,14 +116,15 @@ async def drain(
                     store.mark_failed(mail.id, str(exc))
                     report.failed += 1
                     log.warning("gave up on mail to %s: %s", mail.to_address, exc)
-                if not connection.connected:
+                if not transport.usable:
                     report.error = str(exc)
-                    break
+                    broken.add(mail.channel)
                 continue
             store.mark_sent(mail.id, clock())
             report.sent.append(mail.to_address)
         if progress is not None:
             progress(len(report.sent) + report.retrying + report.failed, len(due))
     finally:
-        await connection.close()
+        for transport in opened.values():
+            await transport.close()
     return report

@@ -1,59 +1,88 @@
-"""Rendering a mail to one attendee and putting it in the outbox, inside the caller's transaction.
+"""The one way to create outgoing mail, inside the caller's transaction (pretix's ``mail()``).
 
-Used for answers to a message and for mail the bot sends unprompted (reminders, offers, change
-notices). Mail that must go out at most once carries a dedupe key; a key already queued means
-there is nothing to do. The event's .ics rides along where the attendee needs it in a calendar.
+``mail`` renders the template of a purpose for one recipient, sets the headers (threading,
+automatic-mail markers, the event), attaches the event's .ics where the purpose calls for one,
+and writes the outbox row with its channel and, for mail that must go out at most once, its
+dedupe key. Replies, reminders, waiting-list offers, change notices, invitations, the digest
+and template test sends all come through here, so they cannot drift apart. Nothing is sent:
+the drain sends after the caller's commit.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from datetime import datetime
 
 from mailbot.compose.context import envelope_for, template_context
 from mailbot.compose.ics import event_calendar
 from mailbot.compose.mime import Attachment, compose, new_message_id
 from mailbot.compose.templates import Templates
-from mailbot.config import Config
-from mailbot.domain.model import Attendee, InboundMessage, Purpose
+from mailbot.config import Config, EventSettings
+from mailbot.domain.model import Attendee, Channel, InboundMessage, Purpose, Recipient
 from mailbot.store.transaction import Transaction
 
-WITH_CALENDAR = frozenset({Purpose.CONFIRMATION, Purpose.REMINDER, Purpose.CHANGE_NOTICE})
+_PUBLISHED = frozenset({Purpose.CONFIRMATION, Purpose.REMINDER, Purpose.CHANGE_NOTICE})
+TEST_PREFIX = "[TEST] "
 
 
-def queue_mail(
+def calendar_method(purpose: Purpose, event: EventSettings) -> str | None:
+    """Which mail carries the event as .ics: the attendee's own calendar entry, and
+    invitations where the config asks for a REQUEST."""
+    if purpose in _PUBLISHED:
+        return "PUBLISH"
+    if purpose is Purpose.INVITATION and event.invitation_calendar:
+        return "REQUEST"
+    return None
+
+
+def calendar_filename(event: EventSettings) -> str:
+    """The one name of the event's .ics, whatever the mail or its language."""
+    return f"{event.id}.ics"
+
+
+def mail(
     tx: Transaction,
     config: Config,
     templates: Templates,
-    attendee: Attendee,
-    purpose: str,
+    to: Attendee | Recipient,
+    purpose: Purpose,
     now: datetime,
     *,
+    values: Mapping[str, object] | None = None,
+    template: str | None = None,
     answering: InboundMessage | None = None,
     missing: tuple[str, ...] = (),
+    attachments: tuple[Attachment, ...] = (),
     cause_message: int | None = None,
     dedupe_key: str | None = None,
-    extra: dict[str, object] | None = None,
+    channel: Channel = Channel.SMTP,
 ) -> bool:
-    """Queue one mail; False if one with this dedupe key was queued before."""
+    """Queue one mail; False if one with this dedupe key was queued before.
+
+    ``values`` add to (or replace) the template variables every mail gets; ``template`` is the
+    template a test send borrows; ``answering`` threads the mail under a message.
+    """
     if dedupe_key is not None and tx.is_queued(dedupe_key):
         return False
-    context = template_context(
-        config, attendee, tx.waitlist_position(attendee.email), answering, missing
-    )
-    context.update(extra or {})
-    rendered = templates.render(purpose, attendee.language, context)
-    attachments: tuple[Attachment, ...] = ()
-    if purpose in WITH_CALENDAR:
-        calendar = event_calendar(config, tx.announced_sequence(), now)
+    position = tx.waitlist_position(to.email) if isinstance(to, Attendee) else None
+    context = template_context(config, to, position, answering, missing)
+    context.update(values or {})
+    rendered = templates.render(template or purpose, to.language, context)
+    if purpose is Purpose.TEST_SEND:
+        rendered = dataclasses.replace(rendered, subject=TEST_PREFIX + rendered.subject)
+    method = calendar_method(purpose, config.event)
+    if method is not None:
+        calendar = event_calendar(config, tx.announced_sequence(), now, method=method)
         attachments = (
-            Attachment(
-                "einladung.ics" if attendee.language == "de" else "invitation.ics",
-                "text",
-                "calendar",
-                calendar,
-            ),
+            Attachment(calendar_filename(config.event), "text", "calendar", calendar),
+            *attachments,
         )
+    recipient = to.recipient if isinstance(to, Attendee) else to
+    envelope = envelope_for(config, recipient, answering)
+    if purpose is Purpose.INVITATION:
+        envelope = dataclasses.replace(envelope, reply_to=config.bot.address)
     message_id = new_message_id(config.bot.address)
-    raw = compose(rendered, envelope_for(config, attendee, answering), message_id, now, attachments)
-    tx.queue(message_id, purpose, attendee.email, raw, cause_message, now, dedupe_key)
+    raw = compose(rendered, envelope, message_id, now, attachments)
+    tx.queue(message_id, purpose, to.email, raw, cause_message, now, dedupe_key, channel)
     return True

@@ -19,8 +19,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, func, select, u
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from mailbot.config import Config
-from mailbot.domain.model import Attendee, Outcome
+from mailbot.domain.model import Attendee, Channel, OutboxStatus, Outcome, Purpose
 from mailbot.errors import StoreError
 from mailbot.store.records import (
     Announcement,
@@ -46,6 +45,7 @@ def this_process() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+SENDING = OutboxStatus.SENDING.value
 CLAIM_LEASE = timedelta(minutes=10)  # a sender that hangs this long loses its claim
 
 
@@ -78,20 +78,20 @@ def _redacted(url: str) -> str:
 
 
 class Store:
-    def __init__(self, engine: Engine, event_id: str) -> None:
+    def __init__(self, engine: Engine, event_id: str, dry_run: bool = False) -> None:
         self.engine = engine
         self.event_id = event_id
-        self.dry_run = False  # every write transaction is rolled back
+        self.dry_run = dry_run  # every write transaction is rolled back: shows, keeps nothing
 
     @classmethod
-    def open(cls, url: str, event_id: str) -> Store:
+    def open(cls, url: str, event_id: str, dry_run: bool = False) -> Store:
         try:
             engine = create_engine(database_url(url))
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise StoreError(f"database {_redacted(url)}: {exc}") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
-        return cls(engine, event_id)
+        return cls(engine, event_id, dry_run)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -100,9 +100,10 @@ class Store:
         return self.engine.url.render_as_string(hide_password=True)
 
     @contextmanager
-    def _connection(self, write: bool) -> Iterator[Connection]:
+    def _connection(self, write: bool, schema: bool = False) -> Iterator[Connection]:
+        """``schema``: a migration, kept even in a dry run, which must read a current schema."""
         try:
-            if write and self.dry_run:  # show what would happen, keep nothing
+            if write and self.dry_run and not schema:  # show what would happen, keep nothing
                 with self.engine.connect() as conn, conn.begin() as transaction:
                     yield conn
                     transaction.rollback()
@@ -118,10 +119,10 @@ class Store:
     def migrate(self, now: datetime) -> int:
         """Apply what is missing; returns how many migrations ran."""
         ran = 0
-        with self._connection(write=True) as conn:
+        with self._connection(write=True, schema=True) as conn:
             todo = pending_migrations(conn)
         for migration in todo:
-            with self._connection(write=True) as conn:
+            with self._connection(write=True, schema=True) as conn:
                 apply_migration(conn, migration, now)
             ran += 1
         return ran
@@ -176,9 +177,10 @@ class Store:
                     outbox.c.status,
                     outbox.c.claimed_by,
                     outbox.c.next_attempt_at,
+                    outbox.c.channel,
                 )
-                .where(outbox.c.status.in_(("pending", "sending")))
-                .where((outbox.c.next_attempt_at <= now) | (outbox.c.status == "sending"))
+                .where(outbox.c.status.in_((OutboxStatus.PENDING.value, SENDING)))
+                .where((outbox.c.next_attempt_at <= now) | (outbox.c.status == SENDING))
                 .order_by(outbox.c.id)
                 .limit(limit)
             )
@@ -186,15 +188,16 @@ class Store:
                 OutboxMail(
                     r.id,
                     r.message_id,
-                    r.purpose,
+                    Purpose(r.purpose),
                     r.to_address,
                     bytes(r.raw),
                     r.attempts,
-                    r.status,
+                    OutboxStatus(r.status),
                     r.claimed_by,
+                    Channel(r.channel),
                 )
                 for r in rows
-                if r.status == "pending"
+                if r.status == OutboxStatus.PENDING
                 or r.next_attempt_at <= now
                 or not owner_alive(r.claimed_by)
             ]
@@ -206,11 +209,11 @@ class Store:
                 update(outbox)
                 .where(
                     outbox.c.id == mail.id,
-                    outbox.c.status == mail.status,
+                    outbox.c.status == mail.status.value,
                     func.coalesce(outbox.c.claimed_by, "") == (mail.claimed_by or ""),
                 )
                 .values(
-                    status="sending", claimed_by=this_process(), next_attempt_at=now + CLAIM_LEASE
+                    status=SENDING, claimed_by=this_process(), next_attempt_at=now + CLAIM_LEASE
                 )
             )
             return bool(done.rowcount)
@@ -220,7 +223,12 @@ class Store:
             conn.execute(
                 update(outbox)
                 .where(outbox.c.id == mail_id)
-                .values(status="sent", sent_at=now, attempts=outbox.c.attempts + 1, last_error=None)
+                .values(
+                    status=OutboxStatus.SENT.value,
+                    sent_at=now,
+                    attempts=outbox.c.attempts + 1,
+                    last_error=None,
+                )
             )
 
     def mark_retry(self, mail_id: int, error: str, next_attempt_at: datetime) -> None:
@@ -229,7 +237,7 @@ class Store:
                 update(outbox)
                 .where(outbox.c.id == mail_id)
                 .values(
-                    status="pending",
+                    status=OutboxStatus.PENDING.value,
                     attempts=outbox.c.attempts + 1,
                     last_error=error,
                     next_attempt_at=next_attempt_at,
@@ -241,7 +249,11 @@ class Store:
             conn.execute(
                 update(outbox)
                 .where(outbox.c.id == mail_id)
-                .values(status="failed", attempts=outbox.c.attempts + 1, last_error=error)
+                .values(
+                    status=OutboxStatus.FAILED.value,
+                    attempts=outbox.c.attempts + 1,
+                    last_error=error,
+                )
             )
 
     # --- what organizers read --------------------------------------------------------------
@@ -287,11 +299,13 @@ class Store:
                     outbox.c.last_error,
                     outbox.c.created_at,
                 )
-                .where(outbox.c.status == "failed")
+                .where(outbox.c.status == OutboxStatus.FAILED.value)
                 .order_by(outbox.c.id)
             )
             return [
-                FailedSend(r.to_address, r.purpose, r.message_id, r.last_error or "", r.created_at)
+                FailedSend(
+                    r.to_address, Purpose(r.purpose), r.message_id, r.last_error or "", r.created_at
+                )
                 for r in rows
             ]
 
@@ -308,14 +322,14 @@ class Store:
                 Change(r.email, r.at, r.old_status, r.new_status, r.what, r.cause) for r in rows
             ]
 
-    def last_queued(self, purpose: str) -> datetime | None:
+    def last_queued(self, purpose: Purpose) -> datetime | None:
         with self._connection(write=False) as conn:
             value = conn.scalar(
-                select(func.max(outbox.c.created_at)).where(outbox.c.purpose == purpose)
+                select(func.max(outbox.c.created_at)).where(outbox.c.purpose == purpose.value)
             )
         return value if isinstance(value, datetime) else None
 
-    def announce(self, config: Config, now: datetime) -> None:
+    def announce(self, first: Announcement, now: datetime) -> None:
         """The first calendar files go out with what the config says now: keep it as baseline."""
         with self.transaction() as tx:
             if (
@@ -326,7 +340,7 @@ class Store:
                 ).first()
                 is None
             ):
-                tx.set_announcement(config, 0, now)
+                tx.set_announcement(first, now)
 
     def announcement(self) -> Announcement | None:
         with self._connection(write=False) as conn:
@@ -343,10 +357,10 @@ class Store:
             value = conn.scalar(select(func.max(messages.c.processed_at)))
         return value if isinstance(value, datetime) else None
 
-    def outbox_counts(self) -> dict[str, int]:
+    def outbox_counts(self) -> dict[OutboxStatus, int]:
         with self._connection(write=False) as conn:
             rows = conn.execute(select(outbox.c.status, func.count()).group_by(outbox.c.status))
-            return {status: int(n) for status, n in rows}
+            return {OutboxStatus(status): int(n) for status, n in rows}
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

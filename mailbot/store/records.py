@@ -6,7 +6,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from mailbot.domain.model import Attendee, AttendeeStatus, Outcome
+from mailbot.domain.model import (
+    Attendee,
+    AttendeeStatus,
+    Channel,
+    OfferState,
+    OutboxStatus,
+    Outcome,
+    Purpose,
+)
 
 
 @dataclass(frozen=True)
@@ -36,12 +44,13 @@ class MessageRecord:
 class OutboxMail:
     id: int
     message_id: str
-    purpose: str
+    purpose: Purpose
     to_address: str
     raw: bytes
     attempts: int
-    status: str = "pending"
+    status: OutboxStatus = OutboxStatus.PENDING
     claimed_by: str | None = None
+    channel: Channel = Channel.SMTP
 
 
 @dataclass(frozen=True)
@@ -79,7 +88,7 @@ class Announcement:
 @dataclass(frozen=True)
 class FailedSend:
     to_address: str
-    purpose: str
+    purpose: Purpose
     message_id: str
     error: str
     created_at: datetime
@@ -98,6 +107,6 @@ def attendee_from(row: Any) -> Attendee:
         updated_at=row.updated_at,
         bounced_at=row.bounced_at,
         offer_expires_at=row.offer_expires_at,
-        offer_state=row.offer_state,
+        offer_state=OfferState(row.offer_state) if row.offer_state else None,
         salutation=row.salutation,
     )

@@ -134,6 +134,8 @@ outbox = Table(
     # host:pid of the process sending it (status "sending"), so that two processes never both
     # send one mail, and a killed sender's mail is taken over at once (migration 5)
     Column("claimed_by", String(200)),
+    # how the mail leaves: the drain hands it to the channel of this name (migration 6)
+    Column("channel", String(20), nullable=False, server_default="smtp"),
     Index("ix_outbox_due", "status", "next_attempt_at"),
     Index("ix_outbox_to_address", "to_address"),
     Index("ux_outbox_dedupe_key", "dedupe_key", unique=True),
@@ -215,6 +217,15 @@ def _invitations(conn: Connection) -> None:
     _add_missing_column(outbox, "claimed_by")(conn)
 
 
+def _outbox_channel(conn: Connection) -> None:
+    """Every mail queued so far went out by SMTP, the only channel there was."""
+    if "channel" in {c["name"] for c in inspect(conn).get_columns(outbox.name)}:
+        return
+    conn.execute(
+        text("ALTER TABLE outbox ADD COLUMN \"channel\" VARCHAR(20) NOT NULL DEFAULT 'smtp'")
+    )
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 MIGRATIONS: tuple[Migration, ...] = (
     (1, "attendees, messages and outbox", _initial_tables),
@@ -222,6 +233,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (3, "history, announcements, outbox.dedupe_key, attendees' waiting-list offers", _event_life),
     (4, "attendees.salutation", _add_missing_column(attendees, "salutation")),
     (5, "invitees, outbox.claimed_by", _invitations),
+    (6, "outbox.channel", _outbox_channel),
 )
 
 

@@ -12,9 +12,16 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from mailbot.config import Config
-from mailbot.domain.model import Attendee, AttendeeStatus, Invitee
-from mailbot.store.records import Location, MessageRecord, attendee_from
+from mailbot.domain.model import (
+    Attendee,
+    AttendeeStatus,
+    Channel,
+    Invitee,
+    OfferState,
+    OutboxStatus,
+    Purpose,
+)
+from mailbot.store.records import Announcement, Location, MessageRecord, attendee_from
 from mailbot.store.schema import announcements, attendees, history, invitees, messages, outbox
 
 
@@ -53,16 +60,6 @@ class Transaction:
         ).first()
         return attendee_from(row) if row is not None else None
 
-    def count(self, status: AttendeeStatus) -> int:
-        return int(
-            self.conn.scalar(
-                select(func.count())
-                .select_from(attendees)
-                .where(attendees.c.event_id == self.event_id, attendees.c.status == status.value)
-            )
-            or 0
-        )
-
     def waitlist_position(self, email: str) -> int | None:
         me = self.attendee(email)
         if me is None or me.status is not AttendeeStatus.WAITLISTED or me.registered_at is None:
@@ -78,7 +75,7 @@ class Transaction:
         )
         return int(ahead or 0) + 1
 
-    def answered_purposes(self, email: str, thread_ids: Sequence[str]) -> frozenset[str]:
+    def answered_purposes(self, email: str, thread_ids: Sequence[str]) -> frozenset[Purpose]:
         """Purposes of the bot's mails *to this address* that a message answers."""
         if not thread_ids:
             return frozenset()
@@ -87,7 +84,7 @@ class Transaction:
                 outbox.c.message_id.in_(list(thread_ids)), outbox.c.to_address == email
             )
         )
-        return frozenset(rows)
+        return frozenset(Purpose(purpose) for purpose in rows)
 
     def mail_to_since(self, email: str, since: datetime) -> int:
         """How much mail the bot queued for this address since then."""
@@ -106,7 +103,8 @@ class Transaction:
             return None
         found = self.conn.scalar(
             select(outbox.c.to_address).where(
-                outbox.c.message_id.in_(list(thread_ids)), outbox.c.purpose == "invitation"
+                outbox.c.message_id.in_(list(thread_ids)),
+                outbox.c.purpose == Purpose.INVITATION.value,
             )
         )
         return str(found) if found else None
@@ -248,25 +246,25 @@ class Transaction:
             )
         )
 
-    def set_offer(self, email: str, state: str, expires_at: datetime | None = None) -> None:
-        values: dict[str, Any] = {"offer_state": state}
+    def set_offer(self, email: str, state: OfferState, expires_at: datetime | None = None) -> None:
+        values: dict[str, Any] = {"offer_state": state.value}
         if expires_at is not None:
             values["offer_expires_at"] = expires_at
         self._update(email, values)
 
-    def seats_taken(self, now: datetime) -> int:
-        """Registered people, plus seats held for someone by an open waiting-list offer."""
-        held = self.conn.scalar(
-            select(func.count())
-            .select_from(attendees)
-            .where(
+    def seat_holders(self) -> list[Attendee]:
+        """Everyone who may hold a seat: the registered, and those with an offer of one.
+
+        Whether an offer still holds its seat is the seat rule's to say (``domain.seats``).
+        """
+        rows = self.conn.execute(
+            select(attendees).where(
                 attendees.c.event_id == self.event_id,
-                attendees.c.status == AttendeeStatus.WAITLISTED.value,
-                attendees.c.offer_state == "open",
-                attendees.c.offer_expires_at > now,
+                (attendees.c.status == AttendeeStatus.REGISTERED.value)
+                | (attendees.c.offer_state == OfferState.OPEN.value),
             )
         )
-        return self.count(AttendeeStatus.REGISTERED) + int(held or 0)
+        return [attendee_from(row) for row in rows]
 
     def registered(self) -> list[Attendee]:
         rows = self.conn.execute(
@@ -291,15 +289,14 @@ class Transaction:
         )
         return [attendee_from(row) for row in rows]
 
-    def set_announcement(self, config: Config, sequence: int, now: datetime) -> None:
+    def set_announcement(self, told: Announcement, now: datetime) -> None:
         """Record what attendees are told now about the event's time and place."""
-        event = config.event
         values = {
-            "sequence": sequence,
-            "title": event.title,
-            "starts": event.starts,
-            "ends": event.ends,
-            "location": event.location,
+            "sequence": told.sequence,
+            "title": told.title,
+            "starts": told.starts,
+            "ends": told.ends,
+            "location": told.location,
             "updated_at": now,
         }
         done = self.conn.execute(
@@ -324,21 +321,23 @@ class Transaction:
     def queue(
         self,
         message_id: str,
-        purpose: str,
+        purpose: Purpose,
         to_address: str,
         raw: bytes,
         cause_message: int | None,
         now: datetime,
         dedupe_key: str | None = None,
+        channel: Channel = Channel.SMTP,
     ) -> None:
         self.conn.execute(
             insert(outbox).values(
+                channel=channel.value,
                 message_id=message_id,
-                purpose=purpose,
+                purpose=purpose.value,
                 to_address=to_address,
                 raw=raw,
                 cause_message=cause_message,
-                status="pending",
+                status=OutboxStatus.PENDING.value,
                 attempts=0,
                 next_attempt_at=now,
                 created_at=now,

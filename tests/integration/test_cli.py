@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+import shutil
 from pathlib import Path
 
 from mailbot.compose.export import to_csv
+from mailbot.config import SHIPPED_TEMPLATES
 from mailbot.domain.model import Attendee, AttendeeStatus
-from tests.support.bot import clean_environment
+from tests.support.bot import mailbot
 from tests.support.samples import NOW, SAMPLE, with_change
 
 DEMO_MAIL = Path(__file__).parent.parent.parent / "mailbot" / "cli" / "demo_mail"
-
-
-def mailbot(
-    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 60
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mailbot", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**clean_environment(), **(env or {})},
-        timeout=timeout,
-    )
 
 
 def test_without_any_config_the_error_says_where_to_put_one(tmp_path: Path) -> None:
@@ -84,6 +71,32 @@ def test_a_missing_smtp_password_is_a_cycle_error_and_the_report_stays(tmp_path:
     assert "digests queued: 1" in result.stdout
     assert "environment variable MAILBOT_SMTP_PASSWORD is not set" in result.stdout
     assert "0 messages handled; 0 mails sent" in result.stdout
+
+
+def test_a_broken_template_is_a_cycle_error_and_the_report_stays(tmp_path: Path) -> None:
+    # the digest is due, and an admin's edit broke its template before it ever rendered
+    _unreachable_imap(tmp_path)
+    config = (tmp_path / "config.toml").read_text()
+    (tmp_path / "config.toml").write_text(
+        config.replace("[bot]\n", '[bot]\ntemplates = "templates"\n', 1)
+    )
+    shutil.copytree(SHIPPED_TEMPLATES, tmp_path / "templates")
+    digest = tmp_path / "templates" / "de" / "digest.txt.j2"
+    digest.write_text(digest.read_text().replace("{% endset %}", "{% endset %}{% if %}", 1))
+    result = mailbot("run", "--once", "--now", "2024-11-01T08:00", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "IMAP 127.0.0.1:1: cannot connect: connection refused" in result.stdout
+    assert "error: " + str(digest) + ":1:" in result.stdout
+    assert "0 messages handled; 0 mails sent" in result.stdout
+
+
+def test_a_dry_run_shows_what_is_due_and_keeps_nothing(tmp_path: Path) -> None:
+    _unreachable_imap(tmp_path)
+    for _ in range(2):  # the second run finds the same due: the first kept nothing
+        result = mailbot("run", "--once", "--dry-run", "--now", "2024-11-01T08:00", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == "digests queued: 1\n"
 
 
 def test_inspect_explains_a_message_without_any_config(tmp_path: Path) -> None:

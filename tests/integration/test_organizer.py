@@ -18,9 +18,10 @@ from openpyxl import load_workbook
 from mailbot.compose.export import to_badges, to_csv, to_xlsx
 from mailbot.compose.templates import Templates
 from mailbot.config import SHIPPED_TEMPLATES
-from mailbot.domain.model import Attendee, AttendeeStatus, Outcome
+from mailbot.domain.model import Attendee, AttendeeStatus, Outcome, Purpose
 from mailbot.jobs.organizer import edit, forget
 from mailbot.jobs.planner import Planner
+from mailbot.jobs.retention import purge_expired
 from mailbot.store.database import Store
 from mailbot.store.records import Location, MessageRecord
 from tests.support.samples import sample_config
@@ -57,7 +58,7 @@ def store(database_url: str) -> Iterator[Store]:
             NOW,
             "message <m1@a.de>",
         )
-        tx.queue("<r1@x>", "confirmation", "anna@a.de", b"Dear Anna ...", row, NOW)
+        tx.queue("<r1@x>", Purpose.CONFIRMATION, "anna@a.de", b"Dear Anna ...", row, NOW)
         tx.save_attendee(
             "ben@a.de", AttendeeStatus.DECLINED, {"name": "Ben Ott"}, "de", NOW, "message <m2@a.de>"
         )
@@ -98,11 +99,13 @@ def test_forget_removes_personal_data_and_keeps_the_counts(store: Store) -> None
 def test_personal_data_is_purged_retain_days_after_the_event(store: Store) -> None:
     config = sample_config()
     config = dataclasses.replace(config, event=dataclasses.replace(config.event, retain_days=30))
-    planner = Planner(config, store, Templates(SHIPPED_TEMPLATES, "de"))
-    assert planner.queue_due(config.event.ends + timedelta(days=29)).forgotten == 0
-    assert planner.queue_due(config.event.ends + timedelta(days=30)).forgotten == 2
+    ends = config.event.ends
+    assert purge_expired(config.event, store, ends + timedelta(days=29)) == 0
+    assert purge_expired(config.event, store, ends + timedelta(days=30)) == 2
     assert all(p.email.startswith("forgotten-") for p in store.attendees())
-    assert planner.queue_due(config.event.ends + timedelta(days=31)).forgotten == 0
+    assert purge_expired(config.event, store, ends + timedelta(days=31)) == 0
+    planner = Planner(config, store, Templates(SHIPPED_TEMPLATES, "de"))
+    assert planner.queue_due(ends + timedelta(days=31)).digests == 0  # long over: no digest
 
 
 def people() -> list[Attendee]:

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import text
 
-from mailbot.domain.model import AttendeeStatus, Outcome
+from mailbot.domain.model import AttendeeStatus, Channel, Outcome, Purpose
 from mailbot.errors import StoreError
 from mailbot.store.database import Store
 from mailbot.store.records import Location, MessageRecord
@@ -48,12 +49,12 @@ def test_a_message_its_attendee_and_its_reply_commit_together(store: Store) -> N
         tx.save_attendee(
             "anna@a.de", AttendeeStatus.REGISTERED, {"name": "Anna"}, "de", NOW, "test"
         )
-        tx.queue("<r1@x>", "confirmation", "anna@a.de", b"raw", row, NOW)
+        tx.queue("<r1@x>", Purpose.CONFIRMATION, "anna@a.de", b"raw", row, NOW)
 
     with pytest.raises(RuntimeError), store.transaction() as tx:
         tx.record_message(record(2, "<m2@a.de>"), NOW)
         tx.save_attendee("ben@a.de", AttendeeStatus.REGISTERED, {}, "de", NOW, "test")
-        tx.queue("<r2@x>", "confirmation", "ben@a.de", b"raw", None, NOW)
+        tx.queue("<r2@x>", Purpose.CONFIRMATION, "ben@a.de", b"raw", None, NOW)
         raise RuntimeError("crash before commit")
 
     assert [a.email for a in store.attendees()] == ["anna@a.de"]
@@ -90,8 +91,8 @@ def test_unfiled_messages_until_marked(store: Store) -> None:
 
 def test_outbox_retry_and_failure(store: Store) -> None:
     with store.transaction() as tx:
-        tx.queue("<a@x>", "confirmation", "anna@a.de", b"a", None, NOW)
-        tx.queue("<b@x>", "confirmation", "ben@a.de", b"b", None, NOW)
+        tx.queue("<a@x>", Purpose.CONFIRMATION, "anna@a.de", b"a", None, NOW)
+        tx.queue("<b@x>", Purpose.CONFIRMATION, "ben@a.de", b"b", None, NOW)
     first, second = store.due_mail(NOW, 10)
     store.mark_retry(first.id, "451 try later", NOW + timedelta(minutes=5))
     store.mark_failed(second.id, "550 no such user")
@@ -107,7 +108,7 @@ def test_outbox_retry_and_failure(store: Store) -> None:
 
 def test_thread_purposes_count_only_mail_to_that_address(store: Store) -> None:
     with store.transaction() as tx:
-        tx.queue("<to-anna@x>", "confirmation", "anna@a.de", b"a", None, NOW)
+        tx.queue("<to-anna@x>", Purpose.CONFIRMATION, "anna@a.de", b"a", None, NOW)
         assert tx.answered_purposes("anna@a.de", ["<to-anna@x>"]) == {"confirmation"}
         assert tx.answered_purposes("mallory@a.de", ["<to-anna@x>"]) == frozenset()
 
@@ -119,7 +120,7 @@ def test_waitlist_positions_follow_arrival(store: Store) -> None:
                 email, AttendeeStatus.WAITLISTED, {}, "de", NOW + timedelta(minutes=minute), "test"
             )
         assert [tx.waitlist_position(e) for e in ("a@a.de", "b@a.de", "c@a.de")] == [1, 2, 3]
-        assert tx.count(AttendeeStatus.WAITLISTED) == 3
+        assert len(tx.waiting_list()) == 3
 
 
 def test_times_come_back_as_aware_utc(store: Store) -> None:
@@ -169,7 +170,29 @@ def test_every_change_is_kept_in_the_history(store: Store) -> None:
 
 def test_unprompted_mail_is_queued_once_per_key(store: Store) -> None:
     with store.transaction() as tx:
-        tx.queue("<r1@x>", "reminder", "anna@a.de", b"r", None, NOW, dedupe_key="reminder:P1D:a")
+        tx.queue(
+            "<r1@x>", Purpose.REMINDER, "anna@a.de", b"r", None, NOW, dedupe_key="reminder:P1D:a"
+        )
         assert tx.is_queued("reminder:P1D:a") and not tx.is_queued("reminder:P7D:a")
     with pytest.raises(StoreError), store.transaction() as tx:
-        tx.queue("<r2@x>", "reminder", "anna@a.de", b"r", None, NOW, dedupe_key="reminder:P1D:a")
+        tx.queue(
+            "<r2@x>", Purpose.REMINDER, "anna@a.de", b"r", None, NOW, dedupe_key="reminder:P1D:a"
+        )
+
+
+def test_mail_queued_before_channels_existed_goes_out_by_smtp(store: Store) -> None:
+    # a database from before migration 6: the outbox has no channel column yet
+    with store.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE outbox DROP COLUMN channel"))
+        conn.execute(text("DELETE FROM schema_migrations WHERE version = 6"))
+        conn.execute(
+            text(
+                "INSERT INTO outbox (message_id, purpose, to_address, raw, status, attempts,"
+                " next_attempt_at, created_at) VALUES ('<old@x>', 'confirmation', 'anna@a.de',"
+                " :raw, 'pending', 0, :now, :now)"
+            ),
+            {"raw": b"raw", "now": NOW.replace(tzinfo=None)},
+        )
+    assert store.migrate(NOW) == 1
+    (old,) = store.due_mail(NOW + timedelta(seconds=1), 10)
+    assert old.message_id == "<old@x>" and old.channel is Channel.SMTP

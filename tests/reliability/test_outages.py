@@ -90,7 +90,7 @@ def test_temporary_failures_are_retried_and_a_refusal_is_shown(
 
     for minute in range(0, 60, 5):  # an hour, a cycle every five minutes
         with bot.app(START + timedelta(minutes=minute)) as app:
-            app.worker().run_cycle()
+            app.cycle().run()
 
     assert server.answers[:3] == ["451", "451", "451"]
     assert dict(server.accepted) == {address: 1 for address in people[:3]} | {orga: 1}

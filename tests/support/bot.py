@@ -20,7 +20,7 @@ from pathlib import Path
 
 from mailbot.app import App
 from mailbot.config import Config, load_config
-from mailbot.jobs.worker import CycleReport
+from mailbot.jobs.cycle import CycleReport
 from tests.support.mailservers import PASSWORD, MailServers
 
 
@@ -28,6 +28,20 @@ def clean_environment() -> dict[str, str]:
     """The environment for a ``mailbot`` subprocess: the developer's ``MAILBOT_*`` variables
     never reach it, so no test passes only because a password happens to be set in a shell."""
     return {k: v for k, v in os.environ.items() if not k.startswith("MAILBOT_")}
+
+
+def mailbot(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """``mailbot ARGS`` in a folder of its own, as an admin runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mailbot", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**clean_environment(), **(env or {})},
+        timeout=timeout,
+    )
 
 
 CONFIG = """\
@@ -156,7 +170,7 @@ class Bot:
 
     def cycle(self, now: datetime | None = None) -> CycleReport:
         with self.app(now) as app:
-            return app.worker().run_cycle()
+            return app.cycle().run()
 
     def run_until_idle(
         self, expected_sent: int | None = None, max_cycles: int = 5, now: datetime | None = None

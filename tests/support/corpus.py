@@ -30,6 +30,7 @@ from mailbot.domain.model import (
     Thread,
     Understanding,
 )
+from mailbot.domain.seats import Seats
 from mailbot.understand.classify import Context, classify
 from mailbot.understand.parse import parse
 from mailbot.understand.phrases import Phrases
@@ -237,8 +238,8 @@ def situation(case: Case) -> Situation:
         attendee = _attendee(AttendeeStatus.REGISTERED)
     elif answers == Purpose.WAITLIST_OFFER:
         attendee = _attendee(AttendeeStatus.WAITLISTED)
-    purposes = frozenset({answers}) if answers else frozenset()
-    return Situation(attendee, False, purposes, 10, 60, now=NOW)
+    purposes = frozenset({Purpose(answers)}) if answers else frozenset()
+    return Situation(attendee, False, purposes, Seats(60, 10, 0), now=NOW)
 
 
 def _attendee(status: AttendeeStatus) -> Attendee:

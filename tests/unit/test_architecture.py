@@ -87,3 +87,38 @@ def test_the_pure_stages_do_no_io() -> None:
         if name.startswith(("mailbot.domain", "mailbot.understand")):
             bad = sorted(i for i in found if i.startswith(edges))
             assert not bad, f"{name} imports {bad}"
+
+
+def calls_of(path: Path, attribute: str) -> int:
+    return sum(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == attribute
+        for node in ast.walk(ast.parse(path.read_text()))
+    )
+
+
+def test_outgoing_mail_is_made_in_one_place() -> None:
+    """Only ``outbox.enqueue`` composes a mail and writes its outbox row."""
+    composing = {n for n, found in MODULES.items() if "mailbot.compose.mime.compose" in found}
+    assert composing == {"mailbot.outbox.enqueue"}
+    queueing = {
+        module_name(p)
+        for p in PACKAGE.rglob("*.py")
+        if calls_of(p, "queue") and not module_name(p).startswith("mailbot.store")
+    }
+    assert queueing == {"mailbot.outbox.enqueue"}
+
+
+def test_the_drain_knows_channels_only_through_their_seam() -> None:
+    assert not {i for i in MODULES["mailbot.outbox.drain"] if i.startswith("mailbot.mail")}
+
+
+def test_handling_a_message_knows_no_mail_server() -> None:
+    assert not {i for i in MODULES["mailbot.jobs.handle"] if i.startswith("mailbot.mail")}
+
+
+def test_no_locks_remain_from_a_threaded_design() -> None:
+    """The jobs run one after another in the main thread; a lock there only hides that."""
+    users = {module_name(p) for p in PACKAGE.rglob("*.py") if calls_of(p, "Lock")}
+    assert not users

@@ -74,3 +74,10 @@ def test_relative_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
     config = parse_config(raw, tmp_path / "sub" / "config.toml")
     assert config.bot.templates == tmp_path / "sub" / "my-templates"
     assert config.bot.database == f"sqlite:///{tmp_path / 'sub' / 'mailbot.db'}"
+
+
+def test_every_documented_event_key_is_accepted(tmp_path: Path) -> None:
+    text = with_change("event", "invitation_calendar", "true")
+    text = text.replace("[event]\n", "[event]\nretain_days = 90\n", 1)
+    event = load(tmp_path, text).event
+    assert event.invitation_calendar and event.retain_days == 90

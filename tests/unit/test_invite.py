@@ -7,9 +7,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mailbot.config import OutboxSettings
+from mailbot.domain.model import Channel, Purpose
 from mailbot.jobs.invitations import read_list
 from mailbot.outbox.drain import drain
 from mailbot.store.database import Store
+from mailbot.store.records import OutboxMail
 
 NOW = datetime(2024, 10, 18, 12, 0, tzinfo=UTC)
 
@@ -53,18 +55,18 @@ def test_a_utf8_list_with_commas_and_extra_columns(tmp_path: Path) -> None:
     assert kai.extra == {"workshop": "Vormittag"} and kai.language == "de"
 
 
-class CountingSmtp:
+class CountingChannel:
     """Accepts every mail; enough to see how the drain spaces its sends."""
 
-    connected = True
+    usable = True
 
-    async def connect(self) -> None:
+    async def open(self) -> None:
         pass
 
     async def close(self) -> None:
         pass
 
-    async def send(self, mail_from: str, to: str, raw: bytes) -> None:
+    async def deliver(self, mail: OutboxMail) -> None:
         pass
 
 
@@ -73,7 +75,7 @@ def test_the_throttle_spaces_sends(tmp_path: Path) -> None:
     store.migrate(NOW)
     with store.transaction() as tx:
         for n in range(5):
-            tx.queue(f"<m{n}@x>", "invitation", f"p{n}@a.example", b"raw", None, NOW)
+            tx.queue(f"<m{n}@x>", Purpose.INVITATION, f"p{n}@a.example", b"raw", None, NOW)
     waits: list[float] = []
 
     async def record(seconds: float) -> None:
@@ -83,8 +85,7 @@ def test_the_throttle_spaces_sends(tmp_path: Path) -> None:
     report = asyncio.run(
         drain(
             store,
-            CountingSmtp(),
-            "bot@x.example",  # type: ignore[arg-type]
+            {Channel.SMTP: CountingChannel},
             OutboxSettings(8, 60),
             lambda: NOW,
             max_per_minute=120,

@@ -13,7 +13,7 @@ from mailbot.compose.context import salutation, template_context
 from mailbot.compose.template_check import ATTENDEE_VARIABLES, check, readme, sample_context
 from mailbot.compose.templates import Templates
 from mailbot.config import SHIPPED_TEMPLATES
-from mailbot.domain.model import Attendee, AttendeeStatus, Purpose
+from mailbot.domain.model import Attendee, AttendeeStatus, Invitee, Purpose
 from mailbot.errors import TemplateError
 from tests.support.samples import sample_config
 
@@ -136,3 +136,19 @@ def test_the_variables_documentation_matches_the_code() -> None:
     } | {key for key, value in context.items() if not isinstance(value, dict)}
     assert passed | {"language", "invitee"} == set(ATTENDEE_VARIABLES)
     assert (SHIPPED_TEMPLATES / "README.md").read_text() == readme()
+
+
+def test_someone_who_has_not_answered_is_a_recipient_with_no_status() -> None:
+    invitee = Invitee("eva@a.de", "Dr. Eva Lang", "Kreis Pinneberg", "de", {"salutation": "Frau"})
+    context = template_context(sample_config(), invitee.recipient, None, None)
+    assert context["salutation"] == "Sehr geehrte Frau Dr. Lang"
+    assert context["attendee"] == {
+        "email": "eva@a.de",
+        "name": "Dr. Eva Lang",
+        "organisation": "Kreis Pinneberg",
+        "role": "",
+        "dietary": "",
+        "status": "",
+    }
+    mail = Templates(SHIPPED_TEMPLATES, "de").render(Purpose.REGISTRATION_CLOSED, "de", context)
+    assert "Sehr geehrte Frau Dr. Lang" in mail.text

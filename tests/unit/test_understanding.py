@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mailbot.domain.decision import Situation, decide
 from mailbot.domain.model import AttendeeStatus, Outcome, Purpose, ReplyKind
+from mailbot.domain.seats import Seats
 from mailbot.understand.classify import Context, classify
 from mailbot.understand.parse import parse
 from mailbot.understand.phrases import Phrases
@@ -15,7 +16,7 @@ from tests.support.corpus import score
 from tests.support.samples import BOT, CONTEXT, person, plain, understand
 
 CORPUS = Path(__file__).parent.parent / "corpus" / "understanding"
-NOBODY = Situation(None, False, frozenset(), 0, None)
+NOBODY = Situation(None, False, frozenset(), Seats(None, 0, 0))
 
 
 def test_outlook_calendar_answers() -> None:
@@ -130,7 +131,7 @@ def test_admins_extend_the_phrase_lists_in_config() -> None:
 
 
 def test_a_missing_required_field_is_asked_for_and_the_answer_completes_it() -> None:
-    asking = Situation(None, False, frozenset(), 0, None, required=("organisation",))
+    asking = Situation(None, False, frozenset(), Seats(None, 0, 0), required=("organisation",))
     registration = parse(plain("Ich melde mich an."))
     first = decide(registration, classify(registration, CONTEXT), asking)
     assert first.replies == (Purpose.MISSING_INFORMATION,) and first.missing == ("organisation",)
@@ -139,8 +140,7 @@ def test_a_missing_required_field_is_asked_for_and_the_answer_completes_it() -> 
         person(AttendeeStatus.REGISTERED),
         False,
         frozenset({Purpose.MISSING_INFORMATION}),
-        1,
-        None,
+        Seats(None, 1, 0),
         required=("organisation",),
     )
     answer = parse(plain("Stadtverwaltung Quickborn"))

@@ -13,11 +13,13 @@ from mailbot.domain.model import (
     AttendeeStatus,
     FieldValue,
     InboundMessage,
+    OfferState,
     Outcome,
     Purpose,
     ReplyKind,
     Understanding,
 )
+from mailbot.domain.seats import Seats
 
 NOW = datetime(2024, 10, 21, 9, 0, tzinfo=UTC)
 MSG = InboundMessage(
@@ -51,12 +53,12 @@ def understood(kind: ReplyKind, **fields: str) -> Understanding:
 def situation(
     attendee: Attendee | None = None,
     *,
-    answered: frozenset[str] = frozenset(),
+    answered: frozenset[Purpose] = frozenset(),
     registered: int = 0,
     capacity: int | None = None,
     duplicate: bool = False,
 ) -> Situation:
-    return Situation(attendee, duplicate, answered, registered, capacity)
+    return Situation(attendee, duplicate, answered, Seats(capacity, registered, 0))
 
 
 def run(kind: ReplyKind, where: Situation, **fields: str) -> Decision:
@@ -94,7 +96,9 @@ def test_saying_yes_again_is_not_answered_again() -> None:
 
 def test_a_few_answers_a_day_per_address_then_one_notice_then_silence() -> None:
     def answered(today: int) -> Decision:
-        where = Situation(None, False, frozenset(), 0, None, replies_today=today, reply_limit=5)
+        where = Situation(
+            None, False, frozenset(), Seats(None, 0, 0), replies_today=today, reply_limit=5
+        )
         return run(ReplyKind.DECLINE, where)
 
     assert answered(4).replies == (Purpose.DECLINED,)
@@ -108,8 +112,7 @@ def test_a_dmarc_failure_never_cancels_directly() -> None:
         person(AttendeeStatus.REGISTERED),
         False,
         frozenset({Purpose.CONFIRMATION}),
-        1,
-        None,
+        Seats(None, 1, 0),
         sender_verified=False,
     )
     decision = run(ReplyKind.CANCELLATION, where)
@@ -200,13 +203,17 @@ def test_cancelling_twice_says_nothing_the_second_time() -> None:
 
 def offered(expires: datetime) -> Attendee:
     return dataclasses.replace(
-        person(AttendeeStatus.WAITLISTED), offer_state="open", offer_expires_at=expires
+        person(AttendeeStatus.WAITLISTED), offer_state=OfferState.OPEN, offer_expires_at=expires
     )
 
 
 def test_yes_to_an_open_offer_takes_the_seat() -> None:
     where = Situation(
-        offered(NOW + timedelta(hours=1)), False, frozenset({Purpose.WAITLIST_OFFER}), 2, 2, now=NOW
+        offered(NOW + timedelta(hours=1)),
+        False,
+        frozenset({Purpose.WAITLIST_OFFER}),
+        Seats(2, 2, 0),
+        now=NOW,
     )
     decision = run(ReplyKind.REGISTRATION, where)  # classify reads "Ja!" here as a yes
     assert decision.new_status is AttendeeStatus.REGISTERED
@@ -217,7 +224,11 @@ def test_yes_to_an_open_offer_takes_the_seat() -> None:
 
 def test_no_to_an_offer_passes_it_on() -> None:
     where = Situation(
-        offered(NOW + timedelta(hours=1)), False, frozenset({Purpose.WAITLIST_OFFER}), 2, 2, now=NOW
+        offered(NOW + timedelta(hours=1)),
+        False,
+        frozenset({Purpose.WAITLIST_OFFER}),
+        Seats(2, 2, 0),
+        now=NOW,
     )
     decision = run(ReplyKind.DECLINE, where)
     assert decision.new_status is AttendeeStatus.DECLINED and decision.offer_state == "declined"
@@ -228,8 +239,7 @@ def test_yes_after_the_offer_expired_goes_to_an_organizer() -> None:
         offered(NOW - timedelta(minutes=1)),
         False,
         frozenset({Purpose.WAITLIST_OFFER}),
-        2,
-        2,
+        Seats(2, 2, 0),
         now=NOW,
     )
     assert run(ReplyKind.REGISTRATION, where).outcome is Outcome.REVIEW
@@ -237,7 +247,7 @@ def test_yes_after_the_offer_expired_goes_to_an_organizer() -> None:
 
 def test_after_the_deadline_a_registration_is_answered_closed_and_reviewed() -> None:
     decision = run(
-        ReplyKind.REGISTRATION, Situation(None, False, frozenset(), 0, None, closed=True)
+        ReplyKind.REGISTRATION, Situation(None, False, frozenset(), Seats(None, 0, 0), closed=True)
     )
     assert decision.new_status is None and decision.replies == (Purpose.REGISTRATION_CLOSED,)
     assert decision.review_note is not None

@@ -1,45 +1,37 @@
-"""One cycle of the registration loop: read new mail, act on each message, send what is due.
+"""Handling one message: parse, classify, decide, and commit its effects and replies together.
 
-For each message: parse, classify, decide (pure), then one transaction stores the message
-record, the attendee's new state and the rendered replies in the outbox. IMAP bookkeeping
-(move to Processed, or flag for review) and SMTP come after the commit, driven by the store, so
-they are finished by the next cycle if this one dies. A message that makes anything raise is
-recorded as failed for review and never blocks the messages after it.
+One transaction stores the message record, the attendee's new state and the rendered replies
+in the outbox; IMAP bookkeeping and SMTP come after that commit, driven by the store, so they
+are finished later if the process dies. A message that makes anything raise is recorded as
+failed for review and never blocks the messages after it; only a database that is gone stops
+the poll (nothing was recorded then, so the message is read again).
 """
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import hashlib
 import logging
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from mailbot.compose.templates import Templates
 from mailbot.config import Config
 from mailbot.domain.decision import Decision, Situation, decide
 from mailbot.domain.model import (
-    Attendee,
-    AttendeeStatus,
     FieldValue,
     InboundMessage,
     Outcome,
     Purpose,
+    Recipient,
     Thread,
     Understanding,
 )
-from mailbot.errors import MailboxError, StoreError
-from mailbot.jobs.invitations import INVITATION
-from mailbot.jobs.planner import Planned, Planner
+from mailbot.domain.seats import count_seats
+from mailbot.errors import StoreError
 from mailbot.jobs.time_limit import time_limit
-from mailbot.mail.backoff import Backoff
-from mailbot.mail.imap import Mailbox
-from mailbot.mail.smtp import SmtpConnection
-from mailbot.outbox.drain import DrainReport, Progress, drain
-from mailbot.outbox.enqueue import queue_mail
+from mailbot.outbox.enqueue import mail
 from mailbot.store.database import Store
 from mailbot.store.records import Location, MessageRecord
 from mailbot.store.transaction import Transaction
@@ -61,15 +53,7 @@ class Handled:
     rule: str | None
     outcome: Outcome
     reason: str
-    replies: tuple[str, ...] = ()
-
-
-@dataclass
-class CycleReport:
-    handled: list[Handled] = field(default_factory=list)
-    drain: DrainReport = field(default_factory=DrainReport)
-    planned: Planned = field(default_factory=Planned)
-    errors: list[str] = field(default_factory=list)
+    replies: tuple[Purpose, ...] = ()
 
 
 _GUESSES = ("signature", "display name")
@@ -81,7 +65,7 @@ _MOST_SPECIFIC = (
     Purpose.WAITLIST_OFFER,
     Purpose.MISSING_INFORMATION,
     Purpose.CONFIRMATION,
-    INVITATION,
+    Purpose.INVITATION,
 )
 
 
@@ -111,116 +95,23 @@ def message_key(msg: InboundMessage | None, raw: bytes) -> str:
     return (msg.message_id if msg else None) or "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
-class Worker:
+class MessageHandler:
+    """What the bot does with one fetched message; knows nothing of IMAP."""
+
     def __init__(
         self,
         config: Config,
         store: Store,
         templates: Templates,
         context: Context,
-        mailbox: Callable[[], Mailbox],
-        smtp: Callable[[], SmtpConnection],
         clock: Callable[[], datetime],
     ) -> None:
         self.config = config
         self.store = store
         self.templates = templates
         self.context = context
-        self.mailbox = mailbox
-        self.smtp = smtp
         self.clock = clock
-        self.planner = Planner(config, store, templates)
         clauses.warm_up()
-        self.stop = threading.Event()  # set by SIGTERM: finish the message in hand, then stop
-        self._changing = threading.Lock()  # inbox and planner change attendees one at a time
-        self._sending = threading.Lock()  # one outbox drain at a time
-        # a server that is down is tried again after 1, 2, 4 … polls, at most five minutes
-        poll = timedelta(seconds=config.imap.poll_seconds)
-        self.imap_backoff = Backoff(poll)
-        self.smtp_backoff = Backoff(poll)
-
-    def run_cycle(self) -> CycleReport:
-        """One full cycle: new mail, then what time made due, then sending."""
-        report = self.read_inbox()
-        report.planned = self.plan()
-        report.drain = self.send_due()
-        if report.drain.error:
-            report.errors.append(report.drain.error)
-        return report
-
-    def read_inbox(self) -> CycleReport:
-        report = CycleReport()
-        now = self.clock()
-        if not self.imap_backoff.ready(now):
-            return report  # the server failed recently: wait before trying again
-        with self._changing:
-            try:
-                with self.mailbox() as mailbox:
-                    self._read_inbox(mailbox, report)
-            except MailboxError as exc:
-                delay = self.imap_backoff.failed(now)
-                log.error("%s (next try in %d s)", exc, delay.total_seconds())
-                report.errors.append(str(exc))
-            else:
-                self.imap_backoff.succeeded()
-        return report
-
-    def plan(self) -> Planned:
-        # Seats are counted and given in one place at a time: never both here and in read_inbox.
-        with self._changing:
-            return self.planner.queue_due(self.clock())
-
-    def send_due(self, progress: Progress | None = None) -> DrainReport:
-        now = self.clock()
-        if not self.smtp_backoff.ready(now):
-            return DrainReport()
-        with self._sending:
-            report = asyncio.run(
-                drain(
-                    self.store,
-                    self.smtp(),
-                    self.config.bot.address,
-                    self.config.outbox,
-                    self.clock,
-                    should_stop=self.stop.is_set,
-                    max_per_minute=self.config.smtp.max_per_minute,
-                    progress=progress,
-                )
-            )
-        if report.error:
-            delay = self.smtp_backoff.failed(now)
-            log.error("%s (next try in %d s)", report.error, delay.total_seconds())
-        elif report.sent:
-            self.smtp_backoff.succeeded()
-        return report
-
-    def _read_inbox(self, mailbox: Mailbox, report: CycleReport) -> None:
-        settings = self.config.imap
-        mailbox.ensure_folder(settings.processed_folder)
-        uidvalidity = mailbox.open(settings.folder)
-        self._file_away(mailbox, uidvalidity)  # whatever a previous cycle left unfiled
-        uids = mailbox.uids_after(self.store.last_uid(settings.folder, uidvalidity))
-        for start in range(0, len(uids), settings.batch_size):
-            batch = uids[start : start + settings.batch_size]
-            for fetched in mailbox.fetch(batch, settings.max_message_bytes):
-                if self.stop.is_set():
-                    break
-                location = Location(settings.folder, uidvalidity, fetched.uid)
-                too_large = None if fetched.complete else fetched.size
-                report.handled.append(self.handle(location, fetched.raw, too_large))
-            self._file_away(mailbox, uidvalidity)
-            if self.stop.is_set():
-                return
-
-    def _file_away(self, mailbox: Mailbox, uidvalidity: int) -> None:
-        pending = self.store.unfiled(self.config.imap.folder, uidvalidity)
-        if not pending:
-            return
-        mailbox.flag_for_review([uid for _, uid, review in pending if review])
-        mailbox.file_away(
-            [uid for _, uid, review in pending if not review], self.config.imap.processed_folder
-        )
-        self.store.mark_filed(row_id for row_id, _, _ in pending)
 
     def handle(self, location: Location, raw: bytes, too_large: int | None = None) -> Handled:
         """``too_large``: the message's size where only its header was fetched."""
@@ -264,7 +155,7 @@ class Worker:
         if answers is None and purposes:
             answers = sorted(purposes)[0]
         if answers is None and invitation is not None:
-            answers = INVITATION  # a stand-in answering the invitation from another address
+            answers = Purpose.INVITATION  # a stand-in answering the invitation from elsewhere
         return Thread(answers, invited=listed or invitation is not None)
 
     def _act(
@@ -289,8 +180,7 @@ class Worker:
                 answered_purposes=tx.answered_purposes(sender, msg.thread_ids)
                 if sender
                 else frozenset(),
-                registered_count=tx.seats_taken(now),
-                capacity=self.config.event.capacity,
+                seats=count_seats(tx.seat_holders(), self.config.event.capacity, now),
                 required=self.config.event.required_fields,
                 now=now,
                 closed=deadline is not None and now > deadline,
@@ -355,23 +245,19 @@ class Worker:
         if decision.offer_state is not None:
             tx.set_offer(sender, decision.offer_state)
         # someone who is not stored (a registration after the deadline) is answered all the same
-        attendee = tx.attendee(sender) or Attendee(
+        person = tx.attendee(sender) or Recipient(
             sender,
+            understood.language,
             decision.fields.get("name"),
             decision.fields.get("organisation"),
-            None,
-            None,
-            understood.language,
-            AttendeeStatus.DECLINED,
-            None,
-            now,
+            decision.fields.get("salutation"),
         )
         for purpose in decision.replies:
-            queue_mail(
+            mail(
                 tx,
                 self.config,
                 self.templates,
-                attendee,
+                person,
                 purpose,
                 now,
                 answering=msg,

@@ -1,0 +1,94 @@
+"""Polling the inbox: fetch what is new, hand each message to the handler, file it away.
+
+New mail is whatever lies above the highest UID recorded for this folder and UIDVALIDITY,
+fetched in batches. Filing (move to Processed, or flag for review) follows the commit of each
+batch and is finished by the next poll if this one dies. A server that is down is tried again
+after 1, 2, 4 … polls, at most five minutes; its error is the poll's, never an abort.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from mailbot.config import ImapSettings
+from mailbot.errors import MailboxError
+from mailbot.jobs.handle import Handled, MessageHandler
+from mailbot.mail.backoff import Backoff
+from mailbot.mail.imap import Mailbox
+from mailbot.store.database import Store
+from mailbot.store.records import Location
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PollReport:
+    handled: list[Handled] = field(default_factory=list)
+    error: str | None = None
+
+
+class InboxPoller:
+    def __init__(
+        self,
+        settings: ImapSettings,
+        store: Store,
+        handler: MessageHandler,
+        mailbox: Callable[[], Mailbox],
+        clock: Callable[[], datetime],
+        stop: threading.Event,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.handler = handler
+        self.mailbox = mailbox
+        self.clock = clock
+        self.stop = stop
+        self.backoff = Backoff(timedelta(seconds=settings.poll_seconds))
+
+    def poll(self) -> PollReport:
+        report = PollReport()
+        now = self.clock()
+        if not self.backoff.ready(now):
+            return report  # the server failed recently: wait before trying again
+        try:
+            with self.mailbox() as mailbox:
+                self._read(mailbox, report)
+        except MailboxError as exc:
+            delay = self.backoff.failed(now)
+            log.error("%s (next try in %d s)", exc, delay.total_seconds())
+            report.error = str(exc)
+        else:
+            self.backoff.succeeded()
+        return report
+
+    def _read(self, mailbox: Mailbox, report: PollReport) -> None:
+        settings = self.settings
+        mailbox.ensure_folder(settings.processed_folder)
+        uidvalidity = mailbox.open(settings.folder)
+        self._file_away(mailbox, uidvalidity)  # whatever a previous poll left unfiled
+        uids = mailbox.uids_after(self.store.last_uid(settings.folder, uidvalidity))
+        for start in range(0, len(uids), settings.batch_size):
+            batch = uids[start : start + settings.batch_size]
+            for fetched in mailbox.fetch(batch, settings.max_message_bytes):
+                if self.stop.is_set():
+                    break
+                location = Location(settings.folder, uidvalidity, fetched.uid)
+                too_large = None if fetched.complete else fetched.size
+                report.handled.append(self.handler.handle(location, fetched.raw, too_large))
+            self._file_away(mailbox, uidvalidity)
+            if self.stop.is_set():
+                return
+
+    def _file_away(self, mailbox: Mailbox, uidvalidity: int) -> None:
+        pending = self.store.unfiled(self.settings.folder, uidvalidity)
+        if not pending:
+            return
+        mailbox.flag_for_review([uid for _, uid, review in pending if review])
+        mailbox.file_away(
+            [uid for _, uid, review in pending if not review], self.settings.processed_folder
+        )
+        self.store.mark_filed(row_id for row_id, _, _ in pending)
