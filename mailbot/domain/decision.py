@@ -118,7 +118,7 @@ def _decide(msg: InboundMessage, understood: Understanding, situation: Situation
         and kind not in (ReplyKind.DECLINE, ReplyKind.CANCELLATION)
     ):
         return _completion(msg, understood, situation)
-    if kind is ReplyKind.UNCLEAR and understood.ask:
+    if kind is ReplyKind.UNCLEAR and (understood.ask or Purpose.CLARIFICATION in answered):
         return _ask_back(understood, situation)
     if kind is ReplyKind.REGISTRATION:
         return _registration(understood, situation)
