@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from collections.abc import Mapping
+
 from mailbot.domain.model import FieldValue, InboundMessage, Sender
 
 # Label synonyms, German and English, for each field of the invitation's form block.
@@ -71,35 +73,125 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
     ),
 }
 _LABEL_TO_FIELD = {label: name for name, labels in FORM_LABELS.items() for label in labels}
-_LABEL_LINE = re.compile(r"^[>\s]*[*_]*\s*([^:：*_\n]{2,40}?)\s*[*_]*\s*[:：]\s*[*_]*\s*(.*?)\s*$")
-_PLACEHOLDER = re.compile(r"^[\s_.…\-–—\[\]()<>x?]*$|^\[.*\]$|^<.*>$|^\(.*\)$", re.I)
+# "Label: value", also with "=", a tab, a spaced dash, "(optional)" after the label and bold marks
+_LABEL_LINE = re.compile(
+    r"^(?P<quote>[>\s]*)[*_]*\s*(?P<label>[^:：=\t*_\n()]{2,40}?)\s*(?:\([^)\n]{0,40}\)\s*)?[*_]*"
+    r"\s*(?:[:：=\t]|\s[-–—]\s)\s*[*_]*\s*(?P<value>.*?)\s*$"
+)
+_PLACEHOLDER = re.compile(r"^[\s_.…\-–—\[\]()<>x?/]*$|^\[.*\]$|^<.*>$|^\(.*\)$", re.I)
+# Written where there is nothing to say: no value, and never the invitation's next line.
+_NOTHING = re.compile(
+    r"^(?:k\.?\s?a\.?|keine?s?|nichts(?: besonderes)?|entfällt|ohne|none|no|n/?a|nothing|"
+    r"nil|siehe (?:oben|unten|signatur)|see (?:above|below|signature)|\./\.|alles|normal)\W*$",
+    re.I,
+)
 _MAX_VALUE = 200
+_SENTENCE = re.compile(r"^\S+(?:\s+\S+){5,}[.!?:]$")
 
 
 def _is_value(text: str) -> bool:
     return bool(text) and not _PLACEHOLDER.match(text) and len(text) <= _MAX_VALUE
 
 
-def form_fields(text: str) -> dict[str, FieldValue]:
-    """Fields from ``Label: value`` lines; a value may stand on the line after its label."""
+def _field_of(label: str, labels: Mapping[str, str]) -> str | None:
+    """The field a label names; "Organisation / Behörde", "Funktion/Position" by either part."""
+    for part in (label, *label.split("/")):
+        key = " ".join(part.strip().lower().split())
+        found = labels.get(key) or _LABEL_TO_FIELD.get(key)
+        if found:
+            return found
+    return None
+
+
+def form_fields(
+    text: str, labels: Mapping[str, str] | None = None, trust_quote: bool = True
+) -> dict[str, FieldValue]:
+    """Fields from ``Label: value`` lines; a value may stand on the line after its label, and a
+    label in the quoted invitation may have its answer on the sender's own line below it.
+
+    ``labels``: the invitation's own labels (read from its templates), besides the synonyms
+    people type. A quoted line is never the answer to the label above it, and a sentence is
+    never a value: the invitation's own text goes on there. ``trust_quote=False``: values filled
+    into the quoted form belong to someone else (the invitation went to another address).
+    """
+    labels = labels or {}
     found: dict[str, FieldValue] = {}
     lines = text.splitlines()
     for index, line in enumerate(lines):
         match = _LABEL_LINE.match(line)
         if not match:
             continue
-        field = _LABEL_TO_FIELD.get(match.group(1).strip().lower())
+        field = _field_of(match.group("label"), labels)
         if field is None or field in found:
             continue
-        value = match.group(2).strip()
+        quoted = ">" in match.group("quote")
+        value = match.group("value")
+        if quoted and value and not trust_quote:
+            continue
         if not value and index + 1 < len(lines):
-            following = lines[index + 1].lstrip("> ").strip()
-            if not _LABEL_LINE.match(lines[index + 1]):
-                value = following
+            following = lines[index + 1]
+            if not (
+                following.lstrip().startswith(">")
+                or _LABEL_LINE.match(following)
+                or _SENTENCE.match(following.strip())
+            ):
+                value = following.strip()
         value = value.strip("*_ ").strip()
+        if _NOTHING.match(value):
+            continue
+        if field == "dietary":
+            value = dietary_value(value) or value
         if _is_value(value):
-            found[field] = FieldValue(value, "form")
+            found[field] = FieldValue(
+                value, "form (in the quote)" if quoted and match.group("value") else "form"
+            )
     return found
+
+
+# Dietary needs as people write them, and the short phrase stored for each.
+_DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
+    (re.compile(pattern, re.I), canonical)
+    for pattern, canonical in (
+        (
+            r"\bvegetari(?:sch\w*|er\w*)|\bveggie\b|\b(?:esse|essen|isst)\s+(?:\w+\s+)?kein(?:e|en)? fleisch|\bkein fleisch\b",
+            "vegetarisch",
+        ),
+        (r"\bvegetarian\b|\bno meat\b|\bdon't eat meat\b", "vegetarian"),
+        (r"\bvegan(?:er\w*|isch\w*)?\b", "vegan"),
+        (r"\bpesc(?:e|a)tari(?:sch|er\w*)\b", "pescetarisch"),
+        (r"\bpescatarian\b", "pescatarian"),
+        (r"\bglutenfrei\b|\bzöliakie\b|\bkein gluten\b|\bglutenunverträglich\w*", "glutenfrei"),
+        (r"\bgluten[- ]free\b|\bcoeliac\b|\bceliac\b", "gluten-free"),
+        (r"\blaktosefrei\b|\blaktoseintoleran\w*|\bkeine laktose\b", "laktosefrei"),
+        (r"\blactose[- ]free\b|\blactose intoleran\w*", "lactose-free"),
+        (r"\bkein(?:e|en)? schweinefleisch\b", "kein Schweinefleisch"),
+        (r"\bno pork\b", "no pork"),
+        (r"\bhalal\b", "halal"),
+        (r"\bkoscher\b", "koscher"),
+        (r"\bkosher\b", "kosher"),
+        (r"\bkeine erdnüsse\b|\berdnussallergie\b", "keine Erdnüsse"),
+        (r"\bkeine nüsse\b|\bnussallergie\b", "keine Nüsse"),
+        (r"\bno (?:tree )?nuts\b|\bnut allergy\b", None),
+        (r"\bno shellfish\b|\bshellfish allergy\b", "no shellfish"),
+        (r"\bkeine meeresfrüchte\b", "keine Meeresfrüchte"),
+        (r"\bdiabetiker(?:in)?\b", None),
+        (r"\bdiabetic\b", "diabetic"),
+        (r"\bfructosearm\b|\bfruktosearm\b", "fructosearm"),
+    )
+)
+
+
+def dietary_value(text: str) -> str | None:
+    """The dietary needs a text names, as short phrases ("vegetarisch, laktosefrei")."""
+    found: list[tuple[int, str]] = []
+    for pattern, canonical in _DIETS:
+        match = pattern.search(text)
+        if match:
+            found.append((match.start(), canonical or match.group(0)))
+    names = list(dict.fromkeys(name for _, name in sorted(found)))
+    if "vegan" in names and "vegetarisch" in names:
+        names.remove("vegetarisch")  # "Veganerin, also auch vegetarisch"
+    return ", ".join(names) or None
 
 
 def name_from_display_name(sender: Sender) -> FieldValue | None:
@@ -177,16 +269,9 @@ def _unsigned_closing(text: str) -> str:
     return "\n" + paragraphs[-1] if _looks_like_name(first_line) else ""
 
 
-def _quoted_form(text: str) -> dict[str, FieldValue]:
-    """A form block filled in inside the quoted invitation (inline answers in Outlook)."""
-    quoted = "\n".join(line for line in text.splitlines() if line.lstrip().startswith(">"))
-    return {
-        name: FieldValue(found.value, "form (in the quote)")
-        for name, found in form_fields(quoted).items()
-    }
-
-
-def attendee_fields(msg: InboundMessage, trust_quote: bool = True) -> dict[str, FieldValue]:
+def attendee_fields(
+    msg: InboundMessage, trust_quote: bool = True, labels: Mapping[str, str] | None = None
+) -> dict[str, FieldValue]:
     """Each field from the most reliable place that has it: the form the person filled in,
     then a form filled in inside the quote, a vCard, the signature, the display name.
 
@@ -195,10 +280,13 @@ def attendee_fields(msg: InboundMessage, trust_quote: bool = True) -> dict[str, 
     """
     vcard = {name: FieldValue(value, "vCard") for name, value in msg.vcard.items()}
     display = name_from_display_name(msg.sender) if msg.sender else None
+    diet = dietary_value(msg.new_text)
     sources = [
-        form_fields(msg.new_text),
-        _quoted_form(msg.text) if trust_quote else {},
+        form_fields(msg.new_text, labels),
+        form_fields(msg.text, labels, trust_quote),  # answers in and between quoted lines
         vcard,
+        {"dietary": FieldValue(diet, "sentence")} if diet else {},
+        sentence_fields(msg.new_text),
         signature_fields(msg.signature or _unsigned_closing(msg.new_text)),
         {"name": display} if display else {},
     ]
@@ -215,6 +303,32 @@ def attendee_fields(msg: InboundMessage, trust_quote: bool = True) -> dict[str, 
     ):
         fields["name"] = display  # "S. Richter" signed, "Stefan Richter" in From:
     return fields
+
+
+_SAYS_ROLE = re.compile(
+    r"\b(?:ich bin|bin ich|arbeite als|tätig als|i am|i'm|i work as)\s+(?:die |der |the |a |an )?"
+    r"(?P<role>[^.,;:!?\n]{3,70})",
+    re.I,
+)
+_SAYS_ORGANISATION = re.compile(
+    r"\b(?:arbeite|tätig|beschäftigt|bin)\s+(?:\w+\s+){0,2}(?:bei|beim|im|in der|für)\s+"
+    r"(?:der |dem |die |das )?(?P<org>[A-ZÄÖÜ][^.,;:!?\n]{2,70})|"
+    r"\bI work (?:at|for) (?:the )?(?P<en>[A-Z][^.,;:!?\n]{2,70})"
+)
+
+
+def sentence_fields(text: str) -> dict[str, FieldValue]:
+    """A role or organisation said in a sentence: "Ich bin Leiterin des Hauptamts"."""
+    found: dict[str, FieldValue] = {}
+    said = _SAYS_ROLE.search(text)
+    if said and _ROLE_WORDS.search(said.group("role")):
+        found["role"] = FieldValue(said.group("role").strip(), "sentence")
+    works = _SAYS_ORGANISATION.search(text)
+    if works:
+        organisation = (works.group("org") or works.group("en") or "").strip()
+        if _ORG_WORDS.search(organisation):
+            found["organisation"] = FieldValue(organisation, "sentence")
+    return found
 
 
 def _abbreviates(short: str, full: str) -> bool:
