@@ -7,7 +7,6 @@ Pure functions.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping
 
 from mailbot.domain.model import FieldValue, InboundMessage, Sender
