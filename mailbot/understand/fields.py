@@ -152,7 +152,8 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
     (re.compile(pattern, re.I), canonical)
     for pattern, canonical in (
         (
-            r"\bvegetari(?:sch\w*|er\w*)|\bveggie\b|\b(?:esse|essen|isst)\s+(?:\w+\s+)?kein(?:e|en)? fleisch|\bkein fleisch\b",
+            r"\bvegetari(?:sch\w*|er\w*)|\bveggie\b|\bkein fleisch\b|"
+            r"\b(?:esse|essen|isst)\s+(?:\w+\s+)?kein(?:e|en)? fleisch",
             "vegetarisch",
         ),
         (r"\bvegetarian\b|\bno meat\b|\bdon't eat meat\b", "vegetarian"),
