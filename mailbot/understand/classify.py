@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from mailbot.domain.model import InboundMessage, ReplyKind, Thread, Understanding
 from mailbot.understand import clauses
-from mailbot.understand.fields import attendee_fields
+from mailbot.understand.fields import attendee_fields, form_fields
 from mailbot.understand.phrases import Phrases, first_match
+from mailbot.understand.reply_text import marked_part
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class Context:
     default_language: str
     phrases: Phrases
     event_title: str = ""  # unsolicited mail must name the event before it registers anyone
+    # the labels of the invitation's form, read from the templates that write it ("Funktion")
+    form_labels: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def event_words(self) -> tuple[str, ...]:
@@ -274,6 +277,8 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         or not ctx.event_words
     )
     verdict = weigh(found, source, thread, names_event)
+    if verdict.kind is ReplyKind.UNCLEAR and not _cues(found) and not verdict.has_question:
+        verdict = _filled_form(msg, ctx, thread) or verdict
     if thread is not None and verdict.kind in (ReplyKind.UNCLEAR, ReplyKind.QUESTION):
         verdict = _in_answer(msg, verdict, thread, found) or verdict
     return dataclasses.replace(
@@ -306,6 +311,30 @@ _YES = re.compile(
     re.I,
 )
 _NO = re.compile(r"^\W*(nein|no|nope|lieber nicht)\b", re.I)
+
+
+def _filled_form(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
+    """No words of intent, but the invitation's form filled in by the sender: a registration.
+
+    Only the sender's own values count (not the invitation's pre-filled name and organisation),
+    and only in answer to a mail of ours or from someone invited.
+    """
+    if thread is not None and thread.unsolicited:
+        return None
+    own = {
+        name
+        for name, found in form_fields(
+            marked_part(msg.text), ctx.form_labels, trust_quote=False
+        ).items()
+        if found.source == "form" and name in ("name", "organisation", "role", "dietary")
+    }
+    if len(own) < 2:
+        return None
+    return Verdict(
+        ReplyKind.REGISTRATION,
+        f"filled in the invitation's form ({', '.join(sorted(own))}) and said nothing else",
+        tuple(sorted(own)),
+    )
 
 
 def _in_answer(
@@ -457,7 +486,7 @@ def classify(msg: InboundMessage, ctx: Context, thread: Thread | None = None) ->
             break
     else:  # pragma: no cover - human_intent always answers
         raise AssertionError("the last rule must always decide")
-    fields = {} if verdict.kind.is_automated else attendee_fields(msg)
+    fields = {} if verdict.kind.is_automated else attendee_fields(msg, labels=ctx.form_labels)
     return Understanding(
         kind=verdict.kind,
         rule=name if name != "human_intent" else f"intent:{verdict.kind.value}",

@@ -296,7 +296,7 @@ def lemma_text(tokens: list[str]) -> str:
 def _prepare(text: str) -> str:
     """The text with what is not prose taken out: links, addresses, abbreviation dots, and the
     line breaks of a wrapped paragraph (a form line or a greeting keeps its own line)."""
-    text = _LINK.sub(" ", ADDRESS.sub(" (Adresse) ", text[:MAX_TEXT]))
+    text = _LINK.sub(" ", ADDRESS.sub(" (Adresse) ", text[:MAX_TEXT])).replace("’", "'")
     text = _ABBREVIATION.sub(r"\1", text)  # "Frau Dr. Lindqvist", "z.B.", "am 14.11. an"
     lines = text.split("\n")
     joined: list[str] = []

@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 
 from mailbot.domain.model import FieldValue, InboundMessage, Sender
+from mailbot.understand.reply_text import marked_part
 
 # Label synonyms, German and English, for each field of the invitation's form block.
 FORM_LABELS: dict[str, tuple[str, ...]] = {
@@ -281,9 +282,16 @@ def attendee_fields(
     vcard = {name: FieldValue(value, "vCard") for name, value in msg.vcard.items()}
     display = name_from_display_name(msg.sender) if msg.sender else None
     diet = dietary_value(msg.new_text)
+    marked = marked_part(msg.text)
+    # the invitation quoted without marks: its pre-filled form is the organizer's list
+    unmarked = {
+        name: FieldValue(found.value, "form (in the quote)")
+        for name, found in form_fields(msg.text[len(marked) :], labels).items()
+    }
     sources = [
         form_fields(msg.new_text, labels),
-        form_fields(msg.text, labels, trust_quote),  # answers in and between quoted lines
+        form_fields(marked, labels, trust_quote),  # answers between quoted lines
+        unmarked if trust_quote else {},
         vcard,
         {"dietary": FieldValue(diet, "sentence")} if diet else {},
         sentence_fields(msg.new_text),

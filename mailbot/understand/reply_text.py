@@ -256,6 +256,17 @@ def extract_reply(text: str) -> tuple[str, str]:
     return _squeeze("\n".join(kept)), "\n".join(signature).strip()
 
 
+def marked_part(text: str) -> str:
+    """The text down to a quote that is not marked with ">" (Outlook, GroupWise, Notes): the
+    sender's lines and any ">" quote with answers between its lines, never an unmarked copy
+    of the invitation and its pre-filled form."""
+    lines = text.splitlines()
+    for index in range(len(lines)):
+        if _quote_starts_at(lines, index) and not _quoted_below(lines, index):
+            return "\n".join(lines[:index])
+    return text
+
+
 def _squeeze(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
