@@ -260,10 +260,16 @@ def _registration(understood: Understanding, situation: Situation) -> Decision:
     )
 
 
+# Where a value the sender wrote in answer to "Uns fehlen noch Angaben" came from.
+_OWN_WORDS = ("form", "sentence", "line")
+
+
 def _completion(msg: InboundMessage, understood: Understanding, situation: Situation) -> Decision:
     """The answer to "please tell us your organisation": a form line, or just the value."""
     fields = {
-        name: found.value for name, found in understood.fields.items() if found.source == "form"
+        name: found.value
+        for name, found in understood.fields.items()
+        if found.source in _OWN_WORDS and (name in situation.required or not situation.required)
     }
     missing = _missing(situation, fields)
     lines = [line.strip() for line in msg.new_text.splitlines() if line.strip()]

@@ -460,7 +460,8 @@ def weigh(
         )
     return unclear(
         "no registration, decline or cancellation said by the sender",
-        ask=any(c.speaker == clauses.FIRST and c.named for c in found),  # a person, not a notice
+        # a person writing in our thread, not a notice addressed to "Sie"
+        ask=any(c.speaker == clauses.FIRST for c in found),
     )
 
 

@@ -43,6 +43,7 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
         "amt",
         "kommune",
         "organisation/behörde",
+        "org",
     ),
     "role": (
         "funktion",
@@ -296,6 +297,7 @@ def attendee_fields(
         {"dietary": FieldValue(diet, "sentence")} if diet else {},
         sentence_fields(msg.new_text),
         signature_fields(msg.signature or _unsigned_closing(msg.new_text)),
+        bare_lines(msg.new_text) if len(msg.new_text) < 300 else {},
         {"name": display} if display else {},
     ]
     fields: dict[str, FieldValue] = {}
@@ -319,10 +321,11 @@ _SAYS_ROLE = re.compile(
     re.I,
 )
 _SAYS_ORGANISATION = re.compile(
-    r"\b(?:arbeite|tätig|beschäftigt|bin)\s+(?:\w+\s+){0,2}(?:bei|beim|im|in der|für)\s+"
-    r"(?:der |dem |die |das )?(?P<org>[A-ZÄÖÜ][^.,;:!?\n]{2,70})|"
-    r"\bI work (?:at|for) (?:the )?(?P<en>[A-Z][^.,;:!?\n]{2,70})"
+    r"\b(?:arbeite|tätig|beschäftigt|bin)\s+(?:\w+\s+){0,2}(?:bei|beim|im|in der|für|von|vom)\s+"
+    r"(?:der |dem |die |das )?(?P<org>[A-ZÄÖÜ][^.,;:!?()\n]{2,70})|"
+    r"\bI work (?:at|for) (?:the )?(?P<en>[A-Z][^.,;:!?()\n]{2,70})"
 )
+_CLAUSE_TAIL = re.compile(r"\s+(?:und|and|als|as|seit|since|in der|im)\s.*$")
 
 
 def sentence_fields(text: str) -> dict[str, FieldValue]:
@@ -333,9 +336,24 @@ def sentence_fields(text: str) -> dict[str, FieldValue]:
         found["role"] = FieldValue(said.group("role").strip(), "sentence")
     works = _SAYS_ORGANISATION.search(text)
     if works:
-        organisation = (works.group("org") or works.group("en") or "").strip()
+        organisation = _CLAUSE_TAIL.sub("", works.group("org") or works.group("en") or "").strip()
         if _ORG_WORDS.search(organisation):
             found["organisation"] = FieldValue(organisation, "sentence")
+    return found
+
+
+def bare_lines(text: str) -> dict[str, FieldValue]:
+    """Short lines that are an organisation or a role by themselves, as people answer "Uns
+    fehlen noch Angaben" with "Kreisverwaltung Rendsburg-Eckernförde" on a line of its own."""
+    found: dict[str, FieldValue] = {}
+    for line in (line.strip() for line in text.splitlines()):
+        words = line.split()
+        if not 1 <= len(words) <= 8 or line.endswith(("?", "!", ":", ",")) or "@" in line:
+            continue
+        if "role" not in found and _ROLE_WORDS.search(line):
+            found["role"] = FieldValue(line.rstrip("."), "line")
+        elif "organisation" not in found and _ORG_WORDS.search(line) and line[0].isupper():
+            found["organisation"] = FieldValue(line.rstrip("."), "line")
     return found
 
 

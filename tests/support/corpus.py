@@ -24,6 +24,7 @@ from mailbot.domain.model import (
     Attendee,
     AttendeeStatus,
     InboundMessage,
+    OfferState,
     Outcome,
     Purpose,
     ReplyKind,
@@ -255,7 +256,7 @@ def _attendee(status: AttendeeStatus) -> Attendee:
         NOW,
         NOW,
         offer_expires_at=NOW + timedelta(days=1) if offer else None,
-        offer_state="open" if offer else None,
+        offer_state=OfferState.OPEN if offer else None,
     )
 
 
