@@ -99,10 +99,13 @@ def main() -> None:
 
     raws = [(CORPUS / case.file).read_bytes() for case in load_cases(CORPUS)]
     batch = (raws * (1000 // len(raws) + 1))[:1000]
-    start = time.process_time()
-    for raw in batch:
-        classify(parse(raw), context)
-    print(f"\nparse and classify 1,000 corpus messages: {time.process_time() - start:.2f} s CPU")
+    timings = []
+    for _ in range(3):  # the best of three: other work on a shared machine only adds
+        start = time.process_time()
+        for raw in batch:
+            classify(parse(raw), context)
+        timings.append(time.process_time() - start)
+    print(f"\nparse and classify 1,000 corpus messages: {min(timings):.2f} s CPU (best of 3)")
 
 
 if __name__ == "__main__":

@@ -259,6 +259,7 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
     readings = {
         language: clauses.read(msg.new_text, table)
         for language, table in ctx.phrases.by_language.items()
+        if language != "en" or _ENGLISH.search(msg.new_text) or ctx.default_language == "en"
     }
     language = max(readings, key=lambda lang: (_cues(readings[lang]), lang == ctx.default_language))
     found = readings[language]
@@ -287,6 +288,15 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         says_keep=keep,
         readings=tuple(clause.describe() for clause in found),
     )
+
+
+# Words every English reply has and a German one hardly ever: read it in English only then.
+_ENGLISH = re.compile(
+    r"\b(?:I|I'm|I'll|me|my|we|you|the|please|thanks|thank|will|would|be|can't|cannot|and|to|"
+    r"of|for|it|is|are|not|no|yes|sorry|count|sign|see|love|happy|unfortunately|afraid|unable|"
+    r"join|there|this|attend\w*|register\w*|cancel\w*|decline)\b",
+    re.I,
+)
 
 
 def _own_subject(subject: str) -> str:

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import simplemma
 
-from mailbot.understand.phrases import Phrase
+from mailbot.understand.phrases import Phrase, matching
 
 MAX_TEXT = 6000  # an intent stated after this many characters of new text is not looked for
 
@@ -358,12 +358,14 @@ def read_clause(
     conditional: bool = False,
     asked: bool = False,
     inherited: str | None = None,
+    lemmas: str | None = None,
 ) -> Clause:
     """One clause; ``inherited``: the speaker named earlier in the sentence, for a clause that
     names none ("unsere Amtsleiterin, Frau Dr. Lindqvist, wird teilnehmen")."""
     spoken = _THEIRS.sub(" ", text)  # "Ihre Zusage" is the reader's word, not the sender's
     tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(spoken)]
-    lemmas = lemma_text(tokens)
+    if lemmas is None or spoken != text:
+        lemmas = lemma_text(tokens)
     plain = _NOT_NEGATIVE.sub(" ", spoken)
     words = [t.lower().replace("’", "'") for t in _TOKEN.findall(plain)]
     negated = any(word in _NEGATORS or word.endswith("n't") for word in words)
@@ -468,18 +470,15 @@ def read(text: str, table: dict[str, tuple[Phrase, ...]]) -> tuple[Clause, ...]:
     split = [(sentence, asked, _clauses(sentence)) for sentence, asked in sentences(text)]
     # Only the phrases found somewhere in the text are tried on each clause.
     whole = "\n".join(part for _, _, parts in split for part in parts)
-    lemmas = "\n".join(
-        lemma_text([t.lower() for t in _TOKEN.findall(part)])
+    by_part = {
+        part: lemma_text([t.lower() for t in _TOKEN.findall(part)])
         for _, _, parts in split
         for part in parts
-    )
-    low_whole, low_lemmas = whole.lower(), lemmas.lower()
-    present = {
-        intent: tuple(
-            p for p in phrases if p.found_in(whole, low_whole) or p.found_in(lemmas, low_lemmas)
-        )
-        for intent, phrases in table.items()
     }
+    lemmas = "\n".join(by_part.values())
+    both = f"{whole}\n{lemmas}"
+    low = both.lower()
+    present = {intent: tuple(matching(phrases, both, low)) for intent, phrases in table.items()}
     found: list[Clause] = []
     for sentence, asked, parts in split:
         conditional = any(_CONDITION.search(part) for part in parts) and not (
@@ -488,7 +487,7 @@ def read(text: str, table: dict[str, tuple[Phrase, ...]]) -> tuple[Clause, ...]:
         inherited = None
         sentence_clauses = []
         for part in parts:
-            clause = read_clause(part, present, conditional, asked, inherited)
+            clause = read_clause(part, present, conditional, asked, inherited, by_part[part])
             if clause.named and clause.speaker != READER:
                 inherited = clause.speaker
             sentence_clauses.append(clause)

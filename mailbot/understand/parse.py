@@ -249,7 +249,12 @@ def parse(raw: bytes) -> InboundMessage:
     above, dash_signature = extract_reply(text)
     new_text, closing = split_closing(above)
     message_ids = _message_ids(_header(msg, "message-id"))
-    headers = {name: values for name in _KEPT_HEADERS if (values := _all_headers(msg, name))}
+    present = {k.lower() for k in msg.keys()}  # noqa: SIM118 - keys() lists every header once
+    headers = {
+        name: values
+        for name in _KEPT_HEADERS
+        if name in present and (values := _all_headers(msg, name))
+    }
     sender = _sender(msg)
     subject = _header(msg, "subject")
     return InboundMessage(

@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from mailbot.config import PHRASE_INTENTS
@@ -99,6 +100,31 @@ class Phrases:
         )
 
 
+@lru_cache(maxsize=64)
+def _by_first_needle(phrases: tuple[Phrase, ...]) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """The list's phrases grouped by the first piece of text they need, by their position."""
+    groups: dict[str, list[int]] = {}
+    for position, phrase in enumerate(phrases):
+        groups.setdefault(phrase.needles[0] if phrase.needles else "", []).append(position)
+    return tuple((needle, tuple(found)) for needle, found in groups.items())
+
+
+def matching(phrases: tuple[Phrase, ...], text: str, lowered: str | None = None) -> list[Phrase]:
+    """Every phrase of the list found in ``text``, in the list's order.
+
+    A phrase is tried only where the text contains the first word it needs, so a long list
+    costs one substring test per distinct first word, not one pattern search per phrase.
+    """
+    low = text.lower() if lowered is None else lowered
+    positions = sorted(
+        position
+        for needle, group in _by_first_needle(phrases)
+        if needle in low
+        for position in group
+    )
+    return [phrases[i] for i in positions if phrases[i].found_in(text, low)]
+
+
 def first_match(phrases: tuple[Phrase, ...], text: str) -> Phrase | None:
-    lowered = text.lower()
-    return next((phrase for phrase in phrases if phrase.found_in(text, lowered)), None)
+    found = matching(phrases, text)
+    return found[0] if found else None

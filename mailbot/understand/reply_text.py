@@ -9,6 +9,7 @@ Pure functions; never raises on any input.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 
 QUOTE_SEPARATOR = "-----Original Message-----"
@@ -187,9 +188,12 @@ def _could_open_attribution(line: str) -> bool:
     )
 
 
+_ONE_OF_QUOTE_START = re.compile("|".join(f"(?:{p.pattern})" for p in _QUOTE_START), re.I)
+
+
 def _quote_starts_at(lines: list[str], index: int) -> bool:
     line = lines[index].strip()
-    if any(pattern.match(line) for pattern in _QUOTE_START):
+    if _ONE_OF_QUOTE_START.match(line):
         return True
     if line and len(line) < 250 and _could_open_attribution(line):
         window: list[str] = []
@@ -256,6 +260,7 @@ def extract_reply(text: str) -> tuple[str, str]:
     return _squeeze("\n".join(kept)), "\n".join(signature).strip()
 
 
+@lru_cache(maxsize=64)  # asked for by the field reader and the rule table for one message
 def marked_part(text: str) -> str:
     """The text down to a quote that is not marked with ">" (Outlook, GroupWise, Notes): the
     sender's lines and any ">" quote with answers between its lines, never an unmarked copy
