@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from mailbot.compose.form import form_labels
 from mailbot.compose.templates import Templates
 from mailbot.config import Config
 from mailbot.domain.model import Channel
@@ -59,6 +60,7 @@ class App:
                 config.bot.language,
                 Phrases.load(config.phrases),
                 config.event.title,
+                form_labels(config.bot.templates),
             ),
             clock=clock,
         )

@@ -341,6 +341,8 @@ def _review_list(app: App, fmt: str) -> int:
 
 def _inspect(args: argparse.Namespace) -> int:
     from mailbot.cli.explain import as_json, as_text
+    from mailbot.compose.form import form_labels
+    from mailbot.config import SHIPPED_TEMPLATES
     from mailbot.understand.classify import Context, classify
     from mailbot.understand.parse import parse
     from mailbot.understand.phrases import Phrases
@@ -356,11 +358,15 @@ def _inspect(args: argparse.Namespace) -> int:
             config.bot.language,
             Phrases.load(config.phrases),
             config.event.title,
+            form_labels(config.bot.templates),
         )
     except MailbotError:
         if args.config:
             raise
-        context = Context("anmeldung@example.org", "de", Phrases.load())  # works without a config
+        # works without a config: the shipped templates' form
+        context = Context(
+            "anmeldung@example.org", "de", Phrases.load(), "", form_labels(SHIPPED_TEMPLATES)
+        )
     msg = parse(raw)
     understood = classify(msg, context)
     print(as_json(msg, understood) if args.json else as_text(msg, understood))

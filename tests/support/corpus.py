@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from mailbot.compose.form import form_labels
+from mailbot.config import SHIPPED_TEMPLATES
 from mailbot.domain.decision import Decision, Situation, decide
 from mailbot.domain.model import (
     Attendee,
@@ -128,7 +130,11 @@ class Result:
 
 # The event the corpus was written for (COMMON-RULES.md in phenomena-a).
 CONTEXT = Context(
-    "anmeldung@metaplan.example", "de", Phrases.load(), "Zukunftswerkstatt innovative Verwaltung"
+    "anmeldung@metaplan.example",
+    "de",
+    Phrases.load(),
+    "Zukunftswerkstatt innovative Verwaltung",
+    form_labels(SHIPPED_TEMPLATES),
 )
 
 _TITLES = re.compile(r"\b(dr|prof|dipl\.-\w+|mag)\.\s*", re.I)

@@ -3,8 +3,10 @@ undecided words, and the labelled corpus as a whole."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+from mailbot.compose.form import form_labels
 from mailbot.domain.decision import Situation, decide
 from mailbot.domain.model import AttendeeStatus, Outcome, Purpose, ReplyKind
 from mailbot.domain.seats import Seats
@@ -159,3 +161,39 @@ def test_the_labelled_corpus() -> None:
     good, total = result.field_accuracy()
     assert good / total >= 0.90
     assert len(result.reviewed_without_asking) / len(result.human) <= 0.15
+
+
+def test_the_form_labels_come_from_the_templates_that_write_the_invitation(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "de").mkdir()
+    (tmp_path / "de" / "confirmation.txt.j2").write_text(
+        "Wir haben notiert:\n  Dienststellung: {{ attendee.role or '—' }}\n"
+        "  Verpflegungswunsch:   {{ attendee.dietary }}\n"
+    )
+    labels = form_labels(tmp_path)
+    assert labels == {"dienststellung": "role", "verpflegungswunsch": "dietary"}
+    context = dataclasses.replace(CONTEXT, form_labels=labels)
+    reply = plain("Ich komme.\n\nDienststellung = Kämmerin\nVerpflegungswunsch (optional): vegan")
+    fields = classify(parse(reply), context).fields
+    assert (fields["role"].value, fields["dietary"].value) == ("Kämmerin", "vegan")
+
+
+def test_the_invitations_own_text_is_never_a_value() -> None:
+    reply = plain(
+        "Ja, gerne.\n\nAm 15.10.24 um 10:02 schrieb Metaplan:\n> Name: Anna Weber\n> Funktion:\n"
+        "> Ernährung:\n> Wenn Sie nicht teilnehmen können, freuen wir uns über eine Absage.\n"
+    )
+    fields = understand(reply).fields
+    assert "role" not in fields and "dietary" not in fields
+
+
+def test_dietary_needs_are_read_from_sentences() -> None:
+    for body, expected in (
+        ("Ich komme gern. Ich esse kein Fleisch.", "vegetarisch"),
+        ("Count me in – vegetarian meal please.", "vegetarian"),
+        ("Bin dabei, bitte vegan und glutenfrei.", "vegan, glutenfrei"),
+        ("Ich melde mich an.\n\nErnährung: keine", None),
+    ):
+        found = understand(plain(body)).fields.get("dietary")
+        assert (found.value if found else None) == expected, body
