@@ -196,13 +196,31 @@ def dietary_value(text: str) -> str | None:
     return ", ".join(names) or None
 
 
+# Shared mailboxes and offices: their display name is nobody's name.
+_MAILBOX = re.compile(
+    r"\b(?:poststelle|postfach|sekretariat|vorzimmer|büro|buero|bürgerbüro|team|referat|"
+    r"abteilung|fachbereich|fachdienst|sachgebiet|zentrale|service\w*|kanzlei|info|office|"
+    r"support|mailbox|verwaltung|amt|stadt|gemeinde|kreis|landkreis|council|department|"
+    r"ministerium|behörde|redaktion|anmeldung|kontakt|contact)\b",
+    re.I,
+)
+_TRAILING_TITLE = re.compile(r"^(?P<name>.+?)\s+(?P<title>(?:Dr\.|Prof\.)(?:\s*(?:Dr\.|Prof\.))*)$")
+
+
 def name_from_display_name(sender: Sender) -> FieldValue | None:
-    """The From display name as a person's name; "Weber, Anna" becomes "Anna Weber"."""
+    """The From display name as a person's name; "Weber, Anna (StMI)" becomes "Anna Weber",
+    "Lange, Matthias Dr." "Dr. Matthias Lange"; a shared mailbox ("Poststelle", "Referat 41",
+    "Sekretariat Dr. Lange") is nobody's name."""
     name = sender.display_name.strip().strip("'\"").strip()
-    if not name or "@" in name:
+    name = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", name).strip()  # "(StMI)", "[extern]"
+    name = re.split(r"\s+[-–|/]\s+", name)[0].strip()  # "Jörg Müller - 41.2"
+    if not name or "@" in name or _MAILBOX.search(name) or re.search(r"\d", name):
         return None
     if name.count(",") == 1:
         surname, given = (part.strip() for part in name.split(","))
+        trailing = _TRAILING_TITLE.match(given)
+        if trailing:
+            given = f"{trailing.group('title')} {trailing.group('name')}"
         if surname and given and " " not in surname:
             name = f"{given} {surname}"
     return FieldValue(name, "display name")
@@ -258,8 +276,25 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
         elif "role" not in found and _ROLE_WORDS.search(line):
             found["role"] = FieldValue(line, "signature")
         elif "organisation" not in found and _ORG_WORDS.search(line):
-            found["organisation"] = FieldValue(line, "signature")
+            found["organisation"] = FieldValue(_without_unit(line), "signature")
     return found
+
+
+# The part of a signature line that names an office inside the organisation.
+_UNIT = re.compile(
+    r"^(?:fachdienst|fd|fachbereich|fb|hauptamt|team|referat|abteilung|abt\.|sachgebiet|"
+    r"stabsstelle|dezernat|amt für|digital services|business support|school of|directorate|"
+    r"poststelle|vorzimmer|it-service|bürgerbüro|der |die |des )",
+    re.I,
+)
+
+
+def _without_unit(line: str) -> str:
+    """ "Stadt Itzehoe, Fachdienst Bürgerservice" and "Digital Services | Cardiff Council" name
+    the organisation without the office inside it."""
+    parts = [part.strip() for part in re.split(r"\s*[|,]\s*|\s+[-–]\s+", line) if part.strip()]
+    kept = [part for part in parts if not _UNIT.match(part) and _ORG_WORDS.search(part)]
+    return kept[0] if kept and len(parts) > 1 else line
 
 
 def _unsigned_closing(text: str) -> str:
