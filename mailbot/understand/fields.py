@@ -96,6 +96,7 @@ def _is_value(text: str) -> bool:
 
 def _field_of(label: str, labels: Mapping[str, str]) -> str | None:
     """The field a label names; "Organisation / Behörde", "Funktion/Position" by either part."""
+    label = re.split(r"[.!?–—]\s+", label)[-1]  # "Ich melde mich an. Funktion: …"
     for part in (label, *label.split("/")):
         key = " ".join(part.strip().lower().split())
         found = labels.get(key) or _LABEL_TO_FIELD.get(key)
@@ -142,6 +143,7 @@ def form_fields(
             continue
         if field == "dietary":
             value = dietary_value(value) or value
+        value = value.rstrip(".")
         if _is_value(value):
             found[field] = FieldValue(
                 value, "form (in the quote)" if quoted and match.group("value") else "form"
@@ -228,12 +230,17 @@ def name_from_display_name(sender: Sender) -> FieldValue | None:
 
 _NAME_TOKEN = re.compile(r"^(dr\.|prof\.|dipl\.-\w+\.?|mag\.|[A-ZÄÖÜ][\w\-'’.]*)$")
 _ROLE_WORDS = re.compile(
-    r"\b(leiter\w*|referent\w*|sachbearbeiter\w*|\w*leiter(in)?|bürgermeister\w*|"
-    r"dezernent\w*|geschäftsführer\w*|\w*beauftragte\w*|koordinator\w*|direktor\w*|"
-    r"präsident\w*|beigeordnete\w*|kämmerer\w*|landr(a|ä)t(in)?|stadtr(a|ä)t(in)?|berater\w*|"
-    r"manager|head of|officer|director|consultant|coordinator|chief|cio|cdo)\b",
+    r"\b(leiter\w*|referent\w*|sachbearbeiter\w*|\w*leiter(in)?|\w*leitung|bürgermeister\w*|"
+    r"dezernent\w*|geschäftsführer\w*|\w*beauftragte\w*|koordinator\w*|\w*direktor\w*|"
+    r"präsident\w*|beigeordnete\w*|k(ä|ae)mmer(er|in)\w*|landr(a|ä)t(in)?|stadtr(a|ä)t(in)?|"
+    r"berater\w*|\w*vorsteher\w*|\w*beamt(er|in|e)\w*|dekan\w*|\w*lotse|\w*lotsin|"
+    r"manager|head of|head|officer|director|consultant|coordinator|chief|cio|cdo|advis[oe]r|"
+    r"lead|researcher|member for|adviser|analyst|specialist)\b",
     re.I,
 )
+# "Der Bürgermeister", "Die Präsidentin": the letterhead of an office, not the writer's role;
+# "Vorzimmer Bürgermeister", "Bürgermeisterbüro": the office's mailbox
+_LETTERHEAD = re.compile(r"^(?:der|die|das)\s|^(?:vorzimmer|büro|sekretariat)\b|büro$", re.I)
 _ORG_WORDS = re.compile(
     r"\b(\w*stadt\w*|gemeinde\w*|landkreis\w*|kreis\w*|\w*amt|ministerium|\w*ministerium|"
     r"behörde|\w*verwaltung|senat\w*|regierungspräsidium|rathaus|kommun\w*|universität|"
@@ -274,7 +281,11 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
         if "name" not in found and not found and _looks_like_name(line):
             found["name"] = FieldValue(line.rstrip(","), "signature")
         elif "role" not in found and _ROLE_WORDS.search(line):
-            found["role"] = FieldValue(line, "signature")
+            if not _LETTERHEAD.search(line):
+                role, organisation = _role_and_organisation(line)
+                found["role"] = FieldValue(role, "signature")
+                if organisation and "organisation" not in found:
+                    found["organisation"] = FieldValue(organisation, "signature")
         elif "organisation" not in found and _ORG_WORDS.search(line):
             found["organisation"] = FieldValue(_without_unit(line), "signature")
     return found
@@ -287,6 +298,29 @@ _UNIT = re.compile(
     r"poststelle|vorzimmer|it-service|bürgerbüro|der |die |des )",
     re.I,
 )
+
+
+def _role_and_organisation(line: str) -> tuple[str, str | None]:
+    """ "Bürgermeister der Stadt Brunsbüttel" is a role and an organisation; "John Smith |
+    Deputy Director, Digital Strategy" and "Head of Service Design, Oslo kommune" a role."""
+    of = re.match(
+        r"^(?P<role>.+?)\s+(?:der|des)\s+(?P<org>(?:Stadt|Gemeinde|Kreises|Landkreises|"
+        r"Amtes|Hansestadt)\b.*)$",
+        line,
+    )
+    if of:
+        org = of.group("org").replace("Kreises", "Kreis").replace("Landkreises", "Landkreis")
+        return of.group("role"), org.replace("Amtes", "Amt")
+    parts = [p.strip() for p in line.split("|") if p.strip()]
+    role = next((p for p in parts if _ROLE_WORDS.search(p)), line)
+    pieces = [p.strip() for p in role.split(",")]
+    kept = [
+        piece
+        for index, piece in enumerate(pieces)
+        if not (index == 0 and len(pieces) > 1 and _looks_like_name(piece))
+        and not (_ORG_WORDS.search(piece) and not _ROLE_WORDS.search(piece))
+    ]
+    return (", ".join(kept) or role), None
 
 
 def _without_unit(line: str) -> str:
