@@ -143,6 +143,8 @@ def list_mail(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdi
         if name in msg.headers:
             return Verdict(ReplyKind.LIST_MAIL, f"has header {name}")
     precedence = msg.header("precedence").strip().lower()
+    if precedence == "bulk" and ticket_system(msg):
+        return Verdict(ReplyKind.AUTO_REPLY, "Precedence: bulk from a ticket system")
     if precedence in ("bulk", "list", "junk"):
         return Verdict(ReplyKind.LIST_MAIL, f"Precedence: {precedence}")
     return None
@@ -155,7 +157,7 @@ def out_of_office_text(msg: InboundMessage, ctx: Context, thread: Thread | None)
     """
     marker = first_match(ctx.phrases.auto_reply_text, msg.new_text)
     if marker is None:
-        return None
+        return None  # (a person's words do not overrule: notices speak in the first person too)
     return Verdict(
         ReplyKind.AUTO_REPLY,
         f"reads like an out-of-office notice ({marker.text!r}) but carries no auto-reply header",
@@ -189,7 +191,11 @@ _RECEIPT_SUBJECT = re.compile(
     r"disposition notification|empfangsbestätigung|lesebestätigung|read receipt)\s*(?:[:(\-]|$)",
     re.I,
 )
-_POSITIVE_DSN = re.compile(r"^\s*(?:zugestellt|übermittelt|delivered|relayed)\s*:", re.I)
+_POSITIVE_DSN = re.compile(
+    r"^\s*(?:zugestellt|übermittelt|delivered|relayed)\s*:|\bdelayed mail\b|\bverzögert\b|"
+    r"\bwarning\b.{0,40}\bdelay|\bstill being retried\b",
+    re.I,
+)
 
 
 def ticket_system(msg: InboundMessage) -> bool:
@@ -210,6 +216,16 @@ def receipt(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict
     return None
 
 
+def _says_so_themselves(msg: InboundMessage, ctx: Context) -> bool:
+    """A person's own yes or no ("wäre schön gewesen, aber ich bin in Elternzeit"): whatever
+    else the text has in common with an automatic notice, a person wrote it."""
+    table = ctx.phrases.by_language.get(ctx.default_language, {})
+    return any(
+        c.speaker == clauses.FIRST and c.named and c.intent and c.firm
+        for c in clauses.read(msg.new_text, table)
+    )
+
+
 def acknowledgement(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
     """Receipts of authorities and ticket systems, recognised by their words.
 
@@ -219,12 +235,7 @@ def acknowledgement(msg: InboundMessage, ctx: Context, thread: Thread | None) ->
     marker = first_match(ctx.phrases.acknowledgement_text, msg.new_text)
     if marker is None:
         return None
-    own_words = [
-        c
-        for c in clauses.read(msg.new_text, ctx.phrases.by_language.get(ctx.default_language, {}))
-        if c.speaker == clauses.FIRST and c.named and c.intent and c.firm
-    ]
-    if own_words:
+    if _says_so_themselves(msg, ctx):
         return None  # a person writing through a ticket system, or quoting a receipt
     certain = ticket_system(msg) or bool(
         re.search(r"automati|do not reply|nicht auf diese|not monitored", msg.new_text, re.I)
