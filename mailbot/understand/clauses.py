@@ -190,6 +190,11 @@ _THEIRS = re.compile(
     r"\b(?:Ihre[rnms]?|your)\s+(?:\w+\s+)?(?:Zusage|Anmeldung|Teilnahme|Rückmeldung|Antwort|"
     r"registration|attendance|participation|reply)\b"
 )
+_POLITE = re.compile(
+    r"\b(?:thank you|thanks to you|see you|danke ihnen|dank(?:e)? für ihre \w+|"
+    r"(?:vielen|herzlichen) dank für (?:ihre|die) \w+)\b",
+    re.I,
+)
 _NO_LONGER = re.compile(r"\b(?:nicht mehr|no longer|doch nicht|nicht länger)\b", re.I)
 _NO_WORD = re.compile(r"\b(?:nein|no)\b", re.I)
 _RELATIVE = re.compile(
@@ -384,7 +389,8 @@ def read_clause(
         modality.remove("hedge")  # "voraussichtlich gegen 9 Uhr": unsure of the hour, not of coming
     if _RELATIVE.match(text):
         modality.append("relative")  # "…, an der ich teilnehmen muss": about something else
-    speaker, named = _speaker(words, plain)
+    polite = _POLITE.sub(" ", plain)  # "thank you", "danke Ihnen" address nobody
+    speaker, named = _speaker([t.lower() for t in _TOKEN.findall(polite)], polite)
     if not named and inherited is not None:
         speaker = inherited  # named earlier in the sentence; ``named`` stays the clause's own
     if _STAND_IN.search(text):
