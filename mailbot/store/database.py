@@ -91,6 +91,7 @@ class Store:
             raise StoreError(f"database {_redacted(url)}: {exc}") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
         return cls(engine, event_id, dry_run)
 
     def close(self) -> None:
@@ -364,6 +365,11 @@ class Store:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Python's sqlite3 begins a transaction only before INSERT/UPDATE/DELETE, so CREATE TABLE
+    # committed at once and a kill in the middle of a migration left half a schema that no
+    # later start could finish. We begin every transaction ourselves (_sqlite_begin), as
+    # SQLAlchemy's documentation recommends, so a migration commits whole or not at all.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
@@ -372,3 +378,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN")

@@ -43,6 +43,22 @@ def test_migrations_run_once(store: Store) -> None:
     assert store.migrate(NOW) == 0
 
 
+def test_a_migration_interrupted_half_way_leaves_no_half_schema(database_url: str) -> None:
+    # a worker killed while its first start creates the tables must leave a database the
+    # next start can migrate: schema changes commit whole or not at all, SQLite included
+    store = Store.open(database_url, "werkstatt")
+    try:
+        with pytest.raises(RuntimeError), store.transaction() as tx:
+            tx.conn.execute(text("CREATE TABLE half_done (id INTEGER)"))
+            raise RuntimeError("killed before the migration was recorded")
+        with store.transaction() as tx:
+            tables = tx.conn.dialect.get_table_names(tx.conn)
+        assert "half_done" not in tables
+        assert store.migrate(NOW) > 0
+    finally:
+        store.close()
+
+
 def test_a_message_its_attendee_and_its_reply_commit_together(store: Store) -> None:
     with store.transaction() as tx:
         row = tx.record_message(record(1, "<m1@a.de>"), NOW)
