@@ -374,6 +374,22 @@ def read_clause(
     plain = _NOT_NEGATIVE.sub(" ", spoken)
     words = [t.lower().replace("’", "'") for t in _TOKEN.findall(plain)]
     negated = any(word in _NEGATORS or word.endswith("n't") for word in words)
+    polite = _POLITE.sub(" ", plain)  # "thank you", "danke Ihnen" address nobody
+    speaker, named = _speaker([t.lower() for t in _TOKEN.findall(polite)], polite)
+    if not named and inherited is not None:
+        speaker = inherited  # named earlier in the sentence; ``named`` stays the clause's own
+    if _STAND_IN.search(text):
+        speaker, named = THIRD, True
+    cancellation = _hits(table.get("cancellation", ()), spoken, lemmas)
+    decline = _hits(table.get("decline", ()), spoken, lemmas)
+    registration = _hits(table.get("registration", ()), spoken, lemmas)
+    said = lemmas.split()
+    missing_out = next((w for w in said if w in _MISSING_OUT), None)
+    if not registration and speaker != READER and "kommen" in said and not _COMING_BACK & set(said):
+        registration = "kommen"  # "ich reserviere mir den Tag und komme"
+    noun = _hits(table.get("registration_nouns", ()), spoken, lemmas)
+    if not (cancellation or decline or registration or missing_out or noun):
+        return _without_cue(text, table, speaker, named, negated, conditional, asked, words)
     modality: list[str] = []
     if conditional:
         modality.append("condition")
@@ -389,20 +405,6 @@ def read_clause(
         modality.remove("hedge")  # "voraussichtlich gegen 9 Uhr": unsure of the hour, not of coming
     if _RELATIVE.match(text):
         modality.append("relative")  # "…, an der ich teilnehmen muss": about something else
-    polite = _POLITE.sub(" ", plain)  # "thank you", "danke Ihnen" address nobody
-    speaker, named = _speaker([t.lower() for t in _TOKEN.findall(polite)], polite)
-    if not named and inherited is not None:
-        speaker = inherited  # named earlier in the sentence; ``named`` stays the clause's own
-    if _STAND_IN.search(text):
-        speaker, named = THIRD, True
-
-    cancellation = _hits(table.get("cancellation", ()), spoken, lemmas)
-    decline = _hits(table.get("decline", ()), spoken, lemmas)
-    registration = _hits(table.get("registration", ()), spoken, lemmas)
-    missing_out = next((w for w in lemmas.split() if w in _MISSING_OUT), None)
-    said = lemmas.split()
-    if not registration and speaker != READER and "kommen" in said and not _COMING_BACK & set(said):
-        registration = "kommen"  # "ich reserviere mir den Tag und komme"
     intent: str | None = None
     cue = ""
     if "relative" in modality:
@@ -432,7 +434,7 @@ def read_clause(
         intent, cue = "decline", decline  # "Keine Absage von mir" is no decline
     elif registration:
         intent, cue = "registration", registration
-    elif noun := _hits(table.get("registration_nouns", ()), spoken, lemmas):
+    elif noun:
         # "Teilnahme: leider nein" is a form answered no
         no = negated or _NO_WORD.search(plain)
         intent, cue = ("decline", f"{noun}: nein") if no else ("noun", noun)
@@ -446,6 +448,46 @@ def read_clause(
     others = speaker == FIRST and bool(set(words) & _THIRD_WORDS)
     return Clause(
         text.strip(), speaker, negated, tuple(modality), intent, cue, regret, others, named
+    )
+
+
+def _without_cue(
+    text: str,
+    table: dict[str, tuple[Phrase, ...]],
+    speaker: str,
+    named: bool,
+    negated: bool,
+    conditional: bool,
+    asked: bool,
+    words: list[str],
+) -> Clause:
+    """A clause with no word of coming or not coming: only what colours the others counts
+    (a hedge, a regret, a question, someone answering for another person)."""
+    modality = [
+        name
+        for name, present in (
+            ("condition", conditional),
+            ("hedge", bool(_hits(table.get("hedges", ()), text))),
+            ("question", asked),
+        )
+        if present
+    ]
+    marker = _STAND_IN.search(text)
+    partial = bool(_PARTIAL.search(text))
+    if partial:
+        modality.append("partial")
+        if "hedge" in modality:
+            modality.remove("hedge")
+    return Clause(
+        text.strip(),
+        speaker,
+        negated,
+        tuple(modality),
+        "stand-in" if marker else None,
+        marker.group(0) if marker else "",
+        bool(_REGRET.search(text)) and not partial,
+        speaker == FIRST and bool(set(words) & _THIRD_WORDS),
+        named,
     )
 
 

@@ -11,7 +11,6 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from mailbot.config import PHRASE_INTENTS
@@ -100,13 +99,25 @@ class Phrases:
         )
 
 
-@lru_cache(maxsize=64)
+_GROUPED: dict[int, tuple[tuple[Phrase, ...], tuple[tuple[str, tuple[int, ...]], ...]]] = {}
+
+
 def _by_first_needle(phrases: tuple[Phrase, ...]) -> tuple[tuple[str, tuple[int, ...]], ...]:
-    """The list's phrases grouped by the first piece of text they need, by their position."""
+    """The list's phrases grouped by the first piece of text they need, by their position.
+
+    Kept per list object (hashing a list of compiled phrases on every call would cost more
+    than the grouping saves); the list itself is kept too, so its id is never reused.
+    """
+    known = _GROUPED.get(id(phrases))
+    if known is not None and known[0] is phrases:
+        return known[1]
     groups: dict[str, list[int]] = {}
     for position, phrase in enumerate(phrases):
         groups.setdefault(phrase.needles[0] if phrase.needles else "", []).append(position)
-    return tuple((needle, tuple(found)) for needle, found in groups.items())
+    grouped = tuple((needle, tuple(found)) for needle, found in groups.items())
+    if len(_GROUPED) < 256:
+        _GROUPED[id(phrases)] = (phrases, grouped)
+    return grouped
 
 
 def matching(phrases: tuple[Phrase, ...], text: str, lowered: str | None = None) -> list[Phrase]:
