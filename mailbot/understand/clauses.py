@@ -325,13 +325,18 @@ def sentences(text: str) -> list[tuple[str, bool]]:
     return found
 
 
+_CAPITAL_FIRST = re.compile(r"^\W*[A-ZÄÖÜ]")
+_ADDRESSED = re.compile(r"\bSie\b|\b(?:you|your)\b")
+_POSSESSED_NOUN = re.compile(r"\b(?i:mein|unser|my|our)\w*\s+[A-ZÄÖÜ]")
+
+
 def _speaker(words: list[str], clause: str) -> tuple[str, bool]:
     """Who the clause is about, and whether a word says so (else the sender, left out)."""
     present = set(words)
     others = bool(present & _THIRD_WORDS)
     if present & _FIRST_PERSON:
         return FIRST, True
-    imperative = len(words) > 1 and words[1] == "sie" and re.match(r"^\W*[A-ZÄÖÜ]", clause)
+    imperative = len(words) > 1 and words[1] == "sie" and _CAPITAL_FIRST.match(clause)
     mine = present & (_FIRST_OBJECT | _POSSESSIVE)
     if mine and (imperative or "sie" in present or "please" in present):
         # "Melden Sie mich bitte an", "Stornieren Sie meine Anmeldung"; "… meine Kollegin an"
@@ -340,11 +345,9 @@ def _speaker(words: list[str], clause: str) -> tuple[str, bool]:
         return READER, True
     if words and words[0] == "bitte" and words[-1].endswith("en") and not present & _FIRST_OBJECT:
         return READER, True  # "Bitte direkt beim Veranstalter anmelden.": to whoever reads it
-    if re.search(r"\bSie\b|\b(?:you|your)\b", clause):
+    if _ADDRESSED.search(clause):
         return READER, True
-    if others or (
-        present & _POSSESSIVE and re.search(r"\b(?i:mein|unser|my|our)\w*\s+[A-ZÄÖÜ]", clause)
-    ):
+    if others or (present & _POSSESSIVE and _POSSESSED_NOUN.search(clause)):
         return THIRD, True
     return FIRST, False  # "Bin dabei!", "Zusage.": the subject left out is the sender
 

@@ -58,6 +58,10 @@ _LOOKS_LIKE_HTML = re.compile(r"\s*(<!doctype html|<html|<head|<body|<div|<p[ >]
 _MAX_TEXT = 200_000  # characters of body text kept; the rest is never a registration
 
 
+_SPACES = re.compile(r"\s+")
+_FOLD = re.compile(r"\r?\n[ \t]")
+
+
 def clean(text: str) -> str:
     """Printable text: no control characters or lone surrogates (tabs and newlines stay)."""
     return _CONTROL.sub("\ufffd", text)
@@ -65,7 +69,7 @@ def clean(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """A single line: every run of white space, CR and LF included, becomes one space."""
-    return re.sub(r"\s+", " ", clean(text)).strip()
+    return _SPACES.sub(" ", clean(text)).strip()
 
 
 def _raw_header(msg: Message, name: str, index: int = 0) -> str:
@@ -78,7 +82,7 @@ def _raw_header(msg: Message, name: str, index: int = 0) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = data.decode("cp1252", "replace")
-    return re.sub(r"\r?\n[ \t]", " ", text)
+    return _FOLD.sub(" ", text)
 
 
 def _header(msg: Message, name: str) -> str:
@@ -114,6 +118,8 @@ def _sender(msg: Message) -> Sender | None:
 
 
 def _decoded_words(text: str) -> str:
+    if "=?" not in text:
+        return clean_line(text)  # no encoded words: nothing to decode
     try:
         return clean_line(str(make_header(decode_header(text))))
     except Exception:  # noqa: BLE001 - unknown charset in an encoded word

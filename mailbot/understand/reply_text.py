@@ -181,11 +181,13 @@ _MOBILE_FOOTER = re.compile(
 )
 
 
+_OPENS_ATTRIBUTION = re.compile(r"^(am|on|le|el|il|den|op)\s", re.I)
+_DATE_OR_ADDRESS = re.compile(r"[\d@<]")
+
+
 def _could_open_attribution(line: str) -> bool:
     """An attribution starts with "Am"/"On"/"Le" or names the writer: never mid-paragraph."""
-    return bool(re.match(r"^(am|on|le|el|il|den|op)\s", line, re.I)) or bool(
-        _ATTRIBUTION_WORD.search(line)
-    )
+    return bool(_OPENS_ATTRIBUTION.match(line)) or bool(_ATTRIBUTION_WORD.search(line))
 
 
 _ONE_OF_QUOTE_START = re.compile("|".join(f"(?:{p.pattern})" for p in _QUOTE_START), re.I)
@@ -202,7 +204,7 @@ def _quote_starts_at(lines: list[str], index: int) -> bool:
                 break
             window.append(part.strip())
             joined = " ".join(window)
-            if _ATTRIBUTION.search(joined) and re.search(r"[\d@<]", joined):
+            if _ATTRIBUTION.search(joined) and _DATE_OR_ADDRESS.search(joined):
                 return True
     # Outlook: "Von: …" followed within a few lines by "Gesendet: …" / "Betreff: …".
     if _HEADER_BLOCK_START.match(line):
