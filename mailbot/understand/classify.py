@@ -384,6 +384,9 @@ def _in_answer(
     return None
 
 
+_THEMSELVES = re.compile(r"\b(?:mich|uns|me|us|myself|ourselves|selbst)\b", re.I)
+
+
 def weigh(
     found: tuple[clauses.Clause, ...],
     source: str = "new text",
@@ -415,9 +418,18 @@ def weigh(
     # "Mal sehen." or "bin aber leider im Ausschuss" beside a yes: the yes is in doubt
     doubts = [c for c in found if not c.intent and ("hedge" in c.modality or c.regret)]
     stand_in = [c for c in found if c.intent and c.speaker == clauses.THIRD] + [
-        c for c in own if c.others and c.intent in ("decline", "cancellation", "stand-in")
+        c
+        for c in own
+        if c.others
+        and (
+            c.intent in ("decline", "cancellation", "stand-in")
+            # "wir melden folgende Personen an": the others, not the sender; unlike "ich
+            # melde mich und meine Kollegin an"
+            or (c.intent == "registration" and not _THEMSELVES.search(c.text))
+        )
     ]
     stand_in += [c for c in own if c.intent == "stand-in"]
+    yes = [c for c in yes if c not in stand_in]
     along = tuple(c.text for c in yes if c.others)  # "mich und meine Kollegin": her for a human
     question = any("question" in c.modality for c in found)
     evidence = tuple(c.cue for c in found if c.intent)

@@ -92,8 +92,6 @@ _THIRD_WORDS = frozenset(
         "herr",
         "herrn",
         "personen",
-        "teilnehmer",
-        "teilnehmerin",
         "teilnehmende",
         "people",
         "persons",
@@ -198,9 +196,10 @@ _POLITE = re.compile(
 _NO_LONGER = re.compile(r"\b(?:nicht mehr|no longer|doch nicht|nicht länger)\b", re.I)
 _NO_WORD = re.compile(r"\b(?:nein|no)\b", re.I)
 _RELATIVE = re.compile(
-    r"^\W*(?:an|bei|in|auf|zu|mit|für|von|aus|nach|über|unter|which|where)\s+"
-    r"(?:der|dem|den|die|denen|welche[mnrs]?)\b|^\W*(?:which|where)\b",
-    re.I,
+    # "…, an der ich teilnehmen muss": a relative pronoun, so no noun follows (unlike "An der
+    # Veranstaltung selbst werde ich nicht teilnehmen")
+    r"^\W*(?i:an|bei|in|auf|zu|mit|für|von|aus|nach|über|unter)\s+"
+    r"(?i:der|dem|den|die|denen|welche[mnrs]?)\s+(?=[a-zäöü])|^\W*(?i:which|where)\b"
 )
 _WOULD = re.compile(r"\b(?:würde|würden|wuerde|wuerden|käme|kämen|kaeme)\b", re.I)
 _NEGATION_IN = re.compile(r"\b(?:nicht|kein\w*|not|no)\b|n't|\bcannot\b", re.I)
@@ -327,7 +326,13 @@ def sentences(text: str) -> list[tuple[str, bool]]:
 
 _CAPITAL_FIRST = re.compile(r"^\W*[A-ZÄÖÜ]")
 _ADDRESSED = re.compile(r"\bSie\b|\b(?:you|your)\b")
-_POSSESSED_NOUN = re.compile(r"\b(?i:mein|unser|my|our)\w*\s+[A-ZÄÖÜ]")
+# "unsere Amtsleiterin", "mein Stadtbaurat": a possessed person (a noun of a person's ending),
+# not "meine Anmeldung", "mein Handy" or "meinen Kalender"
+_POSSESSED_NOUN = re.compile(
+    r"\b(?i:mein|unser)\w*\s+(?!(?i:kalender|rechner|computer|ordner|drucker)\b)"
+    r"[A-ZÄÖÜ]\w*(?:in|er|ent|ant|rat|or|chef)\b|\b(?i:my|our)\s+(?:[a-z]+\s+)?(?:colleague|boss|"
+    r"director|head|manager|deputy|assistant|team)\b"
+)
 
 
 def _speaker(words: list[str], clause: str) -> tuple[str, bool]:
