@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -74,6 +74,7 @@ def with_invitation(
     msg: InboundMessage,
     invited: str | None,
     listed: dict[str, str] | None,
+    labels: Mapping[str, str] | None = None,
 ) -> Understanding:
     """Fields from the organizer's invitation list, where the reply itself says nothing firmer.
 
@@ -82,7 +83,7 @@ def with_invitation(
     """
     fields = dict(understood.fields)
     if invited is not None and msg.sender is not None and invited != msg.sender.email:
-        fields = attendee_fields(msg, trust_quote=False)
+        fields = attendee_fields(msg, trust_quote=False, labels=labels)
     for name, value in (listed or {}).items():
         current = fields.get(name)
         if value and (current is None or current.source in _GUESSES):
@@ -173,7 +174,9 @@ class MessageHandler:
             first_copy_for_review = tx.seen_before(key)
             invited = tx.invitation_to(msg.thread_ids)
             if sender is not None and not understood.kind.is_automated:
-                understood = with_invitation(understood, msg, invited, tx.invitee(sender))
+                understood = with_invitation(
+                    understood, msg, invited, tx.invitee(sender), self.context.form_labels
+                )
             situation = Situation(
                 attendee=tx.attendee(sender) if sender else None,
                 duplicate=first_copy_for_review is not None,
