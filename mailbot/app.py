@@ -17,6 +17,7 @@ from mailbot.compose.form import form_labels
 from mailbot.compose.templates import Templates
 from mailbot.config import Config
 from mailbot.domain.model import Channel
+from mailbot.jobs.activity import Activity
 from mailbot.jobs.cycle import Cycle
 from mailbot.jobs.handle import MessageHandler
 from mailbot.jobs.planner import Planner
@@ -42,8 +43,11 @@ class App:
     templates: Templates
     context: Context
     clock: Callable[[], datetime]
+    activity: Activity
     # set by SIGTERM or Ctrl-C: finish the message or mail in hand, then stop
     stop: threading.Event = field(default_factory=threading.Event)
+    # mail that arrived earlier is left alone (set by `mailbot run`: see jobs/first_start.py)
+    inbox_cutoff: datetime | None = None
 
     @classmethod
     def build(
@@ -63,6 +67,7 @@ class App:
                 form_labels(config.bot.templates),
             ),
             clock=clock,
+            activity=Activity(config),
         )
 
     @property
@@ -79,7 +84,12 @@ class App:
         self.close()
 
     def mailbox(self) -> Mailbox:
-        return Mailbox(self.config.imap)
+        watching = self.activity.monitor is not None
+        return Mailbox(
+            self.config.imap,
+            self.activity.inbox_found if watching else None,
+            self.inbox_cutoff,
+        )
 
     def smtp(self) -> SmtpConnection:
         return SmtpConnection(self.config.smtp)
@@ -93,7 +103,13 @@ class App:
 
     def poller(self) -> InboxPoller:
         return InboxPoller(
-            self.config.imap, self.store, self.handler(), self.mailbox, self.clock, self.stop
+            self.config.imap,
+            self.store,
+            self.handler(),
+            self.mailbox,
+            self.clock,
+            self.stop,
+            self.activity,
         )
 
     def planner(self) -> Planner:

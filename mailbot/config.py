@@ -24,7 +24,9 @@ from sqlalchemy.exc import ArgumentError
 
 from mailbot.errors import ConfigError
 
-SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# Package data, so an installed mailbot has them; in a clone, the symlink leads to the top-level
+# templates/ and error messages name the file admins edit there.
+SHIPPED_TEMPLATES = (Path(__file__).parent / "templates").resolve()
 LANGUAGES = ("de", "en")
 SECURITY_MODES = ("tls", "starttls", "none")
 ATTENDEE_FIELDS = ("name", "organisation", "role", "dietary", "salutation")
@@ -87,6 +89,8 @@ class ImapSettings(ServerSettings):
     poll_seconds: int
     batch_size: int
     max_message_bytes: int = 25_000_000  # larger mail is not downloaded, only its header read
+    # mail that arrived before this is left alone; None: before the bot first read the inbox
+    since: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,25 @@ class OutboxSettings:
 
 
 @dataclass(frozen=True)
+class MetricsSettings:
+    port: int | None = None  # Prometheus /metrics and /healthz; None: not served
+    address: str = "127.0.0.1"
+    stale_seconds: int | None = None  # /healthz says 503 after this long without a cycle
+
+
+@dataclass(frozen=True)
+class OrganizerSettings:
+    """Who writes: the shared footer of every mail to people (imprint, DSGVO Art. 13)."""
+
+    name: str | None = None  # the body responsible for the data (controller)
+    contact: str | None = None  # a person to ask
+    phone: str | None = None
+    address: str | None = None  # postal address
+    imprint_url: str | None = None
+    privacy_url: str | None = None  # the full privacy notice
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     bot: BotSettings
@@ -141,6 +164,8 @@ class Config:
     digest_time: time = time(7, 0)  # local time of the organizers' daily digest
     # admin's additions to mailbot/phrases.toml: {"de": {"registration": ("…",)}, "robots": …}
     phrases: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    metrics: MetricsSettings = MetricsSettings()
+    organizer: OrganizerSettings = field(default_factory=OrganizerSettings)
 
 
 class _Section:
@@ -268,7 +293,7 @@ def _table(raw: Mapping[str, Any], path: Path, name: str, known: set[str]) -> _S
 
 
 def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
-    tables = {"bot", "imap", "smtp", "event", "digest", "outbox", "phrases"}
+    tables = {"bot", "imap", "smtp", "event", "digest", "outbox", "phrases", "metrics", "organizer"}
     for name in raw:
         if name not in tables:
             raise ConfigError(f"{path}: unknown table [{name}]")
@@ -290,7 +315,14 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         path,
         "imap",
         server_keys
-        | {"folder", "processed_folder", "poll_seconds", "batch_size", "max_message_bytes"},
+        | {
+            "folder",
+            "processed_folder",
+            "poll_seconds",
+            "batch_size",
+            "max_message_bytes",
+            "since",
+        },
     )
     imap = ImapSettings(
         **_server_fields(
@@ -301,6 +333,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         poll_seconds=imap_section.integer("poll_seconds", 60, minimum=1),
         batch_size=imap_section.integer("batch_size", 100, minimum=1),
         max_message_bytes=imap_section.integer("max_message_bytes", 25_000_000, minimum=10_000),
+        since=imap_section.moment("since", bot.timezone) if "since" in imap_section.data else None,
     )
     smtp_section = _table(raw, path, "smtp", server_keys | {"max_per_minute"})
     smtp = SmtpSettings(
@@ -358,6 +391,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         raise event_section.error("ends", "must be after [event] starts")
     digest = _table(raw, path, "digest", {"recipients", "time"})
     outbox = _table(raw, path, "outbox", {"max_attempts", "retry_seconds"})
+    organizer = _table(raw, path, "organizer", set(OrganizerSettings.__dataclass_fields__))
     return Config(
         path=path,
         bot=bot,
@@ -371,6 +405,21 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             retry_seconds=outbox.integer("retry_seconds", 60, minimum=1),
         ),
         phrases=_phrases(raw, path),
+        metrics=_metrics(_table(raw, path, "metrics", {"port", "address", "stale_seconds"})),
+        organizer=OrganizerSettings(
+            **{key: organizer.text(key, None) for key in OrganizerSettings.__dataclass_fields__}
+        ),
+    )
+
+
+def _metrics(section: _Section) -> MetricsSettings:
+    port = section.integer("port", None, minimum=1)
+    if port is not None and port > 65535:
+        raise section.error("port", f"must be at most 65535, got {port}")
+    return MetricsSettings(
+        port=port,
+        address=section.text("address", "127.0.0.1"),
+        stale_seconds=section.integer("stale_seconds", None, minimum=1),
     )
 
 

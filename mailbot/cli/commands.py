@@ -6,13 +6,21 @@ Each prints what it did in words and sends what it queued right away.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import getpass
+import json
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from mailbot.app import App, utc_now
+from mailbot.compose.review import local_time
 from mailbot.config import Config
 from mailbot.domain.model import AttendeeStatus, OutboxStatus
+from mailbot.domain.names import greeting
 from mailbot.domain.seats import count_seats
+from mailbot.errors import MailbotError, SendError
+from mailbot.jobs.invite_list import InviteList, needs_smtputf8
 from mailbot.jobs.organizer import (
     edit,
     forget,
@@ -21,6 +29,7 @@ from mailbot.jobs.organizer import (
     set_status,
     show,
 )
+from mailbot.mail.smtp import SmtpConnection
 
 
 def digest(app: App, args: argparse.Namespace) -> int:
@@ -39,29 +48,51 @@ def digest(app: App, args: argparse.Namespace) -> int:
 
 def show_person(app: App, args: argparse.Namespace) -> int:
     person = show(app.store, args.email)
-    a = person.attendee
     zone = app.config.bot.timezone
-    print(f"{a.email}: {a.status.value}")
-    for label, value in (
-        ("name", a.name),
-        ("organisation", a.organisation),
-        ("role", a.role),
-        ("dietary", a.dietary),
-        ("language", a.language),
-    ):
-        print(f"  {label + ':':<14}{value or '—'}")
-    if a.bounced_at:
-        print(f"  {'bounced:':<14}{a.bounced_at.astimezone(zone):%Y-%m-%d %H:%M}")
-    if a.offer_state:
-        until = (
-            f" until {a.offer_expires_at.astimezone(zone):%Y-%m-%d %H:%M}"
-            if (a.offer_expires_at)
-            else ""
+
+    def when(moment: datetime | None) -> str:
+        return f"{moment.astimezone(zone):%Y-%m-%d %H:%M}" if moment else "—"
+
+    a, invitation = person.attendee, person.invitation
+    if a is None:
+        assert invitation is not None
+        invitee = invitation.invitee
+        state = {"queued": "invited (not sent yet)", "bounced": "invited, bounced"}.get(
+            invitation.state, "invited, no answer yet"
         )
+        print(f"{invitee.email}: {state}")
+        details: tuple[tuple[str, str | None], ...] = (
+            ("greeting", greeting(invitee.person, invitee.language)),
+            ("name", invitee.name),
+            ("organisation", invitee.organisation),
+            ("role", invitee.role),
+            ("language", invitee.language),
+        )
+    else:
+        print(f"{a.email}: {a.status.value}")
+        details = (
+            ("greeting", greeting(a.person_name, a.language)),
+            ("name", a.name),
+            ("organisation", a.organisation),
+            ("role", a.role),
+            ("dietary", a.dietary),
+            ("language", a.language),
+        )
+    for label, value in details:
+        print(f"  {label + ':':<14}{value or '—'}")
+    if invitation is not None:
+        print(f"  {'invited:':<14}{when(invitation.invited_at)}")
+        if invitation.followed_up_at:
+            print(f"  {'followed up:':<14}{when(invitation.followed_up_at)}")
+    bounced = (a.bounced_at if a else None) or (invitation.bounced_at if invitation else None)
+    if bounced:
+        print(f"  {'bounced:':<14}{when(bounced)}")
+    if a is not None and a.offer_state:
+        until = f" until {when(a.offer_expires_at)}" if a.offer_expires_at else ""
         print(f"  {'offer:':<14}{a.offer_state}{until}")
     print("history:")
     for change in person.history:
-        print(f"  {change.at.astimezone(zone):%Y-%m-%d %H:%M}  {change.what}  ({change.cause})")
+        print(f"  {when(change.at)}  {change.what}  ({change.cause})")
     return 0
 
 
@@ -140,19 +171,32 @@ def _send_test(config: Config, name: str, language: str, to: str) -> int:
 
 
 def invite(app: App, args: argparse.Namespace) -> int:
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
+    from mailbot.jobs.invitations import queue_follow_ups, queue_invitations
+    from mailbot.jobs.invite_list import read_list
 
-    from mailbot.jobs.invitations import queue_invitations, read_list
-
+    if args.follow_up:
+        reached, before = queue_follow_ups(app.config, app.store, app.templates, app.clock())
+        for address in reached:
+            print(f"  {address}")
+        print(
+            f"{len(reached)} follow-ups {'would be ' if app.dry_run else ''}queued to people who "
+            f"have not answered; {before} were followed up before"
+        )
+        return 0 if app.dry_run else _send_with_progress(app)
+    if not args.file:
+        raise MailbotError("invite: give the list (invitees.csv or .xlsx), or --follow-up")
     listing = read_list(Path(args.file), app.config.bot.language)
     for line, why in listing.invalid:
         print(f"{args.file}:{line}: {why} (skipped)")
+    international = [p for p in listing.people if needs_smtputf8(p.email)]
+    if international:
+        refusal = asyncio.run(_smtputf8_refusal(app.config))
+        if refusal is not None:
+            for person in international:
+                print(f"{args.file}: {person.email}: {refusal} (skipped)")
+            listing.people = [p for p in listing.people if not needs_smtputf8(p.email)]
+    if app.dry_run:
+        print(format_list_preview(listing))
     queued, skipped = queue_invitations(
         app.config, app.store, app.templates, listing.people, app.clock(), args.limit
     )
@@ -162,6 +206,19 @@ def invite(app: App, args: argparse.Namespace) -> int:
     )
     if app.dry_run:
         return 0
+    return _send_with_progress(app)
+
+
+def _send_with_progress(app: App) -> int:
+    """Send what is queued now, with a progress bar, rate and time left."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     counts = app.store.outbox_counts()
     total = counts.get(OutboxStatus.PENDING, 0) + counts.get(OutboxStatus.SENDING, 0)
     columns = (
@@ -194,37 +251,102 @@ def invite(app: App, args: argparse.Namespace) -> int:
     return 1 if error else 0
 
 
+async def _smtputf8_refusal(config: Config) -> str | None:
+    """Why addresses with umlauts cannot be sent to, or None when the SMTP server takes them."""
+    connection = SmtpConnection(config.smtp)
+    try:
+        await connection.connect()
+        offered = await connection.offers_smtputf8()
+    except SendError as exc:
+        return f"the address needs SMTPUTF8, and asking the server failed: {exc}"
+    finally:
+        await connection.close()
+    if offered:
+        return None
+    return f"the address needs SMTPUTF8, which {config.smtp.host} does not offer"
+
+
+PREVIEW_ROWS = 5
+
+
+def format_list_preview(listing: InviteList) -> str:
+    """What ``invite --dry-run`` shows: the columns as understood, the first rows, the gaps."""
+    lines = ["columns: " + ", ".join(f"{h} → {c}" for h, c in listing.columns.items())]
+    for person in listing.people[:PREVIEW_ROWS]:
+        lines.append(
+            f"  {person.email}: {greeting(person.person, person.language)} · "
+            f"{person.organisation or '(no organisation)'} · {person.language}"
+        )
+    if len(listing.people) > PREVIEW_ROWS:
+        lines.append(f"  … and {len(listing.people) - PREVIEW_ROWS} more")
+    nameless = [p.email for p in listing.people if not p.person.last_name]
+    if nameless:
+        lines.append(
+            f"warning: {len(nameless)} people have no name and will be greeted without one: "
+            + ", ".join(nameless[:10])
+            + (" …" if len(nameless) > 10 else "")
+        )
+    return "\n".join(lines)
+
+
+def status_values(app: App) -> dict[str, Any]:
+    """The counts behind ``mailbot status`` and ``status --json``."""
+    store, now = app.store, app.clock()
+    people = store.attendees()
+    invitations = store.invitations()
+    outbox = store.outbox_counts()
+    last_cycle = store.last_cycle()
+    bounced = {i.invitee.email for i in invitations if i.bounced_at is not None}
+    bounced |= {p.email for p in people if p.bounced_at is not None}
+    return {
+        "invited": sum(i.invited_at is not None for i in invitations),
+        **{s.value: sum(p.status is s for p in people) for s in AttendeeStatus},
+        "not_answered": sum(i.state == "not answered" for i in invitations),
+        "bounced": len(bounced),
+        "followed_up": sum(i.followed_up_at is not None for i in invitations),
+        "offers_open": count_seats(people, app.config.event.capacity, now).offered,
+        "review_open": len(store.review_items()) + len(store.failed_sends()),
+        "outbox_pending": outbox.get(OutboxStatus.PENDING, 0) + outbox.get(OutboxStatus.SENDING, 0),
+        "outbox_failed": outbox.get(OutboxStatus.FAILED, 0),
+        "outbox_sent": outbox.get(OutboxStatus.SENT, 0),
+        "last_cycle_at": local_time(last_cycle, app.config.bot.timezone),
+        "last_mail_read_at": local_time(store.last_read(), app.config.bot.timezone),
+        "capacity": app.config.event.capacity,
+    }
+
+
 def status(app: App, args: argparse.Namespace) -> int:
     """One screen for the organizer: the event, seats, counts, and what needs attention."""
-    config, store = app.config, app.store
-    event = config.event
-    now = app.clock()
-    people = store.attendees()
-    counts = {s: sum(p.status is s for p in people) for s in AttendeeStatus}
-    seats = count_seats(people, event.capacity, now)
-    outbox = store.outbox_counts()
-    last = store.last_read()
+    values = status_values(app)
+    if args.json:
+        print(json.dumps(values, ensure_ascii=False, indent=2))
+        return 0
+    event = app.config.event
     print(f"{event.title}")
     print(f"  {event.starts:%d.%m.%Y %H:%M}–{event.ends:%H:%M}, {event.location}")
+    seats = count_seats(app.store.attendees(), event.capacity, app.clock())
     if seats.free is not None:
         print(
             f"seats:    {seats.taken} of {seats.capacity} taken, {seats.free} free"
             + (f", {seats.offered} offered to the waiting list" if seats.offered else "")
         )
-    print("people:   " + " · ".join(f"{count} {s.value}" for s, count in counts.items()))
+    print("people:   " + " · ".join(f"{values[s.value]} {s.value}" for s in AttendeeStatus))
+    if values["invited"]:
+        print(
+            f"invited:  {values['invited']}, {values['not_answered']} not answered"
+            + (f" ({values['followed_up']} followed up)" if values["followed_up"] else "")
+            + f", {values['bounced']} bounced"
+        )
+    for label, key in (("last cycle", "last_cycle_at"), ("last mail read", "last_mail_read_at")):
+        moment = values[key]
+        print(f"{label}: " + (moment.replace("T", " ")[:16] if moment else "never"))
     print(
-        "last mail read: "
-        + (f"{last.astimezone(config.bot.timezone):%Y-%m-%d %H:%M}" if last else "never")
+        f"outbox:   {values['outbox_pending']} waiting, {values['outbox_failed']} failed, "
+        f"{values['outbox_sent']} sent"
     )
+    review = values["review_open"]
     print(
-        f"outbox:   {outbox.get(OutboxStatus.PENDING, 0) + outbox.get(OutboxStatus.SENDING, 0)} "
-        f"waiting, {outbox.get(OutboxStatus.FAILED, 0)} failed, "
-        f"{outbox.get(OutboxStatus.SENT, 0)} sent"
-    )
-    review = len(store.review_items())
-    print(
-        f"review:   {review} messages wait for a human"
-        + (" (mailbot review list)" if review else "")
+        f"review:   {review} items wait for a human" + (" (mailbot review list)" if review else "")
     )
     return 0
 
@@ -247,4 +369,46 @@ def forget_person(app: App, args: argparse.Namespace) -> int:
         if found
         else f"{args.email}: no attendee; any mail records of this address were removed"
     )
+    return 0
+
+
+def review(app: App, args: argparse.Namespace) -> int:
+    """``mailbot review list|done|retry``."""
+    from mailbot.compose.review import item_values, send_values
+
+    store, language, zone = app.store, app.config.bot.language, app.config.bot.timezone
+    if args.review_command == "done":
+        actor = args.by or getpass.getuser()
+        note = f"{args.note} ({actor})" if args.note else f"done ({actor})"
+        store.close_review(args.id, note, app.clock())
+        print(f"{args.id}: closed: {note}")
+        return 0
+    if args.review_command == "retry":
+        store.retry_review(args.id, app.clock())
+        print(
+            f"{args.id}: "
+            + (
+                "will be handled again in the next cycle (mailbot run --once)"
+                if args.id.lower().startswith("m")
+                else "will be sent again (mailbot run --once)"
+            )
+        )
+        return 0
+    items = [item_values(i, language, zone) for i in store.review_items(everything=args.all)]
+    sends = [send_values(f, language, zone) for f in store.failed_sends(everything=args.all)]
+    if args.format == "json":
+        print(json.dumps({"messages": items, "failed_sends": sends}, ensure_ascii=False, indent=2))
+        return 0
+    if not items and not sends:
+        print("Nothing waits for a human.")
+    for item in [*items, *sends]:
+        who = item["sender"] or (f"to {item['to']}" if item.get("to") else "(no sender)")
+        when = (item["received_at"] or "").replace("T", " ")[:16]
+        state = "" if item["state"] == "open" else f"  [{item['state']}]"
+        print(f"{item['id']:>5}  {when}  {who}  {item['subject']!r}{state}")
+        print(f"       {item['reason']}")
+        if item.get("detail") and item["detail"] not in item["reason"]:
+            print(f"       ({item['detail']})")
+        if item["note"]:
+            print(f"       note: {item['note']}")
     return 0

@@ -7,8 +7,6 @@ non-zero exit; a traceback only with ``--debug``.
 from __future__ import annotations
 
 import argparse
-import json
-import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -17,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 from mailbot import __version__
 from mailbot.app import App, utc_now
+from mailbot.cli.logs import FORMATS
+from mailbot.cli.logs import configure as configure_logging
 from mailbot.cli.output import format_cycle, format_planned
 from mailbot.config import Config, find_config_path, load_config
 from mailbot.domain.model import AttendeeStatus
@@ -35,6 +35,12 @@ def _parser() -> argparse.ArgumentParser:
         help="config file (default: ./config.toml, then $MAILBOT_CONFIG)",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    parser.add_argument(
+        "--log-format",
+        choices=FORMATS,
+        default="text",
+        help="log lines on stderr: text (default) or json, one object per line",
+    )
     parser.add_argument(
         "--now",
         metavar="ISO8601",
@@ -59,23 +65,35 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--once", action="store_true", help="one full cycle, then exit")
     run.add_argument(
+        "--log-format", choices=FORMATS, default=argparse.SUPPRESS, help="text or json"
+    )
+    run.add_argument(
+        "--backlog",
+        action="store_true",
+        help="also handle mail that arrived before mailbot first read the inbox",
+    )
+    run.add_argument(
         "--dry-run",
         action="store_true",
         help="with --once: show the reminders, offers and digest that are due, "
         "read and send nothing",
     )
 
-    export = commands.add_parser("export", help="everyone who answered, as JSON or CSV")
+    export = commands.add_parser(
+        "export", help="everyone who answered (or was invited), as CSV, Excel, JSON or PDF"
+    )
     export.add_argument(
         "--format",
-        choices=("json", "csv", "xlsx", "badges"),
+        choices=("json", "csv", "xlsx", "badges", "pdf"),
         default="csv",
-        help="badges: the front-desk list of registered people by surname",
+        help="badges: registered people by surname for a mail merge; pdf: the printable "
+        "front-desk list with a signature column",
     )
     export.add_argument(
         "--status",
-        choices=("registered", "waitlisted", "declined", "cancelled"),
-        help="only people with this status",
+        choices=("registered", "waitlisted", "declined", "cancelled", "invited", "not-answered"),
+        help="only people with this status; invited: everyone on the invitation list; "
+        "not-answered: invited people who have neither answered nor bounced",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     export.add_argument(
@@ -89,6 +107,19 @@ def _parser() -> argparse.ArgumentParser:
     review_commands = review.add_subparsers(dest="review_command", required=True)
     review_list = review_commands.add_parser("list", help="list them, with the reason")
     review_list.add_argument("--format", choices=("text", "json"), default="text")
+    review_list.add_argument("--all", action="store_true", help="closed items too")
+    review_done = review_commands.add_parser(
+        "done", help="close an item: a human has dealt with it", parents=[clock]
+    )
+    review_done.add_argument("id", metavar="ID", help="as review list shows it: m12, s3")
+    review_done.add_argument("--note", metavar="TEXT", help="what was done")
+    review_done.add_argument("--by", metavar="NAME", help="who did it (default: your login)")
+    review_retry = review_commands.add_parser(
+        "retry",
+        help="handle a message again in the next cycle, or send a failed mail again",
+        parents=[clock],
+    )
+    review_retry.add_argument("id", metavar="ID")
 
     inspect = commands.add_parser("inspect", help="what the bot understands of one .eml file")
     inspect.add_argument("file", metavar="FILE.eml")
@@ -101,7 +132,14 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument(
         "file",
         metavar="invitees.csv",
-        help="columns email, name, organisation, language and any others",
+        nargs="?",
+        help="CSV or .xlsx; columns E-Mail/email, Anrede, Titel, Vorname, Nachname, Name, "
+        "Organisation/Dienststelle/Behörde, Funktion, Sprache, and any others for the template",
+    )
+    invite.add_argument(
+        "--follow-up",
+        action="store_true",
+        help="the follow_up mail, once, to everyone invited who has not answered or bounced",
     )
     invite.add_argument("--dry-run", action="store_true", help="check the list, send nothing")
     invite.add_argument("--limit", type=int, metavar="N", help="invite at most N people now")
@@ -120,9 +158,10 @@ def _parser() -> argparse.ArgumentParser:
     digest_mode = digest.add_mutually_exclusive_group(required=True)
     digest_mode.add_argument("--print", action="store_true", help="show today's digest")
     digest_mode.add_argument("--send", action="store_true", help="send it now")
-    commands.add_parser(
+    status = commands.add_parser(
         "status", help="one screen: seats, counts, what needs attention", parents=[clock]
     )
+    status.add_argument("--json", action="store_true", help="the counts as JSON, for scripts")
     show = commands.add_parser("show", help="one person: details and history")
     show.add_argument("email")
     edit = commands.add_parser("edit", help="fix one person's details", parents=[clock])
@@ -132,7 +171,8 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         required=True,
         metavar="FIELD=VALUE",
-        help="name, organisation, role, dietary or salutation; repeatable",
+        help="name, organisation, role, dietary, salutation, title, first_name or last_name; "
+        "repeatable",
     )
     edit.add_argument("--by", metavar="NAME", help="who does it (default: your login)")
     forget = commands.add_parser("forget", help="remove a person's personal data (GDPR Art. 17)")
@@ -149,6 +189,10 @@ def _parser() -> argparse.ArgumentParser:
         "notify-change", help="tell everyone registered what changed in [event]"
     )
     change.add_argument("--dry-run", action="store_true", help="show the change, tell nobody")
+    init = commands.add_parser(
+        "init", help="write a commented config.toml and a copy of the templates to edit"
+    )
+    init.add_argument("folder", metavar="DIR", nargs="?", default=".", help="default: here")
     demo = commands.add_parser("demo", help="a complete run on built-in mail servers")
     demo.add_argument("--keep", action="store_true", help="keep the demo's folder afterwards")
     return parser
@@ -156,15 +200,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-        if args.debug
-        else "%(levelname)s: %(message)s",
-    )
-    if not args.debug:
-        for noisy in ("apscheduler", "mail.log", "aiosmtpd", "pymap", "imapclient", "flufl.bounce"):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
+    configure_logging(args.log_format, args.debug)
     try:
         code = _dispatch(args)
     except MailbotError as exc:
@@ -186,6 +222,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         from mailbot.cli.demo import run_demo
 
         return run_demo(keep=args.keep)
+    if args.command == "init":
+        from mailbot.cli.init import init
+
+        written = init(Path(args.folder))
+        print("wrote " + " and ".join(str(path) for path in written))
+        print(f"next: edit {written[0]}, then mailbot --config {written[0]} doctor")
+        return 0
     if args.command == "doctor":
         from mailbot.cli.doctor import format_checks, run_checks
 
@@ -205,13 +248,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         raise MailbotError("--dry-run goes with --once")
     with App.build(config, clock, dry_run=dry_run) as app:
         if args.command == "run":
-            return _run(app, once=args.once)
+            return _run(app, once=args.once, backlog=args.backlog)
         if args.command == "export":
             return _export(app, args)
-        if args.command == "review":
-            return _review_list(app, args.format)
         from mailbot.cli import commands
 
+        if args.command == "review":
+            return commands.review(app, args)
         if args.command == "digest":
             return commands.digest(app, args)
         if args.command == "show":
@@ -244,9 +287,10 @@ def _fixed_clock(moment: datetime, zone: ZoneInfo) -> Callable[[], datetime]:
     return lambda: fixed.astimezone(UTC)
 
 
-def _run(app: App, once: bool) -> int:
+def _run(app: App, once: bool, backlog: bool) -> int:
     from mailbot.jobs.cycle import CycleReport
-    from mailbot.jobs.schedule import run_forever, stop_on_signals
+    from mailbot.jobs.first_start import inbox_cutoff
+    from mailbot.jobs.schedule import run_cycle, run_forever, stop_on_signals
 
     cycle = app.cycle()
     if app.dry_run:  # what time made due, without reading or sending anything
@@ -256,31 +300,59 @@ def _run(app: App, once: bool) -> int:
         for error in report.errors:
             print(f"error: {error}")
         return 1 if report.errors else 0
+    if not once:
+        from mailbot.jobs.systemd import Systemd
+
+        app.activity.systemd = Systemd()
+    if not once and app.config.metrics.port is not None:
+        from mailbot.jobs.monitor import Monitor
+
+        app.activity.monitor = Monitor(app.config)
+        app.activity.monitor.serve(app.config.metrics.address, app.config.metrics.port)
+    app.activity.started(app.store.describe(), "once" if once else "service")
+    app.inbox_cutoff = inbox_cutoff(app.config, app.store, app.mailbox, app.clock(), backlog)
     if once:
         stop_on_signals(app.stop)
-        report = cycle.run()
+        report = run_cycle(cycle, app.activity)
         print(format_cycle(report))
         return 1 if report.errors else 0
-    run_forever(cycle, app.stop, app.config.imap.poll_seconds)
+    run_forever(cycle, app.stop, app.config.imap.poll_seconds, app.activity, app.mailbox)
     return 0
 
 
 def _export(app: App, args: argparse.Namespace) -> int:
-    from mailbot.compose.export import to_badges, to_csv, to_json, to_xlsx
+    from mailbot.compose import export
 
+    config = app.config
+    language, zone = config.bot.language, config.bot.timezone
     people = app.store.attendees()
-    status = "registered" if args.format == "badges" else args.status
-    if status:
-        people = [p for p in people if p.status.value == status]
-    if args.format == "xlsx":
+    invitations = app.store.invitations()
+    status = "registered" if args.format in ("badges", "pdf") else args.status
+    if status in ("invited", "not-answered"):
+        if args.format in ("badges", "pdf"):
+            raise MailbotError(f"--format {args.format} lists registered people only")
+        wanted = [i for i in invitations if status == "invited" or i.state == "not answered"]
+        rows = [export.invitation_row(i) for i in wanted]
+    else:
+        invited_at = {i.invitee.email: i.invited_at for i in invitations}
+        if status:
+            people = [p for p in people if p.status.value == status]
+        rows = [export.attendee_row(p, invited_at.get(p.email)) for p in people]
+    if args.format in ("xlsx", "pdf"):
         if not args.output:
-            raise MailbotError("--format xlsx needs -o FILE.xlsx")
-        data = to_xlsx(people)
+            raise MailbotError(f"--format {args.format} needs -o FILE.{args.format}")
+        if args.format == "xlsx":
+            data = export.to_xlsx(rows, language, zone)
+        else:
+            event = config.event
+            data = export.to_front_desk_pdf(
+                people, event.title, event.starts.date(), event.location, language
+            )
     else:
         text = {
-            "json": lambda: to_json(people),
-            "csv": lambda: to_csv(people, args.separator),
-            "badges": lambda: to_badges(people, args.separator),
+            "json": lambda: export.to_json(rows, zone),
+            "csv": lambda: export.to_csv(rows, language, zone, args.separator),
+            "badges": lambda: export.to_badges(people, language, args.separator),
         }[args.format]()
         if not args.output:
             sys.stdout.write(text)
@@ -290,52 +362,6 @@ def _export(app: App, args: argparse.Namespace) -> int:
         Path(args.output).write_bytes(data)
     except OSError as exc:
         raise MailbotError(f"{args.output}: cannot write: {exc.strerror}") from exc
-    return 0
-
-
-def _review_list(app: App, fmt: str) -> int:
-    items = app.store.review_items()
-    failed = app.store.failed_sends()
-    if fmt == "json":
-        print(
-            json.dumps(
-                {
-                    "messages": [
-                        {
-                            "sender": i.sender,
-                            "subject": i.subject,
-                            "date": i.date.isoformat() if i.date else None,
-                            "message_id": i.message_id,
-                            "kind": i.kind,
-                            "reason": i.reason,
-                        }
-                        for i in items
-                    ],
-                    "failed_sends": [
-                        {
-                            "to": f.to_address,
-                            "purpose": f.purpose,
-                            "message_id": f.message_id,
-                            "error": f.error,
-                        }
-                        for f in failed
-                    ],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        return 0
-    if not items and not failed:
-        print("Nothing waits for a human.")
-    for i in items:
-        date = i.date.strftime("%Y-%m-%d %H:%M") if i.date else "no date"
-        print(
-            f"{date}  {i.sender or '(no sender)'}  {i.subject!r}\n"
-            f"    {i.message_id}\n    why: {i.reason}"
-        )
-    for f in failed:
-        print(f"failed send  {f.to_address}  ({f.purpose})\n    {f.message_id}\n    why: {f.error}")
     return 0
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from mailbot.compose.mime import Envelope
 from mailbot.config import Config
 from mailbot.domain.model import Attendee, AttendeeStatus, InboundMessage, Recipient
+from mailbot.domain.names import greeting
 
 
 def template_context(
@@ -30,6 +31,9 @@ def template_context(
         "attendee": {
             "email": person.email,
             "name": person.name or "",
+            "title": person.person_name.title,
+            "first_name": person.person_name.first_name,
+            "last_name": person.person_name.last_name,
             "organisation": person.organisation or "",
             "role": (attendee.role if attendee else None) or "",
             "dietary": (attendee.dietary if attendee else None) or "",
@@ -84,27 +88,12 @@ def sample_attendee(language: str, now: datetime) -> Attendee:
         updated_at=now,
         offer_expires_at=now + timedelta(hours=48),
         salutation="Frau",
+        title="Dr.",
+        first_name="Anna",
+        last_name="Weber",
     )
-
-
-_TITLES = ("dr.", "prof.", "dr.-ing.", "dipl.-ing.")
 
 
 def salutation(person: Attendee | Recipient) -> str:
     """The greeting a German administration expects; neutral when no Anrede is known."""
-    name = (person.name or "").strip()
-    words = name.split()
-    titles = [w for w in words if w.lower() in _TITLES]
-    surname = next((w for w in reversed(words) if w.lower() not in _TITLES), "")
-    form = (person.salutation or "").strip().lower()
-    if person.language == "de":
-        if surname and form in ("frau", "ms", "mrs"):
-            return " ".join(["Sehr geehrte Frau", *titles, surname])
-        if surname and form in ("herr", "mr"):
-            return " ".join(["Sehr geehrter Herr", *titles, surname])
-        return f"Guten Tag {name}" if name else "Guten Tag"
-    if surname and form in ("frau", "ms", "mrs"):
-        return " ".join(["Dear Ms", *titles, surname])
-    if surname and form in ("herr", "mr"):
-        return " ".join(["Dear Mr", *titles, surname])
-    return f"Dear {name}" if name else "Hello"
+    return greeting(person.person_name, person.language)

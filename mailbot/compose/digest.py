@@ -8,16 +8,20 @@ only, which is what Outlook renders; the text template says the same in words.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from mailbot.compose.review import localized_reason
 from mailbot.config import Config
 from mailbot.domain.model import Attendee, AttendeeStatus
 from mailbot.domain.seats import count_seats
-from mailbot.store.records import Change, FailedSend, ReviewItem
+from mailbot.store.records import Change, FailedSend, Invitation, ReviewItem
 
-CHART_DAYS = 14
+CHART_DAYS = 31  # the chart's time axis: at most the last month
+CHART_HEIGHT = 60  # pixels of a full house
+CHASE_AFTER = timedelta(days=7)  # no answer this long after the invitation: someone to chase
+REVIEW_SHOWN = 20  # the digest lists this many open items, then only counts the rest
 
 
 @dataclass(frozen=True)
@@ -26,9 +30,11 @@ class Snapshot:
 
     attendees: list[Attendee]
     changes: list[Change]  # since the previous digest
-    review: list[ReviewItem]
-    failed: list[FailedSend]
+    review: list[ReviewItem]  # open, newest first
+    failed: list[FailedSend]  # open, newest first
     since: datetime | None  # when the previous digest was made
+    closed: list[ReviewItem | FailedSend] = field(default_factory=list)  # since the previous
+    invitations: list[Invitation] = field(default_factory=list)
 
 
 def _dietary(people: list[Attendee]) -> list[tuple[str, int]]:
@@ -36,18 +42,62 @@ def _dietary(people: list[Attendee]) -> list[tuple[str, int]]:
     return counts.most_common()
 
 
-def _per_day(people: list[Attendee], config: Config, day: date) -> list[dict[str, Any]]:
-    counts = Counter(
-        p.registered_at.astimezone(config.bot.timezone).date()
+def _per_day(
+    people: list[Attendee], invitations: list[Invitation], config: Config, day: date
+) -> list[dict[str, Any]]:
+    """A real time axis: every day from the first invitation (or registration) to the digest's
+    day, quiet days too, with the registrations of the day and the running total; the bars'
+    heights are against the capacity where there is one."""
+    zone = config.bot.timezone
+    registered = [
+        p.registered_at.astimezone(zone).date()
         for p in people
-        if p.registered_at is not None
-    )
-    days = sorted(d for d in counts if d <= day)[-CHART_DAYS:]
-    top = max((counts[d] for d in days), default=0)
-    return [
-        {"day": d, "count": counts[d], "height": round(60 * counts[d] / top) if top else 0}
-        for d in days
+        if p.registered_at is not None and p.status is AttendeeStatus.REGISTERED
     ]
+    invited = [i.invited_at.astimezone(zone).date() for i in invitations if i.invited_at]
+    starts = [d for d in (*registered, *invited) if d <= day]
+    if not starts:
+        return []
+    first = max(min(starts), day - timedelta(days=CHART_DAYS - 1))
+    counts = Counter(registered)
+    total = sum(n for d, n in counts.items() if d < first)
+    running = []
+    for offset in range((day - first).days + 1):
+        current = first + timedelta(days=offset)
+        total += counts[current]
+        running.append((current, total))
+    top = max(config.event.capacity or 0, total, 1)
+    return [
+        {"day": d, "count": counts[d], "total": t, "height": round(CHART_HEIGHT * t / top)}
+        for d, t in running
+    ]
+
+
+def _to_chase(invitations: list[Invitation], now: datetime) -> list[dict[str, Any]]:
+    """Invited people who have not answered for CHASE_AFTER: whom to call or write to."""
+    quiet = [
+        i
+        for i in invitations
+        if i.state == "not answered" and i.invited_at and now - i.invited_at >= CHASE_AFTER
+    ]
+    return [
+        {
+            "email": i.invitee.email,
+            "name": i.invitee.name or i.invitee.email,
+            "organisation": i.invitee.organisation,
+            "days": (now - i.invited_at).days if i.invited_at else 0,
+            "followed_up": i.followed_up_at is not None,
+        }
+        for i in quiet
+    ]
+
+
+def _closed(item: ReviewItem | FailedSend) -> dict[str, str]:
+    if isinstance(item, ReviewItem):
+        who, what = item.sender or "(no sender)", item.subject
+    else:
+        who, what = item.to_address, item.purpose
+    return {"id": item.id, "who": who, "what": what, "note": item.note or ""}
 
 
 def digest_context(
@@ -58,6 +108,7 @@ def digest_context(
     template_problems: dict[str, str],
 ) -> dict[str, Any]:
     people = snapshot.attendees
+    language, zone = config.bot.language, config.bot.timezone
     by_status = Counter(p.status for p in people)
     registered = [p for p in people if p.status is AttendeeStatus.REGISTERED]
     seats = count_seats(people, config.event.capacity, now)
@@ -99,15 +150,37 @@ def digest_context(
         "declines": moves(AttendeeStatus.DECLINED),
         "changed": bool(snapshot.changes),
         "review": [
-            {"sender": r.sender or "(no sender)", "subject": r.subject, "reason": r.reason}
-            for r in snapshot.review
+            {
+                "id": r.id,
+                "sender": r.sender or "(no sender)",
+                "subject": r.subject,
+                "reason": localized_reason(r.kind or r.outcome, r.reason, language),
+                "received_at": r.processed_at.astimezone(zone),
+            }
+            for r in snapshot.review[:REVIEW_SHOWN]
         ],
-        "bounced": sorted(p.email for p in people if p.bounced_at is not None),
+        "review_open": len(snapshot.review),
+        "review_more": max(len(snapshot.review) - REVIEW_SHOWN, 0),
+        "review_closed": [_closed(item) for item in snapshot.closed],
+        "bounced": sorted(
+            {p.email for p in people if p.bounced_at is not None}
+            | {i.invitee.email for i in snapshot.invitations if i.bounced_at is not None}
+        ),
+        "invited": sum(i.invited_at is not None for i in snapshot.invitations),
+        "not_answered": sum(i.state == "not answered" for i in snapshot.invitations),
         "failed": [
-            {"to": f.to_address, "purpose": f.purpose, "error": f.error} for f in snapshot.failed
+            {"id": f.id, "to": f.to_address, "purpose": f.purpose, "error": f.error}
+            for f in snapshot.failed
         ],
         "dietary": _dietary(registered),
-        "per_day": _per_day(people, config, day),
+        "per_day": _per_day(people, snapshot.invitations, config, day),
+        "funnel": {
+            "invited": sum(i.invited_at is not None for i in snapshot.invitations),
+            "answered": sum(i.answer is not None for i in snapshot.invitations),
+            "registered": sum(i.answer is AttendeeStatus.REGISTERED for i in snapshot.invitations),
+        },
+        "to_chase": _to_chase(snapshot.invitations, now)[:REVIEW_SHOWN],
+        "to_chase_count": len(_to_chase(snapshot.invitations, now)),
         "template_problems": [
             f"{path}: {problem}" for path, problem in sorted(template_problems.items())
         ],

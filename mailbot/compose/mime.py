@@ -59,11 +59,15 @@ def compose(
     now: datetime,
     attachments: tuple[Attachment, ...] = (),
 ) -> bytes:
-    msg = EmailMessage(policy=email.policy.SMTP)
+    # an address with umlauts in its local part can only be written as UTF-8 (RFC 6532)
+    international = not envelope.to_address.isascii()
+    msg = EmailMessage(policy=email.policy.SMTPUTF8 if international else email.policy.SMTP)
     msg["From"] = Address(
         display_name=clean_line(envelope.bot_name), addr_spec=envelope.bot_address
     )
-    msg["To"] = Address(display_name=clean_line(envelope.to_name), addr_spec=envelope.to_address)
+    local, _, domain = envelope.to_address.rpartition("@")
+    # from its parts: parsing an addr_spec refuses the umlauts that SMTPUTF8 allows
+    msg["To"] = Address(display_name=clean_line(envelope.to_name), username=local, domain=domain)
     msg["Subject"] = clean_line(mail.subject)
     msg["Date"] = format_datetime(now)
     msg["Message-ID"] = message_id

@@ -13,6 +13,7 @@ from typing import Any
 
 from mailbot.compose.context import sample_attendee, template_context
 from mailbot.compose.digest import Snapshot, digest_context
+from mailbot.compose.footer import with_footer
 from mailbot.compose.templates import RenderedMail, Templates
 from mailbot.config import LANGUAGES, Config
 from mailbot.domain.model import Attendee, AttendeeStatus, Purpose
@@ -20,12 +21,34 @@ from mailbot.errors import TemplateError
 
 REQUIRED = tuple(purpose for purpose in Purpose if purpose.has_template)
 
+# When each template is sent, for templates/README.md
+WHEN_SENT = {
+    Purpose.CONFIRMATION: "a registration was accepted (also after `mailbot admit`)",
+    Purpose.WAITLISTED: "a registration came when every seat was taken: the waiting list",
+    Purpose.DECLINED: "someone said they cannot come",
+    Purpose.CANCELLATION_REQUEST: "a cancellation came outside the bot's thread: please confirm",
+    Purpose.CANCELLED: "a registration was cancelled (also after `mailbot cancel`)",
+    Purpose.MISSING_INFORMATION: "a registration lacks a detail of `required_fields`",
+    Purpose.REGISTRATION_CLOSED: "a registration came after `registration_deadline`",
+    Purpose.WAITLIST_OFFER: "a seat became free: offered to the first on the waiting list",
+    Purpose.REMINDER: "`reminders` before the event, to everyone registered",
+    Purpose.CHANGE_NOTICE: "`mailbot notify-change` after the time or place changed",
+    Purpose.REPLY_LIMIT: "an address reached `max_replies_per_day`: one notice, then silence",
+    Purpose.CLARIFICATION: "a reply in the bot's thread stayed unclear: asked once, yes or no",
+    Purpose.INVITATION: "`mailbot invite LIST`: once to each person on the list",
+    Purpose.FOLLOW_UP: "`mailbot invite --follow-up`: once to the invited who have not answered",
+    Purpose.DIGEST: "daily at `[digest] time` to `[digest] recipients` (`mailbot digest --send`)",
+}
+
 # What each variable means, for templates/README.md; the keys are checked against the code.
 ATTENDEE_VARIABLES = {
     "salutation": 'the greeting: "Sehr geehrte Frau Dr. Weber", "Guten Tag Kai Petersen" '
     'when no Anrede is known, "Dear Ms Weber" in English',
     "attendee.email": "the person's address",
     "attendee.name": "their name as we know it (may be empty)",
+    "attendee.title": 'academic title, "Dr.", "Prof. Dr." (may be empty)',
+    "attendee.first_name": "first name (may be empty)",
+    "attendee.last_name": 'surname with its particles, "von der Leyen" (may be empty)',
     "attendee.organisation": "organisation or authority (may be empty)",
     "attendee.role": "their role (may be empty)",
     "attendee.dietary": "dietary needs (may be empty)",
@@ -46,8 +69,9 @@ ATTENDEE_VARIABLES = {
     "offer_expires": "until when an offered seat is held, a date-time, for waitlist_offer",
     "changes": "lines saying what changed about the event, for change_notice",
     "their_subject": "the subject of the mail being answered, if any",
-    "invitee": "invitation only: the row of the list, invitee.email, .name, .organisation and "
-    "every other column by its name",
+    "invitee": "invitation and follow_up only: the row of the list, invitee.email, .name, "
+    ".salutation, .title, .first_name, .last_name, .organisation, .role and every other column "
+    "by its heading, lower-cased (checked against the real list by `mailbot invite --dry-run`)",
     "language": "de or en: the language of the template being rendered",
 }
 DIGEST_VARIABLES = {
@@ -61,11 +85,21 @@ DIGEST_VARIABLES = {
         "people whose status changed since the previous digest: .name, .email, .organisation"
     ),
     "changed": "whether anything changed since the previous digest",
-    "review": "messages waiting for a human: .sender, .subject, .reason",
-    "bounced": "addresses whose mail bounced",
-    "failed": "mails that could not be sent: .to, .purpose, .error",
+    "review": "open review items, newest first, at most 20: .id, .sender, .subject, .reason "
+    "(in the bot's language), .received_at (local)",
+    "review_open / review_more": "how many items are open; how many of them are not listed",
+    "review_closed": "items closed since the previous digest: .id, .who, .what, .note",
+    "bounced": "addresses whose mail bounced, invitations included",
+    "invited / not_answered": "invitations sent; invited people who have neither answered nor "
+    "bounced",
+    "failed": "mails that could not be sent: .id, .to, .purpose, .error",
     "dietary": "(kind, count) pairs for the registered people",
-    "per_day": "registrations per day for the chart: .day, .count, .height (pixels)",
+    "per_day": "the chart's time axis, every day from the first invitation (at most 31): .day, "
+    ".count (registrations that day), .total (running total), .height (pixels, against the "
+    "capacity)",
+    "funnel": "invitations: .invited, .answered, .registered",
+    "to_chase / to_chase_count": "invited people without an answer for more than 7 days "
+    "(at most 20): .name, .email, .organisation, .days, .followed_up; and how many there are",
     "template_problems": "templates whose last edit is broken (the old version is in use)",
     "event / bot / language": "as in the attendee templates",
 }
@@ -94,12 +128,28 @@ def sample_context(config: Config, name: str, language: str, now: datetime) -> d
         config, sample_attendee(language, now), 3, None, ("organisation", "dietary")
     )
     context["changes"] = ["14.11.2024 09:30–18:00 → 15.11.2024 09:30–18:00"]
-    context["invitee"] = {
-        "email": "anna.weber@example.org",
-        "name": "Dr. Anna Weber",
-        "organisation": "Stadtverwaltung Quickborn",
-    }
+    context["invitee"] = SampleRow(
+        email="anna.weber@example.org",
+        name="Dr. Anna Weber",
+        salutation="Frau",
+        title="Dr.",
+        first_name="Anna",
+        last_name="Weber",
+        organisation="Stadtverwaltung Quickborn",
+        role="Amtsleiterin",
+    )
     return context
+
+
+class SampleRow(dict[str, str]):
+    """An invitation list's row for checks: any other column of the list is there too.
+
+    Which columns a list has is known only when it is read, so ``invitee.<column>`` renders as
+    «column» here; ``mailbot invite --dry-run`` renders every row of the real list.
+    """
+
+    def __missing__(self, column: str) -> str:
+        return f"«{column}»"
 
 
 def check(config: Config, folder: Path, now: datetime) -> list[str]:
@@ -126,7 +176,9 @@ def preview(config: Config, name: str, language: str, now: datetime) -> Rendered
     if name not in REQUIRED:
         raise TemplateError(f"{name}: no such template; known: {', '.join(REQUIRED)}")
     templates = Templates(config.bot.templates, language)
-    return templates.render(name, language, sample_context(config, name, language, now))
+    rendered = templates.render(name, language, sample_context(config, name, language, now))
+    # as real mail shows it: with the organizer's footer
+    return rendered if name == Purpose.DIGEST else with_footer(rendered, config, language)
 
 
 def readme() -> str:
@@ -141,8 +193,9 @@ def readme() -> str:
         "`{% set subject %}…{% endset %}` at the top) and may have `<name>.html.j2` (the HTML",
         "part, autoescaped). With only one of them, the other part is made from it. Templates",
         "run in Jinja2's sandbox; a misspelt variable is an error, not a blank. An edit is used",
-        "for the next mail; a broken edit leaves the last working version in use and is listed",
-        "in the digest.",
+        "for the next mail; a broken edit leaves the last working version in use (kept in the",
+        "store, so also after a restart) and is listed in the digest and by `mailbot doctor`.",
+        "Every mail to people ends with the footer from `[organizer]` in config.toml.",
         "",
         'Filters: `date(language)` ("Donnerstag, 14. November 2024"), `time(language)`',
         '("9:30 Uhr").',
@@ -150,7 +203,7 @@ def readme() -> str:
         "## Templates",
         "",
     ]
-    lines += [f"- `{name}`" for name in REQUIRED]
+    lines += [f"- `{name}`: {WHEN_SENT[name]}" for name in REQUIRED]
     lines += ["", "## Variables of every template except the digest", ""]
     lines += [f"- `{name}`: {text}" for name, text in ATTENDEE_VARIABLES.items()]
     lines += ["", "## Variables of `digest`", ""]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -61,6 +62,10 @@ class Templates:
         self.env.filters["time"] = _time_text
         self._last_good: dict[tuple[str, str], _Pair] = {}
         self.problems: dict[str, str] = {}  # template path -> what is wrong with its edit
+        # the sources of templates that rendered, for the store to keep across restarts:
+        # what was last handed over, and what is new since
+        self._handed_over: dict[str, Sources] = {}
+        self._to_keep: dict[str, Sources] = {}
 
     def language_for(self, name: str, wanted: str | None) -> str:
         for language in (wanted, self.default_language):
@@ -78,11 +83,18 @@ class Templates:
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(f"{self.folder / path}: missing") from exc
 
-    def render(self, name: str, language: str | None, context: dict[str, Any]) -> RenderedMail:
-        """Render with the admin's current template; if an edit broke it, with the last good one.
+    def render(
+        self,
+        name: str,
+        language: str | None,
+        context: dict[str, Any],
+        kept: Callable[[str], Sources | None] | None = None,
+    ) -> RenderedMail:
+        """Render with the admin's current template; if an edit broke it, with the last good one:
+        from this process, else the version ``kept`` finds in the store (after a restart).
 
         The problem is kept in ``problems`` (shown in the digest) until the template works again.
-        Without a last good version (a fresh start), the error is raised.
+        Without any last good version, the error is raised.
         """
         language = self.language_for(name, language)
         paths = (f"{language}/{name}.txt.j2", f"{language}/{name}.html.j2")
@@ -94,7 +106,7 @@ class Templates:
             current: _Pair = (text_template, html_template)
             rendered = _render(current, values, self.folder / paths[0])
         except TemplateError as exc:
-            good = self._last_good.get(paths)
+            good = self._last_good.get(paths) or self._from_store(paths, kept)
             if good is None:
                 raise
             self.problems[paths[0]] = str(exc)
@@ -102,10 +114,42 @@ class Templates:
             return _render(good, values, self.folder / paths[0])
         self._last_good[paths] = current
         self.problems.pop(paths[0], None)
+        sources = tuple(
+            (self.folder / p).read_text(encoding="utf-8") if t is not None else None
+            for p, t in zip(paths, current, strict=True)
+        )
+        if self._handed_over.get(paths[0]) != sources:
+            self._to_keep[paths[0]] = (sources[0], sources[1])
         return rendered
+
+    def _from_store(
+        self, paths: tuple[str, str], kept: Callable[[str], Sources | None] | None
+    ) -> _Pair | None:
+        sources = kept(paths[0]) if kept is not None else None
+        if sources is None:
+            return None
+        try:
+            pair = tuple(
+                self.env.from_string(source) if source is not None else None for source in sources
+            )
+        except jinja2.TemplateSyntaxError:
+            return None  # cannot happen for a version that rendered; never worse than no fallback
+        for template, path in zip(pair, paths, strict=True):
+            if template is not None:
+                template.filename = str(self.folder / path)  # errors still name the file
+        good: _Pair = (pair[0], pair[1])
+        self._last_good[paths] = good
+        return good
+
+    def to_keep(self) -> dict[str, Sources]:
+        """Sources that rendered and are not yet in the store; handed over once."""
+        found, self._to_keep = self._to_keep, {}
+        self._handed_over.update(found)
+        return found
 
 
 _Pair = tuple[jinja2.Template | None, jinja2.Template | None]
+Sources = tuple[str | None, str | None]  # the text and HTML template as the admin wrote them
 
 
 def _render(templates: _Pair, values: dict[str, Any], where: Path) -> RenderedMail:

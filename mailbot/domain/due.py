@@ -43,10 +43,15 @@ def reminders(config: Config) -> list[Reminder]:
 
 
 def due_reminders(config: Config, now: datetime) -> list[Reminder]:
-    """Reminders whose time has come, late ones included, as long as the event has not begun."""
+    """The reminder whose time has come last, as long as the event has not begun.
+
+    A worker that was down catches up with the nearest reminder only: after a week away, the
+    day-before reminder goes out, not the week-before one as well the same morning.
+    """
     if now >= config.event.starts:
         return []
-    return [reminder for reminder in reminders(config) if reminder.due_at <= now]
+    due = [reminder for reminder in reminders(config) if reminder.due_at <= now]
+    return [max(due, key=lambda reminder: reminder.due_at)] if due else []
 
 
 def digest_day(config: Config, now: datetime) -> date | None:

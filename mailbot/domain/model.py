@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from mailbot.domain.names import PersonName, parse_name
+
 
 class ReplyKind(StrEnum):
     """What a message is, as far as the bot is concerned."""
@@ -158,13 +160,19 @@ class Purpose(StrEnum):
     REPLY_LIMIT = "reply_limit"
     CLARIFICATION = "clarification"  # "do you want to register?": asked once instead of guessing
     INVITATION = "invitation"
+    FOLLOW_UP = "follow_up"  # the invitation again, to those who have not answered
     DIGEST = "digest"  # to the organizers, not to an attendee
     TEST_SEND = "test_send"  # `templates preview --to`: any template, marked [TEST]
 
     @property
     def to_attendee(self) -> bool:
         """Mail about a person's own registration, rendered with the attendee variables."""
-        return self not in (Purpose.INVITATION, Purpose.DIGEST, Purpose.TEST_SEND)
+        return self not in (
+            Purpose.INVITATION,
+            Purpose.FOLLOW_UP,
+            Purpose.DIGEST,
+            Purpose.TEST_SEND,
+        )
 
     @property
     def has_template(self) -> bool:
@@ -188,6 +196,7 @@ class OutboxStatus(StrEnum):
     SENDING = "sending"  # claimed by one sender; nobody else sends it
     SENT = "sent"
     FAILED = "failed"  # given up: shown by `review list` and the digest
+    DISMISSED = "dismissed"  # failed, and closed by a human (`mailbot review done`)
 
 
 class Channel(StrEnum):
@@ -205,6 +214,20 @@ class Recipient:
     name: str | None = None
     organisation: str | None = None
     salutation: str | None = None  # "Frau", "Herr", as the person or the list gave it
+    title: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+
+    @property
+    def person_name(self) -> PersonName:
+        """The name split for the greeting: as given, else parsed from ``name``."""
+        return parse_name(
+            self.name,
+            salutation=self.salutation,
+            title=self.title,
+            first_name=self.first_name,
+            last_name=self.last_name,
+        )
 
 
 @dataclass(frozen=True)
@@ -221,11 +244,34 @@ class Attendee:
     bounced_at: datetime | None = None
     offer_expires_at: datetime | None = None  # a waiting-list seat is offered until then
     offer_state: OfferState | None = None
-    salutation: str | None = None  # "Frau", "Herr", as the person wrote it in the form
+    salutation: str | None = None  # "Frau", "Herr" or "divers" (domain.names.Salutation)
+    title: str | None = None  # "Dr.", "Prof. Dr."
+    first_name: str | None = None
+    last_name: str | None = None  # with its particles: "von der Leyen"
+
+    @property
+    def person_name(self) -> PersonName:
+        """The name split for greetings and lists: as stored, else parsed from ``name``."""
+        return parse_name(
+            self.name,
+            salutation=self.salutation,
+            title=self.title,
+            first_name=self.first_name,
+            last_name=self.last_name,
+        )
 
     @property
     def recipient(self) -> Recipient:
-        return Recipient(self.email, self.language, self.name, self.organisation, self.salutation)
+        return Recipient(
+            self.email,
+            self.language,
+            self.name,
+            self.organisation,
+            self.salutation,
+            self.title,
+            self.first_name,
+            self.last_name,
+        )
 
     def offer_open(self, now: datetime) -> bool:
         return (
@@ -243,14 +289,20 @@ class Invitee:
     name: str
     organisation: str
     language: str
-    extra: dict[str, str]
+    extra: dict[str, str]  # the list's other columns, by their heading, lower-cased
+    person: PersonName = field(default_factory=PersonName)
+    role: str = ""
 
     @property
     def recipient(self) -> Recipient:
+        name = self.person
         return Recipient(
             self.email,
             self.language,
             self.name or None,
             self.organisation or None,
-            self.extra.get("salutation"),
+            name.salutation.value if name.salutation else None,
+            name.title or None,
+            name.first_name or None,
+            name.last_name or None,
         )

@@ -59,6 +59,7 @@ class Cycle:
             report.drain = drained
             if drained.error:
                 report.errors.append(drained.error)
+        self._step(report, lambda: self.store.record_cycle(self.clock()))  # for `mailbot status`
         return report
 
     def plan(self, report: CycleReport) -> None:

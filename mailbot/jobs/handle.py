@@ -54,6 +54,7 @@ class Handled:
     outcome: Outcome
     reason: str
     replies: tuple[Purpose, ...] = ()
+    message_id: str | None = None  # for the operator's log line, shortened there
 
 
 _GUESSES = ("signature", "display name")
@@ -168,7 +169,13 @@ class MessageHandler:
         with self.store.transaction() as tx:
             if tx.is_recorded(location):
                 return Handled(
-                    sender, msg.subject, None, None, Outcome.DUPLICATE, "already recorded"
+                    sender,
+                    msg.subject,
+                    None,
+                    None,
+                    Outcome.DUPLICATE,
+                    "already recorded",
+                    message_id=msg.message_id,
                 )
             key = message_key(msg, raw)
             first_copy_for_review = tx.seen_before(key)
@@ -227,6 +234,7 @@ class MessageHandler:
             decision.outcome,
             reason,
             decision.replies,
+            msg.message_id,
         )
 
     def _apply(
@@ -297,4 +305,6 @@ class MessageHandler:
                     ),
                     self.clock(),
                 )
-        return Handled(sender, subject, None, None, outcome, reason)
+        return Handled(
+            sender, subject, None, None, outcome, reason, message_id=msg.message_id if msg else None
+        )

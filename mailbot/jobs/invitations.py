@@ -9,80 +9,32 @@ and skipped, never fatal.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from mailbot.compose.templates import Templates
-from mailbot.config import LANGUAGES, Config
+from mailbot.config import Config
 from mailbot.domain.model import Invitee, Purpose
-from mailbot.errors import MailbotError
 from mailbot.outbox.enqueue import mail
 from mailbot.store.database import Store
 from mailbot.store.transaction import Transaction
-from mailbot.understand.parse import clean_line
 
-_ADDRESS = re.compile(r"[!#-'*+\-./0-9=?A-Z^-~]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+")
-_KNOWN = ("email", "name", "organisation", "language")
-_SYNONYMS = {
-    "e-mail": "email",
-    "mail": "email",
-    "organization": "organisation",
-    "behörde": "organisation",
-    "sprache": "language",
-    "anrede": "salutation",
-}
 BATCH = 200
 
 
-@dataclass
-class InviteList:
-    people: list[Invitee] = field(default_factory=list)
-    invalid: list[tuple[int, str]] = field(default_factory=list)  # (line, why)
-
-
-def read_list(path: Path, default_language: str) -> InviteList:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise MailbotError(f"{path}: cannot read: {exc.strerror}") from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252")  # Excel's "CSV" on German Windows
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t") if text.strip() else None
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect or csv.excel)
-    columns = {
-        c: _SYNONYMS.get(c.strip().lower(), c.strip().lower()) for c in reader.fieldnames or []
+def invitee_values(person: Invitee) -> dict[str, str]:
+    """``invitee.<column>`` in the invitation: the list's row, its name split."""
+    name = person.person
+    return {
+        **person.extra,
+        "email": person.email,
+        "name": person.name,
+        "salutation": name.salutation.value if name.salutation else "",
+        "title": name.title,
+        "first_name": name.first_name,
+        "last_name": name.last_name,
+        "organisation": person.organisation,
+        "role": person.role,
     }
-    if "email" not in columns.values():
-        raise MailbotError(f"{path}: no email column (first line: {', '.join(columns)})")
-    result = InviteList()
-    seen: set[str] = set()
-    for line, row in enumerate(reader, start=2):
-        values = {columns[k]: clean_line(v or "") for k, v in row.items() if k in columns}
-        email = values.get("email", "").lower()
-        if not _ADDRESS.fullmatch(email):
-            result.invalid.append((line, f"not an email address: {email or '(empty)'}"))
-            continue
-        if email in seen:
-            result.invalid.append((line, f"{email} is on the list twice"))
-            continue
-        seen.add(email)
-        language = values.get("language", "").lower() or default_language
-        result.people.append(
-            Invitee(
-                email=email,
-                name=values.get("name", ""),
-                organisation=values.get("organisation", ""),
-                language=language if language in LANGUAGES else default_language,
-                extra={k: v for k, v in values.items() if k not in _KNOWN},
-            )
-        )
-    return result
 
 
 def invitation_key(config: Config, email: str) -> str:
@@ -114,22 +66,58 @@ def queue_invitations(
     return queued, skipped
 
 
+def follow_up_key(config: Config, email: str) -> str:
+    return f"follow-up:{config.event.id}:{email}"
+
+
+def queue_follow_ups(
+    config: Config, store: Store, templates: Templates, now: datetime
+) -> tuple[list[str], int]:
+    """``mailbot invite --follow-up``: one reminder of the invitation to each invitee who was
+    invited, has not answered and did not bounce; never twice. Returns (queued to, already)."""
+    queued: list[str] = []
+    before = 0
+    due = [i for i in store.invitations() if i.state == "not answered"]
+    for start in range(0, len(due), BATCH):
+        with store.transaction() as tx:
+            for invitation in due[start : start + BATCH]:
+                key = follow_up_key(config, invitation.invitee.email)
+                if tx.is_queued(key):
+                    before += 1
+                    continue
+                _queue(
+                    tx,
+                    config,
+                    templates,
+                    invitation.invitee,
+                    now,
+                    key,
+                    purpose=Purpose.FOLLOW_UP,
+                    thread=invitation.invitation_id,
+                )
+                queued.append(invitation.invitee.email)
+    return queued, before
+
+
 def _queue(
-    tx: Transaction, config: Config, templates: Templates, person: Invitee, now: datetime, key: str
+    tx: Transaction,
+    config: Config,
+    templates: Templates,
+    person: Invitee,
+    now: datetime,
+    key: str,
+    purpose: Purpose = Purpose.INVITATION,
+    thread: str | None = None,
 ) -> None:
-    row = {
-        "email": person.email,
-        "name": person.name,
-        "organisation": person.organisation,
-        **person.extra,
-    }
+    """``thread``: the invitation a follow-up belongs to, so an answer to it is tied to it."""
     mail(
         tx,
         config,
         templates,
         person.recipient,
-        Purpose.INVITATION,
+        purpose,
         now,
-        values={"invitee": row},
+        values={"invitee": invitee_values(person)},
         dedupe_key=key,
+        in_thread_of=thread,
     )

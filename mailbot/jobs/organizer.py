@@ -14,7 +14,8 @@ from mailbot.domain.model import Attendee, AttendeeStatus, OfferState, Purpose, 
 from mailbot.errors import MailbotError
 from mailbot.outbox.enqueue import mail
 from mailbot.store.database import Store
-from mailbot.store.records import Announcement, Change
+from mailbot.store.records import Announcement, Change, Invitation
+from mailbot.store.transaction import NAME_PARTS
 from mailbot.understand.parse import clean_line
 
 
@@ -24,16 +25,19 @@ class UnknownPersonError(MailbotError):
 
 @dataclass(frozen=True)
 class Person:
-    attendee: Attendee
+    attendee: Attendee | None  # None: invited, no answer yet
     history: list[Change]
+    invitation: Invitation | None = None
 
 
 def show(store: Store, email: str) -> Person:
+    address = email.strip().lower()
     with store.transaction() as tx:
-        attendee = tx.attendee(email.strip().lower())
-    if attendee is None:
-        raise UnknownPersonError(f"{email}: nobody with this address has answered")
-    return Person(attendee, store.history(attendee.email))
+        attendee = tx.attendee(address)
+    invitation = next((i for i in store.invitations() if i.invitee.email == address), None)
+    if attendee is None and invitation is None:
+        raise UnknownPersonError(f"{email}: neither invited nor answered")
+    return Person(attendee, store.history(address), invitation)
 
 
 def set_status(
@@ -56,14 +60,9 @@ def set_status(
         if current is None and status is not AttendeeStatus.REGISTERED:
             raise UnknownPersonError(f"{email}: nobody with this address has answered")
         language = current.language if current else config.bot.language
-        tx.save_attendee(
-            address,
-            status,
-            {},
-            language,
-            now,
-            f"mailbot {'admit' if status.holds_place else 'cancel'} by {actor}",
-        )
+        cause = f"mailbot {'admit' if status.holds_place else 'cancel'} by {actor}"
+        tx.save_attendee(address, status, {}, language, now, cause)
+        tx.close_reviews_of(address, cause, now)
         if current is not None and current.offer_state is OfferState.OPEN:
             tx.set_offer(
                 address, OfferState.ACCEPTED if status.holds_place else OfferState.DECLINED
@@ -101,7 +100,8 @@ def event_changes(config: Config, announced: Announcement) -> list[str]:
 def notify_change(
     config: Config, store: Store, templates: Templates, now: datetime
 ) -> tuple[list[str], int]:
-    """Announce what changed to every registered person: same calendar UID, next SEQUENCE."""
+    """Announce what changed to everyone who holds or waits for a seat (offer holders are on
+    the waiting list): same calendar UID, next SEQUENCE for the registered."""
     announced = store.announcement()
     if announced is None:
         store.announce(announcement_of(config.event, 0), now)
@@ -113,7 +113,7 @@ def notify_change(
     queued = 0
     with store.transaction() as tx:
         tx.set_announcement(announcement_of(config.event, sequence), now)
-        for person in tx.registered():
+        for person in [*tx.registered(), *tx.waiting_list()]:
             key = f"change:{config.event.id}:{sequence}:{person.email}"
             if mail(
                 tx,
@@ -134,22 +134,22 @@ def edit(
 ) -> Attendee:
     """``mailbot edit EMAIL --set organisation=…``: fix details by hand, recorded."""
     fields: dict[str, str] = {}
+    editable = (*ATTENDEE_FIELDS, *NAME_PARTS)
     for setting in settings:
         name, sep, value = setting.partition("=")
         name = name.strip().lower()
-        if not sep or name not in ATTENDEE_FIELDS:
+        if not sep or name not in editable:
             raise MailbotError(
-                f"--set {setting}: expected FIELD=VALUE with FIELD one of "
-                f"{', '.join(ATTENDEE_FIELDS)}"
+                f"--set {setting}: expected FIELD=VALUE with FIELD one of {', '.join(editable)}"
             )
         fields[name] = clean_line(value)
     with store.transaction() as tx:
         current = tx.attendee(email.strip().lower())
         if current is None:
             raise UnknownPersonError(f"{email}: nobody with this address has answered")
-        tx.save_attendee(
-            current.email, None, fields, current.language, now, f"mailbot edit by {actor}"
-        )
+        cause = f"mailbot edit by {actor}"
+        tx.save_attendee(current.email, None, fields, current.language, now, cause)
+        tx.close_reviews_of(current.email, cause, now)
         changed = tx.attendee(current.email)
     assert changed is not None
     return changed

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from mailbot.compose.digest import Snapshot, digest_context
-from mailbot.compose.export import to_csv
+from mailbot.compose.export import attendee_row, to_csv
 from mailbot.compose.mime import Attachment
 from mailbot.compose.templates import RenderedMail, Templates
 from mailbot.config import Config
@@ -24,6 +24,8 @@ from mailbot.domain.seats import count_seats
 from mailbot.jobs.organizer import announcement_of
 from mailbot.outbox.enqueue import mail
 from mailbot.store.database import Store
+
+EVER = datetime(2000, 1, 1, tzinfo=UTC)  # before any digest: everything closed so far
 
 
 @dataclass
@@ -82,7 +84,9 @@ class Planner:
                     person.email,
                     None,
                     None,
-                    f"offered a free seat until {(now + hours).isoformat()}",
+                    # local time, as people read the history (`mailbot show`)
+                    f"offered a free seat until "
+                    f"{(now + hours).astimezone(self.config.bot.timezone):%Y-%m-%d %H:%M}",
                     "a seat became free",
                     now,
                 )
@@ -131,9 +135,15 @@ class Planner:
             self.store.review_items(),
             self.store.failed_sends(),
             since,
+            closed=[
+                *self.store.review_items(closed_since=since or EVER),
+                *self.store.failed_sends(closed_since=since or EVER),
+            ],
+            invitations=self.store.invitations(),
         )
         values = digest_context(self.config, snapshot, day, now, self.templates.problems)
-        csv = to_csv(people).encode("utf-8")
+        rows = [attendee_row(p) for p in people]
+        csv = to_csv(rows, self.config.bot.language, self.config.bot.timezone).encode("utf-8")
         return values, Attachment(f"teilnehmende-{day.isoformat()}.csv", "text", "csv", csv)
 
     def queue_digest(self, now: datetime, day: date, scheduled: bool) -> int:

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from mailbot.config import ImapSettings
 from mailbot.errors import MailboxError
+from mailbot.jobs.activity import Activity
 from mailbot.jobs.handle import Handled, MessageHandler
 from mailbot.mail.backoff import Backoff
 from mailbot.mail.imap import Mailbox
@@ -40,8 +41,10 @@ class InboxPoller:
         mailbox: Callable[[], Mailbox],
         clock: Callable[[], datetime],
         stop: threading.Event,
+        activity: Activity,
     ) -> None:
         self.settings = settings
+        self.activity = activity  # the operator's log lines and metrics
         self.store = store
         self.handler = handler
         self.mailbox = mailbox
@@ -54,15 +57,20 @@ class InboxPoller:
         now = self.clock()
         if not self.backoff.ready(now):
             return report  # the server failed recently: wait before trying again
-        try:
-            with self.mailbox() as mailbox:
-                self._read(mailbox, report)
-        except MailboxError as exc:
-            delay = self.backoff.failed(now)
-            log.error("%s (next try in %d s)", exc, delay.total_seconds())
-            report.error = str(exc)
-        else:
-            self.backoff.succeeded()
+        with self.store.inbox_turn(self.settings.folder) as my_turn:
+            if not my_turn:  # another worker is reading the inbox now: it handles what is there
+                self.activity.inbox_read(by_us=False)
+                return report
+            try:
+                with self.mailbox() as mailbox:
+                    self._read(mailbox, report)
+            except MailboxError as exc:
+                delay = self.backoff.failed(now)
+                log.error("%s (next try in %d s)", exc, delay.total_seconds())
+                report.error = str(exc)
+            else:
+                self.backoff.succeeded()
+                self.activity.inbox_read(by_us=True)
         return report
 
     def _read(self, mailbox: Mailbox, report: PollReport) -> None:
@@ -70,6 +78,7 @@ class InboxPoller:
         mailbox.ensure_folder(settings.processed_folder)
         uidvalidity = mailbox.open(settings.folder)
         self._file_away(mailbox, uidvalidity)  # whatever a previous poll left unfiled
+        self._handle_again(mailbox, uidvalidity, report)
         uids = mailbox.uids_after(self.store.last_uid(settings.folder, uidvalidity))
         for start in range(0, len(uids), settings.batch_size):
             batch = uids[start : start + settings.batch_size]
@@ -78,10 +87,36 @@ class InboxPoller:
                     break
                 location = Location(settings.folder, uidvalidity, fetched.uid)
                 too_large = None if fetched.complete else fetched.size
-                report.handled.append(self.handler.handle(location, fetched.raw, too_large))
+                handled = self.handler.handle(location, fetched.raw, too_large)
+                report.handled.append(handled)
+                self.activity.handled(handled)
             self._file_away(mailbox, uidvalidity)
             if self.stop.is_set():
                 return
+
+    def _handle_again(self, mailbox: Mailbox, uidvalidity: int, report: PollReport) -> None:
+        """Messages an organizer sent back with ``mailbot review retry``, handled exactly once.
+
+        They are still in the inbox (flagged), below the highest UID handled. Their old record is
+        set aside first; if this poll dies after that, the retry is still asked for, and a
+        message recorded anew is never handled a second time (its location is recorded).
+        """
+        folder = self.settings.folder
+        for row_id, uid in self.store.retries(folder, uidvalidity):
+            self.store.release_for_retry(row_id)
+            fetched = list(mailbox.fetch([uid], self.settings.max_message_bytes))
+            if not fetched:
+                note = f"not in {folder} any more (moved by someone?): nothing to handle again"
+                self.store.finish_retry(row_id, note, self.clock(), reopen=True)
+                continue
+            (message,) = fetched
+            location = Location(folder, uidvalidity, uid)
+            too_large = None if message.complete else message.size
+            handled = self.handler.handle(location, message.raw, too_large)
+            report.handled.append(handled)
+            note = f"handled again: {handled.outcome.value}: {handled.reason}"
+            self.store.finish_retry(row_id, note, self.clock(), reopen=False)
+        self._file_away(mailbox, uidvalidity)
 
     def _file_away(self, mailbox: Mailbox, uidvalidity: int) -> None:
         pending = self.store.unfiled(self.settings.folder, uidvalidity)

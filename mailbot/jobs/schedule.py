@@ -1,5 +1,6 @@
 """``mailbot run``: one APScheduler drives polling, planning (reminders, waiting-list offers,
-the digest, the retention purge) and sending.
+the digest, the retention purge) and sending; an IMAP IDLE thread asks for a poll the moment
+new mail arrives.
 
 No job overlaps itself (max_instances=1, coalesce), and each derives what to do from the
 database, so a restart or a second run does nothing twice. SIGTERM and Ctrl-C set the app's
@@ -11,6 +12,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 from collections.abc import Callable
 from types import FrameType
 
@@ -19,7 +21,10 @@ from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from mailbot.errors import MailbotError
+from mailbot.jobs.activity import Activity
 from mailbot.jobs.cycle import Cycle, CycleReport
+from mailbot.mail.idle import CHECK_SECONDS, IdleWatcher
+from mailbot.mail.imap import Mailbox
 
 PLAN_SECONDS = 60  # reminders, offers and the digest are due by the minute
 SEND_SECONDS = 15
@@ -39,17 +44,43 @@ def stop_on_signals(stop: threading.Event, then: Callable[[], None] = lambda: No
     signal.signal(signal.SIGINT, on_signal)
 
 
-def run_forever(cycle: Cycle, stop: threading.Event, poll_seconds: int) -> None:
-    """Poll the inbox, plan what time made due, and send, each as its own job.
+def run_cycle(cycle: Cycle, activity: Activity) -> CycleReport:
+    """A full cycle — new mail, what time made due, then the replies right away, so a
+    registration is confirmed in the cycle that read it — and its line for the operator."""
+    began = time.monotonic()
+    report = cycle.run()
+    activity.cycle(
+        [item.outcome.value for item in report.handled],
+        len(report.drain.sent),
+        report.drain.retrying,
+        report.drain.failed,
+        len(report.errors),
+        time.monotonic() - began,
+        cycle.store.outbox_counts,
+    )
+    return report
+
+
+def run_forever(
+    cycle: Cycle,
+    stop: threading.Event,
+    poll_seconds: int,
+    activity: Activity,
+    mailbox: Callable[[], Mailbox],
+) -> None:
+    """Poll the inbox (a full cycle), plan what time made due, and send, each as its own job;
+    where the server has IMAP IDLE, new mail also starts a cycle at once.
 
     The jobs run one after the other in the main thread (APScheduler's DebugExecutor), which is
     where the per-message time limit can interrupt a runaway message; so no two of them ever
     change attendees or send at the same time, and they need no locks. Each logs its own
-    errors (a server down, the database away) and runs again at its next time.
+    errors (a server down, the database away) and runs again at its next time. The IDLE thread
+    only asks for a cycle: a one-off job, at most one waiting at a time, so a burst of arrivals
+    during a long cycle costs one more cycle, and an arrival during a cycle is never lost.
     """
     scheduler = BlockingScheduler(timezone="UTC", executors={"default": DebugExecutor()})
     jobs: tuple[tuple[str, Callable[[], object], int], ...] = (
-        ("poll", cycle.poller.poll, poll_seconds),
+        ("poll", lambda: run_cycle(cycle, activity), poll_seconds),
         ("plan", lambda: cycle.plan(CycleReport()), PLAN_SECONDS),
         ("send", cycle.sender.send_due, min(poll_seconds, SEND_SECONDS)),
     )
@@ -61,9 +92,37 @@ def run_forever(cycle: Cycle, stop: threading.Event, poll_seconds: int) -> None:
             id=name,
             max_instances=1,
             coalesce=True,
+            misfire_grace_time=None,  # late after a long cycle is fine: run once, no warning
             next_run_time=cycle.clock(),
         )
-    stop_on_signals(stop, lambda: scheduler.shutdown(wait=False))
+
+    wake_waiting = threading.Event()
+
+    def read_now() -> None:
+        wake_waiting.clear()  # mail announced from here on asks for one more cycle
+        run_cycle(cycle, activity)
+
+    def new_mail() -> None:  # from the IDLE thread
+        if not wake_waiting.is_set() and not stop.is_set():
+            wake_waiting.set()
+            scheduler.add_job(_logging_errors("poll", read_now), misfire_grace_time=None)
+
+    watcher = IdleWatcher(
+        mailbox,
+        cycle.poller.settings.folder,
+        arrived=new_mail,
+        alive=activity.inbox_healthy,
+        idling=activity.imap_idle,
+        stop=stop,
+    )
+    watcher.start()
+
+    def stopping() -> None:
+        activity.systemd.stopping()
+        scheduler.shutdown(wait=False)
+
+    stop_on_signals(stop, stopping)
+    activity.systemd.ready(f"polling every {poll_seconds} s, and IMAP IDLE where offered")
     try:
         scheduler.start()
     except JobLookupError:
@@ -71,6 +130,7 @@ def run_forever(cycle: Cycle, stop: threading.Event, poll_seconds: int) -> None:
         # APScheduler could not reschedule the job. The job itself finished and committed.
         if not stop.is_set():
             raise
+    watcher.join(CHECK_SECONDS + cycle.poller.settings.timeout_seconds)
 
 
 def _logging_errors(name: str, work: Callable[[], object]) -> Callable[[], None]:

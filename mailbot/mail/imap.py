@@ -9,8 +9,9 @@ translated into ``MailboxError`` naming the host; the password never appears in 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
@@ -34,8 +35,17 @@ class Fetched:
 
 
 class Mailbox:
-    def __init__(self, settings: ImapSettings) -> None:
+    def __init__(
+        self,
+        settings: ImapSettings,
+        on_new: Callable[[list[datetime]], None] | None = None,
+        not_before: datetime | None = None,
+    ) -> None:
+        """``on_new``: told the arrival times of the new mail each look finds (for metrics);
+        ``not_before``: mail that arrived earlier is not new mail, whatever its UID."""
         self.settings = settings
+        self.on_new = on_new
+        self.not_before = not_before
         self.where = f"IMAP {settings.host}:{settings.port}"
         self._client: Any = None
 
@@ -116,8 +126,37 @@ class Mailbox:
 
     def uids_after(self, last_uid: int) -> list[int]:
         # "UID n:*" always matches the highest message, even below n: filter client-side.
-        found = self._call("search", ["UID", f"{last_uid + 1}:*"])
-        return sorted(uid for uid in found if uid > last_uid)
+        criteria: list[Any] = ["UID", f"{last_uid + 1}:*"]
+        if self.not_before is not None:
+            # SINCE compares days in the server's zone: a day's margin, then the exact moment
+            criteria += ["SINCE", (self.not_before - timedelta(days=1)).date()]
+        found = self._call("search", criteria)
+        new = sorted(uid for uid in found if uid > last_uid)
+        if new and (self.not_before is not None or self.on_new is not None):
+            arrived = self._arrivals(new)
+            if self.not_before is not None:
+                start = self.not_before
+                new = [uid for uid in new if uid in arrived and arrived[uid] >= start]
+            if self.on_new is not None:
+                self.on_new([arrived[uid] for uid in new if uid in arrived])
+        return new
+
+    def count_before(self, moment: datetime) -> int:
+        """How many messages in the open folder arrived before ``moment``."""
+        day = (moment - timedelta(days=1)).date()
+        surely = self._call("search", ["BEFORE", day])
+        maybe = self._call("search", ["SINCE", day])
+        arrived = self._arrivals(maybe) if maybe else {}
+        return len(surely) + sum(1 for when in arrived.values() if when < moment)
+
+    def _arrivals(self, uids: Sequence[int]) -> dict[int, datetime]:
+        """INTERNALDATE, when the server received each message (imapclient gives local time)."""
+        dates = self._call("fetch", list(uids), [b"INTERNALDATE"])
+        return {
+            uid: data[b"INTERNALDATE"].astimezone(UTC)
+            for uid, data in dates.items()
+            if b"INTERNALDATE" in data
+        }
 
     def fetch(self, uids: Sequence[int], max_bytes: int) -> Iterator[Fetched]:
         """The batch's messages; one larger than ``max_bytes`` comes as its header only, so a

@@ -64,11 +64,22 @@ class SmtpConnection:
             await self._smtp.ehlo()
         return sorted(self._smtp.esmtp_extensions)
 
+    async def offers_smtputf8(self) -> bool:
+        """Whether the server takes addresses with umlauts in the local part (RFC 6531)."""
+        return "smtputf8" in await self.ehlo_features()
+
     async def send(self, mail_from: str, to_address: str, raw: bytes) -> None:
         if self._smtp is None:
             raise SendError(f"{self.where}: not connected", temporary=True)
+        # an address with umlauts travels only with SMTPUTF8 (the mail was composed for it)
+        options = ["SMTPUTF8"] if not to_address.isascii() else None
         try:
-            await self._smtp.sendmail(mail_from, [to_address], raw)
+            await self._smtp.sendmail(mail_from, [to_address], raw, mail_options=options)
+        except aiosmtplib.SMTPNotSupported as exc:
+            raise SendError(
+                f"{self.where}: cannot send to {to_address}: the server does not offer SMTPUTF8",
+                temporary=False,
+            ) from exc
         except aiosmtplib.SMTPRecipientsRefused as exc:
             refusals = exc.recipients
             temporary = all(400 <= r.code < 500 for r in refusals)

@@ -15,11 +15,19 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from mailbot.compose.context import envelope_for, template_context
+from mailbot.compose.footer import with_footer
 from mailbot.compose.ics import event_calendar
 from mailbot.compose.mime import Attachment, compose, new_message_id
 from mailbot.compose.templates import Templates
 from mailbot.config import Config, EventSettings
-from mailbot.domain.model import Attendee, Channel, InboundMessage, Purpose, Recipient
+from mailbot.domain.model import (
+    Attendee,
+    AttendeeStatus,
+    Channel,
+    InboundMessage,
+    Purpose,
+    Recipient,
+)
 from mailbot.store.transaction import Transaction
 
 _PUBLISHED = frozenset({Purpose.CONFIRMATION, Purpose.REMINDER, Purpose.CHANGE_NOTICE})
@@ -57,6 +65,7 @@ def mail(
     cause_message: int | None = None,
     dedupe_key: str | None = None,
     channel: Channel = Channel.SMTP,
+    in_thread_of: str | None = None,
 ) -> bool:
     """Queue one mail; False if one with this dedupe key was queued before.
 
@@ -68,10 +77,16 @@ def mail(
     position = tx.waitlist_position(to.email) if isinstance(to, Attendee) else None
     context = template_context(config, to, position, answering, missing)
     context.update(values or {})
-    rendered = templates.render(template or purpose, to.language, context)
+    rendered = templates.render(template or purpose, to.language, context, tx.kept_template)
+    for path, sources in templates.to_keep().items():  # the last good version, for restarts
+        tx.keep_template(path, sources, now)
+    if purpose is not Purpose.DIGEST:  # the organizers' own report needs no imprint
+        rendered = with_footer(rendered, config, to.language)
     if purpose is Purpose.TEST_SEND:
         rendered = dataclasses.replace(rendered, subject=TEST_PREFIX + rendered.subject)
     method = calendar_method(purpose, config.event)
+    if isinstance(to, Attendee) and to.status is not AttendeeStatus.REGISTERED:
+        method = None  # no calendar entry for a seat someone does not hold
     if method is not None:
         calendar = event_calendar(config, tx.announced_sequence(), now, method=method)
         attachments = (
@@ -80,8 +95,12 @@ def mail(
         )
     recipient = to.recipient if isinstance(to, Attendee) else to
     envelope = envelope_for(config, recipient, answering)
-    if purpose is Purpose.INVITATION:
+    if purpose in (Purpose.INVITATION, Purpose.FOLLOW_UP):
         envelope = dataclasses.replace(envelope, reply_to=config.bot.address)
+    if in_thread_of is not None:
+        envelope = dataclasses.replace(
+            envelope, in_reply_to=in_thread_of, references=(in_thread_of,)
+        )
     message_id = new_message_id(config.bot.address)
     raw = compose(rendered, envelope, message_id, now, attachments)
     tx.queue(message_id, purpose, to.email, raw, cause_message, now, dedupe_key, channel)

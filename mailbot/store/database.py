@@ -10,30 +10,36 @@ from __future__ import annotations
 
 import os
 import socket
+import zlib
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select, update
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from mailbot.domain.model import Attendee, Channel, OutboxStatus, Outcome, Purpose
-from mailbot.errors import StoreError
+from mailbot.domain.model import Attendee, AttendeeStatus, Channel, OutboxStatus, Outcome, Purpose
+from mailbot.errors import MailbotError, StoreError
 from mailbot.store.records import (
     Announcement,
     Change,
     FailedSend,
+    Invitation,
     OutboxMail,
     ReviewItem,
     attendee_from,
+    invitee_from,
 )
 from mailbot.store.schema import (
     announcements,
     apply_migration,
     attendees,
+    cycles,
     history,
+    inbox_starts,
+    invitees,
     messages,
     outbox,
     pending_migrations,
@@ -120,18 +126,63 @@ class Store:
     def migrate(self, now: datetime) -> int:
         """Apply what is missing; returns how many migrations ran."""
         ran = 0
-        with self._connection(write=True, schema=True) as conn:
-            todo = pending_migrations(conn)
-        for migration in todo:
+        # several workers starting at once on a new database: one migrates, the others wait
+        with self._advisory_lock("mailbot migrations", wait=True):
             with self._connection(write=True, schema=True) as conn:
-                apply_migration(conn, migration, now)
-            ran += 1
+                todo = pending_migrations(conn)
+            for migration in todo:
+                with self._connection(write=True, schema=True) as conn:
+                    apply_migration(conn, migration, now)
+                ran += 1
         return ran
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         with self._connection(write=True) as conn:
             yield Transaction(conn, self.event_id)
+
+    def inbox_turn(self, mailbox: str) -> AbstractContextManager[bool]:
+        """Whether this process may read the inbox now; PostgreSQL lets one worker at a time,
+        so several workers take turns instead of racing for the same messages. SQLite: always."""
+        return self._advisory_lock(f"mailbot inbox {mailbox}", wait=False)
+
+    @contextmanager
+    def _advisory_lock(self, name: str, wait: bool) -> Iterator[bool]:
+        """A PostgreSQL advisory lock held until the block ends or the process dies; with
+        ``wait``, until it is ours, else whether it was free. SQLite has one writer anyway."""
+        if self.engine.dialect.name != "postgresql":
+            yield True
+            return
+        key = zlib.crc32(name.encode())
+        take = "pg_advisory_lock" if wait else "pg_try_advisory_lock"
+        with self._connection(write=False) as conn:
+            result = conn.scalar(text(f"SELECT {take}(:key)"), {"key": key})
+            mine = wait or bool(result)
+            conn.commit()  # the lock belongs to the session, not to a transaction left open
+            try:
+                yield mine
+            finally:
+                if mine:
+                    conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                    conn.commit()
+
+    def first_start(self, mailbox: str, now: datetime) -> datetime:
+        """When the bot first read this inbox; ``now`` if this is that first time."""
+        for _ in range(2):  # a second worker starting at the same moment may insert first
+            with self._connection(write=False) as conn:
+                found = conn.scalar(
+                    select(inbox_starts.c.started_at).where(inbox_starts.c.mailbox == mailbox)
+                )
+            if found is not None or self.dry_run:
+                return found or now
+            try:
+                with self._connection(write=True) as conn:
+                    conn.execute(inbox_starts.insert().values(mailbox=mailbox, started_at=now))
+                return now
+            except StoreError as exc:
+                if not isinstance(exc.__cause__, IntegrityError):
+                    raise
+        raise StoreError(f"database {self.describe()}: inbox_starts: no row for {mailbox}")
 
     # --- after the commit: IMAP bookkeeping and the outbox ---------------------------------
 
@@ -268,17 +319,24 @@ class Store:
             )
             return [attendee_from(row) for row in rows]
 
-    def review_items(self) -> list[ReviewItem]:
+    def review_items(
+        self, *, closed_since: datetime | None = None, everything: bool = False
+    ) -> list[ReviewItem]:
+        """Messages left for a human, newest first: open ones, closed since a moment, or all."""
+        query = select(messages).where(
+            messages.c.needs_review.is_(True), messages.c.outcome != Outcome.DUPLICATE.value
+        )
+        if closed_since is not None:
+            query = query.where(messages.c.review_closed_at > closed_since)
+        elif not everything:
+            query = query.where(messages.c.review_closed_at.is_(None))
         with self._connection(write=False) as conn:
             rows = conn.execute(
-                select(messages)
-                .where(
-                    messages.c.needs_review.is_(True), messages.c.outcome != Outcome.DUPLICATE.value
-                )
-                .order_by(messages.c.processed_at, messages.c.id)
+                query.order_by(messages.c.processed_at.desc(), messages.c.id.desc())
             )
             return [
                 ReviewItem(
+                    f"m{row.id}",
                     row.sender,
                     row.subject,
                     row.sent_at,
@@ -286,29 +344,120 @@ class Store:
                     row.kind,
                     row.reason,
                     row.processed_at,
+                    row.outcome,
+                    row.review_closed_at,
+                    row.review_note,
+                    row.review_state == "retry",
                 )
                 for row in rows
             ]
 
-    def failed_sends(self) -> list[FailedSend]:
+    def failed_sends(
+        self, *, closed_since: datetime | None = None, everything: bool = False
+    ) -> list[FailedSend]:
+        """Mail that could not be sent, newest first: open ones, closed since a moment, or all."""
+        query = select(outbox).where(
+            outbox.c.status.in_((OutboxStatus.FAILED.value, OutboxStatus.DISMISSED.value))
+        )
+        if closed_since is not None:
+            query = query.where(outbox.c.review_closed_at > closed_since)
+        elif not everything:
+            query = query.where(outbox.c.review_closed_at.is_(None))
         with self._connection(write=False) as conn:
-            rows = conn.execute(
-                select(
-                    outbox.c.to_address,
-                    outbox.c.purpose,
-                    outbox.c.message_id,
-                    outbox.c.last_error,
-                    outbox.c.created_at,
-                )
-                .where(outbox.c.status == OutboxStatus.FAILED.value)
-                .order_by(outbox.c.id)
-            )
+            rows = conn.execute(query.order_by(outbox.c.id.desc()))
             return [
                 FailedSend(
-                    r.to_address, Purpose(r.purpose), r.message_id, r.last_error or "", r.created_at
+                    r.to_address,
+                    Purpose(r.purpose),
+                    r.message_id,
+                    r.last_error or "",
+                    r.created_at,
+                    f"s{r.id}",
+                    r.review_closed_at,
+                    r.review_note,
                 )
                 for r in rows
             ]
+
+    def close_review(self, item_id: str, note: str, now: datetime) -> None:
+        """``mailbot review done ID``: a human has dealt with it."""
+        with self.transaction() as tx:
+            table, row_id = _review_row(tx.conn, item_id)
+            values: dict[str, Any] = {"review_closed_at": now, "review_note": note}
+            if table is messages:
+                values["review_state"] = "done"
+            else:
+                values["status"] = OutboxStatus.DISMISSED.value  # never sent; no longer failing
+            tx.conn.execute(update(table).where(table.c.id == row_id).values(**values))
+
+    def retry_review(self, item_id: str, now: datetime) -> None:
+        """``mailbot review retry ID``: a message is handled again by the next cycle; a failed
+        mail is sent again from scratch."""
+        with self.transaction() as tx:
+            table, row_id = _review_row(tx.conn, item_id)
+            if table is messages:
+                tx.conn.execute(
+                    update(messages).where(messages.c.id == row_id).values(review_state="retry")
+                )
+            else:
+                tx.conn.execute(
+                    update(outbox)
+                    .where(outbox.c.id == row_id)
+                    .values(
+                        status=OutboxStatus.PENDING.value,
+                        attempts=0,
+                        next_attempt_at=now,
+                        claimed_by=None,
+                        review_closed_at=now,
+                        review_note="sent again (mailbot review retry)",
+                    )
+                )
+
+    def retries(self, mailbox: str, uidvalidity: int) -> list[tuple[int, int]]:
+        """(row id, uid) of messages an organizer asked to have handled again."""
+        with self._connection(write=False) as conn:
+            rows = conn.execute(
+                select(messages.c.id, messages.c.uid, messages.c.mailbox).where(
+                    messages.c.review_state == "retry", messages.c.uidvalidity == uidvalidity
+                )
+            )
+            return [
+                (row.id, row.uid)
+                for row in rows
+                if row.mailbox in (mailbox, _retried_mailbox(mailbox, row.id))
+            ]
+
+    def release_for_retry(self, row_id: int) -> None:
+        """Move the old record aside, so the message in the inbox counts as new once more.
+
+        Its location and Message-ID get a mark; the record itself stays, with its history.
+        Repeating this after a crash changes nothing more.
+        """
+        with self.transaction() as tx:
+            row = tx.conn.execute(select(messages).where(messages.c.id == row_id)).first()
+            if row is None or row.mailbox.endswith(f"#retried-{row_id}"):
+                return
+            tx.conn.execute(
+                update(messages)
+                .where(messages.c.id == row_id)
+                .values(
+                    mailbox=_retried_mailbox(row.mailbox, row_id)[:500],
+                    message_key=f"retried-{row_id}:{row.message_key}"[:300],
+                )
+            )
+
+    def finish_retry(self, row_id: int, note: str, now: datetime, *, reopen: bool) -> None:
+        """The retried message was handled again (closed), or could not be (open again)."""
+        with self._connection(write=True) as conn:
+            conn.execute(
+                update(messages)
+                .where(messages.c.id == row_id)
+                .values(
+                    review_state=None if reopen else "retried",
+                    review_closed_at=None if reopen else now,
+                    review_note=note[:2000],
+                )
+            )
 
     def history(self, email: str | None = None, since: datetime | None = None) -> list[Change]:
         """What changed, oldest first: for one person, or for everyone since a moment."""
@@ -358,10 +507,83 @@ class Store:
             value = conn.scalar(select(func.max(messages.c.processed_at)))
         return value if isinstance(value, datetime) else None
 
+    def invitations(self) -> list[Invitation]:
+        """Everyone on the invitation list, in list order, with what became of the invitation."""
+        prefix = f"invite:{self.event_id}:"
+        follow_prefix = f"follow-up:{self.event_id}:"
+        with self._connection(write=False) as conn:
+            listed = conn.execute(
+                select(invitees).where(invitees.c.event_id == self.event_id).order_by(invitees.c.id)
+            ).all()
+            answers = {
+                row.email: row.status
+                for row in conn.execute(
+                    select(attendees.c.email, attendees.c.status).where(
+                        attendees.c.event_id == self.event_id
+                    )
+                )
+            }
+            mail: dict[str, Any] = {}
+            for row in conn.execute(
+                select(
+                    outbox.c.dedupe_key, outbox.c.sent_at, outbox.c.message_id, outbox.c.created_at
+                ).where(
+                    outbox.c.dedupe_key.like(f"{prefix}%")
+                    | outbox.c.dedupe_key.like(f"{follow_prefix}%")
+                )
+            ):
+                mail[row.dedupe_key] = row
+        found = []
+        for row in listed:
+            invitation = mail.get(prefix + row.email)
+            follow_up = mail.get(follow_prefix + row.email)
+            found.append(
+                Invitation(
+                    invitee_from(row),
+                    invitation.sent_at if invitation else None,
+                    row.bounced_at,
+                    AttendeeStatus(answers[row.email]) if row.email in answers else None,
+                    follow_up.created_at if follow_up else None,
+                    invitation.message_id if invitation else None,
+                )
+            )
+        return found
+
+    def record_cycle(self, now: datetime) -> None:
+        with self.transaction() as tx:
+            done = tx.conn.execute(
+                update(cycles).where(cycles.c.event_id == self.event_id).values(finished_at=now)
+            )
+            if not done.rowcount:
+                tx.conn.execute(insert(cycles).values(event_id=self.event_id, finished_at=now))
+
+    def last_cycle(self) -> datetime | None:
+        with self._connection(write=False) as conn:
+            value = conn.scalar(
+                select(cycles.c.finished_at).where(cycles.c.event_id == self.event_id)
+            )
+        return value if isinstance(value, datetime) else None
+
     def outbox_counts(self) -> dict[OutboxStatus, int]:
         with self._connection(write=False) as conn:
             rows = conn.execute(select(outbox.c.status, func.count()).group_by(outbox.c.status))
             return {OutboxStatus(status): int(n) for status, n in rows}
+
+
+def _retried_mailbox(mailbox: str, row_id: int) -> str:
+    return f"{mailbox}#retried-{row_id}"
+
+
+def _review_row(conn: Connection, item_id: str) -> tuple[Any, int]:
+    """The table and row of a review item's id (``m12``: a message, ``s5``: a failed send)."""
+    kind, number = item_id[:1].lower(), item_id[1:]
+    table = {"m": messages, "s": outbox}.get(kind)
+    if table is None or not number.isdigit():
+        raise MailbotError(f"{item_id}: not a review item id (mailbot review list shows them)")
+    found = conn.execute(select(table.c.id).where(table.c.id == int(number))).first()
+    if found is None:
+        raise MailbotError(f"{item_id}: no such review item (mailbot review list shows them)")
+    return table, int(number)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

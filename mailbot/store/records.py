@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -10,11 +11,13 @@ from mailbot.domain.model import (
     Attendee,
     AttendeeStatus,
     Channel,
+    Invitee,
     OfferState,
     OutboxStatus,
     Outcome,
     Purpose,
 )
+from mailbot.domain.names import parse_name
 
 
 @dataclass(frozen=True)
@@ -55,13 +58,24 @@ class OutboxMail:
 
 @dataclass(frozen=True)
 class ReviewItem:
+    """A message left for a human (id ``m<row>``) or a mail that could not be sent (``s<row>``)."""
+
+    id: str
     sender: str | None
     subject: str
     date: datetime | None
     message_id: str
-    kind: str | None
+    kind: str | None  # what the bot took it for; "failed send" for mail it could not send
     reason: str
-    processed_at: datetime
+    processed_at: datetime  # when the bot received it (or queued the mail that failed)
+    outcome: str = ""
+    closed_at: datetime | None = None
+    note: str | None = None
+    retry: bool = False  # asked to be handled again by the next cycle
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
 
 
 @dataclass(frozen=True)
@@ -92,6 +106,9 @@ class FailedSend:
     message_id: str
     error: str
     created_at: datetime
+    id: str = ""  # the review item's id, s<row>
+    closed_at: datetime | None = None
+    note: str | None = None
 
 
 def attendee_from(row: Any) -> Attendee:
@@ -109,4 +126,48 @@ def attendee_from(row: Any) -> Attendee:
         offer_expires_at=row.offer_expires_at,
         offer_state=OfferState(row.offer_state) if row.offer_state else None,
         salutation=row.salutation,
+        title=row.title,
+        first_name=row.first_name,
+        last_name=row.last_name,
+    )
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """One person on the invitation list and what became of their invitation."""
+
+    invitee: Invitee
+    invited_at: datetime | None  # when the invitation was sent (None: queued, not yet sent)
+    bounced_at: datetime | None
+    answer: AttendeeStatus | None  # their status once they answered
+    followed_up_at: datetime | None
+    invitation_id: str | None  # the invitation's Message-ID, for the follow-up's thread
+
+    @property
+    def state(self) -> str:
+        """answered, bounced, not answered, or queued (the invitation is not sent yet)."""
+        if self.answer is not None:
+            return "answered"
+        if self.bounced_at is not None:
+            return "bounced"
+        return "not answered" if self.invited_at is not None else "queued"
+
+
+def invitee_from(row: Any) -> Invitee:
+    extra = json.loads(row.extra or "{}")
+    name = parse_name(
+        row.name,
+        salutation=row.salutation,
+        title=row.title,
+        first_name=row.first_name,
+        last_name=row.last_name,
+    )
+    return Invitee(
+        row.email,
+        row.name or "",
+        row.organisation or "",
+        row.language or "",
+        extra,
+        name,
+        row.role or "",
     )

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    func,
     insert,
     inspect,
     select,
@@ -83,6 +84,11 @@ attendees = Table(
     Column("offer_expires_at", UTCDateTime),  # a waiting-list offer is open until (migration 3)
     Column("offer_state", String(20)),  # None | open | accepted | declined | expired (migr. 3)
     Column("salutation", String(40)),  # Anrede from the form: Frau, Herr (migration 4)
+    # the name split for greetings and lists (migration 7): from the invitation list, the form,
+    # or parsed from ``name``
+    Column("title", String(80)),
+    Column("first_name", Text),
+    Column("last_name", Text),
     UniqueConstraint("event_id", "email", name="uq_attendees_event_email"),
 )
 
@@ -108,6 +114,11 @@ messages = Table(
     # IMAP bookkeeping (move to Processed / flag) happens after the commit; until it is done
     # the row says so, and the next cycle finishes it.
     Column("filed", Boolean, nullable=False),
+    # a message left for a human is open until someone closes it (`mailbot review done`, or
+    # acting on the person); "retry" asks the next cycle to handle it again (migration 8)
+    Column("review_state", String(20)),  # None (open) | done | retry | retried
+    Column("review_closed_at", UTCDateTime),
+    Column("review_note", Text),
     UniqueConstraint("mailbox", "uidvalidity", "uid", name="uq_messages_location"),
     Index("ix_messages_message_key", "message_key"),
     Index("ix_messages_unfiled", "filed", "mailbox", "uidvalidity"),
@@ -136,6 +147,9 @@ outbox = Table(
     Column("claimed_by", String(200)),
     # how the mail leaves: the drain hands it to the channel of this name (migration 6)
     Column("channel", String(20), nullable=False, server_default="smtp"),
+    # a failed send shown for review until a human closes it (migration 8)
+    Column("review_closed_at", UTCDateTime),
+    Column("review_note", Text),
     Index("ix_outbox_due", "status", "next_attempt_at"),
     Index("ix_outbox_to_address", "to_address"),
     Index("ux_outbox_dedupe_key", "dedupe_key", unique=True),
@@ -169,6 +183,13 @@ invitees = Table(
     Column("language", String(8)),
     Column("extra", Text, nullable=False),  # the list's other columns, as JSON
     Column("added_at", UTCDateTime, nullable=False),
+    # the list's name columns and role (migration 7)
+    Column("salutation", String(40)),
+    Column("title", String(80)),
+    Column("first_name", Text),
+    Column("last_name", Text),
+    Column("role", Text),
+    Column("bounced_at", UTCDateTime),  # the invitation bounced (migration 9)
     UniqueConstraint("event_id", "email", name="uq_invitees_event_email"),
 )
 
@@ -183,6 +204,37 @@ announcements = Table(
     Column("ends", UTCDateTime, nullable=False),
     Column("location", Text, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+)
+
+
+# When the bot first read each inbox (migration 11): mail that arrived before is an organizer's
+# old mail, left alone unless `run --backlog` or `[imap] since` says otherwise.
+inbox_starts = Table(
+    "inbox_starts",
+    metadata,
+    Column("mailbox", String(500), primary_key=True),
+    Column("started_at", UTCDateTime, nullable=False),
+)
+
+
+# When the worker last finished a cycle, for `mailbot status` (migration 9).
+cycles = Table(
+    "cycles",
+    metadata,
+    Column("event_id", String(200), primary_key=True),
+    Column("finished_at", UTCDateTime, nullable=False),
+)
+
+
+# The last version of each template that rendered, so that after a restart a broken edit
+# still falls back to it (migration 10). Keyed by the template's path under the folder.
+template_versions = Table(
+    "template_versions",
+    metadata,
+    Column("path", String(300), primary_key=True),
+    Column("text_source", Text),
+    Column("html_source", Text),
+    Column("kept_at", UTCDateTime, nullable=False),
 )
 
 
@@ -226,6 +278,37 @@ def _outbox_channel(conn: Connection) -> None:
     )
 
 
+def _inbox_starts(conn: Connection) -> None:
+    """A store that has handled mail started when it handled its first message there."""
+    inbox_starts.create(conn, checkfirst=True)
+    first = select(messages.c.mailbox, func.min(messages.c.processed_at)).group_by(
+        messages.c.mailbox
+    )
+    known = set(conn.scalars(select(inbox_starts.c.mailbox)))
+    for mailbox, started_at in conn.execute(first):
+        if mailbox not in known:
+            conn.execute(insert(inbox_starts).values(mailbox=mailbox, started_at=started_at))
+
+
+def _names(conn: Connection) -> None:
+    for column in ("title", "first_name", "last_name"):
+        _add_missing_column(attendees, column)(conn)
+    for column in ("salutation", "title", "first_name", "last_name", "role"):
+        _add_missing_column(invitees, column)(conn)
+
+
+def _review(conn: Connection) -> None:
+    for column in ("review_state", "review_closed_at", "review_note"):
+        _add_missing_column(messages, column)(conn)
+    for column in ("review_closed_at", "review_note"):
+        _add_missing_column(outbox, column)(conn)
+
+
+def _invitation_tracking(conn: Connection) -> None:
+    _add_missing_column(invitees, "bounced_at")(conn)
+    cycles.create(conn, checkfirst=True)
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 MIGRATIONS: tuple[Migration, ...] = (
     (1, "attendees, messages and outbox", _initial_tables),
@@ -234,6 +317,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     (4, "attendees.salutation", _add_missing_column(attendees, "salutation")),
     (5, "invitees, outbox.claimed_by", _invitations),
     (6, "outbox.channel", _outbox_channel),
+    (7, "people's names split: salutation, title, first and last name", _names),
+    (8, "review items can be closed and retried", _review),
+    (9, "invitees.bounced_at, cycles", _invitation_tracking),
+    (10, "template_versions", lambda conn: template_versions.create(conn, checkfirst=True)),
+    (11, "inbox_starts", _inbox_starts),
 )
 
 

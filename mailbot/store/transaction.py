@@ -21,8 +21,19 @@ from mailbot.domain.model import (
     OutboxStatus,
     Purpose,
 )
+from mailbot.domain.names import PersonName, parse_name
 from mailbot.store.records import Announcement, Location, MessageRecord, attendee_from
-from mailbot.store.schema import announcements, attendees, history, invitees, messages, outbox
+from mailbot.store.schema import (
+    announcements,
+    attendees,
+    history,
+    invitees,
+    messages,
+    outbox,
+    template_versions,
+)
+
+NAME_PARTS = ("title", "first_name", "last_name")
 
 
 class Transaction:
@@ -118,15 +129,35 @@ class Transaction:
         return found is not None
 
     def invitee(self, email: str) -> dict[str, str] | None:
-        """Name and organisation from the organizer's invitation list."""
+        """Name, salutation, organisation and role from the organizer's invitation list."""
         row = self.conn.execute(
-            select(invitees.c.name, invitees.c.organisation).where(
-                invitees.c.event_id == self.event_id, invitees.c.email == email
-            )
+            select(
+                invitees.c.name, invitees.c.organisation, invitees.c.salutation, invitees.c.role
+            ).where(invitees.c.event_id == self.event_id, invitees.c.email == email)
         ).first()
         if row is None:
             return None
-        return {k: v for k, v in (("name", row.name), ("organisation", row.organisation)) if v}
+        return {k: v for k, v in row._mapping.items() if v}
+
+    def listed_name(self, email: str) -> PersonName | None:
+        """The name as the invitation list split it, if the list named this person."""
+        row = self.conn.execute(
+            select(
+                invitees.c.salutation,
+                invitees.c.title,
+                invitees.c.first_name,
+                invitees.c.last_name,
+            ).where(invitees.c.event_id == self.event_id, invitees.c.email == email)
+        ).first()
+        if row is None or not row.last_name:
+            return None
+        return parse_name(
+            None,
+            salutation=row.salutation,
+            title=row.title,
+            first_name=row.first_name,
+            last_name=row.last_name,
+        )
 
     def remember_invitee(self, person: Invitee, now: datetime) -> None:
         """Keep a person from the invitation list; the first list that named them wins."""
@@ -136,6 +167,7 @@ class Transaction:
             )
         ).first()
         if known is None:
+            name = person.person
             self.conn.execute(
                 insert(invitees).values(
                     event_id=self.event_id,
@@ -145,6 +177,11 @@ class Transaction:
                     language=person.language,
                     extra=json.dumps(person.extra, ensure_ascii=False),
                     added_at=now,
+                    salutation=name.salutation.value if name.salutation else None,
+                    title=name.title or None,
+                    first_name=name.first_name or None,
+                    last_name=name.last_name or None,
+                    role=person.role or None,
                 )
             )
 
@@ -191,7 +228,8 @@ class Transaction:
         if changed:
             details = ", ".join(f"{k}={v}" for k, v in changed.items())
             self.record_change(email, None, None, f"details {details}", cause, now)
-        values: dict[str, Any] = {**fields, "updated_at": now}
+        values: dict[str, Any] = {**fields, **self._name_parts(email, fields, current)}
+        values["updated_at"] = now
         if status is not None:
             values["status"] = status.value
             if status.holds_place and (current is None or not current.status.holds_place):
@@ -207,6 +245,52 @@ class Transaction:
         else:
             self._update(email, values)
 
+    def _name_parts(
+        self, email: str, fields: dict[str, str], current: Attendee | None
+    ) -> dict[str, str | None]:
+        """Salutation, title, first and last name to store with a new or renamed person.
+
+        Parts given by hand (``mailbot edit``) are kept as given; the invitation list's split
+        is used when the name is the list's person; otherwise the name is parsed.
+        """
+        given = {k: fields[k] for k in NAME_PARTS if k in fields}
+        if current is not None and not given and not {"name", "salutation"} & fields.keys():
+            return {}
+        name = fields.get("name", current.name if current else None)
+        salutation = fields.get("salutation", current.salutation if current else None)
+        if given:
+            base = current.person_name if current else parse_name(name)
+            parts = parse_name(
+                None,
+                salutation=salutation,
+                title=given.get("title", base.title),
+                first_name=given.get("first_name", base.first_name),
+                last_name=given.get("last_name", base.last_name),
+            )
+        else:
+            parsed = parse_name(name, salutation=salutation)
+            listed = self.listed_name(email)
+            same = listed is not None and (
+                not parsed.last_name or parsed.last_name.casefold() == listed.last_name.casefold()
+            )
+            parts = parsed
+            if listed is not None and same:
+                parts = PersonName(
+                    parsed.salutation or listed.salutation,
+                    listed.title or parsed.title,
+                    listed.first_name or parsed.first_name,
+                    listed.last_name,
+                )
+        values: dict[str, str | None] = {
+            "salutation": parts.salutation.value if parts.salutation else salutation,
+            "title": parts.title or None,
+            "first_name": parts.first_name or None,
+            "last_name": parts.last_name or None,
+        }
+        if given and "name" not in fields:
+            values["name"] = parts.full_name or name
+        return values
+
     def _update(self, email: str, values: dict[str, Any]) -> None:
         self.conn.execute(
             update(attendees)
@@ -218,6 +302,11 @@ class Transaction:
         """Note that mail to these attendees bounced; returns how many were attendees."""
         if not addresses:
             return 0
+        self.conn.execute(
+            update(invitees)
+            .where(invitees.c.event_id == self.event_id, invitees.c.email.in_(list(addresses)))
+            .values(bounced_at=now)
+        )
         result = self.conn.execute(
             update(attendees)
             .where(attendees.c.event_id == self.event_id, attendees.c.email.in_(list(addresses)))
@@ -245,6 +334,38 @@ class Transaction:
                 cause=cause[:500],
             )
         )
+
+    def kept_template(self, path: str) -> tuple[str | None, str | None] | None:
+        """The sources of the last version of a template that rendered, if one was kept."""
+        row = self.conn.execute(
+            select(template_versions.c.text_source, template_versions.c.html_source).where(
+                template_versions.c.path == path
+            )
+        ).first()
+        return None if row is None else (row.text_source, row.html_source)
+
+    def keep_template(
+        self, path: str, sources: tuple[str | None, str | None], now: datetime
+    ) -> None:
+        values = {"text_source": sources[0], "html_source": sources[1], "kept_at": now}
+        done = self.conn.execute(
+            update(template_versions).where(template_versions.c.path == path).values(**values)
+        )
+        if not done.rowcount:
+            self.conn.execute(insert(template_versions).values(path=path, **values))
+
+    def close_reviews_of(self, email: str, note: str, now: datetime) -> int:
+        """An organizer acted on this person: their open review items are dealt with."""
+        result = self.conn.execute(
+            update(messages)
+            .where(
+                messages.c.sender == email,
+                messages.c.needs_review.is_(True),
+                messages.c.review_closed_at.is_(None),
+            )
+            .values(review_state="done", review_closed_at=now, review_note=note[:2000])
+        )
+        return int(result.rowcount or 0)
 
     def set_offer(self, email: str, state: OfferState, expires_at: datetime | None = None) -> None:
         values: dict[str, Any] = {"offer_state": state.value}
@@ -367,6 +488,9 @@ class Transaction:
                     role=None,
                     dietary=None,
                     salutation=None,
+                    title=None,
+                    first_name=None,
+                    last_name=None,
                 )
             )
         self.conn.execute(

@@ -196,14 +196,14 @@ def test_the_digest_arrives_once_a_day_with_the_numbers_and_the_list(
     assert "Angemeldet: 2 von 10 Plätzen (8 frei)" in text
     assert "Abgesagt:   1" in text
     assert "+ angemeldet: Ben Berg (Amt Pinnau)" in text
-    assert f"q.{unique}@example.test" in text and "question" in text  # waiting for a human
+    assert f"q.{unique}@example.test" in text and "Eine Frage" in text  # waiting for a human
     assert "1 × vegan, 1 × keine Angabe" in text or "1 × keine Angabe, 1 × vegan" in text
     html = digest.get_body(("html",)).get_content()
     assert "<script" not in html and 'bgcolor="#2a6ebb"' in html
     rows = list(
         csv.reader(io.StringIO(attachment(digest, "text/csv").decode("utf-8-sig")), delimiter=";")
     )
-    assert rows[0][:3] == ["email", "salutation", "name"] and len(rows) == 4
+    assert rows[0][:5] == ["E-Mail", "Anrede", "Titel", "Vorname", "Nachname"] and len(rows) == 4
 
     bot.run_until_idle(now=at("2024-11-08T07:00"))
     second = bot.inbox_of(orga, 2)[1]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from mailbot.compose.export import to_csv
+from mailbot.compose.export import attendee_row, to_csv
 from mailbot.config import SHIPPED_TEMPLATES
 from mailbot.domain.model import Attendee, AttendeeStatus
 from tests.support.bot import mailbot
@@ -134,11 +136,11 @@ def test_csv_export_is_excel_friendly_and_never_a_formula() -> None:
             NOW,
         )
     ]
-    text = to_csv(people)
-    assert text.startswith("\ufeffemail;salutation;name;organisation;role;dietary;status;")
+    text = to_csv([attendee_row(p) for p in people], "de", ZoneInfo("Europe/Berlin"))
+    assert text.startswith("\ufeffE-Mail;Anrede;Titel;Vorname;Nachname;Name;Organisation;")
     row = text.splitlines()[1].split(";")
-    assert row[2] == "Anna Müller"
-    assert row[3].startswith("\"'=HYPERLINK")
+    assert row[3:7] == ["Anna", "Müller", "Anna Müller", '"\'=HYPERLINK(""http://x"")"']
+    assert row[9] == "angemeldet" and row[11] == "21.10.2024 09:30"  # local time, as written
     assert text.endswith("\r\n")
 
 
@@ -151,3 +153,18 @@ def test_the_demo_shows_the_whole_loop(tmp_path: Path) -> None:
     assert "ignored   auto-reply   m.schulz@landkreis.example" in out
     assert "jonas.brandt@bezirksamt.example: 'AW: Einladung" in out.split("Left for a human")[1]
     assert "5 messages handled; 3 mails sent" in out
+
+
+def test_a_metrics_port_in_use_is_one_line_naming_it(tmp_path: Path) -> None:
+    _unreachable_imap(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        config = tmp_path / "config.toml"
+        config.write_text(config.read_text() + f"\n[metrics]\nport = {port}\n")
+        result = mailbot("run", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"mailbot: [metrics] port {port}: cannot listen on 127.0.0.1: Address already in use\n"
+    )

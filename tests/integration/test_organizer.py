@@ -10,16 +10,19 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from email import message_from_bytes, policy
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
-from mailbot.compose.export import to_badges, to_csv, to_xlsx
+from mailbot.compose.export import attendee_row, to_badges, to_csv, to_front_desk_pdf, to_xlsx
 from mailbot.compose.templates import Templates
 from mailbot.config import SHIPPED_TEMPLATES
 from mailbot.domain.model import Attendee, AttendeeStatus, Outcome, Purpose
-from mailbot.jobs.organizer import edit, forget
+from mailbot.jobs.organizer import edit, forget, notify_change
 from mailbot.jobs.planner import Planner
 from mailbot.jobs.retention import purge_expired
 from mailbot.store.database import Store
@@ -27,6 +30,7 @@ from mailbot.store.records import Location, MessageRecord
 from tests.support.samples import sample_config
 
 NOW = datetime(2024, 10, 21, 9, 0, tzinfo=UTC)
+BERLIN = ZoneInfo("Europe/Berlin")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
@@ -121,18 +125,53 @@ def people() -> list[Attendee]:
     ]
 
 
+def rows_of(people: list[Attendee]) -> list[dict[str, object]]:
+    return [attendee_row(p) for p in people]
+
+
 def test_the_badge_list_is_sorted_by_surname() -> None:
-    rows = list(csv.reader(io.StringIO(to_badges(people()).lstrip("\ufeff")), delimiter=";"))
-    assert [row[2] for row in rows[1:]] == ["Dr. Anna Ärztin", "Jörg Groß", "Kai Petersen"]
+    rows = list(csv.reader(io.StringIO(to_badges(people(), "de").lstrip("\ufeff")), delimiter=";"))
+    assert rows[0][:4] == ["Nachname", "Vorname", "Titel", "Anrede"]
+    assert [row[:3] for row in rows[1:]] == [
+        ["Ärztin", "Anna", "Dr."],
+        ["Groß", "Jörg", ""],
+        ["Petersen", "Kai", ""],
+    ]
 
 
 def test_the_xlsx_export_reads_back() -> None:
-    sheet = load_workbook(io.BytesIO(to_xlsx(people()))).active
+    sheet = load_workbook(io.BytesIO(to_xlsx(rows_of(people()), "de", BERLIN))).active
     assert sheet is not None
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert rows[0][:4] == ["email", "salutation", "name", "organisation"]
-    assert rows[1][2:4] == ["Jörg Groß", "Amt Süderbrarup"]
-    assert rows[3][3] == "'=cmd|' /C calc'!A0"  # never a formula
+    assert rows[0][:7] == [
+        "E-Mail",
+        "Anrede",
+        "Titel",
+        "Vorname",
+        "Nachname",
+        "Name",
+        "Organisation",
+    ]
+    assert rows[1][3:7] == ["Jörg", "Groß", "Jörg Groß", "Amt Süderbrarup"]
+    assert rows[3][6] == "'=cmd|' /C calc'!A0"  # never a formula
+    assert rows[1][11] == datetime(2024, 10, 21, 11, 0)  # a real date, local wall time
+
+
+def test_the_front_desk_pdf_opens_and_lists_people_by_surname() -> None:
+    many = people() + [
+        Attendee(f"p{n}@a.de", f"Person{n:03d} Zett", "Amt", None, None, "de",
+                 AttendeeStatus.REGISTERED, NOW, NOW)
+        for n in range(60)
+    ]  # fmt: skip
+    pdf = to_front_desk_pdf(many, "Zukunftswerkstatt", NOW.date(), "Quickborn", "de")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) >= 2  # the heading repeats on every page
+    first = reader.pages[0].extract_text()
+    assert "Empfangsliste: Zukunftswerkstatt" in first and "Unterschrift" in first
+    assert (
+        first.index("Ärztin, Anna (Dr.)") < first.index("Groß, Jörg") < first.index("Petersen, Kai")
+    )
+    assert "Unterschrift" in reader.pages[1].extract_text()
 
 
 def test_the_csv_export_opens_in_libreoffice_with_umlauts_and_columns(tmp_path: Path) -> None:
@@ -142,7 +181,7 @@ def test_the_csv_export_opens_in_libreoffice_with_umlauts_and_columns(tmp_path: 
             pytest.fail("LibreOffice (soffice) missing: bash scripts/check installs it")
         pytest.skip("LibreOffice is not installed")
     source = tmp_path / "teilnehmende.csv"
-    source.write_text(to_csv(people()), encoding="utf-8", newline="")
+    source.write_text(to_csv(rows_of(people()), "de", BERLIN), encoding="utf-8", newline="")
     # what Calc's import dialog offers for this file: ";" separated, '"' quoted, UTF-8
     result = subprocess.run(
         [
@@ -164,7 +203,32 @@ def test_the_csv_export_opens_in_libreoffice_with_umlauts_and_columns(tmp_path: 
     sheet = load_workbook(tmp_path / "teilnehmende.xlsx").active
     assert sheet is not None
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert len(rows) == 4 and len(rows[0]) == 10
-    assert rows[1][2:4] == ["Jörg Groß", "Amt Süderbrarup"]
-    assert rows[2][2] == "Dr. Anna Ärztin"
-    assert rows[3][3] == "'=cmd|' /C calc'!A0"
+    assert len(rows) == 4 and len(rows[0]) == 14
+    assert rows[0][3:5] == ["Vorname", "Nachname"]
+    assert rows[1][5:7] == ["Jörg Groß", "Amt Süderbrarup"]
+    assert rows[2][2:6] == ["Dr.", "Anna", "Ärztin", "Dr. Anna Ärztin"]
+    assert rows[3][6] == "'=cmd|' /C calc'!A0"
+
+
+def test_a_change_reaches_the_waiting_list_too_without_a_calendar_entry(store: Store) -> None:
+    config = sample_config()
+    templates = Templates(SHIPPED_TEMPLATES, "de")
+    with store.transaction() as tx:
+        tx.save_attendee(
+            "cem@a.de", AttendeeStatus.WAITLISTED, {"name": "Cem Aydın"}, "de", NOW, "t"
+        )
+    assert notify_change(config, store, templates, NOW) == ([], 0)  # the first baseline
+    moved = dataclasses.replace(
+        config, event=dataclasses.replace(config.event, location="Rathaus Quickborn, Saal 2")
+    )
+    changes, queued = notify_change(moved, store, templates, NOW + timedelta(days=1))
+    assert queued == 2 and changes == [f"{config.event.location} → Rathaus Quickborn, Saal 2"]
+    mails = {
+        m.to_address: message_from_bytes(m.raw, policy=policy.default)
+        for m in store.due_mail(NOW + timedelta(days=1), 10)
+    }
+    anna, cem = mails["anna@a.de"], mails["cem@a.de"]
+    assert any(part.get_content_type() == "text/calendar" for part in anna.walk())
+    assert not any(part.get_content_type() == "text/calendar" for part in cem.walk())
+    text = cem.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "weiterhin auf der Warteliste (Platz 1)" in text

@@ -212,3 +212,63 @@ def test_mail_queued_before_channels_existed_goes_out_by_smtp(store: Store) -> N
     assert store.migrate(NOW) == 1
     (old,) = store.due_mail(NOW + timedelta(seconds=1), 10)
     assert old.message_id == "<old@x>" and old.channel is Channel.SMTP
+
+
+def test_the_first_start_of_an_inbox_is_kept_from_the_first_run_on(store: Store) -> None:
+    assert store.first_start("INBOX", NOW) == NOW
+    assert store.first_start("INBOX", NOW + timedelta(days=3)) == NOW
+    assert store.first_start("Anmeldungen", NOW + timedelta(days=3)) == NOW + timedelta(days=3)
+
+
+def test_a_person_keeps_the_name_as_the_invitation_list_split_it(store: Store) -> None:
+    from mailbot.domain.model import Invitee
+    from mailbot.domain.names import parse_name
+
+    listed = parse_name(None, salutation="Frau Dr.", first_name="Ursula", last_name="von der Leyen")
+    with store.transaction() as tx:
+        tx.remember_invitee(
+            Invitee("uvdl@a.de", "Dr. Ursula von der Leyen", "Amt", "de", {}, listed, "Leitung"),
+            NOW,
+        )
+        # the reply's form wrote the name the short way and no Anrede; the list knows better
+        listed_fields = tx.invitee("uvdl@a.de")
+        assert listed_fields == {
+            "name": "Dr. Ursula von der Leyen",
+            "organisation": "Amt",
+            "salutation": "Frau",
+            "role": "Leitung",
+        }
+        tx.save_attendee(
+            "uvdl@a.de",
+            AttendeeStatus.REGISTERED,
+            {"name": "U. von der Leyen", "salutation": "Frau"},
+            "de",
+            NOW,
+            "test",
+        )
+        # someone not on the list: the name is parsed
+        tx.save_attendee(
+            "jk@a.de",
+            AttendeeStatus.REGISTERED,
+            {"name": "Krause, Jens", "salutation": "Herr"},
+            "de",
+            NOW,
+            "test",
+        )
+    ursula, jens = store.attendees()
+    assert (ursula.salutation, ursula.title, ursula.first_name, ursula.last_name) == (
+        "Frau",
+        "Dr.",
+        "Ursula",
+        "von der Leyen",
+    )
+    assert (jens.salutation, jens.title, jens.first_name, jens.last_name) == (
+        "Herr",
+        None,
+        "Jens",
+        "Krause",
+    )
+    with store.transaction() as tx:  # set by hand: kept as given, the name follows
+        tx.save_attendee("jk@a.de", None, {"title": "Prof."}, "de", NOW, "mailbot edit")
+    assert store.attendees()[1].name == "Jens Krause"
+    assert store.attendees()[1].title == "Prof."

@@ -61,6 +61,7 @@ folder = "{folder}"
 poll_seconds = 1
 batch_size = {batch_size}
 timeout_seconds = {timeout}
+{since}
 
 [smtp]
 host = "127.0.0.1"
@@ -110,7 +111,10 @@ class Bot:
         event_extra: str = "",
         digest: str = "",
         smtp_extra: str = "",
+        old_mail: bool = True,
     ) -> Bot:
+        """``old_mail``: the bot answers mail delivered before its first run too (a test inbox
+        holds only what the test put there); False: the default of a real installation."""
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "imap.pass").write_text(PASSWORD)
         (folder / "config.toml").write_text(
@@ -128,6 +132,7 @@ class Bot:
                 smtp_extra=smtp_extra,
                 digest=digest,
                 timeout=timeout,
+                since="since = 2000-01-01" if old_mail else "",
             )
         )
         return cls(servers, folder, address)

@@ -36,6 +36,7 @@ def test_the_documented_sample_config_loads() -> None:
         ("bot", "address", '"anmeldung at example.org"', r"\[bot\] address: not a plain email"),
         ("event", "ends", "2024-11-14T08:00:00", r"\[event\] ends: must be after"),
         ("event", "capacity", "0", r"\[event\] capacity: must be at least 1"),
+        ("imap", "since", '"gestern"', r"\[imap\] since: expected a date and time like"),
     ],
 )
 def test_each_mistake_names_file_table_and_key(
@@ -81,3 +82,14 @@ def test_every_documented_event_key_is_accepted(tmp_path: Path) -> None:
     text = text.replace("[event]\n", "[event]\nretain_days = 90\n", 1)
     event = load(tmp_path, text).event
     assert event.invitation_calendar and event.retain_days == 90
+
+
+def test_metrics_and_since_are_read_in_their_tables(tmp_path: Path) -> None:
+    text = with_change("imap", "since", "2024-10-01")
+    config = load(tmp_path, text + "\n[metrics]\nport = 9464\n")
+    assert config.imap.since is not None and config.imap.since.isoformat() == (
+        "2024-10-01T00:00:00+02:00"
+    )
+    assert (config.metrics.port, config.metrics.address) == (9464, "127.0.0.1")
+    with pytest.raises(ConfigError, match=r"\[metrics\] port: must be at most 65535"):
+        load(tmp_path, text + "\n[metrics]\nport = 70000\n")

@@ -14,6 +14,7 @@ from mailbot.compose.template_check import ATTENDEE_VARIABLES, check, readme, sa
 from mailbot.compose.templates import Templates
 from mailbot.config import SHIPPED_TEMPLATES
 from mailbot.domain.model import Attendee, AttendeeStatus, Invitee, Purpose
+from mailbot.domain.names import parse_name
 from mailbot.errors import TemplateError
 from tests.support.samples import sample_config
 
@@ -116,7 +117,7 @@ def person(name: str | None, form: str | None, language: str = "de") -> Attendee
         ("Kai Petersen", "Herr", "de", "Sehr geehrter Herr Petersen"),
         ("Kai Petersen", None, "de", "Guten Tag Kai Petersen"),
         (None, None, "de", "Guten Tag"),
-        ("Prof. Dr. Eva Lang", "Frau", "en", "Dear Ms Prof. Dr. Lang"),
+        ("Prof. Dr. Eva Lang", "Frau", "en", "Dear Professor Lang"),
         ("Grace Miller", None, "en", "Dear Grace Miller"),
     ],
 )
@@ -139,12 +140,16 @@ def test_the_variables_documentation_matches_the_code() -> None:
 
 
 def test_someone_who_has_not_answered_is_a_recipient_with_no_status() -> None:
-    invitee = Invitee("eva@a.de", "Dr. Eva Lang", "Kreis Pinneberg", "de", {"salutation": "Frau"})
+    name = parse_name("Dr. Eva Lang", salutation="Frau")
+    invitee = Invitee("eva@a.de", "Dr. Eva Lang", "Kreis Pinneberg", "de", {}, name)
     context = template_context(sample_config(), invitee.recipient, None, None)
     assert context["salutation"] == "Sehr geehrte Frau Dr. Lang"
     assert context["attendee"] == {
         "email": "eva@a.de",
         "name": "Dr. Eva Lang",
+        "title": "Dr.",
+        "first_name": "Eva",
+        "last_name": "Lang",
         "organisation": "Kreis Pinneberg",
         "role": "",
         "dietary": "",

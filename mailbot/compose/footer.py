@@ -1,0 +1,98 @@
+"""The one footer of every mail to people: who writes, whom to call, where, the imprint and the
+privacy notice (DSGVO Art. 13), from ``[organizer]`` in config.toml.
+
+Pure. It is added to every rendered mail in one place (``outbox.enqueue.mail``), so no template
+can forget it. Without an ``[organizer] name`` there is nobody to name as responsible, and no
+footer is added.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import textwrap
+
+from mailbot.compose.templates import RenderedMail
+from mailbot.config import Config
+
+_WORDS = {
+    "de": {
+        "contact": "Ansprechperson",
+        "phone": "Telefon",
+        "imprint": "Impressum",
+        "privacy": "Datenschutz",
+        "notice": (
+            "Hinweis nach Art. 13 DSGVO: Verantwortlich für die Verarbeitung Ihrer Angaben ist "
+            "{name}. Wir verarbeiten Ihren Namen, Ihre Organisation, Funktion, Ernährungswünsche "
+            "und E-Mail-Adresse allein, um „{title}“ durchzuführen{retention}. Auskunft, "
+            "Berichtigung oder Löschung: eine Antwort auf diese Mail genügt."
+        ),
+        "retention": ", und löschen sie {days} Tage nach der Veranstaltung",
+    },
+    "en": {
+        "contact": "Contact",
+        "phone": "Phone",
+        "imprint": "Imprint",
+        "privacy": "Privacy",
+        "notice": (
+            "Privacy notice (GDPR Art. 13): {name} is responsible for processing your details. "
+            "We use your name, organisation, role, dietary needs and email address only to run "
+            '"{title}"{retention}. For access, correction or deletion, simply reply to this mail.'
+        ),
+        "retention": ", and delete them {days} days after the event",
+    },
+}
+
+
+def footer_lines(config: Config, language: str) -> list[str]:
+    """The footer as lines; empty without an organizer's name."""
+    organizer = config.organizer
+    if not organizer.name:
+        return []
+    words = _WORDS.get(language, _WORDS["de"])
+    reach = " · ".join(
+        f"{label}: {value}"
+        for label, value in (
+            (words["contact"], organizer.contact),
+            (words["phone"], organizer.phone),
+        )
+        if value
+    )
+    links = " · ".join(
+        f"{label}: {value}"
+        for label, value in (
+            (words["imprint"], organizer.imprint_url),
+            (words["privacy"], organizer.privacy_url),
+        )
+        if value
+    )
+    days = config.event.retain_days
+    notice = words["notice"].format(
+        name=organizer.name,
+        title=config.event.title,
+        retention=words["retention"].format(days=days) if days is not None else "",
+    )
+    return [line for line in (organizer.name, reach, organizer.address, links) if line] + [
+        "",
+        notice,
+    ]
+
+
+def with_footer(mail: RenderedMail, config: Config, language: str) -> RenderedMail:
+    lines = footer_lines(config, language)
+    if not lines:
+        return mail
+    wrapped = [textwrap.fill(line, 78) if line else line for line in lines]
+    text = mail.text.rstrip("\n") + "\n\n-- \n" + "\n".join(wrapped) + "\n"
+    block = (
+        '<table width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" '
+        'style="padding: 12px">'
+        '<div style="max-width: 600px; text-align: left; padding-top: 10px; '
+        "border-top: 1px solid #ccc; font-family: Arial, sans-serif; font-size: 12px; "
+        'line-height: 1.45; color: #666">'
+        + "<br>\n".join(html.escape(line) if line else "" for line in lines)
+        + "</div></td></tr></table>\n"
+    )
+    end = mail.html.rfind("</body>")
+    page = mail.html[:end] + block + mail.html[end:] if end >= 0 else mail.html + block
+    return dataclasses.replace(mail, text=text, html=page)

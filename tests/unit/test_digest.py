@@ -1,0 +1,69 @@
+"""What the organizers' digest tells: a real time axis, the running total against capacity, the
+invitation funnel, whom to chase, and at most 20 review items, newest first."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, date, datetime, timedelta
+
+from mailbot.compose.digest import Snapshot, digest_context
+from mailbot.domain.model import Attendee, AttendeeStatus, Invitee
+from mailbot.store.records import Invitation, ReviewItem
+from tests.support.samples import sample_config
+
+NOW = datetime(2024, 10, 30, 6, 0, tzinfo=UTC)
+
+
+def person(n: int, status: AttendeeStatus, registered: datetime) -> Attendee:
+    return Attendee(f"p{n}@a.de", f"Person {n}", "Amt", None, None, "de", status, registered, NOW)
+
+
+def invitation(n: int, invited: datetime, answer: AttendeeStatus | None) -> Invitation:
+    return Invitation(
+        Invitee(f"p{n}@a.de", f"Person {n}", "Amt", "de", {}), invited, None, answer, None, None
+    )
+
+
+def test_the_chart_is_a_time_line_from_the_first_invitation_with_a_running_total() -> None:
+    config = dataclasses.replace(
+        sample_config(), event=dataclasses.replace(sample_config().event, capacity=4)
+    )
+    monday = NOW - timedelta(days=9)
+    people = [
+        person(1, AttendeeStatus.REGISTERED, NOW - timedelta(days=6)),
+        person(2, AttendeeStatus.REGISTERED, NOW - timedelta(days=6)),
+        person(3, AttendeeStatus.REGISTERED, NOW - timedelta(days=1)),
+        person(4, AttendeeStatus.CANCELLED, NOW - timedelta(days=2)),  # not in the total
+    ]
+    invitations = [
+        invitation(n, monday, p.status if n <= 4 else None)
+        for n, p in enumerate(
+            [*people, *(person(n, AttendeeStatus.DECLINED, NOW) for n in (5, 6))], start=1
+        )
+    ]
+    context = digest_context(
+        config, Snapshot(people, [], [], [], None, invitations=invitations), NOW.date(), NOW, {}
+    )
+    axis = context["per_day"]
+    assert [d["day"] for d in axis] == [monday.date() + timedelta(days=n) for n in range(10)]
+    assert [d["total"] for d in axis] == [0, 0, 0, 2, 2, 2, 2, 2, 3, 3]  # quiet days stay
+    assert axis[-1]["height"] == 45  # three of four seats, of 60 pixels
+    assert context["funnel"] == {"invited": 6, "answered": 4, "registered": 3}
+    # invited nine days ago, no answer: to be chased
+    assert [p["email"] for p in context["to_chase"]] == ["p5@a.de", "p6@a.de"]
+
+
+def test_at_most_twenty_review_items_newest_first_then_a_count() -> None:
+    items = [
+        ReviewItem(
+            f"m{n}", f"q{n}@a.de", "Frage", None, f"<{n}@a>", "question", "question: ?",
+            NOW - timedelta(minutes=n), "review",
+        )
+        for n in range(25)
+    ]  # fmt: skip
+    context = digest_context(
+        sample_config(), Snapshot([], [], items, [], None), date(2024, 10, 30), NOW, {}
+    )
+    assert [r["id"] for r in context["review"]] == [f"m{n}" for n in range(20)]
+    assert (context["review_open"], context["review_more"]) == (25, 5)
+    assert context["review"][0]["reason"] == "Eine Frage, bitte selbst beantworten"
