@@ -384,7 +384,13 @@ def _in_answer(
     return None
 
 
-_THEMSELVES = re.compile(r"\b(?:mich|uns|me|us|myself|ourselves|selbst)\b", re.I)
+# The sender among those registered: "melde mich und meine Kollegin an", or "ich" coming in
+# person ("Ich nehme an Stelle von Frau Weber teil"), unlike "wir melden folgende Personen an"
+_THEMSELVES = re.compile(
+    r"\b(?:mich|uns|me|us|myself|ourselves|selbst)\b|"
+    r"\b(?:ich|wir|i|we)\b.*\b(?:nehm\w*\s.*\bteil|teilnehm\w*|komm\w*|dabei|attend\w*|come|join)\b",
+    re.I,
+)
 
 
 def weigh(
@@ -425,7 +431,7 @@ def weigh(
             c.intent in ("decline", "cancellation", "stand-in")
             # "wir melden folgende Personen an": the others, not the sender; unlike "ich
             # melde mich und meine Kollegin an"
-            or (c.intent == "registration" and not _THEMSELVES.search(c.text))
+            or (c.intent == "registration" and not _THEMSELVES.search(f"{c.text} {c.cue}"))
         )
     ]
     stand_in += [c for c in own if c.intent == "stand-in"]
@@ -470,7 +476,11 @@ def weigh(
                 has_question=True,
             )
         return Verdict(
-            ReplyKind.REGISTRATION, f"registers {where}", evidence, has_question=question
+            ReplyKind.REGISTRATION,
+            f"registers {where}",
+            evidence,
+            has_question=question,
+            others=along,
         )
     if undecided:
         modality = ", ".join(sorted({m for c in undecided for m in c.modality}))
