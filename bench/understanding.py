@@ -5,7 +5,9 @@ organisation, role, dietary), the figures that matter most (actions against the 
 intent, machine mail answered, human replies left for review without an ask-back), every miss,
 and the CPU time to parse and classify 1,000 messages on one core.
 
-    .venv/bin/python bench/understanding.py [--misses]
+    .venv/bin/python bench/understanding.py [--misses] [--corpus DIR]
+
+``--corpus tests/corpus/heldout`` measures the sealed held-out set (see its README).
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ def _miss_line(r: Result) -> str:
 
 def main() -> None:
     context = CONTEXT
-    result = score(CORPUS, context)
+    corpus = Path(sys.argv[sys.argv.index("--corpus") + 1]) if "--corpus" in sys.argv else CORPUS
+    result = score(corpus, context)
     kinds = [kind.value for kind in ReplyKind]
     print(f"Corpus: {len(result.results)} messages\n")
     print("Confusion (rows: labelled kind, columns: what the bot said)")
@@ -98,7 +101,7 @@ def main() -> None:
     else:
         print(f"\n{len(misses)} messages with a miss (--misses lists them)")
 
-    raws = [(CORPUS / case.file).read_bytes() for case in load_cases(CORPUS)]
+    raws = [(corpus / case.file).read_bytes() for case in load_cases(corpus)]
     batch = (raws * (1000 // len(raws) + 1))[:1000]
     # The scoring above left hundreds of parsed messages alive; a worker's heap holds one. Keep
     # the garbage collector from walking them over and over inside the measurement.
