@@ -98,7 +98,7 @@ def test_a_value_the_database_refuses_fails_only_that_message(
     assert len(bot.inbox_of(next_person, 1)) == 1
     review = json.loads(bot.cli("review", "list", "--format", "json").stdout)["messages"]
     [failed] = [m for m in review if m["sender"] == hostile]
-    assert "database refused" in failed["reason"]
+    assert "database refused" in failed["detail"]
 
 
 def pathological(bot: str) -> dict[str, bytes]:
