@@ -293,3 +293,76 @@ def test_after_the_deadline_a_registration_is_answered_closed_and_reviewed() -> 
     )
     assert decision.new_status is None and decision.replies == (Purpose.REGISTRATION_CLOSED,)
     assert decision.review_note is not None
+
+
+REGISTERED = person(AttendeeStatus.REGISTERED)
+IN_THREAD = frozenset({Purpose.CONFIRMATION})
+ASKED = frozenset({Purpose.CANCELLATION_REQUEST})
+OFFERED = frozenset({Purpose.WAITLIST_OFFER})
+
+
+@pytest.mark.parametrize(
+    ("kind", "where", "outcome", "status", "replies"),
+    [
+        (ReplyKind.REGISTRATION, situation(), Outcome.ACTED, "registered", ("confirmation",)),
+        (ReplyKind.REGISTRATION, situation(REGISTERED), Outcome.IGNORED, None, ()),
+        (ReplyKind.DECLINE, situation(), Outcome.ACTED, "declined", ("declined",)),
+        (ReplyKind.DECLINE, situation(person(AttendeeStatus.DECLINED)), Outcome.IGNORED, None, ()),
+        (ReplyKind.CANCELLATION, situation(), Outcome.ACTED, "declined", ("declined",)),
+        (
+            ReplyKind.CANCELLATION,
+            situation(person(AttendeeStatus.CANCELLED)),
+            Outcome.IGNORED,
+            None,
+            (),
+        ),
+        (
+            ReplyKind.CANCELLATION,
+            situation(REGISTERED, answered=IN_THREAD),
+            Outcome.ACTED,
+            "cancelled",
+            ("cancelled",),
+        ),
+        (
+            ReplyKind.CANCELLATION,
+            situation(REGISTERED),
+            Outcome.ACTED,
+            None,
+            ("cancellation_request",),
+        ),
+        (ReplyKind.QUESTION, situation(REGISTERED, answered=ASKED), Outcome.REVIEW, None, ()),
+        (ReplyKind.UNCLEAR, situation(answered=ASKED), Outcome.IGNORED, None, ()),
+        # only an explicit yes confirms a cancellation: a protest goes to a human (issue 10)
+        (ReplyKind.UNCLEAR, situation(REGISTERED, answered=ASKED), Outcome.REVIEW, None, ()),
+        (
+            ReplyKind.QUESTION,
+            situation(person(AttendeeStatus.WAITLISTED), answered=OFFERED),
+            Outcome.REVIEW,
+            None,
+            (),
+        ),
+        (
+            ReplyKind.DECLINE,
+            situation(person(AttendeeStatus.WAITLISTED), answered=OFFERED),
+            Outcome.ACTED,
+            "declined",
+            ("declined",),
+        ),
+        (ReplyKind.QUESTION, situation(), Outcome.REVIEW, None, ()),
+        (ReplyKind.REGISTRATION, situation(duplicate=True), Outcome.DUPLICATE, None, ()),
+    ],
+)
+def test_every_branch_decides_its_outcome_status_and_answer_with_a_reason(
+    kind: ReplyKind,
+    where: Situation,
+    outcome: Outcome,
+    status: str | None,
+    replies: tuple[str, ...],
+) -> None:
+    """The whole decision, not only the status: a branch that loses its outcome, its answer or
+    its reason (what `review list` and `mailbot show` tell a human) fails here."""
+    decision = run(kind, where)
+    assert decision.outcome is outcome
+    assert (decision.new_status.value if decision.new_status else None) == status
+    assert tuple(decision.replies) == replies
+    assert isinstance(decision.reason, str) and decision.reason
