@@ -4,6 +4,7 @@ stops the ones behind it, on SQLite and PostgreSQL, and no message costs more th
 from __future__ import annotations
 
 import json
+import os
 import resource
 import time
 from pathlib import Path
@@ -156,7 +157,11 @@ def test_inspect_stops_at_the_time_limit(
     )
     mail = tmp_path / "slow.eml"
     mail.write_bytes(b"From: a@b.example\r\n\r\nJa\r\n")
-    with pytest.raises(SystemExit) as exit_info:
-        main(["--config", str(config), "inspect", str(mail)])
+    umask = os.umask(0o022)  # main() makes the process's files owner-only: undone below,
+    try:  # or mail servers this test process starts later could not read their own files
+        with pytest.raises(SystemExit) as exit_info:
+            main(["--config", str(config), "inspect", str(mail)])
+    finally:
+        os.umask(umask)
     assert exit_info.value.code != 0
     assert "took longer than 1 s" in capsys.readouterr().err
