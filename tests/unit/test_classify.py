@@ -7,8 +7,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mailbot.domain.model import ReplyKind
-from mailbot.understand.classify import sender_verified
-from mailbot.understand.parse import parse
 from tests.support import letters
 from tests.support.samples import BOT, plain, understand
 
@@ -195,26 +193,6 @@ def test_fields_come_from_the_form_block_then_the_display_name() -> None:
         "dietary": ("vegan", "form"),
         "name": ("Jan Krüger", "display name"),
     }
-
-
-def test_a_dmarc_failure_for_the_from_domain_marks_the_sender_unverified() -> None:
-    failed = plain(
-        "Bitte stornieren.",
-        sender="Anna <anna@stadt.example>",
-        headers=(
-            "Authentication-Results: mx.example.org; dkim=none; spf=softfail "
-            "smtp.mailfrom=evil.example; dmarc=fail (p=none) header.from=stadt.example\r\n"
-        ),
-    )
-    assert not sender_verified(parse(failed))
-    passed = plain(
-        "Bitte stornieren.",
-        sender="Anna <anna@stadt.example>",
-        headers=(
-            "Authentication-Results: mx.example.org; dmarc=pass header.from=stadt.example\r\n"
-        ),
-    )
-    assert sender_verified(parse(passed)) and sender_verified(parse(plain("x")))
 
 
 CUES = [
