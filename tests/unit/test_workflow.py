@@ -332,8 +332,9 @@ OFFERED = frozenset({Purpose.WAITLIST_OFFER})
         ),
         (ReplyKind.QUESTION, situation(REGISTERED, answered=ASKED), Outcome.REVIEW, None, ()),
         (ReplyKind.UNCLEAR, situation(answered=ASKED), Outcome.IGNORED, None, ()),
+        (ReplyKind.UNCLEAR, situation(REGISTERED, answered=ASKED), Outcome.REVIEW, None, ()),
         (
-            ReplyKind.UNCLEAR,
+            ReplyKind.CANCELLATION,
             situation(REGISTERED, answered=ASKED),
             Outcome.ACTED,
             "cancelled",
