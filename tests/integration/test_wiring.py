@@ -65,37 +65,26 @@ def status_of(bot: WiredBot, address: str) -> str | None:
 
 
 def registered(bot: WiredBot, address: str = ANNA) -> EmailMessage:
-    """``address``, not invited, registers and confirms from its mailbox (the bot asks first);
-    returns the confirmation the bot sent."""
+    """``address`` registers; returns the confirmation the bot sent."""
     bot.receive(letter(address, "Hiermit melde ich mich an.\n\nViele Grüße\nAnna Weber"))
-    bot.run_until_idle(expected_sent=1)
-    (request,) = bot.received_by(address)[-1:]
-    assert str(request["Subject"]).startswith("Bitte bestätigen: Anmeldung")
-    bot.receive(letter(address, "Ja, ich melde mich an.", answering=request))
     bot.run_until_idle(expected_sent=1)
     (confirmation,) = bot.received_by(address)[-1:]
     assert str(confirmation["Subject"]).startswith("Anmeldebestätigung")
     return confirmation
 
 
-def test_a_registration_is_confirmed_by_reply_stored_answered_in_its_thread_and_filed(
-    bot: WiredBot,
-) -> None:
+def test_a_registration_is_stored_answered_in_its_thread_and_filed(bot: WiredBot) -> None:
     raw = letter(ANNA, "Hiermit melde ich mich an.\n\nViele Grüße\nAnna Weber")
     uid = bot.receive(raw)
-    (sent,) = bot.run_until_idle(expected_sent=1)  # not invited: asked to confirm first
+    (sent,) = bot.run_until_idle(expected_sent=1)
 
-    answer = sent.message
-    assert sent.mail_from == BOT and sent.to_address == ANNA
-    assert answer["Auto-Submitted"] == "auto-generated"  # unprompted: the bot asks first
-    assert bot.inbox.in_folder("Processed") == [uid] and bot.inbox.in_folder("INBOX") == []
-    confirming = letter(ANNA, "Ja, ich melde mich an.", answering=answer)
-    bot.receive(confirming)
-    (confirmation,) = bot.run_until_idle(expected_sent=1)
     assert status_of(bot, ANNA) == "registered"
-    asked = email.message_from_bytes(confirming, policy=email.policy.default)
-    assert confirmation.message["In-Reply-To"] == asked["Message-ID"]  # in the thread
-    assert confirmation.message["Auto-Submitted"] == "auto-replied"
+    answer = sent.message
+    asked = email.message_from_bytes(raw, policy=email.policy.default)
+    assert sent.mail_from == BOT and sent.to_address == ANNA
+    assert answer["In-Reply-To"] == asked["Message-ID"]
+    assert answer["Auto-Submitted"] == "auto-replied"
+    assert bot.inbox.in_folder("Processed") == [uid] and bot.inbox.in_folder("INBOX") == []
 
 
 def test_a_registration_is_never_lost_when_the_cycle_dies_after_its_commit(bot: WiredBot) -> None:
@@ -106,9 +95,7 @@ def test_a_registration_is_never_lost_when_the_cycle_dies_after_its_commit(bot: 
     bot.smtp.on_connect = _refuse_connection
     report = bot.cycle()
     assert report.errors and bot.smtp.sent == []
-    with bot.app() as app:  # the answer was committed with the message's record
-        assert app.store.outbox_counts().get("pending") == 1
-    assert bot.inbox.in_folder("INBOX") == [uid]
+    assert status_of(bot, ANNA) == "registered" and bot.inbox.in_folder("INBOX") == [uid]
 
     bot.inbox.broken_after_fetch = False
     bot.smtp.on_connect = None
@@ -116,7 +103,7 @@ def test_a_registration_is_never_lost_when_the_cycle_dies_after_its_commit(bot: 
     (sent,) = bot.run_until_idle(expected_sent=1)
     assert sent.to_address == ANNA and bot.inbox.in_folder("Processed") == [uid]
     with bot.app() as app:
-        assert app.store.outbox_counts() == {"sent": 1} and app.store.review_items() == []
+        assert len(app.store.attendees()) == 1 and app.store.review_items() == []
 
 
 def test_a_cancellation_in_the_bots_thread_cancels_at_once(bot: WiredBot) -> None:
@@ -129,8 +116,7 @@ def test_a_cancellation_in_the_bots_thread_cancels_at_once(bot: WiredBot) -> Non
 
 
 def test_a_cancellation_whose_dmarc_check_failed_only_asks_to_confirm(database_url: str) -> None:
-    """Even in the bot's own thread: the receiving server (the one ``[bot] authserv_id``
-    trusts) says the From: line is forged."""
+    """Even in the bot's own thread: the receiving server says the From: line is forged."""
     bot = WiredBot.create(wired_config(database_url, authserv_id="mx.example.org"))
     confirmation = registered(bot)
     failed = ("Authentication-Results", "mx.example.org; dmarc=fail header.from=a.example")
@@ -145,14 +131,20 @@ def test_an_address_gets_the_daily_reply_limit_then_one_notice_then_silence(
     database_url: str,
 ) -> None:
     bot = WiredBot.create(wired_config(database_url, max_replies_per_day=2))
+    last: EmailMessage | None = None
     for organisation in ("Amt 1", "Amt 2", "Amt 3", "Amt 4"):
+        # new details each time, in the bot's own thread, so each one deserves an answer
         body = f"Hiermit melde ich mich an.\n\nName: Anna Weber\nOrganisation: {organisation}\n"
-        bot.receive(letter(ANNA, body))
+        bot.receive(letter(ANNA, body, answering=last))
         bot.run_until_idle()
+        last = bot.received_by(ANNA)[-1]
 
     subjects = [str(m["Subject"]) for m in bot.received_by(ANNA)]
-    assert len(subjects) == 3  # two answers (asking to confirm), then the one notice
-    assert subjects[-1] == "Ihre Nachrichten zu Zukunftswerkstatt innovative Verwaltung"
+    assert [s.split(":")[0] for s in subjects] == [
+        "Anmeldebestätigung",
+        "Anmeldebestätigung",
+        "Ihre Nachrichten zu Zukunftswerkstatt innovative Verwaltung",
+    ]
 
 
 def test_a_sent_mail_is_never_sent_again_in_later_cycles(bot: WiredBot) -> None:
@@ -161,9 +153,9 @@ def test_a_sent_mail_is_never_sent_again_in_later_cycles(bot: WiredBot) -> None:
         bot.later(hours=hours)
         bot.run_until_idle(expected_sent=0)
 
-    assert bot.smtp.recipients() == [ANNA, ANNA]  # the request to confirm, the confirmation
+    assert bot.smtp.recipients() == [ANNA]
     with bot.app() as app:
-        assert app.store.outbox_counts() == {"sent": 2}
+        assert app.store.outbox_counts() == {"sent": 1}
 
 
 def test_two_senders_at_once_never_send_one_mail_twice(database_url: str) -> None:
@@ -253,7 +245,7 @@ def test_a_broken_template_edit_keeps_the_last_good_version_and_is_listed_in_the
         cycle = app.cycle()
         bot.receive(letter(ANNA, "Hiermit melde ich mich an."))
         cycle.run()
-        edited = templates / "de" / "registration_request.txt.j2"
+        edited = templates / "de" / "confirmation.txt.j2"
         edited.write_text(edited.read_text() + "{% if %}\n")
         bot.receive(letter("ben@a.example", "Hiermit melde ich mich an.", name="Ben Berg"))
         cycle.run()
@@ -261,7 +253,7 @@ def test_a_broken_template_edit_keeps_the_last_good_version_and_is_listed_in_the
         cycle.run()
 
     (answer,) = bot.received_by("ben@a.example")
-    assert str(answer["Subject"]).startswith("Bitte bestätigen")  # the last good version
+    assert str(answer["Subject"]).startswith("Anmeldebestätigung")  # the last good version
     digest = bot.received_by("orga@example.org")[-1]
     text = digest.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert "Vorlagen mit Fehlern" in text and f"{edited}:" in text

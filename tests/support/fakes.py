@@ -82,6 +82,7 @@ class FakeMailbox:
     def fetch(
         self, uids: Sequence[int], max_bytes: int, batch_bytes: int = 50_000_000
     ) -> Iterator[Fetched]:
+        # in memory already: the byte budget per request has nothing to bound here
         assert self.selected is not None
         folder = self.folders[self.selected]
         for uid in uids:
