@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import socket
-import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timedelta
@@ -147,7 +146,7 @@ class Store:
     def inbox_turn(self, mailbox: str) -> AbstractContextManager[bool]:
         """Whether this process may read the inbox now; PostgreSQL lets one worker at a time,
         so several workers take turns instead of racing for the same messages. SQLite: always."""
-        return self._advisory_lock(f"mailbot inbox {mailbox}", wait=False)
+        return self._advisory_lock(f"mailbot inbox {self.event_id} {mailbox}", wait=False)
 
     @contextmanager
     def _advisory_lock(self, name: str, wait: bool) -> Iterator[bool]:
@@ -156,9 +155,14 @@ class Store:
         if self.engine.dialect.name != "postgresql":
             yield True
             return
-        key = zlib.crc32(name.encode())
+        # Advisory locks are global to the database: the schema is part of the key, so bots
+        # (and test runs) in other schemas never block this one.
         take = "pg_advisory_lock" if wait else "pg_try_advisory_lock"
         with self._connection(write=False) as conn:
+            key = conn.scalar(
+                text("SELECT hashtextextended(current_schema() || ' ' || :name, 0)"),
+                {"name": name},
+            )
             result = conn.scalar(text(f"SELECT {take}(:key)"), {"key": key})
             mine = wait or bool(result)
             conn.commit()  # the lock belongs to the session, not to a transaction left open
