@@ -9,6 +9,7 @@ without mail credentials and no secret sits in a settings object that might be p
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import os
 import re
 import tomllib
@@ -84,13 +85,14 @@ class ImapSettings(ServerSettings):
     poll_seconds: int
     batch_size: int
     max_message_bytes: int = 25_000_000  # larger mail is not downloaded, only its header read
+    batch_bytes: int = 20_000_000  # at most this much mail is fetched at once, whatever the count
     # mail that arrived before this is left alone; None: before the bot first read the inbox
     since: datetime | None = None
 
 
 @dataclass(frozen=True)
 class SmtpSettings(ServerSettings):
-    max_per_minute: int | None = None  # throttle for large sends (invitations)
+    max_per_minute: int | None = 120  # the send rate; a provider's limit may be lower
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,13 @@ class BotSettings:
     language: str
     database: str
     templates: Path
-    max_replies_per_day: int = 5  # to one address; then one notice, then silence until tomorrow
+    max_replies_per_day: int = 5  # to one mailbox; then one notice, then silence until tomorrow
+    max_replies_per_domain_per_hour: int = 100  # answers to one recipient domain
+    max_replies_per_hour: int = 500  # answers to anyone
     message_time_limit: float = 10.0  # seconds to parse and classify one message
+    # the receiving server's id in its Authentication-Results; None: trust no such header
+    authserv_id: str | None = None
+    require_dmarc: bool = False  # act on a sender only where that server recorded dmarc=pass
 
 
 @dataclass(frozen=True)
@@ -120,6 +127,7 @@ class EventSettings:
     reminder_time: time = time(9, 0)
     invitation_calendar: bool = False  # attach the event as an .ics REQUEST to invitations
     retain_days: int | None = None  # personal data is purged this long after the event ends
+    confirm_unsolicited: bool = True  # strangers writing outside any bot thread confirm first
 
 
 @dataclass(frozen=True)
@@ -316,6 +324,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             "poll_seconds",
             "batch_size",
             "max_message_bytes",
+            "batch_bytes",
             "since",
         },
     )
@@ -328,6 +337,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         poll_seconds=imap_section.integer("poll_seconds", 60, minimum=1),
         batch_size=imap_section.integer("batch_size", 100, minimum=1),
         max_message_bytes=imap_section.integer("max_message_bytes", 25_000_000, minimum=10_000),
+        batch_bytes=imap_section.integer("batch_bytes", 20_000_000, minimum=10_000),
         since=imap_section.moment("since", bot.timezone) if "since" in imap_section.data else None,
     )
     smtp_section = _table(raw, path, "smtp", server_keys | {"max_per_minute"})
@@ -335,7 +345,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         **_server_fields(
             smtp_section, base, default_port={"tls": 465, "starttls": 587, "none": 25}
         ),
-        max_per_minute=smtp_section.integer("max_per_minute", None, minimum=1),
+        max_per_minute=smtp_section.integer("max_per_minute", 120, minimum=1),
     )
     event_section = _table(
         raw,
@@ -355,6 +365,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             "reminder_time",
             "invitation_calendar",
             "retain_days",
+            "confirm_unsolicited",
         },
     )
     required = event_section.strings("required_fields")
@@ -381,6 +392,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         reminder_time=event_section.clock_time("reminder_time", time(9, 0)),
         invitation_calendar=event_section.flag("invitation_calendar", False),
         retain_days=event_section.integer("retain_days", None, minimum=0),
+        confirm_unsolicited=event_section.flag("confirm_unsolicited", True),
     )
     if event.ends <= event.starts:
         raise event_section.error("ends", "must be after [event] starts")
@@ -444,7 +456,11 @@ _BOT_KEYS = {
     "database",
     "templates",
     "max_replies_per_day",
+    "max_replies_per_domain_per_hour",
+    "max_replies_per_hour",
     "message_time_limit",
+    "authserv_id",
+    "require_dmarc",
 }
 
 
@@ -458,7 +474,7 @@ def _bot(section: _Section, base: Path) -> BotSettings:
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise section.error("timezone", f"unknown time zone {zone_name!r}") from exc
     templates = section.text("templates", None)
-    return BotSettings(
+    bot = BotSettings(
         address=address,
         name=section.text("name", "mailbot"),
         timezone=zone,
@@ -466,8 +482,19 @@ def _bot(section: _Section, base: Path) -> BotSettings:
         database=_database_url(section, base),
         templates=(base / templates) if templates else SHIPPED_TEMPLATES,
         max_replies_per_day=section.integer("max_replies_per_day", 5, minimum=1),
+        max_replies_per_domain_per_hour=section.integer(
+            "max_replies_per_domain_per_hour", 100, minimum=1
+        ),
+        max_replies_per_hour=section.integer("max_replies_per_hour", 500, minimum=1),
         message_time_limit=float(section.integer("message_time_limit", 10, minimum=1)),
+        authserv_id=section.text("authserv_id", None),
+        require_dmarc=section.flag("require_dmarc", False),
     )
+    if bot.require_dmarc and not bot.authserv_id:
+        raise section.error(
+            "require_dmarc", "needs [bot] authserv_id: whose DMARC result is to be trusted"
+        )
+    return bot
 
 
 def _database_url(section: _Section, base: Path) -> str:
@@ -482,6 +509,30 @@ def _database_url(section: _Section, base: Path) -> str:
         if not db_path.is_absolute():
             return url.set(database=str(base / db_path)).render_as_string(hide_password=False)
     return text
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host.lower() in ("localhost", "localhost.localdomain")
+
+
+def readable_by_others(config: Config) -> list[Path]:
+    """The config file and password files that users other than the owner may read."""
+    files = [config.path] + [
+        source.file
+        for source in (config.imap.password, config.smtp.password)
+        if source.file is not None
+    ]
+    found = []
+    for path in dict.fromkeys(files):
+        try:
+            if path.stat().st_mode & 0o044:
+                found.append(path)
+        except OSError:
+            continue  # a missing password file is reported where it is needed
+    return found
 
 
 def _server_fields(section: _Section, base: Path, default_port: dict[str, int]) -> dict[str, Any]:
@@ -499,12 +550,19 @@ def _server_fields(section: _Section, base: Path, default_port: dict[str, int]) 
         literal=section.text("password", None),
     )
     username = section.text("username", None)
+    host = section.text("host", _REQUIRED)
+    if security == "none" and username is not None and not _loopback(host):
+        raise section.error(
+            "security",
+            f'"none" would send the password for {host} in clear; use "tls" or "starttls" '
+            "(without TLS only to 127.0.0.1 or localhost)",
+        )
     if username is not None and not given:
         raise section.error(
             "password_env", "a username needs a password, password_env or password_file"
         )
     return {
-        "host": section.text("host", _REQUIRED),
+        "host": host,
         "port": section.integer("port", default_port[security], minimum=1),
         "security": security,
         "username": username,

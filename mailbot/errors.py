@@ -24,6 +24,12 @@ class StoreError(MailbotError):
     """The database cannot be reached, or a migration failed."""
 
 
+class StoreDataError(StoreError):
+    """The database refused what one message or command would write (a value too long for its
+    column, a broken constraint): the data is at fault, not the connection, so only that one
+    message fails."""
+
+
 class MailboxError(MailbotError):
     """The IMAP server cannot be reached, refused the login, or a folder operation failed."""
 

@@ -19,7 +19,7 @@ from mailbot.config import Config
 from mailbot.domain.model import AttendeeStatus, OutboxStatus
 from mailbot.domain.names import greeting
 from mailbot.domain.seats import count_seats
-from mailbot.errors import MailbotError, SendError
+from mailbot.errors import MailbotError, MailboxError, SendError
 from mailbot.jobs.invite_list import InviteList, needs_smtputf8
 from mailbot.jobs.organizer import (
     edit,
@@ -363,12 +363,26 @@ def edit_person(app: App, args: argparse.Namespace) -> int:
 
 
 def forget_person(app: App, args: argparse.Namespace) -> int:
+    address = args.email.strip().lower()
+    with app.store.transaction() as tx:
+        person = tx.attendee(address)
+    known = person.name if person else None
     found = forget(app.store, args.email)
     print(
-        f"{args.email}: personal data removed"
+        f"{args.email}: personal data removed from the store"
         if found
         else f"{args.email}: no attendee; any mail records of this address were removed"
     )
+    imap = app.config.imap
+    try:
+        with app.mailbox() as mailbox:
+            mentions = [address, *([known] if known and len(known) >= 3 else [])]
+            deleted = mailbox.delete_mail_of(mentions, [imap.folder, imap.processed_folder])
+    except MailboxError as exc:
+        raise MailbotError(
+            f"{exc}; the person's mail is still in the mailbox: run mailbot forget again"
+        ) from exc
+    print(f"{args.email}: {deleted} mails deleted from {imap.folder} and {imap.processed_folder}")
     return 0
 
 

@@ -56,6 +56,8 @@ starts = 2024-11-14T09:30:00
 ends = 2024-11-14T18:00:00
 location = "Metaplan, Goethestraße 16, 25451 Quickborn"
 capacity = 60
+# the sample replies answer an invitation the organizer sent by hand: they were all invited
+confirm_unsolicited = false
 """
 
 

@@ -7,6 +7,8 @@ non-zero exit; a traceback only with ``--debug``.
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -18,7 +20,13 @@ from mailbot.app import App, utc_now
 from mailbot.cli.logs import FORMATS
 from mailbot.cli.logs import configure as configure_logging
 from mailbot.cli.output import format_cycle, format_planned
-from mailbot.config import Config, find_config_path, load_config
+from mailbot.config import (
+    BotSettings,
+    Config,
+    find_config_path,
+    load_config,
+    readable_by_others,
+)
 from mailbot.domain.model import AttendeeStatus
 from mailbot.errors import MailbotError
 
@@ -199,6 +207,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    # the store, exports and previews hold personal data: whatever the bot writes is its owner's
+    os.umask(0o077)
     args = _parser().parse_args(argv)
     configure_logging(args.log_format, args.debug)
     try:
@@ -214,7 +224,12 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def _config(args: argparse.Namespace) -> Config:
-    return load_config(find_config_path(args.config))
+    config = load_config(find_config_path(args.config))
+    for path in readable_by_others(config):
+        logging.getLogger("mailbot").warning(
+            "%s can be read by other users of this machine: chmod 600 %s", path, path
+        )
+    return config
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -375,14 +390,24 @@ def _inspect(args: argparse.Namespace) -> int:
         raw = Path(args.file).read_bytes()
     except OSError as exc:
         raise MailbotError(f"{args.file}: cannot read: {exc.strerror}") from exc
+    from mailbot.jobs.time_limit import MessageTimeoutError, time_limit
+
     try:
         config = _config(args)
         address, language = config.bot.address, config.bot.language
+        limit = config.bot.message_time_limit
     except MailbotError:
         if args.config:
             raise
         address, language = "anmeldung@example.org", "de"  # inspect works without a config
-    msg = parse(raw)
-    understood = classify(msg, Context(address, language, Phrases.load()))
+        limit = BotSettings.message_time_limit
+    try:
+        with time_limit(limit):  # the worker's limit: what stalls it must not stall inspect
+            msg = parse(raw)
+            understood = classify(msg, Context(address, language, Phrases.load()))
+    except MessageTimeoutError as exc:
+        raise MailbotError(
+            f"{args.file}: {exc} to read; the worker leaves such a message for a human"
+        ) from exc
     print(as_json(msg, understood) if args.json else as_text(msg, understood))
     return 0

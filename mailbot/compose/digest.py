@@ -35,6 +35,7 @@ class Snapshot:
     since: datetime | None  # when the previous digest was made
     closed: list[ReviewItem | FailedSend] = field(default_factory=list)  # since the previous
     invitations: list[Invitation] = field(default_factory=list)
+    limit_hits: dict[str, int] = field(default_factory=dict)  # answers held back, by limit
 
 
 def _dietary(people: list[Attendee]) -> list[tuple[str, int]]:
@@ -172,6 +173,9 @@ def digest_context(
             {"id": f.id, "to": f.to_address, "purpose": f.purpose, "error": f.error}
             for f in snapshot.failed
         ],
+        # how often a limit held an answer back since the previous digest: mailbox (per day),
+        # domain and hour (per hour)
+        "limit_hits": dict(snapshot.limit_hits),
         "dietary": _dietary(registered),
         "per_day": _per_day(people, snapshot.invitations, config, day),
         "funnel": {

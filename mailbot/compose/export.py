@@ -4,8 +4,9 @@ workbook, the badge list and the printable front-desk list (PDF) sorted by surna
 CSV and Excel speak the bot's language: German column headings, statuses in words, dates and
 times in the event's time zone, formatted as people write them ("21.10.2024 10:00"). JSON keeps
 English keys and ISO 8601 local times, for scripts. CSV is UTF-8 with a byte-order mark (Excel's
-cue for UTF-8) and ``;`` by default. A cell that begins with ``=``, ``+``, ``-`` or ``@`` is
-prefixed with ``'`` so attendee input can never become a spreadsheet formula.
+cue for UTF-8) and ``;`` by default. A cell that begins with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return (OWASP's list of what spreadsheets read as the start of a formula) is
+prefixed with ``'``, so attendee input can never become a spreadsheet formula.
 """
 
 from __future__ import annotations
@@ -151,9 +152,12 @@ def to_json(rows: Sequence[dict[str, Any]], zone: ZoneInfo) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _words(row: dict[str, Any], language: str, zone: ZoneInfo) -> list[str]:

@@ -27,6 +27,11 @@ WHEN_SENT = {
     Purpose.WAITLISTED: "a registration came when every seat was taken: the waiting list",
     Purpose.DECLINED: "someone said they cannot come",
     Purpose.CANCELLATION_REQUEST: "a cancellation came outside the bot's thread: please confirm",
+    Purpose.CHANGE_REQUEST: "new details came outside the bot's thread: please send them in answer",
+    Purpose.REGISTRATION_REQUEST: (
+        "a registration from someone not invited, outside any thread: please confirm (double "
+        "opt-in, `confirm_unsolicited`)"
+    ),
     Purpose.CANCELLED: "a registration was cancelled (also after `mailbot cancel`)",
     Purpose.MISSING_INFORMATION: "a registration lacks a detail of `required_fields`",
     Purpose.REGISTRATION_CLOSED: "a registration came after `registration_deadline`",
@@ -92,6 +97,10 @@ DIGEST_VARIABLES = {
     "invited / not_answered": "invitations sent; invited people who have neither answered nor "
     "bounced",
     "failed": "mails that could not be sent: .id, .to, .purpose, .error",
+    "limit_hits": (
+        "answers held back by a limit since the previous digest, by limit: .mailbox (a day to "
+        "one mailbox), .domain (an hour to one domain), .hour (an hour to anyone)"
+    ),
     "dietary": "(kind, count) pairs for the registered people",
     "per_day": "the chart's time axis, every day from the first invitation (at most 31): .day, "
     ".count (registrations that day), .total (running total), .height (pixels, against the "

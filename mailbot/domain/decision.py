@@ -4,15 +4,19 @@ The decision names the new status, the fields to store and the replies to queue;
 applies it in one transaction. Nothing here does I/O, so every branch is tested without a
 database or a mail server.
 
-Who may cancel: only mail that answers a thread the bot started with that very address (its
-In-Reply-To/References carry an unguessable Message-ID the bot generated for that address).
-Anything else gets a request to confirm, sent to the registered address, so nobody can cancel
-someone else by forging a From: line.
+Who may change a registration: only mail that answers a thread the bot started with that very
+address (its In-Reply-To/References carry an unguessable Message-ID the bot generated for that
+address), from a sender the receiving server did not find forged. Anything else gets a request
+sent to the registered address, which repeats nothing of the triggering mail; only an explicit
+answer to it acts, and anything else ("Das war ich nicht!") goes to a human. So nobody can cancel
+someone else or change their details by forging a From: line. A stranger who was not invited and
+writes outside any thread of the bot confirms their own address first (double opt-in).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -42,9 +46,23 @@ class Situation:
     required: tuple[str, ...] = ()  # fields a registration must have before it is confirmed
     now: datetime | None = None
     closed: bool = False  # past the registration deadline
-    replies_today: int = 0  # mail the bot sent this address in the last 24 hours
+    replies_today: int = 0  # mail the bot sent this mailbox (however spelt) in the last 24 hours
     reply_limit: int | None = None  # at most this many a day; then one notice, then silence
+    domain_replies_this_hour: int = 0  # answers to the sender's domain in the last hour
+    domain_limit: int | None = None
+    replies_this_hour: int = 0  # answers to anyone in the last hour
+    hourly_limit: int | None = None
     sender_verified: bool = True  # False where the receiving server says DMARC failed
+    # a new registration must be confirmed by reply first: a sender not invited, writing outside
+    # any thread of the bot, where the config asks for that ([event] confirm_unsolicited)
+    unsolicited: bool = False
+    stand_in_for: str | None = None  # the invitee whose invitation another address answers
+    returned_to: frozenset[str] = frozenset()  # where the bot's mail a bounce returns went
+
+    @property
+    def proven(self) -> bool:
+        """The message answers the bot's own mail to this address: the sender is that person."""
+        return bool(self.answered_purposes) and self.sender_verified
 
 
 @dataclass(frozen=True)
@@ -58,6 +76,7 @@ class Decision:
     review_note: str | None = None  # acted on, and also shown in `review list`, saying why
     missing: tuple[str, ...] = ()  # required fields still unknown, for the request template
     bounced: tuple[str, ...] = ()  # addresses a bounce says are undeliverable
+    limit_hit: str | None = None  # "mailbox", "domain" or "hour": which limit held a reply back
 
 
 def decide(msg: InboundMessage, understood: Understanding, situation: Situation) -> Decision:
@@ -76,9 +95,21 @@ def decide(msg: InboundMessage, understood: Understanding, situation: Situation)
 
 
 def _limited(decision: Decision, situation: Situation) -> Decision:
-    """Mailman's rule: a few answers a day per address, then one notice, then nothing."""
+    """Mailman's rule: a few answers a day per mailbox, then one notice, then nothing; and no
+    more than so many answers an hour to one domain and to everyone, so that nobody can turn the
+    bot into a mail cannon by writing in other people's names."""
+    if not decision.replies:
+        return decision
+    hour = situation.hourly_limit
+    if hour is not None and situation.replies_this_hour >= hour:
+        note = f"limit of {hour} answers an hour reached: not answered"
+        return dataclasses.replace(decision, replies=(), review_note=note, limit_hit="hour")
+    domain = situation.domain_limit
+    if domain is not None and situation.domain_replies_this_hour >= domain:
+        note = f"limit of {domain} answers an hour to one domain reached: not answered"
+        return dataclasses.replace(decision, replies=(), review_note=note, limit_hit="domain")
     limit = situation.reply_limit
-    if limit is None or not decision.replies or situation.replies_today < limit:
+    if limit is None or situation.replies_today < limit:
         return decision
     if situation.replies_today == limit:
         replies: tuple[Purpose, ...] = (Purpose.REPLY_LIMIT,)
@@ -86,7 +117,7 @@ def _limited(decision: Decision, situation: Situation) -> Decision:
     else:
         replies = ()
         note = f"reply limit of {limit} a day reached: not answered"
-    return dataclasses.replace(decision, replies=replies, review_note=note)
+    return dataclasses.replace(decision, replies=replies, review_note=note, limit_hit="mailbox")
 
 
 def _decide(msg: InboundMessage, understood: Understanding, situation: Situation) -> Decision:
@@ -96,24 +127,38 @@ def _decide(msg: InboundMessage, understood: Understanding, situation: Situation
     if kind.is_automated:
         if not understood.certain:
             return Decision(Outcome.REVIEW, f"{kind.value}? never answered: {understood.reason}")
+        if kind is ReplyKind.BOUNCE:
+            return _bounce(msg, understood, situation)
+        return Decision(Outcome.IGNORED, f"{kind.value}: never answered ({understood.reason})")
+    if situation.stand_in_for is not None:
         return Decision(
-            Outcome.IGNORED,
-            f"{kind.value}: never answered ({understood.reason})",
-            bounced=msg.bounced if kind is ReplyKind.BOUNCE else (),
+            Outcome.REVIEW,
+            f"{kind.value} from another address in the thread of {situation.stand_in_for}'s "
+            "invitation: not registered as a new person; an organizer decides",
         )
     answered = situation.answered_purposes
     attendee = situation.attendee
+    if Purpose.REGISTRATION_REQUEST in answered and situation.proven:
+        return _answer_to_registration_request(msg, understood, situation)
     if (
         Purpose.WAITLIST_OFFER in answered
         and attendee is not None
         and attendee.status is AttendeeStatus.WAITLISTED
     ):
         return _answer_to_offer(understood, situation, attendee)
-    if Purpose.CANCELLATION_REQUEST in answered:
-        return _answer_to_cancellation_request(understood, situation)
+    if Purpose.CANCELLATION_REQUEST in answered and situation.proven:
+        return _answer_to_cancellation_request(msg, understood, situation)
     holds_place = situation.attendee is not None and situation.attendee.status.holds_place
     if (
+        Purpose.CHANGE_REQUEST in answered
+        and situation.proven
+        and holds_place
+        and kind not in (ReplyKind.DECLINE, ReplyKind.CANCELLATION)
+    ):
+        return _answer_to_change_request(understood, situation)
+    if (
         Purpose.MISSING_INFORMATION in answered
+        and situation.proven
         and holds_place
         and kind not in (ReplyKind.DECLINE, ReplyKind.CANCELLATION)
     ):
@@ -187,6 +232,15 @@ def _registration(understood: Understanding, situation: Situation) -> Decision:
             # Saying yes again changes nothing, and answering it would let an autoresponder that
             # uses the word "Anmeldung" keep a conversation going forever.
             return Decision(Outcome.IGNORED, f"already {attendee.status.value}; nothing new")
+        if not situation.proven:
+            return Decision(
+                Outcome.ACTED,
+                "new details, but not in a thread the bot started with this address: "
+                "asked the registered address to send them in answer",
+                None,
+                {},
+                (Purpose.CHANGE_REQUEST,),
+            )
         if attendee.status is AttendeeStatus.WAITLISTED:
             reply = Purpose.WAITLISTED
         else:
@@ -198,6 +252,15 @@ def _registration(understood: Understanding, situation: Situation) -> Decision:
             changed,
             (reply,),
             missing=missing,
+        )
+    if situation.unsolicited or not situation.sender_verified:
+        return Decision(
+            Outcome.ACTED,
+            "registration from an address that was not invited, outside any thread of the bot: "
+            "asked that address to confirm first",
+            None,
+            {},
+            (Purpose.REGISTRATION_REQUEST,),
         )
     if situation.closed:
         return Decision(
@@ -290,7 +353,7 @@ def _cancellation(understood: Understanding, situation: Situation) -> Decision:
             _stored_fields(understood, None),
             (Purpose.DECLINED,),
         )
-    if situation.answered_purposes and situation.sender_verified:
+    if situation.proven:
         return Decision(
             Outcome.ACTED,
             "cancelled in a thread the bot started with this address",
@@ -308,7 +371,24 @@ def _cancellation(understood: Understanding, situation: Situation) -> Decision:
     )
 
 
-def _answer_to_cancellation_request(understood: Understanding, situation: Situation) -> Decision:
+_YES = re.compile(
+    r"^\W*(ja|jawohl|yes|yep|ok|okay|bestätigt|bestätige|confirmed?|richtig|genau|stimmt|"
+    r"correct)\b",
+    re.I,
+)
+_NO = re.compile(r"\b(nicht|nichts|nein|kein\w*|no|not|never|nie|niemals)\b", re.I)
+
+
+def explicit_yes(text: str) -> bool:
+    """A short answer that begins with yes, asks and denies nothing: "Ja", "Ja, das war ich"."""
+    said = " ".join(text.split())
+    return len(said) <= 80 and bool(_YES.match(said)) and "?" not in said and not _NO.search(said)
+
+
+def _answer_to_cancellation_request(
+    msg: InboundMessage, understood: Understanding, situation: Situation
+) -> Decision:
+    """Only "yes, cancel" cancels; "no" keeps the seat; anything else goes to a human."""
     attendee = situation.attendee
     if attendee is None or not attendee.status.holds_place:
         return Decision(Outcome.IGNORED, "answer to a cancellation request, nothing left to cancel")
@@ -320,12 +400,71 @@ def _answer_to_cancellation_request(understood: Understanding, situation: Situat
             {},
             (Purpose.CONFIRMATION,),
         )
-    if understood.kind is ReplyKind.QUESTION:
-        return Decision(Outcome.REVIEW, "question in answer to a cancellation request")
+    if understood.kind in (ReplyKind.CANCELLATION, ReplyKind.DECLINE) or explicit_yes(msg.new_text):
+        return Decision(
+            Outcome.ACTED,
+            "cancellation confirmed by answering the request",
+            AttendeeStatus.CANCELLED,
+            {},
+            (Purpose.CANCELLED,),
+        )
+    return Decision(
+        Outcome.REVIEW,
+        "answer to a cancellation request that says neither yes nor no: the seat stays; "
+        "an organizer reads it",
+    )
+
+
+def _answer_to_registration_request(
+    msg: InboundMessage, understood: Understanding, situation: Situation
+) -> Decision:
+    """The double opt-in: "yes" (or a registration) from the address itself registers."""
+    if understood.kind is ReplyKind.REGISTRATION or (
+        understood.kind is ReplyKind.UNCLEAR and explicit_yes(msg.new_text)
+    ):
+        return _registration(understood, dataclasses.replace(situation, unsolicited=False))
+    if understood.kind in (ReplyKind.DECLINE, ReplyKind.CANCELLATION) or understood.says_keep:
+        return Decision(Outcome.IGNORED, "did not confirm the registration request: nothing done")
+    return Decision(
+        Outcome.REVIEW,
+        "answer to a registration request that says neither yes nor no: an organizer reads it",
+    )
+
+
+def _answer_to_change_request(understood: Understanding, situation: Situation) -> Decision:
+    """The person's own answer to "send us your new details": what it says is taken."""
+    attendee = situation.attendee
+    assert attendee is not None
+    fields = {
+        name: found.value
+        for name, found in understood.fields.items()
+        if found.source in ("form", "vCard") and getattr(attendee, name) != found.value
+    }
+    if not fields:
+        return Decision(
+            Outcome.REVIEW, "answer to a request for new details, but no details found in it"
+        )
+    missing = _missing(situation, fields)
     return Decision(
         Outcome.ACTED,
-        "cancellation confirmed by answering the request",
-        AttendeeStatus.CANCELLED,
-        {},
-        (Purpose.CANCELLED,),
+        "details changed by the person's own answer",
+        None,
+        fields,
+        (Purpose.MISSING_INFORMATION if missing else Purpose.CONFIRMATION,),
+        missing=missing,
     )
+
+
+def _bounce(msg: InboundMessage, understood: Understanding, situation: Situation) -> Decision:
+    """A bounce counts only for an address it proves the bot's own mail went to."""
+    reason = f"bounce: never answered ({understood.reason})"
+    counted = tuple(a for a in msg.bounced if a in situation.returned_to)
+    unproven = [a for a in msg.bounced if a not in situation.returned_to]
+    if unproven:
+        return Decision(
+            Outcome.REVIEW,
+            reason + "; it names " + ", ".join(unproven) + " without returning the bot's mail "
+            "to that address: not counted as undeliverable",
+            bounced=counted,
+        )
+    return Decision(Outcome.IGNORED, reason, bounced=counted)

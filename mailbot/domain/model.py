@@ -83,6 +83,7 @@ class InboundMessage:
     calendar_reply: str | None = None  # PARTSTAT of a METHOD:REPLY calendar part
     vcard: dict[str, str] = field(default_factory=dict)  # name, organisation, role
     bounced: tuple[str, ...] = ()  # addresses a delivery report says failed
+    returned: tuple[str, ...] = ()  # Message-IDs a delivery report carries back
     defects: tuple[str, ...] = ()
 
     def header(self, name: str) -> str:
@@ -131,6 +132,8 @@ class Purpose(StrEnum):
     WAITLISTED = "waitlisted"
     DECLINED = "declined"
     CANCELLATION_REQUEST = "cancellation_request"
+    CHANGE_REQUEST = "change_request"  # details changed outside the person's thread: ask them
+    REGISTRATION_REQUEST = "registration_request"  # double opt-in for an uninvited stranger
     CANCELLED = "cancelled"
     MISSING_INFORMATION = "missing_information"
     REGISTRATION_CLOSED = "registration_closed"
@@ -151,6 +154,16 @@ class Purpose(StrEnum):
             Purpose.FOLLOW_UP,
             Purpose.DIGEST,
             Purpose.TEST_SEND,
+        )
+
+    @property
+    def asks_the_person(self) -> bool:
+        """Sent to the address a message claims to come from, never repeating what that message
+        said: only the answer, from that address and in that thread, acts."""
+        return self in (
+            Purpose.CANCELLATION_REQUEST,
+            Purpose.CHANGE_REQUEST,
+            Purpose.REGISTRATION_REQUEST,
         )
 
     @property

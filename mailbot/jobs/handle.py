@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from mailbot.compose.templates import Templates
 from mailbot.config import Config
 from mailbot.domain.decision import Decision, Situation, decide
+from mailbot.domain.limits import bounded_fields
 from mailbot.domain.model import (
     FieldValue,
     InboundMessage,
@@ -28,13 +29,14 @@ from mailbot.domain.model import (
     Understanding,
 )
 from mailbot.domain.seats import count_seats
-from mailbot.errors import StoreError
-from mailbot.jobs.time_limit import time_limit
+from mailbot.errors import StoreDataError, StoreError
+from mailbot.jobs.time_limit import MessageTimeoutError, time_limit
 from mailbot.outbox.enqueue import mail
 from mailbot.store.database import Store
 from mailbot.store.records import Location, MessageRecord
 from mailbot.store.transaction import Transaction
-from mailbot.understand.classify import Context, classify, sender_verified
+from mailbot.understand.authentication import sender_verified
+from mailbot.understand.classify import Context, classify
 from mailbot.understand.fields import attendee_fields
 from mailbot.understand.parse import clean_line, parse
 
@@ -76,7 +78,7 @@ def with_invitation(
         current = fields.get(name)
         if value and (current is None or current.source in _GUESSES):
             fields[name] = FieldValue(value, "invitation list")
-    return dataclasses.replace(understood, fields=fields)
+    return dataclasses.replace(understood, fields=bounded_fields(fields))
 
 
 def message_key(msg: InboundMessage | None, raw: bytes) -> str:
@@ -108,6 +110,7 @@ class MessageHandler:
             with time_limit(self.config.bot.message_time_limit):
                 msg = parse(raw)
                 understood = classify(msg, self.context)
+            understood = dataclasses.replace(understood, fields=bounded_fields(understood.fields))
             if too_large is not None and not understood.kind.is_automated:
                 limit = self.config.imap.max_message_bytes
                 return self._record_unhandled(
@@ -119,9 +122,13 @@ class MessageHandler:
                     "left for a human",
                 )
             return self._act(location, raw, msg, understood)
+        except StoreDataError as exc:  # this message's data, not the database, is at fault
+            log.error("message UID %s: %s", location.uid, exc)
+            reason = f"the database refused what this message would store: {exc}"
+            return self._record_unhandled(location, raw, msg, Outcome.FAILED, reason)
         except StoreError:
             raise  # the database is gone: stop the cycle, nothing was recorded
-        except Exception as exc:
+        except (Exception, MessageTimeoutError) as exc:
             log.exception("message UID %s failed", location.uid)
             reason = f"the bot failed on this message: {type(exc).__name__}: {exc}"
             return self._record_unhandled(location, raw, msg, Outcome.FAILED, reason)
@@ -146,8 +153,15 @@ class MessageHandler:
             key = message_key(msg, raw)
             first_copy_for_review = tx.seen_before(key)
             invited = tx.invitation_to(msg.thread_ids)
+            listed = tx.invitee(sender) if sender is not None else None
             if sender is not None and not understood.kind.is_automated:
-                understood = with_invitation(understood, msg, invited, tx.invitee(sender))
+                understood = with_invitation(understood, msg, invited, listed)
+            unsolicited = (
+                self.config.event.confirm_unsolicited
+                and listed is None
+                and invited is None
+                and not tx.in_bot_thread(msg.thread_ids)
+            )
             situation = Situation(
                 attendee=tx.attendee(sender) if sender else None,
                 duplicate=first_copy_for_review is not None,
@@ -158,9 +172,24 @@ class MessageHandler:
                 required=self.config.event.required_fields,
                 now=now,
                 closed=deadline is not None and now > deadline,
-                replies_today=tx.mail_to_since(sender, now - timedelta(days=1)) if sender else 0,
+                replies_today=tx.mail_to_mailbox_since(sender, now - timedelta(days=1))
+                if sender
+                else 0,
                 reply_limit=self.config.bot.max_replies_per_day,
-                sender_verified=sender_verified(msg),
+                domain_replies_this_hour=tx.answers_since(
+                    now - timedelta(hours=1), sender.rpartition("@")[2]
+                )
+                if sender
+                else 0,
+                domain_limit=self.config.bot.max_replies_per_domain_per_hour,
+                replies_this_hour=tx.answers_since(now - timedelta(hours=1)),
+                hourly_limit=self.config.bot.max_replies_per_hour,
+                sender_verified=sender_verified(
+                    msg, self.config.bot.authserv_id, self.config.bot.require_dmarc
+                ),
+                unsolicited=unsolicited,
+                stand_in_for=invited if invited not in (None, sender) else None,
+                returned_to=tx.recipients_of(msg.returned),
             )
             decision = decide(msg, understood, situation)
             needs_review = decision.outcome is Outcome.REVIEW or decision.review_note is not None
@@ -188,6 +217,8 @@ class MessageHandler:
                 now,
             )
             tx.mark_bounced(decision.bounced, now)
+            if decision.limit_hit is not None:
+                tx.record_limit_hit(decision.limit_hit, now)
             if sender is not None and decision.outcome is Outcome.ACTED:
                 self._apply(tx, sender, msg, understood, decision, row_id, now, reason)
         return Handled(
@@ -235,7 +266,8 @@ class MessageHandler:
                 person,
                 purpose,
                 now,
-                answering=msg,
+                # a request goes to the address as a new thread, never quoting what it asks about
+                answering=None if purpose.asks_the_person else msg,
                 missing=decision.missing,
                 cause_message=row_id,
             )
@@ -250,6 +282,24 @@ class MessageHandler:
     ) -> Handled:
         """Record a message the bot does not act on, for a human, and never lose it."""
         reason = clean_line(reason)[:2000]
+        sender = msg.sender.email if msg and msg.sender else None
+        subject = msg.subject if msg else ""
+        try:
+            self._record_failure(location, raw, msg, outcome, reason)
+        except StoreDataError:  # even its sender or subject was refused: keep the bare fact
+            self._record_failure(location, raw, None, outcome, reason)
+        return Handled(
+            sender, subject, None, None, outcome, reason, message_id=msg.message_id if msg else None
+        )
+
+    def _record_failure(
+        self,
+        location: Location,
+        raw: bytes,
+        msg: InboundMessage | None,
+        outcome: Outcome,
+        reason: str,
+    ) -> None:
         sender = msg.sender.email if msg and msg.sender else None
         subject = msg.subject if msg else ""
         with self.store.transaction() as tx:
@@ -269,6 +319,3 @@ class MessageHandler:
                     ),
                     self.clock(),
                 )
-        return Handled(
-            sender, subject, None, None, outcome, reason, message_id=msg.message_id if msg else None
-        )

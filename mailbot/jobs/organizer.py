@@ -10,6 +10,7 @@ from datetime import datetime
 from mailbot.compose.template_check import sample_context
 from mailbot.compose.templates import Templates
 from mailbot.config import ATTENDEE_FIELDS, Config, EventSettings
+from mailbot.domain.limits import bounded_field
 from mailbot.domain.model import Attendee, AttendeeStatus, OfferState, Purpose, Recipient
 from mailbot.errors import MailbotError
 from mailbot.outbox.enqueue import mail
@@ -142,7 +143,10 @@ def edit(
             raise MailbotError(
                 f"--set {setting}: expected FIELD=VALUE with FIELD one of {', '.join(editable)}"
             )
-        fields[name] = clean_line(value)
+        value = clean_line(value)
+        if bounded_field(name, value) != value:
+            raise MailbotError(f"--set {name}=…: longer than a {name} may be")
+        fields[name] = value
     with store.transaction() as tx:
         current = tx.attendee(email.strip().lower())
         if current is None:

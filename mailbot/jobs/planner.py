@@ -140,6 +140,7 @@ class Planner:
                 *self.store.failed_sends(closed_since=since or EVER),
             ],
             invitations=self.store.invitations(),
+            limit_hits=self.store.limit_hits(since),
         )
         values = digest_context(self.config, snapshot, day, now, self.templates.problems)
         rows = [attendee_row(p) for p in people]

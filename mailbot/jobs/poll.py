@@ -82,7 +82,7 @@ class InboxPoller:
         uids = mailbox.uids_after(self.store.last_uid(settings.folder, uidvalidity))
         for start in range(0, len(uids), settings.batch_size):
             batch = uids[start : start + settings.batch_size]
-            for fetched in mailbox.fetch(batch, settings.max_message_bytes):
+            for fetched in mailbox.fetch(batch, settings.max_message_bytes, settings.batch_bytes):
                 if self.stop.is_set():
                     break
                 location = Location(settings.folder, uidvalidity, fetched.uid)

@@ -13,8 +13,12 @@ from contextlib import contextmanager
 from types import FrameType
 
 
-class MessageTimeoutError(Exception):
-    """Raised inside the work on one message when it took longer than its limit."""
+class MessageTimeoutError(BaseException):
+    """Raised inside the work on one message when it took longer than its limit.
+
+    A BaseException, like KeyboardInterrupt: the parser and the rules guard against hostile
+    input with ``except Exception`` and must not swallow the limit as one more broken message.
+    """
 
 
 @contextmanager

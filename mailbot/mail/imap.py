@@ -158,13 +158,31 @@ class Mailbox:
             if b"INTERNALDATE" in data
         }
 
-    def fetch(self, uids: Sequence[int], max_bytes: int) -> Iterator[Fetched]:
-        """The batch's messages; one larger than ``max_bytes`` comes as its header only, so a
-        50 MB attachment never sits in memory. BODY.PEEK leaves the \\Seen flag to humans."""
+    def fetch(
+        self, uids: Sequence[int], max_bytes: int, batch_bytes: int = 50_000_000
+    ) -> Iterator[Fetched]:
+        """The messages, a few at a time: each request asks for at most ``batch_bytes``, so
+        memory follows that budget, not how many messages a batch counts (ten 20 MB mails are
+        fetched two by two). One larger than ``max_bytes`` comes as its header only, so a 50 MB
+        attachment never sits in memory. BODY.PEEK leaves the \\Seen flag to humans."""
         sizes = self._call("fetch", list(uids), [b"RFC822.SIZE"])
         size = {uid: int(data.get(b"RFC822.SIZE", 0)) for uid, data in sizes.items()}
-        small = [uid for uid in uids if uid in size and size[uid] <= max_bytes]
-        large = [uid for uid in uids if uid in size and size[uid] > max_bytes]
+        request: list[int] = []
+        weight = 0
+        for uid in (uid for uid in uids if uid in size):
+            cost = min(size[uid], max_bytes)
+            if request and weight + cost > batch_bytes:
+                yield from self._fetch_some(request, size, max_bytes)
+                request, weight = [], 0
+            request.append(uid)
+            weight += cost
+        yield from self._fetch_some(request, size, max_bytes)
+
+    def _fetch_some(
+        self, uids: list[int], size: dict[int, int], max_bytes: int
+    ) -> Iterator[Fetched]:
+        small = [uid for uid in uids if size[uid] <= max_bytes]
+        large = [uid for uid in uids if size[uid] > max_bytes]
         found: dict[int, bytes] = {}
         for batch, part in ((small, b"BODY[]"), (large, b"BODY[HEADER]")):
             if batch:
@@ -174,7 +192,7 @@ class Mailbox:
                         found[uid] = bytes(data[part])
         for uid in uids:
             if uid in found:
-                yield Fetched(uid, found[uid], size[uid], complete=uid not in large)
+                yield Fetched(uid, found.pop(uid), size[uid], complete=uid not in large)
 
     def file_away(self, uids: Sequence[int], folder: str) -> None:
         """Move handled mail to ``folder``; where MOVE is missing, mark it instead."""
@@ -184,6 +202,28 @@ class Mailbox:
             self._call("move", list(uids), folder)
         else:
             self._call("add_flags", list(uids), [b"\\Seen", PROCESSED_KEYWORD])
+
+    def delete_mail_of(self, mentions: Sequence[str], folders: Sequence[str]) -> int:
+        """Delete every message that mentions any of these (a person's address and name) in
+        its header or text, in these folders (``mailbot forget``); returns how many."""
+        deleted = 0
+        for folder in folders:
+            if not self.folder_exists(folder):
+                continue
+            self._call("select_folder", folder)
+            uids: list[int] = []
+            for text in mentions:
+                found = self._call("search", ["TEXT", text], charset="UTF-8")
+                uids += [uid for uid in found if uid not in uids]
+            if not uids:
+                continue
+            self._call("delete_messages", uids)
+            if self._call("has_capability", "UIDPLUS"):
+                self._call("uid_expunge", uids)
+            else:
+                self._call("expunge")
+            deleted += len(uids)
+        return deleted
 
     def flag_for_review(self, uids: Sequence[int]) -> None:
         """Leave mail in the inbox, flagged, for a human."""

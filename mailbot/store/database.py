@@ -19,10 +19,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from mailbot.domain.model import Attendee, AttendeeStatus, Channel, OutboxStatus, Outcome, Purpose
-from mailbot.errors import MailbotError, StoreError
+from mailbot.errors import MailbotError, StoreDataError, StoreError
 from mailbot.store.records import (
     Announcement,
     Change,
@@ -41,6 +41,7 @@ from mailbot.store.schema import (
     history,
     inbox_starts,
     invitees,
+    limit_hits,
     messages,
     outbox,
     pending_migrations,
@@ -92,6 +93,7 @@ class Store:
 
     @classmethod
     def open(cls, url: str, event_id: str, dry_run: bool = False) -> Store:
+        _owner_only_sqlite_file(url)
         try:
             engine = create_engine(database_url(url))
         except (SQLAlchemyError, ImportError, ValueError) as exc:
@@ -120,7 +122,8 @@ class Store:
                 yield conn
         except SQLAlchemyError as exc:
             first_line = str(exc.orig if hasattr(exc, "orig") else exc).strip().splitlines()
-            raise StoreError(
+            kind = StoreDataError if isinstance(exc, DataError | IntegrityError) else StoreError
+            raise kind(
                 f"database {self.describe()}: {first_line[0] if first_line else exc}"
             ) from exc
 
@@ -290,6 +293,12 @@ class Store:
                     attempts=outbox.c.attempts + 1,
                     last_error=None,
                 )
+            )
+            # a digest lists everyone: once delivered, the store keeps no second copy of that
+            conn.execute(
+                update(outbox)
+                .where(outbox.c.id == mail_id, outbox.c.purpose == "digest")
+                .values(raw=b"")
             )
 
     def mark_retry(self, mail_id: int, error: str, next_attempt_at: datetime) -> None:
@@ -510,6 +519,18 @@ class Store:
             return None
         return Announcement(row.sequence, row.title, row.starts, row.ends, row.location)
 
+    def limit_hits(self, since: datetime | None) -> dict[str, int]:
+        """How often each limit held an answer back since then."""
+        query = (
+            select(limit_hits.c.which, func.count())
+            .where(limit_hits.c.event_id == self.event_id)
+            .group_by(limit_hits.c.which)
+        )
+        if since is not None:
+            query = query.where(limit_hits.c.at > since)
+        with self._connection(write=False) as conn:
+            return {str(which): int(n) for which, n in conn.execute(query)}
+
     def last_read(self) -> datetime | None:
         """When the bot last handled a message."""
         with self._connection(write=False) as conn:
@@ -595,6 +616,24 @@ def _review_row(conn: Connection, item_id: str) -> tuple[Any, int]:
     return table, int(number)
 
 
+def _owner_only_sqlite_file(url: str) -> None:
+    """The SQLite file holds everyone's personal data: only its owner may read it. Its WAL and
+    shared-memory files are created by SQLite with the same mode."""
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - create_engine reports a bad URL in its own words
+        return
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return
+    path = str(parsed.database)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError as exc:
+        raise StoreError(f"database {path}: cannot create it: {exc.strerror}") from exc
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Python's sqlite3 begins a transaction only before INSERT/UPDATE/DELETE, so CREATE TABLE
     # committed at once and a kill in the middle of a migration left half a schema that no
@@ -603,6 +642,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    # what `forget` removes is overwritten on disk, not left in free pages
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     # WAL lets `mailbot export` read while the worker writes; FULL keeps every commit on disk
     # before the IMAP move that follows it, so a power cut cannot lose a filed message.

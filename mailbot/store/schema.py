@@ -193,6 +193,18 @@ invitees = Table(
     UniqueConstraint("event_id", "email", name="uq_invitees_event_email"),
 )
 
+# Every time a limit held an answer back (migration 6), counted in the digest. No address: it
+# would be one more copy of personal data to forget.
+limit_hits = Table(
+    "limit_hits",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", String(200), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("which", String(20), nullable=False),  # mailbox | domain | hour
+    Index("ix_limit_hits_at", "event_id", "at"),
+)
+
 # What attendees were last told about the event, so a change can be announced (migration 3).
 announcements = Table(
     "announcements",
@@ -322,6 +334,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (9, "invitees.bounced_at, cycles", _invitation_tracking),
     (10, "template_versions", lambda conn: template_versions.create(conn, checkfirst=True)),
     (11, "inbox_starts", _inbox_starts),
+    (12, "limit_hits", lambda conn: limit_hits.create(conn, checkfirst=True)),
 )
 
 

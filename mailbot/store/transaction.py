@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, func, insert, or_, select, update
 
+from mailbot.domain.limits import mailbox_of
 from mailbot.domain.model import (
     Attendee,
     AttendeeStatus,
@@ -28,6 +29,7 @@ from mailbot.store.schema import (
     attendees,
     history,
     invitees,
+    limit_hits,
     messages,
     outbox,
     template_versions,
@@ -97,16 +99,47 @@ class Transaction:
         )
         return frozenset(Purpose(purpose) for purpose in rows)
 
-    def mail_to_since(self, email: str, since: datetime) -> int:
-        """How much mail the bot queued for this address since then."""
-        return int(
-            self.conn.scalar(
-                select(func.count())
-                .select_from(outbox)
-                .where(outbox.c.to_address == email, outbox.c.created_at >= since)
+    def mail_to_mailbox_since(self, email: str, since: datetime) -> int:
+        """How much mail the bot queued since then for the mailbox behind this address, however
+        spelt ("Anna+1@", "a.n.n.a@googlemail.com")."""
+        mailbox = mailbox_of(email)
+        domain = mailbox.rpartition("@")[2]
+        domains = ("gmail.com", "googlemail.com") if domain == "gmail.com" else (domain,)
+        candidates = self.conn.scalars(
+            select(outbox.c.to_address).where(
+                outbox.c.created_at >= since,
+                or_(*(func.lower(outbox.c.to_address).like(f"%@{d}") for d in domains)),
             )
-            or 0
         )
+        return sum(1 for address in candidates if mailbox_of(address) == mailbox)
+
+    def answers_since(self, since: datetime, domain: str | None = None) -> int:
+        """Answers to inbound mail queued since then, to one domain or to anyone."""
+        query = (
+            select(func.count())
+            .select_from(outbox)
+            .where(outbox.c.cause_message.is_not(None), outbox.c.created_at >= since)
+        )
+        if domain is not None:
+            query = query.where(func.lower(outbox.c.to_address).like(f"%@{domain}"))
+        return int(self.conn.scalar(query) or 0)
+
+    def record_limit_hit(self, which: str, now: datetime) -> None:
+        self.conn.execute(insert(limit_hits).values(event_id=self.event_id, at=now, which=which))
+
+    def recipients_of(self, message_ids: Sequence[str]) -> frozenset[str]:
+        """Where the bot's mails with these Message-IDs went (a bounce returns one of them)."""
+        if not message_ids:
+            return frozenset()
+        return frozenset(
+            self.conn.scalars(
+                select(outbox.c.to_address).where(outbox.c.message_id.in_(list(message_ids)))
+            )
+        )
+
+    def in_bot_thread(self, thread_ids: Sequence[str]) -> bool:
+        """Whether a message answers any mail the bot sent, to whomever."""
+        return bool(self.recipients_of(thread_ids))
 
     def invitation_to(self, thread_ids: Sequence[str]) -> str | None:
         """The address an invitation went to, if this message answers one."""
@@ -464,11 +497,17 @@ class Transaction:
         The status and its dates stay, under an anonymous address, so totals stay right.
         """
         row = self.conn.execute(
-            select(attendees.c.id).where(
+            select(attendees.c.id, attendees.c.name).where(
                 attendees.c.event_id == self.event_id, attendees.c.email == email
             )
         ).first()
+        listed = self.conn.scalar(
+            select(invitees.c.name).where(
+                invitees.c.event_id == self.event_id, invitees.c.email == email
+            )
+        )
         anonymous = f"forgotten-{row.id if row else uuid.uuid4().hex[:8]}@invalid"
+        self._scrub_mentions(email, [n for n in (row.name if row else None, listed) if n])
         if row is not None:
             self.conn.execute(
                 update(attendees)
@@ -503,6 +542,31 @@ class Transaction:
             invitees.delete().where(invitees.c.event_id == self.event_id, invitees.c.email == email)
         )
         return row is not None
+
+    def _scrub_mentions(self, email: str, names: list[str]) -> None:
+        """The person's address and name wherever other rows mention them: reasons and review
+        items, history causes, send errors; a digest not yet sent lists everyone, so it is
+        dropped (the next one is made without the person)."""
+        removed = "[removed]"
+        texts = [email, *(n for n in names if len(n) >= 3)]
+        for table, column in (
+            (messages, messages.c.reason),
+            (messages, messages.c.subject),
+            (history, history.c.what),
+            (history, history.c.cause),
+            (outbox, outbox.c.last_error),
+        ):
+            for text in texts:
+                self.conn.execute(
+                    update(table)
+                    .where(column.contains(text, autoescape=True))
+                    .values({column.name: func.replace(column, text, removed)})
+                )
+        self.conn.execute(
+            update(outbox)
+            .where(outbox.c.purpose == "digest", outbox.c.status != "sent")
+            .values(raw=b"", status="failed", last_error="dropped: it held a forgotten person")
+        )
 
     def everyone_to_forget(self) -> list[str]:
         """Every address the event still holds personal data of."""

@@ -168,7 +168,7 @@ def human_intent(msg: InboundMessage, ctx: Context) -> Verdict:
         for language, table in ctx.phrases.by_language.items()
     ]
     subject = _own_subject(msg.subject)
-    question = "?" in re.sub(r"\S*://\S*", "", msg.new_text)
+    question = "?" in re.sub(r"(?<!\S)\S*://\S*", "", msg.new_text)  # linear: token starts only
     best = max(findings, key=lambda f: (f.weight, f.language == ctx.default_language))
     if best.weight == 0 and subject:
         subject_findings = [
@@ -272,8 +272,11 @@ class _Finding:
         )
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]| [–—-] ")  # a spaced dash also ends a sentence
+
+
 def _in_a_question(text: str, end: int) -> bool:
-    stop = re.search(r"[.!?\n]| [–—-] ", text[end:])  # a spaced dash also ends a sentence
+    stop = _SENTENCE_END.search(text, end)  # from `end` on, without copying the rest
     return stop is not None and stop.group(0) == "?"
 
 
@@ -348,7 +351,8 @@ def classify(msg: InboundMessage, ctx: Context) -> Understanding:
     )
 
 
-_ADDRESS = re.compile(r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+")
+# starts only where a word starts: a 200 kB run of letters is one attempt, not 200,000
+_ADDRESS = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(\.[\w\-]+)+")
 
 
 def _mentioned_addresses(msg: InboundMessage, ctx: Context) -> tuple[str, ...]:
@@ -356,21 +360,3 @@ def _mentioned_addresses(msg: InboundMessage, ctx: Context) -> tuple[str, ...]:
     own = {ctx.bot_address.lower(), msg.sender.email if msg.sender else ""}
     found = dict.fromkeys(m.group(0).lower().rstrip(".") for m in _ADDRESS.finditer(msg.new_text))
     return tuple(address for address in found if address not in own)
-
-
-def sender_verified(msg: InboundMessage) -> bool:
-    """False where a receiving server recorded a DMARC failure for the From domain.
-
-    Only a failure counts: a forged "pass" gains nothing, since a cancellation still needs the
-    bot's own thread, and a forged "fail" only makes the forger's own mail less trusted.
-    """
-    if msg.sender is None:
-        return False
-    domain = msg.sender.email.rsplit("@", 1)[-1]
-    for result in msg.headers.get("authentication-results", ()):
-        text = result.lower()
-        if re.search(r"\bdmarc=fail\b", text) and (
-            f"header.from={domain}" in text or "header.from" not in text
-        ):
-            return False
-    return True

@@ -71,7 +71,11 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
     ),
 }
 _LABEL_TO_FIELD = {label: name for name, labels in FORM_LABELS.items() for label in labels}
-_LABEL_LINE = re.compile(r"^[>\s]*[*_]*\s*([^:：*_\n]{2,40}?)\s*[*_]*\s*[:：]\s*[*_]*\s*(.*?)\s*$")
+# Possessive leading quantifiers: a line of 300 spaces without a colon used to cost minutes of
+# backtracking (the label could start at any of them); now it fails after one pass.
+_LABEL_LINE = re.compile(
+    r"^[>\s]*+[*_]*+\s*+([^:：*_\n]{2,40}?)\s*[*_]*\s*[:：]\s*[*_]*\s*(.*?)\s*$"
+)
 _PLACEHOLDER = re.compile(r"^[\s_.…\-–—\[\]()<>x?]*$|^\[.*\]$|^<.*>$|^\(.*\)$", re.I)
 _MAX_VALUE = 200
 

@@ -19,6 +19,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 import flufl.bounce
 import icalendar
 
+from mailbot.domain.limits import MAX_ADDRESS, MAX_DISPLAY_NAME, MAX_FIELD, MAX_SUBJECT
 from mailbot.domain.model import InboundMessage, Sender
 from mailbot.understand.reply_text import extract_reply, html_to_text, split_closing
 
@@ -47,7 +48,16 @@ _KEPT_HEADERS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _MESSAGE_ID = re.compile(r"<([^<>\s]{1,250})>")
 _LOOKS_LIKE_HTML = re.compile(r"\s*(<!doctype html|<html|<head|<body|<div|<p[ >]|<table)", re.I)
-_MAX_TEXT = 200_000  # characters of body text kept; the rest is never a registration
+# Characters kept: of the HTML before it is converted, of the body text, and of what the sender
+# wrote above the quote. Nobody registers in the 100,001st character, and the bounds keep the
+# cost of every rule after this one proportional to a real reply, not to the attacker's patience.
+_MAX_HTML = 400_000
+# Bytes of a message that are parsed at all. The email package needs about eight times a
+# message's size while it reads it; what a person wrote and the calendar and vCard parts come
+# before the scans and slides, so a 20 MB mail is read in the memory of a 4 MB one.
+_MAX_PARSED = 4_000_000
+_MAX_TEXT = 100_000
+_MAX_NEW_TEXT = 20_000
 
 
 def clean(text: str) -> str:
@@ -89,9 +99,13 @@ _ADDR_SPEC = re.compile(r"[!#-'*+\-./0-9=?A-Z^-~]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-
 def _sender(msg: Message) -> Sender | None:
     """The one From address; None if there is none, several, or it is not plausible.
 
-    The address is read from the raw header and only the display name is decoded afterwards,
-    so an encoded CR/LF or comma in a name can never become a second address or a header.
+    Several From: headers, or several mailboxes in one, leave no usable sender: which of them
+    wrote is anybody's guess, and a forger would put the victim first. The address is read from
+    the raw header and only the display name is decoded afterwards, so an encoded CR/LF or comma
+    in a name can never become a second address or a header.
     """
+    if sum(1 for k, _ in msg.raw_items() if k.lower() == "from") != 1:
+        return None
     try:
         addresses = [(n, a) for n, a in getaddresses([_raw_header(msg, "from")]) if a]
     except Exception:  # noqa: BLE001 - the email package can raise almost anything here
@@ -100,9 +114,9 @@ def _sender(msg: Message) -> Sender | None:
         return None
     name, addr = addresses[0]
     addr = addr.strip().lower()
-    if not _ADDR_SPEC.fullmatch(addr):
+    if len(addr) > MAX_ADDRESS or not _ADDR_SPEC.fullmatch(addr):
         return None
-    return Sender(email=addr, display_name=_decoded_words(name))
+    return Sender(email=addr, display_name=_decoded_words(name)[:MAX_DISPLAY_NAME].rstrip())
 
 
 def _decoded_words(text: str) -> str:
@@ -199,7 +213,7 @@ def _vcard_fields(text: str) -> dict[str, str]:
         name = _VCARD_FIELDS.get(key.split(";")[0].strip().upper())
         value = clean_line(value.replace("\\,", ",").replace(";", " ").strip())
         if name and value and name not in found:
-            found[name] = value[:200]
+            found[name] = value[:MAX_FIELD]
     return found
 
 
@@ -229,23 +243,56 @@ def _bounced_addresses(msg: Message) -> tuple[str, ...]:
     return tuple(sorted({clean_line(a).lower() for a in addresses if "@" in a}))[:20]
 
 
+_RETURNED_ID = re.compile(rb"<[^<>\s@]{1,200}@[^<>\s@]{1,200}>")
+
+
+def _returned_ids(raw: bytes, own_id: str | None) -> tuple[str, ...]:
+    """Message-IDs inside a bounce: the returned message's, among others. A bounce proves
+    which mail it returns only through these; the bot looks them up in its outbox."""
+    found = dict.fromkeys(m.decode("ascii", "replace") for m in _RETURNED_ID.findall(raw))
+    found.pop(own_id or "", None)
+    return tuple(found)[:50]
+
+
 def parse(raw: bytes) -> InboundMessage:
-    msg = email.message_from_bytes(raw)
+    """Never raises: what the email package cannot read (a MIME tree nested thousands deep
+    exhausts Python's recursion limit) becomes a message without sender, left for a human."""
+    try:
+        return _parse(raw)
+    except Exception as exc:  # noqa: BLE001 - hostile bytes may break any part of the email package
+        return InboundMessage(
+            message_id=None,
+            sender=None,
+            subject="",
+            date=None,
+            in_reply_to=(),
+            references=(),
+            headers={},
+            content_type="",
+            text="",
+            new_text="",
+            defects=(f"unreadable: {type(exc).__name__}",),
+        )
+
+
+def _parse(raw: bytes) -> InboundMessage:
+    msg = email.message_from_bytes(raw[:_MAX_PARSED])
     try:
         parts = _parts(msg)
     except Exception:  # noqa: BLE001 - a pathological MIME tree: read it as text
-        parts = _Parts(plain=raw.decode("utf-8", errors="replace"))
-    text = clean(_unix_newlines(parts.plain if parts.plain.strip() else html_to_text(parts.html)))[
-        :_MAX_TEXT
-    ]
+        parts = _Parts(plain=raw[:_MAX_PARSED].decode("utf-8", errors="replace"))
+    readable = parts.plain if parts.plain.strip() else html_to_text(parts.html[:_MAX_HTML])
+    text = clean(_unix_newlines(readable))[:_MAX_TEXT]
     above, dash_signature = extract_reply(text)
-    new_text, closing = split_closing(above)
+    new_text, closing = split_closing(above[:_MAX_NEW_TEXT])
     message_ids = _message_ids(_header(msg, "message-id"))
+    own_id = message_ids[0] if message_ids else None
     headers = {name: values for name in _KEPT_HEADERS if (values := _all_headers(msg, name))}
     sender = _sender(msg)
-    subject = _header(msg, "subject")
+    subject = _header(msg, "subject")[:MAX_SUBJECT].rstrip()
+    bounced = _bounced_addresses(msg) if _looks_like_bounce(msg, sender, subject) else ()
     return InboundMessage(
-        message_id=message_ids[0] if message_ids else None,
+        message_id=own_id,
         sender=sender,
         subject=subject,
         date=_date(msg),
@@ -258,6 +305,7 @@ def parse(raw: bytes) -> InboundMessage:
         signature="\n".join(filter(None, (closing, dash_signature))),
         calendar_reply=_calendar_reply(parts.calendar) if parts.calendar else None,
         vcard=_vcard_fields(parts.vcard) if parts.vcard else {},
-        bounced=_bounced_addresses(msg) if _looks_like_bounce(msg, sender, subject) else (),
+        bounced=bounced,
+        returned=_returned_ids(raw[:_MAX_PARSED], own_id) if bounced else (),
         defects=tuple(type(defect).__name__ for defect in msg.defects),
     )

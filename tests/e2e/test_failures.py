@@ -19,7 +19,8 @@ import pytest
 from mailbot.config import SHIPPED_TEMPLATES
 from tests.support import letters
 from tests.support.bot import Bot
-from tests.support.mailservers import MailServers, free_port
+from tests.support.mailservers import MailServers
+from tests.support.ports import listening_socket, refused_port
 
 pytestmark = pytest.mark.mailservers
 
@@ -66,8 +67,8 @@ def test_a_message_that_makes_the_bot_fail_does_not_block_the_others(
 @pytest.fixture
 def silent_smtp_port() -> Iterator[int]:
     """An SMTP port that accepts connections and never says a word: a send hangs there."""
-    port = free_port()
-    server = socket.create_server(("127.0.0.1", port))
+    server = listening_socket()
+    port = int(server.getsockname()[1])
     held: list[socket.socket] = []
     stop = threading.Event()
 
@@ -133,11 +134,17 @@ def test_a_kill_between_commit_and_send_resends_exactly_the_unsent(
         assert app.store.outbox_counts() == {"sent": 5}
 
 
+@pytest.fixture
+def dead_smtp_port() -> Iterator[int]:
+    with refused_port() as port:
+        yield port
+
+
 def test_doctor_names_a_wrong_password_and_a_dead_port(
-    mail_servers: MailServers, tmp_path: Path, unique: str
+    mail_servers: MailServers, tmp_path: Path, unique: str, dead_smtp_port: int
 ) -> None:
     bot = Bot.create(
-        mail_servers, tmp_path, f"anmeldung-{unique}@example.test", smtp_port=free_port()
+        mail_servers, tmp_path, f"anmeldung-{unique}@example.test", smtp_port=dead_smtp_port
     )
     (tmp_path / "imap.pass").write_text("Wr0ngPassw0rd!")
 

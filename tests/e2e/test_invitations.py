@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from tests.support.mailservers import MailServers
 pytestmark = pytest.mark.mailservers
 
 
-def test_a_thousand_invitations_killed_half_way_are_each_sent_once(
+def test_a_thousand_invitations_killed_half_way_reach_everyone_once_but_the_one_in_flight(
     mail_servers: MailServers, tmp_path: Path, unique: str
 ) -> None:
     bot = Bot.create(
@@ -56,6 +57,13 @@ def test_a_thousand_invitations_killed_half_way_are_each_sent_once(
     first.send_signal(signal.SIGKILL)
     first.wait(10)
     assert 400 <= half < 1000, "the kill did not land half-way"
+    with bot.app() as app:  # what the killed sender had claimed and not marked sent
+        in_flight = [
+            m.to_address
+            for m in app.store.due_mail(datetime.now(UTC), 10_000)
+            if m.status == "sending"
+        ]
+    assert len(in_flight) <= 1
 
     second = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert second.returncode == 0, second.stderr
@@ -68,14 +76,15 @@ def test_a_thousand_invitations_killed_half_way_are_each_sent_once(
         time.sleep(0.5)
     delivered = mail_servers.deliveries(suffix)
     assert set(delivered) == set(people)
-    # Only a kill between Postfix's "250" and our commit can send one invitation twice.
+    # Nobody is invited twice, except the one invitation the kill left in flight: Postfix may
+    # have said "250" for it before the kill, and the restart cannot know.
     twice = [address for address, count in delivered.items() if count > 1]
-    assert len(twice) <= 1 and all(delivered[a] <= 2 for a in twice), twice
+    assert set(twice) <= set(in_flight) and max(delivered.values()) <= 2, (twice, in_flight)
     third = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert "0 invitations queued" in third.stdout and "0 mails handed" in third.stdout
 
 
-def test_a_reply_from_another_address_registers_that_address(
+def test_a_reply_from_another_address_is_left_for_a_human(
     mail_servers: MailServers, tmp_path: Path, unique: str
 ) -> None:
     bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test")
@@ -97,10 +106,11 @@ def test_a_reply_from_another_address_registers_that_address(
         ),
         sender=colleague,
     )
-    bot.run_until_idle(expected_sent=1)
+    bot.run_until_idle(expected_sent=0)
 
+    # about the invitee, so never silently a new person: the organizer reads it
     people = {p["email"]: p for p in json.loads(bot.cli("export", "--format", "json").stdout)}
-    assert people[colleague]["status"] == "registered"
-    assert people[colleague]["name"] == "Tom Berger"  # not the invited person's, from the quote
-    assert people[colleague]["organisation"] is None
-    assert f"answers the invitation sent to {invited}" in bot.cli("show", colleague).stdout
+    assert colleague not in people and invited not in people
+    review = json.loads(bot.cli("review", "list", "--format", "json").stdout)["messages"]
+    [item] = [m for m in review if m["sender"] == colleague]
+    assert f"answers the invitation sent to {invited}" in item["reason"]

@@ -168,6 +168,18 @@ def test_the_same_person_registering_twice_stays_one_attendee(bot: Bot, unique: 
     )
     bot.run_until_idle(expected_sent=2)
 
+    # the second mail is outside the bot's thread with Jan: its details wait for Jan's own answer
+    people = json.loads(bot.cli("export", "--format", "json").stdout)
+    assert [(p["email"], p["status"], p["organisation"]) for p in people] == [
+        (jan, "registered", None)
+    ]
+    _confirmation, request = bot.inbox_of(jan, 2)
+    assert "Amt Pinnau" not in request.as_string()
+    bot.receive(
+        letters.reply_to(request.as_bytes(), jan, "Jan Krüger", "Organisation: Amt Pinnau"),
+        sender=jan,
+    )
+    bot.run_until_idle(expected_sent=1)
     people = json.loads(bot.cli("export", "--format", "json").stdout)
     assert [(p["email"], p["status"], p["organisation"]) for p in people] == [
         (jan, "registered", "Amt Pinnau")

@@ -163,6 +163,7 @@ def test_a_metrics_port_in_use_is_one_line_naming_it(tmp_path: Path) -> None:
         port = taken.getsockname()[1]
         config = tmp_path / "config.toml"
         config.write_text(config.read_text() + f"\n[metrics]\nport = {port}\n")
+        config.chmod(0o600)  # a config others can read would add its warning line
         result = mailbot("run", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr == (

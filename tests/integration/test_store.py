@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import itertools
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
+from mailbot.compose.export import attendee_row, to_csv
 from mailbot.domain.model import AttendeeStatus, Channel, Outcome, Purpose
 from mailbot.errors import StoreError
 from mailbot.store.database import Store
@@ -272,3 +279,31 @@ def test_a_person_keeps_the_name_as_the_invitation_list_split_it(store: Store) -
         tx.save_attendee("jk@a.de", None, {"title": "Prof."}, "de", NOW, "mailbot edit")
     assert store.attendees()[1].name == "Jens Krause"
     assert store.attendees()[1].title == "Prof."
+
+
+# what ``parse`` lets through into a field: any text but control characters (tabs stay)
+field_text = st.text(st.characters(exclude_categories=("Cs", "Cc")) | st.just("\t"), max_size=80)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=40)
+@given(organisation=field_text, role=field_text, dietary=field_text)
+def test_any_field_value_survives_the_store_and_the_csv(
+    store: Store, organisation: str, role: str, dietary: str
+) -> None:
+    """Free-text fields come back as written (a name is parsed into its parts: not here)."""
+    email = f"p{next(_numbers)}@a.de"  # one store for every example: a new person each time
+    fields = {"organisation": organisation, "role": role, "dietary": dietary}
+    with store.transaction() as tx:
+        tx.save_attendee(email, AttendeeStatus.REGISTERED, fields, "de", NOW, "test")
+    (person,) = [a for a in store.attendees() if a.email == email]
+    assert (person.organisation, person.role, person.dietary) == (organisation, role, dietary)
+
+    text = to_csv([attendee_row(person)], "de", ZoneInfo("Europe/Berlin"))
+    header, row = csv.reader(io.StringIO(text[1:], newline=""), delimiter=";")
+    for column, value in fields.items():
+        guarded = value[:1] in ("=", "+", "-", "@", "\t", "\r")
+        heading = {"organisation": "Organisation", "role": "Funktion", "dietary": "Ernährung"}
+        assert row[header.index(heading[column])] == ("'" + value if guarded else value)
+
+
+_numbers = itertools.count()

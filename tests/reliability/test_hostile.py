@@ -4,7 +4,6 @@ worker never crashes, memory stays bounded, and no password ever appears in any 
 from __future__ import annotations
 
 import json
-import socket
 import ssl
 import subprocess
 import sys
@@ -21,7 +20,8 @@ from mailbot.understand.phrases import Phrases
 from tests.support import letters
 from tests.support.bot import Bot
 from tests.support.figures import FIGURES
-from tests.support.mailservers import MailServers, free_port
+from tests.support.mailservers import MailServers
+from tests.support.ports import listening_socket, refused_port
 
 pytestmark = [pytest.mark.mailservers, pytest.mark.reliability]
 
@@ -122,10 +122,15 @@ def test_malformed_mail_is_acted_on_or_reviewed_and_never_crashes(
     FIGURES["hostile: slowest malformed message to parse and classify"] = f"{slowest:.2f} s"
 
 
-def test_a_50_mb_message_keeps_memory_bounded(
+def test_a_50_mb_message_is_never_held_in_memory(
     mail_servers: MailServers, tmp_path: Path, unique: str
 ) -> None:
     bot = Bot.create(mail_servers, tmp_path, f"anmeldung-{unique}@example.test")
+    with mail_servers.imap(bot.address) as client:  # the same cycle with a small message
+        client.append(
+            "INBOX", letters.gmail(f"small.{unique}@example.test", "S", bot.address, "Ja")
+        )
+    _, baseline_kb = run_measured(bot)
     attachment = b"A" * (50 * 1024 * 1024)
     big = letters.with_vcard(
         f"big.{unique}@example.test",
@@ -142,9 +147,12 @@ def test_a_50_mb_message_keeps_memory_bounded(
     assert result.returncode == 0, result.stderr
     assert "too large to read" in result.stdout
     review = json.loads(bot.cli("review", "list", "--format", "json").stdout)["messages"]
-    assert [m["sender"] for m in review] == [f"big.{unique}@example.test"]
-    assert peak_kb < 300 * 1024
-    FIGURES["hostile: peak memory with a 50 MB message"] = f"{peak_kb / 1024:.0f} MB"
+    assert f"big.{unique}@example.test" in [m["sender"] for m in review]
+    # read by its header only: the peak grows by far less than the message's 50 MB
+    assert peak_kb - baseline_kb < 20 * 1024, (baseline_kb, peak_kb)
+    FIGURES["hostile: peak memory with a 50 MB message"] = (
+        f"{peak_kb / 1024:.0f} MB ({(peak_kb - baseline_kb) / 1024:+.0f} MB on a small one)"
+    )
 
 
 @pytest.fixture
@@ -173,8 +181,8 @@ def self_signed_tls_port(tmp_path: Path) -> Iterator[int]:
     )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
-    port = free_port()
-    server = socket.create_server(("127.0.0.1", port))
+    server = listening_socket()
+    port = int(server.getsockname()[1])
     server.settimeout(0.2)
     stop = threading.Event()
 
@@ -215,12 +223,18 @@ def test_a_self_signed_certificate_is_refused_with_a_clear_message(
     assert "verify_tls = false" in imap_line
 
 
+@pytest.fixture
+def dead_smtp_port() -> Iterator[int]:
+    with refused_port() as port:
+        yield port
+
+
 def test_no_password_appears_in_any_output(
-    mail_servers: MailServers, tmp_path: Path, unique: str
+    mail_servers: MailServers, tmp_path: Path, unique: str, dead_smtp_port: int
 ) -> None:
     secret = "S3cr3t-Passw0rd-4711"
     bot = Bot.create(
-        mail_servers, tmp_path, f"anmeldung-{unique}@example.test", smtp_port=free_port()
+        mail_servers, tmp_path, f"anmeldung-{unique}@example.test", smtp_port=dead_smtp_port
     )
     (tmp_path / "imap.pass").write_text(secret)
     config = bot.config_path.read_text().replace(

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from tests.support import letters
 from tests.support.bot import Bot
 from tests.support.figures import FIGURES
-from tests.support.mailservers import MailServers, free_port
+from tests.support.mailservers import MailServers
+from tests.support.ports import BoundController
 
 pytestmark = [pytest.mark.mailservers, pytest.mark.reliability]
 START = datetime(2024, 10, 21, 8, 0, tzinfo=UTC)
@@ -65,10 +65,9 @@ class Flaky:
 @pytest.fixture
 def flaky_smtp(unique: str) -> Iterator[tuple[int, Flaky]]:
     handler = Flaky(refused=f"nobody.{unique}@example.test", busy=3)
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller = BoundController(handler)
     controller.start()
-    yield port, handler
+    yield controller.port, handler
     controller.stop()
 
 
@@ -132,7 +131,7 @@ def test_dovecot_away_for_ten_seconds_under_a_running_worker(
             mail_servers.start_dovecot()
         worker.send_signal(signal.SIGTERM)
         _, stderr = worker.communicate(timeout=60)
-    assert worker.returncode == 0
+    assert worker.returncode == 0, stderr[-3000:]
     assert "connection refused" in stderr and "next try in" in stderr
     FIGURES["outages: Dovecot away 10 s under mailbot run: lost"] = "0"
 
@@ -187,7 +186,10 @@ def test_postfix_stopped_in_the_middle_of_sending(
         if sum(delivered.values()) >= len(people):
             break
         time.sleep(0.5)
-    assert set(delivered) == set(people) and max(delivered.values()) <= 2
+    # nothing lost; only the one mail in flight when Postfix went away (accepted by Postfix,
+    # its "250" never read) may arrive twice
+    assert set(delivered) == set(people)
+    assert sum(count - 1 for count in delivered.values()) <= 1, delivered
     FIGURES["outages: Postfix stopped mid-send: lost"] = (
         f"0 (sent twice: {sum(c - 1 for c in delivered.values())})"
     )

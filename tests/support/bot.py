@@ -50,6 +50,10 @@ address = "{address}"
 name = "Metaplan Anmeldung"
 database = "{database}"
 {templates}
+# every test address is at example.test: one domain standing for hundreds in real life
+max_replies_per_domain_per_hour = {domain_limit}
+max_replies_per_hour = {hourly_limit}
+{bot_extra}
 
 [imap]
 host = "127.0.0.1"
@@ -78,6 +82,7 @@ ends = 2024-11-14T18:00:00
 location = "Metaplan, Goethestraße 16, 25451 Quickborn"
 {capacity}
 {required}
+confirm_unsolicited = {confirm_unsolicited}
 {event_extra}
 
 {digest}
@@ -111,10 +116,16 @@ class Bot:
         event_extra: str = "",
         digest: str = "",
         smtp_extra: str = "",
+        confirm_unsolicited: bool = False,
+        domain_limit: int = 100_000,
+        hourly_limit: int = 100_000,
+        bot_extra: str = "",
         old_mail: bool = True,
     ) -> Bot:
-        """``old_mail``: the bot answers mail delivered before its first run too (a test inbox
-        holds only what the test put there); False: the default of a real installation."""
+        """``confirm_unsolicited`` is off by default here: the test letters answer an invitation
+        the organizer sent by hand, as if everyone writing had been invited. ``old_mail``: the
+        bot answers mail delivered before its first run too (a test inbox holds only what the
+        test put there); False: the default of a real installation."""
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "imap.pass").write_text(PASSWORD)
         (folder / "config.toml").write_text(
@@ -129,9 +140,16 @@ class Bot:
                 batch_size=batch_size,
                 folder=folder_name,
                 event_extra=event_extra,
-                smtp_extra=smtp_extra,
+                # the default send rate would make a 500-mail backlog take minutes
+                smtp_extra=smtp_extra
+                if "max_per_minute" in smtp_extra
+                else smtp_extra + "\nmax_per_minute = 60000",
                 digest=digest,
                 timeout=timeout,
+                confirm_unsolicited=str(confirm_unsolicited).lower(),
+                domain_limit=domain_limit,
+                hourly_limit=hourly_limit,
+                bot_extra=bot_extra,
                 since="since = 2000-01-01" if old_mail else "",
             )
         )

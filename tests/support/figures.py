@@ -1,5 +1,6 @@
-"""The reliability suite's figures: collected by its tests, printed as one table at the end."""
+"""The figures the reliability and security suites collect; each prints one table at the end."""
 
 from __future__ import annotations
 
-FIGURES: dict[str, str] = {}
+FIGURES: dict[str, str] = {}  # tests/reliability
+SECURITY_FIGURES: dict[str, str] = {}  # tests/security

@@ -139,9 +139,15 @@ def gmail(
 
 
 def thunderbird(
-    sender: str, name: str, to: str, body: str, *, in_reply_to: str = INVITATION_ID
+    sender: str,
+    name: str,
+    to: str,
+    body: str,
+    *,
+    in_reply_to: str = INVITATION_ID,
+    quoted: str = INVITATION_TEXT,
 ) -> bytes:
-    quote = "\n".join("> " + line for line in INVITATION_TEXT.splitlines())
+    quote = "\n".join("> " + line for line in quoted.splitlines())
     text = f"{body}\n\nAm 18.10.2024 um 14:00 schrieb Metaplan Anmeldung:\n{quote}\n"
     raw = (
         f"From: {formataddr((name, sender))}\r\n"

@@ -39,16 +39,33 @@ class MailServersUnavailableError(RuntimeError):
 
 
 def free_port() -> int:
+    """A port that was free a moment ago. Dovecot and Postfix open their own listening sockets
+    and cannot be handed one, so theirs are chosen here and then proven theirs by the greeting
+    only they know (``_wait_for_port``); a start that finds a port taken is retried on new
+    ports. In-process servers bind port 0 instead (``tests.support.ports``)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-def _wait_for_port(port: int, what: str, log: Path, timeout: float = 20.0) -> None:
+class PortTakenError(RuntimeError):
+    """Something else answers on a port we chose for a server of ours."""
+
+
+def _wait_for_port(
+    port: int, what: str, log: Path, greeting: str | None = None, timeout: float = 20.0
+) -> None:
+    """Wait until ``port`` accepts; with ``greeting``, until it is our server that greets."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-            return
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1) as conn:
+            if greeting is None:
+                return
+            conn.settimeout(5)
+            said = conn.recv(1024).decode(errors="replace")
+            if greeting in said:
+                return
+            raise PortTakenError(f"{what}: 127.0.0.1:{port} is someone else's ({said.strip()!r})")
         time.sleep(0.05)
     tail = log.read_text(errors="replace")[-2000:] if log.exists() else "(no log)"
     raise RuntimeError(f"{what} did not listen on 127.0.0.1:{port}; log:\n{tail}")
@@ -68,6 +85,7 @@ def _daemon(command: list[str], log: Path) -> None:
 
 _DOVECOT_CONF = """\
 base_dir = {root}/dovecot/run
+login_greeting = {greeting}
 state_dir = {root}/dovecot/state
 log_path = {root}/dovecot/dovecot.log
 info_log_path = {root}/dovecot/dovecot.log
@@ -126,6 +144,7 @@ data_directory = {root}/postfix/data
 mail_owner = postfix
 setgid_group = postdrop
 myhostname = mail.{domain}
+smtpd_banner = $myhostname ESMTP {greeting}
 mydomain = {domain}
 myorigin = {domain}
 mydestination =
@@ -204,16 +223,28 @@ class MailServers:
             raise MailServersUnavailableError(f"{', '.join(missing)} missing: {INSTALL}")
         if os.geteuid() != 0:
             raise MailServersUnavailableError("the Dovecot and Postfix fixtures must run as root")
-        root = Path(tempfile.mkdtemp(prefix="mailbot-mailservers-"))
-        root.chmod(0o755)
-        servers = cls(root, free_port(), free_port(), free_port())
-        try:
-            servers._start_dovecot()
-            servers._start_postfix()
-            yield servers
-        finally:
-            servers._stop()
-            shutil.rmtree(root, ignore_errors=True)
+        for attempt in range(3):
+            root = Path(tempfile.mkdtemp(prefix="mailbot-mailservers-"))
+            root.chmod(0o755)
+            servers = cls(root, free_port(), free_port(), free_port())
+            try:
+                try:
+                    servers._start_dovecot()
+                    servers._start_postfix()
+                except RuntimeError:  # PortTakenError, or a daemon that could not bind
+                    if attempt == 2:
+                        raise
+                    continue  # a port was taken between choosing and listening: new ports
+                yield servers
+                return
+            finally:
+                servers._stop()
+                shutil.rmtree(root, ignore_errors=True)
+
+    @property
+    def greeting(self) -> str:
+        """What only our servers say when they greet: the proof a port is ours."""
+        return f"mailbot-test {self.root.name}"
 
     @property
     def dovecot_conf(self) -> Path:
@@ -237,6 +268,7 @@ class MailServers:
                 lmtp_port=self.lmtp_port,
                 domain=DOMAIN,
                 smtp_port=self.smtp_port,
+                greeting=self.greeting,
             )
         )
         self.start_dovecot()
@@ -244,7 +276,7 @@ class MailServers:
     def start_dovecot(self) -> None:
         log = self.root / "dovecot" / "dovecot.log"
         _daemon(["dovecot", "-c", str(self.dovecot_conf)], log)
-        _wait_for_port(self.imap_port, "Dovecot IMAP", log)
+        _wait_for_port(self.imap_port, "Dovecot IMAP", log, self.greeting)
         _wait_for_port(self.lmtp_port, "Dovecot LMTP", log)
 
     def stop_postfix(self) -> None:
@@ -260,7 +292,7 @@ class MailServers:
     def start_postfix(self) -> None:
         log = self.postfix_dir / "postfix.log"
         _daemon(["postfix", "-c", str(self.postfix_dir), "start"], log)
-        _wait_for_port(self.smtp_port, "Postfix SMTP", log)
+        _wait_for_port(self.smtp_port, "Postfix SMTP", log, self.greeting)
 
     def stop_dovecot(self) -> None:
         """An outage: Dovecot goes away (IMAP and LMTP) until start_dovecot()."""
@@ -288,7 +320,11 @@ class MailServers:
         shutil.chown(conf / "data", "postfix", "postfix")
         (conf / "main.cf").write_text(
             _POSTFIX_MAIN.format(
-                root=self.root, domain=DOMAIN, lmtp_port=self.lmtp_port, bounce_domain=BOUNCE_DOMAIN
+                root=self.root,
+                domain=DOMAIN,
+                lmtp_port=self.lmtp_port,
+                bounce_domain=BOUNCE_DOMAIN,
+                greeting=self.greeting,
             )
         )
         (conf / "master.cf").write_text(
@@ -298,7 +334,7 @@ class MailServers:
         (conf / "nouser").chmod(0o755)
         log = conf / "postfix.log"
         _daemon(["postfix", "-c", str(conf), "start"], log)
-        _wait_for_port(self.smtp_port, "Postfix SMTP", log)
+        _wait_for_port(self.smtp_port, "Postfix SMTP", log, self.greeting)
 
     def _stop(self) -> None:
         for command in (

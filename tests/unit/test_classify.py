@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mailbot.domain.model import ReplyKind
-from mailbot.understand.classify import sender_verified
-from mailbot.understand.parse import parse
 from tests.support import letters
 from tests.support.samples import BOT, plain, understand
 
@@ -78,11 +78,20 @@ def test_a_question_mark_in_a_link_is_no_question() -> None:
     assert result.kind is ReplyKind.UNCLEAR
 
 
-def test_the_quoted_invitation_never_decides() -> None:
-    mail = letters.outlook("anna@a.de", "Anna", BOT, "Vielen Dank für die Info.")
-    # The quoted invitation says "melden Sie sich an" and "nicht teilnehmen"; Anna said neither.
-    result = understand(mail)
-    assert result.kind is ReplyKind.UNCLEAR
+# Each quote holds one cue only, so the reply would be decided if the quote were read.
+ONE_SIDED_QUOTES = {
+    "registration": "Wir laden Sie herzlich ein.\nIch melde mich hiermit verbindlich an.\n",
+    "decline": "Wir laden Sie herzlich ein.\nLeider kann ich nicht teilnehmen.\n",
+}
+
+
+@pytest.mark.parametrize("cue", sorted(ONE_SIDED_QUOTES))
+@pytest.mark.parametrize("client", [letters.outlook, letters.gmail, letters.thunderbird])
+def test_the_quoted_invitation_never_decides(client: object, cue: str) -> None:
+    quoted = ONE_SIDED_QUOTES[cue]
+    assert understand(plain(quoted)).kind.value == cue  # the cue decides where it is new text
+    mail = client("anna@a.de", "Anna", BOT, "Vielen Dank für die Info.", quoted=quoted)  # type: ignore[operator]
+    assert understand(mail).kind is ReplyKind.UNCLEAR
 
 
 def test_subject_typed_by_the_sender_decides_an_empty_body() -> None:
@@ -186,21 +195,22 @@ def test_fields_come_from_the_form_block_then_the_display_name() -> None:
     }
 
 
-def test_a_dmarc_failure_for_the_from_domain_marks_the_sender_unverified() -> None:
-    failed = plain(
-        "Bitte stornieren.",
-        sender="Anna <anna@stadt.example>",
-        headers=(
-            "Authentication-Results: mx.example.org; dkim=none; spf=softfail "
-            "smtp.mailfrom=evil.example; dmarc=fail (p=none) header.from=stadt.example\r\n"
-        ),
-    )
-    assert not sender_verified(parse(failed))
-    passed = plain(
-        "Bitte stornieren.",
-        sender="Anna <anna@stadt.example>",
-        headers=(
-            "Authentication-Results: mx.example.org; dmarc=pass header.from=stadt.example\r\n"
-        ),
-    )
-    assert sender_verified(parse(passed)) and sender_verified(parse(plain("x")))
+CUES = [
+    "Ich melde mich hiermit verbindlich an.",
+    "Leider kann ich nicht teilnehmen.",
+    "Ich muss meine Anmeldung leider stornieren.",
+    "Ich nehme gerne teil!",
+    "Count me in!",
+    "Zusage",
+    "Absage",
+]
+quote_line = st.sampled_from(CUES) | st.text(
+    st.characters(codec="cp1252", categories=("L", "N", "P", "Zs")), max_size=60
+)
+
+
+@given(st.lists(quote_line, min_size=1, max_size=8))
+def test_no_quote_ever_decides(lines: list[str]) -> None:
+    quoted = "\n".join(lines) + "\n"
+    mail = letters.outlook("anna@a.de", "Anna", BOT, "Vielen Dank für die Info.", quoted=quoted)
+    assert understand(mail).kind is ReplyKind.UNCLEAR

@@ -36,6 +36,8 @@ def test_the_documented_sample_config_loads() -> None:
         ("bot", "address", '"anmeldung at example.org"', r"\[bot\] address: not a plain email"),
         ("event", "ends", "2024-11-14T08:00:00", r"\[event\] ends: must be after"),
         ("event", "capacity", "0", r"\[event\] capacity: must be at least 1"),
+        ("imap", "security", '"none"', r"\[imap\] security: \"none\" would send the password"),
+        ("bot", "require_dmarc", "true", r"\[bot\] require_dmarc: needs \[bot\] authserv_id"),
         ("imap", "since", '"gestern"', r"\[imap\] since: expected a date and time like"),
     ],
 )
@@ -82,6 +84,19 @@ def test_every_documented_event_key_is_accepted(tmp_path: Path) -> None:
     text = text.replace("[event]\n", "[event]\nretain_days = 90\n", 1)
     event = load(tmp_path, text).event
     assert event.invitation_calendar and event.retain_days == 90
+
+
+def test_strangers_confirm_first_unless_the_config_says_otherwise(tmp_path: Path) -> None:
+    assert load(tmp_path, SAMPLE.read_text()).event.confirm_unsolicited
+    text = with_change("event", "confirm_unsolicited", "false")
+    assert not load(tmp_path, text).event.confirm_unsolicited
+
+
+def test_no_tls_is_allowed_to_this_machine_only(tmp_path: Path) -> None:
+    text = with_change("imap", "security", '"none"').replace(
+        'host = "imap.example.org"', 'host = "127.0.0.1"'
+    )
+    assert load(tmp_path, text).imap.security == "none"
 
 
 def test_metrics_and_since_are_read_in_their_tables(tmp_path: Path) -> None:

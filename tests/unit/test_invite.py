@@ -1,21 +1,15 @@
-"""The organizer's invitation list as Excel and people write it, and the send throttle."""
+"""The organizer's invitation list as Excel and people write it."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from mailbot.config import OutboxSettings
-from mailbot.domain.model import Channel, Purpose
 from mailbot.domain.names import greeting
 from mailbot.errors import MailbotError
 from mailbot.jobs.invite_list import read_list
-from mailbot.outbox.drain import drain
-from mailbot.store.database import Store
-from mailbot.store.records import OutboxMail
 
 NOW = datetime(2024, 10, 18, 12, 0, tzinfo=UTC)
 
@@ -113,47 +107,3 @@ def test_a_utf8_list_with_commas_and_extra_columns(tmp_path: Path) -> None:
     )
     (kai,) = read_list(path, "de").people
     assert kai.extra == {"workshop": "Vormittag"} and kai.language == "de"
-
-
-class CountingChannel:
-    """Accepts every mail; enough to see how the drain spaces its sends."""
-
-    usable = True
-
-    async def open(self) -> None:
-        pass
-
-    async def close(self) -> None:
-        pass
-
-    async def deliver(self, mail: OutboxMail) -> None:
-        pass
-
-
-def test_the_throttle_spaces_sends(tmp_path: Path) -> None:
-    store = Store.open(f"sqlite:///{tmp_path / 'db.sqlite'}", "werkstatt")
-    store.migrate(NOW)
-    with store.transaction() as tx:
-        for n in range(5):
-            tx.queue(f"<m{n}@x>", Purpose.INVITATION, f"p{n}@a.example", b"raw", None, NOW)
-    waits: list[float] = []
-
-    async def record(seconds: float) -> None:
-        waits.append(seconds)
-
-    progress: list[tuple[int, int]] = []
-    report = asyncio.run(
-        drain(
-            store,
-            {Channel.SMTP: CountingChannel},
-            OutboxSettings(8, 60),
-            lambda: NOW,
-            max_per_minute=120,
-            progress=lambda done, due: progress.append((done, due)),
-            sleep=record,
-        )
-    )
-    store.close()
-    assert len(report.sent) == 5
-    assert len(waits) == 4 and all(0.45 < wait <= 0.5 for wait in waits)  # 120/min: 0.5 s apart
-    assert progress[0] == (0, 5) and progress[-1] == (5, 5)

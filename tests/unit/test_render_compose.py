@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
+import secrets
 import shutil
 from pathlib import Path
 
 import icalendar
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mailbot.compose.context import sample_attendee, template_context
 from mailbot.compose.ics import event_calendar
@@ -131,10 +135,47 @@ def test_attendee_input_cannot_inject_headers() -> None:
     assert len(msg.get_all("To")) == 1 and msg["To"].addresses[0].addr_spec == "anna@a.de"
 
 
-def test_message_ids_are_unguessable() -> None:
-    ids = {new_message_id("anmeldung@example.org") for _ in range(1000)}
-    assert len(ids) == 1000
-    assert all(len(mid) > 40 and mid.endswith("@example.org>") for mid in ids)
+def _token(message_id: str) -> str:
+    assert message_id.startswith("<mailbot.") and message_id.endswith("@example.org>")
+    return message_id[len("<mailbot.") : -len("@example.org>")]
+
+
+def test_a_message_id_carries_128_bits_and_more_from_secrets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Knowing a Message-ID proves receipt of that mail, so its token must come from the OS's
+    cryptographic source, not from a clock, a counter or the host."""
+    asked: list[int] = []
+
+    def token_bytes(nbytes: int | None = None) -> bytes:
+        asked.append(nbytes or 32)
+        return b"\xa5" * (nbytes or 32)
+
+    monkeypatch.setattr(secrets, "token_bytes", token_bytes)
+    token = _token(new_message_id("anmeldung@example.org"))
+    assert asked and asked[0] * 8 >= 128
+    assert token == base64.urlsafe_b64encode(b"\xa5" * asked[0]).rstrip(b"=").decode()
+
+
+def _longest_common_run(a: str, b: str) -> int:
+    return max(
+        (
+            n
+            for n in range(1, min(len(a), len(b)) + 1)
+            for i in range(len(a) - n + 1)
+            if a[i : i + n] in b
+        ),
+        default=0,
+    )
+
+
+def test_two_message_ids_made_in_the_same_instant_share_no_structure() -> None:
+    """Time-based IDs (uuid1) made back to back share their host and clock parts; random tokens
+    of 32 characters share a run of 6 with a chance of about 1 in 100 million a pair."""
+    for _ in range(200):
+        first, second = (_token(new_message_id("anmeldung@example.org")) for _ in range(2))
+        assert len(first) >= 22 and first != second
+        assert _longest_common_run(first, second) < 6, (first, second)
 
 
 def test_invitations_can_carry_the_event_as_a_request() -> None:
@@ -142,3 +183,32 @@ def test_invitations_can_carry_the_event_as_a_request() -> None:
     assert str(calendar["METHOD"]) == "REQUEST"
     (event,) = calendar.walk("VEVENT")
     assert event["sequence"] == 2
+
+
+EXPECTED_HEADERS = {
+    "from",
+    "to",
+    "subject",
+    "date",
+    "message-id",
+    "in-reply-to",
+    "references",
+    "auto-submitted",
+    "x-auto-response-suppress",
+    "x-mailbot-event",
+    "mime-version",
+    "content-type",
+}
+header_text = st.text(
+    st.characters(exclude_categories=("Cs",)) | st.sampled_from(["\r", "\n", ":", " "])
+)
+
+
+@given(name=header_text, subject=header_text)
+def test_no_header_value_ever_injects_a_header(name: str, subject: str) -> None:
+    msg = _composed(
+        name + "\r\nBcc: victim@evil.example", subject=subject + "\nBcc: x@evil.example"
+    )
+    assert {key.lower() for key in msg} == EXPECTED_HEADERS
+    assert [a.addr_spec for a in msg["To"].addresses] == ["anna@a.de"]
+    assert [str(p.get_content_type()) for p in msg.iter_parts()] == ["text/plain", "text/html"]

@@ -3,6 +3,7 @@ undecided words, and the labelled corpus as a whole."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from mailbot.domain.decision import Situation, decide
@@ -35,7 +36,11 @@ def test_a_real_postfix_bounce_names_the_failed_address() -> None:
     msg = parse(raw)
     result = classify(msg, CONTEXT)
     assert result.kind is ReplyKind.BOUNCE and msg.bounced == ("kijitora@example.org",)
+    # it returns no mail of the bot's to that address: a human looks, nobody is marked
     decision = decide(msg, result, NOBODY)
+    assert decision.outcome is Outcome.REVIEW and decision.bounced == ()
+    ours = dataclasses.replace(NOBODY, returned_to=frozenset({"kijitora@example.org"}))
+    decision = decide(msg, result, ours)
     assert decision.outcome is Outcome.IGNORED and decision.bounced == ("kijitora@example.org",)
 
 

@@ -78,14 +78,30 @@ def test_a_full_event_puts_new_registrations_on_the_waiting_list() -> None:
     assert decision.replies == (Purpose.WAITLISTED,)
 
 
-def test_registering_again_with_new_details_confirms_them() -> None:
+def test_new_details_in_the_persons_own_thread_are_taken_and_confirmed() -> None:
     decision = run(
         ReplyKind.REGISTRATION,
-        situation(person(AttendeeStatus.REGISTERED), registered=2, capacity=2),
+        situation(
+            person(AttendeeStatus.REGISTERED),
+            answered=frozenset({Purpose.CONFIRMATION}),
+            registered=2,
+            capacity=2,
+        ),
         organisation="Amt Pinnau",
     )
     assert decision.new_status is None and decision.fields == {"organisation": "Amt Pinnau"}
     assert decision.replies == (Purpose.CONFIRMATION,)
+
+
+def test_new_details_outside_the_thread_change_nothing_and_ask_the_person() -> None:
+    """A forged From: line cannot rename anyone; the request repeats none of its text."""
+    decision = run(
+        ReplyKind.REGISTRATION,
+        situation(person(AttendeeStatus.REGISTERED)),
+        name="Klicken Sie hier https://phish.example",
+    )
+    assert decision.new_status is None and decision.fields == {}
+    assert decision.replies == (Purpose.CHANGE_REQUEST,)
 
 
 def test_saying_yes_again_is_not_answered_again() -> None:
@@ -148,11 +164,48 @@ def test_outside_the_bots_thread_a_cancellation_only_asks_for_confirmation(kind:
     assert decision.replies == (Purpose.CANCELLATION_REQUEST,)
 
 
-def test_answering_the_confirmation_request_cancels() -> None:
+def test_answering_the_confirmation_request_with_yes_cancels() -> None:
     where = situation(
         person(AttendeeStatus.REGISTERED), answered=frozenset({Purpose.CANCELLATION_REQUEST})
     )
-    assert run(ReplyKind.UNCLEAR, where).new_status is AttendeeStatus.CANCELLED
+    for text in ("Ja", "Ja, das war ich.", "yes"):
+        said = dataclasses.replace(MSG, new_text=text)
+        decision = decide(said, understood(ReplyKind.UNCLEAR), where)
+        assert decision.new_status is AttendeeStatus.CANCELLED, text
+    assert run(ReplyKind.CANCELLATION, where).new_status is AttendeeStatus.CANCELLED
+
+
+def test_a_protest_against_the_confirmation_request_never_cancels() -> None:
+    where = situation(
+        person(AttendeeStatus.REGISTERED), answered=frozenset({Purpose.CANCELLATION_REQUEST})
+    )
+    for text in ("Das war ich nicht, ich habe nichts abgeschickt", "Ja? Wer war das?!", ""):
+        said = dataclasses.replace(MSG, new_text=text)
+        decision = decide(said, understood(ReplyKind.UNCLEAR), where)
+        assert decision.outcome is Outcome.REVIEW and decision.new_status is None, text
+
+
+def test_a_stranger_outside_any_thread_confirms_the_registration_first() -> None:
+    where = dataclasses.replace(situation(), unsolicited=True)
+    decision = run(ReplyKind.REGISTRATION, where, name="Eve")
+    assert decision.new_status is None and decision.fields == {}
+    assert decision.replies == (Purpose.REGISTRATION_REQUEST,)
+    answered = dataclasses.replace(
+        where, answered_purposes=frozenset({Purpose.REGISTRATION_REQUEST})
+    )
+    yes = decide(dataclasses.replace(MSG, new_text="Ja"), understood(ReplyKind.UNCLEAR), answered)
+    assert yes.new_status is AttendeeStatus.REGISTERED
+    other = decide(
+        dataclasses.replace(MSG, new_text="Wer sind Sie?"), understood(ReplyKind.UNCLEAR), answered
+    )
+    assert other.outcome is Outcome.REVIEW and other.new_status is None
+
+
+def test_another_address_in_an_invitees_thread_is_left_for_a_human() -> None:
+    where = dataclasses.replace(situation(), stand_in_for="chefin@stadt.example")
+    decision = run(ReplyKind.REGISTRATION, where, name="Tom Berger")
+    assert decision.outcome is Outcome.REVIEW and decision.new_status is None
+    assert "chefin@stadt.example" in decision.reason
 
 
 def test_answering_the_confirmation_request_with_no_keeps_the_seat() -> None:
@@ -240,3 +293,81 @@ def test_after_the_deadline_a_registration_is_answered_closed_and_reviewed() -> 
     )
     assert decision.new_status is None and decision.replies == (Purpose.REGISTRATION_CLOSED,)
     assert decision.review_note is not None
+
+
+REGISTERED = person(AttendeeStatus.REGISTERED)
+IN_THREAD = frozenset({Purpose.CONFIRMATION})
+ASKED = frozenset({Purpose.CANCELLATION_REQUEST})
+OFFERED = frozenset({Purpose.WAITLIST_OFFER})
+
+
+@pytest.mark.parametrize(
+    ("kind", "where", "outcome", "status", "replies"),
+    [
+        (ReplyKind.REGISTRATION, situation(), Outcome.ACTED, "registered", ("confirmation",)),
+        (ReplyKind.REGISTRATION, situation(REGISTERED), Outcome.IGNORED, None, ()),
+        (ReplyKind.DECLINE, situation(), Outcome.ACTED, "declined", ("declined",)),
+        (ReplyKind.DECLINE, situation(person(AttendeeStatus.DECLINED)), Outcome.IGNORED, None, ()),
+        (ReplyKind.CANCELLATION, situation(), Outcome.ACTED, "declined", ("declined",)),
+        (
+            ReplyKind.CANCELLATION,
+            situation(person(AttendeeStatus.CANCELLED)),
+            Outcome.IGNORED,
+            None,
+            (),
+        ),
+        (
+            ReplyKind.CANCELLATION,
+            situation(REGISTERED, answered=IN_THREAD),
+            Outcome.ACTED,
+            "cancelled",
+            ("cancelled",),
+        ),
+        (
+            ReplyKind.CANCELLATION,
+            situation(REGISTERED),
+            Outcome.ACTED,
+            None,
+            ("cancellation_request",),
+        ),
+        (ReplyKind.QUESTION, situation(REGISTERED, answered=ASKED), Outcome.REVIEW, None, ()),
+        (ReplyKind.UNCLEAR, situation(answered=ASKED), Outcome.IGNORED, None, ()),
+        (
+            ReplyKind.UNCLEAR,
+            situation(REGISTERED, answered=ASKED),
+            Outcome.ACTED,
+            "cancelled",
+            ("cancelled",),
+        ),
+        (
+            ReplyKind.QUESTION,
+            situation(person(AttendeeStatus.WAITLISTED), answered=OFFERED),
+            Outcome.REVIEW,
+            None,
+            (),
+        ),
+        (
+            ReplyKind.DECLINE,
+            situation(person(AttendeeStatus.WAITLISTED), answered=OFFERED),
+            Outcome.ACTED,
+            "declined",
+            ("declined",),
+        ),
+        (ReplyKind.QUESTION, situation(), Outcome.REVIEW, None, ()),
+        (ReplyKind.REGISTRATION, situation(duplicate=True), Outcome.DUPLICATE, None, ()),
+    ],
+)
+def test_every_branch_decides_its_outcome_status_and_answer_with_a_reason(
+    kind: ReplyKind,
+    where: Situation,
+    outcome: Outcome,
+    status: str | None,
+    replies: tuple[str, ...],
+) -> None:
+    """The whole decision, not only the status: a branch that loses its outcome, its answer or
+    its reason (what `review list` and `mailbot show` tell a human) fails here."""
+    decision = run(kind, where)
+    assert decision.outcome is outcome
+    assert (decision.new_status.value if decision.new_status else None) == status
+    assert tuple(decision.replies) == replies
+    assert isinstance(decision.reason, str) and decision.reason

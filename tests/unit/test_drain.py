@@ -1,0 +1,146 @@
+"""The drain on its own: spacing, stopping, and what a refused login does, on a clock of its own.
+
+The conversations through the whole bot (retries, claims, mail never sent twice) are in
+``tests/integration/test_wiring.py``; these pin the drain's own rules.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from mailbot.config import OutboxSettings
+from mailbot.domain.model import Channel, Purpose
+from mailbot.errors import SendLoginError
+from mailbot.outbox import drain as drain_module
+from mailbot.outbox.drain import DrainReport, drain
+from mailbot.store.database import Store
+from mailbot.store.records import OutboxMail
+
+NOW = datetime(2024, 10, 18, 12, 0, tzinfo=UTC)
+
+
+class Stopwatch:
+    """The drain's monotonic clock, moved only by its sleeps and by each send (0.1 s): no real
+    time passes, so nothing here depends on how fast the machine claims and sends."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.events: list[tuple[str, float]] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.events.append(("wait", seconds))
+        self.now += seconds
+
+
+class CountingChannel:
+    """Accepts every mail, taking 0.1 s each; ``refuse_login`` refuses the login at a send."""
+
+    usable = True
+
+    def __init__(self, clock: Stopwatch, refuse_login: bool = False) -> None:
+        self.clock = clock
+        self.refuse_login = refuse_login
+
+    async def open(self) -> None:
+        pass
+
+    async def close(self) -> None:
+        pass
+
+    async def deliver(self, mail: OutboxMail) -> None:
+        self.clock.events.append(("send", self.clock.now))
+        if self.refuse_login:
+            raise SendLoginError("SMTP 127.0.0.1:25: login refused for user bot")
+        self.clock.now += 0.1
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    store = Store.open(f"sqlite:///{tmp_path / 'db.sqlite'}", "werkstatt")
+    store.migrate(NOW)
+    with store.transaction() as tx:
+        for n in range(5):
+            tx.queue(f"<m{n}@x>", Purpose.INVITATION, f"p{n}@a.example", b"raw", None, NOW)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Stopwatch:
+    watch = Stopwatch()
+    monkeypatch.setattr(drain_module, "time", watch)
+    return watch
+
+
+def run(
+    store: Store,
+    clock: Stopwatch,
+    *,
+    refuse_login: bool = False,
+    should_stop: Callable[[], bool] = lambda: False,
+    max_per_minute: int | None = None,
+    progress: list[tuple[int, int]] | None = None,
+) -> DrainReport:
+    return asyncio.run(
+        drain(
+            store,
+            {Channel.SMTP: lambda: CountingChannel(clock, refuse_login)},
+            OutboxSettings(8, 60),
+            lambda: NOW,
+            should_stop=should_stop,
+            max_per_minute=max_per_minute,
+            progress=None if progress is None else lambda d, n: progress.append((d, n)),
+            sleep=clock.sleep,
+        )
+    )
+
+
+def sends(clock: Stopwatch) -> list[float]:
+    return [at for kind, at in clock.events if kind == "send"]
+
+
+def test_the_throttle_spaces_sends(store: Store, clock: Stopwatch) -> None:
+    progress: list[tuple[int, int]] = []
+    report = run(store, clock, max_per_minute=120, progress=progress)
+    assert len(report.sent) == 5
+    # 120 a minute: a wait before every send but the first (the send itself took 0.1 s)
+    assert [kind for kind, _ in clock.events] == ["send"] + ["wait", "send"] * 4
+    assert [b - a for a, b in itertools.pairwise(sends(clock))] == pytest.approx([0.5] * 4)
+    assert progress[0] == (0, 5) and progress[-1] == (5, 5)
+
+
+def test_without_a_throttle_the_drain_never_waits(store: Store, clock: Stopwatch) -> None:
+    assert len(run(store, clock).sent) == 5
+    assert [kind for kind, _ in clock.events] == ["send"] * 5
+
+
+def test_a_stop_request_ends_the_drain_after_the_mail_in_hand(
+    store: Store, clock: Stopwatch
+) -> None:
+    report = run(store, clock, should_stop=lambda: len(sends(clock)) >= 2)
+    assert report.sent == ["p0@a.example", "p1@a.example"]
+    assert [m.to_address for m in store.due_mail(NOW, 10)] == [f"p{n}@a.example" for n in (2, 3, 4)]
+
+
+def test_a_refused_login_stops_the_drain_and_blames_no_mail(store: Store, clock: Stopwatch) -> None:
+    report = run(store, clock, refuse_login=True)
+    assert report.error is not None and "login refused" in report.error
+    assert len(sends(clock)) == 1  # nothing more is tried until the config is fixed
+    assert report.sent == [] and report.failed == 0 and report.retrying == 0
+
+
+def test_a_drain_sends_at_most_its_limit_and_leaves_the_rest_for_the_next(
+    store: Store, clock: Stopwatch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(drain_module, "DRAIN_LIMIT", 3)
+    assert len(run(store, clock).sent) == 3
+    assert len(run(store, clock).sent) == 2
