@@ -115,8 +115,9 @@ def test_a_cancellation_in_the_bots_thread_cancels_at_once(bot: WiredBot) -> Non
     assert str(sent.message["Subject"]).startswith("Abmeldung bestätigt")
 
 
-def test_a_cancellation_whose_dmarc_check_failed_only_asks_to_confirm(bot: WiredBot) -> None:
+def test_a_cancellation_whose_dmarc_check_failed_only_asks_to_confirm(database_url: str) -> None:
     """Even in the bot's own thread: the receiving server says the From: line is forged."""
+    bot = WiredBot.create(wired_config(database_url, authserv_id="mx.example.org"))
     confirmation = registered(bot)
     failed = ("Authentication-Results", "mx.example.org; dmarc=fail header.from=a.example")
     bot.receive(letter(ANNA, "Leider muss ich absagen.", answering=confirmation, headers=(failed,)))
@@ -130,10 +131,13 @@ def test_an_address_gets_the_daily_reply_limit_then_one_notice_then_silence(
     database_url: str,
 ) -> None:
     bot = WiredBot.create(wired_config(database_url, max_replies_per_day=2))
+    last: EmailMessage | None = None
     for organisation in ("Amt 1", "Amt 2", "Amt 3", "Amt 4"):
+        # new details each time, in the bot's own thread, so each one deserves an answer
         body = f"Hiermit melde ich mich an.\n\nName: Anna Weber\nOrganisation: {organisation}\n"
-        bot.receive(letter(ANNA, body))
+        bot.receive(letter(ANNA, body, answering=last))
         bot.run_until_idle()
+        last = bot.received_by(ANNA)[-1]
 
     subjects = [str(m["Subject"]) for m in bot.received_by(ANNA)]
     assert [s.split(":")[0] for s in subjects] == [

@@ -79,7 +79,10 @@ class FakeMailbox:
         assert self.selected is not None
         return sorted(uid for uid in self.folders[self.selected] if uid > last_uid)
 
-    def fetch(self, uids: Sequence[int], max_bytes: int) -> Iterator[Fetched]:
+    def fetch(
+        self, uids: Sequence[int], max_bytes: int, batch_bytes: int = 50_000_000
+    ) -> Iterator[Fetched]:
+        # in memory already: the byte budget per request has nothing to bound here
         assert self.selected is not None
         folder = self.folders[self.selected]
         for uid in uids:

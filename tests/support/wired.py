@@ -26,12 +26,16 @@ START = datetime(2024, 10, 21, 7, 30, tzinfo=UTC)
 
 
 def wired_config(database_url: str, **bot: object) -> Config:
-    """The documented sample config on this database, without digest and reminders."""
+    """The documented sample config on this database, without digest and reminders.
+
+    As in the end-to-end driver (``tests.support.bot``), ``confirm_unsolicited`` is off: the
+    letters answer an invitation the organizer sent by hand. The double opt-in of strangers is
+    tested in ``tests/security``."""
     config = sample_config()
     return dataclasses.replace(
         config,
         bot=dataclasses.replace(config.bot, database=database_url, **bot),  # type: ignore[arg-type]
-        event=dataclasses.replace(config.event, reminders=()),
+        event=dataclasses.replace(config.event, reminders=(), confirm_unsolicited=False),
         digest_recipients=(),
     )
 
