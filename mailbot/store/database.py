@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, create_engine, event, func, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
@@ -587,11 +587,7 @@ class Store:
 
     def record_cycle(self, now: datetime) -> None:
         with self.transaction() as tx:
-            done = tx.conn.execute(
-                update(cycles).where(cycles.c.event_id == self.event_id).values(finished_at=now)
-            )
-            if not done.rowcount:
-                tx.conn.execute(insert(cycles).values(event_id=self.event_id, finished_at=now))
+            tx.upsert(cycles, {"event_id": self.event_id}, {"finished_at": now})
 
     def last_cycle(self) -> datetime | None:
         with self._connection(write=False) as conn:

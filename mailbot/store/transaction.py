@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, or_, select, update
+from sqlalchemy import Connection, Table, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from mailbot.domain.limits import mailbox_of
 from mailbot.domain.model import (
@@ -381,11 +382,20 @@ class Transaction:
         self, path: str, sources: tuple[str | None, str | None], now: datetime
     ) -> None:
         values = {"text_source": sources[0], "html_source": sources[1], "kept_at": now}
-        done = self.conn.execute(
-            update(template_versions).where(template_versions.c.path == path).values(**values)
-        )
-        if not done.rowcount:
-            self.conn.execute(insert(template_versions).values(path=path, **values))
+        self.upsert(template_versions, {"path": path}, values)
+
+    def upsert(self, table: Table, key: dict[str, Any], values: dict[str, Any]) -> None:
+        """Update the row with this key, or insert it. Two workers may insert the same key at
+        the same moment: the second's insert fails inside a savepoint and it updates instead,
+        so neither transaction (and the mail it queues) is lost to the race."""
+        where = [table.c[name] == value for name, value in key.items()]
+        if self.conn.execute(update(table).where(*where).values(**values)).rowcount:
+            return
+        try:
+            with self.conn.begin_nested():
+                self.conn.execute(insert(table).values(**key, **values))
+        except IntegrityError:
+            self.conn.execute(update(table).where(*where).values(**values))
 
     def close_reviews_of(self, email: str, note: str, now: datetime) -> int:
         """An organizer acted on this person: their open review items are dealt with."""

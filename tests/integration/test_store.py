@@ -281,6 +281,33 @@ def test_a_person_keeps_the_name_as_the_invitation_list_split_it(store: Store) -
     assert store.attendees()[1].title == "Prof."
 
 
+def test_two_workers_keeping_one_template_at_once_both_commit(postgres_url: str) -> None:
+    import threading
+    import time
+
+    store = Store.open(postgres_url, "werkstatt")
+    store.migrate(NOW)
+    errors: list[BaseException] = []
+
+    def second_worker() -> None:
+        try:
+            with store.transaction() as tx:  # waits for the first worker's row, then updates it
+                tx.keep_template("de/confirmation.txt.j2", ("second", None), NOW)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    with store.transaction() as first:
+        first.keep_template("de/confirmation.txt.j2", ("first", None), NOW)
+        other = threading.Thread(target=second_worker)
+        other.start()
+        time.sleep(0.5)  # let the second worker's insert block on the first's
+    other.join(30)
+    assert errors == []
+    with store.transaction() as tx:
+        assert tx.kept_template("de/confirmation.txt.j2") == ("second", None)
+    store.close()
+
+
 # what ``parse`` lets through into a field: any text but control characters (tabs stay)
 field_text = st.text(st.characters(exclude_categories=("Cs", "Cc")) | st.just("\t"), max_size=80)
 
