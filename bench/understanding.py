@@ -1,14 +1,18 @@
 """How well mailbot understands mail: the labelled corpus in tests/corpus/understanding/.
 
-Prints the confusion table per kind, the field accuracy, the figures that matter most (automated
-mail that would be answered, registrations missed or wrongly registered), every miss, and the
-time to parse and classify 1,000 messages on one core.
+Prints the confusion table per kind, accuracy per phenomenon folder, the field accuracy (name,
+organisation, role, dietary), the figures that matter most (actions against the writer's
+intent, machine mail answered, human replies left for review without an ask-back), every miss,
+and the CPU time to parse and classify 1,000 messages on one core.
 
-    .venv/bin/python bench/understanding.py
+    .venv/bin/python bench/understanding.py [--misses] [--corpus DIR]
+
+``--corpus tests/corpus/heldout`` measures the sealed held-out set (see its README).
 """
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from pathlib import Path
@@ -16,17 +20,37 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.support
 
 from mailbot.domain.model import ReplyKind
-from mailbot.understand.classify import Context, classify
+from mailbot.understand.classify import classify
 from mailbot.understand.parse import parse
-from mailbot.understand.phrases import Phrases
-from tests.support.corpus import load_cases, score
+from tests.support.corpus import CONTEXT, FIELDS, Result, load_cases, score
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "understanding"
 
 
+def _share(good: int, total: int) -> str:
+    return f"{good}/{total} = {good / max(total, 1):.1%}"
+
+
+def _miss_line(r: Result) -> str:
+    wrong_fields = [
+        f"{n}={r.understood.fields[n].value if n in r.understood.fields else None!r}"
+        f" (label {r.case.expected[n]!r})"
+        for n in FIELDS
+        if r.field_right(n) is False
+    ]
+    flags = " WRONG ACTION" if r.wrong_action else ""
+    flags += " ANSWERED A MACHINE" if r.case.automated and r.answered else ""
+    kind = "" if r.kind_right else f" labelled {'/'.join(r.case.kinds)},"
+    return (
+        f"  {r.case.file}:{kind} bot {r.understood.kind.value} ({r.understood.rule}:"
+        f" {r.understood.reason}){flags} {' '.join(wrong_fields)}"
+    )
+
+
 def main() -> None:
-    context = Context("anmeldung@metaplan.example", "de", Phrases.load())
-    result = score(CORPUS, context)
+    context = CONTEXT
+    corpus = Path(sys.argv[sys.argv.index("--corpus") + 1]) if "--corpus" in sys.argv else CORPUS
+    result = score(corpus, context)
     kinds = [kind.value for kind in ReplyKind]
     print(f"Corpus: {len(result.results)} messages\n")
     print("Confusion (rows: labelled kind, columns: what the bot said)")
@@ -37,57 +61,59 @@ def main() -> None:
     print(f"{'':>14}" + "".join(f"{short[k]:>9}" for k in kinds))
     for label, row in sorted(result.confusion().items()):
         print(f"{label:>14}" + "".join(f"{row.get(k, 0) or '.':>9}" for k in kinds))
+
+    print("\nper phenomenon folder: right kind, fields, wrong actions")
+    for folder, results in result.by_folder().items():
+        graded = [r.field_right(n) for r in results for n in FIELDS]
+        checked = [g for g in graded if g is not None]
+        print(
+            f"  {folder:<40} {_share(sum(r.kind_right for r in results), len(results)):>16}"
+            f"   fields {_share(sum(checked), len(checked)):>16}"
+            f"   wrong actions {sum(r.wrong_action for r in results)}"
+        )
+
     right = sum(r.kind_right for r in result.results)
-    print(f"\nright kind: {right}/{len(result.results)} = {result.kind_accuracy:.1%}")
-    for name in ("name", "organisation"):
-        good, total = result.field_accuracy(name)
-        print(f"{name} right: {good}/{total} = {good / max(total, 1):.1%}")
-    print(f"automated messages that would be answered: {len(result.automated_answered)}")
+    print(f"\nright kind: {_share(right, len(result.results))}")
+    for name in FIELDS:
+        print(f"{name} right: {_share(*result.field_accuracy(name))}")
+    print(f"all fields right: {_share(*result.field_accuracy())}")
     print(
-        f"registrations missed: {len(result.registrations_missed)}; "
-        f"wrongly registered: {len(result.wrongly_registered)}"
+        f"wrong actions (registered/declined/cancelled against the label): "
+        f"{len(result.wrong_actions)}"
+    )
+    print(f"machine mail answered or acted on: {len(result.automated_answered)}")
+    human = result.human
+    print(
+        f"human replies in review without an ask-back first (questions aside): "
+        f"{_share(len(result.reviewed_without_asking), len(human))}; "
+        f"asked back: {sum(r.asked_back for r in human)}"
     )
 
     misses = [
         r
         for r in result.results
-        if not r.kind_right
-        or r.field_right("name") is False
-        or r.field_right("organisation") is False
+        if not r.kind_right or r.wrong_action or any(r.field_right(n) is False for n in FIELDS)
     ]
-    if misses:
+    if "--misses" in sys.argv:
         print("\nMisses:")
-    for r in misses:
-        found = {
-            k: v.value for k, v in r.understood.fields.items() if k in ("name", "organisation")
-        }
-        print(
-            f"  {r.case.file}: labelled {'/'.join(r.case.kinds)} "
-            f"name={r.case.name!r} org={r.case.organisation!r}; "
-            f"bot: {r.understood.kind.value} ({r.understood.rule}) {found}"
-        )
+        for r in misses:
+            print(_miss_line(r))
+    else:
+        print(f"\n{len(misses)} messages with a miss (--misses lists them)")
 
-    holdout = [r for r in result.results if "/holdout/" in r.case.file]
-    tuned = [r for r in result.results if "/holdout/" not in r.case.file]
-    print(
-        f"right kind where the rules were tuned: {sum(r.kind_right for r in tuned)}/"
-        f"{len(tuned)} = {sum(r.kind_right for r in tuned) / len(tuned):.1%}"
-    )
-    print(
-        f"\nheld-out cases (written after tuning, never tuned on): "
-        f"{sum(r.kind_right for r in holdout)}/{len(holdout)} right kind, "
-        f"{sum(r.field_right('name') is True for r in holdout)}/"
-        f"{sum(r.field_right('name') is not None for r in holdout)} names, "
-        f"{sum(r.field_right('organisation') is True for r in holdout)}/"
-        f"{sum(r.field_right('organisation') is not None for r in holdout)} organisations"
-    )
-
-    raws = [(CORPUS / case.file).read_bytes() for case in load_cases(CORPUS)]
+    raws = [(corpus / case.file).read_bytes() for case in load_cases(corpus)]
     batch = (raws * (1000 // len(raws) + 1))[:1000]
-    start = time.process_time()
-    for raw in batch:
-        classify(parse(raw), context)
-    print(f"\nparse and classify 1,000 corpus messages: {time.process_time() - start:.2f} s CPU")
+    # The scoring above left hundreds of parsed messages alive; a worker's heap holds one. Keep
+    # the garbage collector from walking them over and over inside the measurement.
+    gc.collect()
+    gc.freeze()
+    timings = []
+    for _ in range(3):  # the best of three: other work on a shared machine only adds
+        start = time.process_time()
+        for raw in batch:
+            classify(parse(raw), context)
+        timings.append(time.process_time() - start)
+    print(f"\nparse and classify 1,000 corpus messages: {min(timings):.2f} s CPU (best of 3)")
 
 
 if __name__ == "__main__":

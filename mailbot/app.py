@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from mailbot.compose.form import form_labels
 from mailbot.compose.templates import Templates
 from mailbot.config import Config
 from mailbot.domain.model import Channel
@@ -58,7 +59,13 @@ class App:
             config=config,
             store=store,
             templates=Templates(config.bot.templates, config.bot.language),
-            context=Context(config.bot.address, config.bot.language, Phrases.load(config.phrases)),
+            context=Context(
+                config.bot.address,
+                config.bot.language,
+                Phrases.load(config.phrases),
+                config.event.title,
+                form_labels(config.bot.templates),
+            ),
             clock=clock,
             activity=Activity(config),
         )

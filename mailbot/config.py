@@ -32,7 +32,12 @@ LANGUAGES = ("de", "en")
 SECURITY_MODES = ("tls", "starttls", "none")
 ATTENDEE_FIELDS = ("name", "organisation", "role", "dietary", "salutation")
 PHRASE_INTENTS = ("registration", "registration_nouns", "decline", "cancellation", "keep", "hedges")
-ROBOT_PHRASE_LISTS = ("auto_reply_subjects", "auto_reply_text", "bounce_subjects")
+ROBOT_PHRASE_LISTS = (
+    "auto_reply_subjects",
+    "auto_reply_text",
+    "bounce_subjects",
+    "acknowledgement_text",
+)
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,12 @@ def postgres_url() -> Iterator[str]:
 
 
 @pytest.fixture
+def another_postgres_url() -> Iterator[str]:
+    """A second schema on the same server, as a second bot or a parallel test run has."""
+    yield from _postgres_schema_url()
+
+
+@pytest.fixture
 def unique() -> str:
     """A short random tag, so each test's addresses have mailboxes of their own."""
     return secrets.token_hex(4)

@@ -28,6 +28,8 @@ def explanation(msg: InboundMessage, understood: Understanding) -> dict[str, Any
         "fields": {
             name: {"value": f.value, "source": f.source} for name, f in understood.fields.items()
         },
+        "clauses": list(understood.readings),
+        "ask_back": understood.ask,
         "new_text": msg.new_text,
         "signature": msg.signature,
     }
@@ -57,6 +59,11 @@ def as_text(msg: InboundMessage, understood: Understanding) -> str:
         lines.append("mentions:     " + ", ".join(data["mentions"]))
     if data["bounced"]:
         lines.append("bounced:      " + ", ".join(data["bounced"]))
+    if data["clauses"]:
+        lines.append("clauses:      (each with what it contributed)")
+        lines += ["  - " + reading for reading in data["clauses"]]
+    if understood.ask:
+        lines.append("ask back:     unclear, but plausibly a yes or no: the sender is asked once")
     for name, found in data["fields"].items():
         lines.append(f"{name + ':':<14}{found['value']}  [from {found['source']}]")
     lines.append("new text:")

@@ -382,6 +382,8 @@ def _export(app: App, args: argparse.Namespace) -> int:
 
 def _inspect(args: argparse.Namespace) -> int:
     from mailbot.cli.explain import as_json, as_text
+    from mailbot.compose.form import form_labels
+    from mailbot.config import SHIPPED_TEMPLATES
     from mailbot.understand.classify import Context, classify
     from mailbot.understand.parse import parse
     from mailbot.understand.phrases import Phrases
@@ -394,17 +396,26 @@ def _inspect(args: argparse.Namespace) -> int:
 
     try:
         config = _config(args)
-        address, language = config.bot.address, config.bot.language
+        context = Context(
+            config.bot.address,
+            config.bot.language,
+            Phrases.load(config.phrases),
+            config.event.title,
+            form_labels(config.bot.templates),
+        )
         limit = config.bot.message_time_limit
     except MailbotError:
         if args.config:
             raise
-        address, language = "anmeldung@example.org", "de"  # inspect works without a config
+        # works without a config: the shipped templates' form
+        context = Context(
+            "anmeldung@example.org", "de", Phrases.load(), "", form_labels(SHIPPED_TEMPLATES)
+        )
         limit = BotSettings.message_time_limit
     try:
         with time_limit(limit):  # the worker's limit: what stalls it must not stall inspect
             msg = parse(raw)
-            understood = classify(msg, Context(address, language, Phrases.load()))
+            understood = classify(msg, context)
     except MessageTimeoutError as exc:
         raise MailbotError(
             f"{args.file}: {exc} to read; the worker leaves such a message for a human"

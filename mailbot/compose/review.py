@@ -15,6 +15,26 @@ from mailbot.store.records import FailedSend, ReviewItem
 # (words in the technical reason or the kind, German, English): first hit wins
 _REASONS: tuple[tuple[str, str, str], ...] = (
     ("the bot failed", "Der Bot ist an dieser Mail gescheitert", "The bot failed on this message"),
+    (
+        "database refused",
+        "Die Datenbank hat einen Wert dieser Mail abgelehnt",
+        "The database refused a value of this message",
+    ),
+    (
+        "neither yes nor no",
+        "Antwort auf eine Rückfrage, weder ja noch nein (nichts geändert)",
+        "Answer to a request, neither yes nor no (nothing changed)",
+    ),
+    (
+        "without returning the bot's mail",
+        "Unzustellbarkeitsmeldung ohne die Mail des Bots (nicht gezählt)",
+        "Bounce without the bot's mail in it (not counted)",
+    ),
+    (
+        "limit of",
+        "Antwortlimit erreicht (nicht beantwortet)",
+        "Answer limit reached (not answered)",
+    ),
     ("too large", "Zu groß zum Lesen", "Too large to read"),
     ("deadline", "Anmeldung nach dem Anmeldeschluss", "Registration after the deadline"),
     ("reply limit", "Antwortlimit für diese Adresse erreicht", "Reply limit reached"),

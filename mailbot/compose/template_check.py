@@ -39,6 +39,7 @@ WHEN_SENT = {
     Purpose.REMINDER: "`reminders` before the event, to everyone registered",
     Purpose.CHANGE_NOTICE: "`mailbot notify-change` after the time or place changed",
     Purpose.REPLY_LIMIT: "an address reached `max_replies_per_day`: one notice, then silence",
+    Purpose.CLARIFICATION: "a reply in the bot's thread stayed unclear: asked once, yes or no",
     Purpose.INVITATION: "`mailbot invite LIST`: once to each person on the list",
     Purpose.FOLLOW_UP: "`mailbot invite --follow-up`: once to the invited who have not answered",
     Purpose.DIGEST: "daily at `[digest] time` to `[digest] recipients` (`mailbot digest --send`)",

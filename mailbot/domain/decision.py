@@ -163,6 +163,8 @@ def _decide(msg: InboundMessage, understood: Understanding, situation: Situation
         and kind not in (ReplyKind.DECLINE, ReplyKind.CANCELLATION)
     ):
         return _completion(msg, understood, situation)
+    if kind is ReplyKind.UNCLEAR and (understood.ask or Purpose.CLARIFICATION in answered):
+        return _ask_back(understood, situation)
     if kind is ReplyKind.REGISTRATION:
         return _registration(understood, situation)
     if kind is ReplyKind.DECLINE:
@@ -170,6 +172,30 @@ def _decide(msg: InboundMessage, understood: Understanding, situation: Situation
     if kind is ReplyKind.CANCELLATION:
         return _cancellation(understood, situation)
     return Decision(Outcome.REVIEW, f"{kind.value}: {understood.reason}")
+
+
+def _ask_back(understood: Understanding, situation: Situation) -> Decision:
+    """Unclear, but plausibly the sender's own yes or no: ask them once in their thread.
+
+    Only in a thread the bot started (so the sender is a person who got our mail), never a
+    second time in one conversation: an answer that is still unclear goes to a human.
+    """
+    answered = situation.answered_purposes
+    if Purpose.CLARIFICATION in answered:
+        return Decision(
+            Outcome.REVIEW, f"still unclear after asking back once: {understood.reason}"
+        )
+    if not answered:
+        return Decision(
+            Outcome.REVIEW, f"unclear, and not in a thread of ours: {understood.reason}"
+        )
+    return Decision(
+        Outcome.ACTED,
+        f"unclear, so the sender is asked: {understood.reason}",
+        None,
+        {},
+        (Purpose.CLARIFICATION,),
+    )
 
 
 def _stored_fields(understood: Understanding, attendee: Attendee | None) -> dict[str, str]:
@@ -206,6 +232,10 @@ def _answer_to_offer(
         )
     if kind is ReplyKind.QUESTION:
         return Decision(Outcome.REVIEW, "question in answer to a waiting-list offer")
+    if kind is not ReplyKind.REGISTRATION:
+        return Decision(
+            Outcome.REVIEW, f"unclear answer to a waiting-list offer: {understood.reason}"
+        )
     if situation.now is None or not attendee.offer_open(situation.now):
         return Decision(
             Outcome.REVIEW,
@@ -293,10 +323,16 @@ def _registration(understood: Understanding, situation: Situation) -> Decision:
     )
 
 
+# Where a value the sender wrote in answer to "Uns fehlen noch Angaben" came from.
+_OWN_WORDS = ("form", "sentence", "line")
+
+
 def _completion(msg: InboundMessage, understood: Understanding, situation: Situation) -> Decision:
     """The answer to "please tell us your organisation": a form line, or just the value."""
     fields = {
-        name: found.value for name, found in understood.fields.items() if found.source == "form"
+        name: found.value
+        for name, found in understood.fields.items()
+        if found.source in _OWN_WORDS and (name in situation.required or not situation.required)
     }
     missing = _missing(situation, fields)
     lines = [line.strip() for line in msg.new_text.splitlines() if line.strip()]

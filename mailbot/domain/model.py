@@ -100,6 +100,24 @@ class InboundMessage:
 
 
 @dataclass(frozen=True)
+class Thread:
+    """Where a message stands in the conversation, as the store knows it (the worker looks it up).
+
+    ``answers`` is the purpose of the bot mail it replies to ("invitation", "confirmation",
+    "clarification" …), None for mail that answers nothing the bot sent; ``invited`` says whether
+    the sender is on the invitation list or answers an invitation. Unsolicited mail (neither)
+    needs stronger words before anything is done.
+    """
+
+    answers: str | None = None
+    invited: bool = False
+
+    @property
+    def unsolicited(self) -> bool:
+        return self.answers is None and not self.invited
+
+
+@dataclass(frozen=True)
 class FieldValue:
     value: str
     source: str  # "form", "display name", ... shown by `mailbot inspect`
@@ -118,7 +136,9 @@ class Understanding:
     has_question: bool = False
     says_keep: bool = False  # "nein", "bitte nicht stornieren": matters only for a cancellation
     certain: bool = True  # False: a guess about a machine; shown to a human, never answered
-    mentions: tuple[str, ...] = ()  # other people's addresses in the new text
+    mentions: tuple[str, ...] = ()  # other people named in the new text: addresses, clauses
+    ask: bool = False  # unclear, but plausibly the sender's own yes or no: worth asking them
+    readings: tuple[str, ...] = ()  # each clause of the new text and what it contributed
 
 
 class Purpose(StrEnum):
@@ -141,6 +161,7 @@ class Purpose(StrEnum):
     REMINDER = "reminder"
     CHANGE_NOTICE = "change_notice"
     REPLY_LIMIT = "reply_limit"
+    CLARIFICATION = "clarification"  # "do you want to register?": asked once instead of guessing
     INVITATION = "invitation"
     FOLLOW_UP = "follow_up"  # the invitation again, to those who have not answered
     DIGEST = "digest"  # to the organizers, not to an attendee

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -26,6 +26,7 @@ from mailbot.domain.model import (
     Outcome,
     Purpose,
     Recipient,
+    Thread,
     Understanding,
 )
 from mailbot.domain.seats import count_seats
@@ -35,6 +36,7 @@ from mailbot.outbox.enqueue import mail
 from mailbot.store.database import Store
 from mailbot.store.records import Location, MessageRecord
 from mailbot.store.transaction import Transaction
+from mailbot.understand import clauses
 from mailbot.understand.authentication import sender_verified
 from mailbot.understand.classify import Context, classify
 from mailbot.understand.fields import attendee_fields
@@ -58,6 +60,16 @@ class Handled:
 
 
 _GUESSES = ("signature", "display name")
+# Where a message answers several bot mails (its References name them all), the latest question
+# the bot asked decides how a bare "Ja" is read.
+_MOST_SPECIFIC = (
+    Purpose.CLARIFICATION,
+    Purpose.CANCELLATION_REQUEST,
+    Purpose.WAITLIST_OFFER,
+    Purpose.MISSING_INFORMATION,
+    Purpose.CONFIRMATION,
+    Purpose.INVITATION,
+)
 
 
 def with_invitation(
@@ -65,6 +77,7 @@ def with_invitation(
     msg: InboundMessage,
     invited: str | None,
     listed: dict[str, str] | None,
+    labels: Mapping[str, str] | None = None,
 ) -> Understanding:
     """Fields from the organizer's invitation list, where the reply itself says nothing firmer.
 
@@ -73,7 +86,7 @@ def with_invitation(
     """
     fields = dict(understood.fields)
     if invited is not None and msg.sender is not None and invited != msg.sender.email:
-        fields = attendee_fields(msg, trust_quote=False)
+        fields = attendee_fields(msg, trust_quote=False, labels=labels)
     for name, value in (listed or {}).items():
         current = fields.get(name)
         if value and (current is None or current.source in _GUESSES):
@@ -102,6 +115,7 @@ class MessageHandler:
         self.templates = templates
         self.context = context
         self.clock = clock
+        clauses.warm_up()
 
     def handle(self, location: Location, raw: bytes, too_large: int | None = None) -> Handled:
         """``too_large``: the message's size where only its header was fetched."""
@@ -109,7 +123,9 @@ class MessageHandler:
         try:
             with time_limit(self.config.bot.message_time_limit):
                 msg = parse(raw)
-                understood = classify(msg, self.context)
+            thread = self._thread(msg)
+            with time_limit(self.config.bot.message_time_limit):
+                understood = classify(msg, self.context, thread)
             understood = dataclasses.replace(understood, fields=bounded_fields(understood.fields))
             if too_large is not None and not understood.kind.is_automated:
                 limit = self.config.imap.max_message_bytes
@@ -133,6 +149,24 @@ class MessageHandler:
             reason = f"the bot failed on this message: {type(exc).__name__}: {exc}"
             return self._record_unhandled(location, raw, msg, Outcome.FAILED, reason)
 
+    def _thread(self, msg: InboundMessage) -> Thread:
+        """Which bot mail the message answers and whether its sender was invited."""
+        sender = msg.sender.email if msg.sender else None
+        with self.store.transaction() as tx:
+            purposes = tx.answered_purposes(sender, msg.thread_ids) if sender else frozenset()
+            invitation = tx.invitation_to(msg.thread_ids)
+            # invitations sent from the organizer's own mail program leave no list behind: then
+            # nobody counts as a stranger
+            listed = not tx.knows_invitees() or (
+                sender is not None and tx.invitee(sender) is not None
+            )
+        answers = next((p for p in _MOST_SPECIFIC if p in purposes), None)
+        if answers is None and purposes:
+            answers = sorted(purposes)[0]
+        if answers is None and invitation is not None:
+            answers = Purpose.INVITATION  # a stand-in answering the invitation from elsewhere
+        return Thread(answers, invited=listed or invitation is not None)
+
     def _act(
         self, location: Location, raw: bytes, msg: InboundMessage, understood: Understanding
     ) -> Handled:
@@ -155,7 +189,9 @@ class MessageHandler:
             invited = tx.invitation_to(msg.thread_ids)
             listed = tx.invitee(sender) if sender is not None else None
             if sender is not None and not understood.kind.is_automated:
-                understood = with_invitation(understood, msg, invited, listed)
+                understood = with_invitation(
+                    understood, msg, invited, listed, self.context.form_labels
+                )
             unsolicited = (
                 self.config.event.confirm_unsolicited
                 and listed is None

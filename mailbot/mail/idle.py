@@ -108,10 +108,14 @@ class IdleWatcher:
                         self.arrived()
                 elif time.monotonic() - asked < timeout / 2:
                     break  # woken with nothing to read: a closed connection; the NOOP will tell
-            client.idle_done()
+            # mail announced between the last check and DONE, or during the NOOP, comes with
+            # their answers, not through idle_check
+            _, said_at_done = client.idle_done()
             self.idling(False)
-            client.noop()  # raises on a dead connection
+            _, said_at_noop = client.noop()  # raises on a dead connection
             self.alive()
+            if any(_announces_mail(r) for r in (*said_at_done, *said_at_noop)):
+                self.arrived()
 
 
 def _announces_mail(response: Any) -> bool:

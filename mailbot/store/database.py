@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import socket
-import zlib
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timedelta
@@ -144,24 +144,39 @@ class Store:
         with self._connection(write=True) as conn:
             yield Transaction(conn, self.event_id)
 
-    def inbox_turn(self, mailbox: str) -> AbstractContextManager[bool]:
+    def inbox_turn(self, mailbox: str, patience: float = 10.0) -> AbstractContextManager[bool]:
         """Whether this process may read the inbox now; PostgreSQL lets one worker at a time,
-        so several workers take turns instead of racing for the same messages. SQLite: always."""
-        return self._advisory_lock(f"mailbot inbox {mailbox}", wait=False)
+        so several workers take turns instead of racing for the same messages. A worker waits
+        up to ``patience`` seconds for its turn — the one reading may have searched the inbox
+        before the mail that woke this one arrived. SQLite: always."""
+        return self._advisory_lock(
+            f"mailbot inbox {self.event_id} {mailbox}", wait=False, patience=patience
+        )
 
     @contextmanager
-    def _advisory_lock(self, name: str, wait: bool) -> Iterator[bool]:
+    def _advisory_lock(self, name: str, wait: bool, patience: float = 0.0) -> Iterator[bool]:
         """A PostgreSQL advisory lock held until the block ends or the process dies; with
-        ``wait``, until it is ours, else whether it was free. SQLite has one writer anyway."""
+        ``wait``, until it is ours, else whether it became free within ``patience`` seconds.
+        SQLite has one writer anyway."""
         if self.engine.dialect.name != "postgresql":
             yield True
             return
-        key = zlib.crc32(name.encode())
+        # Advisory locks are global to the database: the schema is part of the key, so bots
+        # (and test runs) in other schemas never block this one.
         take = "pg_advisory_lock" if wait else "pg_try_advisory_lock"
+        deadline = time.monotonic() + patience
         with self._connection(write=False) as conn:
-            result = conn.scalar(text(f"SELECT {take}(:key)"), {"key": key})
-            mine = wait or bool(result)
-            conn.commit()  # the lock belongs to the session, not to a transaction left open
+            key = conn.scalar(
+                text("SELECT hashtextextended(current_schema() || ' ' || :name, 0)"),
+                {"name": name},
+            )
+            while True:
+                taken = conn.scalar(text(f"SELECT {take}(:key)"), {"key": key})
+                mine = wait or bool(taken)  # pg_advisory_lock returns only once it is ours
+                conn.commit()  # the lock belongs to the session, not to an open transaction
+                if mine or time.monotonic() >= deadline:
+                    break
+                time.sleep(0.1)
             try:
                 yield mine
             finally:

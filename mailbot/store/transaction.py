@@ -154,6 +154,14 @@ class Transaction:
         )
         return str(found) if found else None
 
+    def knows_invitees(self) -> bool:
+        """Whether the organizer's invitation list is here; without it nobody can tell who was
+        invited."""
+        found = self.conn.scalar(
+            select(invitees.c.id).where(invitees.c.event_id == self.event_id).limit(1)
+        )
+        return found is not None
+
     def invitee(self, email: str) -> dict[str, str] | None:
         """Name, salutation, organisation and role from the organizer's invitation list."""
         row = self.conn.execute(

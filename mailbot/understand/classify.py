@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from mailbot.domain.model import InboundMessage, ReplyKind, Understanding
-from mailbot.understand.fields import attendee_fields
-from mailbot.understand.phrases import Phrase, Phrases, first_match
+from mailbot.domain.model import InboundMessage, ReplyKind, Thread, Understanding
+from mailbot.understand import clauses
+from mailbot.understand.fields import attendee_fields, form_fields
+from mailbot.understand.phrases import Phrases, first_match
+from mailbot.understand.reply_text import marked_part
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,14 @@ class Context:
     bot_address: str
     default_language: str
     phrases: Phrases
+    event_title: str = ""  # unsolicited mail must name the event before it registers anyone
+    # the labels of the invitation's form, read from the templates that write it ("Funktion")
+    form_labels: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    @property
+    def event_words(self) -> tuple[str, ...]:
+        """The title's distinctive words ("Zukunftswerkstatt"), lower case."""
+        return tuple(w for w in re.findall(r"\w{7,}", self.event_title.lower()))
 
 
 @dataclass(frozen=True)
@@ -36,9 +46,12 @@ class Verdict:
     has_question: bool = False
     says_keep: bool = False
     certain: bool = True  # False: never answered, but shown to a human rather than ignored
+    ask: bool = False  # unclear, but plausibly the sender's own yes or no: ask them
+    readings: tuple[str, ...] = ()  # each clause and what it contributed, for `inspect`
+    others: tuple[str, ...] = ()  # what the sender says of other people, for a human
 
 
-Rule = Callable[[InboundMessage, Context], Verdict | None]
+Rule = Callable[[InboundMessage, Context, Thread | None], Verdict | None]
 
 _ROBOT_SENDERS = re.compile(
     r"^(mailer-daemon|post_?master|no[-_.]?reply|do[-_.]?not[-_.]?reply|bounces?|autoreply|"
@@ -71,7 +84,7 @@ _LIST_HEADERS = (
 )
 
 
-def own_mail(msg: InboundMessage, ctx: Context) -> Verdict | None:
+def own_mail(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
     if msg.sender is not None and msg.sender.email == ctx.bot_address.lower():
         return Verdict(ReplyKind.OWN_MAIL, "sent from the bot's own address")
     if msg.header("x-mailbot-event"):
@@ -79,9 +92,14 @@ def own_mail(msg: InboundMessage, ctx: Context) -> Verdict | None:
     return None
 
 
-def bounce(msg: InboundMessage, ctx: Context) -> Verdict | None:
+def bounce(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
     failed = tuple(msg.bounced)
-    if msg.content_type == "multipart/report" and "delivery-status" in msg.header("content-type"):
+    positive = _POSITIVE_DSN.match(msg.subject) is not None and not failed
+    if (
+        msg.content_type == "multipart/report"
+        and "delivery-status" in msg.header("content-type")
+        and not positive
+    ):
         return Verdict(ReplyKind.BOUNCE, "RFC 3464 delivery status report", failed)
     sender = msg.sender.email if msg.sender else ""
     if re.match(r"^(mailer-daemon|post_?master)@", sender, re.I):
@@ -100,7 +118,7 @@ def _null_return_path(msg: InboundMessage) -> bool:
     return "return-path" in msg.headers and msg.header("return-path").strip() in ("<>", "")
 
 
-def auto_reply(msg: InboundMessage, ctx: Context) -> Verdict | None:
+def auto_reply(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
     auto_submitted = msg.header("auto-submitted").strip().lower()
     if auto_submitted and not auto_submitted.startswith("no"):
         return Verdict(ReplyKind.AUTO_REPLY, f"Auto-Submitted: {auto_submitted} (RFC 3834)")
@@ -120,24 +138,26 @@ def auto_reply(msg: InboundMessage, ctx: Context) -> Verdict | None:
     return None
 
 
-def list_mail(msg: InboundMessage, ctx: Context) -> Verdict | None:
+def list_mail(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
     for name in _LIST_HEADERS:
         if name in msg.headers:
             return Verdict(ReplyKind.LIST_MAIL, f"has header {name}")
     precedence = msg.header("precedence").strip().lower()
+    if precedence == "bulk" and ticket_system(msg):
+        return Verdict(ReplyKind.AUTO_REPLY, "Precedence: bulk from a ticket system")
     if precedence in ("bulk", "list", "junk"):
         return Verdict(ReplyKind.LIST_MAIL, f"Precedence: {precedence}")
     return None
 
 
-def out_of_office_text(msg: InboundMessage, ctx: Context) -> Verdict | None:
+def out_of_office_text(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
     """Old systems answer without any header or subject marker; their words give them away.
 
     Not certain enough to ignore: such a message goes to a human, and is never answered.
     """
     marker = first_match(ctx.phrases.auto_reply_text, msg.new_text)
     if marker is None:
-        return None
+        return None  # (a person's words do not overrule: notices speak in the first person too)
     return Verdict(
         ReplyKind.AUTO_REPLY,
         f"reads like an out-of-office notice ({marker.text!r}) but carries no auto-reply header",
@@ -146,7 +166,90 @@ def out_of_office_text(msg: InboundMessage, ctx: Context) -> Verdict | None:
     )
 
 
-def calendar_reply(msg: InboundMessage, ctx: Context) -> Verdict | None:
+# Ticket systems: a number in brackets in the subject ("[Ticket#2024101510000087]", "[#INC0012345]",
+# "[KIX#1002345]", "[rt.kreis-rz #48213]", "[JIRA]") or their loop headers.
+_TICKET_SUBJECT = re.compile(
+    r"\[[^\]\n]{0,30}#\s?[A-Z]{0,5}\d{3,}\]|\[#?[A-Z]{2,6}-?\d{4,}\]|\[JIRA\]|"
+    r"^\s*(?:[A-Z]{2,5}-\d{3,}|ticket #?[A-Z]{0,4}-?\d{3,})\b",
+    re.I,
+)
+_TICKET_HEADERS = (
+    "x-loop",
+    "x-otrs-loop",
+    "x-otrs-ticket",
+    "x-rt-loop-prevention",
+    "x-servicenow-generated",
+    "x-jira-fingerprint",
+    "x-zendesk-from-account-id",
+    "x-helpscout-conversation-id",
+)
+# "Gelesen: …", "Read: …", "Lu : …", "Return Receipt", "Nachrichtenstatus - geöffnet": read
+# receipts of Exchange, Outlook, Notes, GroupWise and Thunderbird, also without an MDN part.
+_RECEIPT_SUBJECT = re.compile(
+    r"^\s*(?:gelesen|nicht gelesen|read|not read|lu|non lu|gelezen|niet gelezen|letto|"
+    r"non letto|leído|no leído|rückantwort|return receipt|nachrichtenstatus|message status|"
+    r"disposition notification|empfangsbestätigung|lesebestätigung|read receipt)\s*(?:[:(\-]|$)",
+    re.I,
+)
+_POSITIVE_DSN = re.compile(
+    r"^\s*(?:zugestellt|übermittelt|delivered|relayed)\s*:|\bdelayed mail\b|\bverzögert\b|"
+    r"\bwarning\b.{0,40}\bdelay|\bstill being retried\b",
+    re.I,
+)
+
+
+def ticket_system(msg: InboundMessage) -> bool:
+    """Mail that passed through a ticket system (it may still carry a human agent's words)."""
+    return any(name in msg.headers for name in _TICKET_HEADERS) or bool(
+        _TICKET_SUBJECT.search(msg.subject)
+    )
+
+
+def receipt(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
+    """Read receipts (RFC 8098 MDNs, and their plain-text look-alikes) and positive DSNs."""
+    if "disposition-notification" in msg.header("content-type").lower():
+        return Verdict(ReplyKind.AUTO_REPLY, "read receipt (message disposition notification)")
+    if _RECEIPT_SUBJECT.match(msg.subject):
+        return Verdict(ReplyKind.AUTO_REPLY, f"read receipt by its subject ({msg.subject[:40]!r})")
+    if _POSITIVE_DSN.match(msg.subject) and not msg.bounced:
+        return Verdict(ReplyKind.AUTO_REPLY, "delivery notice: the mail arrived")
+    return None
+
+
+def _says_so_themselves(msg: InboundMessage, ctx: Context) -> bool:
+    """A person's own yes or no ("wäre schön gewesen, aber ich bin in Elternzeit"): whatever
+    else the text has in common with an automatic notice, a person wrote it."""
+    table = ctx.phrases.by_language.get(ctx.default_language, {})
+    return any(
+        c.speaker == clauses.FIRST and c.named and c.intent and c.firm
+        for c in clauses.read(msg.new_text, table)
+    )
+
+
+def acknowledgement(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
+    """Receipts of authorities and ticket systems, recognised by their words.
+
+    Certain where a ticket system or an "automatically generated" line vouches for it; else a
+    guess, shown to a human and never answered.
+    """
+    marker = first_match(ctx.phrases.acknowledgement_text, msg.new_text)
+    if marker is None:
+        return None
+    if _says_so_themselves(msg, ctx):
+        return None  # a person writing through a ticket system, or quoting a receipt
+    certain = ticket_system(msg) or bool(
+        re.search(r"automati|do not reply|nicht auf diese|not monitored", msg.new_text, re.I)
+    )
+    return Verdict(
+        ReplyKind.AUTO_REPLY,
+        f"reads like an acknowledgement ({marker.text!r})"
+        + ("" if certain else " but carries no auto-reply header"),
+        (marker.text,),
+        certain=certain,
+    )
+
+
+def calendar_reply(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
     status = msg.calendar_reply
     if status is None:
         return None
@@ -156,40 +259,55 @@ def calendar_reply(msg: InboundMessage, ctx: Context) -> Verdict | None:
     return Verdict(kind, f"calendar reply PARTSTAT={status}", (status,))
 
 
-def no_usable_sender(msg: InboundMessage, ctx: Context) -> Verdict | None:
+def no_usable_sender(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
     if msg.sender is None:
         return Verdict(ReplyKind.UNCLEAR, "no usable sender address in From")
     return None
 
 
-def human_intent(msg: InboundMessage, ctx: Context) -> Verdict:
-    findings = [
-        _read_intent(msg.new_text, language, table)
+def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict:
+    """A person's words, clause by clause (see ``clauses``); weighed in ``weigh``."""
+    readings = {
+        language: clauses.read(msg.new_text, table)
         for language, table in ctx.phrases.by_language.items()
-    ]
+        if language != "en" or _ENGLISH.search(msg.new_text) or ctx.default_language == "en"
+    }
+    language = max(readings, key=lambda lang: (_cues(readings[lang]), lang == ctx.default_language))
+    found = readings[language]
+    source = "new text"
     subject = _own_subject(msg.subject)
-    question = "?" in re.sub(r"(?<!\S)\S*://\S*", "", msg.new_text)  # linear: token starts only
-    best = max(findings, key=lambda f: (f.weight, f.language == ctx.default_language))
-    if best.weight == 0 and subject:
-        subject_findings = [
-            _read_intent(subject, language, table)
-            for language, table in ctx.phrases.by_language.items()
-        ]
-        best = max(subject_findings, key=lambda f: (f.weight, f.language == ctx.default_language))
-        best = _Finding(
-            best.language,
-            best.registration,
-            best.nouns,
-            best.decline,
-            best.cancellation,
-            source="subject",
-        )
-    language = best.language if best.weight else ctx.default_language
-    keep = any(
+    if not _cues(found) and subject:
+        in_subject = clauses.read(subject, ctx.phrases.by_language[language])
+        if _cues(in_subject):
+            found, source = in_subject, "subject"
+    keep = any(c.intent == "keep" for c in found) or any(
         first_match(table.get("keep", ()), msg.new_text)
         for table in ctx.phrases.by_language.values()
     )
-    return dataclasses.replace(best.verdict(language, question), says_keep=keep)
+    names_event = (
+        any(word in f"{msg.subject} {msg.new_text}".lower() for word in ctx.event_words)
+        or not ctx.event_words
+    )
+    verdict = weigh(found, source, thread, names_event)
+    if verdict.kind is ReplyKind.UNCLEAR and not _cues(found) and not verdict.has_question:
+        verdict = _filled_form(msg, ctx, thread) or verdict
+    if thread is not None and verdict.kind in (ReplyKind.UNCLEAR, ReplyKind.QUESTION):
+        verdict = _in_answer(msg, verdict, thread, found) or verdict
+    return dataclasses.replace(
+        verdict,
+        language=language if _cues(found) else ctx.default_language,
+        says_keep=keep,
+        readings=tuple(clause.describe() for clause in found),
+    )
+
+
+# Words every English reply has and a German one hardly ever: read it in English only then.
+_ENGLISH = re.compile(
+    r"\b(?:I|I'm|I'll|me|my|we|you|the|please|thanks|thank|will|would|be|can't|cannot|and|to|"
+    r"of|for|it|is|are|not|no|yes|sorry|count|sign|see|love|happy|unfortunately|afraid|unable|"
+    r"join|there|this|attend\w*|register\w*|cancel\w*|decline)\b",
+    re.I,
+)
 
 
 def _own_subject(subject: str) -> str:
@@ -198,122 +316,195 @@ def _own_subject(subject: str) -> str:
     return subject[: match.start()] if match else subject
 
 
-_NEGATION = re.compile(
-    r"(?:\b(nicht|kein\w*|nie|not|never|no)\b|n't\b|\bcannot\b)\W*(\w+\W+){0,2}$", re.I
+def _cues(found: tuple[clauses.Clause, ...]) -> int:
+    return sum(clause.intent is not None for clause in found)
+
+
+# Bot mails that ask a yes/no question, so a bare "Ja" or "Nein" answers it.
+_YES_NO_QUESTIONS = ("clarification", "waitlist_offer", "cancellation_request")
+_GREETING = re.compile(
+    r"^\W*(hallo|hi|hello|dear|liebe|lieber|sehr geehrte|guten (tag|morgen|abend)|moin|servus)\b",
+    re.I,
+)
+_YES = re.compile(
+    r"^\W*(ja|jawohl|gern|gerne|yes|yep|sure|ok|okay|bestätigt|bestätige|confirmed|korrekt|"
+    r"richtig|stimmt|genau|einverstanden)\b",
+    re.I,
+)
+_NO = re.compile(r"^\W*(nein|no|nope|lieber nicht)\b", re.I)
+
+
+def _filled_form(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
+    """No words of intent, but the invitation's form filled in by the sender: a registration.
+
+    Only the sender's own values count (not the invitation's pre-filled name and organisation),
+    and only in answer to a mail of ours or from someone invited.
+    """
+    if thread is not None and thread.unsolicited:
+        return None
+    own = {
+        name
+        for name, found in form_fields(
+            marked_part(msg.text), ctx.form_labels, trust_quote=False
+        ).items()
+        if found.source == "form" and name in ("name", "organisation", "role", "dietary")
+    }
+    if len(own) < 2:
+        return None
+    return Verdict(
+        ReplyKind.REGISTRATION,
+        f"filled in the invitation's form ({', '.join(sorted(own))}) and said nothing else",
+        tuple(sorted(own)),
+    )
+
+
+def _in_answer(
+    msg: InboundMessage, verdict: Verdict, thread: Thread, found: tuple[clauses.Clause, ...]
+) -> Verdict | None:
+    """What an answer means given the bot's mail it answers: "Ja" to "Möchten Sie sich
+    anmelden?" registers, "Ja" to "Bitte bestätigen Sie die Absage" cancels, and details sent
+    in answer to "Uns fehlen noch Angaben" complete the registration."""
+    if (
+        thread.answers == "missing_information"
+        and verdict.kind is ReplyKind.UNCLEAR
+        and not any(c.intent for c in found)
+        and not verdict.has_question
+    ):
+        return Verdict(ReplyKind.REGISTRATION, "details in answer to the request for them")
+    if thread.answers not in _YES_NO_QUESTIONS or any(c.intent for c in found):
+        return None
+    lines = [line for line in msg.new_text.splitlines() if line.strip()]
+    first = next((line for line in lines if not _GREETING.match(line)), "")
+    if _YES.match(first):
+        if thread.answers == "cancellation_request":
+            return Verdict(ReplyKind.CANCELLATION, "yes to the request to confirm the cancellation")
+        return Verdict(ReplyKind.REGISTRATION, f"yes to the bot's question ({thread.answers})")
+    if _NO.match(first) and thread.answers != "cancellation_request":
+        return Verdict(ReplyKind.DECLINE, f"no to the bot's question ({thread.answers})")
+    return None
+
+
+# The sender among those registered: "melde mich und meine Kollegin an", or "ich" coming in
+# person ("Ich nehme an Stelle von Frau Weber teil"), unlike "wir melden folgende Personen an"
+_THEMSELVES = re.compile(
+    r"\b(?:mich|uns|me|us|myself|ourselves|selbst)\b|"
+    r"\b(?:ich|wir|i|we)\b.*\b(?:nehm\w*\s.*\bteil|teilnehm\w*|komm\w*|dabei|attend\w*|come|join)\b",
+    re.I,
 )
 
 
-@dataclass(frozen=True)
-class _Finding:
-    language: str
-    registration: tuple[str, ...]
-    nouns: tuple[str, ...]
-    decline: tuple[str, ...]
-    cancellation: tuple[str, ...]
-    hedges: tuple[str, ...] = ()
-    source: str = "text"
+def weigh(
+    found: tuple[clauses.Clause, ...],
+    source: str = "new text",
+    thread: Thread | None = None,
+    names_event: bool = True,
+) -> Verdict:
+    """The message's kind from what its clauses say; ``ask`` where the sender should be asked.
 
-    @property
-    def weight(self) -> int:
-        return len(self.registration) + len(self.nouns) + len(self.decline) + len(self.cancellation)
+    Only the sender's own, certain words act: a cue addressed to the reader (marketing, ticket
+    systems) counts for nothing, a cue about a third person is a stand-in for a human, and a
+    cue under a condition or a hedge is undecided. Unsolicited mail (answering no bot mail,
+    from someone never invited) acts only on the sender's own explicit words about this event.
+    """
+    where = f"in the {source}"
+    own = [c for c in found if c.intent and c.speaker == clauses.FIRST]
+    firm = [c for c in own if c.firm]
+    yes = [c for c in firm if c.intent == "registration"]
+    no = [c for c in firm if c.intent == "decline"]
+    cancel = [c for c in firm if c.intent == "cancellation"]
+    nouns = [c for c in firm if c.intent == "noun"]
+    keep = [c for c in own if c.intent == "keep"]
+    undecided = [
+        c
+        for c in own
+        if c.intent in ("registration", "decline", "cancellation")
+        and not c.firm
+        and "question" not in c.modality
+    ]
+    # "Mal sehen." or "bin aber leider im Ausschuss" beside a yes: the yes is in doubt
+    doubts = [c for c in found if not c.intent and ("hedge" in c.modality or c.regret)]
+    stand_in = [c for c in found if c.intent and c.speaker == clauses.THIRD] + [
+        c
+        for c in own
+        if c.others
+        and (
+            c.intent in ("decline", "cancellation", "stand-in")
+            # "wir melden folgende Personen an": the others, not the sender; unlike "ich
+            # melde mich und meine Kollegin an"
+            or (c.intent == "registration" and not _THEMSELVES.search(f"{c.text} {c.cue}"))
+        )
+    ]
+    stand_in += [c for c in own if c.intent == "stand-in"]
+    yes = [c for c in yes if c not in stand_in]
+    along = tuple(c.text for c in yes if c.others)  # "mich und meine Kollegin": her for a human
+    question = any("question" in c.modality for c in found)
+    evidence = tuple(c.cue for c in found if c.intent)
 
-    def verdict(self, language: str, question: bool) -> Verdict:
-        where = "subject" if self.source == "subject" else "new text"
-        if self.hedges and (self.registration or self.nouns or self.decline):
-            return Verdict(
-                ReplyKind.UNCLEAR,
-                f"undecided ({', '.join(self.hedges)}) in the {where}",
-                self.hedges + self.registration + self.decline,
-                language,
-                question,
+    def unclear(reason: str, ask: bool = True) -> Verdict:
+        return Verdict(ReplyKind.UNCLEAR, reason, evidence, has_question=question, ask=ask)
+
+    if stand_in and not (any(c.named for c in yes) and not no and not cancel):
+        return unclear(f"speaks for another person ({stand_in[0].text!r}) {where}", ask=False)
+    along += tuple(c.text for c in stand_in)
+    if keep and not cancel:
+        return unclear(f"says they did not cancel ({keep[0].text!r}) {where}", ask=False)
+    acting = yes or no or cancel or nouns
+    if acting and thread is not None and thread.unsolicited:
+        explicit = [c for c in yes + no + cancel if c.named and source == "new text"]
+        if not explicit or not names_event:
+            return unclear(
+                f"unsolicited mail without the sender's own words about this event {where}",
+                ask=False,
             )
-        if self.cancellation:
+    if cancel and not yes:
+        return Verdict(ReplyKind.CANCELLATION, f"cancels {where}", evidence, has_question=question)
+    if yes and (no or cancel):
+        return unclear(f"says yes and no {where}")
+    if no:
+        if undecided and not any(c.intent == "decline" for c in undecided):
+            return unclear(f"declines, but is also undecided {where}")
+        return Verdict(ReplyKind.DECLINE, f"declines {where}", evidence, has_question=question)
+    if yes:
+        undecided += doubts
+        if undecided:
+            return unclear(f"says yes, but undecided ({undecided[0].text!r}) {where}")
+        if question and any("would" in c.modality for c in yes):
             return Verdict(
-                ReplyKind.CANCELLATION,
-                f"cancellation phrase in the {where}",
-                self.cancellation,
-                language,
-                question,
-            )
-        if self.decline and self.registration:
-            return Verdict(
-                ReplyKind.UNCLEAR,
-                f"both registration and decline phrases in the {where}",
-                self.registration + self.decline,
-                language,
-                question,
-            )
-        if self.decline:
-            return Verdict(
-                ReplyKind.DECLINE,
-                f"decline phrase in the {where}",
-                self.decline,
-                language,
-                question,
-            )
-        if self.registration or (self.nouns and not question):
-            return Verdict(
-                ReplyKind.REGISTRATION,
-                f"registration phrase in the {where}",
-                self.registration + self.nouns,
-                language,
-                question,
-            )
-        if question:
-            return Verdict(
-                ReplyKind.QUESTION, "a question and no registration or decline", (), language, True
+                ReplyKind.QUESTION,
+                f"would come, and asks a question first {where}",
+                evidence,
+                has_question=True,
             )
         return Verdict(
-            ReplyKind.UNCLEAR,
-            "no registration, decline or cancellation phrase",
-            (),
-            language,
-            False,
+            ReplyKind.REGISTRATION,
+            f"registers {where}",
+            evidence,
+            has_question=question,
+            others=along,
         )
-
-
-_SENTENCE_END = re.compile(r"[.!?\n]| [–—-] ")  # a spaced dash also ends a sentence
-
-
-def _in_a_question(text: str, end: int) -> bool:
-    stop = _SENTENCE_END.search(text, end)  # from `end` on, without copying the rest
-    return stop is not None and stop.group(0) == "?"
-
-
-def _read_intent(text: str, language: str, table: dict[str, tuple[Phrase, ...]]) -> _Finding:
-    text = re.sub(r"(?<=\d)\.", " ", text)  # "am 14.11. an" is one sentence, not three
-    taken: list[tuple[int, int]] = []
-
-    def spans(intent: str) -> list[tuple[str, int, int]]:
-        found = []
-        for phrase in table.get(intent, ()):
-            for match in phrase.pattern.finditer(text):
-                start, end = match.span()
-                if _in_a_question(text, end):
-                    continue  # "Kann man auch nur vormittags teilnehmen?" asks, it does not say
-                if not any(start < t_end and t_start < end for t_start, t_end in taken):
-                    found.append((match.group(0), start, end))
-                    taken.append((start, end))
-        return found
-
-    cancellation = spans("cancellation")
-    decline = spans("decline")
-    registration: list[str] = []
-    negated: list[str] = []
-    for words, start, _ in spans("registration"):
-        clause = re.split(r"[.!?;,:\n]", text[:start])[-1]
-        (negated if _NEGATION.search(clause) else registration).append(words)
-    nouns = [words for words, _, _ in spans("registration_nouns")]
-    if cancellation or decline or negated:
-        nouns = []
-    hedges = tuple(p.text for p in table.get("hedges", ()) if p.pattern.search(text))
-    return _Finding(
-        language,
-        tuple(registration),
-        tuple(nouns),
-        tuple(words for words, _, _ in decline) + tuple(negated),
-        tuple(words for words, _, _ in cancellation),
-        hedges,
+    if undecided:
+        modality = ", ".join(sorted({m for c in undecided for m in c.modality}))
+        if question and all("condition" in c.modality for c in undecided):
+            return Verdict(
+                ReplyKind.QUESTION,
+                f"would come depending on the answer to a question {where}",
+                evidence,
+                has_question=True,
+            )
+        return unclear(f"undecided ({modality}) {where}")
+    if nouns and not question:
+        return Verdict(ReplyKind.REGISTRATION, f"a bare {nouns[0].cue!r} {where}", evidence)
+    if question:
+        return Verdict(
+            ReplyKind.QUESTION,
+            "a question and no certain registration or decline",
+            evidence,
+            has_question=True,
+        )
+    return unclear(
+        "no registration, decline or cancellation said by the sender",
+        # a person writing in our thread, not a notice addressed to "Sie"
+        ask=any(c.speaker == clauses.FIRST for c in found),
     )
 
 
@@ -322,21 +513,24 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("bounce", bounce),
     ("auto_reply", auto_reply),
     ("list_mail", list_mail),
+    ("receipt", receipt),
     ("no_usable_sender", no_usable_sender),
     ("calendar_reply", calendar_reply),
     ("out_of_office_text", out_of_office_text),
+    ("acknowledgement", acknowledgement),
     ("human_intent", human_intent),
 )
 
 
-def classify(msg: InboundMessage, ctx: Context) -> Understanding:
+def classify(msg: InboundMessage, ctx: Context, thread: Thread | None = None) -> Understanding:
+    """``thread``: where the message stands, as the store knows it; None where nobody knows."""
     for name, rule in RULES:  # noqa: B007 - name is used after the loop
-        verdict = rule(msg, ctx)
+        verdict = rule(msg, ctx, thread)
         if verdict is not None:
             break
     else:  # pragma: no cover - human_intent always answers
         raise AssertionError("the last rule must always decide")
-    fields = {} if verdict.kind.is_automated else attendee_fields(msg)
+    fields = {} if verdict.kind.is_automated else attendee_fields(msg, labels=ctx.form_labels)
     return Understanding(
         kind=verdict.kind,
         rule=name if name != "human_intent" else f"intent:{verdict.kind.value}",
@@ -347,16 +541,18 @@ def classify(msg: InboundMessage, ctx: Context) -> Understanding:
         has_question=verdict.has_question,
         says_keep=verdict.says_keep,
         certain=verdict.certain,
-        mentions=() if verdict.kind.is_automated else _mentioned_addresses(msg, ctx),
+        ask=verdict.ask and verdict.kind is ReplyKind.UNCLEAR and not ticket_system(msg),
+        readings=verdict.readings,
+        mentions=()
+        if verdict.kind.is_automated
+        else _mentioned_addresses(msg, ctx) + verdict.others,
     )
-
-
-# starts only where a word starts: a 200 kB run of letters is one attempt, not 200,000
-_ADDRESS = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(\.[\w\-]+)+")
 
 
 def _mentioned_addresses(msg: InboundMessage, ctx: Context) -> tuple[str, ...]:
     """Other people's addresses in the new text: a colleague named, never registered silently."""
     own = {ctx.bot_address.lower(), msg.sender.email if msg.sender else ""}
-    found = dict.fromkeys(m.group(0).lower().rstrip(".") for m in _ADDRESS.finditer(msg.new_text))
+    found = dict.fromkeys(
+        m.group(0).lower().rstrip(".") for m in clauses.ADDRESS.finditer(msg.new_text)
+    )
     return tuple(address for address in found if address not in own)

@@ -7,8 +7,10 @@ Pure functions.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from mailbot.domain.model import FieldValue, InboundMessage, Sender
+from mailbot.understand.reply_text import marked_part
 
 # Label synonyms, German and English, for each field of the invitation's form block.
 FORM_LABELS: dict[str, tuple[str, ...]] = {
@@ -41,6 +43,7 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
         "amt",
         "kommune",
         "organisation/behörde",
+        "org",
     ),
     "role": (
         "funktion",
@@ -71,48 +74,157 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
     ),
 }
 _LABEL_TO_FIELD = {label: name for name, labels in FORM_LABELS.items() for label in labels}
+# "Label: value", also with "=", a tab, a spaced dash, "(optional)" after the label and bold marks.
 # Possessive leading quantifiers: a line of 300 spaces without a colon used to cost minutes of
 # backtracking (the label could start at any of them); now it fails after one pass.
 _LABEL_LINE = re.compile(
-    r"^[>\s]*+[*_]*+\s*+([^:：*_\n]{2,40}?)\s*[*_]*\s*[:：]\s*[*_]*\s*(.*?)\s*$"
+    r"^(?P<quote>[>\s]*+)[*_]*+\s*+(?P<label>[^:：=\t*_\n()]{2,40}?)\s*(?:\([^)\n]{0,40}\)\s*)?[*_]*"
+    r"\s*(?:[:：=\t]|\s[-–—]\s)\s*[*_]*\s*(?P<value>.*?)\s*$"
 )
-_PLACEHOLDER = re.compile(r"^[\s_.…\-–—\[\]()<>x?]*$|^\[.*\]$|^<.*>$|^\(.*\)$", re.I)
+_PLACEHOLDER = re.compile(r"^[\s_.…\-–—\[\]()<>x?/]*$|^\[.*\]$|^<.*>$|^\(.*\)$", re.I)
+# Written where there is nothing to say: no value, and never the invitation's next line.
+_NOTHING = re.compile(
+    r"^(?:k\.?\s?a\.?|keine?s?|nichts(?: besonderes)?|entfällt|ohne|none|no|n/?a|nothing|"
+    r"nil|siehe (?:oben|unten|signatur)|see (?:above|below|signature)|\./\.|alles|normal)\W*$",
+    re.I,
+)
 _MAX_VALUE = 200
+_SENTENCE = re.compile(r"^\S+(?:\s+\S+){5,}[.!?:]$")
 
 
 def _is_value(text: str) -> bool:
     return bool(text) and not _PLACEHOLDER.match(text) and len(text) <= _MAX_VALUE
 
 
-def form_fields(text: str) -> dict[str, FieldValue]:
-    """Fields from ``Label: value`` lines; a value may stand on the line after its label."""
+def _field_of(label: str, labels: Mapping[str, str]) -> str | None:
+    """The field a label names; "Organisation / Behörde", "Funktion/Position" by either part."""
+    label = re.split(r"[.!?–—]\s+", label)[-1]  # "Ich melde mich an. Funktion: …"
+    for part in (label, *label.split("/")):
+        key = " ".join(part.strip().lower().split())
+        found = labels.get(key) or _LABEL_TO_FIELD.get(key)
+        if found:
+            return found
+    return None
+
+
+def form_fields(
+    text: str, labels: Mapping[str, str] | None = None, trust_quote: bool = True
+) -> dict[str, FieldValue]:
+    """Fields from ``Label: value`` lines; a value may stand on the line after its label, and a
+    label in the quoted invitation may have its answer on the sender's own line below it.
+
+    ``labels``: the invitation's own labels (read from its templates), besides the synonyms
+    people type. A quoted line is never the answer to the label above it, and a sentence is
+    never a value: the invitation's own text goes on there. ``trust_quote=False``: values filled
+    into the quoted form belong to someone else (the invitation went to another address).
+    """
+    labels = labels or {}
     found: dict[str, FieldValue] = {}
     lines = text.splitlines()
     for index, line in enumerate(lines):
         match = _LABEL_LINE.match(line)
         if not match:
             continue
-        field = _LABEL_TO_FIELD.get(match.group(1).strip().lower())
+        field = _field_of(match.group("label"), labels)
         if field is None or field in found:
             continue
-        value = match.group(2).strip()
+        quoted = ">" in match.group("quote")
+        value = match.group("value")
+        if quoted and value and not trust_quote:
+            continue
         if not value and index + 1 < len(lines):
-            following = lines[index + 1].lstrip("> ").strip()
-            if not _LABEL_LINE.match(lines[index + 1]):
-                value = following
+            following = lines[index + 1]
+            if not (
+                following.lstrip().startswith(">")
+                or _LABEL_LINE.match(following)
+                or _SENTENCE.match(following.strip())
+            ):
+                value = following.strip()
         value = value.strip("*_ ").strip()
+        if _NOTHING.match(value):
+            continue
+        if field == "dietary":
+            value = dietary_value(value) or value
+        value = value.rstrip(".")
         if _is_value(value):
-            found[field] = FieldValue(value, "form")
+            found[field] = FieldValue(
+                value, "form (in the quote)" if quoted and match.group("value") else "form"
+            )
     return found
 
 
+# Dietary needs as people write them, and the short phrase stored for each.
+_DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
+    (re.compile(pattern, re.I), canonical)
+    for pattern, canonical in (
+        (
+            r"\bvegetari(?:sch\w*|er\w*)|\bveggie\b|\bkein fleisch\b|"
+            r"\b(?:esse|essen|isst)\s+(?:\w+\s+)?kein(?:e|en)? fleisch",
+            "vegetarisch",
+        ),
+        (r"\bvegetarian\b|\bno meat\b|\bdon't eat meat\b", "vegetarian"),
+        (r"\bvegan(?:er\w*|isch\w*)?\b", "vegan"),
+        (r"\bpesc(?:e|a)tari(?:sch|er\w*)\b", "pescetarisch"),
+        (r"\bpescatarian\b", "pescatarian"),
+        (r"\bglutenfrei\b|\bzöliakie\b|\bkein gluten\b|\bglutenunverträglich\w*", "glutenfrei"),
+        (r"\bgluten[- ]free\b|\bcoeliac\b|\bceliac\b", "gluten-free"),
+        (r"\blaktosefrei\b|\blaktoseintoleran\w*|\bkeine laktose\b", "laktosefrei"),
+        (r"\blactose[- ]free\b|\blactose intoleran\w*", "lactose-free"),
+        (r"\bkein(?:e|en)? schweinefleisch\b", "kein Schweinefleisch"),
+        (r"\bno pork\b", "no pork"),
+        (r"\bhalal\b", "halal"),
+        (r"\bkoscher\b", "koscher"),
+        (r"\bkosher\b", "kosher"),
+        (r"\bkeine erdnüsse\b|\berdnussallergie\b", "keine Erdnüsse"),
+        (r"\bkeine nüsse\b|\bnussallergie\b", "keine Nüsse"),
+        (r"\bno (?:tree )?nuts\b|\bnut allergy\b", None),
+        (r"\bno shellfish\b|\bshellfish allergy\b", "no shellfish"),
+        (r"\bkeine meeresfrüchte\b", "keine Meeresfrüchte"),
+        (r"\bdiabetiker(?:in)?\b", None),
+        (r"\bdiabetic\b", "diabetic"),
+        (r"\bfructosearm\b|\bfruktosearm\b", "fructosearm"),
+    )
+)
+
+
+def dietary_value(text: str) -> str | None:
+    """The dietary needs a text names, as short phrases ("vegetarisch, laktosefrei")."""
+    found: list[tuple[int, str]] = []
+    for pattern, canonical in _DIETS:
+        match = pattern.search(text)
+        if match:
+            found.append((match.start(), canonical or match.group(0)))
+    names = list(dict.fromkeys(name for _, name in sorted(found)))
+    if "vegan" in names and "vegetarisch" in names:
+        names.remove("vegetarisch")  # "Veganerin, also auch vegetarisch"
+    return ", ".join(names) or None
+
+
+# Shared mailboxes and offices: their display name is nobody's name.
+_MAILBOX = re.compile(
+    r"\b(?:poststelle|postfach|sekretariat|vorzimmer|büro|buero|bürgerbüro|team|referat|"
+    r"abteilung|fachbereich|fachdienst|sachgebiet|zentrale|service\w*|kanzlei|info|office|"
+    r"support|mailbox|verwaltung|amt|stadt|gemeinde|kreis|landkreis|council|department|"
+    r"ministerium|behörde|redaktion|anmeldung|kontakt|contact)\b",
+    re.I,
+)
+_TRAILING_TITLE = re.compile(r"^(?P<name>.+?)\s+(?P<title>(?:Dr\.|Prof\.)(?:\s*(?:Dr\.|Prof\.))*)$")
+
+
 def name_from_display_name(sender: Sender) -> FieldValue | None:
-    """The From display name as a person's name; "Weber, Anna" becomes "Anna Weber"."""
+    """The From display name as a person's name; "Weber, Anna (StMI)" becomes "Anna Weber",
+    "Lange, Matthias Dr." "Dr. Matthias Lange"; a shared mailbox ("Poststelle", "Referat 41",
+    "Sekretariat Dr. Lange") is nobody's name."""
     name = sender.display_name.strip().strip("'\"").strip()
-    if not name or "@" in name:
+    name = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", name).strip()  # "(StMI)", "[extern]"
+    name = re.split(r"\s+[-–|/]\s+", name)[0].strip()  # "Jörg Müller - 41.2"
+    if not name or "@" in name or _MAILBOX.search(name) or re.search(r"\d", name):
         return None
     if name.count(",") == 1:
         surname, given = (part.strip() for part in name.split(","))
+        trailing = _TRAILING_TITLE.match(given)
+        if trailing:
+            given = f"{trailing.group('title')} {trailing.group('name')}"
         if surname and given and " " not in surname:
             name = f"{given} {surname}"
     return FieldValue(name, "display name")
@@ -120,12 +232,17 @@ def name_from_display_name(sender: Sender) -> FieldValue | None:
 
 _NAME_TOKEN = re.compile(r"^(dr\.|prof\.|dipl\.-\w+\.?|mag\.|[A-ZÄÖÜ][\w\-'’.]*)$")
 _ROLE_WORDS = re.compile(
-    r"\b(leiter\w*|referent\w*|sachbearbeiter\w*|\w*leiter(in)?|bürgermeister\w*|"
-    r"dezernent\w*|geschäftsführer\w*|\w*beauftragte\w*|koordinator\w*|direktor\w*|"
-    r"präsident\w*|beigeordnete\w*|kämmerer\w*|landr(a|ä)t(in)?|stadtr(a|ä)t(in)?|berater\w*|"
-    r"manager|head of|officer|director|consultant|coordinator|chief|cio|cdo)\b",
+    r"\b(leiter\w*|referent\w*|sachbearbeiter\w*|\w*leiter(in)?|\w*leitung|bürgermeister\w*|"
+    r"dezernent\w*|geschäftsführer\w*|\w*beauftragte\w*|koordinator\w*|\w*direktor\w*|"
+    r"präsident\w*|beigeordnete\w*|k(ä|ae)mmer(er|in)\w*|landr(a|ä)t(in)?|stadtr(a|ä)t(in)?|"
+    r"berater\w*|\w*vorsteher\w*|\w*beamt(er|in|e)\w*|dekan\w*|\w*lotse|\w*lotsin|"
+    r"manager|head of|head|officer|director|consultant|coordinator|chief|cio|cdo|advis[oe]r|"
+    r"lead|researcher|member for|adviser|analyst|specialist)\b",
     re.I,
 )
+# "Der Bürgermeister", "Die Präsidentin": the letterhead of an office, not the writer's role;
+# "Vorzimmer Bürgermeister", "Bürgermeisterbüro": the office's mailbox
+_LETTERHEAD = re.compile(r"^(?:der|die|das)\s|^(?:vorzimmer|büro|sekretariat)\b|büro$", re.I)
 _ORG_WORDS = re.compile(
     r"\b(\w*stadt\w*|gemeinde\w*|landkreis\w*|kreis\w*|\w*amt|ministerium|\w*ministerium|"
     r"behörde|\w*verwaltung|senat\w*|regierungspräsidium|rathaus|kommun\w*|universität|"
@@ -166,10 +283,54 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
         if "name" not in found and not found and _looks_like_name(line):
             found["name"] = FieldValue(line.rstrip(","), "signature")
         elif "role" not in found and _ROLE_WORDS.search(line):
-            found["role"] = FieldValue(line, "signature")
+            if not _LETTERHEAD.search(line):
+                role, organisation = _role_and_organisation(line)
+                found["role"] = FieldValue(role, "signature")
+                if organisation and "organisation" not in found:
+                    found["organisation"] = FieldValue(organisation, "signature")
         elif "organisation" not in found and _ORG_WORDS.search(line):
-            found["organisation"] = FieldValue(line, "signature")
+            found["organisation"] = FieldValue(_without_unit(line), "signature")
     return found
+
+
+# The part of a signature line that names an office inside the organisation.
+_UNIT = re.compile(
+    r"^(?:fachdienst|fd|fachbereich|fb|hauptamt|team|referat|abteilung|abt\.|sachgebiet|"
+    r"stabsstelle|dezernat|amt für|digital services|business support|school of|directorate|"
+    r"poststelle|vorzimmer|it-service|bürgerbüro|der |die |des )",
+    re.I,
+)
+
+
+def _role_and_organisation(line: str) -> tuple[str, str | None]:
+    """ "Bürgermeister der Stadt Brunsbüttel" is a role and an organisation; "John Smith |
+    Deputy Director, Digital Strategy" and "Head of Service Design, Oslo kommune" a role."""
+    of = re.match(
+        r"^(?P<role>.+?)\s+(?:der|des)\s+(?P<org>(?:Stadt|Gemeinde|Kreises|Landkreises|"
+        r"Amtes|Hansestadt)\b.*)$",
+        line,
+    )
+    if of:
+        org = of.group("org").replace("Kreises", "Kreis").replace("Landkreises", "Landkreis")
+        return of.group("role"), org.replace("Amtes", "Amt")
+    parts = [p.strip() for p in line.split("|") if p.strip()]
+    role = next((p for p in parts if _ROLE_WORDS.search(p)), line)
+    pieces = [p.strip() for p in role.split(",")]
+    kept = [
+        piece
+        for index, piece in enumerate(pieces)
+        if not (index == 0 and len(pieces) > 1 and _looks_like_name(piece))
+        and not (_ORG_WORDS.search(piece) and not _ROLE_WORDS.search(piece))
+    ]
+    return (", ".join(kept) or role), None
+
+
+def _without_unit(line: str) -> str:
+    """ "Stadt Itzehoe, Fachdienst Bürgerservice" and "Digital Services | Cardiff Council" name
+    the organisation without the office inside it."""
+    parts = [part.strip() for part in re.split(r"\s*[|,]\s*|\s+[-–]\s+", line) if part.strip()]
+    kept = [part for part in parts if not _UNIT.match(part) and _ORG_WORDS.search(part)]
+    return kept[0] if kept and len(parts) > 1 else line
 
 
 def _unsigned_closing(text: str) -> str:
@@ -181,16 +342,9 @@ def _unsigned_closing(text: str) -> str:
     return "\n" + paragraphs[-1] if _looks_like_name(first_line) else ""
 
 
-def _quoted_form(text: str) -> dict[str, FieldValue]:
-    """A form block filled in inside the quoted invitation (inline answers in Outlook)."""
-    quoted = "\n".join(line for line in text.splitlines() if line.lstrip().startswith(">"))
-    return {
-        name: FieldValue(found.value, "form (in the quote)")
-        for name, found in form_fields(quoted).items()
-    }
-
-
-def attendee_fields(msg: InboundMessage, trust_quote: bool = True) -> dict[str, FieldValue]:
+def attendee_fields(
+    msg: InboundMessage, trust_quote: bool = True, labels: Mapping[str, str] | None = None
+) -> dict[str, FieldValue]:
     """Each field from the most reliable place that has it: the form the person filled in,
     then a form filled in inside the quote, a vCard, the signature, the display name.
 
@@ -199,11 +353,22 @@ def attendee_fields(msg: InboundMessage, trust_quote: bool = True) -> dict[str, 
     """
     vcard = {name: FieldValue(value, "vCard") for name, value in msg.vcard.items()}
     display = name_from_display_name(msg.sender) if msg.sender else None
+    diet = dietary_value(msg.new_text)
+    marked = marked_part(msg.text)
+    # the invitation quoted without marks: its pre-filled form is the organizer's list
+    unmarked = {
+        name: FieldValue(found.value, "form (in the quote)")
+        for name, found in form_fields(msg.text[len(marked) :], labels).items()
+    }
     sources = [
-        form_fields(msg.new_text),
-        _quoted_form(msg.text) if trust_quote else {},
+        form_fields(msg.new_text, labels),
+        form_fields(marked, labels, trust_quote),  # answers between quoted lines
+        unmarked if trust_quote else {},
         vcard,
+        {"dietary": FieldValue(diet, "sentence")} if diet else {},
+        sentence_fields(msg.new_text),
         signature_fields(msg.signature or _unsigned_closing(msg.new_text)),
+        bare_lines(msg.new_text) if len(msg.new_text) < 300 else {},
         {"name": display} if display else {},
     ]
     fields: dict[str, FieldValue] = {}
@@ -219,6 +384,48 @@ def attendee_fields(msg: InboundMessage, trust_quote: bool = True) -> dict[str, 
     ):
         fields["name"] = display  # "S. Richter" signed, "Stefan Richter" in From:
     return fields
+
+
+_SAYS_ROLE = re.compile(
+    r"\b(?:ich bin|bin ich|arbeite als|tätig als|i am|i'm|i work as)\s+(?:die |der |the |a |an )?"
+    r"(?P<role>[^.,;:!?\n]{3,70})",
+    re.I,
+)
+_SAYS_ORGANISATION = re.compile(
+    r"\b(?:arbeite|tätig|beschäftigt|bin)\s+(?:\w+\s+){0,2}(?:bei|beim|im|in der|für|von|vom)\s+"
+    r"(?:der |dem |die |das )?(?P<org>[A-ZÄÖÜ][^.,;:!?()\n]{2,70})|"
+    r"\bI work (?:at|for) (?:the )?(?P<en>[A-Z][^.,;:!?()\n]{2,70})"
+)
+_CLAUSE_TAIL = re.compile(r"\s+(?:und|and|als|as|seit|since|in der|im)\s.*$")
+
+
+def sentence_fields(text: str) -> dict[str, FieldValue]:
+    """A role or organisation said in a sentence: "Ich bin Leiterin des Hauptamts"."""
+    found: dict[str, FieldValue] = {}
+    said = _SAYS_ROLE.search(text)
+    if said and _ROLE_WORDS.search(said.group("role")):
+        found["role"] = FieldValue(said.group("role").strip(), "sentence")
+    works = _SAYS_ORGANISATION.search(text)
+    if works:
+        organisation = _CLAUSE_TAIL.sub("", works.group("org") or works.group("en") or "").strip()
+        if _ORG_WORDS.search(organisation):
+            found["organisation"] = FieldValue(organisation, "sentence")
+    return found
+
+
+def bare_lines(text: str) -> dict[str, FieldValue]:
+    """Short lines that are an organisation or a role by themselves, as people answer "Uns
+    fehlen noch Angaben" with "Kreisverwaltung Rendsburg-Eckernförde" on a line of its own."""
+    found: dict[str, FieldValue] = {}
+    for line in (line.strip() for line in text.splitlines()):
+        words = line.split()
+        if not 1 <= len(words) <= 8 or line.endswith(("?", "!", ":", ",")) or "@" in line:
+            continue
+        if "role" not in found and _ROLE_WORDS.search(line):
+            found["role"] = FieldValue(line.rstrip("."), "line")
+        elif "organisation" not in found and _ORG_WORDS.search(line) and line[0].isupper():
+            found["organisation"] = FieldValue(line.rstrip("."), "line")
+    return found
 
 
 def _abbreviates(short: str, full: str) -> bool:

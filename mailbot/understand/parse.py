@@ -44,6 +44,14 @@ _KEPT_HEADERS = (
     "x-mailbot-event",
     "reply-to",
     "authentication-results",
+    "x-loop",
+    "x-otrs-loop",
+    "x-otrs-ticket",
+    "x-rt-loop-prevention",
+    "x-servicenow-generated",
+    "x-jira-fingerprint",
+    "x-zendesk-from-account-id",
+    "x-helpscout-conversation-id",
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _MESSAGE_ID = re.compile(r"<([^<>\s]{1,250})>")
@@ -60,6 +68,10 @@ _MAX_TEXT = 100_000
 _MAX_NEW_TEXT = 20_000
 
 
+_SPACES = re.compile(r"\s+")
+_FOLD = re.compile(r"\r?\n[ \t]")
+
+
 def clean(text: str) -> str:
     """Printable text: no control characters or lone surrogates (tabs and newlines stay)."""
     return _CONTROL.sub("\ufffd", text)
@@ -67,7 +79,7 @@ def clean(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """A single line: every run of white space, CR and LF included, becomes one space."""
-    return re.sub(r"\s+", " ", clean(text)).strip()
+    return _SPACES.sub(" ", clean(text)).strip()
 
 
 def _raw_header(msg: Message, name: str, index: int = 0) -> str:
@@ -80,7 +92,7 @@ def _raw_header(msg: Message, name: str, index: int = 0) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = data.decode("cp1252", "replace")
-    return re.sub(r"\r?\n[ \t]", " ", text)
+    return _FOLD.sub(" ", text)
 
 
 def _header(msg: Message, name: str) -> str:
@@ -120,6 +132,8 @@ def _sender(msg: Message) -> Sender | None:
 
 
 def _decoded_words(text: str) -> str:
+    if "=?" not in text:
+        return clean_line(text)  # no encoded words: nothing to decode
     try:
         return clean_line(str(make_header(decode_header(text))))
     except Exception:  # noqa: BLE001 - unknown charset in an encoded word
@@ -287,7 +301,12 @@ def _parse(raw: bytes) -> InboundMessage:
     new_text, closing = split_closing(above[:_MAX_NEW_TEXT])
     message_ids = _message_ids(_header(msg, "message-id"))
     own_id = message_ids[0] if message_ids else None
-    headers = {name: values for name in _KEPT_HEADERS if (values := _all_headers(msg, name))}
+    present = {k.lower() for k in msg.keys()}  # noqa: SIM118 - keys() lists every header once
+    headers = {
+        name: values
+        for name in _KEPT_HEADERS
+        if name in present and (values := _all_headers(msg, name))
+    }
     sender = _sender(msg)
     subject = _header(msg, "subject")[:MAX_SUBJECT].rstrip()
     bounced = _bounced_addresses(msg) if _looks_like_bounce(msg, sender, subject) else ()

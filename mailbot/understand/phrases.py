@@ -25,6 +25,15 @@ _GAP = r"(?:[^\w.!?;]+\w+){0,6}?[^\w.!?;]+"  # up to six words, within one sente
 class Phrase:
     text: str
     pattern: re.Pattern[str]
+    # a piece of every word that any match must contain (lower case): a cheap test first
+    needles: tuple[str, ...] = ()
+
+    def found_in(self, text: str, lowered: str | None = None) -> bool:
+        """``lowered``: ``text.lower()``, when the caller tries many phrases on one text."""
+        haystack = text.lower() if lowered is None else lowered
+        return all(needle in haystack for needle in self.needles) and bool(
+            self.pattern.search(text)
+        )
 
 
 _SPELLINGS = {"ä": "(?:ä|ae)", "ö": "(?:ö|oe)", "ü": "(?:ü|ue)", "ß": "(?:ß|ss)"}
@@ -40,7 +49,12 @@ def compile_phrase(text: str) -> Phrase:
         words = [_umlauts(re.escape(word).replace(r"\*", r"\w*")) for word in piece.split()]
         parts.append(r"\s+".join(words))
     pattern = r"(?<!\w)" + _GAP.join(parts) + r"(?!\w)"
-    return Phrase(text, re.compile(pattern, re.IGNORECASE))
+    needles = tuple(
+        needle
+        for word in re.split(r"[\s.…]+", text.lower())
+        if (needle := re.split(r"[äöüß*]", word)[0])
+    )
+    return Phrase(text, re.compile(pattern, re.IGNORECASE), needles)
 
 
 @dataclass(frozen=True)
@@ -51,6 +65,7 @@ class Phrases:
     auto_reply_subjects: tuple[Phrase, ...]
     auto_reply_text: tuple[Phrase, ...]
     bounce_subjects: tuple[Phrase, ...]
+    acknowledgement_text: tuple[Phrase, ...] = ()
 
     @classmethod
     def load(
@@ -80,8 +95,47 @@ class Phrases:
             auto_reply_subjects=tuple(map(compile_phrase, robots.get("auto_reply_subjects", ()))),
             auto_reply_text=tuple(map(compile_phrase, robots.get("auto_reply_text", ()))),
             bounce_subjects=tuple(map(compile_phrase, robots.get("bounce_subjects", ()))),
+            acknowledgement_text=tuple(map(compile_phrase, robots.get("acknowledgement_text", ()))),
         )
 
 
+_GROUPED: dict[int, tuple[tuple[Phrase, ...], tuple[tuple[str, tuple[int, ...]], ...]]] = {}
+
+
+def _by_first_needle(phrases: tuple[Phrase, ...]) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """The list's phrases grouped by the first piece of text they need, by their position.
+
+    Kept per list object (hashing a list of compiled phrases on every call would cost more
+    than the grouping saves); the list itself is kept too, so its id is never reused.
+    """
+    known = _GROUPED.get(id(phrases))
+    if known is not None and known[0] is phrases:
+        return known[1]
+    groups: dict[str, list[int]] = {}
+    for position, phrase in enumerate(phrases):
+        groups.setdefault(phrase.needles[0] if phrase.needles else "", []).append(position)
+    grouped = tuple((needle, tuple(found)) for needle, found in groups.items())
+    if len(_GROUPED) < 256:
+        _GROUPED[id(phrases)] = (phrases, grouped)
+    return grouped
+
+
+def matching(phrases: tuple[Phrase, ...], text: str, lowered: str | None = None) -> list[Phrase]:
+    """Every phrase of the list found in ``text``, in the list's order.
+
+    A phrase is tried only where the text contains the first word it needs, so a long list
+    costs one substring test per distinct first word, not one pattern search per phrase.
+    """
+    low = text.lower() if lowered is None else lowered
+    positions = sorted(
+        position
+        for needle, group in _by_first_needle(phrases)
+        if needle in low
+        for position in group
+    )
+    return [phrases[i] for i in positions if phrases[i].found_in(text, low)]
+
+
 def first_match(phrases: tuple[Phrase, ...], text: str) -> Phrase | None:
-    return next((phrase for phrase in phrases if phrase.pattern.search(text)), None)
+    found = matching(phrases, text)
+    return found[0] if found else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from html.parser import HTMLParser
 
 QUOTE_SEPARATOR = "-----Original Message-----"
@@ -161,7 +162,15 @@ _QUOTE_START = [
         re.I,
     ),
     re.compile(r"^(_{5,}|-{5,})$"),  # Outlook's and mobile clients' separator lines
-    re.compile(r"^-{2,}\s*(on|am)\s.{4,200}\s(wrote|schrieb)\s*-{2,}$", re.I),
+    # Notes: '-----"Metaplan Anmeldung" <…> schrieb: -----', also with "Am … schrieb"
+    re.compile(
+        r"^-{2,}\s*\S.{0,200}\s(wrote|schrieb|a écrit|schreef|ha scritto|escribió)\s*:?\s*-{2,}$",
+        re.I,
+    ),
+    # GroupWise: '>>> "Metaplan Anmeldung" <anmeldung@…> 18.10.2024 14:00 >>>'
+    re.compile(r"^>>>\s?\S.{0,200}>>>\s*$"),
+    # T-Online and others: "--- Original-Nachricht ---", "-------- Original Message --------"
+    re.compile(r"^-{2,}\s*(original[- ]nachricht|original message)\s*-{2,}", re.I),
 ]
 # "Am … schrieb …:", "On … wrote:", "X <x@y> schrieb am …:", wrapped over up to three lines.
 _ATTRIBUTION = re.compile(
@@ -184,16 +193,21 @@ _MOBILE_FOOTER = re.compile(
 )
 
 
+_OPENS_ATTRIBUTION = re.compile(r"^(am|on|le|el|il|den|op)\s", re.I)
+_DATE_OR_ADDRESS = re.compile(r"[\d@<]")
+
+
 def _could_open_attribution(line: str) -> bool:
     """An attribution starts with "Am"/"On"/"Le" or names the writer: never mid-paragraph."""
-    return bool(re.match(r"^(am|on|le|el|il|den|op)\s", line, re.I)) or bool(
-        _ATTRIBUTION_WORD.search(line)
-    )
+    return bool(_OPENS_ATTRIBUTION.match(line)) or bool(_ATTRIBUTION_WORD.search(line))
+
+
+_ONE_OF_QUOTE_START = re.compile("|".join(f"(?:{p.pattern})" for p in _QUOTE_START), re.I)
 
 
 def _quote_starts_at(lines: list[str], index: int) -> bool:
     line = lines[index].strip()
-    if any(pattern.match(line) for pattern in _QUOTE_START):
+    if _ONE_OF_QUOTE_START.match(line):
         return True
     if line and len(line) < 250 and _could_open_attribution(line):
         window: list[str] = []
@@ -202,7 +216,7 @@ def _quote_starts_at(lines: list[str], index: int) -> bool:
                 break
             window.append(part.strip())
             joined = " ".join(window)
-            if _ATTRIBUTION.search(joined) and re.search(r"[\d@<]", joined):
+            if _ATTRIBUTION.search(joined) and _DATE_OR_ADDRESS.search(joined):
                 return True
     # Outlook: "Von: …" followed within a few lines by "Gesendet: …" / "Betreff: …".
     if _HEADER_BLOCK_START.match(line):
@@ -211,23 +225,69 @@ def _quote_starts_at(lines: list[str], index: int) -> bool:
     return False
 
 
+def _quoted_below(lines: list[str], index: int) -> bool:
+    """A quote header whose quote follows as ">" lines (so the sender's own lines may stand
+    above, between and below them), not as the unmarked rest of the mail."""
+    for line in lines[index + 1 : index + 6]:
+        stripped = line.strip()
+        if stripped.startswith(">"):
+            return True
+        if stripped and not _ATTRIBUTION_WORD.search(stripped) and not stripped.endswith(":"):
+            return False
+    return False
+
+
+def _header_end(lines: list[str], index: int) -> int:
+    """The first line after a quote header: past its wrapped lines, at the first ">" line."""
+    for offset, line in enumerate(lines[index + 1 : index + 6], start=index + 1):
+        if line.strip().startswith(">"):
+            return offset
+    return index + 1
+
+
 def extract_reply(text: str) -> tuple[str, str]:
-    """(what stands above the quote, the "-- " signature): '>' lines and mobile footers dropped."""
+    """(the sender's own lines, the "-- " signature): quotes, their headers and mobile footers
+    dropped. The sender's lines are kept wherever they stand: above the quote, between quoted
+    lines (inline answers) and below it (bottom-posting), as long as the quote is marked with
+    ">"; a quote without marks (Outlook, GroupWise, Notes) runs to the end of the mail."""
     lines = text.splitlines()
     kept: list[str] = []
     signature: list[str] = []
     in_signature = False
-    for index, raw in enumerate(lines):
-        line = raw.rstrip()
+    index = 0
+    while index < len(lines):
+        line = lines[index].rstrip()
         if _quote_starts_at(lines, index):
-            break
+            if not _quoted_below(lines, index):
+                break
+            index = _header_end(lines, index)
+            continue
+        index += 1
         if _SIGNATURE_START.match(line):
             in_signature = True
             continue
         if line.lstrip().startswith(">") or _MOBILE_FOOTER.match(line.strip()):
+            if kept and kept[-1].strip():
+                kept.append("")  # the quote between two answers ends a paragraph
             continue
         (signature if in_signature else kept).append(line)
-    return "\n".join(kept).strip(), "\n".join(signature).strip()
+    return _squeeze("\n".join(kept)), "\n".join(signature).strip()
+
+
+@lru_cache(maxsize=64)  # asked for by the field reader and the rule table for one message
+def marked_part(text: str) -> str:
+    """The text down to a quote that is not marked with ">" (Outlook, GroupWise, Notes): the
+    sender's lines and any ">" quote with answers between its lines, never an unmarked copy
+    of the invitation and its pre-filled form."""
+    lines = text.splitlines()
+    for index in range(len(lines)):
+        if _quote_starts_at(lines, index) and not _quoted_below(lines, index):
+            return "\n".join(lines[:index])
+    return text
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 _CLOSING = re.compile(

@@ -113,4 +113,4 @@ def test_a_reply_from_another_address_is_left_for_a_human(
     assert colleague not in people and invited not in people
     review = json.loads(bot.cli("review", "list", "--format", "json").stdout)["messages"]
     [item] = [m for m in review if m["sender"] == colleague]
-    assert f"answers the invitation sent to {invited}" in item["reason"]
+    assert f"answers the invitation sent to {invited}" in item["detail"]

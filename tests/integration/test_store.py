@@ -334,3 +334,33 @@ def test_any_field_value_survives_the_store_and_the_csv(
 
 
 _numbers = itertools.count()
+
+
+def test_an_inbox_turn_is_taken_per_schema_and_event(postgres_url: str) -> None:
+    """Advisory locks are global to a PostgreSQL database: a bot in another schema (or another
+    test run) must never hold this bot's turn at its inbox."""
+    here = Store.open(postgres_url, "werkstatt")
+    here.migrate(NOW)
+    same = Store.open(postgres_url, "werkstatt")
+    other_event = Store.open(postgres_url, "sommerfest")
+    with here.inbox_turn("INBOX") as mine:
+        assert mine
+        with same.inbox_turn("INBOX") as also_mine:
+            assert not also_mine  # two workers of one bot take turns
+        with other_event.inbox_turn("INBOX") as theirs:
+            assert theirs
+    for store in (here, same, other_event):
+        store.close()
+
+
+def test_an_inbox_turn_in_another_schema_does_not_block(
+    postgres_url: str, another_postgres_url: str
+) -> None:
+    first = Store.open(postgres_url, "werkstatt")
+    second = Store.open(another_postgres_url, "werkstatt")
+    for store in (first, second):
+        store.migrate(NOW)
+    with first.inbox_turn("INBOX") as mine, second.inbox_turn("INBOX") as theirs:
+        assert mine and theirs
+    first.close()
+    second.close()

@@ -105,7 +105,7 @@ def test_a_protest_against_a_forged_cancellation_keeps_the_seat(
 
     attempt("cancellation", person(bot, anna)["status"] != "registered")
     review = json.loads(bot.cli("review", "list", "--format", "json").stdout)["messages"]
-    assert any("neither yes nor no" in m["reason"] for m in review)
+    assert any("neither yes nor no" in m["detail"] for m in review)
     assert SUCCEEDED["cancellation"] == 0
 
 

@@ -153,6 +153,9 @@ class Bot:
                 since="since = 2000-01-01" if old_mail else "",
             )
         )
+        # as an installation keeps them: only the owner reads the config and the password
+        for secret in (folder / "imap.pass", folder / "config.toml"):
+            secret.chmod(0o600)
         return cls(servers, folder, address)
 
     @property

@@ -44,11 +44,13 @@ class Server:
             raise answer
         return list(answer)
 
-    def idle_done(self) -> None:
+    def idle_done(self) -> tuple[bytes, list[Any]]:
         self.calls.append("done")
+        return b"Idle completed", []
 
-    def noop(self) -> None:
+    def noop(self) -> tuple[bytes, list[Any]]:
         self.calls.append("noop")
+        return b"NOOP completed", [(8, b"EXISTS")] if "noop" not in self.calls[:-1] else []
 
     def logout(self) -> None:
         self.calls.append("logout")
@@ -95,7 +97,8 @@ def test_new_mail_in_idle_asks_for_a_poll_and_the_session_only_reads() -> None:
     watcher.run()
 
     assert server.calls[0] == "select INBOX readonly=True"
-    # once on connecting (mail may have come while nobody listened), once for the EXISTS
-    assert heard.count("arrived") == 2
+    # on connecting (mail may have come while nobody listened), for the EXISTS in IDLE, and
+    # for the one that came with the NOOP's answer
+    assert heard.count("arrived") == 3
     assert heard.index("idling=True") < heard.index("alive")
     assert server.calls[-3:] == ["done", "noop", "logout"]

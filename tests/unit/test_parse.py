@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 from mailbot.domain.decision import Situation, decide
 from mailbot.domain.model import ReplyKind
 from mailbot.domain.seats import Seats
+from mailbot.understand import clauses
 from mailbot.understand.classify import Context, classify
 from mailbot.understand.parse import parse
 from mailbot.understand.phrases import Phrases
 
+clauses.warm_up()  # once per process, as the worker does: not inside a hypothesis deadline
 CONTEXT = Context("anmeldung@example.org", "de", Phrases.load())
 NOBODY = Situation(None, False, frozenset(), Seats(None, 0, 0))
 

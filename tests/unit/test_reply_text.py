@@ -131,3 +131,43 @@ def test_a_dash_signature_is_kept_apart() -> None:
         "Bin dabei.",
         "Anna Weber\nAmt Pinnau",
     )
+
+
+INVITATION_QUOTED = (
+    "> Zur Anmeldung antworten Sie einfach auf diese Mail.\n>\n> Name: Anna Weber\n"
+    "> Funktion:\n>\n> Wenn Sie nicht teilnehmen können, freuen wir uns über eine kurze Absage.\n"
+    "> Mit freundlichen Grüßen\n> Metaplan Anmeldung\n"
+)
+
+
+def test_a_reply_below_the_quote_is_kept() -> None:
+    text = "Am 15.10.24 um 10:02 schrieb Metaplan Anmeldung:\n" + INVITATION_QUOTED
+    text += "\nGuten Tag,\n\nich melde mich gern an.\n\nFrauke Mommsen\n"
+    assert extract_reply(text)[0] == "Guten Tag,\n\nich melde mich gern an.\n\nFrauke Mommsen"
+
+
+def test_answers_between_quoted_lines_are_kept_and_the_quote_is_not() -> None:
+    text = (
+        "On Tue, 15 Oct 2024 at 10:02, Metaplan <a@b.example> wrote:\n> Name:\nAnna Weber\n"
+        "> Funktion:\nReferentin\n> Wenn Sie nicht teilnehmen können …\nDas mache ich: leider "
+        "keine Zeit.\n> Mit freundlichen Grüßen\n"
+    )
+    own = extract_reply(text)[0]
+    assert own == "Anna Weber\n\nReferentin\n\nDas mache ich: leider keine Zeit."
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        '>>> "Metaplan Anmeldung" <anmeldung@metaplan.example> 15.10.2024 10:02 >>>',
+        '-----"Metaplan Anmeldung" <anmeldung@metaplan.example> schrieb: -----',
+        "--- Original-Nachricht ---",
+        "Le mar. 15 oct. 2024 à 10:02, Metaplan <anmeldung@metaplan.example> a écrit :",
+        "Op di 15 okt. 2024 om 10:02 schreef Metaplan <anmeldung@metaplan.example>:",
+        "Il giorno mar 15 ott 2024 alle ore 10:02 Metaplan <a@b.example> ha scritto:",
+        "El mar, 15 oct 2024 a las 10:02, Metaplan (<a@b.example>) escribió:",
+    ],
+)
+def test_quote_headers_of_groupwise_notes_and_six_languages_end_the_new_text(header: str) -> None:
+    text = f"Ich nehme gern teil.\n\n{header}\nZur Anmeldung antworten Sie einfach.\n"
+    assert extract_reply(text)[0] == "Ich nehme gern teil."

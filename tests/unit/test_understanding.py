@@ -6,13 +6,14 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from mailbot.compose.form import form_labels
 from mailbot.domain.decision import Situation, decide
 from mailbot.domain.model import AttendeeStatus, Outcome, Purpose, ReplyKind
 from mailbot.domain.seats import Seats
 from mailbot.understand.classify import Context, classify
 from mailbot.understand.parse import parse
 from mailbot.understand.phrases import Phrases
-from tests.support import letters
+from tests.support import corpus, letters
 from tests.support.corpus import score
 from tests.support.samples import BOT, CONTEXT, person, plain, understand
 
@@ -112,7 +113,7 @@ def test_a_colleague_is_never_registered_silently() -> None:
     raw = plain("Ich melde mich an und auch meine Kollegin Frau Roth, roth@amt.example.")
     msg = parse(raw)
     result = classify(msg, CONTEXT)
-    assert result.mentions == ("roth@amt.example",)
+    assert result.mentions[0] == "roth@amt.example"  # then the clause that names her
     decision = decide(msg, result, NOBODY)
     assert decision.new_status is not None and decision.replies == (Purpose.CONFIRMATION,)
     assert decision.review_note is not None and "roth@amt.example" in decision.review_note
@@ -155,12 +156,48 @@ def test_a_missing_required_field_is_asked_for_and_the_answer_completes_it() -> 
 
 
 def test_the_labelled_corpus() -> None:
-    result = score(CORPUS, CONTEXT)
-    assert len(result.results) >= 150
+    """The figures bench/understanding.py prints may not get worse."""
+    result = score(CORPUS, corpus.CONTEXT)
+    assert len(result.results) >= 490
     assert result.automated_answered == []
-    assert result.wrongly_registered == []
-    tuned = [r for r in result.results if "/holdout/" not in r.case.file]
-    assert sum(r.kind_right for r in tuned) / len(tuned) >= 0.97
-    for name in ("name", "organisation"):
-        good, total = result.field_accuracy(name)
-        assert good / total >= 0.95
+    assert result.wrong_actions == []
+    assert result.kind_accuracy >= 0.93
+    good, total = result.field_accuracy()
+    assert good / total >= 0.93
+    assert len(result.reviewed_without_asking) / len(result.human) <= 0.15
+
+
+def test_the_form_labels_come_from_the_templates_that_write_the_invitation(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "de").mkdir()
+    (tmp_path / "de" / "confirmation.txt.j2").write_text(
+        "Wir haben notiert:\n  Dienststellung: {{ attendee.role or '—' }}\n"
+        "  Verpflegungswunsch:   {{ attendee.dietary }}\n"
+    )
+    labels = form_labels(tmp_path)
+    assert labels == {"dienststellung": "role", "verpflegungswunsch": "dietary"}
+    context = dataclasses.replace(CONTEXT, form_labels=labels)
+    reply = plain("Ich komme.\n\nDienststellung = Kämmerin\nVerpflegungswunsch (optional): vegan")
+    fields = classify(parse(reply), context).fields
+    assert (fields["role"].value, fields["dietary"].value) == ("Kämmerin", "vegan")
+
+
+def test_the_invitations_own_text_is_never_a_value() -> None:
+    reply = plain(
+        "Ja, gerne.\n\nAm 15.10.24 um 10:02 schrieb Metaplan:\n> Name: Anna Weber\n> Funktion:\n"
+        "> Ernährung:\n> Wenn Sie nicht teilnehmen können, freuen wir uns über eine Absage.\n"
+    )
+    fields = understand(reply).fields
+    assert "role" not in fields and "dietary" not in fields
+
+
+def test_dietary_needs_are_read_from_sentences() -> None:
+    for body, expected in (
+        ("Ich komme gern. Ich esse kein Fleisch.", "vegetarisch"),
+        ("Count me in – vegetarian meal please.", "vegetarian"),
+        ("Bin dabei, bitte vegan und glutenfrei.", "vegan, glutenfrei"),
+        ("Ich melde mich an.\n\nErnährung: keine", None),
+    ):
+        found = understand(plain(body)).fields.get("dietary")
+        assert (found.value if found else None) == expected, body

@@ -259,9 +259,11 @@ def test_yes_to_an_open_offer_takes_the_seat() -> None:
         Seats(2, 2, 0),
         now=NOW,
     )
-    decision = run(ReplyKind.UNCLEAR, where)  # "Ja!" says nothing else
+    decision = run(ReplyKind.REGISTRATION, where)  # classify reads "Ja!" here as a yes
     assert decision.new_status is AttendeeStatus.REGISTERED
     assert decision.offer_state == "accepted" and decision.replies == (Purpose.CONFIRMATION,)
+    unsure = run(ReplyKind.UNCLEAR, where)  # "Muss ich noch klären"
+    assert unsure.outcome is Outcome.REVIEW and unsure.new_status is None
 
 
 def test_no_to_an_offer_passes_it_on() -> None:
@@ -366,3 +368,40 @@ def test_every_branch_decides_its_outcome_status_and_answer_with_a_reason(
     assert (decision.new_status.value if decision.new_status else None) == status
     assert tuple(decision.replies) == replies
     assert isinstance(decision.reason, str) and decision.reason
+
+
+def _unsure() -> Understanding:
+    return Understanding(ReplyKind.UNCLEAR, "intent:unclear", "undecided (hedge)", "de", ask=True)
+
+
+def test_an_unclear_answer_in_our_thread_is_asked_back_once() -> None:
+    invited = situation(answered=frozenset({"invitation"}))
+    asked = decide(MSG, _unsure(), invited)
+    assert (asked.outcome, asked.new_status, asked.replies) == (
+        Outcome.ACTED,
+        None,
+        (Purpose.CLARIFICATION,),
+    )
+    again = decide(MSG, _unsure(), situation(answered=frozenset({Purpose.CLARIFICATION})))
+    assert again.outcome is Outcome.REVIEW and again.replies == ()
+    assert "still unclear after asking back once" in again.reason
+
+
+def test_unclear_mail_outside_our_threads_goes_to_a_human_without_asking() -> None:
+    decision = decide(MSG, _unsure(), situation())
+    assert decision.outcome is Outcome.REVIEW and decision.replies == ()
+
+
+def test_the_ask_back_respects_the_reply_limit() -> None:
+    busy = dataclasses.replace(
+        situation(answered=frozenset({"invitation"})), replies_today=6, reply_limit=5
+    )
+    assert decide(MSG, _unsure(), busy).replies == ()
+
+
+def test_a_machine_is_never_asked() -> None:
+    guess = Understanding(
+        ReplyKind.AUTO_REPLY, "out_of_office_text", "r", "de", certain=False, ask=True
+    )
+    decision = decide(MSG, guess, situation(answered=frozenset({"invitation"})))
+    assert decision.outcome is Outcome.REVIEW and decision.replies == ()

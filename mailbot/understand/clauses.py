@@ -1,0 +1,559 @@
+"""Reading the sender's own words sentence by sentence and clause by clause.
+
+A cue ("teilnehmen", "absagen", "register") means nothing without its clause: who speaks (the
+sender, the reader addressed in an imperative or a "Sie"-sentence, or a third person), whether
+it is negated, and whether it is said for certain or under a condition, with a hedge, as a
+question or as a wish that is past ("hätte gern teilgenommen"). This module splits the text,
+decides those properties for each clause and says what the clause contributes. Words are
+lemmatized with simplemma (its dictionaries ship in the package), so "teilgenommen",
+"abgesagt" and "sage … ab" meet the phrase lists in their dictionary form; the phrase lists in
+``phrases.toml`` stay the one vocabulary an admin extends.
+
+Pure and linear in the length of the text; it reads at most the first ``MAX_TEXT`` characters.
+It never decides what to do: ``classify`` weighs the clauses.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+
+from mailbot.understand.phrases import Phrase, matching
+
+MAX_TEXT = 6000  # an intent stated after this many characters of new text is not looked for
+
+_SENTENCE_END = re.compile(r"([.!?;\n]+|\s[–—-]\s|\u2022)")
+_CLAUSE_BREAK = re.compile(
+    # German "aber" and "jedoch" stand inside a clause ("kann aber erst ab 11"): no break there
+    r",|:|\s\((?=\w)|\)|\b(?:sondern|but|although|though)\b",
+    re.I,
+)
+_LINK = re.compile(r"\S*://\S*|\bwww\.\S+")
+# starts only where a run of address characters starts, so a long run is scanned once
+ADDRESS = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_ABBREVIATION = re.compile(
+    r"\b(Dr|Prof|Hr|Fr|Nr|ca|bzw|ggf|evtl|usw|St|Str|Mr|Mrs|Ms|Dipl|Ing|inkl|vgl|\w|\d+)"
+    r"\.(?=[ \t]*\S)"
+)
+# Someone answers for another person: never acted on without a human.
+_STAND_IN = re.compile(
+    r"\b(?:statt meiner|an meiner stelle|in vertretung|stellvertretend|im auftrag|"
+    r"im namen|in my place|instead of me|on behalf of|in meinem namen)\b",
+    re.I,
+)
+_TOKEN = re.compile(r"\w+(?:['’]\w+)?")
+
+FIRST = "first"  # the sender speaks about themselves
+READER = "reader"  # addressed to the reader: "Sichern Sie sich Ihren Platz", "Register now"
+THIRD = "third"  # about someone else: "Unsere Amtsleiterin wird teilnehmen"
+
+_FIRST_PERSON = frozenset(
+    ["ich", "wir", "i", "we", "i'm", "i’m", "i'll", "i’ll", "we're", "we'll", "i've"]
+)
+_FIRST_OBJECT = frozenset(["mich", "uns", "me", "us"])
+_THIRD_WORDS = frozenset(
+    [
+        "er",
+        "he",
+        "she",
+        "they",
+        "kollege",
+        "kollegin",
+        "kollegen",
+        "kolleginnen",
+        "vertreter",
+        "vertreterin",
+        "vertretung",
+        "mitarbeiter",
+        "mitarbeiterin",
+        "mitarbeitende",
+        "chef",
+        "chefin",
+        "vorgesetzte",
+        "vorgesetzter",
+        "amtsleiter",
+        "amtsleiterin",
+        "leiterin",
+        "leiter",
+        "dezernent",
+        "dezernentin",
+        "bürgermeister",
+        "bürgermeisterin",
+        "colleague",
+        "colleagues",
+        "deputy",
+        "boss",
+        "manager",
+        "frau",
+        "herr",
+        "herrn",
+        "personen",
+        "teilnehmende",
+        "people",
+        "persons",
+        "professor",
+        "professorin",
+        # an office speaking as itself: "das Referat 41 nimmt gern teil"
+        "referat",
+        "abteilung",
+        "team",
+        "fachbereich",
+        "fachdienst",
+        "dezernat",
+        "stabsstelle",
+        "sachgebiet",
+    ]
+)
+_POSSESSIVE = frozenset(
+    [
+        "mein",
+        "meine",
+        "meinen",
+        "meinem",
+        "meiner",
+        "unser",
+        "unsere",
+        "unseren",
+        "unserem",
+        "my",
+        "our",
+    ]
+)
+_NEGATORS = frozenset(
+    [
+        "nicht",
+        "kein",
+        "keine",
+        "keinen",
+        "keinem",
+        "keiner",
+        "nie",
+        "niemals",
+        "not",
+        "never",
+        "cannot",
+        "can't",
+        "won't",
+        "don't",
+        "isn't",
+        "aren't",
+        "wouldn't",
+        "couldn't",
+        "shouldn't",
+        "unable",
+    ]
+)
+# Words with a negation in them that say nothing negative about coming.
+_NOT_NEGATIVE = re.compile(
+    r"\b(?:nicht nur|kein problem|keine frage|ohne frage|ohne zweifel|nichts dagegen|"
+    r"warum nicht|wieso nicht|not only|no problem|no doubt|without doubt|why not|"
+    r"no question)\b",
+    re.I,
+)
+# "noch nicht fest zusagen": not yet, which is undecided, not no.
+_NOT_YET = re.compile(r"\b(?:noch nicht|noch kein\w*|not yet|still not)\b", re.I)
+_CONDITION = re.compile(
+    r"^\W*(?:und\s+|and\s+)?(?:wenn|falls|sofern|sobald|soweit|vorausgesetzt|vorbehaltlich|dann|"
+    r"if|provided|unless|as long as)\b|\bunter der voraussetzung\b|\bvorbehaltlich\b",
+    re.I,
+)
+# A condition about seats is the bot's own business: the waiting list answers it.
+_SEAT_CONDITION = re.compile(r"\b(?:pl(?:a|ä)tz\w*|seats?|space|room)\b", re.I)
+_WISH = re.compile(r"\b(?:hätte|hätten|wäre|wären|haette|waere)\b", re.I)
+_PAST = re.compile(r"\b(?:gewesen|teilgenommen|gekommen|angemeldet|gefreut)\b", re.I)
+_WOULD_HAVE = re.compile(r"\bwould have (?:liked|loved|been|joined|attended|come)\b", re.I)
+# Said of a part of the day or programme: "kann erst ab 11 Uhr", "nicht zum Abendessen".
+_PARTIAL = re.compile(
+    r"\b(?:erst|bis|ab \d|pünktlich|vormittag\w*|nachmittag\w*|abend\w*|mittag\w*|früher|"
+    r"später|ende|anfang|beginn|bleiben|übernacht\w*|ganzen tag|ganztägig|only until|uhr|"
+    r"(?:gegen|um|ab|bis) \d|"
+    r"late|leave early|arrive)\b",
+    re.I,
+)
+# An English imperative that opens the clause: addressed to the reader unless "me"/"us".
+_EN_IMPERATIVE = re.compile(
+    r"^\W*(?:please\s+)?(?:register|sign up|secure|book|reserve|join|save|claim|grab|get|"
+    r"don't miss|do not miss|attend)\b",
+    re.I,
+)
+# Verbs whose negation is a yes: "das lasse ich mir nicht entgehen", "won't miss it".
+_MISSING_OUT = frozenset(["verpassen", "entgehen", "fehlen", "versäumen", "miss", "missen"])
+# "kommen" said of oneself is coming to the event, unless it is coming back to something.
+_COMING_BACK = frozenset(["zurück", "zurückkommen", "darauf", "dazu", "frage", "infrage", "raus"])
+_THEIRS = re.compile(
+    r"\b(?:Ihre[rnms]?|your)\s+(?:\w+\s+)?(?:Zusage|Anmeldung|Teilnahme|Rückmeldung|Antwort|"
+    r"registration|attendance|participation|reply)\b"
+)
+_POLITE = re.compile(
+    r"\b(?:thank you|thanks to you|see you|danke ihnen|dank(?:e)? für ihre \w+|"
+    r"(?:vielen|herzlichen) dank für (?:ihre|die) \w+)\b",
+    re.I,
+)
+_NO_LONGER = re.compile(r"\b(?:nicht mehr|no longer|doch nicht|nicht länger)\b", re.I)
+_NO_WORD = re.compile(r"\b(?:nein|no)\b", re.I)
+_RELATIVE = re.compile(
+    # "…, an der ich teilnehmen muss": a relative pronoun, so no noun follows (unlike "An der
+    # Veranstaltung selbst werde ich nicht teilnehmen")
+    r"^\W*(?i:an|bei|in|auf|zu|mit|für|von|aus|nach|über|unter)\s+"
+    r"(?i:der|dem|den|die|denen|welche[mnrs]?)\s+(?=[a-zäöü])|^\W*(?i:which|where)\b"
+)
+_WOULD = re.compile(r"\b(?:würde|würden|wuerde|wuerden|käme|kämen|kaeme)\b", re.I)
+_NEGATION_IN = re.compile(r"\b(?:nicht|kein\w*|not|no)\b|n't|\bcannot\b", re.I)
+_PLAIN_VERBS = frozenset(
+    [
+        "können",
+        "müssen",
+        "sein",
+        "haben",
+        "werden",
+        "dürfen",
+        "wollen",
+        "mögen",
+        "sollen",
+        "kommen",
+        "teilnehmen",
+        "schaffen",
+        "klappen",
+        "passen",
+        "einrichten",
+        "ermöglichen",
+        "machen",
+        "gehen",
+        "lassen",
+        "wahrnehmen",
+        "dabeisein",
+        "zusagen",
+        "anmelden",
+        "erscheinen",
+        "freuen",
+        "tun",
+    ]
+)
+_NOUN_CUES = frozenset(["zusage", "anmeldung", "teilnahme", "registration", "attendance"])
+_REGRET = re.compile(r"\b(?:leider|bedauerlicherweise|unfortunately|sadly)\b", re.I)
+_PARTICLES = frozenset(["an", "ab", "zu", "teil", "mit", "ein", "aus", "vorbei", "zurück", "dabei"])
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of the sender's text and what it contributes."""
+
+    text: str
+    speaker: str
+    negated: bool
+    modality: tuple[str, ...]  # condition, hedge, question, past wish, not yet, partial
+    intent: str | None  # registration, decline, cancellation, noun (a bare "Anmeldung")
+    cue: str = ""  # the phrase or dictionary form that gave the intent
+    regret: bool = False  # "leider", "unfortunately": a yes elsewhere in the mail is doubtful
+    others: bool = False  # names other people beside the sender ("mich und meine Kollegin")
+    named: bool = False  # a word names the speaker ("ich", "wir", "Sie", "unsere Amtsleiterin")
+
+    @property
+    def firm(self) -> bool:
+        """Said by the sender, for certain, about themselves."""
+        return self.speaker == FIRST and not (
+            {"condition", "hedge", "question", "not yet"} & set(self.modality)
+        )
+
+    def describe(self) -> str:
+        parts = [f"speaker {self.speaker}"]
+        if self.negated:
+            parts.append("negated")
+        if self.others:
+            parts.append("names others")
+        parts += list(self.modality)
+        said = f"{self.intent} ({self.cue!r})" if self.intent else "no intent"
+        return f"{self.text!r}: {said}; {', '.join(parts)}"
+
+
+def warm_up() -> None:
+    """Load the dictionaries now (about a second), not within the first message's time limit."""
+    lemma("teilgenommen")
+    lemma("attended")
+
+
+@lru_cache(maxsize=50_000)
+def lemma(word: str) -> str:
+    """The dictionary form of a lower-case word, German first, else English, else itself."""
+    return simplemma.lemmatize(word, lang=("de", "en")).lower()
+
+
+def lemma_text(tokens: list[str]) -> str:
+    """The clause in dictionary forms, with a separated particle put back on its verb
+    ("sage … ab" also reads "absagen", "melde mich … an" also "anmelden")."""
+    lemmas = [lemma(token) for token in tokens]
+    extra = []
+    if len(tokens) > 1 and tokens[-1] in _PARTICLES:
+        particle = tokens[-1]
+        extra = [
+            particle + word
+            for word in lemmas[:-1]
+            if word.endswith("en") and word.isalpha() and word not in ("ihnen", "einen")
+        ]
+    return " ".join(lemmas + extra)
+
+
+def _prepare(text: str) -> str:
+    """The text with what is not prose taken out: links, addresses, abbreviation dots, and the
+    line breaks of a wrapped paragraph (a form line or a greeting keeps its own line)."""
+    text = _LINK.sub(" ", ADDRESS.sub(" (Adresse) ", text[:MAX_TEXT])).replace("’", "'")
+    text = _ABBREVIATION.sub(r"\1", text)  # "Frau Dr. Lindqvist", "z.B.", "am 14.11. an"
+    lines = text.split("\n")
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        if len(previous) >= 45 and previous.rstrip()[-1:].isalnum() and line.strip():
+            joined[-1] = f"{previous.rstrip()} {line.strip()}"
+        else:
+            joined.append(line)
+    return "\n".join(joined)
+
+
+def sentences(text: str) -> list[tuple[str, bool]]:
+    """(sentence, whether it ends in a question mark)."""
+    pieces = _SENTENCE_END.split(_prepare(text))
+    found = []
+    for index in range(0, len(pieces), 2):
+        ending = pieces[index + 1] if index + 1 < len(pieces) else ""
+        if pieces[index].strip():
+            found.append((pieces[index].strip(), "?" in ending))
+    return found
+
+
+_CAPITAL_FIRST = re.compile(r"^\W*[A-ZÄÖÜ]")
+_ADDRESSED = re.compile(r"\bSie\b|\b(?:you|your)\b")
+# "unsere Amtsleiterin", "mein Stadtbaurat": a possessed person (a noun of a person's ending),
+# not "meine Anmeldung", "mein Handy" or "meinen Kalender"
+_POSSESSED_NOUN = re.compile(
+    r"\b(?i:mein|unser)\w*\s+(?!(?i:kalender|rechner|computer|ordner|drucker)\b)"
+    r"[A-ZÄÖÜ]\w*(?:in|er|ent|ant|rat|or|chef)\b|\b(?i:my|our)\s+(?:[a-z]+\s+)?(?:colleague|boss|"
+    r"director|head|manager|deputy|assistant|team)\b"
+)
+
+
+def _speaker(words: list[str], clause: str) -> tuple[str, bool]:
+    """Who the clause is about, and whether a word says so (else the sender, left out)."""
+    present = set(words)
+    others = bool(present & _THIRD_WORDS)
+    if present & _FIRST_PERSON:
+        return FIRST, True
+    imperative = len(words) > 1 and words[1] == "sie" and _CAPITAL_FIRST.match(clause)
+    mine = present & (_FIRST_OBJECT | _POSSESSIVE)
+    if mine and (imperative or "sie" in present or "please" in present):
+        # "Melden Sie mich bitte an", "Stornieren Sie meine Anmeldung"; "… meine Kollegin an"
+        return (THIRD if others else FIRST), True
+    if imperative or (_EN_IMPERATIVE.match(clause) and not present & _FIRST_OBJECT):
+        return READER, True
+    if words and words[0] == "bitte" and words[-1].endswith("en") and not present & _FIRST_OBJECT:
+        return READER, True  # "Bitte direkt beim Veranstalter anmelden.": to whoever reads it
+    if _ADDRESSED.search(clause):
+        return READER, True
+    if others or (present & _POSSESSIVE and _POSSESSED_NOUN.search(clause)):
+        return THIRD, True
+    return FIRST, False  # "Bin dabei!", "Zusage.": the subject left out is the sender
+
+
+def _hits(phrases: tuple[Phrase, ...], *texts: str) -> str | None:
+    lowered = [text.lower() for text in texts]
+    for phrase in phrases:
+        if any(phrase.found_in(text, low) for text, low in zip(texts, lowered, strict=True)):
+            return phrase.text
+    return None
+
+
+def read_clause(
+    text: str,
+    table: dict[str, tuple[Phrase, ...]],
+    conditional: bool = False,
+    asked: bool = False,
+    inherited: str | None = None,
+    lemmas: str | None = None,
+) -> Clause:
+    """One clause; ``inherited``: the speaker named earlier in the sentence, for a clause that
+    names none ("unsere Amtsleiterin, Frau Dr. Lindqvist, wird teilnehmen")."""
+    spoken = _THEIRS.sub(" ", text)  # "Ihre Zusage" is the reader's word, not the sender's
+    tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(spoken)]
+    if lemmas is None or spoken != text:
+        lemmas = lemma_text(tokens)
+    plain = _NOT_NEGATIVE.sub(" ", spoken)
+    words = [t.lower().replace("’", "'") for t in _TOKEN.findall(plain)]
+    negated = any(word in _NEGATORS or word.endswith("n't") for word in words)
+    polite = _POLITE.sub(" ", plain)  # "thank you", "danke Ihnen" address nobody
+    speaker, named = _speaker([t.lower() for t in _TOKEN.findall(polite)], polite)
+    if not named and inherited is not None:
+        speaker = inherited  # named earlier in the sentence; ``named`` stays the clause's own
+    if _STAND_IN.search(text):
+        speaker, named = THIRD, True
+    cancellation = _hits(table.get("cancellation", ()), spoken, lemmas)
+    decline = _hits(table.get("decline", ()), spoken, lemmas)
+    registration = _hits(table.get("registration", ()), spoken, lemmas)
+    said = lemmas.split()
+    missing_out = next((w for w in said if w in _MISSING_OUT), None)
+    if not registration and speaker != READER and "kommen" in said and not _COMING_BACK & set(said):
+        registration = "kommen"  # "ich reserviere mir den Tag und komme"
+    noun = _hits(table.get("registration_nouns", ()), spoken, lemmas)
+    if not (cancellation or decline or registration or missing_out or noun):
+        return _without_cue(text, table, speaker, named, negated, conditional, asked, words)
+    modality: list[str] = []
+    if conditional:
+        modality.append("condition")
+    if _hits(table.get("hedges", ()), text):
+        modality.append("hedge")
+    if _NOT_YET.search(text):
+        modality.append("not yet")
+    if (_WISH.search(text) and _PAST.search(text)) or _WOULD_HAVE.search(text):
+        modality.append("past wish")
+    if _PARTIAL.search(text):
+        modality.append("partial")
+    if "partial" in modality and "hedge" in modality:
+        modality.remove("hedge")  # "voraussichtlich gegen 9 Uhr": unsure of the hour, not of coming
+    if _RELATIVE.match(text):
+        modality.append("relative")  # "…, an der ich teilnehmen muss": about something else
+    intent: str | None = None
+    cue = ""
+    if "relative" in modality:
+        pass
+    elif "not yet" in modality:
+        # "kann es noch nicht fest zusagen": undecided, whatever negation it carries
+        intent, cue = ("registration", registration) if registration else (None, "")
+    elif cancellation and negated and not _NO_LONGER.search(plain):
+        intent, cue = "keep", f"not {cancellation}"  # "Ich habe mich nicht abgemeldet"
+    elif cancellation:
+        intent, cue = "cancellation", cancellation
+    elif missing_out and (negated or {"hate", "ungern"} & set(words)):
+        intent, cue = "registration", f"nicht {missing_out}"  # "lasse ich mir nicht entgehen"
+    elif missing_out and not registration:
+        intent, cue = "decline", missing_out  # "muss leider fehlen"
+    elif registration and "past wish" in modality:
+        intent, cue = "decline", registration  # "hätte gern teilgenommen"
+    elif registration and negated:
+        intent = "cancellation" if _NO_LONGER.search(plain) else "decline"
+        cue = f"not {registration}"
+    elif decline and _NEGATION_IN.search(decline):
+        # a bare "leider nicht" / "kann … nicht" is about coming unless the clause names another
+        # thing it does not do ("finde die Mail leider nicht mehr", "erst ab 11 Uhr")
+        if not ("partial" in modality or _other_verb(tokens)):
+            intent, cue = "decline", decline
+    elif decline and not negated:
+        intent, cue = "decline", decline  # "Keine Absage von mir" is no decline
+    elif registration:
+        intent, cue = "registration", registration
+    elif noun:
+        # "Teilnahme: leider nein" is a form answered no
+        no = negated or _NO_WORD.search(plain)
+        intent, cue = ("decline", f"{noun}: nein") if no else ("noun", noun)
+    if asked:
+        modality.append("question")
+    if _WOULD.search(text):
+        modality.append("would")
+    if intent is None and (marker := _STAND_IN.search(text)):
+        intent, cue = "stand-in", marker.group(0)  # "my colleague will go in my place"
+    regret = bool(_REGRET.search(text)) and "partial" not in modality
+    others = speaker == FIRST and bool(set(words) & _THIRD_WORDS)
+    return Clause(
+        text.strip(), speaker, negated, tuple(modality), intent, cue, regret, others, named
+    )
+
+
+def _without_cue(
+    text: str,
+    table: dict[str, tuple[Phrase, ...]],
+    speaker: str,
+    named: bool,
+    negated: bool,
+    conditional: bool,
+    asked: bool,
+    words: list[str],
+) -> Clause:
+    """A clause with no word of coming or not coming: only what colours the others counts
+    (a hedge, a regret, a question, someone answering for another person)."""
+    modality = [
+        name
+        for name, present in (
+            ("condition", conditional),
+            ("hedge", bool(_hits(table.get("hedges", ()), text))),
+            ("question", asked),
+        )
+        if present
+    ]
+    marker = _STAND_IN.search(text)
+    partial = bool(_PARTIAL.search(text))
+    if partial:
+        modality.append("partial")
+        if "hedge" in modality:
+            modality.remove("hedge")
+    return Clause(
+        text.strip(),
+        speaker,
+        negated,
+        tuple(modality),
+        "stand-in" if marker else None,
+        marker.group(0) if marker else "",
+        bool(_REGRET.search(text)) and not partial,
+        speaker == FIRST and bool(set(words) & _THIRD_WORDS),
+        named,
+    )
+
+
+def _other_verb(tokens: list[str]) -> bool:
+    """A verb in the clause besides the ones of coming, the modals and the auxiliaries."""
+    for token in tokens:
+        word = lemma(token)
+        if word != token and word.endswith(("en", "ern", "eln")) and word not in _PLAIN_VERBS:
+            return True
+    return False
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The sentence's clauses; a lone word ("Ja, gerne", "Nein, danke") stays with the next."""
+    parts: list[str] = []
+    for part in _CLAUSE_BREAK.split(sentence):
+        if not part or not part.strip():
+            continue
+        if parts and len(_TOKEN.findall(parts[-1])) <= 1:
+            parts[-1] = f"{parts[-1]}, {part.strip()}"
+        else:
+            parts.append(part.strip())
+    return parts
+
+
+def read(text: str, table: dict[str, tuple[Phrase, ...]]) -> tuple[Clause, ...]:
+    """Every clause of ``text`` with what it says, in order."""
+    split = [(sentence, asked, _clauses(sentence)) for sentence, asked in sentences(text)]
+    # Only the phrases found somewhere in the text are tried on each clause.
+    whole = "\n".join(part for _, _, parts in split for part in parts)
+    by_part = {
+        part: lemma_text([t.lower() for t in _TOKEN.findall(part)])
+        for _, _, parts in split
+        for part in parts
+    }
+    lemmas = "\n".join(by_part.values())
+    both = f"{whole}\n{lemmas}"
+    low = both.lower()
+    present = {intent: tuple(matching(phrases, both, low)) for intent, phrases in table.items()}
+    found: list[Clause] = []
+    for sentence, asked, parts in split:
+        conditional = any(_CONDITION.search(part) for part in parts) and not (
+            _SEAT_CONDITION.search(sentence)
+        )
+        inherited = None
+        sentence_clauses = []
+        for part in parts:
+            clause = read_clause(part, present, conditional, asked, inherited, by_part[part])
+            if clause.named and clause.speaker != READER:
+                inherited = clause.speaker
+            sentence_clauses.append(clause)
+        if any(c.intent == "decline" for c in sentence_clauses):
+            # "Eine Zusage ist mir, …, leider nicht möglich": the noun is what is declined
+            sentence_clauses = [
+                dataclasses.replace(c, intent=None, cue="")
+                if c.intent == "noun" or (c.intent == "registration" and c.cue in _NOUN_CUES)
+                else c
+                for c in sentence_clauses
+            ]
+        found += sentence_clauses
+    return tuple(found)

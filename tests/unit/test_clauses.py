@@ -1,0 +1,105 @@
+"""Reading replies clause by clause: who speaks, what is negated, and what is only a condition,
+a hedge, a question or a wish that is past. Each case is a kind of sentence, not one mail."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from mailbot.domain.model import ReplyKind, Thread
+from mailbot.jobs.time_limit import time_limit
+from mailbot.understand.classify import classify
+from mailbot.understand.clauses import FIRST, READER, THIRD, read
+from mailbot.understand.parse import parse
+from mailbot.understand.phrases import Phrases
+from tests.support.samples import CONTEXT, plain
+
+GERMAN = Phrases.load().by_language["de"]
+EVENT = dataclasses.replace(CONTEXT, event_title="Zukunftswerkstatt innovative Verwaltung")
+IN_THE_INVITATION = Thread("invitation", invited=True)
+
+
+def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
+    return classify(parse(plain(body)), EVENT, thread).kind
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a negated noun or verb is a no, whatever word carries the cue
+        ("Von einer Teilnahme sehe ich ab.", ReplyKind.DECLINE),
+        ("Hiermit sage ich meine Teilnahme ab.", ReplyKind.DECLINE),
+        ("Leider klappt es bei mir nicht.", ReplyKind.DECLINE),
+        (
+            "Eine Zusage ist mir, da ich im Ausschuss sitze, leider nicht möglich.",
+            ReplyKind.DECLINE,
+        ),
+        # a negation word that says nothing negative
+        ("Ohne Frage komme ich!", ReplyKind.REGISTRATION),
+        ("Keine Absage von mir – ich komme!", ReplyKind.REGISTRATION),
+        ("Das lasse ich mir nicht entgehen.", ReplyKind.REGISTRATION),
+        # a wish that is past is a no
+        ("Ich hätte gern teilgenommen, bin aber an dem Tag verhindert.", ReplyKind.DECLINE),
+        # a no softened for another time stays a no
+        ("Leider nicht, vielleicht beim nächsten Mal.", ReplyKind.DECLINE),
+        # a yes with a partial restriction stays a yes
+        ("Ich melde mich an, kann aber erst ab 11 Uhr.", ReplyKind.REGISTRATION),
+        ("Ich komme gern, voraussichtlich gegen 9:15 Uhr.", ReplyKind.REGISTRATION),
+        # conditions and hedges decide nothing
+        ("Sofern mein Dezernent zustimmt, melde ich mich an.", ReplyKind.UNCLEAR),
+        ("Ich kann es noch nicht fest zusagen.", ReplyKind.UNCLEAR),
+        ("Ich würde gerne teilnehmen, bin aber leider im Ausschuss. Mal sehen.", ReplyKind.UNCLEAR),
+        # a cue that is the reader's, or a third person's
+        ("Sichern Sie sich jetzt Ihren Platz!", ReplyKind.UNCLEAR),
+        ("Unsere Amtsleiterin, Frau Dr. Lindqvist, wird teilnehmen.", ReplyKind.UNCLEAR),
+        ("Ich kann nicht, aber mein Kollege kommt an meiner Stelle.", ReplyKind.UNCLEAR),
+        # cancellations in ordinary words, and a protest that is none
+        ("Nehmen Sie mich bitte von der Liste.", ReplyKind.CANCELLATION),
+        ("Ich habe mich nicht abgemeldet und bleibe dabei.", ReplyKind.UNCLEAR),
+        # questions ask
+        ("Kann man auch nur vormittags teilnehmen?", ReplyKind.QUESTION),
+        ("Gibt es vegetarisches Essen? Dann würde ich mich anmelden.", ReplyKind.QUESTION),
+    ],
+)
+def test_sentences_are_read_in_their_clause(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
+
+
+def test_each_clause_says_who_speaks() -> None:
+    clauses = read("Melden Sie sich jetzt an, ich komme gern. Unser Kämmerer kommt auch.", GERMAN)
+    assert [c.speaker for c in clauses] == [READER, FIRST, THIRD]
+    assert [c.intent for c in clauses] == ["registration", "registration", "registration"]
+
+
+def test_unsolicited_mail_registers_only_on_the_senders_own_words_about_this_event() -> None:
+    stranger = Thread(None, invited=False)
+    assert kind("Bin dabei!", stranger) is ReplyKind.UNCLEAR
+    assert kind("Ich melde mich für die Smart City Summit an.", stranger) is ReplyKind.UNCLEAR
+    assert kind("Ich melde mich zur Zukunftswerkstatt an.", stranger) is ReplyKind.REGISTRATION
+
+
+@pytest.mark.parametrize(
+    ("answers", "body", "expected"),
+    [
+        ("clarification", "Ja", ReplyKind.REGISTRATION),
+        ("clarification", "Hallo,\n\nnein danke.", ReplyKind.DECLINE),
+        ("waitlist_offer", "Ja!", ReplyKind.REGISTRATION),
+        ("cancellation_request", "Bestätigt.", ReplyKind.CANCELLATION),
+        ("cancellation_request", "Nein", ReplyKind.UNCLEAR),
+        ("invitation", "Ja", ReplyKind.UNCLEAR),
+    ],
+)
+def test_a_bare_yes_or_no_answers_the_question_the_bot_asked(
+    answers: str, body: str, expected: ReplyKind
+) -> None:
+    assert kind(body, Thread(answers, invited=True)) is expected
+
+
+def test_a_line_of_spaces_after_a_form_line_is_read_in_linear_time() -> None:
+    """No pattern backtracks on a long line: many such lines are read at once (a stalled
+    regex would take minutes here, not a fraction of a second)."""
+    body = ("Name:" + " " * 300 + "\n") * 200 + ("a" * 5000 + "@") + "Teilnahme: " + "x " * 3000
+    with time_limit(60):  # a guard against a hang, not a measurement
+        understood = classify(parse(plain(body)), EVENT, IN_THE_INVITATION)
+    assert understood.kind is ReplyKind.UNCLEAR  # noise says nothing
