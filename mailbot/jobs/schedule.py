@@ -125,9 +125,11 @@ def run_forever(
     activity.systemd.ready(f"polling every {poll_seconds} s, and IMAP IDLE where offered")
     try:
         scheduler.start()
-    except JobLookupError:
-        # SIGTERM arrived while a job ran: shutdown() emptied the job store under it, so
-        # APScheduler could not reschedule the job. The job itself finished and committed.
+    except (JobLookupError, IndexError):
+        # SIGTERM arrived while a job ran (jobs run in this thread, so the handler interrupts
+        # one): shutdown() emptied the job store under it, and APScheduler's bookkeeping after
+        # the job fails with one of these, depending on the moment. The job itself finished and
+        # committed; after a stop request there is nothing left to schedule.
         if not stop.is_set():
             raise
     watcher.join(CHECK_SECONDS + cycle.poller.settings.timeout_seconds)
