@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from mailbot.domain.model import InboundMessage, ReplyKind, Thread, Understanding
 from mailbot.understand import clauses
 from mailbot.understand.fields import attendee_fields, form_fields
+from mailbot.understand.parse import TICKET_HEADERS
 from mailbot.understand.phrases import Phrases, first_match
 from mailbot.understand.reply_text import marked_part
 
@@ -173,16 +174,6 @@ _TICKET_SUBJECT = re.compile(
     r"^\s*(?:[A-Z]{2,5}-\d{3,}|ticket #?[A-Z]{0,4}-?\d{3,})\b",
     re.I,
 )
-_TICKET_HEADERS = (
-    "x-loop",
-    "x-otrs-loop",
-    "x-otrs-ticket",
-    "x-rt-loop-prevention",
-    "x-servicenow-generated",
-    "x-jira-fingerprint",
-    "x-zendesk-from-account-id",
-    "x-helpscout-conversation-id",
-)
 # "Gelesen: …", "Read: …", "Lu : …", "Return Receipt", "Nachrichtenstatus - geöffnet": read
 # receipts of Exchange, Outlook, Notes, GroupWise and Thunderbird, also without an MDN part.
 _RECEIPT_SUBJECT = re.compile(
@@ -200,7 +191,7 @@ _POSITIVE_DSN = re.compile(
 
 def ticket_system(msg: InboundMessage) -> bool:
     """Mail that passed through a ticket system (it may still carry a human agent's words)."""
-    return any(name in msg.headers for name in _TICKET_HEADERS) or bool(
+    return any(name in msg.headers for name in TICKET_HEADERS) or bool(
         _TICKET_SUBJECT.search(msg.subject)
     )
 

@@ -24,6 +24,17 @@ from mailbot.domain.model import InboundMessage, Sender
 from mailbot.understand.reply_text import extract_reply, html_to_text, split_closing
 
 # Headers the rules read; everything else is left behind.
+# Headers only ticket systems and loop-guarding robots set: kept for classify's machine rule.
+TICKET_HEADERS = (
+    "x-loop",
+    "x-otrs-loop",
+    "x-otrs-ticket",
+    "x-rt-loop-prevention",
+    "x-servicenow-generated",
+    "x-jira-fingerprint",
+    "x-zendesk-from-account-id",
+    "x-helpscout-conversation-id",
+)
 _KEPT_HEADERS = (
     "auto-submitted",
     "precedence",
@@ -44,14 +55,7 @@ _KEPT_HEADERS = (
     "x-mailbot-event",
     "reply-to",
     "authentication-results",
-    "x-loop",
-    "x-otrs-loop",
-    "x-otrs-ticket",
-    "x-rt-loop-prevention",
-    "x-servicenow-generated",
-    "x-jira-fingerprint",
-    "x-zendesk-from-account-id",
-    "x-helpscout-conversation-id",
+    *TICKET_HEADERS,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _MESSAGE_ID = re.compile(r"<([^<>\s]{1,250})>")
