@@ -27,18 +27,20 @@ def digest(app: App, args: argparse.Namespace) -> int:
     now = app.clock()
     planner = app.planner()
     day = now.astimezone(app.config.bot.timezone).date()
+    # every event, one section each; --event narrows it to one
+    events = [app.event(args.event)] if args.event else None
     if args.send:
-        queued = planner.queue_digest(now, day, scheduled=False)
+        queued = planner.queue_digest(now, day, scheduled=False, events=events)
         sent = app.sender().send_due()
         print(f"digest queued for {queued} recipients; {len(sent.sent)} mails sent")
         return 1 if sent.error else 0
-    rendered = planner.digest(now, day)
+    rendered = planner.digest(now, day, events)
     print(f"Subject: {rendered.subject}\n\n{rendered.text}", end="")
     return 0
 
 
 def show_person(app: App, args: argparse.Namespace) -> int:
-    person = show(app.store, args.email)
+    person = show(app.store_for(app.event(args.event)), args.email)
     a = person.attendee
     zone = app.config.bot.timezone
     print(f"{a.email}: {a.status.value}")
@@ -67,10 +69,12 @@ def show_person(app: App, args: argparse.Namespace) -> int:
 
 def change_status(app: App, args: argparse.Namespace, status: AttendeeStatus) -> int:
     actor = args.by or getpass.getuser()
+    event = app.event(args.event)
     attendee = set_status(
         app.config,
-        app.store,
-        app.templates,
+        event,
+        app.store_for(event),
+        app.templates_for(event),
         args.email,
         status,
         actor,
@@ -84,7 +88,10 @@ def change_status(app: App, args: argparse.Namespace, status: AttendeeStatus) ->
 
 
 def announce_change(app: App, args: argparse.Namespace) -> int:
-    changes, queued = notify_change(app.config, app.store, app.templates, app.clock())
+    event = app.event(args.event)
+    changes, queued = notify_change(
+        app.config, event, app.store_for(event), app.templates_for(event), app.clock()
+    )
     if not changes:
         print("Nothing changed since attendees were last told.")
         return 0
@@ -150,11 +157,18 @@ def invite(app: App, args: argparse.Namespace) -> int:
 
     from mailbot.jobs.invitations import queue_invitations, read_list
 
+    event = app.event(args.event)
     listing = read_list(Path(args.file), app.config.bot.language)
     for line, why in listing.invalid:
         print(f"{args.file}:{line}: {why} (skipped)")
     queued, skipped = queue_invitations(
-        app.config, app.store, app.templates, listing.people, app.clock(), args.limit
+        app.config,
+        event,
+        app.store_for(event),
+        app.templates_for(event),
+        listing.people,
+        app.clock(),
+        args.limit,
     )
     print(
         f"{queued} invitations {'would be ' if app.dry_run else ''}queued; {skipped} "
@@ -196,8 +210,9 @@ def invite(app: App, args: argparse.Namespace) -> int:
 
 def status(app: App, args: argparse.Namespace) -> int:
     """One screen for the organizer: the event, seats, counts, and what needs attention."""
-    config, store = app.config, app.store
-    event = config.event
+    config = app.config
+    event = app.event(args.event)
+    store = app.store_for(event)
     now = app.clock()
     people = store.attendees()
     counts = {s: sum(p.status is s for p in people) for s in AttendeeStatus}
@@ -231,7 +246,8 @@ def status(app: App, args: argparse.Namespace) -> int:
 
 def edit_person(app: App, args: argparse.Namespace) -> int:
     actor = args.by or getpass.getuser()
-    person = edit(app.config, app.store, args.email, args.set, actor, app.clock())
+    store = app.store_for(app.event(args.event))
+    person = edit(app.config, store, args.email, args.set, actor, app.clock())
     print(
         f"{person.email}: "
         + ", ".join(f"{s.split('=', 1)[0]} changed" for s in args.set)
@@ -241,7 +257,8 @@ def edit_person(app: App, args: argparse.Namespace) -> int:
 
 
 def forget_person(app: App, args: argparse.Namespace) -> int:
-    found = forget(app.store, args.email)
+    # a person's data goes from every event
+    found = any([forget(app.store_for(event), args.email) for event in app.config.events])
     print(
         f"{args.email}: personal data removed"
         if found

@@ -43,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
         "offset), e.g. 2024-11-07T09:00",
     )
     parser.add_argument("--version", action="version", version=f"mailbot {__version__}")
+    # commands about one event take --event ID (needed only where several are configured)
+    one_event = argparse.ArgumentParser(add_help=False)
+    one_event.add_argument(
+        "--event",
+        metavar="ID",
+        help="the event's id from the config (needed where several are configured)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     # commands that depend on the clock take --now after their name too
     clock = argparse.ArgumentParser(add_help=False)
@@ -65,7 +72,9 @@ def _parser() -> argparse.ArgumentParser:
         "read and send nothing",
     )
 
-    export = commands.add_parser("export", help="everyone who answered, as JSON or CSV")
+    export = commands.add_parser(
+        "export", help="everyone who answered, as JSON or CSV", parents=[one_event]
+    )
     export.add_argument(
         "--format",
         choices=("json", "csv", "xlsx", "badges"),
@@ -96,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("doctor", help="check config, mail servers, database and templates")
     invite = commands.add_parser(
-        "invite", help="send the invitation to everyone on a list", parents=[clock]
+        "invite", help="send the invitation to everyone on a list", parents=[clock, one_event]
     )
     invite.add_argument(
         "file",
@@ -116,16 +125,20 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--to", metavar="EMAIL", help="send it as a [TEST] mail to this address")
     doc = template_commands.add_parser("doc", help="templates/README.md from the code")
     doc.add_argument("--write", action="store_true", help="write it instead of printing it")
-    digest = commands.add_parser("digest", help="the organizers' daily digest", parents=[clock])
+    digest = commands.add_parser(
+        "digest", help="the organizers' daily digest", parents=[clock, one_event]
+    )
     digest_mode = digest.add_mutually_exclusive_group(required=True)
     digest_mode.add_argument("--print", action="store_true", help="show today's digest")
     digest_mode.add_argument("--send", action="store_true", help="send it now")
     commands.add_parser(
-        "status", help="one screen: seats, counts, what needs attention", parents=[clock]
+        "status",
+        help="one screen: seats, counts, what needs attention",
+        parents=[clock, one_event],
     )
-    show = commands.add_parser("show", help="one person: details and history")
+    show = commands.add_parser("show", help="one person: details and history", parents=[one_event])
     show.add_argument("email")
-    edit = commands.add_parser("edit", help="fix one person's details", parents=[clock])
+    edit = commands.add_parser("edit", help="fix one person's details", parents=[clock, one_event])
     edit.add_argument("email")
     edit.add_argument(
         "--set",
@@ -141,12 +154,14 @@ def _parser() -> argparse.ArgumentParser:
         ("admit", "register someone (past capacity or deadline too)"),
         ("cancel", "cancel someone's registration"),
     ):
-        command = commands.add_parser(name, help=what, parents=[clock])
+        command = commands.add_parser(name, help=what, parents=[clock, one_event])
         command.add_argument("email")
         command.add_argument("--by", metavar="NAME", help="who does it (default: your login)")
         command.add_argument("--quiet", action="store_true", help="send the person no mail")
     change = commands.add_parser(
-        "notify-change", help="tell everyone registered what changed in [event]"
+        "notify-change",
+        help="tell everyone registered what changed in [event]",
+        parents=[one_event],
     )
     change.add_argument("--dry-run", action="store_true", help="show the change, tell nobody")
     demo = commands.add_parser("demo", help="a complete run on built-in mail servers")
@@ -268,7 +283,7 @@ def _run(app: App, once: bool) -> int:
 def _export(app: App, args: argparse.Namespace) -> int:
     from mailbot.compose.export import to_badges, to_csv, to_json, to_xlsx
 
-    people = app.store.attendees()
+    people = app.store_for(app.event(args.event)).attendees()
     status = "registered" if args.format == "badges" else args.status
     if status:
         people = [p for p in people if p.status.value == status]

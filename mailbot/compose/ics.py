@@ -12,21 +12,22 @@ from datetime import datetime
 
 import icalendar
 
-from mailbot.config import Config
+from mailbot.config import Config, EventSettings
 
 
-def event_uid(config: Config) -> str:
-    return f"{config.event.id}@{config.bot.address.rsplit('@', 1)[-1]}"
+def event_uid(config: Config, event: EventSettings) -> str:
+    return f"{event.id}@{config.bot.address.rsplit('@', 1)[-1]}"
 
 
-def event_calendar(config: Config, sequence: int, now: datetime, method: str = "PUBLISH") -> bytes:
-    event = config.event
+def event_calendar(
+    config: Config, event: EventSettings, sequence: int, now: datetime, method: str = "PUBLISH"
+) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//mailbot//event registration by mail//DE")
     calendar.add("version", "2.0")
     calendar.add("method", method)
     entry = icalendar.Event()
-    entry.add("uid", event_uid(config))
+    entry.add("uid", event_uid(config, event))
     entry.add("sequence", sequence)
     entry.add("dtstamp", now)
     entry.add("dtstart", event.starts)

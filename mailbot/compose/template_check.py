@@ -11,8 +11,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from mailbot.compose.context import sample_attendee, template_context
-from mailbot.compose.digest import Snapshot, digest_context
+from mailbot.compose.context import event_values, sample_attendee, template_context
+from mailbot.compose.digest import EventSnapshot, digest_context
 from mailbot.compose.templates import RenderedMail, Templates
 from mailbot.config import LANGUAGES, Config
 from mailbot.domain.model import Attendee, AttendeeStatus, Purpose
@@ -46,6 +46,8 @@ ATTENDEE_VARIABLES = {
     "offer_expires": "until when an offered seat is held, a date-time, for waitlist_offer",
     "changes": "lines saying what changed about the event, for change_notice",
     "their_subject": "the subject of the mail being answered, if any",
+    "events": "which_event only: the events open for registration, each with .title, .starts, "
+    ".location and the other `event` values",
     "invitee": "invitation only: the row of the list, invitee.email, .name, .organisation and "
     "every other column by its name",
     "language": "de or en: the language of the template being rendered",
@@ -53,21 +55,23 @@ ATTENDEE_VARIABLES = {
 DIGEST_VARIABLES = {
     "day": "the day of the digest (a date)",
     "since": "when the previous digest was made, or none",
-    "totals": "counts by status: totals.registered, .waitlisted, .declined, .cancelled",
-    "capacity / capacity_left / seats_percent": "seats, seats left, share taken (0–100); a "
-    "seat offered to the waiting list counts as taken",
-    "seats_offered": "seats held for waiting-list people whose offer is open",
-    "new_registrations / new_waitlisted / cancellations / declines": (
+    "sections": "one per event, each with the values below as `s.event`, `s.totals` …",
+    "s.event": "the event: .id, .title, .starts, .ends, .location, .capacity",
+    "s.totals": "counts by status: .registered, .waitlisted, .declined, .cancelled",
+    "s.capacity / s.capacity_left / s.seats_percent": "seats, seats left, share taken (0–100); "
+    "a seat offered to the waiting list counts as taken",
+    "s.seats_offered": "seats held for waiting-list people whose offer is open",
+    "s.new_registrations / s.new_waitlisted / s.cancellations / s.declines": (
         "people whose status changed since the previous digest: .name, .email, .organisation"
     ),
-    "changed": "whether anything changed since the previous digest",
+    "s.changed": "whether anything changed since the previous digest",
+    "s.dietary": "(kind, count) pairs for the registered people",
+    "s.per_day": "registrations per day for the chart: .day, .count, .height (pixels)",
     "review": "messages waiting for a human: .sender, .subject, .reason",
     "bounced": "addresses whose mail bounced",
     "failed": "mails that could not be sent: .to, .purpose, .error",
-    "dietary": "(kind, count) pairs for the registered people",
-    "per_day": "registrations per day for the chart: .day, .count, .height (pixels)",
     "template_problems": "templates whose last edit is broken (the old version is in use)",
-    "event / bot / language": "as in the attendee templates",
+    "bot / language": "as in the attendee templates",
 }
 
 
@@ -87,12 +91,18 @@ def sample_context(config: Config, name: str, language: str, now: datetime) -> d
                 now,
             ),
         ]
-        return digest_context(
-            config, Snapshot(people, [], [], [], now - timedelta(days=1)), date.today(), now, {}
-        )
+        sections = [EventSnapshot(event, people, []) for event in config.events]
+        since = now - timedelta(days=1)
+        return digest_context(config, sections, [], [], since, date.today(), now, {})
     context = template_context(
-        config, sample_attendee(language, now), 3, None, ("organisation", "dietary")
+        config,
+        config.events[0],
+        sample_attendee(language, now),
+        3,
+        None,
+        ("organisation", "dietary"),
     )
+    context["events"] = [event_values(event) for event in config.events]
     context["changes"] = ["14.11.2024 09:30–18:00 → 15.11.2024 09:30–18:00"]
     context["invitee"] = {
         "email": "anna.weber@example.org",

@@ -32,8 +32,7 @@ def reminder_due_at(starts: datetime, before: timedelta, at: time, zone: ZoneInf
     return starts - before
 
 
-def reminders(config: Config) -> list[Reminder]:
-    event = config.event
+def reminders(config: Config, event: EventSettings) -> list[Reminder]:
     return [
         Reminder(
             before, reminder_due_at(event.starts, before, event.reminder_time, config.bot.timezone)
@@ -42,11 +41,11 @@ def reminders(config: Config) -> list[Reminder]:
     ]
 
 
-def due_reminders(config: Config, now: datetime) -> list[Reminder]:
+def due_reminders(config: Config, event: EventSettings, now: datetime) -> list[Reminder]:
     """Reminders whose time has come, late ones included, as long as the event has not begun."""
-    if now >= config.event.starts:
+    if now >= event.starts:
         return []
-    return [reminder for reminder in reminders(config) if reminder.due_at <= now]
+    return [reminder for reminder in reminders(config, event) if reminder.due_at <= now]
 
 
 def digest_day(config: Config, now: datetime) -> date | None:

@@ -137,13 +137,19 @@ class Purpose(StrEnum):
     CHANGE_NOTICE = "change_notice"
     REPLY_LIMIT = "reply_limit"
     INVITATION = "invitation"
+    WHICH_EVENT = "which_event"  # several events are open and the message names none
     DIGEST = "digest"  # to the organizers, not to an attendee
     TEST_SEND = "test_send"  # `templates preview --to`: any template, marked [TEST]
 
     @property
     def to_attendee(self) -> bool:
         """Mail about a person's own registration, rendered with the attendee variables."""
-        return self not in (Purpose.INVITATION, Purpose.DIGEST, Purpose.TEST_SEND)
+        return self not in (
+            Purpose.INVITATION,
+            Purpose.WHICH_EVENT,
+            Purpose.DIGEST,
+            Purpose.TEST_SEND,
+        )
 
     @property
     def has_template(self) -> bool:

@@ -16,18 +16,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from mailbot.compose.context import event_values
 from mailbot.compose.templates import Templates
-from mailbot.config import Config
-from mailbot.domain.decision import Decision, Situation, decide
+from mailbot.config import Config, EventSettings
+from mailbot.domain.decision import Decision, Situation, decide, without_event
 from mailbot.domain.model import (
     FieldValue,
     InboundMessage,
     Outcome,
     Purpose,
     Recipient,
+    ReplyKind,
     Understanding,
 )
-from mailbot.domain.seats import count_seats
+from mailbot.domain.routing import choose_event
+from mailbot.domain.seats import Seats, count_seats
 from mailbot.errors import StoreError
 from mailbot.jobs.time_limit import time_limit
 from mailbot.outbox.enqueue import mail
@@ -54,6 +57,8 @@ class Handled:
     replies: tuple[Purpose, ...] = ()
 
 
+# kinds that say what to do; an answer to "which event?" of another kind only names the event
+_DECIDING = (ReplyKind.REGISTRATION, ReplyKind.DECLINE, ReplyKind.CANCELLATION)
 _GUESSES = ("signature", "display name")
 
 
@@ -90,13 +95,13 @@ class MessageHandler:
         self,
         config: Config,
         store: Store,
-        templates: Templates,
+        templates: Callable[[EventSettings | None], Templates],
         context: Context,
         clock: Callable[[], datetime],
     ) -> None:
         self.config = config
         self.store = store
-        self.templates = templates
+        self.templates = templates  # an event's own, or the bot's
         self.context = context
         self.clock = clock
 
@@ -130,7 +135,7 @@ class MessageHandler:
     ) -> Handled:
         now = self.clock()
         sender = msg.sender.email if msg.sender else None
-        deadline = self.config.event.registration_deadline
+        events = self.config.events
         with self.store.transaction() as tx:
             if tx.is_recorded(location):
                 return Handled(
@@ -138,29 +143,52 @@ class MessageHandler:
                 )
             key = message_key(msg, raw)
             first_copy_for_review = tx.seen_before(key)
+            asked = tx.asked_which_event(sender, msg.thread_ids) if sender else None
+            routed = choose_event(
+                events,
+                thread=tx.events_of_thread(msg.thread_ids),
+                holding=tx.holds_place_in(sender) if sender else frozenset(),
+                kind=understood.kind,
+                subject=msg.subject,
+                text=msg.new_text,
+                now=now,
+            )
+            event = routed.event
+            if (
+                asked is not None
+                and event is not None
+                and understood.kind not in _DECIDING
+                and not understood.kind.is_automated  # a robot's answer never acts
+            ):
+                # "Die Zukunftswerkstatt, bitte": the answer names the event, the first
+                # message said what to do there
+                understood = dataclasses.replace(
+                    understood, kind=ReplyKind(asked), rule="answer:which event"
+                )
+            if event is not None:
+                tx = tx.scoped(event.id)
             invited = tx.invitation_to(msg.thread_ids)
             if sender is not None and not understood.kind.is_automated:
                 understood = with_invitation(understood, msg, invited, tx.invitee(sender))
-            situation = Situation(
-                attendee=tx.attendee(sender) if sender else None,
-                duplicate=first_copy_for_review is not None,
-                answered_purposes=tx.answered_purposes(sender, msg.thread_ids)
-                if sender
-                else frozenset(),
-                seats=count_seats(tx.seat_holders(), self.config.event.capacity, now),
-                required=self.config.event.required_fields,
-                now=now,
-                closed=deadline is not None and now > deadline,
-                replies_today=tx.mail_to_since(sender, now - timedelta(days=1)) if sender else 0,
-                reply_limit=self.config.bot.max_replies_per_day,
-                sender_verified=sender_verified(msg),
-            )
-            decision = decide(msg, understood, situation)
+            situation = self._situation(tx, event, sender, msg, now, first_copy_for_review)
+            if event is None and not understood.kind.is_automated:
+                why = routed.rule
+                if asked is not None:
+                    why = "the answer to which event names none of them"
+                # only what says what to do is asked about; a question goes to a human
+                ask = routed.ask and asked is None and understood.kind in _DECIDING
+                if understood.kind not in _DECIDING:
+                    why = f"{understood.kind.value}: {understood.reason}; {why}"
+                decision = without_event(situation, why, ask=ask)
+            else:
+                decision = decide(msg, understood, situation)
             needs_review = decision.outcome is Outcome.REVIEW or decision.review_note is not None
             if decision.outcome is Outcome.DUPLICATE:
                 # a copy of mail left for a human stays beside it in the inbox, listed once
                 needs_review = bool(first_copy_for_review)
             reason = decision.reason
+            if len(events) > 1 and event is not None:
+                reason += f"; event {event.id} ({routed.rule})"
             if invited is not None and invited != sender:
                 reason += f"; answers the invitation sent to {invited}"
             if decision.review_note:
@@ -177,12 +205,13 @@ class MessageHandler:
                     outcome=decision.outcome,
                     reason=reason,
                     needs_review=needs_review,
+                    event_id=event.id if event else None,
                 ),
                 now,
             )
             tx.mark_bounced(decision.bounced, now)
             if sender is not None and decision.outcome is Outcome.ACTED:
-                self._apply(tx, sender, msg, understood, decision, row_id, now, reason)
+                self._apply(tx, event, sender, msg, understood, decision, row_id, now, reason)
         return Handled(
             sender,
             msg.subject,
@@ -193,9 +222,40 @@ class MessageHandler:
             decision.replies,
         )
 
+    def _situation(
+        self,
+        tx: Transaction,
+        event: EventSettings | None,
+        sender: str | None,
+        msg: InboundMessage,
+        now: datetime,
+        first_copy_for_review: bool | None,
+    ) -> Situation:
+        """What the store knows that bears on this message, in its event (if it has one)."""
+        in_event = event is not None and sender is not None
+        return Situation(
+            attendee=tx.attendee(sender) if in_event and sender else None,
+            duplicate=first_copy_for_review is not None,
+            answered_purposes=tx.answered_purposes(sender, msg.thread_ids)
+            if in_event and sender
+            else frozenset(),
+            seats=count_seats(tx.seat_holders(), event.capacity, now)
+            if event
+            else Seats(None, 0, 0),
+            required=event.required_fields if event else (),
+            now=now,
+            closed=event is not None
+            and event.registration_deadline is not None
+            and now > event.registration_deadline,
+            replies_today=tx.mail_to_since(sender, now - timedelta(days=1)) if sender else 0,
+            reply_limit=self.config.bot.max_replies_per_day,
+            sender_verified=sender_verified(msg),
+        )
+
     def _apply(
         self,
         tx: Transaction,
+        event: EventSettings | None,
         sender: str,
         msg: InboundMessage,
         understood: Understanding,
@@ -204,15 +264,16 @@ class MessageHandler:
         now: datetime,
         reason: str,
     ) -> None:
-        if decision.new_status is not None or decision.fields:
+        if event is not None and (decision.new_status is not None or decision.fields):
             cause = f"message {msg.message_id or 'without Message-ID'}: {reason}"
             tx.save_attendee(
                 sender, decision.new_status, decision.fields, understood.language, now, cause
             )
-        if decision.offer_state is not None:
+        if event is not None and decision.offer_state is not None:
             tx.set_offer(sender, decision.offer_state)
-        # someone who is not stored (a registration after the deadline) is answered all the same
-        person = tx.attendee(sender) or Recipient(
+        # someone who is not stored (a registration after the deadline, a question which event
+        # they mean) is answered all the same
+        person = (tx.attendee(sender) if event is not None else None) or Recipient(
             sender,
             understood.language,
             decision.fields.get("name"),
@@ -220,13 +281,20 @@ class MessageHandler:
             decision.fields.get("salutation"),
         )
         for purpose in decision.replies:
+            values: dict[str, object] = {}
+            if purpose is Purpose.WHICH_EVENT:
+                values["events"] = [
+                    event_values(e) for e in self.config.events if e.open_for_registration(now)
+                ]
             mail(
                 tx,
                 self.config,
-                self.templates,
+                event,
+                self.templates(event),
                 person,
                 purpose,
                 now,
+                values=values,
                 answering=msg,
                 missing=decision.missing,
                 cause_message=row_id,

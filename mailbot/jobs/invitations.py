@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from mailbot.compose.templates import Templates
-from mailbot.config import LANGUAGES, Config
+from mailbot.config import LANGUAGES, Config, EventSettings
 from mailbot.domain.model import Invitee, Purpose
 from mailbot.errors import MailbotError
 from mailbot.outbox.enqueue import mail
@@ -85,12 +85,13 @@ def read_list(path: Path, default_language: str) -> InviteList:
     return result
 
 
-def invitation_key(config: Config, email: str) -> str:
-    return f"invite:{config.event.id}:{email}"
+def invitation_key(event: EventSettings, email: str) -> str:
+    return f"invite:{event.id}:{email}"
 
 
 def queue_invitations(
     config: Config,
+    event: EventSettings,
     store: Store,
     templates: Templates,
     people: list[Invitee],
@@ -104,18 +105,24 @@ def queue_invitations(
             for person in people[start : start + BATCH]:
                 if limit is not None and queued >= limit:
                     return queued, skipped
-                key = invitation_key(config, person.email)
+                key = invitation_key(event, person.email)
                 if tx.is_queued(key):
                     skipped += 1
                     continue
                 tx.remember_invitee(person, now)
-                _queue(tx, config, templates, person, now, key)
+                _queue(tx, config, event, templates, person, now, key)
                 queued += 1
     return queued, skipped
 
 
 def _queue(
-    tx: Transaction, config: Config, templates: Templates, person: Invitee, now: datetime, key: str
+    tx: Transaction,
+    config: Config,
+    event: EventSettings,
+    templates: Templates,
+    person: Invitee,
+    now: datetime,
+    key: str,
 ) -> None:
     row = {
         "email": person.email,
@@ -126,6 +133,7 @@ def _queue(
     mail(
         tx,
         config,
+        event,
         templates,
         person.recipient,
         Purpose.INVITATION,

@@ -4,20 +4,22 @@ Everything is derived from the store each time: who is registered, which reminde
 was already queued (its dedupe key), which offer is open or has run out. A restart, a late
 start or running twice therefore does nothing twice, and a worker that was down at the due
 time catches up once. Each step commits in its own transaction with the mail it queues.
+Reminders and offers are planned for every configured event; one digest covers them all.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from mailbot.compose.digest import Snapshot, digest_context
+from mailbot.compose.digest import EventSnapshot, digest_context
 from mailbot.compose.export import to_csv
 from mailbot.compose.mime import Attachment
 from mailbot.compose.templates import RenderedMail, Templates
-from mailbot.config import Config
+from mailbot.config import Config, EventSettings
 from mailbot.domain.due import digest_day, due_reminders, retention_over
 from mailbot.domain.model import OfferState, Purpose, Recipient
 from mailbot.domain.seats import count_seats
@@ -35,26 +37,34 @@ class Planned:
 
 
 class Planner:
-    def __init__(self, config: Config, store: Store, templates: Templates) -> None:
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        templates: Callable[[EventSettings | None], Templates],
+    ) -> None:
         self.config = config
         self.store = store
-        self.templates = templates
+        self.templates = templates  # an event's own, or the bot's
 
     def queue_due(self, now: datetime) -> Planned:
         planned = Planned()
-        self.store.announce(announcement_of(self.config.event, 0), now)
-        self._waiting_list(now, planned)
-        self._reminders(now, planned)
-        if retention_over(self.config.event, now):
-            return planned  # the event is long over: no more digests
+        for event in self.config.events:
+            store = self.store.scoped(event.id)
+            store.announce(announcement_of(event, 0), now)
+            self._waiting_list(event, store, now, planned)
+            self._reminders(event, store, now, planned)
+        if all(retention_over(event, now) for event in self.config.events):
+            return planned  # every event is long over: no more digests
         day = digest_day(self.config, now)
         if day is not None and self.config.digest_recipients:
             planned.digests = self.queue_digest(now, day, scheduled=True)
         return planned
 
-    def _waiting_list(self, now: datetime, planned: Planned) -> None:
-        capacity = self.config.event.capacity
-        with self.store.transaction() as tx:
+    def _waiting_list(
+        self, event: EventSettings, store: Store, now: datetime, planned: Planned
+    ) -> None:
+        with store.transaction() as tx:
             waiting = tx.waiting_list()
             for person in waiting:
                 if person.offer_state is OfferState.OPEN and not person.offer_open(now):
@@ -68,10 +78,10 @@ class Planner:
                         now,
                     )
                     planned.expired.append(person.email)
-            free = count_seats(tx.seat_holders(), capacity, now).free
+            free = count_seats(tx.seat_holders(), event.capacity, now).free
             if free is None:
                 return
-            hours = timedelta(hours=self.config.event.waitlist_offer_hours)
+            hours = timedelta(hours=event.waitlist_offer_hours)
             for person in waiting:
                 if free <= 0:
                     break
@@ -91,24 +101,28 @@ class Planner:
                 mail(
                     tx,
                     self.config,
-                    self.templates,
+                    event,
+                    self.templates(event),
                     offered,
                     Purpose.WAITLIST_OFFER,
                     now,
-                    dedupe_key=f"offer:{self.config.event.id}:{person.email}",
+                    dedupe_key=f"offer:{event.id}:{person.email}",
                 )
                 planned.offers.append(person.email)
                 free -= 1
 
-    def _reminders(self, now: datetime, planned: Planned) -> None:
-        for reminder in due_reminders(self.config, now):
-            with self.store.transaction() as tx:
+    def _reminders(
+        self, event: EventSettings, store: Store, now: datetime, planned: Planned
+    ) -> None:
+        for reminder in due_reminders(self.config, event, now):
+            with store.transaction() as tx:
                 for person in tx.registered():
-                    key = f"reminder:{self.config.event.id}:{reminder.key}:{person.email}"
+                    key = f"reminder:{event.id}:{reminder.key}:{person.email}"
                     if mail(
                         tx,
                         self.config,
-                        self.templates,
+                        event,
+                        self.templates(event),
                         person,
                         Purpose.REMINDER,
                         now,
@@ -116,47 +130,70 @@ class Planner:
                     ):
                         planned.reminders += 1
 
-    def digest(self, now: datetime, day: date) -> RenderedMail:
-        """Today's digest as the organizers would read it."""
-        values, _ = self._digest_values(now, day)
-        return self.templates.render(Purpose.DIGEST, self.config.bot.language, values)
+    def digest(
+        self, now: datetime, day: date, events: Sequence[EventSettings] | None = None
+    ) -> RenderedMail:
+        """Today's digest as the organizers would read it: every event, or the ones given."""
+        values, _ = self._digest_values(now, day, events or self.config.events)
+        return self.templates(None).render(Purpose.DIGEST, self.config.bot.language, values)
 
-    def _digest_values(self, now: datetime, day: date) -> tuple[dict[str, Any], Attachment]:
-        """The digest's template variables, and the attendee list as a CSV attachment."""
+    def _digest_values(
+        self, now: datetime, day: date, events: Sequence[EventSettings]
+    ) -> tuple[dict[str, Any], tuple[Attachment, ...]]:
+        """The digest's template variables (one section per event), and each event's list of
+        attendees as a CSV attachment."""
         since = self.store.last_queued(Purpose.DIGEST)
-        people = self.store.attendees()
-        snapshot = Snapshot(
-            people,
-            self.store.history(since=since),
+        sections = []
+        attachments = []
+        for event in events:
+            store = self.store.scoped(event.id)
+            people = store.attendees()
+            sections.append(EventSnapshot(event, people, store.history(since=since)))
+            name = f"teilnehmende-{day.isoformat()}.csv"
+            if len(self.config.events) > 1:
+                name = f"teilnehmende-{event.id}-{day.isoformat()}.csv"
+            attachments.append(Attachment(name, "text", "csv", to_csv(people).encode("utf-8")))
+        values = digest_context(
+            self.config,
+            sections,
             self.store.review_items(),
             self.store.failed_sends(),
             since,
+            day,
+            now,
+            self.templates(None).problems,
         )
-        values = digest_context(self.config, snapshot, day, now, self.templates.problems)
-        csv = to_csv(people).encode("utf-8")
-        return values, Attachment(f"teilnehmende-{day.isoformat()}.csv", "text", "csv", csv)
+        return values, tuple(attachments)
 
-    def queue_digest(self, now: datetime, day: date, scheduled: bool) -> int:
+    def queue_digest(
+        self,
+        now: datetime,
+        day: date,
+        scheduled: bool,
+        events: Sequence[EventSettings] | None = None,
+    ) -> int:
         """Queue the digest to every recipient: once per day when scheduled, else right now."""
-        event = self.config.event.id
+        covered = events or self.config.events
+        about = "+".join(event.id for event in covered)
         tag = day.isoformat() if scheduled else f"now-{uuid.uuid4().hex[:8]}"
-        keys = {to: f"digest:{event}:{tag}:{to}" for to in self.config.digest_recipients}
+        keys = {to: f"digest:{about}:{tag}:{to}" for to in self.config.digest_recipients}
         with self.store.transaction() as tx:
             if scheduled and all(tx.is_queued(key) for key in keys.values()):
                 return 0
-        values, attachment = self._digest_values(now, day)
+        values, attachments = self._digest_values(now, day, covered)
         queued = 0
         with self.store.transaction() as tx:
             for to, key in keys.items():
                 queued += mail(
                     tx,
                     self.config,
-                    self.templates,
+                    None,
+                    self.templates(None),
                     Recipient(to, self.config.bot.language),
                     Purpose.DIGEST,
                     now,
                     values=values,
-                    attachments=(attachment,),
+                    attachments=attachments,
                     dedupe_key=key,
                 )
         return queued

@@ -44,6 +44,7 @@ def calendar_filename(event: EventSettings) -> str:
 def mail(
     tx: Transaction,
     config: Config,
+    event: EventSettings | None,
     templates: Templates,
     to: Attendee | Recipient,
     purpose: Purpose,
@@ -60,29 +61,43 @@ def mail(
 ) -> bool:
     """Queue one mail; False if one with this dedupe key was queued before.
 
-    ``values`` add to (or replace) the template variables every mail gets; ``template`` is the
-    template a test send borrows; ``answering`` threads the mail under a message.
+    ``event`` is the event the mail is about (None for the digest and "which event?"); the
+    outbox row carries it, so an answer in its thread belongs to that event. ``values`` add to
+    (or replace) the template variables every mail gets; ``template`` is the template a test
+    send borrows; ``answering`` threads the mail under a message.
     """
     if dedupe_key is not None and tx.is_queued(dedupe_key):
         return False
+    if event is not None:
+        tx = tx.scoped(event.id)
     position = tx.waitlist_position(to.email) if isinstance(to, Attendee) else None
-    context = template_context(config, to, position, answering, missing)
+    context = template_context(config, event, to, position, answering, missing)
     context.update(values or {})
     rendered = templates.render(template or purpose, to.language, context)
     if purpose is Purpose.TEST_SEND:
         rendered = dataclasses.replace(rendered, subject=TEST_PREFIX + rendered.subject)
-    method = calendar_method(purpose, config.event)
-    if method is not None:
-        calendar = event_calendar(config, tx.announced_sequence(), now, method=method)
+    method = calendar_method(purpose, event) if event is not None else None
+    if event is not None and method is not None:
+        calendar = event_calendar(config, event, tx.announced_sequence(), now, method=method)
         attachments = (
-            Attachment(calendar_filename(config.event), "text", "calendar", calendar),
+            Attachment(calendar_filename(event), "text", "calendar", calendar),
             *attachments,
         )
     recipient = to.recipient if isinstance(to, Attendee) else to
-    envelope = envelope_for(config, recipient, answering)
+    envelope = envelope_for(config, event, recipient, answering)
     if purpose is Purpose.INVITATION:
         envelope = dataclasses.replace(envelope, reply_to=config.bot.address)
     message_id = new_message_id(config.bot.address)
     raw = compose(rendered, envelope, message_id, now, attachments)
-    tx.queue(message_id, purpose, to.email, raw, cause_message, now, dedupe_key, channel)
+    tx.queue(
+        message_id,
+        purpose,
+        to.email,
+        raw,
+        cause_message,
+        now,
+        dedupe_key,
+        channel,
+        event_id=event.id if event else None,
+    )
     return True

@@ -94,6 +94,12 @@ class Store:
             event.listen(engine, "begin", _sqlite_begin)
         return cls(engine, event_id, dry_run)
 
+    def scoped(self, event_id: str) -> Store:
+        """The same database, reading and writing another event's people; closed with this."""
+        if event_id == self.event_id:
+            return self
+        return Store(self.engine, event_id, self.dry_run)
+
     def close(self) -> None:
         self.engine.dispose()
 

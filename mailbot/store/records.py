@@ -38,6 +38,7 @@ class MessageRecord:
     outcome: Outcome
     reason: str
     needs_review: bool
+    event_id: str | None = None  # the event it was found to be about
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from sqlalchemy import (
     inspect,
     select,
     text,
+    update,
 )
 
 
@@ -108,6 +109,9 @@ messages = Table(
     # IMAP bookkeeping (move to Processed / flag) happens after the commit; until it is done
     # the row says so, and the next cycle finishes it.
     Column("filed", Boolean, nullable=False),
+    # the event the message was found to be about; None: none (yet), e.g. "which event?"
+    # was asked, or a robot's mail (migration 7)
+    Column("event_id", String(200)),
     UniqueConstraint("mailbox", "uidvalidity", "uid", name="uq_messages_location"),
     Index("ix_messages_message_key", "message_key"),
     Index("ix_messages_unfiled", "filed", "mailbox", "uidvalidity"),
@@ -136,6 +140,9 @@ outbox = Table(
     Column("claimed_by", String(200)),
     # how the mail leaves: the drain hands it to the channel of this name (migration 6)
     Column("channel", String(20), nullable=False, server_default="smtp"),
+    # the event the mail is about, so an answer in its thread belongs to it; None: the digest
+    # and "which event?" (migration 7)
+    Column("event_id", String(200)),
     Index("ix_outbox_due", "status", "next_attempt_at"),
     Index("ix_outbox_to_address", "to_address"),
     Index("ux_outbox_dedupe_key", "dedupe_key", unique=True),
@@ -226,6 +233,19 @@ def _outbox_channel(conn: Connection) -> None:
     )
 
 
+def _events_for_messages_and_outbox(conn: Connection) -> None:
+    """A database of one event: its messages and mail were all about that event."""
+    _add_missing_column(messages, "event_id")(conn)
+    _add_missing_column(outbox, "event_id")(conn)
+    known: set[str] = set()
+    for table in (attendees, invitees, announcements, history):
+        known |= set(conn.scalars(select(table.c.event_id).distinct()))
+    if len(known) == 1:
+        (only,) = known
+        for table in (messages, outbox):
+            conn.execute(update(table).where(table.c.event_id.is_(None)).values(event_id=only))
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 MIGRATIONS: tuple[Migration, ...] = (
     (1, "attendees, messages and outbox", _initial_tables),
@@ -234,6 +254,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     (4, "attendees.salutation", _add_missing_column(attendees, "salutation")),
     (5, "invitees, outbox.claimed_by", _invitations),
     (6, "outbox.channel", _outbox_channel),
+    (
+        7,
+        "messages.event_id, outbox.event_id: many events from one inbox",
+        _events_for_messages_and_outbox,
+    ),
 )
 
 

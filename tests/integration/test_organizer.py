@@ -98,13 +98,16 @@ def test_forget_removes_personal_data_and_keeps_the_counts(store: Store) -> None
 
 def test_personal_data_is_purged_retain_days_after_the_event(store: Store) -> None:
     config = sample_config()
-    config = dataclasses.replace(config, event=dataclasses.replace(config.event, retain_days=30))
+    config = dataclasses.replace(
+        config, events=(dataclasses.replace(config.event, retain_days=30),)
+    )
     ends = config.event.ends
     assert purge_expired(config.event, store, ends + timedelta(days=29)) == 0
     assert purge_expired(config.event, store, ends + timedelta(days=30)) == 2
     assert all(p.email.startswith("forgotten-") for p in store.attendees())
     assert purge_expired(config.event, store, ends + timedelta(days=31)) == 0
-    planner = Planner(config, store, Templates(SHIPPED_TEMPLATES, "de"))
+    templates = Templates(SHIPPED_TEMPLATES, "de")
+    planner = Planner(config, store, lambda _event: templates)
     assert planner.queue_due(ends + timedelta(days=31)).digests == 0  # long over: no digest
 
 

@@ -69,6 +69,16 @@ security = "none"
 timeout_seconds = {timeout}
 {smtp_extra}
 
+{events}
+
+{digest}
+
+[outbox]
+retry_seconds = 1
+"""
+
+
+EVENT = """\
 [event]
 id = "zukunftswerkstatt-2024"
 title = "Zukunftswerkstatt innovative Verwaltung"
@@ -78,11 +88,6 @@ location = "Metaplan, Goethestraße 16, 25451 Quickborn"
 {capacity}
 {required}
 {event_extra}
-
-{digest}
-
-[outbox]
-retry_seconds = 1
 """
 
 
@@ -110,7 +115,10 @@ class Bot:
         event_extra: str = "",
         digest: str = "",
         smtp_extra: str = "",
+        events: str | None = None,
     ) -> Bot:
+        """``events``: the config's event tables as written (``[[events]]`` …), instead of the
+        one ``[event]`` the other arguments fill in."""
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "imap.pass").write_text(PASSWORD)
         (folder / "config.toml").write_text(
@@ -120,11 +128,16 @@ class Bot:
                 templates=f'templates = "{templates}"' if templates else "",
                 imap_port=servers.imap_port,
                 smtp_port=smtp_port or servers.smtp_port,
-                capacity=f"capacity = {capacity}" if capacity else "",
-                required=f"required_fields = {list(required_fields)}" if required_fields else "",
+                events=events
+                or EVENT.format(
+                    capacity=f"capacity = {capacity}" if capacity else "",
+                    required=f"required_fields = {list(required_fields)}"
+                    if required_fields
+                    else "",
+                    event_extra=event_extra,
+                ),
                 batch_size=batch_size,
                 folder=folder_name,
-                event_extra=event_extra,
                 smtp_extra=smtp_extra,
                 digest=digest,
                 timeout=timeout,
