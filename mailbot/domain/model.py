@@ -218,8 +218,29 @@ class Channel(StrEnum):
     SMTP = "smtp"
 
 
+class _Named:
+    """What attendees and other recipients share: a name split for greetings and lists, as
+    stored, else parsed from ``name``."""
+
+    name: str | None
+    salutation: str | None
+    title: str | None
+    first_name: str | None
+    last_name: str | None
+
+    @property
+    def person_name(self) -> PersonName:
+        return parse_name(
+            self.name,
+            salutation=self.salutation,
+            title=self.title,
+            first_name=self.first_name,
+            last_name=self.last_name,
+        )
+
+
 @dataclass(frozen=True)
-class Recipient:
+class Recipient(_Named):
     """Whoever a mail goes to: an attendee, an invitee before any answer, an organizer."""
 
     email: str
@@ -231,20 +252,9 @@ class Recipient:
     first_name: str | None = None
     last_name: str | None = None
 
-    @property
-    def person_name(self) -> PersonName:
-        """The name split for the greeting: as given, else parsed from ``name``."""
-        return parse_name(
-            self.name,
-            salutation=self.salutation,
-            title=self.title,
-            first_name=self.first_name,
-            last_name=self.last_name,
-        )
-
 
 @dataclass(frozen=True)
-class Attendee:
+class Attendee(_Named):
     email: str
     name: str | None
     organisation: str | None
@@ -261,17 +271,6 @@ class Attendee:
     title: str | None = None  # "Dr.", "Prof. Dr."
     first_name: str | None = None
     last_name: str | None = None  # with its particles: "von der Leyen"
-
-    @property
-    def person_name(self) -> PersonName:
-        """The name split for greetings and lists: as stored, else parsed from ``name``."""
-        return parse_name(
-            self.name,
-            salutation=self.salutation,
-            title=self.title,
-            first_name=self.first_name,
-            last_name=self.last_name,
-        )
 
     @property
     def recipient(self) -> Recipient:

@@ -193,7 +193,7 @@ invitees = Table(
     UniqueConstraint("event_id", "email", name="uq_invitees_event_email"),
 )
 
-# Every time a limit held an answer back (migration 6), counted in the digest. No address: it
+# Every time a limit held an answer back (migration 12), counted in the digest. No address: it
 # would be one more copy of personal data to forget.
 limit_hits = Table(
     "limit_hits",
