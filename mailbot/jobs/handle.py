@@ -29,7 +29,7 @@ from mailbot.domain.model import (
     Thread,
     Understanding,
 )
-from mailbot.domain.seats import count_seats
+from mailbot.domain.seats import seats_with
 from mailbot.errors import StoreDataError, StoreError
 from mailbot.jobs.time_limit import MessageTimeoutError, time_limit
 from mailbot.outbox.enqueue import mail
@@ -204,7 +204,9 @@ class MessageHandler:
                 answered_purposes=tx.answered_purposes(sender, msg.thread_ids)
                 if sender
                 else frozenset(),
-                seats=count_seats(tx.seat_holders(), self.config.event.capacity, now),
+                seats=seats_with(
+                    tx.registered_count(), tx.offer_holders(), self.config.event.capacity, now
+                ),
                 required=self.config.event.required_fields,
                 now=now,
                 closed=deadline is not None and now > deadline,

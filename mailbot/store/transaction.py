@@ -39,6 +39,18 @@ from mailbot.store.schema import (
 NAME_PARTS = ("title", "first_name", "last_name")
 
 
+def _like_escaped(text: str) -> str:
+    """Text matched literally by LIKE ... ESCAPE '\\'."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _ascii_start(text: str) -> str:
+    for at, char in enumerate(text):
+        if not char.isascii():
+            return text[:at]
+    return text
+
+
 class Transaction:
     """Reads and writes inside one open transaction; made only by ``Store.transaction``."""
 
@@ -104,12 +116,23 @@ class Transaction:
         """How much mail the bot queued since then for the mailbox behind this address, however
         spelt ("Anna+1@", "a.n.n.a@googlemail.com")."""
         mailbox = mailbox_of(email)
-        domain = mailbox.rpartition("@")[2]
+        local, _, domain = mailbox.rpartition("@")
         domains = ("gmail.com", "googlemail.com") if domain == "gmail.com" else (domain,)
+        # Outside Gmail (whose dots may fall anywhere) every spelling of the mailbox begins with
+        # its local part, so the database passes on those few candidates, not all the day's
+        # mail to the domain. Only the ASCII start: SQLite's lower() folds nothing else.
+        prefix = "" if domain == "gmail.com" else _ascii_start(local)
         candidates = self.conn.scalars(
             select(outbox.c.to_address).where(
                 outbox.c.created_at >= since,
-                or_(*(func.lower(outbox.c.to_address).like(f"%@{d}") for d in domains)),
+                or_(
+                    *(
+                        func.lower(outbox.c.to_address).like(
+                            f"{_like_escaped(prefix)}%@{_like_escaped(d)}", escape="\\"
+                        )
+                        for d in domains
+                    )
+                ),
             )
         )
         return sum(1 for address in candidates if mailbox_of(address) == mailbox)
@@ -416,16 +439,24 @@ class Transaction:
             values["offer_expires_at"] = expires_at
         self._update(email, values)
 
-    def seat_holders(self) -> list[Attendee]:
-        """Everyone who may hold a seat: the registered, and those with an offer of one.
+    def registered_count(self) -> int:
+        value = self.conn.scalar(
+            select(func.count())
+            .select_from(attendees)
+            .where(
+                attendees.c.event_id == self.event_id,
+                attendees.c.status == AttendeeStatus.REGISTERED.value,
+            )
+        )
+        return int(value or 0)
 
-        Whether an offer still holds its seat is the seat rule's to say (``domain.seats``).
-        """
+    def offer_holders(self) -> list[Attendee]:
+        """Those with an open offer of a seat; whether the offer still holds the seat is the
+        seat rule's to say (``domain.seats``)."""
         rows = self.conn.execute(
             select(attendees).where(
                 attendees.c.event_id == self.event_id,
-                (attendees.c.status == AttendeeStatus.REGISTERED.value)
-                | (attendees.c.offer_state == OfferState.OPEN.value),
+                attendees.c.offer_state == OfferState.OPEN.value,
             )
         )
         return [attendee_from(row) for row in rows]
