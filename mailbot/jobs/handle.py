@@ -1,10 +1,11 @@
-"""Handling one message: parse, classify, decide, and commit its effects and replies together.
+"""Handling one message: parse, classify, decide, and store its effects and replies together.
 
-One transaction stores the message record, the attendee's new state and the rendered replies
-in the outbox; IMAP bookkeeping and SMTP come after that commit, driven by the store, so they
-are finished later if the process dies. A message that makes anything raise is recorded as
-failed for review and never blocks the messages after it; only a database that is gone stops
-the poll (nothing was recorded then, so the message is read again).
+The caller's transaction (a batch of messages, committed at once) holds, for each message, its
+record, the attendee's new state and the rendered replies in the outbox, all in one part of it
+(a savepoint); IMAP bookkeeping and SMTP come after the commit, driven by the store, so they are
+finished later if the process dies. A message that makes anything raise has its part undone and
+is recorded as failed for review: it never blocks the messages after it. Only a database that
+is gone stops the poll (nothing of the batch was committed then, so it is read again).
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from mailbot.domain.seats import seats_with
 from mailbot.errors import StoreDataError, StoreError
 from mailbot.jobs.time_limit import MessageTimeoutError, time_limit
 from mailbot.outbox.enqueue import mail
-from mailbot.store.database import Store
 from mailbot.store.records import Location, MessageRecord
 from mailbot.store.transaction import Transaction
 from mailbot.understand import clauses
@@ -105,31 +105,32 @@ class MessageHandler:
     def __init__(
         self,
         config: Config,
-        store: Store,
         templates: Templates,
         context: Context,
         clock: Callable[[], datetime],
     ) -> None:
         self.config = config
-        self.store = store
         self.templates = templates
         self.context = context
         self.clock = clock
         clauses.warm_up()
 
-    def handle(self, location: Location, raw: bytes, too_large: int | None = None) -> Handled:
+    def handle(
+        self, tx: Transaction, location: Location, raw: bytes, too_large: int | None = None
+    ) -> Handled:
         """``too_large``: the message's size where only its header was fetched."""
         msg: InboundMessage | None = None
         try:
             with time_limit(self.config.bot.message_time_limit):
                 msg = parse(raw)
-            thread = self._thread(msg)
+            thread = self._thread(tx, msg)
             with time_limit(self.config.bot.message_time_limit):
                 understood = classify(msg, self.context, thread)
             understood = dataclasses.replace(understood, fields=bounded_fields(understood.fields))
             if too_large is not None and not understood.kind.is_automated:
                 limit = self.config.imap.max_message_bytes
                 return self._record_unhandled(
+                    tx,
                     location,
                     raw,
                     msg,
@@ -137,29 +138,27 @@ class MessageHandler:
                     f"too large to read ({too_large / 1e6:.0f} MB, limit {limit / 1e6:.0f} MB): "
                     "left for a human",
                 )
-            return self._act(location, raw, msg, understood)
+            with tx.part():
+                return self._act(tx, location, raw, msg, understood)
         except StoreDataError as exc:  # this message's data, not the database, is at fault
             log.error("message UID %s: %s", location.uid, exc)
             reason = f"the database refused what this message would store: {exc}"
-            return self._record_unhandled(location, raw, msg, Outcome.FAILED, reason)
+            return self._record_unhandled(tx, location, raw, msg, Outcome.FAILED, reason)
         except StoreError:
             raise  # the database is gone: stop the cycle, nothing was recorded
         except (Exception, MessageTimeoutError) as exc:
             log.exception("message UID %s failed", location.uid)
             reason = f"the bot failed on this message: {type(exc).__name__}: {exc}"
-            return self._record_unhandled(location, raw, msg, Outcome.FAILED, reason)
+            return self._record_unhandled(tx, location, raw, msg, Outcome.FAILED, reason)
 
-    def _thread(self, msg: InboundMessage) -> Thread:
+    def _thread(self, tx: Transaction, msg: InboundMessage) -> Thread:
         """Which bot mail the message answers and whether its sender was invited."""
         sender = msg.sender.email if msg.sender else None
-        with self.store.transaction() as tx:
-            purposes = tx.answered_purposes(sender, msg.thread_ids) if sender else frozenset()
-            invitation = tx.invitation_to(msg.thread_ids)
-            # invitations sent from the organizer's own mail program leave no list behind: then
-            # nobody counts as a stranger
-            listed = not tx.knows_invitees() or (
-                sender is not None and tx.invitee(sender) is not None
-            )
+        purposes = tx.answered_purposes(sender, msg.thread_ids) if sender else frozenset()
+        invitation = tx.invitation_to(msg.thread_ids)
+        # invitations sent from the organizer's own mail program leave no list behind: then
+        # nobody counts as a stranger
+        listed = not tx.knows_invitees() or (sender is not None and tx.invitee(sender) is not None)
         answers = next((p for p in _MOST_SPECIFIC if p in purposes), None)
         if answers is None and purposes:
             answers = sorted(purposes)[0]
@@ -168,97 +167,99 @@ class MessageHandler:
         return Thread(answers, invited=listed or invitation is not None)
 
     def _act(
-        self, location: Location, raw: bytes, msg: InboundMessage, understood: Understanding
+        self,
+        tx: Transaction,
+        location: Location,
+        raw: bytes,
+        msg: InboundMessage,
+        understood: Understanding,
     ) -> Handled:
         now = self.clock()
         sender = msg.sender.email if msg.sender else None
         deadline = self.config.event.registration_deadline
-        with self.store.transaction() as tx:
-            if tx.is_recorded(location):
-                return Handled(
-                    sender,
-                    msg.subject,
-                    None,
-                    None,
-                    Outcome.DUPLICATE,
-                    "already recorded",
-                    message_id=msg.message_id,
-                )
-            key = message_key(msg, raw)
-            first_copy_for_review = tx.seen_before(key)
-            invited = tx.invitation_to(msg.thread_ids)
-            listed = tx.invitee(sender) if sender is not None else None
-            if sender is not None and not understood.kind.is_automated:
-                understood = with_invitation(
-                    understood, msg, invited, listed, self.context.form_labels
-                )
-            unsolicited = (
-                self.config.event.confirm_unsolicited
-                and listed is None
-                and invited is None
-                and not tx.in_bot_thread(msg.thread_ids)
+        if tx.is_recorded(location):
+            return Handled(
+                sender,
+                msg.subject,
+                None,
+                None,
+                Outcome.DUPLICATE,
+                "already recorded",
+                message_id=msg.message_id,
             )
-            situation = Situation(
-                attendee=tx.attendee(sender) if sender else None,
-                duplicate=first_copy_for_review is not None,
-                answered_purposes=tx.answered_purposes(sender, msg.thread_ids)
-                if sender
-                else frozenset(),
-                seats=seats_with(
-                    tx.registered_count(), tx.offer_holders(), self.config.event.capacity, now
-                ),
-                required=self.config.event.required_fields,
-                now=now,
-                closed=deadline is not None and now > deadline,
-                replies_today=tx.mail_to_mailbox_since(sender, now - timedelta(days=1))
-                if sender
-                else 0,
-                reply_limit=self.config.bot.max_replies_per_day,
-                domain_replies_this_hour=tx.answers_since(
-                    now - timedelta(hours=1), sender.rpartition("@")[2]
-                )
-                if sender
-                else 0,
-                domain_limit=self.config.bot.max_replies_per_domain_per_hour,
-                replies_this_hour=tx.answers_since(now - timedelta(hours=1)),
-                hourly_limit=self.config.bot.max_replies_per_hour,
-                sender_verified=sender_verified(
-                    msg, self.config.bot.authserv_id, self.config.bot.require_dmarc
-                ),
-                unsolicited=unsolicited,
-                stand_in_for=invited if invited not in (None, sender) else None,
-                returned_to=tx.recipients_of(msg.returned),
+        key = message_key(msg, raw)
+        first_copy_for_review = tx.seen_before(key)
+        invited = tx.invitation_to(msg.thread_ids)
+        listed = tx.invitee(sender) if sender is not None else None
+        if sender is not None and not understood.kind.is_automated:
+            understood = with_invitation(understood, msg, invited, listed, self.context.form_labels)
+        unsolicited = (
+            self.config.event.confirm_unsolicited
+            and listed is None
+            and invited is None
+            and not tx.in_bot_thread(msg.thread_ids)
+        )
+        situation = Situation(
+            attendee=tx.attendee(sender) if sender else None,
+            duplicate=first_copy_for_review is not None,
+            answered_purposes=tx.answered_purposes(sender, msg.thread_ids)
+            if sender
+            else frozenset(),
+            seats=seats_with(
+                tx.registered_count(), tx.offer_holders(), self.config.event.capacity, now
+            ),
+            required=self.config.event.required_fields,
+            now=now,
+            closed=deadline is not None and now > deadline,
+            replies_today=tx.mail_to_mailbox_since(sender, now - timedelta(days=1))
+            if sender
+            else 0,
+            reply_limit=self.config.bot.max_replies_per_day,
+            domain_replies_this_hour=tx.answers_since(
+                now - timedelta(hours=1), sender.rpartition("@")[2]
             )
-            decision = decide(msg, understood, situation)
-            needs_review = decision.outcome is Outcome.REVIEW or decision.review_note is not None
-            if decision.outcome is Outcome.DUPLICATE:
-                # a copy of mail left for a human stays beside it in the inbox, listed once
-                needs_review = bool(first_copy_for_review)
-            reason = decision.reason
-            if invited is not None and invited != sender:
-                reason += f"; answers the invitation sent to {invited}"
-            if decision.review_note:
-                reason += f"; for review: {decision.review_note}"
-            row_id = tx.record_message(
-                MessageRecord(
-                    location=location,
-                    message_key=key,
-                    sender=sender,
-                    subject=msg.subject,
-                    sent_at=msg.date,
-                    kind=understood.kind.value,
-                    rule=understood.rule,
-                    outcome=decision.outcome,
-                    reason=reason,
-                    needs_review=needs_review,
-                ),
-                now,
-            )
-            tx.mark_bounced(decision.bounced, now)
-            if decision.limit_hit is not None:
-                tx.record_limit_hit(decision.limit_hit, now)
-            if sender is not None and decision.outcome is Outcome.ACTED:
-                self._apply(tx, sender, msg, understood, decision, row_id, now, reason)
+            if sender
+            else 0,
+            domain_limit=self.config.bot.max_replies_per_domain_per_hour,
+            replies_this_hour=tx.answers_since(now - timedelta(hours=1)),
+            hourly_limit=self.config.bot.max_replies_per_hour,
+            sender_verified=sender_verified(
+                msg, self.config.bot.authserv_id, self.config.bot.require_dmarc
+            ),
+            unsolicited=unsolicited,
+            stand_in_for=invited if invited not in (None, sender) else None,
+            returned_to=tx.recipients_of(msg.returned),
+        )
+        decision = decide(msg, understood, situation)
+        needs_review = decision.outcome is Outcome.REVIEW or decision.review_note is not None
+        if decision.outcome is Outcome.DUPLICATE:
+            # a copy of mail left for a human stays beside it in the inbox, listed once
+            needs_review = bool(first_copy_for_review)
+        reason = decision.reason
+        if invited is not None and invited != sender:
+            reason += f"; answers the invitation sent to {invited}"
+        if decision.review_note:
+            reason += f"; for review: {decision.review_note}"
+        row_id = tx.record_message(
+            MessageRecord(
+                location=location,
+                message_key=key,
+                sender=sender,
+                subject=msg.subject,
+                sent_at=msg.date,
+                kind=understood.kind.value,
+                rule=understood.rule,
+                outcome=decision.outcome,
+                reason=reason,
+                needs_review=needs_review,
+            ),
+            now,
+        )
+        tx.mark_bounced(decision.bounced, now)
+        if decision.limit_hit is not None:
+            tx.record_limit_hit(decision.limit_hit, now)
+        if sender is not None and decision.outcome is Outcome.ACTED:
+            self._apply(tx, sender, msg, understood, decision, row_id, now, reason)
         return Handled(
             sender,
             msg.subject,
@@ -312,6 +313,7 @@ class MessageHandler:
 
     def _record_unhandled(
         self,
+        tx: Transaction,
         location: Location,
         raw: bytes,
         msg: InboundMessage | None,
@@ -323,15 +325,18 @@ class MessageHandler:
         sender = msg.sender.email if msg and msg.sender else None
         subject = msg.subject if msg else ""
         try:
-            self._record_failure(location, raw, msg, outcome, reason)
+            with tx.part():
+                self._record_failure(tx, location, raw, msg, outcome, reason)
         except StoreDataError:  # even its sender or subject was refused: keep the bare fact
-            self._record_failure(location, raw, None, outcome, reason)
+            with tx.part():
+                self._record_failure(tx, location, raw, None, outcome, reason)
         return Handled(
             sender, subject, None, None, outcome, reason, message_id=msg.message_id if msg else None
         )
 
     def _record_failure(
         self,
+        tx: Transaction,
         location: Location,
         raw: bytes,
         msg: InboundMessage | None,
@@ -340,20 +345,19 @@ class MessageHandler:
     ) -> None:
         sender = msg.sender.email if msg and msg.sender else None
         subject = msg.subject if msg else ""
-        with self.store.transaction() as tx:
-            if not tx.is_recorded(location):
-                tx.record_message(
-                    MessageRecord(
-                        location=location,
-                        message_key=message_key(msg, raw),
-                        sender=sender,
-                        subject=subject,
-                        sent_at=msg.date if msg else None,
-                        kind=None,
-                        rule=None,
-                        outcome=outcome,
-                        reason=reason,
-                        needs_review=True,
-                    ),
-                    self.clock(),
-                )
+        if not tx.is_recorded(location):
+            tx.record_message(
+                MessageRecord(
+                    location=location,
+                    message_key=message_key(msg, raw),
+                    sender=sender,
+                    subject=subject,
+                    sent_at=msg.date if msg else None,
+                    kind=None,
+                    rule=None,
+                    outcome=outcome,
+                    reason=reason,
+                    needs_review=True,
+                ),
+                self.clock(),
+            )

@@ -1,17 +1,19 @@
-"""Reads and writes inside one open database transaction: what one message, one command or one
-planner step changes, committed together or not at all. Made only by ``Store.transaction``.
+"""Reads and writes inside one open database transaction: what one command or one planner step
+changes, or a batch of messages, committed together or not at all. Made only by
+``Store.transaction``; ``part`` keeps one message's changes apart within a batch.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from mailbot.domain.limits import mailbox_of
 from mailbot.domain.model import (
@@ -24,6 +26,7 @@ from mailbot.domain.model import (
     Purpose,
 )
 from mailbot.domain.names import PersonName, parse_name
+from mailbot.errors import StoreDataError, StoreError
 from mailbot.store.records import Announcement, Location, MessageRecord, attendee_from
 from mailbot.store.schema import (
     announcements,
@@ -51,12 +54,31 @@ def _ascii_start(text: str) -> str:
     return text
 
 
+def store_error(exc: SQLAlchemyError, database: str) -> StoreError:
+    """The one line an organizer reads; ``StoreDataError`` where the data, not the database,
+    is at fault."""
+    first_line = str(exc.orig if hasattr(exc, "orig") else exc).strip().splitlines()
+    kind = StoreDataError if isinstance(exc, DataError | IntegrityError) else StoreError
+    return kind(f"database {database}: {first_line[0] if first_line else exc}")
+
+
 class Transaction:
     """Reads and writes inside one open transaction; made only by ``Store.transaction``."""
 
-    def __init__(self, conn: Connection, event_id: str) -> None:
+    def __init__(self, conn: Connection, event_id: str, database: str) -> None:
         self.conn = conn
         self.event_id = event_id
+        self.database = database  # as errors name it, without the password
+
+    @contextmanager
+    def part(self) -> Iterator[None]:
+        """One message's changes within a batch (a savepoint): kept with the batch, or undone
+        alone when anything in it raises, so the batch can go on without them."""
+        try:
+            with self.conn.begin_nested():
+                yield
+        except SQLAlchemyError as exc:
+            raise store_error(exc, self.database) from exc
 
     def is_recorded(self, location: Location) -> bool:
         row = self.conn.execute(
