@@ -94,6 +94,15 @@ def with_invitation(
     return dataclasses.replace(understood, fields=bounded_fields(fields))
 
 
+@dataclass(frozen=True)
+class _Known:
+    """What the store knows of a message's sender and thread, read once per message."""
+
+    purposes: frozenset[Purpose]  # of the bot's mails to the sender that it answers
+    invitation: str | None  # the address the invitation it answers went to
+    listed: dict[str, str] | None  # the sender's line in the invitation list
+
+
 def message_key(msg: InboundMessage | None, raw: bytes) -> str:
     """The Message-ID, or a hash of the bytes where there is none (or nothing could be parsed)."""
     return (msg.message_id if msg else None) or "sha256:" + hashlib.sha256(raw).hexdigest()
@@ -123,9 +132,9 @@ class MessageHandler:
         try:
             with time_limit(self.config.bot.message_time_limit):
                 msg = parse(raw)
-            thread = self._thread(tx, msg)
+            known = self._known(tx, msg)
             with time_limit(self.config.bot.message_time_limit):
-                understood = classify(msg, self.context, thread)
+                understood = classify(msg, self.context, self._thread(tx, known))
             understood = dataclasses.replace(understood, fields=bounded_fields(understood.fields))
             if too_large is not None and not understood.kind.is_automated:
                 limit = self.config.imap.max_message_bytes
@@ -139,7 +148,7 @@ class MessageHandler:
                     "left for a human",
                 )
             with tx.part():
-                return self._act(tx, location, raw, msg, understood)
+                return self._act(tx, location, raw, msg, understood, known)
         except StoreDataError as exc:  # this message's data, not the database, is at fault
             log.error("message UID %s: %s", location.uid, exc)
             reason = f"the database refused what this message would store: {exc}"
@@ -151,14 +160,22 @@ class MessageHandler:
             reason = f"the bot failed on this message: {type(exc).__name__}: {exc}"
             return self._record_unhandled(tx, location, raw, msg, Outcome.FAILED, reason)
 
-    def _thread(self, tx: Transaction, msg: InboundMessage) -> Thread:
-        """Which bot mail the message answers and whether its sender was invited."""
+    @staticmethod
+    def _known(tx: Transaction, msg: InboundMessage) -> _Known:
         sender = msg.sender.email if msg.sender else None
-        purposes = tx.answered_purposes(sender, msg.thread_ids) if sender else frozenset()
-        invitation = tx.invitation_to(msg.thread_ids)
+        return _Known(
+            tx.answered_purposes(sender, msg.thread_ids) if sender else frozenset(),
+            tx.invitation_to(msg.thread_ids),
+            tx.invitee(sender) if sender is not None else None,
+        )
+
+    @staticmethod
+    def _thread(tx: Transaction, known: _Known) -> Thread:
+        """Which bot mail the message answers and whether its sender was invited."""
+        purposes, invitation = known.purposes, known.invitation
         # invitations sent from the organizer's own mail program leave no list behind: then
         # nobody counts as a stranger
-        listed = not tx.knows_invitees() or (sender is not None and tx.invitee(sender) is not None)
+        listed = known.listed is not None or not tx.knows_invitees()
         answers = next((p for p in _MOST_SPECIFIC if p in purposes), None)
         if answers is None and purposes:
             answers = sorted(purposes)[0]
@@ -173,6 +190,7 @@ class MessageHandler:
         raw: bytes,
         msg: InboundMessage,
         understood: Understanding,
+        known: _Known,
     ) -> Handled:
         now = self.clock()
         sender = msg.sender.email if msg.sender else None
@@ -189,8 +207,7 @@ class MessageHandler:
             )
         key = message_key(msg, raw)
         first_copy_for_review = tx.seen_before(key)
-        invited = tx.invitation_to(msg.thread_ids)
-        listed = tx.invitee(sender) if sender is not None else None
+        invited, listed = known.invitation, known.listed
         if sender is not None and not understood.kind.is_automated:
             understood = with_invitation(understood, msg, invited, listed, self.context.form_labels)
         unsolicited = (
@@ -202,9 +219,7 @@ class MessageHandler:
         situation = Situation(
             attendee=tx.attendee(sender) if sender else None,
             duplicate=first_copy_for_review is not None,
-            answered_purposes=tx.answered_purposes(sender, msg.thread_ids)
-            if sender
-            else frozenset(),
+            answered_purposes=known.purposes,
             seats=seats_with(
                 tx.registered_count(), tx.offer_holders(), self.config.event.capacity, now
             ),
