@@ -153,6 +153,9 @@ outbox = Table(
     Index("ix_outbox_due", "status", "next_attempt_at"),
     Index("ix_outbox_to_address", "to_address"),
     Index("ux_outbox_dedupe_key", "dedupe_key", unique=True),
+    # the answer limits count the last hour's and day's mail from this index alone (migration
+    # 13): without it every decision read every row, its whole raw mail included
+    Index("ix_outbox_recent", "created_at", "cause_message", "to_address"),
 )
 
 history = Table(
@@ -265,13 +268,18 @@ def _add_missing_column(table: Table, name: str) -> Callable[[Connection], None]
     return step
 
 
+def _index(table: Table, name: str) -> Callable[[Connection], None]:
+    def step(conn: Connection) -> None:
+        next(i for i in table.indexes if i.name == name).create(conn, checkfirst=True)
+
+    return step
+
+
 def _event_life(conn: Connection) -> None:
     _add_missing_column(outbox, "dedupe_key")(conn)
     _add_missing_column(attendees, "offer_expires_at")(conn)
     _add_missing_column(attendees, "offer_state")(conn)
-    next(i for i in outbox.indexes if i.name == "ux_outbox_dedupe_key").create(
-        conn, checkfirst=True
-    )
+    _index(outbox, "ux_outbox_dedupe_key")(conn)
     for table in (history, announcements):
         table.create(conn, checkfirst=True)
 
@@ -335,6 +343,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     (10, "template_versions", lambda conn: template_versions.create(conn, checkfirst=True)),
     (11, "inbox_starts", _inbox_starts),
     (12, "limit_hits", lambda conn: limit_hits.create(conn, checkfirst=True)),
+    (13, "an index for the answer limits", _index(outbox, "ix_outbox_recent")),
 )
 
 
