@@ -94,6 +94,19 @@ def decide(msg: InboundMessage, understood: Understanding, situation: Situation)
     return dataclasses.replace(decision, review_note="; ".join(notes) or None)
 
 
+def without_event(situation: Situation, reason: str, ask: bool) -> Decision:
+    """A person's message that belongs to no one event: ask which, or leave it for a human."""
+    if situation.duplicate:
+        return Decision(Outcome.DUPLICATE, "this Message-ID was handled before")
+    limit = situation.reply_limit
+    if ask and limit is not None and situation.replies_today >= limit:
+        # the reply-limit notice is about an event; this sender's is not known
+        ask, reason = False, f"{reason}; reply limit of {limit} a day reached: not asked"
+    if not ask:
+        return Decision(Outcome.REVIEW, reason)
+    return Decision(Outcome.ACTED, f"{reason}: asked which", replies=(Purpose.WHICH_EVENT,))
+
+
 def _limited(decision: Decision, situation: Situation) -> Decision:
     """Mailman's rule: a few answers a day per mailbox, then one notice, then nothing; and no
     more than so many answers an hour to one domain and to everyone, so that nobody can turn the

@@ -35,7 +35,7 @@ def wired_config(database_url: str, **bot: object) -> Config:
     return dataclasses.replace(
         config,
         bot=dataclasses.replace(config.bot, database=database_url, **bot),  # type: ignore[arg-type]
-        event=dataclasses.replace(config.event, reminders=(), confirm_unsolicited=False),
+        events=(dataclasses.replace(config.event, reminders=(), confirm_unsolicited=False),),
         digest_recipients=(),
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, date, datetime, timedelta
 
-from mailbot.compose.digest import Snapshot, digest_context
+from mailbot.compose.digest import EventSnapshot, Snapshot, digest_context
 from mailbot.domain.model import Attendee, AttendeeStatus, Invitee
 from mailbot.store.records import Invitation, ReviewItem
 from tests.support.samples import sample_config
@@ -26,7 +26,7 @@ def invitation(n: int, invited: datetime, answer: AttendeeStatus | None) -> Invi
 
 def test_the_chart_is_a_time_line_from_the_first_invitation_with_a_running_total() -> None:
     config = dataclasses.replace(
-        sample_config(), event=dataclasses.replace(sample_config().event, capacity=4)
+        sample_config(), events=(dataclasses.replace(sample_config().event, capacity=4),)
     )
     monday = NOW - timedelta(days=9)
     people = [
@@ -41,16 +41,16 @@ def test_the_chart_is_a_time_line_from_the_first_invitation_with_a_running_total
             [*people, *(person(n, AttendeeStatus.DECLINED, NOW) for n in (5, 6))], start=1
         )
     ]
-    context = digest_context(
-        config, Snapshot(people, [], [], [], None, invitations=invitations), NOW.date(), NOW, {}
-    )
-    axis = context["per_day"]
+    snapshot = Snapshot([EventSnapshot(config.event, people, [], invitations)], [], [], None)
+    context = digest_context(config, snapshot, NOW.date(), NOW, {})
+    (section,) = context["sections"]
+    axis = section["per_day"]
     assert [d["day"] for d in axis] == [monday.date() + timedelta(days=n) for n in range(10)]
     assert [d["total"] for d in axis] == [0, 0, 0, 2, 2, 2, 2, 2, 3, 3]  # quiet days stay
     assert axis[-1]["height"] == 45  # three of four seats, of 60 pixels
-    assert context["funnel"] == {"invited": 6, "answered": 4, "registered": 3}
+    assert section["funnel"] == {"invited": 6, "answered": 4, "registered": 3}
     # invited nine days ago, no answer: to be chased
-    assert [p["email"] for p in context["to_chase"]] == ["p5@a.de", "p6@a.de"]
+    assert [p["email"] for p in section["to_chase"]] == ["p5@a.de", "p6@a.de"]
 
 
 def test_at_most_twenty_review_items_newest_first_then_a_count() -> None:
@@ -61,9 +61,9 @@ def test_at_most_twenty_review_items_newest_first_then_a_count() -> None:
         )
         for n in range(25)
     ]  # fmt: skip
-    context = digest_context(
-        sample_config(), Snapshot([], [], items, [], None), date(2024, 10, 30), NOW, {}
-    )
+    config = sample_config()
+    snapshot = Snapshot([EventSnapshot(config.event, [], [])], items, [], None)
+    context = digest_context(config, snapshot, date(2024, 10, 30), NOW, {})
     assert [r["id"] for r in context["review"]] == [f"m{n}" for n in range(20)]
     assert (context["review_open"], context["review_more"]) == (25, 5)
     assert context["review"][0]["reason"] == "Eine Frage, bitte selbst beantworten"

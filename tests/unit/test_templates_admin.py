@@ -128,21 +128,23 @@ def test_formal_salutations(
 
 
 def test_the_variables_documentation_matches_the_code() -> None:
-    context = template_context(sample_config(), person("A B", None), 1, None)
+    config = sample_config()
+    context = template_context(config, config.event, person("A B", None), 1, None)
     passed = {
         f"{key}.{inner}"
         for key, value in context.items()
         if isinstance(value, dict)
         for inner in value
     } | {key for key, value in context.items() if not isinstance(value, dict)}
-    assert passed | {"language", "invitee"} == set(ATTENDEE_VARIABLES)
+    assert passed | {"language", "invitee", "events"} == set(ATTENDEE_VARIABLES)
     assert (SHIPPED_TEMPLATES / "README.md").read_text() == readme()
 
 
 def test_someone_who_has_not_answered_is_a_recipient_with_no_status() -> None:
     name = parse_name("Dr. Eva Lang", salutation="Frau")
     invitee = Invitee("eva@a.de", "Dr. Eva Lang", "Kreis Pinneberg", "de", {}, name)
-    context = template_context(sample_config(), invitee.recipient, None, None)
+    config = sample_config()
+    context = template_context(config, config.event, invitee.recipient, None, None)
     assert context["salutation"] == "Sehr geehrte Frau Dr. Lang"
     assert context["attendee"] == {
         "email": "eva@a.de",
