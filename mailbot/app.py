@@ -96,7 +96,7 @@ class App:
             return self.templates
         found = self._event_templates.get(event.templates)
         if found is None:
-            found = Templates(event.templates, self.config.bot.language)
+            found = Templates(event.templates, self.config.bot.language, kept_as=f"{event.id}:")
             self._event_templates[event.templates] = found
         return found
 

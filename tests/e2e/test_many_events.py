@@ -98,10 +98,8 @@ def test_two_events_from_one_inbox(mail_servers: MailServers, tmp_path: Path, un
     assert "Zukunftswerkstatt Süd" in str(bot.inbox_of(cem, 2)[1]["Subject"])
 
     # a registration in no thread while both are open: the bot asks, never guesses
-    bot.receive(
-        letters.gmail(dora, "Dora Schulz", bot.address, "Ich melde mich an.", subject="Anmeldung"),
-        sender=dora,
-    )
+    words = "Ich melde mich zur Zukunftswerkstatt an."
+    bot.receive(letters.gmail(dora, "Dora Schulz", bot.address, words, subject="Anmeldung"), dora)
     bot.run_until_idle(expected_sent=1, now=NOW)
     (question,) = bot.inbox_of(dora, 1)
     assert str(question["Subject"]) == "Für welche Veranstaltung?"
@@ -129,7 +127,18 @@ def test_two_events_from_one_inbox(mail_servers: MailServers, tmp_path: Path, un
     }
     sued = bot.cli(*at, "status", "--event", "werkstatt-sued")
     assert sued.returncode == 0, sued.stderr
-    assert sued.stdout.startswith("Zukunftswerkstatt Süd\n")
+    assert sued.stdout.startswith("Zukunftswerkstatt Süd (werkstatt-sued)\n")
     assert "seats:    3 of 20 taken, 17 free" in sued.stdout
-    nord = bot.cli(*at, "status", "--event", "werkstatt-nord")
-    assert "seats:    2 of 20 taken, 18 free" in nord.stdout
+    nord = bot.cli(*at, "status", "--event", "werkstatt-nord", "--json")
+    assert nord.returncode == 0, nord.stderr
+    assert (json.loads(nord.stdout)["registered"], json.loads(nord.stdout)["invited"]) == (2, 2)
+    unknown = bot.cli(*at, "status", "--event", "werkstatt-west")
+    assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1
+    assert "--event werkstatt-west: no such event" in unknown.stderr
+
+    # the digest covers both, one section each
+    digest = bot.cli(*at, "digest", "--print")
+    assert digest.returncode == 0, digest.stderr
+    assert "== Zukunftswerkstatt Nord," in digest.stdout
+    assert "== Zukunftswerkstatt Süd," in digest.stdout
+    assert "Tagesbericht: 2 Veranstaltungen, 5 angemeldet" in digest.stdout

@@ -67,3 +67,40 @@ def test_at_most_twenty_review_items_newest_first_then_a_count() -> None:
     assert [r["id"] for r in context["review"]] == [f"m{n}" for n in range(20)]
     assert (context["review_open"], context["review_more"]) == (25, 5)
     assert context["review"][0]["reason"] == "Eine Frage, bitte selbst beantworten"
+
+
+def test_each_event_has_its_own_section_and_review_items_say_their_event() -> None:
+    config = sample_config()
+    nord = dataclasses.replace(config.event, id="nord", title="Werkstatt Nord", capacity=10)
+    sued = dataclasses.replace(config.event, id="sued", title="Werkstatt Süd", capacity=None)
+    config = dataclasses.replace(config, events=(nord, sued))
+    registered = [person(n, AttendeeStatus.REGISTERED, NOW) for n in range(3)]
+    items = [
+        dataclasses.replace(item, event_id=event)
+        for item, event in zip(
+            [
+                ReviewItem(
+                    f"m{n}", "q@a.de", "Frage", None, f"<{n}@a>", "question", "question: ?",
+                    NOW, "review",
+                )
+                for n in range(2)
+            ],
+            ("sued", None),
+            strict=True,
+        )
+    ]  # fmt: skip
+    snapshot = Snapshot(
+        [EventSnapshot(nord, registered[:1], []), EventSnapshot(sued, registered[1:], [])],
+        items,
+        [],
+        None,
+    )
+    context = digest_context(config, snapshot, NOW.date(), NOW, {})
+    first, second = context["sections"]
+    assert (first["event"]["title"], first["totals"]["registered"], first["capacity_left"]) == (
+        "Werkstatt Nord",
+        1,
+        9,
+    )
+    assert (second["event"]["title"], second["totals"]["registered"]) == ("Werkstatt Süd", 2)
+    assert [r["event"] for r in context["review"]] == ["Werkstatt Süd", ""]

@@ -74,6 +74,27 @@ def test_a_broken_edit_keeps_the_last_good_version_in_use(folder: Path) -> None:
     assert templates.problems == {}
 
 
+def test_an_events_own_folder_falls_back_to_its_own_last_good_version(
+    folder: Path, tmp_path: Path
+) -> None:
+    """The store keeps last good versions by path: an event's own folder files them under its
+    id, so after a restart its broken edit never renders the bot's (or another event's) text."""
+    own = tmp_path / "nord"
+    shutil.copytree(folder, own)
+    path = own / "de" / "declined.txt.j2"
+    path.write_text(path.read_text().replace("Rückmeldung", "Rückmeldung zur Werkstatt Nord"))
+    context = sample_context(sample_config(), Purpose.DECLINED, "de", NOW)
+    kept: dict[str, tuple[str | None, str | None]] = {}
+    for templates in (Templates(folder, "de"), Templates(own, "de", kept_as="nord:")):
+        templates.render(Purpose.DECLINED, "de", context, kept.get)
+        kept.update(templates.to_keep())
+    assert set(kept) == {"de/declined.txt.j2", "nord:de/declined.txt.j2"}
+
+    path.write_text(path.read_text().replace("Rückmeldung", "Rückmeldung {{ oops( }}"))
+    restarted = Templates(own, "de", kept_as="nord:")
+    assert "Werkstatt Nord" in restarted.render(Purpose.DECLINED, "de", context, kept.get).text
+
+
 def test_without_a_good_version_the_error_is_raised(folder: Path) -> None:
     (folder / "de" / "declined.txt.j2").write_text("{% set subject %}x{% endset %}{{ nope }}")
     with pytest.raises(TemplateError, match="nope"):
