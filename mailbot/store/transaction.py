@@ -644,7 +644,8 @@ class Transaction:
         )
 
     def everyone_to_forget(self) -> list[str]:
-        """Every address the event still holds personal data of."""
+        """Every address the event still holds personal data of, with the senders of messages
+        the bot could not tie to one event (forgotten with the first event that is over)."""
         found = set(
             self.conn.scalars(
                 select(attendees.c.email).where(
@@ -658,7 +659,9 @@ class Transaction:
         found |= {
             s
             for s in self.conn.scalars(
-                select(messages.c.sender).where(messages.c.event_id == self.event_id).distinct()
+                select(messages.c.sender)
+                .where((messages.c.event_id == self.event_id) | messages.c.event_id.is_(None))
+                .distinct()
             )
             if s
         }
