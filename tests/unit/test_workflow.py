@@ -415,5 +415,10 @@ def test_a_message_about_no_one_event_is_asked_about_within_the_reply_limit() ->
 
     asked = without_event(where(4), "several events are open", ask=True)
     assert asked.outcome is Outcome.ACTED and asked.replies == (Purpose.WHICH_EVENT,)
-    assert without_event(where(5), "several events are open", ask=True).outcome is Outcome.REVIEW
+    held = without_event(where(5), "several events are open", ask=True)
+    assert (held.outcome, held.replies, held.limit_hit) == (Outcome.REVIEW, (), "mailbox")
+    assert "reply limit of 5 a day reached: not asked" in held.reason
+    busy = dataclasses.replace(where(0), replies_this_hour=9, hourly_limit=9)
+    hourly = without_event(busy, "several events are open", ask=True)
+    assert (hourly.outcome, hourly.limit_hit) == (Outcome.REVIEW, "hour")
     assert without_event(where(0), "no event is open", ask=False).outcome is Outcome.REVIEW
