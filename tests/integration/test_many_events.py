@@ -18,9 +18,13 @@ ANNA = "anna@a.example"
 @pytest.fixture
 def bot(database_url: str) -> WiredBot:
     config = wired_config(database_url)
-    nord = dataclasses.replace(config.event, id="nord", title="Zukunftswerkstatt Nord")
+    day_before = (timedelta(days=1),)
+    nord = dataclasses.replace(
+        config.event, id="nord", title="Zukunftswerkstatt Nord", reminders=day_before
+    )
     sued = dataclasses.replace(
         config.event,
+        reminders=day_before,
         id="sued",
         title="Zukunftswerkstatt Süd",
         starts=config.event.starts + timedelta(days=21),
@@ -112,3 +116,16 @@ def test_a_cancellation_named_in_answer_to_which_event_still_needs_the_persons_y
         {ANNA: "cancelled"},
         {ANNA: "registered"},
     )
+
+
+def test_reminders_go_to_each_events_own_people_and_name_their_event(bot: WiredBot) -> None:
+    for event, address in (("Nord", ANNA), ("Süd", "ben@b.example")):
+        bot.receive(letter(address, f"Ich melde mich zur Zukunftswerkstatt {event} an."))
+        bot.run_until_idle(expected_sent=1)
+    nord = bot.config.event_named("nord")
+    bot.now = nord.starts - timedelta(hours=23)  # the day before, past 09:00
+    (reminder,) = bot.run_until_idle(expected_sent=1)
+    assert reminder.to_address == ANNA
+    assert str(reminder.message["Subject"]).startswith("Erinnerung: Zukunftswerkstatt Nord")
+    assert [p.get_filename() for p in reminder.message.iter_attachments()] == ["nord.ics"]
+    assert reminder.message["X-Mailbot-Event"] == "nord"
