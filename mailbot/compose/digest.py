@@ -126,8 +126,12 @@ def digest_context(
     """One section per event; what waits for a human, what failed and the limits, once."""
     language, zone = config.bot.language, config.bot.timezone
     titles = {section.event.id: section.event.title for section in snapshot.events}
+    sections = [_section(config, section, day, now) for section in snapshot.events]
+    # one event: its values at the top too, so a digest template written before [[events]]
+    # (`{{ totals.registered }}`) renders as it did
     return {
-        "sections": [_section(config, section, day, now) for section in snapshot.events],
+        **(sections[0] if len(sections) == 1 else {}),
+        "sections": sections,
         "bot": {"name": config.bot.name, "address": config.bot.address},
         "day": day,
         "since": snapshot.since.astimezone(zone) if snapshot.since else None,

@@ -87,7 +87,8 @@ DIGEST_VARIABLES = {
     "day": "the day of the digest (a date)",
     "since": "when the previous digest was made, or none",
     "sections": "one per event (one with `[event]`), each with the values below: `s.event`, "
-    "`s.totals` … in `{% for s in sections %}`",
+    "`s.totals` … in `{% for s in sections %}`; with one event they are also there without "
+    "`s.` (`totals`, `event` …), as in templates written before `[[events]]`",
     "s.event": "the event: .id, .title, .starts, .ends, .location, .capacity",
     "s.totals": "counts by status: .registered, .waitlisted, .declined, .cancelled",
     "s.capacity / s.capacity_left / s.seats_percent": "seats, seats left, share taken (0–100); "

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from mailbot.compose.digest import EventSnapshot, Snapshot, digest_context
+from mailbot.compose.templates import Templates
 from mailbot.domain.model import Attendee, AttendeeStatus, Invitee
 from mailbot.store.records import Invitation, ReviewItem
 from tests.support.samples import sample_config
@@ -104,3 +106,23 @@ def test_each_event_has_its_own_section_and_review_items_say_their_event() -> No
     )
     assert (second["event"]["title"], second["totals"]["registered"]) == ("Werkstatt Süd", 2)
     assert [r["event"] for r in context["review"]] == ["Werkstatt Süd", ""]
+
+
+def test_a_digest_template_from_before_many_events_still_renders_for_one_event(
+    tmp_path: Path,
+) -> None:
+    """An admin's own digest template reads `totals`, `capacity`, `event.title` … at the top."""
+    (tmp_path / "de").mkdir()
+    (tmp_path / "de" / "digest.txt.j2").write_text(
+        "{% set subject %}Bericht {{ event.title }}{% endset %}"
+        "{{ totals.registered }} von {{ capacity }}; {{ review_open }} offen\n"
+    )
+    config = sample_config()
+    people = [person(1, AttendeeStatus.REGISTERED, NOW)]
+    snapshot = Snapshot([EventSnapshot(config.event, people, [])], [], [], None)
+    values = digest_context(config, snapshot, NOW.date(), NOW, {})
+    mail = Templates(tmp_path, "de").render("digest", "de", values)
+    assert (mail.subject, mail.text.strip()) == (
+        f"Bericht {config.event.title}",
+        "1 von 60; 0 offen",
+    )
