@@ -208,7 +208,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--quiet", action="store_true", help="send the person no mail")
     change = commands.add_parser(
         "notify-change",
-        help="tell everyone registered what changed in [event]",
+        help="tell everyone registered what changed about the event",
         parents=[one_event],
     )
     change.add_argument("--dry-run", action="store_true", help="show the change, tell nobody")
