@@ -17,9 +17,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from mailbot.compose.context import event_values
 from mailbot.compose.templates import Templates
-from mailbot.config import Config
-from mailbot.domain.decision import Decision, Situation, decide
+from mailbot.config import Config, EventSettings
+from mailbot.domain.decision import Decision, Situation, decide, without_event
 from mailbot.domain.limits import bounded_fields
 from mailbot.domain.model import (
     FieldValue,
@@ -27,10 +28,12 @@ from mailbot.domain.model import (
     Outcome,
     Purpose,
     Recipient,
+    ReplyKind,
     Thread,
     Understanding,
 )
-from mailbot.domain.seats import seats_with
+from mailbot.domain.routing import choose_event
+from mailbot.domain.seats import Seats, seats_with
 from mailbot.errors import StoreDataError, StoreError
 from mailbot.jobs.time_limit import MessageTimeoutError, time_limit
 from mailbot.outbox.enqueue import mail
@@ -57,8 +60,11 @@ class Handled:
     reason: str
     replies: tuple[Purpose, ...] = ()
     message_id: str | None = None  # for the operator's log line, shortened there
+    event_id: str | None = None  # the event it was found to be about, if any
 
 
+# kinds that say what to do; an answer to "which event?" of another kind only names the event
+_DECIDING = (ReplyKind.REGISTRATION, ReplyKind.DECLINE, ReplyKind.CANCELLATION)
 _GUESSES = ("signature", "display name")
 # Where a message answers several bot mails (its References name them all), the latest question
 # the bot asked decides how a bare "Ja" is read.
@@ -94,15 +100,6 @@ def with_invitation(
     return dataclasses.replace(understood, fields=bounded_fields(fields))
 
 
-@dataclass(frozen=True)
-class _Known:
-    """What the store knows of a message's sender and thread, read once per message."""
-
-    purposes: frozenset[Purpose]  # of the bot's mails to the sender that it answers
-    invitation: str | None  # the address the invitation it answers went to
-    listed: dict[str, str] | None  # the sender's line in the invitation list
-
-
 def message_key(msg: InboundMessage | None, raw: bytes) -> str:
     """The Message-ID, or a hash of the bytes where there is none (or nothing could be parsed)."""
     return (msg.message_id if msg else None) or "sha256:" + hashlib.sha256(raw).hexdigest()
@@ -114,12 +111,12 @@ class MessageHandler:
     def __init__(
         self,
         config: Config,
-        templates: Templates,
+        templates: Callable[[EventSettings | None], Templates],
         context: Context,
         clock: Callable[[], datetime],
     ) -> None:
         self.config = config
-        self.templates = templates
+        self.templates = templates  # an event's own, or the bot's
         self.context = context
         self.clock = clock
         clauses.warm_up()
@@ -132,9 +129,9 @@ class MessageHandler:
         try:
             with time_limit(self.config.bot.message_time_limit):
                 msg = parse(raw)
-            known = self._known(tx, msg)
+            thread = self._thread(tx, msg)
             with time_limit(self.config.bot.message_time_limit):
-                understood = classify(msg, self.context, self._thread(tx, known))
+                understood = classify(msg, self.context, thread)
             understood = dataclasses.replace(understood, fields=bounded_fields(understood.fields))
             if too_large is not None and not understood.kind.is_automated:
                 limit = self.config.imap.max_message_bytes
@@ -148,7 +145,7 @@ class MessageHandler:
                     "left for a human",
                 )
             with tx.part():
-                return self._act(tx, location, raw, msg, understood, known)
+                return self._act(tx, location, raw, msg, understood)
         except StoreDataError as exc:  # this message's data, not the database, is at fault
             log.error("message UID %s: %s", location.uid, exc)
             reason = f"the database refused what this message would store: {exc}"
@@ -160,22 +157,22 @@ class MessageHandler:
             reason = f"the bot failed on this message: {type(exc).__name__}: {exc}"
             return self._record_unhandled(tx, location, raw, msg, Outcome.FAILED, reason)
 
-    @staticmethod
-    def _known(tx: Transaction, msg: InboundMessage) -> _Known:
+    def _thread(self, tx: Transaction, msg: InboundMessage) -> Thread:
+        """Which bot mail the message answers and whether its sender was invited: to the event
+        of that mail, or, outside any event's thread, to any event."""
         sender = msg.sender.email if msg.sender else None
-        return _Known(
-            tx.answered_purposes(sender, msg.thread_ids) if sender else frozenset(),
-            tx.invitation_to(msg.thread_ids),
-            tx.invitee(sender) if sender is not None else None,
+        purposes = (
+            tx.answered_purposes(sender, msg.thread_ids, in_event=False) if sender else frozenset()
         )
-
-    @staticmethod
-    def _thread(tx: Transaction, known: _Known) -> Thread:
-        """Which bot mail the message answers and whether its sender was invited."""
-        purposes, invitation = known.purposes, known.invitation
+        invitation = tx.invitation_to(msg.thread_ids)
+        answered = tx.events_of_thread(msg.thread_ids)
+        events = [e for e in self.config.events if e.id in answered] or self.config.events
         # invitations sent from the organizer's own mail program leave no list behind: then
         # nobody counts as a stranger
-        listed = known.listed is not None or not tx.knows_invitees()
+        listed = any(
+            not scoped.knows_invitees() or (sender is not None and scoped.invitee(sender))
+            for scoped in (tx.scoped(event.id) for event in events)
+        )
         answers = next((p for p in _MOST_SPECIFIC if p in purposes), None)
         if answers is None and purposes:
             answers = sorted(purposes)[0]
@@ -190,11 +187,10 @@ class MessageHandler:
         raw: bytes,
         msg: InboundMessage,
         understood: Understanding,
-        known: _Known,
     ) -> Handled:
         now = self.clock()
         sender = msg.sender.email if msg.sender else None
-        deadline = self.config.event.registration_deadline
+        events = self.config.events
         if tx.is_recorded(location):
             return Handled(
                 sender,
@@ -207,23 +203,123 @@ class MessageHandler:
             )
         key = message_key(msg, raw)
         first_copy_for_review = tx.seen_before(key)
-        invited, listed = known.invitation, known.listed
+        asked = tx.asked_which_event(sender, msg.thread_ids) if sender else None
+        routed = choose_event(
+            events,
+            thread=tx.events_of_thread(msg.thread_ids),
+            holding=tx.holds_place_in(sender) if sender else frozenset(),
+            kind=understood.kind,
+            subject=msg.subject,
+            text=msg.new_text,
+            now=now,
+        )
+        event = routed.event
+        if (
+            asked is not None
+            and event is not None
+            and understood.kind not in _DECIDING
+            and not understood.kind.is_automated  # a robot's answer never acts
+        ):
+            # "Die Zukunftswerkstatt, bitte": the answer names the event, the first
+            # message said what to do there
+            understood = dataclasses.replace(
+                understood, kind=ReplyKind(asked), rule="answer:which event"
+            )
+        if event is not None:
+            tx = tx.scoped(event.id)
+        invited = tx.invitation_to(msg.thread_ids)
+        listed = tx.invitee(sender) if sender is not None else None
         if sender is not None and not understood.kind.is_automated:
             understood = with_invitation(understood, msg, invited, listed, self.context.form_labels)
+        situation = self._situation(
+            tx, event, sender, msg, now, first_copy_for_review, invited, listed
+        )
+        if event is None and not understood.kind.is_automated:
+            why = routed.rule
+            if asked is not None:
+                why = "the answer to which event names none of them"
+            # only what says what to do is asked about; a question goes to a human
+            ask = routed.ask and asked is None and understood.kind in _DECIDING
+            if understood.kind not in _DECIDING:
+                why = f"{understood.kind.value}: {understood.reason}; {why}"
+            decision = without_event(situation, why, ask=ask)
+        else:
+            decision = decide(msg, understood, situation)
+        needs_review = decision.outcome is Outcome.REVIEW or decision.review_note is not None
+        if decision.outcome is Outcome.DUPLICATE:
+            # a copy of mail left for a human stays beside it in the inbox, listed once
+            needs_review = bool(first_copy_for_review)
+        reason = decision.reason
+        if len(events) > 1 and event is not None:
+            reason += f"; event {event.id} ({routed.rule})"
+        if invited is not None and invited != sender:
+            reason += f"; answers the invitation sent to {invited}"
+        if decision.review_note:
+            reason += f"; for review: {decision.review_note}"
+        row_id = tx.record_message(
+            MessageRecord(
+                location=location,
+                message_key=key,
+                sender=sender,
+                subject=msg.subject,
+                sent_at=msg.date,
+                kind=understood.kind.value,
+                rule=understood.rule,
+                outcome=decision.outcome,
+                reason=reason,
+                needs_review=needs_review,
+                event_id=event.id if event else None,
+            ),
+            now,
+        )
+        tx.mark_bounced(decision.bounced, now)
+        if decision.limit_hit is not None:
+            tx.record_limit_hit(decision.limit_hit, now)
+        if sender is not None and decision.outcome is Outcome.ACTED:
+            self._apply(tx, event, sender, msg, understood, decision, row_id, now, reason)
+        return Handled(
+            sender,
+            msg.subject,
+            understood.kind.value,
+            understood.rule,
+            decision.outcome,
+            reason,
+            decision.replies,
+            msg.message_id,
+            event.id if event else None,
+        )
+
+    def _situation(
+        self,
+        tx: Transaction,
+        event: EventSettings | None,
+        sender: str | None,
+        msg: InboundMessage,
+        now: datetime,
+        first_copy_for_review: bool | None,
+        invited: str | None,
+        listed: dict[str, str] | None,
+    ) -> Situation:
+        """What the store knows that bears on this message, in its event (if it has one)."""
+        in_event = sender if event is not None else None
         unsolicited = (
-            self.config.event.confirm_unsolicited
+            event is not None
+            and event.confirm_unsolicited
             and listed is None
             and invited is None
             and not tx.in_bot_thread(msg.thread_ids)
         )
-        situation = Situation(
-            attendee=tx.attendee(sender) if sender else None,
+        deadline = event.registration_deadline if event else None
+        return Situation(
+            attendee=tx.attendee(in_event) if in_event else None,
             duplicate=first_copy_for_review is not None,
-            answered_purposes=known.purposes,
-            seats=seats_with(
-                tx.registered_count(), tx.offer_holders(), self.config.event.capacity, now
-            ),
-            required=self.config.event.required_fields,
+            answered_purposes=tx.answered_purposes(in_event, msg.thread_ids)
+            if in_event
+            else frozenset(),
+            seats=seats_with(tx.registered_count(), tx.offer_holders(), event.capacity, now)
+            if event
+            else Seats(None, 0, 0),
+            required=event.required_fields if event else (),
             now=now,
             closed=deadline is not None and now > deadline,
             replies_today=tx.mail_to_mailbox_since(sender, now - timedelta(days=1))
@@ -245,50 +341,11 @@ class MessageHandler:
             stand_in_for=invited if invited not in (None, sender) else None,
             returned_to=tx.recipients_of(msg.returned),
         )
-        decision = decide(msg, understood, situation)
-        needs_review = decision.outcome is Outcome.REVIEW or decision.review_note is not None
-        if decision.outcome is Outcome.DUPLICATE:
-            # a copy of mail left for a human stays beside it in the inbox, listed once
-            needs_review = bool(first_copy_for_review)
-        reason = decision.reason
-        if invited is not None and invited != sender:
-            reason += f"; answers the invitation sent to {invited}"
-        if decision.review_note:
-            reason += f"; for review: {decision.review_note}"
-        row_id = tx.record_message(
-            MessageRecord(
-                location=location,
-                message_key=key,
-                sender=sender,
-                subject=msg.subject,
-                sent_at=msg.date,
-                kind=understood.kind.value,
-                rule=understood.rule,
-                outcome=decision.outcome,
-                reason=reason,
-                needs_review=needs_review,
-            ),
-            now,
-        )
-        tx.mark_bounced(decision.bounced, now)
-        if decision.limit_hit is not None:
-            tx.record_limit_hit(decision.limit_hit, now)
-        if sender is not None and decision.outcome is Outcome.ACTED:
-            self._apply(tx, sender, msg, understood, decision, row_id, now, reason)
-        return Handled(
-            sender,
-            msg.subject,
-            understood.kind.value,
-            understood.rule,
-            decision.outcome,
-            reason,
-            decision.replies,
-            msg.message_id,
-        )
 
     def _apply(
         self,
         tx: Transaction,
+        event: EventSettings | None,
         sender: str,
         msg: InboundMessage,
         understood: Understanding,
@@ -297,15 +354,16 @@ class MessageHandler:
         now: datetime,
         reason: str,
     ) -> None:
-        if decision.new_status is not None or decision.fields:
+        if event is not None and (decision.new_status is not None or decision.fields):
             cause = f"message {msg.message_id or 'without Message-ID'}: {reason}"
             tx.save_attendee(
                 sender, decision.new_status, decision.fields, understood.language, now, cause
             )
-        if decision.offer_state is not None:
+        if event is not None and decision.offer_state is not None:
             tx.set_offer(sender, decision.offer_state)
-        # someone who is not stored (a registration after the deadline) is answered all the same
-        person = tx.attendee(sender) or Recipient(
+        # someone who is not stored (a registration after the deadline, a question which event
+        # they mean) is answered all the same
+        person = (tx.attendee(sender) if event is not None else None) or Recipient(
             sender,
             understood.language,
             decision.fields.get("name"),
@@ -313,13 +371,20 @@ class MessageHandler:
             decision.fields.get("salutation"),
         )
         for purpose in decision.replies:
+            values: dict[str, object] = {}
+            if purpose is Purpose.WHICH_EVENT:
+                values["events"] = [
+                    event_values(e) for e in self.config.events if e.open_for_registration(now)
+                ]
             mail(
                 tx,
                 self.config,
-                self.templates,
+                event,
+                self.templates(event),
                 person,
                 purpose,
                 now,
+                values=values,
                 # a request goes to the address as a new thread, never quoting what it asks about
                 answering=None if purpose.asks_the_person else msg,
                 missing=decision.missing,
