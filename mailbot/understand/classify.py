@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from mailbot.config import LANGUAGES
 from mailbot.domain.model import InboundMessage, ReplyKind, Thread, Understanding
 from mailbot.understand import clauses
 from mailbot.understand.fields import attendee_fields, form_fields
@@ -259,16 +260,18 @@ def no_usable_sender(msg: InboundMessage, ctx: Context, thread: Thread | None) -
 def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict:
     """A person's words, clause by clause (see ``clauses``); weighed in ``weigh``."""
     readings = {
-        language: clauses.read(msg.new_text, table)
+        language: clauses.read(msg.new_text, table, language)
         for language, table in ctx.phrases.by_language.items()
-        if language != "en" or _ENGLISH.search(msg.new_text) or ctx.default_language == "en"
+        if language == ctx.default_language
+        or (hint := _LANGUAGE_HINTS.get(language)) is None
+        or hint.search(msg.new_text)
     }
     language = max(readings, key=lambda lang: (_cues(readings[lang]), lang == ctx.default_language))
     found = readings[language]
     source = "new text"
     subject = _own_subject(msg.subject)
     if not _cues(found) and subject:
-        in_subject = clauses.read(subject, ctx.phrases.by_language[language])
+        in_subject = clauses.read(subject, ctx.phrases.by_language[language], language)
         if _cues(in_subject):
             found, source = in_subject, "subject"
     keep = any(c.intent == "keep" for c in found) or any(
@@ -286,7 +289,8 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         verdict = _in_answer(msg, verdict, thread, found) or verdict
     return dataclasses.replace(
         verdict,
-        language=language if _cues(found) else ctx.default_language,
+        # French and Dutch are read, but answered in the bot's own language
+        language=language if _cues(found) and language in LANGUAGES else ctx.default_language,
         says_keep=keep,
         readings=tuple(clause.describe() for clause in found),
     )
@@ -299,6 +303,14 @@ _ENGLISH = re.compile(
     r"join|there|this|attend\w*|register\w*|cancel\w*|decline)\b",
     re.I,
 )
+
+
+# Words a French or a Dutch reply has and a German or English one hardly ever.
+_LANGUAGE_HINTS = {
+    "en": _ENGLISH,
+    "fr": re.compile(r"\b(?:je|j'|nous|vous|merci|bonjour|cordialement|malheureusement)\b", re.I),
+    "nl": re.compile(r"\b(?:ik|mij|niet|graag|helaas|groet|bedankt|aanwezig)\b", re.I),
+}
 
 
 def _own_subject(subject: str) -> str:
@@ -375,6 +387,10 @@ def _in_answer(
     return None
 
 
+# What leaves a clause without an intent of its own undecided, and a yes beside it in doubt.
+_UNDECIDED = frozenset(["hedge", "pending", "open"])
+
+
 # The sender among those registered: "melde mich und meine Kollegin an", or "ich" coming in
 # person ("Ich nehme an Stelle von Frau Weber teil"), unlike "wir melden folgende Personen an"
 _THEMSELVES = re.compile(
@@ -410,10 +426,21 @@ def weigh(
         for c in own
         if c.intent in ("registration", "decline", "cancellation")
         and not c.firm
+        and not c.reported
         and "question" not in c.modality
     ]
-    # "Mal sehen." or "bin aber leider im Ausschuss" beside a yes: the yes is in doubt
-    doubts = [c for c in found if not c.intent and ("hedge" in c.modality or c.regret)]
+    # "Mal sehen.", "muss erst klären" or "bin aber leider im Ausschuss" beside a yes: in doubt
+    doubts = [
+        c
+        for c in found
+        if not c.intent
+        and (_UNDECIDED & set(c.modality) or c.regret)
+        and c.speaker != clauses.READER
+    ]
+    if any(not ({"would", "condition"} & set(c.modality)) for c in yes):
+        # "Falls Krankheitsfälle dazukommen, gebe ich Bescheid" beside a plain yes: a promise
+        # for a later change, not a doubt about this one
+        doubts = [c for c in doubts if "condition" not in c.modality]
     stand_in = [c for c in found if c.intent and c.speaker == clauses.THIRD] + [
         c
         for c in own
