@@ -335,6 +335,19 @@ _YES = re.compile(
     re.I,
 )
 _NO = re.compile(r"^\W*(nein|no|nope|lieber nicht)\b", re.I)
+# Words that correct or add to the details the confirmation restated.
+_CORRECTS = re.compile(
+    r"\b(?:korrektur|korrigier\w*|berichtig\w*|richtig ist|statt|nicht mehr|geändert|ändern|"
+    r"vertippt|verschrieben|schreibweise|geschrieben|nachtrag\w*|ergänz\w*|correction|"
+    r"correct\w*|instead of|should be|typo|misspel\w*|spelt|spelled)\b",
+    re.I,
+)
+# A line that is nothing but a yes: "Ja", "Ja, bitte.", "Yes!", "Gerne".
+_BARE_YES = re.compile(
+    r"^\W*(?:ja|jawohl|gern|gerne|sehr gern|yes|ok|okay)\b[\s,.!]*"
+    r"(?:bitte|gern|gerne|please|danke|thanks)?[\s.!]*$",
+    re.I,
+)
 
 
 def _filled_form(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
@@ -374,10 +387,29 @@ def _in_answer(
         and not verdict.has_question
     ):
         return Verdict(ReplyKind.REGISTRATION, "details in answer to the request for them")
-    if thread.answers not in _YES_NO_QUESTIONS or any(c.intent for c in found):
+    if any(c.intent and not c.reported for c in found):
         return None
+    if (
+        thread.answers == "confirmation"
+        and verdict.kind is ReplyKind.UNCLEAR
+        and not verdict.has_question
+        and _CORRECTS.search(msg.new_text)
+    ):
+        # "Stephan mit ph", "glutenfrei statt vegetarisch": the details, not the seat, change;
+        # the new confirmation restates them
+        return Verdict(ReplyKind.REGISTRATION, "corrects the details the confirmation restated")
     lines = [line for line in msg.new_text.splitlines() if line.strip()]
     first = next((line for line in lines if not _GREETING.match(line)), "")
+    if (
+        thread.answers == "invitation"
+        and _BARE_YES.match(first)
+        and not verdict.has_question
+        and not any(_UNDECIDED & set(c.modality) for c in found)
+    ):
+        # "Ja" above the quoted (or a copied, empty) form: the invitation asked to reply
+        return Verdict(ReplyKind.REGISTRATION, "a bare yes to the invitation")
+    if thread.answers not in _YES_NO_QUESTIONS:
+        return None
     if _YES.match(first):
         if thread.answers == "cancellation_request":
             return Verdict(ReplyKind.CANCELLATION, "yes to the request to confirm the cancellation")

@@ -59,7 +59,7 @@ _FIRST_PERSON = frozenset(
         *("je", "nous", "ik", "wij"),  # French and Dutch
     ]
 )
-_FIRST_OBJECT = frozenset(["mich", "uns", "me", "us", "moi", "mij"])
+_FIRST_OBJECT = frozenset(["mich", "mir", "uns", "me", "us", "moi", "mij"])
 _THIRD_WORDS = frozenset(
     [
         "er",
@@ -224,7 +224,7 @@ _RELATIVE = re.compile(
     r"(?i:der|dem|den|die|denen|welche[mnrs]?)\s+(?=[a-zäöü])|^\W*(?i:which|where)\b"
 )
 _WOULD = re.compile(r"\b(?:würde|würden|wuerde|wuerden|käme|kämen|kaeme)\b", re.I)
-_NEGATION_IN = re.compile(r"\b(?:nicht|kein\w*|not|no)\b|n't|\bcannot\b", re.I)
+_NEGATION_IN = re.compile(r"\b(?:nicht|kein\w*|not|no|niet|geen|pas)\b|n't|\bcannot\b", re.I)
 _PLAIN_VERBS = frozenset(
     [
         "können",
@@ -595,6 +595,8 @@ def _without_cue(
 def _other_verb(tokens: list[str]) -> bool:
     """A verb in the clause besides the ones of coming, the modals and the auxiliaries."""
     for token in tokens:
+        if token in _NEGATORS:
+            continue  # the Dutch "niet" is no German "nieten"
         word = lemma(token)
         if word != token and word.endswith(("en", "ern", "eln")) and word not in _PLAIN_VERBS:
             return True
@@ -683,7 +685,8 @@ def _complements(found: list[Clause]) -> list[Clause]:
                 complement, intent="registration", cue=f"nicht … {complement.cue}", negated=False
             )
         elif "partial" in complement.modality:
-            found[index] = dataclasses.replace(matrix, intent=None, cue="")
+            # the regret too is about the part: "leider nicht möglich, bis zum Ende zu bleiben"
+            found[index] = dataclasses.replace(matrix, intent=None, cue="", regret=False)
             if complement.intent == "registration":  # "nicht möglich, am Abend teilzunehmen"
                 found[index + 1] = dataclasses.replace(complement, intent=None, cue="")
         elif complement.intent == "registration":  # "nicht möglich, daran teilzunehmen"

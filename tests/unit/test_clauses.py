@@ -87,7 +87,11 @@ def test_unsolicited_mail_registers_only_on_the_senders_own_words_about_this_eve
         ("waitlist_offer", "Ja!", ReplyKind.REGISTRATION),
         ("cancellation_request", "Bestätigt.", ReplyKind.CANCELLATION),
         ("cancellation_request", "Nein", ReplyKind.UNCLEAR),
-        ("invitation", "Ja", ReplyKind.UNCLEAR),
+        # the invitation says "to register, simply reply": a bare yes does that, a hedged one not
+        ("invitation", "Ja", ReplyKind.REGISTRATION),
+        ("invitation", "Ja, bitte.\n\nName:\nOrganisation:", ReplyKind.REGISTRATION),
+        ("invitation", "Ja, vielleicht.", ReplyKind.UNCLEAR),
+        ("invitation", "Ja?", ReplyKind.QUESTION),
     ],
 )
 def test_a_bare_yes_or_no_answers_the_question_the_bot_asked(

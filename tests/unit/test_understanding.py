@@ -128,9 +128,9 @@ def test_undecided_words_go_to_a_human() -> None:
 
 def test_admins_extend_the_phrase_lists_in_config() -> None:
     raw = plain("Ich bin mit von der Partie und freu mich wie Bolle.")
-    assert understand(plain("Wir sehen uns in Quickborn!")).kind is ReplyKind.UNCLEAR
-    extended = Context(BOT, "de", Phrases.load({"de": {"registration": ["wir sehen uns"]}}))
-    assert classify(parse(plain("Wir sehen uns in Quickborn!")), extended).kind is (
+    assert understand(plain("Ich reise am 14. nach Quickborn.")).kind is ReplyKind.UNCLEAR
+    extended = Context(BOT, "de", Phrases.load({"de": {"registration": ["reise ... nach"]}}))
+    assert classify(parse(plain("Ich reise am 14. nach Quickborn.")), extended).kind is (
         ReplyKind.REGISTRATION
     )
     assert understand(raw).kind is ReplyKind.REGISTRATION
