@@ -320,7 +320,8 @@ def _own_subject(subject: str) -> str:
 
 
 def _cues(found: tuple[clauses.Clause, ...]) -> int:
-    return sum(clause.intent is not None for clause in found)
+    """Clauses that say something now (a reported past act does not)."""
+    return sum(clause.intent is not None and not clause.reported for clause in found)
 
 
 # Bot mails that ask a yes/no question, so a bare "Ja" or "Nein" answers it.
@@ -358,13 +359,17 @@ def _filled_form(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
     """
     if thread is not None and thread.unsolicited:
         return None
+    marked = marked_part(msg.text)
     own = {
         name
-        for name, found in form_fields(
-            marked_part(msg.text), ctx.form_labels, trust_quote=False
-        ).items()
+        for name, found in form_fields(marked, ctx.form_labels, trust_quote=False).items()
         if found.source == "form" and name in ("name", "organisation", "role", "dietary")
     }
+    if thread is not None and thread.answers == "invitation":
+        # The invitation leaves "Funktion:" and "Ernährung:" empty: a value there in its quote
+        # (Outlook quotes without marks) was typed in by the sender.
+        quoted = form_fields(msg.text[len(marked) :], ctx.form_labels)
+        own |= {name for name in ("role", "dietary") if name in quoted}
     if len(own) < 2:
         return None
     return Verdict(
@@ -383,7 +388,7 @@ def _in_answer(
     if (
         thread.answers == "missing_information"
         and verdict.kind is ReplyKind.UNCLEAR
-        and not any(c.intent for c in found)
+        and not _cues(found)
         and not verdict.has_question
     ):
         return Verdict(ReplyKind.REGISTRATION, "details in answer to the request for them")

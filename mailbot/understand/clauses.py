@@ -500,8 +500,9 @@ def read_clause(
         # "Teilnahme: leider nein" is a form answered no
         no = negated or _NO_WORD.search(plain)
         intent, cue = ("decline", f"{noun}: nein") if no else ("noun", noun)
-    if "past wish" in modality and "past" in modality:
-        modality.remove("past")  # "hätte gern teilgenommen" is today's no, not a report
+    past = grammar.past(tokens, lemma, cue) or ("past time" in signs and grammar.past_time(text))
+    if intent and past and "past wish" not in modality:
+        modality.append("past")  # "hatte mich angemeldet"; "hätte gern teilgenommen" is a no now
     if asked:
         modality.append("question")
     if _WOULD.search(text):
@@ -552,8 +553,6 @@ def _modality(
         (_WISH.search(text) and _PAST.search(text)) or _WOULD_HAVE.search(text)
     ):
         modality.append("past wish")
-    if grammar.past(tokens, lemma) or ("past time" in signs and grammar.past_time(text)):
-        modality.append("past")
     if "partial" in signs and _PARTIAL.search(text):
         modality.append("partial")
         if hedge in _ABOUT_THE_HOUR:

@@ -55,16 +55,27 @@ _EN_CUE_VERBS = frozenset(
 _PERFORMATIVE = frozenset(["hiermit", "hereby"])
 
 
-def past(tokens: list[str], lemma: Callable[[str], str]) -> bool:
-    """The clause reports what was done before (its cue is no intent now)."""
+def past(tokens: list[str], lemma: Callable[[str], str], cue: str) -> bool:
+    """The clause reports what was done before: its cue is a participle with "habe"/"hatte"
+    ("hatte mich angemeldet"), an English past ("I attended"), or governed by a preterite
+    modal ("musste absagen"). A cue that is no verb stays ("habe einen anderen Termin
+    zugesagt" still gives the other appointment as the reason)."""
     present = set(tokens)
     if present & _PERFORMATIVE:
         return False
     if present & _PRETERITE_MODALS:
         return True
-    if present & _AUXILIARIES and any(_PARTICIPLE.match(t) and lemma(t) != t for t in tokens):
+    stems = [w.rstrip("*") for w in cue.lower().replace("...", " ").split() if len(w) > 3]
+
+    def is_cue(token: str) -> bool:
+        form = lemma(token)
+        return any(form.startswith(stem) or token.startswith(stem) for stem in stems)
+
+    if present & _AUXILIARIES and any(
+        _PARTICIPLE.match(t) and lemma(t) != t and is_cue(t) for t in tokens
+    ):
         return True
-    english = [t for t in tokens if t.endswith("ed") and lemma(t) in _EN_CUE_VERBS]
+    english = [t for t in tokens if t.endswith("ed") and lemma(t) in _EN_CUE_VERBS and is_cue(t)]
     return bool(english) and (bool(present & _EN_AUXILIARIES) or "i" in present or "we" in present)
 
 
