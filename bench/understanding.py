@@ -47,6 +47,19 @@ def _miss_line(r: Result) -> str:
     )
 
 
+def _review_class(r: Result) -> str:
+    """Why a human reply went to a human without an ask-back first."""
+    if "another person" in r.understood.reason:
+        return "stand-ins (a human decides on purpose)"
+    if r.understood.kind is ReplyKind.QUESTION:
+        return "questions (for the organizers)"
+    if not r.case.answers:
+        return "outside any thread of the bot"
+    if "after asking back" in r.decision.reason:
+        return "still unclear after the ask-back"
+    return "other"
+
+
 def main() -> None:
     context = CONTEXT
     corpus = Path(sys.argv[sys.argv.index("--corpus") + 1]) if "--corpus" in sys.argv else CORPUS
@@ -88,6 +101,11 @@ def main() -> None:
         f"{_share(len(result.reviewed_without_asking), len(human))}; "
         f"asked back: {sum(r.asked_back for r in human)}"
     )
+
+    why: dict[str, int] = {}
+    for r in result.reviewed_without_asking:
+        why[_review_class(r)] = why.get(_review_class(r), 0) + 1
+    print("  of which: " + ", ".join(f"{name} {count}" for name, count in sorted(why.items())))
 
     misses = [
         r

@@ -248,7 +248,8 @@ def calendar_reply(msg: InboundMessage, ctx: Context, thread: Thread | None) -> 
     kind = {"ACCEPTED": ReplyKind.REGISTRATION, "DECLINED": ReplyKind.DECLINE}.get(
         status, ReplyKind.UNCLEAR
     )
-    return Verdict(kind, f"calendar reply PARTSTAT={status}", (status,))
+    # "Mit Vorbehalt" pressed in a calendar: a person undecided, asked once in words
+    return Verdict(kind, f"calendar reply PARTSTAT={status}", (status,), ask=True)
 
 
 def no_usable_sender(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
@@ -366,9 +367,10 @@ def _filled_form(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         if found.source == "form" and name in ("name", "organisation", "role", "dietary")
     }
     if thread is not None and thread.answers == "invitation":
-        # The invitation leaves "Funktion:" and "Ernährung:" empty: a value there in its quote
-        # (Outlook quotes without marks) was typed in by the sender.
-        quoted = form_fields(msg.text[len(marked) :], ctx.form_labels)
+        # The invitation leaves "Funktion:" and "Ernährung:" empty: a value there in its quote,
+        # marked or not, was typed in by the sender.
+        quoted = {**form_fields(msg.text[len(marked) :], ctx.form_labels)}
+        quoted.update(form_fields(marked, ctx.form_labels))
         own |= {name for name in ("role", "dietary") if name in quoted}
     if len(own) < 2:
         return None

@@ -466,6 +466,8 @@ def read_clause(
     if not (cancellation or decline or registration or missing_out or noun):
         if asked:
             modality.append("question")
+        if stand_in is None and speaker == THIRD and _TAKING_OVER & set(said):
+            stand_in = re.search(r"\w+", text)  # the clause itself names the stand-in
         return _without_cue(text, speaker, named, negated, modality, stand_in, words, signs)
     intent: str | None = None
     cue = ""
@@ -523,6 +525,10 @@ def _coming(said: list[str], speaker: str) -> bool:
     if _COMING_BACK & set(said):
         return False
     return (speaker != READER and "kommen" in said) or (speaker == THIRD and "come" in said)
+
+
+# A third person taking over: "Kollege Meier übernimmt den Termin für mich".
+_TAKING_OVER = frozenset(["übernehmen", "vertreten", "einspringen"])
 
 
 def _modality(
