@@ -260,13 +260,16 @@ def no_usable_sender(msg: InboundMessage, ctx: Context, thread: Thread | None) -
 
 def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict:
     """A person's words, clause by clause (see ``clauses``); weighed in ``weigh``."""
-    readings = {
-        language: clauses.read(msg.new_text, table, language)
-        for language, table in ctx.phrases.by_language.items()
-        if language == ctx.default_language
-        or (hint := _LANGUAGE_HINTS.get(language)) is None
-        or hint.search(msg.new_text)
-    }
+    text = msg.new_text
+    default = ctx.default_language
+    readings = {default: clauses.read(text, ctx.phrases.by_language[default], default)}
+    said = _cues(readings[default])
+    words = frozenset(_WORD.findall(text.lower().replace("’", "'")))
+    for language, table in ctx.phrases.by_language.items():
+        # another language is read where its words are, and not only one of them beside a
+        # reading that already says something ("will" is German too)
+        if language != default and _words_of(language, words) > (1 if said else 0):
+            readings[language] = clauses.read(text, table, language)
     language = max(readings, key=lambda lang: (_cues(readings[lang]), lang == ctx.default_language))
     found = readings[language]
     source = "new text"
@@ -297,21 +300,74 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
     )
 
 
-# Words every English reply has and a German one hardly ever: read it in English only then.
-_ENGLISH = re.compile(
-    r"\b(?:I|I'm|I'll|me|my|we|you|the|please|thanks|thank|will|would|be|can't|cannot|and|to|"
-    r"of|for|it|is|are|not|no|yes|sorry|count|sign|see|love|happy|unfortunately|afraid|unable|"
-    r"join|there|this|attend\w*|register\w*|cancel\w*|decline)\b",
-    re.I,
-)
-
-
-# Words a French or a Dutch reply has and a German or English one hardly ever.
-_LANGUAGE_HINTS = {
-    "en": _ENGLISH,
-    "fr": re.compile(r"\b(?:je|j'|nous|vous|merci|bonjour|cordialement|malheureusement)\b", re.I),
-    "nl": re.compile(r"\b(?:ik|mij|niet|graag|helaas|groet|bedankt|aanwezig)\b", re.I),
+# Words a reply in the language has and a German one hardly ever (German: none needed), and
+# beginnings of such words: the text is read in that language only where they are.
+_LANGUAGE_HINTS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "en": (
+        frozenset(
+            [
+                "i",
+                "i'm",
+                "i'll",
+                "me",
+                "my",
+                "we",
+                "you",
+                "the",
+                "please",
+                "thanks",
+                "thank",
+                "will",
+                "would",
+                "be",
+                "can't",
+                "cannot",
+                "and",
+                "to",
+                "of",
+                "for",
+                "it",
+                "is",
+                "are",
+                "not",
+                "no",
+                "yes",
+                "sorry",
+                "count",
+                "sign",
+                "see",
+                "love",
+                "happy",
+                "unfortunately",
+                "afraid",
+                "unable",
+                "join",
+                "there",
+                "this",
+                "decline",
+            ]
+        ),
+        ("attend", "register", "cancel"),
+    ),
+    "fr": (
+        frozenset(["je", "nous", "vous", "merci", "bonjour", "cordialement", "malheureusement"]),
+        ("j'",),
+    ),
+    "nl": (frozenset(["ik", "mij", "niet", "graag", "helaas", "groet", "bedankt", "aanwezig"]), ()),
 }
+_WORD = re.compile(r"\w+(?:'\w+)?")
+
+
+def _words_of(language: str, words: frozenset[str]) -> int:
+    """How many different words typical of the language are among ``words`` (at most 2)."""
+    hint = _LANGUAGE_HINTS.get(language)
+    if hint is None:
+        return 2
+    typical, beginnings = hint
+    found = len(words & typical)
+    if found < 2 and beginnings:
+        found += len({w for w in words if w.startswith(beginnings)} - typical)
+    return min(found, 2)
 
 
 def _own_subject(subject: str) -> str:
@@ -609,6 +665,8 @@ def classify(msg: InboundMessage, ctx: Context, thread: Thread | None = None) ->
 def _mentioned_addresses(msg: InboundMessage, ctx: Context) -> tuple[str, ...]:
     """Other people's addresses in the new text: a colleague named, never registered silently."""
     own = {ctx.bot_address.lower(), msg.sender.email if msg.sender else ""}
+    if "@" not in msg.new_text:
+        return ()
     found = dict.fromkeys(
         m.group(0).lower().rstrip(".") for m in clauses.ADDRESS.finditer(msg.new_text)
     )

@@ -339,7 +339,12 @@ def lemma_text(tokens: list[str]) -> str:
 def _prepare(text: str) -> str:
     """The text with what is not prose taken out: links, addresses, abbreviation dots, and the
     line breaks of a wrapped paragraph (a form line or a greeting keeps its own line)."""
-    text = _LINK.sub(" ", ADDRESS.sub(" (Adresse) ", text[:MAX_TEXT])).replace("’", "'")
+    text = text[:MAX_TEXT]
+    if "@" in text:
+        text = ADDRESS.sub(" (Adresse) ", text)
+    if "://" in text or "www." in text:
+        text = _LINK.sub(" ", text)
+    text = text.replace("’", "'")
     text = _ABBREVIATION.sub(r"\1", text)  # "Frau Dr. Lindqvist", "z.B.", "am 14.11. an"
     lines = text.split("\n")
     joined: list[str] = []
@@ -397,6 +402,8 @@ def _speaker(words: list[str], clause: str) -> tuple[str, bool]:
 
 
 def _hits(phrases: tuple[Phrase, ...], *texts: str) -> str | None:
+    if not phrases:
+        return None
     lowered = [text.lower() for text in texts]
     for phrase in phrases:
         if any(phrase.found_in(text, low) for text, low in zip(texts, lowered, strict=True)):
@@ -404,23 +411,51 @@ def _hits(phrases: tuple[Phrase, ...], *texts: str) -> str | None:
     return None
 
 
-# Patterns worth trying on a clause only where they occur somewhere in the whole text.
-_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("theirs", _THEIRS),
-    ("not negative", _NOT_NEGATIVE),
-    ("polite", _POLITE),
-    ("stand-in", _STAND_IN),
-    ("not yet", _NOT_YET),
-    ("wish", re.compile(r"\b(?:hätte|hätten|wäre|wären|haette|waere|would have)\b", re.I)),
-    ("past time", re.compile(r"\b(?:letzte|vorige|vorjahr|damals|last|previously)", re.I)),
-    ("partial", _PARTIAL),
-    ("regret", _REGRET),
+# Patterns worth trying on a clause only where they occur somewhere in the whole text; each
+# with pieces of text one of which any match contains, a cheap test before the pattern.
+_SIGNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
+    ("theirs", ("ihre", "your"), _THEIRS),
+    (
+        "not negative",
+        (
+            *("nicht nur", "problem", "frage", "zweifel", "dagegen", "erwarten", "warum"),
+            *("wieso", "not only", "doubt", "why not", "question", "wait"),
+        ),
+        _NOT_NEGATIVE,
+    ),
+    ("polite", ("thank", "dank", "see you"), _POLITE),
+    (
+        "stand-in",
+        (
+            *("statt", "stelle", "vertretung", "vertretend", "auftrag", "namen", "place"),
+            *("stead", "behalf", "à ma", "plaats"),
+        ),
+        _STAND_IN,
+    ),
+    ("not yet", ("noch", "yet", "still", "encore", "nog"), _NOT_YET),
+    (
+        "wish",
+        ("hätte", "wäre", "haette", "waere", "would have"),
+        re.compile(r"\b(?:hätte|hätten|wäre|wären|haette|waere|would have)\b", re.I),
+    ),
+    (
+        "past time",
+        ("letzte", "vorige", "vorjahr", "damals", "last", "previously"),
+        re.compile(r"\b(?:letzte|vorige|vorjahr|damals|last|previously)", re.I),
+    ),
+    ("partial", (), _PARTIAL),
+    ("regret", ("leider", "bedauerlich", "unfortunately", "sadly", "malheur", "helaas"), _REGRET),
 )
-ALL_SIGNS = frozenset(name for name, _ in _SIGNS)
+ALL_SIGNS = frozenset(name for name, _, _ in _SIGNS)
 
 
 def signs_in(text: str) -> frozenset[str]:
-    return frozenset(name for name, pattern in _SIGNS if pattern.search(text))
+    low = text.lower()
+    return frozenset(
+        name
+        for name, needles, pattern in _SIGNS
+        if (not needles or any(needle in low for needle in needles)) and pattern.search(text)
+    )
 
 
 def read_clause(
@@ -625,6 +660,25 @@ def _clauses(sentence: str) -> list[tuple[str, bool]]:
     return parts
 
 
+# Clauses already read ("Sehr geehrte Damen und Herren", "Hallo", a bounce's lines): a clause
+# reads the same in every text, since the phrases and patterns tried on it are those found in
+# the whole text and so all that occur in it. Kept with the table it was read with (an id may
+# be reused); the reader's words ("Ihre Anmeldung") change a clause, so such are not kept.
+_READ: dict[tuple[int, str, bool, bool, str | None], tuple[object, Clause]] = {}
+_READ_MAX = 20_000
+
+
+def forget_read_clauses() -> None:
+    """Empty the memory of clauses read, so that a measurement starts cold."""
+    _READ.clear()
+
+
+def _remember(key: tuple[int, str, bool, bool, str | None], table: object, clause: Clause) -> None:
+    if len(_READ) >= _READ_MAX:
+        _READ.clear()
+    _READ[key] = (table, clause)
+
+
 def read(
     text: str, table: dict[str, tuple[Phrase, ...]], language: str = "de"
 ) -> tuple[Clause, ...]:
@@ -653,7 +707,16 @@ def read(
         inherited = None
         sentence_clauses = []
         for part, elided in parts:
-            clause = read_clause(part, present, conditional, asked, inherited, by_part[part], signs)
+            key = (id(table), part, conditional, asked, inherited)
+            known = _READ.get(key)
+            if known is not None and known[0] is table:
+                clause = known[1]
+            else:
+                clause = read_clause(
+                    part, present, conditional, asked, inherited, by_part[part], signs
+                )
+                if "theirs" not in signs:
+                    _remember(key, table, clause)
             if elided and not clause.named and inherited is not None:
                 clause = dataclasses.replace(clause, named=True)  # the subject of "und komme"
             if clause.named and clause.speaker != READER:

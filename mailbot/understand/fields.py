@@ -81,6 +81,7 @@ _LABEL_LINE = re.compile(
     r"^(?P<quote>[>\s]*+)[*_]*+\s*+(?P<label>[^:：=\t*_\n()]{2,40}?)\s*(?:\([^)\n]{0,40}\)\s*)?[*_]*"
     r"\s*(?:[:：=\t]|\s[-–—]\s)\s*[*_]*\s*(?P<value>.*?)\s*$"
 )
+_SEPARATOR = re.compile(r"[:：=\t]|\s[-–—]\s")
 _PLACEHOLDER = re.compile(r"^[\s_.…\-–—\[\]()<>x?/]*$|^\[.*\]$|^<.*>$|^\(.*\)$", re.I)
 # Written where there is nothing to say: no value, and never the invitation's next line.
 _NOTHING = re.compile(
@@ -126,6 +127,8 @@ def form_fields(
     found: dict[str, FieldValue] = {}
     lines = text.splitlines()
     for index, line in enumerate(lines):
+        if not _SEPARATOR.search(line):
+            continue  # no ":", "=", tab or spaced dash: no "Label: value" line
         match = _LABEL_LINE.match(line)
         if not match:
             continue
@@ -189,7 +192,14 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\bfructosearm\b|\bfruktosearm\b", "fructosearm"),
     )
 )
-_ANY_DIET = re.compile("|".join(f"(?:{p.pattern})" for p, _ in _DIETS), re.I)
+# A piece of every need's words: most texts name none, and are passed over at once.
+_DIET_WORDS = (
+    *("veg", "fleisch", "meat", "pesc", "gluten", "zöliak", "coeliac", "celiac", "lakto"),
+    *("lactose", "schwein", "pork", "halal", "kosch", "kosher", "nuss", "nüss", "nut"),
+    *("shellfish", "meeresfr", "diabet", "fructose", "fruktose"),
+)
+# All of them in one pass; the group that matched names the need.
+_ANY_DIET = re.compile("|".join(f"(?P<d{i}>{p.pattern})" for i, (p, _) in enumerate(_DIETS)), re.I)
 
 
 # The need that is replaced: "glutenfrei statt vegetarisch", "vegan instead of vegetarian".
@@ -200,15 +210,16 @@ _REPLACED = re.compile(
 
 def dietary_value(text: str) -> str | None:
     """The dietary needs a text names, as short phrases ("vegetarisch, laktosefrei")."""
-    if not _ANY_DIET.search(text):
+    low = text.lower()
+    if not any(word in low for word in _DIET_WORDS) or not _ANY_DIET.search(text):
         return None
     text = _REPLACED.sub(" ", text)
-    found: list[tuple[int, str]] = []
-    for pattern, canonical in _DIETS:
-        match = pattern.search(text)
-        if match:
-            found.append((match.start(), canonical or match.group(0)))
-    names = list(dict.fromkeys(name for _, name in sorted(found)))
+    names = list(
+        dict.fromkeys(
+            _DIETS[int(str(match.lastgroup)[1:])][1] or match.group(0)
+            for match in _ANY_DIET.finditer(text)
+        )
+    )
     if "vegan" in names and "vegetarisch" in names:
         names.remove("vegetarisch")  # "Veganerin, also auch vegetarisch"
     return ", ".join(names) or None
@@ -370,6 +381,16 @@ def _unsigned_closing(text: str) -> str:
     return "\n" + paragraphs[-1] if _looks_like_name(first_line) else ""
 
 
+def _head(quote: str, lines: int = 120) -> str:
+    """The first lines of a quote: a form of ours stands there, not under a long thread."""
+    end = -1
+    for _ in range(lines):
+        end = quote.find("\n", end + 1)
+        if end < 0:
+            return quote
+    return quote[:end]
+
+
 def attendee_fields(
     msg: InboundMessage, trust_quote: bool = True, labels: Mapping[str, str] | None = None
 ) -> dict[str, FieldValue]:
@@ -386,7 +407,7 @@ def attendee_fields(
     # the invitation quoted without marks: its pre-filled form is the organizer's list
     unmarked = {
         name: FieldValue(found.value, "form (in the quote)")
-        for name, found in form_fields(msg.text[len(marked) :], labels).items()
+        for name, found in form_fields(_head(msg.text[len(marked) :]), labels).items()
     }
     signed = signature_fields(msg.signature or _unsigned_closing(msg.new_text))
     between = form_fields(marked, labels, trust_quote)

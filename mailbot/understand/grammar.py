@@ -124,7 +124,7 @@ _BEFORE = frozenset(
 )
 _DEPENDS = re.compile(
     r"\bhängt (?:\w+ )?(?:davon|von \w+) ab\b|\bentscheidet sich\b|\bdepends on\b|"
-    r"\bdepending on\b|\bhangt (?:\w+ )?af\b|\bdépend\b"
+    r"\bdepending on\b|\bhangt (?:\w+ )?af\b"
 )
 
 
@@ -135,7 +135,10 @@ _LATER = frozenset(["erst", "zuerst", "später", "later"])
 
 def pending(tokens: list[str], lemmas: list[str], text: str) -> bool:
     """A decision still to be made before the sender can say yes or no."""
-    if _DEPENDS.search(text.lower()):
+    low = text.lower()
+    if ("hängt" in low or "depend" in low or "entscheidet" in low or "hangt" in low) and (
+        _DEPENDS.search(low)
+    ):
         return True
     words = set(lemmas)
     if words & _SAYING and set(tokens) & _LATER:
