@@ -201,3 +201,16 @@ def test_dietary_needs_are_read_from_sentences() -> None:
     ):
         found = understand(plain(body)).fields.get("dietary")
         assert (found.value if found else None) == expected, body
+
+
+def test_a_signed_name_corrects_the_one_our_mail_quoted_but_a_title_does_not() -> None:
+    quoted = "\n\n-----Ursprüngliche Nachricht-----\nVon: Metaplan\n\nName: Stefan Rohde\n"
+    corrected = understand(plain(f"Bitte mit ph.\n\nViele Grüße\nStephan Rohde{quoted}"))
+    assert corrected.fields["name"].value == "Stephan Rohde"
+    titled = understand(plain(f"Ich komme.\n\nViele Grüße\nDr. Rohde, Stefan{quoted}"))
+    assert titled.fields["name"].value == "Stefan Rohde"  # the quoted form, as it is the same
+
+
+def test_no_particular_needs_is_no_dietary_value() -> None:
+    fields = understand(plain("Ich melde mich an.\n\nErnährung: keine besonderen Wünsche")).fields
+    assert "dietary" not in fields
