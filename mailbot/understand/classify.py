@@ -402,7 +402,7 @@ _CORRECTS = re.compile(
 )
 # A line that is nothing but a yes: "Ja", "Ja, bitte.", "Yes!", "Gerne".
 _BARE_YES = re.compile(
-    r"^\W*(?:ja|jawohl|gern|gerne|sehr gern|yes|ok|okay)\b[\s,.!]*"
+    r"^\W*(?:ja|jawohl|gern|gerne|sehr gern|yes)\b[\s,.!]*"
     r"(?:bitte|gern|gerne|please|danke|thanks)?[\s.!]*$",
     re.I,
 )

@@ -259,6 +259,12 @@ _NOUN_CUES = frozenset(["zusage", "anmeldung", "teilnahme", "registration", "att
 _REGRET = re.compile(
     r"\b(?:leider|bedauerlicherweise|unfortunately|sadly|malheureusement|helaas)\b", re.I
 )
+# Another occasion than this one: "beim nächsten Mal", "next year", "ein andermal".
+_ANOTHER_TIME = re.compile(
+    r"\b(?:nächste[nms]? (?:mal|jahr|termin|veranstaltung)|nächstes mal|ein andermal|"
+    r"next (?:time|year|one)|another time|another year)\b",
+    re.I,
+)
 # A hedge about the hour, not about coming: "voraussichtlich gegen 9:15 Uhr".
 _ABOUT_THE_HOUR = frozenset(["voraussichtlich", "wahrscheinlich", "probably"])
 # "Meinen Platz würde gern meine Kollegin übernehmen", "Could my place go to …": a seat handed on.
@@ -271,7 +277,9 @@ _PARTICLES = frozenset(["an", "ab", "zu", "teil", "mit", "ein", "aus", "vorbei",
 
 
 # What keeps a clause from deciding anything: undecided, asked, or about the past.
-_NOT_FIRM = frozenset(["condition", "hedge", "question", "not yet", "open", "pending", "past"])
+_NOT_FIRM = frozenset(
+    ["condition", "hedge", "question", "not yet", "open", "pending", "past", "another time"]
+)
 
 
 @dataclass(frozen=True)
@@ -443,6 +451,7 @@ _SIGNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
         ("letzte", "vorige", "vorjahr", "damals", "last", "previously"),
         re.compile(r"\b(?:letzte|vorige|vorjahr|damals|last|previously)", re.I),
     ),
+    ("another time", ("nächst", "andermal", "next", "another"), _ANOTHER_TIME),
     ("partial", (), _PARTIAL),
     ("regret", ("leider", "bedauerlich", "unfortunately", "sadly", "malheur", "helaas"), _REGRET),
 )
@@ -594,6 +603,8 @@ def _modality(
         (_WISH.search(text) and _PAST.search(text)) or _WOULD_HAVE.search(text)
     ):
         modality.append("past wish")
+    if "another time" in signs and _ANOTHER_TIME.search(text):
+        modality.append("another time")  # "wir sehen uns beim nächsten Mal": not this event
     if "partial" in signs and _PARTIAL.search(text):
         modality.append("partial")
         if hedge in _ABOUT_THE_HOUR:

@@ -78,8 +78,12 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
             "Ich kann leider doch nicht. Meinen Platz würde gern meine Kollegin übernehmen.",
             ReplyKind.UNCLEAR,
         ),
-        # French and Dutch
+        # a yes in an idiom, but not one for another occasion
+        ("Wir sehen uns am 14. in Quickborn!", ReplyKind.REGISTRATION),
+        ("Schade! Wir sehen uns beim nächsten Mal.", ReplyKind.UNCLEAR),
+        # French and Dutch; "participer" said of colleagues is no yes of the sender's
         ("Je serai ravie de participer.", ReplyKind.REGISTRATION),
+        ("Je transmets l'invitation aux collègues qui souhaitent participer.", ReplyKind.UNCLEAR),
         ("Malheureusement, je ne pourrai pas participer.", ReplyKind.DECLINE),
         ("Helaas kan ik niet aanwezig zijn.", ReplyKind.DECLINE),
         # questions ask
@@ -116,6 +120,7 @@ def test_unsolicited_mail_registers_only_on_the_senders_own_words_about_this_eve
         ("invitation", "Ja", ReplyKind.REGISTRATION),
         ("invitation", "Ja, bitte.\n\nName:\nOrganisation:", ReplyKind.REGISTRATION),
         ("invitation", "Ja, vielleicht.", ReplyKind.UNCLEAR),
+        ("invitation", "OK", ReplyKind.UNCLEAR),  # "noted" as often as "yes"
         ("invitation", "Ja?", ReplyKind.QUESTION),
     ],
 )
