@@ -47,7 +47,7 @@ def test_an_english_invitation_and_a_german_confirmation_name_their_ics_alike(
 ) -> None:
     config: Config = sample_config()
     config = dataclasses.replace(
-        config, event=dataclasses.replace(config.event, invitation_calendar=True)
+        config, events=(dataclasses.replace(config.event, invitation_calendar=True),)
     )
     templates = Templates(SHIPPED_TEMPLATES, "de")
     invitee = Invitee("grace@a.example", "Grace Miller", "", "en", {})
@@ -56,13 +56,15 @@ def test_an_english_invitation_and_a_german_confirmation_name_their_ics_alike(
         mail(
             tx,
             config,
+            config.event,
             templates,
             invitee.recipient,
             Purpose.INVITATION,
             NOW,
             values={"invitee": row},
         )
-        mail(tx, config, templates, person(AttendeeStatus.REGISTERED), Purpose.CONFIRMATION, NOW)
+        registered = person(AttendeeStatus.REGISTERED)
+        mail(tx, config, config.event, templates, registered, Purpose.CONFIRMATION, NOW)
     invitation, confirmation = queued(store)
     assert (
         calendar_names(invitation) == calendar_names(confirmation) == ["zukunftswerkstatt-2024.ics"]
@@ -80,6 +82,7 @@ def test_a_test_send_borrows_the_template_and_says_it_is_a_test(store: Store) ->
         mail(
             tx,
             config,
+            config.event,
             Templates(SHIPPED_TEMPLATES, "de"),
             Recipient("admin@a.de", "en"),
             Purpose.TEST_SEND,
