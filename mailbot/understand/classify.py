@@ -51,6 +51,7 @@ class Verdict:
     ask: bool = False  # unclear, but plausibly the sender's own yes or no: ask them
     readings: tuple[str, ...] = ()  # each clause and what it contributed, for `inspect`
     others: tuple[str, ...] = ()  # what the sender says of other people, for a human
+    details_only: bool = False  # corrects the details; says nothing about taking the seat
 
 
 Rule = Callable[[InboundMessage, Context, Thread | None], Verdict | None]
@@ -289,7 +290,7 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
     verdict = weigh(found, source, thread, names_event)
     if verdict.kind is ReplyKind.UNCLEAR and not _cues(found) and not verdict.has_question:
         verdict = _filled_form(msg, ctx, thread) or verdict
-    if thread is not None and verdict.kind in (ReplyKind.UNCLEAR, ReplyKind.QUESTION):
+    if thread is not None and verdict.kind in _ANSWERABLE:
         verdict = _in_answer(msg, verdict, thread, found) or verdict
     return dataclasses.replace(
         verdict,
@@ -437,6 +438,11 @@ def _filled_form(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
     )
 
 
+# What the bot mail a message answers may change: an unclear or questioning reply, and a
+# registration that may only correct the details the confirmation restated.
+_ANSWERABLE = (ReplyKind.UNCLEAR, ReplyKind.QUESTION, ReplyKind.REGISTRATION)
+
+
 def _in_answer(
     msg: InboundMessage, verdict: Verdict, thread: Thread, found: tuple[clauses.Clause, ...]
 ) -> Verdict | None:
@@ -450,17 +456,22 @@ def _in_answer(
         and not verdict.has_question
     ):
         return Verdict(ReplyKind.REGISTRATION, "details in answer to the request for them")
+    corrects = (
+        thread.answers == "confirmation"
+        and not verdict.has_question
+        and _CORRECTS.search(msg.new_text) is not None
+    )
+    # "Stephan mit ph", "bitte glutenfrei statt vegetarisch eintragen": the details, not the
+    # seat, change; the new confirmation restates them
+    correction = "corrects the details the confirmation restated"
+    if verdict.kind is ReplyKind.REGISTRATION:
+        return (
+            dataclasses.replace(verdict, reason=correction, details_only=True) if corrects else None
+        )
     if any(c.intent and not c.reported for c in found):
         return None
-    if (
-        thread.answers == "confirmation"
-        and verdict.kind is ReplyKind.UNCLEAR
-        and not verdict.has_question
-        and _CORRECTS.search(msg.new_text)
-    ):
-        # "Stephan mit ph", "glutenfrei statt vegetarisch": the details, not the seat, change;
-        # the new confirmation restates them
-        return Verdict(ReplyKind.REGISTRATION, "corrects the details the confirmation restated")
+    if corrects and verdict.kind is ReplyKind.UNCLEAR:
+        return Verdict(ReplyKind.REGISTRATION, correction, details_only=True)
     lines = [line for line in msg.new_text.splitlines() if line.strip()]
     first = next((line for line in lines if not _GREETING.match(line)), "")
     if (
@@ -656,6 +667,7 @@ def classify(msg: InboundMessage, ctx: Context, thread: Thread | None = None) ->
         certain=verdict.certain,
         ask=verdict.ask and verdict.kind is ReplyKind.UNCLEAR and not ticket_system(msg),
         readings=verdict.readings,
+        details_only=verdict.details_only,
         mentions=()
         if verdict.kind.is_automated
         else _mentioned_addresses(msg, ctx) + verdict.others,

@@ -152,5 +152,7 @@ def test_a_correction_after_the_confirmation_updates_the_details() -> None:
         "Bei der Ernährung bitte glutenfrei statt vegetarisch eintragen, da habe ich mich vertan."
     )
     result = classify(parse(plain(body)), EVENT, confirmed)
-    assert result.kind is ReplyKind.REGISTRATION
+    assert result.kind is ReplyKind.REGISTRATION and result.details_only
     assert result.fields["dietary"].value == "glutenfrei"
+    taking_part = classify(parse(plain("Ich melde mich an.")), EVENT, confirmed)
+    assert taking_part.kind is ReplyKind.REGISTRATION and not taking_part.details_only
