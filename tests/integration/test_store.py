@@ -7,6 +7,7 @@ import io
 import itertools
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,7 +18,7 @@ from sqlalchemy import text
 from mailbot.compose.export import attendee_row, to_csv
 from mailbot.domain.model import AttendeeStatus, Channel, Outcome, Purpose
 from mailbot.errors import StoreError
-from mailbot.store.database import Store
+from mailbot.store.database import SENT_MARKS_PER_FSYNC, Store
 from mailbot.store.records import Location, MessageRecord
 
 NOW = datetime(2024, 10, 21, 9, 0, tzinfo=UTC)
@@ -129,6 +130,27 @@ def test_outbox_retry_and_failure(store: Store) -> None:
     ]
 
 
+def test_claiming_marks_the_last_mail_sent_and_every_commit_after_waits_for_the_disk(
+    tmp_path: Path,
+) -> None:
+    """The drain's marks of sent mail may skip the wait for the disk (SQLite); whatever runs
+    on that pooled connection next, a registration among it, waits again."""
+    store = Store.open(f"sqlite:///{tmp_path / 'mailbot.db'}", "werkstatt")
+    store.migrate(NOW)
+    with store.transaction() as tx:
+        for n in range(SENT_MARKS_PER_FSYNC + 2):
+            tx.queue(f"<m{n}@x>", Purpose.CONFIRMATION, f"p{n}@a.de", b"m", None, NOW)
+    due = store.due_mail(NOW, 100)
+    accepted = None
+    for mail in due:
+        assert store.claim(mail, NOW, sent=accepted)
+        accepted = mail.id
+        with store.transaction() as tx:
+            assert tx.conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    assert store.outbox_counts() == {"sent": len(due) - 1, "sending": 1}
+    store.close()
+
+
 def test_thread_purposes_count_only_mail_to_that_address(store: Store) -> None:
     with store.transaction() as tx:
         tx.queue(
@@ -136,6 +158,20 @@ def test_thread_purposes_count_only_mail_to_that_address(store: Store) -> None:
         )
         assert tx.answered_purposes("anna@a.de", ["<to-anna@x>"]) == {"confirmation"}
         assert tx.answered_purposes("mallory@a.de", ["<to-anna@x>"]) == frozenset()
+
+
+def test_mail_to_one_mailbox_is_counted_however_its_address_is_spelt(store: Store) -> None:
+    spellings = ["Anna.W@a.de", "anna.w+event@A.DE", "a.nna@gmail.com", "ANNA@googlemail.com"]
+    others = ["anna.wx@a.de", "anna_w@a.de", "anna.w@b.de", "bnna@gmail.com", "jürgen@a.de"]
+    with store.transaction() as tx:
+        for n, address in enumerate(spellings + others):
+            tx.queue(f"<m{n}@x>", Purpose.CONFIRMATION, address, b"m", None, NOW)
+        since = NOW - timedelta(days=1)
+        assert tx.mail_to_mailbox_since("anna.w@a.de", since) == 2
+        assert tx.mail_to_mailbox_since("anna@gmail.com", since) == 2
+        assert tx.mail_to_mailbox_since("anna_w@a.de", since) == 1
+        assert tx.mail_to_mailbox_since("JÜRGEN@a.de", since) == 1
+        assert tx.mail_to_mailbox_since("anna.w@a.de", NOW + timedelta(seconds=1)) == 0
 
 
 def test_waitlist_positions_follow_arrival(store: Store) -> None:

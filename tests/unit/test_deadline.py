@@ -32,7 +32,8 @@ def test_a_message_over_its_time_is_left_for_a_human(tmp_path: Path) -> None:
         b"From: f@x.example\r\nSubject: " + b"Zusage " * 300_000 + b"\r\n\r\nIch bin dabei.\r\n"
     )  # a 2 MB subject takes a while to read
     with App.build(config) as app:
-        handled = app.handler().handle(Location("INBOX", 1, 1), slow)
+        with app.store.transaction() as tx:
+            handled = app.handler().handle(tx, Location("INBOX", 1, 1), slow)
         assert handled.outcome is Outcome.FAILED
         assert "took longer than 0.01 s" in handled.reason
         (item,) = app.store.review_items()
