@@ -54,12 +54,6 @@ def this_process() -> str:
 
 SENDING = OutboxStatus.SENDING.value
 CLAIM_LEASE = timedelta(minutes=10)  # a sender that hangs this long loses its claim
-# SQLite: of the drain's commits (each marks one mail sent and claims the next), only every
-# this many waits for the disk. A kill loses none of them (WAL), so nothing changes there; a
-# power cut or OS crash may undo the others, and at most this many mails the server had
-# accepted are sent again after it. Registrations are never among them: every commit of
-# handled mail waits for the disk, and so do all the commits before it.
-SENT_MARKS_PER_FSYNC = 10
 
 
 def owner_alive(owner: str | None) -> bool:
@@ -95,7 +89,6 @@ class Store:
         self.engine = engine
         self.event_id = event_id
         self.dry_run = dry_run  # every write transaction is rolled back: shows, keeps nothing
-        self._marks_since_fsync = 0
 
     @classmethod
     def open(cls, url: str, event_id: str, dry_run: bool = False) -> Store:
@@ -122,27 +115,13 @@ class Store:
         return self.engine.url.render_as_string(hide_password=True)
 
     @contextmanager
-    def _connection(
-        self, write: bool, schema: bool = False, fsync: bool = True
-    ) -> Iterator[Connection]:
-        """``schema``: a migration, kept even in a dry run, which must read a current schema;
-        ``fsync=False``: SQLite commits without waiting for the disk (SENT_MARKS_PER_FSYNC)."""
+    def _connection(self, write: bool, schema: bool = False) -> Iterator[Connection]:
+        """``schema``: a migration, kept even in a dry run, which must read a current schema."""
         try:
             if write and self.dry_run and not schema:  # show what would happen, keep nothing
                 with self.engine.connect() as conn, conn.begin() as transaction:
                     yield conn
                     transaction.rollback()
-                return
-            if write and not fsync and self.engine.dialect.name == "sqlite":
-                with self.engine.connect() as conn:
-                    sqlite = conn.connection.driver_connection
-                    assert sqlite is not None
-                    sqlite.execute("PRAGMA synchronous=NORMAL")
-                    try:
-                        with conn.begin():
-                            yield conn
-                    finally:  # the pooled connection goes back as every other one is
-                        sqlite.execute("PRAGMA synchronous=FULL")
                 return
             with self.engine.begin() if write else self.engine.connect() as conn:
                 yield conn
@@ -298,8 +277,7 @@ class Store:
     def claim(self, mail: OutboxMail, now: datetime, sent: int | None = None) -> bool:
         """Take a mail for sending; False if another process took it first. ``sent``: the
         mail accepted just before, marked sent in the same commit (one commit per mail)."""
-        self._marks_since_fsync = (self._marks_since_fsync + 1) % SENT_MARKS_PER_FSYNC
-        with self._connection(write=True, fsync=self._marks_since_fsync == 0) as conn:
+        with self._connection(write=True) as conn:
             if sent is not None:
                 _mark_sent(conn, sent, now)
             done = conn.execute(
@@ -675,8 +653,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     # WAL lets `mailbot export` read while the worker writes; FULL keeps every commit on disk
-    # before the IMAP move that follows it, so a power cut cannot lose a filed message (only
-    # the drain's marks of sent mail skip some waits: SENT_MARKS_PER_FSYNC).
+    # before the IMAP move that follows it, so a power cut cannot lose a filed message.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()

@@ -7,7 +7,6 @@ import io
 import itertools
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,7 +17,7 @@ from sqlalchemy import text
 from mailbot.compose.export import attendee_row, to_csv
 from mailbot.domain.model import AttendeeStatus, Channel, Outcome, Purpose
 from mailbot.errors import StoreError
-from mailbot.store.database import SENT_MARKS_PER_FSYNC, Store
+from mailbot.store.database import Store
 from mailbot.store.records import Location, MessageRecord
 
 NOW = datetime(2024, 10, 21, 9, 0, tzinfo=UTC)
@@ -128,27 +127,6 @@ def test_outbox_retry_and_failure(store: Store) -> None:
     assert [(f.to_address, f.error) for f in store.failed_sends()] == [
         ("ben@a.de", "550 no such user")
     ]
-
-
-def test_claiming_marks_the_last_mail_sent_and_every_commit_after_waits_for_the_disk(
-    tmp_path: Path,
-) -> None:
-    """The drain's marks of sent mail may skip the wait for the disk (SQLite); whatever runs
-    on that pooled connection next, a registration among it, waits again."""
-    store = Store.open(f"sqlite:///{tmp_path / 'mailbot.db'}", "werkstatt")
-    store.migrate(NOW)
-    with store.transaction() as tx:
-        for n in range(SENT_MARKS_PER_FSYNC + 2):
-            tx.queue(f"<m{n}@x>", Purpose.CONFIRMATION, f"p{n}@a.de", b"m", None, NOW)
-    due = store.due_mail(NOW, 100)
-    accepted = None
-    for mail in due:
-        assert store.claim(mail, NOW, sent=accepted)
-        accepted = mail.id
-        with store.transaction() as tx:
-            assert tx.conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
-    assert store.outbox_counts() == {"sent": len(due) - 1, "sending": 1}
-    store.close()
 
 
 def test_thread_purposes_count_only_mail_to_that_address(store: Store) -> None:
