@@ -129,6 +129,21 @@ def test_outbox_retry_and_failure(store: Store) -> None:
     ]
 
 
+def test_claiming_the_next_mail_marks_the_last_one_sent_in_the_same_commit(store: Store) -> None:
+    """The drain never holds more than one mail claimed and unmarked: a crash sends at most
+    that one again."""
+    with store.transaction() as tx:
+        for n in range(3):
+            tx.queue(f"<m{n}@x>", Purpose.CONFIRMATION, f"p{n}@a.de", b"m", None, NOW)
+    due = store.due_mail(NOW, 100)
+    accepted = None
+    for mail in due:
+        assert store.claim(mail, NOW, sent=accepted)
+        assert store.outbox_counts().get("sending") == 1
+        accepted = mail.id
+    assert store.outbox_counts() == {"sent": len(due) - 1, "sending": 1}
+
+
 def test_thread_purposes_count_only_mail_to_that_address(store: Store) -> None:
     with store.transaction() as tx:
         tx.queue(
