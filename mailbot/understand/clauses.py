@@ -33,7 +33,9 @@ _CLAUSE_BREAK = re.compile(
     r",|:|\s\((?=\w)|\)|\b(?:sondern|but|although|though)\b",
     re.I,
 )
-_LINK = re.compile(r"\S*://\S*|\bwww\.\S+")
+# A link starts where its run of non-space characters starts: tried at every character of a
+# long run, "\S*://" scanned the rest of the run each time (quadratic in a long URL or token).
+_LINK = re.compile(r"(?<!\S)\S*://\S*|\bwww\.\S+")
 # starts only where a run of address characters starts, so a long run is scanned once
 ADDRESS = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _ABBREVIATION = re.compile(
