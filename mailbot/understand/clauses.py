@@ -684,6 +684,7 @@ _READ_MAX = 20_000
 def forget_read_clauses() -> None:
     """Empty the memory of clauses read, so that a measurement starts cold."""
     _READ.clear()
+    _taken_apart.cache_clear()
 
 
 def _remember(key: tuple[int, str, bool, bool, str | None], table: object, clause: Clause) -> None:
@@ -692,23 +693,33 @@ def _remember(key: tuple[int, str, bool, bool, str | None], table: object, claus
     _READ[key] = (table, clause)
 
 
-def read(
-    text: str, table: dict[str, tuple[Phrase, ...]], language: str = "de"
-) -> tuple[Clause, ...]:
-    """Every clause of ``text`` with what it says, in order."""
+_Split = list[tuple[str, bool, list[tuple[str, bool]]]]
+
+
+@lru_cache(maxsize=8)  # a text read with the phrases of several languages is taken apart once
+def _taken_apart(text: str) -> tuple[_Split, dict[str, str], str, frozenset[str]]:
+    """The text's sentences with whether each asks and its clauses, each clause's dictionary
+    forms, the clauses joined, and the optional patterns that occur in them."""
     split = [(sentence, asked, _clauses(sentence)) for sentence, asked in sentences(text)]
-    # Only the phrases found somewhere in the text are tried on each clause.
     whole = "\n".join(part for _, _, parts in split for part, _ in parts)
     by_part = {
         part: lemma_text([t.lower() for t in _TOKEN.findall(part)])
         for _, _, parts in split
         for part, _ in parts
     }
+    return split, by_part, whole, signs_in(whole)
+
+
+def read(
+    text: str, table: dict[str, tuple[Phrase, ...]], language: str = "de"
+) -> tuple[Clause, ...]:
+    """Every clause of ``text`` with what it says, in order."""
+    split, by_part, whole, signs = _taken_apart(text)
+    # Only the phrases found somewhere in the text are tried on each clause.
     lemmas = "\n".join(by_part.values())
     both = f"{whole}\n{lemmas}"
     low = both.lower()
     present = {intent: tuple(matching(phrases, both, low)) for intent, phrases in table.items()}
-    signs = signs_in(whole)
     condition = _CONDITION_ELSEWHERE.get(language)
     found: list[Clause] = []
     for sentence, asked, parts in split:
