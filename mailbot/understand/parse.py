@@ -204,7 +204,7 @@ def _parts(msg: Message) -> _Parts:
             found.calendar = _part_text(part)
         elif ctype in ("text/vcard", "text/x-vcard", "text/directory") and not found.vcard:
             found.vcard = _part_text(part)
-        elif (part.get("content-disposition") or "").lower().startswith("attachment"):
+        elif part.get_content_disposition() == "attachment":
             continue
         elif ctype == "text/plain" and not found.plain:
             found.plain = _part_text(part)

@@ -109,3 +109,18 @@ def test_html_only_mail_is_read() -> None:
     msg["Subject"] = "Re: Einladung"
     msg.set_content("<p>Ich nehme gerne teil.</p><blockquote>Absage?</blockquote>", subtype="html")
     assert parse(msg.as_bytes()).new_text == "Ich nehme gerne teil."
+
+
+def test_an_attachment_whose_name_has_raw_umlauts_is_skipped_and_the_reply_kept() -> None:
+    """Unencoded 8-bit header values come back as ``Header`` objects: the attachment's text
+    never counts as the reply, and the reply itself is not lost."""
+    raw = (
+        "From: Anna Weber <anna@a.de>\r\nTo: anmeldung@x.de\r\nSubject: AW: Einladung\r\n"
+        "Message-ID: <1@a.de>\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+        "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nIch melde mich an.\r\n"
+        "--b\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        'Content-Disposition: attachment; filename="Lebenslauf_Jörg.txt"\r\n\r\n'
+        "Nein, ich sage ab.\r\n--b--\r\n"
+    ).encode()
+    assert parse(raw).new_text == "Ich melde mich an."
