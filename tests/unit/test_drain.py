@@ -138,6 +138,18 @@ def test_a_refused_login_stops_the_drain_and_blames_no_mail(store: Store, clock:
     assert report.sent == [] and report.failed == 0 and report.retrying == 0
 
 
+def test_a_mail_in_hand_at_a_refused_login_goes_out_at_the_next_cycle(
+    store: Store, clock: Stopwatch
+) -> None:
+    run(store, clock, refuse_login=True)
+    # released at once, not held for the ten-minute claim of a sender that may still be busy
+    due = store.due_mail(NOW, 10)
+    assert [m.to_address for m in due] == [f"p{n}@a.example" for n in range(5)]
+    assert [m.attempts for m in due] == [0] * 5  # the refusal was no fault of the mail
+    report = run(store, clock)
+    assert report.sent == [f"p{n}@a.example" for n in range(5)]
+
+
 def test_a_drain_sends_at_most_its_limit_and_leaves_the_rest_for_the_next(
     store: Store, clock: Stopwatch, monkeypatch: pytest.MonkeyPatch
 ) -> None:
