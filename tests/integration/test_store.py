@@ -364,3 +364,19 @@ def test_an_inbox_turn_in_another_schema_does_not_block(
         assert mine and theirs
     first.close()
     second.close()
+
+
+def test_a_sent_digest_keeps_no_copy_of_the_list_it_carried(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.queue("<d@x>", Purpose.DIGEST, "orga@a.de", b"everyone's name", None, NOW)
+        tx.queue("<c@x>", Purpose.CONFIRMATION, "anna@a.de", b"Anna's mail", None, NOW)
+    digest, confirmation = store.due_mail(NOW, 10)
+    for sent in (digest, confirmation):
+        assert store.claim(sent, NOW)
+        store.mark_sent(sent.id, NOW)
+    with store.engine.connect() as conn:
+        bodies = conn.execute(text("SELECT purpose, raw FROM outbox")).all()
+    assert sorted((purpose, bytes(raw)) for purpose, raw in bodies) == [
+        ("confirmation", b"Anna's mail"),
+        ("digest", b""),
+    ]
