@@ -278,3 +278,14 @@ def test_answers_a_limit_held_back_are_counted_in_the_next_digest(database_url: 
     text = digest.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     # the second got the notice instead of its answer, the third nothing
     assert "Zurückgehaltene Antworten (Grenzen erreicht): 2 × Tageslimit einer Adresse" in text
+
+
+def test_answers_are_limited_per_hour_to_one_domain_and_to_everyone(database_url: str) -> None:
+    config = wired_config(database_url, max_replies_per_domain_per_hour=2, max_replies_per_hour=3)
+    bot = WiredBot.create(config)
+    people = ["a1@a.example", "a2@a.example", "a3@a.example", "b1@b.example", "b2@b.example"]
+    for address in people:
+        bot.receive(letter(address, "Hiermit melde ich mich an."))
+        bot.run_until_idle()
+    # a3: the domain's two answers this hour are gone; b2: the three answers of the hour
+    assert bot.smtp.recipients() == ["a1@a.example", "a2@a.example", "b1@b.example"]

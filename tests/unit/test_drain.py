@@ -16,7 +16,7 @@ import pytest
 
 from mailbot.config import OutboxSettings
 from mailbot.domain.model import Channel, Purpose
-from mailbot.errors import SendLoginError
+from mailbot.errors import SendError, SendLoginError
 from mailbot.outbox import drain as drain_module
 from mailbot.outbox.drain import DrainReport, drain
 from mailbot.store.database import Store
@@ -156,3 +156,42 @@ def test_a_drain_sends_at_most_its_limit_and_leaves_the_rest_for_the_next(
     monkeypatch.setattr(drain_module, "DRAIN_LIMIT", 3)
     assert len(run(store, clock).sent) == 3
     assert len(run(store, clock).sent) == 2
+
+
+class Unreachable(CountingChannel):
+    """A server that refuses the connection; counts the attempts."""
+
+    attempts = 0
+
+    async def open(self) -> None:
+        Unreachable.attempts += 1
+        raise SendError("SMTP 127.0.0.1:25: cannot connect: connection refused", temporary=True)
+
+
+def test_an_unreachable_server_is_tried_once_named_and_blames_no_mail(
+    store: Store, clock: Stopwatch
+) -> None:
+    Unreachable.attempts = 0
+    report = asyncio.run(
+        drain(store, {Channel.SMTP: lambda: Unreachable(clock)}, OutboxSettings(8, 60), lambda: NOW)
+    )
+    assert report.error == "SMTP 127.0.0.1:25: cannot connect: connection refused"
+    assert Unreachable.attempts == 1 and sends(clock) == []
+    assert [m.attempts for m in store.due_mail(NOW, 10)] == [0] * 5  # all due at the next cycle
+
+
+def test_a_mail_another_sender_took_is_skipped_and_the_rest_still_go_out(
+    store: Store, clock: Stopwatch
+) -> None:
+    second = store.due_mail(NOW, 10)[1]
+
+    class Racing(CountingChannel):
+        async def deliver(self, mail: OutboxMail) -> None:
+            if mail.to_address == "p0@a.example":  # meanwhile another process claims p1
+                assert store.claim(second, NOW)
+            await super().deliver(mail)
+
+    report = asyncio.run(
+        drain(store, {Channel.SMTP: lambda: Racing(clock)}, OutboxSettings(8, 60), lambda: NOW)
+    )
+    assert report.sent == ["p0@a.example", "p2@a.example", "p3@a.example", "p4@a.example"]
