@@ -120,7 +120,8 @@ def describe(where: Path, mutmut: Path, mutant: str) -> str:
             changed.append(f"{line[0]} {line[1:].strip()}")
         elif line[0] == " " and not changed:
             line_no += 1
-    return f"{module}:{line_no + 1}  " + "  ".join(changed)[:240]
+    change = "  ".join(changed)[:240] or "(mutmut shows no change: see mutmut show " + mutant + ")"
+    return f"{module}:{line_no + 1}  {change}"
 
 
 def survivor_order(text: str) -> tuple[str, int]:
