@@ -50,7 +50,7 @@ GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = (
 )
 COPIED = ("mailbot", "tests", "templates", "config.toml", "pyproject.toml")
 # the sealed measurement set is never copied, read or run here
-IGNORED = shutil.ignore_patterns("__pycache__", ".hypothesis", "heldout", "*.db")
+IGNORED = shutil.ignore_patterns("__pycache__", ".hypothesis", "heldout*", "*.db")
 RESULT = re.compile(r"^\s*(?P<mutant>(?P<name>mailbot\.\S+?)__mutmut_\d+): (?P<status>.+)$")
 
 

@@ -12,10 +12,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 from mailbot.compose.form import form_labels
 from mailbot.compose.templates import Templates
-from mailbot.config import Config
+from mailbot.config import Config, EventSettings
 from mailbot.domain.model import Channel
 from mailbot.jobs.activity import Activity
 from mailbot.jobs.cycle import Cycle
@@ -36,6 +37,18 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def classify_context(config: Config) -> Context:
+    """What the rules need besides the message, from the config."""
+    return Context(
+        config.bot.address,
+        config.bot.language,
+        Phrases.load(config.phrases),
+        # unsolicited mail must name an event: any one of them
+        " ".join(event.title for event in config.events),
+        form_labels(config.bot.templates),
+    )
+
+
 @dataclass
 class App:
     config: Config
@@ -48,24 +61,19 @@ class App:
     stop: threading.Event = field(default_factory=threading.Event)
     # mail that arrived earlier is left alone (set by `mailbot run`: see jobs/first_start.py)
     inbox_cutoff: datetime | None = None
+    _event_templates: dict[Path, Templates] = field(default_factory=dict)
 
     @classmethod
     def build(
         cls, config: Config, clock: Callable[[], datetime] = utc_now, *, dry_run: bool = False
     ) -> App:
-        store = Store.open(config.bot.database, config.event.id, dry_run=dry_run)
+        store = Store.open(config.bot.database, config.events[0].id, dry_run=dry_run)
         store.migrate(clock())
         return cls(
             config=config,
             store=store,
             templates=Templates(config.bot.templates, config.bot.language),
-            context=Context(
-                config.bot.address,
-                config.bot.language,
-                Phrases.load(config.phrases),
-                config.event.title,
-                form_labels(config.bot.templates),
-            ),
+            context=classify_context(config),
             clock=clock,
             activity=Activity(config),
         )
@@ -73,6 +81,24 @@ class App:
     @property
     def dry_run(self) -> bool:
         return self.store.dry_run
+
+    def event(self, event_id: str | None) -> EventSettings:
+        """``--event ID``: optional where one event is configured."""
+        return self.config.event_named(event_id)
+
+    def store_for(self, event: EventSettings) -> Store:
+        return self.store.scoped(event.id)
+
+    def templates_for(self, event: EventSettings | None) -> Templates:
+        """An event's own template folder where it has one; else the bot's. One ``Templates``
+        per folder, so an admin's broken edit is remembered (and its last good version used)."""
+        if event is None or event.templates is None:
+            return self.templates
+        found = self._event_templates.get(event.templates)
+        if found is None:
+            found = Templates(event.templates, self.config.bot.language, kept_as=f"{event.id}:")
+            self._event_templates[event.templates] = found
+        return found
 
     def close(self) -> None:
         self.store.close()
@@ -99,7 +125,7 @@ class App:
         return {Channel.SMTP: lambda: SmtpChannel(self.smtp(), self.config.bot.address)}
 
     def handler(self) -> MessageHandler:
-        return MessageHandler(self.config, self.store, self.templates, self.context, self.clock)
+        return MessageHandler(self.config, self.store, self.templates_for, self.context, self.clock)
 
     def poller(self) -> InboxPoller:
         return InboxPoller(
@@ -113,7 +139,7 @@ class App:
         )
 
     def planner(self) -> Planner:
-        return Planner(self.config, self.store, self.templates)
+        return Planner(self.config, self.store, self.templates_for)
 
     def sender(self) -> OutboxSender:
         return OutboxSender(self.config, self.store, self.transports(), self.clock, self.stop)
@@ -123,7 +149,7 @@ class App:
             self.poller(),
             self.planner(),
             self.sender(),
-            self.config.event,
+            self.config.events,
             self.store,
             self.clock,
         )

@@ -133,6 +133,11 @@ class EventSettings:
     invitation_calendar: bool = False  # attach the event as an .ics REQUEST to invitations
     retain_days: int | None = None  # personal data is purged this long after the event ends
     confirm_unsolicited: bool = True  # strangers writing outside any bot thread confirm first
+    templates: Path | None = None  # this event's own templates; None: [bot] templates
+
+    def open_for_registration(self, now: datetime) -> bool:
+        """Until the deadline where one is set, else until the event begins."""
+        return now <= (self.registration_deadline or self.starts)
 
 
 @dataclass(frozen=True)
@@ -166,7 +171,7 @@ class Config:
     bot: BotSettings
     imap: ImapSettings
     smtp: SmtpSettings
-    event: EventSettings
+    events: tuple[EventSettings, ...]  # [event], or every [[events]] in the order given
     digest_recipients: tuple[str, ...]
     outbox: OutboxSettings
     digest_time: time = time(7, 0)  # local time of the organizers' daily digest
@@ -174,6 +179,33 @@ class Config:
     phrases: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     metrics: MetricsSettings = MetricsSettings()
     organizer: OrganizerSettings = field(default_factory=OrganizerSettings)
+
+    @property
+    def event(self) -> EventSettings:
+        """The one event of a single-event config; several must be chosen by id."""
+        if len(self.events) != 1:
+            raise ConfigError(f"{self.path}: {len(self.events)} events: name one with --event ID")
+        return self.events[0]
+
+    @property
+    def event_ids(self) -> tuple[str, ...]:
+        return tuple(event.id for event in self.events)
+
+    def event_named(self, event_id: str | None) -> EventSettings:
+        """``--event ID``: optional where only one event is configured."""
+        if event_id is None:
+            if len(self.events) == 1:
+                return self.events[0]
+            raise ConfigError(
+                f"{self.path}: several events ({', '.join(self.event_ids)}): "
+                "name one with --event ID"
+            )
+        for event in self.events:
+            if event.id == event_id:
+                return event
+        raise ConfigError(
+            f"--event {event_id}: no such event in {self.path}; known: {', '.join(self.event_ids)}"
+        )
 
 
 class _Section:
@@ -301,7 +333,18 @@ def _table(raw: Mapping[str, Any], path: Path, name: str, known: set[str]) -> _S
 
 
 def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
-    tables = {"bot", "imap", "smtp", "event", "digest", "outbox", "phrases", "metrics", "organizer"}
+    tables = {
+        "bot",
+        "imap",
+        "smtp",
+        "event",
+        "events",
+        "digest",
+        "outbox",
+        "phrases",
+        "metrics",
+        "organizer",
+    }
     for name in raw:
         if name not in tables:
             raise ConfigError(f"{path}: unknown table [{name}]")
@@ -352,55 +395,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         ),
         max_per_minute=smtp_section.integer("max_per_minute", 120, minimum=1),
     )
-    event_section = _table(
-        raw,
-        path,
-        "event",
-        {
-            "id",
-            "title",
-            "starts",
-            "ends",
-            "location",
-            "capacity",
-            "required_fields",
-            "registration_deadline",
-            "waitlist_offer_hours",
-            "reminders",
-            "reminder_time",
-            "invitation_calendar",
-            "retain_days",
-            "confirm_unsolicited",
-        },
-    )
-    required = event_section.strings("required_fields")
-    for name in required:
-        if name not in ATTENDEE_FIELDS:
-            raise event_section.error(
-                "required_fields", f"unknown field {name!r}; known: {', '.join(ATTENDEE_FIELDS)}"
-            )
-    event = EventSettings(
-        id=event_section.text("id", _REQUIRED),
-        title=event_section.text("title", _REQUIRED),
-        starts=event_section.moment("starts", bot.timezone),
-        ends=event_section.moment("ends", bot.timezone),
-        location=event_section.text("location", _REQUIRED),
-        capacity=event_section.integer("capacity", None, minimum=1),
-        required_fields=required,
-        registration_deadline=event_section.moment("registration_deadline", bot.timezone)
-        if "registration_deadline" in event_section.data
-        else None,
-        waitlist_offer_hours=event_section.integer("waitlist_offer_hours", 48, minimum=1),
-        reminders=tuple(
-            _duration(event_section, text) for text in event_section.strings("reminders")
-        ),
-        reminder_time=event_section.clock_time("reminder_time", time(9, 0)),
-        invitation_calendar=event_section.flag("invitation_calendar", False),
-        retain_days=event_section.integer("retain_days", None, minimum=0),
-        confirm_unsolicited=event_section.flag("confirm_unsolicited", True),
-    )
-    if event.ends <= event.starts:
-        raise event_section.error("ends", "must be after [event] starts")
+    events = _events(raw, path, bot, base)
     digest = _table(raw, path, "digest", {"recipients", "time"})
     outbox = _table(raw, path, "outbox", {"max_attempts", "retry_seconds"})
     organizer = _table(raw, path, "organizer", set(OrganizerSettings.__dataclass_fields__))
@@ -409,7 +404,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         bot=bot,
         imap=imap,
         smtp=smtp,
-        event=event,
+        events=events,
         digest_recipients=digest.strings("recipients"),
         digest_time=digest.clock_time("time", time(7, 0)),
         outbox=OutboxSettings(
@@ -433,6 +428,80 @@ def _metrics(section: _Section) -> MetricsSettings:
         address=section.text("address", "127.0.0.1"),
         stale_seconds=section.integer("stale_seconds", None, minimum=1),
     )
+
+
+_EVENT_KEYS = {
+    "id",
+    "title",
+    "starts",
+    "ends",
+    "location",
+    "capacity",
+    "required_fields",
+    "registration_deadline",
+    "waitlist_offer_hours",
+    "reminders",
+    "reminder_time",
+    "invitation_calendar",
+    "retain_days",
+    "confirm_unsolicited",
+    "templates",
+}
+
+
+def _events(
+    raw: Mapping[str, Any], path: Path, bot: BotSettings, base: Path
+) -> tuple[EventSettings, ...]:
+    """``[event]`` (one event) or ``[[events]]`` (several, each with its own id)."""
+    if "event" in raw and "events" in raw:
+        raise ConfigError(f"{path}: give either [event] or [[events]], not both")
+    if "events" not in raw:
+        return (_event(_table(raw, path, "event", _EVENT_KEYS), bot, base),)
+    tables = raw["events"]
+    if not isinstance(tables, list) or not tables or not all(isinstance(t, dict) for t in tables):
+        raise ConfigError(f"{path}: [[events]] must be one or more tables")
+    events = tuple(
+        _event(_Section(path, f"events #{n}", table, _EVENT_KEYS), bot, base)
+        for n, table in enumerate(tables, start=1)
+    )
+    seen: set[str] = set()
+    for n, event in enumerate(events, start=1):
+        if event.id in seen:
+            raise ConfigError(f"{path}: [events #{n}] id: {event.id!r} is used twice")
+        seen.add(event.id)
+    return events
+
+
+def _event(section: _Section, bot: BotSettings, base: Path) -> EventSettings:
+    required = section.strings("required_fields")
+    for name in required:
+        if name not in ATTENDEE_FIELDS:
+            raise section.error(
+                "required_fields", f"unknown field {name!r}; known: {', '.join(ATTENDEE_FIELDS)}"
+            )
+    templates = section.text("templates", None)
+    event = EventSettings(
+        id=section.text("id", _REQUIRED),
+        title=section.text("title", _REQUIRED),
+        starts=section.moment("starts", bot.timezone),
+        ends=section.moment("ends", bot.timezone),
+        location=section.text("location", _REQUIRED),
+        capacity=section.integer("capacity", None, minimum=1),
+        required_fields=required,
+        registration_deadline=section.moment("registration_deadline", bot.timezone)
+        if "registration_deadline" in section.data
+        else None,
+        waitlist_offer_hours=section.integer("waitlist_offer_hours", 48, minimum=1),
+        reminders=tuple(_duration(section, text) for text in section.strings("reminders")),
+        reminder_time=section.clock_time("reminder_time", time(9, 0)),
+        invitation_calendar=section.flag("invitation_calendar", False),
+        retain_days=section.integer("retain_days", None, minimum=0),
+        confirm_unsolicited=section.flag("confirm_unsolicited", True),
+        templates=(base / templates) if templates else None,
+    )
+    if event.ends <= event.starts:
+        raise section.error("ends", f"must be after [{section.name}] starts")
+    return event
 
 
 def _phrases(raw: Mapping[str, Any], path: Path) -> dict[str, dict[str, tuple[str, ...]]]:

@@ -18,11 +18,11 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from mailbot.compose.digest import Snapshot, digest_context
+from mailbot.compose.digest import EventSnapshot, Snapshot, digest_context
 from mailbot.compose.footer import with_footer
 from mailbot.compose.template_check import sample_context
 from mailbot.compose.templates import Templates
-from mailbot.config import SHIPPED_TEMPLATES, load_config
+from mailbot.config import SHIPPED_TEMPLATES, EventSettings, load_config
 from mailbot.domain.model import Attendee, AttendeeStatus, Invitee
 from mailbot.domain.names import parse_name
 from mailbot.store.records import Change, Invitation, ReviewItem
@@ -47,7 +47,7 @@ PEOPLE = [
 ]
 
 
-def digest_snapshot(language: str) -> Snapshot:
+def digest_snapshot(event: EventSettings, language: str) -> Snapshot:
     """A week of an invitation round: registrations on most days, two items for a human."""
     attendees, invitations = [], []
     for n, (salutation, name, organisation, dietary) in enumerate(PEOPLE):
@@ -125,20 +125,22 @@ def digest_snapshot(language: str) -> Snapshot:
         for a in attendees
         if a.updated_at > since
     ]
-    return Snapshot(attendees, changes, review, [], since, list(closed), invitations)
+    return Snapshot(
+        [EventSnapshot(event, attendees, changes, invitations)], review, [], since, list(closed)
+    )
 
 
 def render_all(language: str, folder: Path) -> list[Path]:
     """The three mails as HTML files in ``folder``."""
     config = load_config(ROOT / "config.toml")
-    config = replace(config, event=replace(config.event, capacity=10))
+    config = replace(config, events=(replace(config.event, capacity=10),))
     templates = Templates(SHIPPED_TEMPLATES, language)
     pages = []
     for name in ("invitation", "confirmation"):
         context = sample_context(config, name, language, NOW)
         rendered = with_footer(templates.render(name, language, context), config, language)
         pages.append((name, rendered.subject, rendered.html))
-    context = digest_context(config, digest_snapshot(language), NOW.date(), NOW, {})
+    context = digest_context(config, digest_snapshot(config.event, language), NOW.date(), NOW, {})
     rendered = templates.render("digest", language, context)
     pages.append(("digest", rendered.subject, rendered.html))
     written = []

@@ -15,7 +15,7 @@ from typing import Any
 
 from mailbot.app import App, utc_now
 from mailbot.compose.review import local_time
-from mailbot.config import Config
+from mailbot.config import Config, EventSettings
 from mailbot.domain.model import AttendeeStatus, OutboxStatus
 from mailbot.domain.names import greeting
 from mailbot.domain.seats import count_seats
@@ -36,18 +36,20 @@ def digest(app: App, args: argparse.Namespace) -> int:
     now = app.clock()
     planner = app.planner()
     day = now.astimezone(app.config.bot.timezone).date()
+    # every event, one section each; --event narrows it to one
+    events = [app.event(args.event)] if args.event else None
     if args.send:
-        queued = planner.queue_digest(now, day, scheduled=False)
+        queued = planner.queue_digest(now, day, scheduled=False, events=events)
         sent = app.sender().send_due()
         print(f"digest queued for {queued} recipients; {len(sent.sent)} mails sent")
         return 1 if sent.error else 0
-    rendered = planner.digest(now, day)
+    rendered = planner.digest(now, day, events)
     print(f"Subject: {rendered.subject}\n\n{rendered.text}", end="")
     return 0
 
 
 def show_person(app: App, args: argparse.Namespace) -> int:
-    person = show(app.store, args.email)
+    person = show(app.store_for(app.event(args.event)), args.email)
     zone = app.config.bot.timezone
 
     def when(moment: datetime | None) -> str:
@@ -98,10 +100,12 @@ def show_person(app: App, args: argparse.Namespace) -> int:
 
 def change_status(app: App, args: argparse.Namespace, status: AttendeeStatus) -> int:
     actor = args.by or getpass.getuser()
+    event = app.event(args.event)
     attendee = set_status(
         app.config,
-        app.store,
-        app.templates,
+        event,
+        app.store_for(event),
+        app.templates_for(event),
         args.email,
         status,
         actor,
@@ -115,7 +119,10 @@ def change_status(app: App, args: argparse.Namespace, status: AttendeeStatus) ->
 
 
 def announce_change(app: App, args: argparse.Namespace) -> int:
-    changes, queued = notify_change(app.config, app.store, app.templates, app.clock())
+    event = app.event(args.event)
+    changes, queued = notify_change(
+        app.config, event, app.store_for(event), app.templates_for(event), app.clock()
+    )
     if not changes:
         print("Nothing changed since attendees were last told.")
         return 0
@@ -174,8 +181,11 @@ def invite(app: App, args: argparse.Namespace) -> int:
     from mailbot.jobs.invitations import queue_follow_ups, queue_invitations
     from mailbot.jobs.invite_list import read_list
 
+    event = app.event(args.event)
     if args.follow_up:
-        reached, before = queue_follow_ups(app.config, app.store, app.templates, app.clock())
+        reached, before = queue_follow_ups(
+            app.config, event, app.store_for(event), app.templates_for(event), app.clock()
+        )
         for address in reached:
             print(f"  {address}")
         print(
@@ -198,7 +208,13 @@ def invite(app: App, args: argparse.Namespace) -> int:
     if app.dry_run:
         print(format_list_preview(listing))
     queued, skipped = queue_invitations(
-        app.config, app.store, app.templates, listing.people, app.clock(), args.limit
+        app.config,
+        event,
+        app.store_for(event),
+        app.templates_for(event),
+        listing.people,
+        app.clock(),
+        args.limit,
     )
     print(
         f"{queued} invitations {'would be ' if app.dry_run else ''}queued; {skipped} "
@@ -289,9 +305,11 @@ def format_list_preview(listing: InviteList) -> str:
     return "\n".join(lines)
 
 
-def status_values(app: App) -> dict[str, Any]:
-    """The counts behind ``mailbot status`` and ``status --json``."""
-    store, now = app.store, app.clock()
+def status_values(app: App, event: EventSettings) -> dict[str, Any]:
+    """The counts behind ``mailbot status`` and ``status --json``: the event's people, review
+    items (its own and those the bot could not tie to one event); the outbox and the cycles
+    serve every event."""
+    store, now = app.store_for(event), app.clock()
     people = store.attendees()
     invitations = store.invitations()
     outbox = store.outbox_counts()
@@ -304,27 +322,28 @@ def status_values(app: App) -> dict[str, Any]:
         "not_answered": sum(i.state == "not answered" for i in invitations),
         "bounced": len(bounced),
         "followed_up": sum(i.followed_up_at is not None for i in invitations),
-        "offers_open": count_seats(people, app.config.event.capacity, now).offered,
-        "review_open": len(store.review_items()) + len(store.failed_sends()),
+        "offers_open": count_seats(people, event.capacity, now).offered,
+        "review_open": sum(i.event_id in (None, event.id) for i in store.review_items())
+        + sum(f.event_id in (None, event.id) for f in store.failed_sends()),
         "outbox_pending": outbox.get(OutboxStatus.PENDING, 0) + outbox.get(OutboxStatus.SENDING, 0),
         "outbox_failed": outbox.get(OutboxStatus.FAILED, 0),
         "outbox_sent": outbox.get(OutboxStatus.SENT, 0),
         "last_cycle_at": local_time(last_cycle, app.config.bot.timezone),
         "last_mail_read_at": local_time(store.last_read(), app.config.bot.timezone),
-        "capacity": app.config.event.capacity,
+        "capacity": event.capacity,
     }
 
 
 def status(app: App, args: argparse.Namespace) -> int:
     """One screen for the organizer: the event, seats, counts, and what needs attention."""
-    values = status_values(app)
+    event = app.event(args.event)
+    values = status_values(app, event)
     if args.json:
         print(json.dumps(values, ensure_ascii=False, indent=2))
         return 0
-    event = app.config.event
-    print(f"{event.title}")
+    print(f"{event.title}" + (f" ({event.id})" if len(app.config.events) > 1 else ""))
     print(f"  {event.starts:%d.%m.%Y %H:%M}–{event.ends:%H:%M}, {event.location}")
-    seats = count_seats(app.store.attendees(), event.capacity, app.clock())
+    seats = count_seats(app.store_for(event).attendees(), event.capacity, app.clock())
     if seats.free is not None:
         print(
             f"seats:    {seats.taken} of {seats.capacity} taken, {seats.free} free"
@@ -342,7 +361,7 @@ def status(app: App, args: argparse.Namespace) -> int:
         print(f"{label}: " + (moment.replace("T", " ")[:16] if moment else "never"))
     print(
         f"outbox:   {values['outbox_pending']} waiting, {values['outbox_failed']} failed, "
-        f"{values['outbox_sent']} sent"
+        f"{values['outbox_sent']} sent" + (" (all events)" if len(app.config.events) > 1 else "")
     )
     review = values["review_open"]
     print(
@@ -353,7 +372,8 @@ def status(app: App, args: argparse.Namespace) -> int:
 
 def edit_person(app: App, args: argparse.Namespace) -> int:
     actor = args.by or getpass.getuser()
-    person = edit(app.config, app.store, args.email, args.set, actor, app.clock())
+    store = app.store_for(app.event(args.event))
+    person = edit(app.config, store, args.email, args.set, actor, app.clock())
     print(
         f"{person.email}: "
         + ", ".join(f"{s.split('=', 1)[0]} changed" for s in args.set)
@@ -364,10 +384,14 @@ def edit_person(app: App, args: argparse.Namespace) -> int:
 
 def forget_person(app: App, args: argparse.Namespace) -> int:
     address = args.email.strip().lower()
-    with app.store.transaction() as tx:
-        person = tx.attendee(address)
-    known = person.name if person else None
-    found = forget(app.store, args.email)
+    known = set()
+    for event in app.config.events:
+        with app.store_for(event).transaction() as tx:
+            person = tx.attendee(address)
+        if person is not None and person.name and len(person.name) >= 3:
+            known.add(person.name)
+    # a person's data goes from every event
+    found = any([forget(app.store_for(event), args.email) for event in app.config.events])
     print(
         f"{args.email}: personal data removed from the store"
         if found
@@ -376,7 +400,7 @@ def forget_person(app: App, args: argparse.Namespace) -> int:
     imap = app.config.imap
     try:
         with app.mailbox() as mailbox:
-            mentions = [address, *([known] if known and len(known) >= 3 else [])]
+            mentions = [address, *sorted(known)]
             deleted = mailbox.delete_mail_of(mentions, [imap.folder, imap.processed_folder])
     except MailboxError as exc:
         raise MailbotError(
@@ -419,7 +443,8 @@ def review(app: App, args: argparse.Namespace) -> int:
         who = item["sender"] or (f"to {item['to']}" if item.get("to") else "(no sender)")
         when = (item["received_at"] or "").replace("T", " ")[:16]
         state = "" if item["state"] == "open" else f"  [{item['state']}]"
-        print(f"{item['id']:>5}  {when}  {who}  {item['subject']!r}{state}")
+        about = f"  ({item['event'] or 'which event?'})" if len(app.config.events) > 1 else ""
+        print(f"{item['id']:>5}  {when}  {who}  {item['subject']!r}{about}{state}")
         print(f"       {item['reason']}")
         if item.get("detail") and item["detail"] not in item["reason"]:
             print(f"       ({item['detail']})")

@@ -51,14 +51,16 @@ def run_checks(config: Config) -> list[Check]:
 
 def _templates(app: App) -> str:
     """The same check as `mailbot templates check`, reported in one line."""
-    folder = app.config.bot.templates
-    problems = check(app.config, folder, app.clock())
+    own = [event.templates for event in app.config.events if event.templates is not None]
+    folders = list(dict.fromkeys([app.config.bot.templates, *own]))
+    problems = [p for folder in folders for p in check(app.config, folder, app.clock())]
     if problems:
         more = (
             f" (and {len(problems) - 1} more: mailbot templates check)" if len(problems) > 1 else ""
         )
         raise MailbotError(problems[0] + more)
-    return f"{len(REQUIRED) * len(LANGUAGES)} templates render ({folder})"
+    where = ", ".join(str(folder) for folder in folders)
+    return f"{len(REQUIRED) * len(LANGUAGES)} templates render ({where})"
 
 
 def _imap(config: Config) -> str:

@@ -57,6 +57,13 @@ def _parser() -> argparse.ArgumentParser:
         "offset), e.g. 2024-11-07T09:00",
     )
     parser.add_argument("--version", action="version", version=f"mailbot {__version__}")
+    # commands about one event take --event ID (needed only where several are configured)
+    one_event = argparse.ArgumentParser(add_help=False)
+    one_event.add_argument(
+        "--event",
+        metavar="ID",
+        help="the event's id from the config (needed where several are configured)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     # commands that depend on the clock take --now after their name too
     clock = argparse.ArgumentParser(add_help=False)
@@ -88,7 +95,9 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     export = commands.add_parser(
-        "export", help="everyone who answered (or was invited), as CSV, Excel, JSON or PDF"
+        "export",
+        help="everyone who answered (or was invited), as CSV, Excel, JSON or PDF",
+        parents=[one_event],
     )
     export.add_argument(
         "--format",
@@ -135,7 +144,7 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("doctor", help="check config, mail servers, database and templates")
     invite = commands.add_parser(
-        "invite", help="send the invitation to everyone on a list", parents=[clock]
+        "invite", help="send the invitation to everyone on a list", parents=[clock, one_event]
     )
     invite.add_argument(
         "file",
@@ -162,17 +171,21 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--to", metavar="EMAIL", help="send it as a [TEST] mail to this address")
     doc = template_commands.add_parser("doc", help="templates/README.md from the code")
     doc.add_argument("--write", action="store_true", help="write it instead of printing it")
-    digest = commands.add_parser("digest", help="the organizers' daily digest", parents=[clock])
+    digest = commands.add_parser(
+        "digest", help="the organizers' daily digest", parents=[clock, one_event]
+    )
     digest_mode = digest.add_mutually_exclusive_group(required=True)
     digest_mode.add_argument("--print", action="store_true", help="show today's digest")
     digest_mode.add_argument("--send", action="store_true", help="send it now")
     status = commands.add_parser(
-        "status", help="one screen: seats, counts, what needs attention", parents=[clock]
+        "status",
+        help="one screen: seats, counts, what needs attention",
+        parents=[clock, one_event],
     )
     status.add_argument("--json", action="store_true", help="the counts as JSON, for scripts")
-    show = commands.add_parser("show", help="one person: details and history")
+    show = commands.add_parser("show", help="one person: details and history", parents=[one_event])
     show.add_argument("email")
-    edit = commands.add_parser("edit", help="fix one person's details", parents=[clock])
+    edit = commands.add_parser("edit", help="fix one person's details", parents=[clock, one_event])
     edit.add_argument("email")
     edit.add_argument(
         "--set",
@@ -189,12 +202,14 @@ def _parser() -> argparse.ArgumentParser:
         ("admit", "register someone (past capacity or deadline too)"),
         ("cancel", "cancel someone's registration"),
     ):
-        command = commands.add_parser(name, help=what, parents=[clock])
+        command = commands.add_parser(name, help=what, parents=[clock, one_event])
         command.add_argument("email")
         command.add_argument("--by", metavar="NAME", help="who does it (default: your login)")
         command.add_argument("--quiet", action="store_true", help="send the person no mail")
     change = commands.add_parser(
-        "notify-change", help="tell everyone registered what changed in [event]"
+        "notify-change",
+        help="tell everyone registered what changed about the event",
+        parents=[one_event],
     )
     change.add_argument("--dry-run", action="store_true", help="show the change, tell nobody")
     init = commands.add_parser(
@@ -340,8 +355,10 @@ def _export(app: App, args: argparse.Namespace) -> int:
 
     config = app.config
     language, zone = config.bot.language, config.bot.timezone
-    people = app.store.attendees()
-    invitations = app.store.invitations()
+    event = app.event(args.event)
+    store = app.store_for(event)
+    people = store.attendees()
+    invitations = store.invitations()
     status = "registered" if args.format in ("badges", "pdf") else args.status
     if status in ("invited", "not-answered"):
         if args.format in ("badges", "pdf"):
@@ -359,7 +376,6 @@ def _export(app: App, args: argparse.Namespace) -> int:
         if args.format == "xlsx":
             data = export.to_xlsx(rows, language, zone)
         else:
-            event = config.event
             data = export.to_front_desk_pdf(
                 people, event.title, event.starts.date(), event.location, language
             )
@@ -381,6 +397,7 @@ def _export(app: App, args: argparse.Namespace) -> int:
 
 
 def _inspect(args: argparse.Namespace) -> int:
+    from mailbot.app import classify_context
     from mailbot.cli.explain import as_json, as_text
     from mailbot.compose.form import form_labels
     from mailbot.config import SHIPPED_TEMPLATES
@@ -396,13 +413,7 @@ def _inspect(args: argparse.Namespace) -> int:
 
     try:
         config = _config(args)
-        context = Context(
-            config.bot.address,
-            config.bot.language,
-            Phrases.load(config.phrases),
-            config.event.title,
-            form_labels(config.bot.templates),
-        )
+        context = classify_context(config)
         limit = config.bot.message_time_limit
     except MailbotError:
         if args.config:

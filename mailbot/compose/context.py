@@ -12,21 +12,21 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from mailbot.compose.mime import Envelope
-from mailbot.config import Config
+from mailbot.config import Config, EventSettings
 from mailbot.domain.model import Attendee, AttendeeStatus, InboundMessage, Recipient
 from mailbot.domain.names import greeting
 
 
 def template_context(
     config: Config,
+    event: EventSettings | None,
     person: Attendee | Recipient,
     waitlist_position: int | None,
     answering: InboundMessage | None,
     missing: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    event = config.event
     attendee = person if isinstance(person, Attendee) else None
-    return {
+    values: dict[str, Any] = {
         "salutation": salutation(person),
         "attendee": {
             "email": person.email,
@@ -39,14 +39,6 @@ def template_context(
             "dietary": (attendee.dietary if attendee else None) or "",
             "status": attendee.status.value if attendee else "",
         },
-        "event": {
-            "id": event.id,
-            "title": event.title,
-            "starts": event.starts,
-            "ends": event.ends,
-            "location": event.location,
-            "capacity": event.capacity,
-        },
         "bot": {"name": config.bot.name, "address": config.bot.address},
         "waitlist_position": waitlist_position,
         "missing_fields": list(missing),  # of name, organisation, role, dietary
@@ -57,17 +49,34 @@ def template_context(
         "changes": [],  # what changed about the event, for the change notice
         "their_subject": answering.subject if answering else "",
     }
+    if event is not None:  # mail about no one event (which event?) has no `event`
+        values["event"] = event_values(event)
+    return values
+
+
+def event_values(event: EventSettings) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "title": event.title,
+        "starts": event.starts,
+        "ends": event.ends,
+        "location": event.location,
+        "capacity": event.capacity,
+    }
 
 
 def envelope_for(
-    config: Config, recipient: Recipient, answering: InboundMessage | None
+    config: Config,
+    event: EventSettings | None,
+    recipient: Recipient,
+    answering: InboundMessage | None,
 ) -> Envelope:
     return Envelope(
         bot_name=config.bot.name,
         bot_address=config.bot.address,
         to_address=recipient.email,
         to_name=recipient.name or "",
-        event_id=config.event.id,
+        event_id=event.id if event else None,
         in_reply_to=answering.message_id if answering else None,
         references=answering.references if answering else (),
         solicited=answering is not None,

@@ -13,7 +13,7 @@ import html
 import textwrap
 
 from mailbot.compose.templates import RenderedMail
-from mailbot.config import Config
+from mailbot.config import Config, EventSettings
 
 _WORDS = {
     "de": {
@@ -44,8 +44,9 @@ _WORDS = {
 }
 
 
-def footer_lines(config: Config, language: str) -> list[str]:
-    """The footer as lines; empty without an organizer's name."""
+def footer_lines(config: Config, language: str, event: EventSettings | None = None) -> list[str]:
+    """The footer as lines; empty without an organizer's name. Mail about no one event (which
+    event is meant?) names every event."""
     organizer = config.organizer
     if not organizer.name:
         return []
@@ -66,10 +67,14 @@ def footer_lines(config: Config, language: str) -> list[str]:
         )
         if value
     )
-    days = config.event.retain_days
+    events = (event,) if event is not None else config.events
+    kept = {e.retain_days for e in events}
+    days = kept.pop() if len(kept) == 1 else None
     notice = words["notice"].format(
         name=organizer.name,
-        title=config.event.title,
+        title="“, „".join(e.title for e in events)
+        if language == "de"
+        else '", "'.join(e.title for e in events),
         retention=words["retention"].format(days=days) if days is not None else "",
     )
     return [line for line in (organizer.name, reach, organizer.address, links) if line] + [
@@ -78,8 +83,10 @@ def footer_lines(config: Config, language: str) -> list[str]:
     ]
 
 
-def with_footer(mail: RenderedMail, config: Config, language: str) -> RenderedMail:
-    lines = footer_lines(config, language)
+def with_footer(
+    mail: RenderedMail, config: Config, language: str, event: EventSettings | None = None
+) -> RenderedMail:
+    lines = footer_lines(config, language, event)
     if not lines:
         return mail
     wrapped = [textwrap.fill(line, 78) if line else line for line in lines]

@@ -16,20 +16,22 @@ from datetime import UTC, datetime
 
 import icalendar
 
-from mailbot.config import Config
+from mailbot.config import Config, EventSettings
 
 _STAMP_HOLDER = datetime(1970, 1, 1, tzinfo=UTC)
 _STAMP_LINE = b"DTSTAMP:19700101T000000Z"
 
 
-def event_uid(config: Config) -> str:
-    return f"{config.event.id}@{config.bot.address.rsplit('@', 1)[-1]}"
+def event_uid(config: Config, event: EventSettings) -> str:
+    return f"{event.id}@{config.bot.address.rsplit('@', 1)[-1]}"
 
 
-def event_calendar(config: Config, sequence: int, now: datetime, method: str = "PUBLISH") -> bytes:
-    event, bot = config.event, config.bot
+def event_calendar(
+    config: Config, event: EventSettings, sequence: int, now: datetime, method: str = "PUBLISH"
+) -> bytes:
+    bot = config.bot
     text = _calendar(
-        event_uid(config),
+        event_uid(config, event),
         sequence,
         method,
         event.starts,

@@ -37,7 +37,7 @@ class Envelope:
     bot_address: str
     to_address: str
     to_name: str
-    event_id: str
+    event_id: str | None  # None: mail about no one event
     in_reply_to: str | None = None
     references: tuple[str, ...] = ()
     solicited: bool = True  # an answer (auto-replied) or unprompted (auto-generated)
@@ -78,7 +78,8 @@ def compose(
         msg["Reply-To"] = envelope.reply_to
     msg["Auto-Submitted"] = "auto-replied" if envelope.solicited else "auto-generated"
     msg["X-Auto-Response-Suppress"] = "All"
-    msg["X-Mailbot-Event"] = envelope.event_id
+    if envelope.event_id:
+        msg["X-Mailbot-Event"] = envelope.event_id
     msg.set_content(mail.text)
     msg.add_alternative(mail.html, subtype="html")
     for attachment in attachments:

@@ -101,6 +101,7 @@ def item_values(item: ReviewItem, language: str, zone: ZoneInfo) -> dict[str, An
         "state": "retry" if item.retry else ("open" if item.is_open else "closed"),
         "closed_at": local_time(item.closed_at, zone),
         "note": item.note,
+        "event": item.event_id,  # None: the bot could not tie it to one event
     }
 
 
@@ -120,4 +121,5 @@ def send_values(send: FailedSend, language: str, zone: ZoneInfo) -> dict[str, An
         "state": "open" if send.closed_at is None else "closed",
         "closed_at": local_time(send.closed_at, zone),
         "note": send.note,
+        "event": send.event_id,
     }

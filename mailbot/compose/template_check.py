@@ -11,8 +11,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from mailbot.compose.context import sample_attendee, template_context
-from mailbot.compose.digest import Snapshot, digest_context
+from mailbot.compose.context import event_values, sample_attendee, template_context
+from mailbot.compose.digest import EventSnapshot, Snapshot, digest_context
 from mailbot.compose.footer import with_footer
 from mailbot.compose.templates import RenderedMail, Templates
 from mailbot.config import LANGUAGES, Config
@@ -42,6 +42,8 @@ WHEN_SENT = {
     Purpose.CLARIFICATION: "a reply in the bot's thread stayed unclear: asked once, yes or no",
     Purpose.INVITATION: "`mailbot invite LIST`: once to each person on the list",
     Purpose.FOLLOW_UP: "`mailbot invite --follow-up`: once to the invited who have not answered",
+    Purpose.WHICH_EVENT: "with `[[events]]`: a registration, decline or cancellation outside any "
+    "thread names none of the events open for registration: the sender is asked which",
     Purpose.DIGEST: "daily at `[digest] time` to `[digest] recipients` (`mailbot digest --send`)",
 }
 
@@ -74,6 +76,8 @@ ATTENDEE_VARIABLES = {
     "offer_expires": "until when an offered seat is held, a date-time, for waitlist_offer",
     "changes": "lines saying what changed about the event, for change_notice",
     "their_subject": "the subject of the mail being answered, if any",
+    "events": "which_event only: the events open for registration, each with .title, .starts, "
+    ".location and the other `event` values (which_event has no `event`)",
     "invitee": "invitation and follow_up only: the row of the list, invitee.email, .name, "
     ".salutation, .title, .first_name, .last_name, .organisation, .role and every other column "
     "by its heading, lower-cased (checked against the real list by `mailbot invite --dry-run`)",
@@ -82,35 +86,40 @@ ATTENDEE_VARIABLES = {
 DIGEST_VARIABLES = {
     "day": "the day of the digest (a date)",
     "since": "when the previous digest was made, or none",
-    "totals": "counts by status: totals.registered, .waitlisted, .declined, .cancelled",
-    "capacity / capacity_left / seats_percent": "seats, seats left, share taken (0–100); a "
-    "seat offered to the waiting list counts as taken",
-    "seats_offered": "seats held for waiting-list people whose offer is open",
-    "new_registrations / new_waitlisted / cancellations / declines": (
+    "sections": "one per event (one with `[event]`), each with the values below: `s.event`, "
+    "`s.totals` … in `{% for s in sections %}`; with one event they are also there without "
+    "`s.` (`totals`, `event` …), as in templates written before `[[events]]`",
+    "s.event": "the event: .id, .title, .starts, .ends, .location, .capacity",
+    "s.totals": "counts by status: .registered, .waitlisted, .declined, .cancelled",
+    "s.capacity / s.capacity_left / s.seats_percent": "seats, seats left, share taken (0–100); "
+    "a seat offered to the waiting list counts as taken",
+    "s.seats_offered": "seats held for waiting-list people whose offer is open",
+    "s.new_registrations / s.new_waitlisted / s.cancellations / s.declines": (
         "people whose status changed since the previous digest: .name, .email, .organisation"
     ),
-    "changed": "whether anything changed since the previous digest",
-    "review": "open review items, newest first, at most 20: .id, .sender, .subject, .reason "
-    "(in the bot's language), .received_at (local)",
+    "s.changed": "whether anything changed since the previous digest",
+    "s.bounced": "addresses whose mail bounced, invitations included",
+    "s.invited / s.not_answered": "invitations sent; invited people who have neither answered "
+    "nor bounced",
+    "s.dietary": "(kind, count) pairs for the registered people",
+    "s.per_day": "the chart's time axis, every day from the first invitation (at most 31): "
+    ".day, .count (registrations that day), .total (running total), .height (pixels, against "
+    "the capacity)",
+    "s.funnel": "invitations: .invited, .answered, .registered",
+    "s.to_chase / s.to_chase_count": "invited people without an answer for more than 7 days "
+    "(at most 20): .name, .email, .organisation, .days, .followed_up; and how many there are",
+    "review": "open review items of every event, newest first, at most 20: .id, .sender, "
+    ".subject, .reason (in the bot's language), .received_at (local), .event (its event's "
+    "title; empty where the bot could not tell)",
     "review_open / review_more": "how many items are open; how many of them are not listed",
     "review_closed": "items closed since the previous digest: .id, .who, .what, .note",
-    "bounced": "addresses whose mail bounced, invitations included",
-    "invited / not_answered": "invitations sent; invited people who have neither answered nor "
-    "bounced",
-    "failed": "mails that could not be sent: .id, .to, .purpose, .error",
+    "failed": "mails that could not be sent: .id, .to, .purpose, .error, .event",
     "limit_hits": (
         "answers held back by a limit since the previous digest, by limit: .mailbox (a day to "
         "one mailbox), .domain (an hour to one domain), .hour (an hour to anyone)"
     ),
-    "dietary": "(kind, count) pairs for the registered people",
-    "per_day": "the chart's time axis, every day from the first invitation (at most 31): .day, "
-    ".count (registrations that day), .total (running total), .height (pixels, against the "
-    "capacity)",
-    "funnel": "invitations: .invited, .answered, .registered",
-    "to_chase / to_chase_count": "invited people without an answer for more than 7 days "
-    "(at most 20): .name, .email, .organisation, .days, .followed_up; and how many there are",
     "template_problems": "templates whose last edit is broken (the old version is in use)",
-    "event / bot / language": "as in the attendee templates",
+    "bot / language": "as in the attendee templates",
 }
 
 
@@ -130,12 +139,18 @@ def sample_context(config: Config, name: str, language: str, now: datetime) -> d
                 now,
             ),
         ]
-        return digest_context(
-            config, Snapshot(people, [], [], [], now - timedelta(days=1)), date.today(), now, {}
-        )
+        sections = [EventSnapshot(event, people, []) for event in config.events]
+        snapshot = Snapshot(sections, [], [], now - timedelta(days=1))
+        return digest_context(config, snapshot, date.today(), now, {})
     context = template_context(
-        config, sample_attendee(language, now), 3, None, ("organisation", "dietary")
+        config,
+        config.events[0],
+        sample_attendee(language, now),
+        3,
+        None,
+        ("organisation", "dietary"),
     )
+    context["events"] = [event_values(event) for event in config.events]
     context["changes"] = ["14.11.2024 09:30–18:00 → 15.11.2024 09:30–18:00"]
     context["invitee"] = SampleRow(
         email="anna.weber@example.org",

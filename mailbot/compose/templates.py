@@ -46,9 +46,12 @@ def _time_text(moment: datetime, language: str) -> str:
 
 
 class Templates:
-    def __init__(self, folder: Path, default_language: str) -> None:
+    def __init__(self, folder: Path, default_language: str, kept_as: str = "") -> None:
+        """``kept_as``: what the store files this folder's last good versions under, so an
+        event's own folder never takes the bot's (or another event's) as its fallback."""
         self.folder = folder
         self.default_language = default_language
+        self.kept_as = kept_as
         self.env = SandboxedEnvironment(
             loader=jinja2.FileSystemLoader(str(folder)),
             undefined=jinja2.StrictUndefined,
@@ -118,14 +121,15 @@ class Templates:
             (self.folder / p).read_text(encoding="utf-8") if t is not None else None
             for p, t in zip(paths, current, strict=True)
         )
-        if self._handed_over.get(paths[0]) != sources:
-            self._to_keep[paths[0]] = (sources[0], sources[1])
+        key = self.kept_as + paths[0]
+        if self._handed_over.get(key) != sources:
+            self._to_keep[key] = (sources[0], sources[1])
         return rendered
 
     def _from_store(
         self, paths: tuple[str, str], kept: Callable[[str], Sources | None] | None
     ) -> _Pair | None:
-        sources = kept(paths[0]) if kept is not None else None
+        sources = kept(self.kept_as + paths[0]) if kept is not None else None
         if sources is None:
             return None
         try:

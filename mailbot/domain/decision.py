@@ -94,6 +94,28 @@ def decide(msg: InboundMessage, understood: Understanding, situation: Situation)
     return dataclasses.replace(decision, review_note="; ".join(notes) or None)
 
 
+def without_event(situation: Situation, reason: str, ask: bool) -> Decision:
+    """A person's message that belongs to no one event: ask which, or leave it for a human.
+
+    The question counts against the same limits as every answer; where one holds it back, a
+    human reads the message (the reply-limit notice speaks of an event this one has none of).
+    """
+    if situation.duplicate:
+        return Decision(Outcome.DUPLICATE, "this Message-ID was handled before")
+    if not ask:
+        return Decision(Outcome.REVIEW, reason)
+    asked = _limited(
+        Decision(Outcome.ACTED, f"{reason}: asked which", replies=(Purpose.WHICH_EVENT,)),
+        situation,
+    )
+    if asked.limit_hit is None:
+        return asked
+    held = asked.review_note or ""
+    if asked.limit_hit == "mailbox":
+        held = f"reply limit of {situation.reply_limit} a day reached: not asked"
+    return Decision(Outcome.REVIEW, f"{reason}; {held}", limit_hit=asked.limit_hit)
+
+
 def _limited(decision: Decision, situation: Situation) -> Decision:
     """Mailman's rule: a few answers a day per mailbox, then one notice, then nothing; and no
     more than so many answers an hour to one domain and to everyone, so that nobody can turn the

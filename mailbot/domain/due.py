@@ -32,8 +32,7 @@ def reminder_due_at(starts: datetime, before: timedelta, at: time, zone: ZoneInf
     return starts - before
 
 
-def reminders(config: Config) -> list[Reminder]:
-    event = config.event
+def reminders(config: Config, event: EventSettings) -> list[Reminder]:
     return [
         Reminder(
             before, reminder_due_at(event.starts, before, event.reminder_time, config.bot.timezone)
@@ -42,15 +41,15 @@ def reminders(config: Config) -> list[Reminder]:
     ]
 
 
-def due_reminders(config: Config, now: datetime) -> list[Reminder]:
+def due_reminders(config: Config, event: EventSettings, now: datetime) -> list[Reminder]:
     """The reminder whose time has come last, as long as the event has not begun.
 
     A worker that was down catches up with the nearest reminder only: after a week away, the
     day-before reminder goes out, not the week-before one as well the same morning.
     """
-    if now >= config.event.starts:
+    if now >= event.starts:
         return []
-    due = [reminder for reminder in reminders(config) if reminder.due_at <= now]
+    due = [reminder for reminder in reminders(config, event) if reminder.due_at <= now]
     return [max(due, key=lambda reminder: reminder.due_at)] if due else []
 
 

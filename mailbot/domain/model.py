@@ -164,6 +164,7 @@ class Purpose(StrEnum):
     CLARIFICATION = "clarification"  # "do you want to register?": asked once instead of guessing
     INVITATION = "invitation"
     FOLLOW_UP = "follow_up"  # the invitation again, to those who have not answered
+    WHICH_EVENT = "which_event"  # several events are open and the message names none
     DIGEST = "digest"  # to the organizers, not to an attendee
     TEST_SEND = "test_send"  # `templates preview --to`: any template, marked [TEST]
 
@@ -173,6 +174,7 @@ class Purpose(StrEnum):
         return self not in (
             Purpose.INVITATION,
             Purpose.FOLLOW_UP,
+            Purpose.WHICH_EVENT,
             Purpose.DIGEST,
             Purpose.TEST_SEND,
         )
@@ -185,6 +187,7 @@ class Purpose(StrEnum):
             Purpose.CANCELLATION_REQUEST,
             Purpose.CHANGE_REQUEST,
             Purpose.REGISTRATION_REQUEST,
+            Purpose.WHICH_EVENT,
         )
 
     @property

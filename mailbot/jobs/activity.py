@@ -48,6 +48,8 @@ class HandledMessage(Protocol):
     def replies(self) -> tuple[str, ...]: ...
     @property
     def message_id(self) -> str | None: ...
+    @property
+    def event_id(self) -> str | None: ...
 
 
 # domain.decision notes a reply the daily limit held back in these words
@@ -92,7 +94,7 @@ class Activity:
             extra={
                 "fields": {
                     "version": __version__,
-                    "event_id": self.config.event.id,
+                    "event_id": ",".join(self.config.event_ids),
                     "inbox": f"{imap.host}:{imap.port}/{imap.folder}",
                     "smtp": f"{smtp.host}:{smtp.port}",
                     "store": store,
@@ -104,7 +106,7 @@ class Activity:
 
     def handled(self, item: HandledMessage) -> None:
         fields: dict[str, Any] = {
-            "event_id": self.config.event.id,
+            "event_id": item.event_id or "-",
             "kind": item.kind or "-",
             "rule": item.rule or "-",
             "action": item.outcome.value,
@@ -137,7 +139,7 @@ class Activity:
             + (f", {errors} errors" if errors else "")
         )
         fields: dict[str, Any] = {
-            "event_id": self.config.event.id,
+            "event_id": ",".join(self.config.event_ids),
             "handled": len(actions),
             **{f"handled_{action}": n for action, n in sorted(Counter(actions).items())},
             "sent": sent,

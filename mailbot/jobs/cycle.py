@@ -42,7 +42,7 @@ class Cycle:
     poller: InboxPoller
     planner: Planner
     sender: OutboxSender
-    event: EventSettings
+    events: tuple[EventSettings, ...]
     store: Store
     clock: Callable[[], datetime]
 
@@ -67,8 +67,12 @@ class Cycle:
         planned = self._step(report, lambda: self.planner.queue_due(self.clock()))
         if planned is not None:
             report.planned = planned
-        forgotten = self._step(report, lambda: purge_expired(self.event, self.store, self.clock()))
-        report.forgotten = forgotten or 0
+        for event in self.events:
+
+            def purge(event: EventSettings = event) -> int:
+                return purge_expired(event, self.store.scoped(event.id), self.clock())
+
+            report.forgotten += self._step(report, purge) or 0
 
     @staticmethod
     def _step(report: CycleReport, work: Callable[[], T]) -> T | None:

@@ -16,9 +16,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from mailbot.compose.context import event_values
 from mailbot.compose.templates import Templates
-from mailbot.config import Config
-from mailbot.domain.decision import Decision, Situation, decide
+from mailbot.config import Config, EventSettings
+from mailbot.domain.decision import Decision, Situation, decide, without_event
 from mailbot.domain.limits import bounded_fields
 from mailbot.domain.model import (
     FieldValue,
@@ -26,10 +27,12 @@ from mailbot.domain.model import (
     Outcome,
     Purpose,
     Recipient,
+    ReplyKind,
     Thread,
     Understanding,
 )
-from mailbot.domain.seats import count_seats
+from mailbot.domain.routing import choose_event
+from mailbot.domain.seats import Seats, count_seats
 from mailbot.errors import StoreDataError, StoreError
 from mailbot.jobs.time_limit import MessageTimeoutError, time_limit
 from mailbot.outbox.enqueue import mail
@@ -57,8 +60,11 @@ class Handled:
     reason: str
     replies: tuple[Purpose, ...] = ()
     message_id: str | None = None  # for the operator's log line, shortened there
+    event_id: str | None = None  # the event it was found to be about, if any
 
 
+# kinds that say what to do; an answer to "which event?" of another kind only names the event
+_DECIDING = (ReplyKind.REGISTRATION, ReplyKind.DECLINE, ReplyKind.CANCELLATION)
 _GUESSES = ("signature", "display name")
 # Where a message answers several bot mails (its References name them all), the latest question
 # the bot asked decides how a bare "Ja" is read.
@@ -106,13 +112,13 @@ class MessageHandler:
         self,
         config: Config,
         store: Store,
-        templates: Templates,
+        templates: Callable[[EventSettings | None], Templates],
         context: Context,
         clock: Callable[[], datetime],
     ) -> None:
         self.config = config
         self.store = store
-        self.templates = templates
+        self.templates = templates  # an event's own, or the bot's
         self.context = context
         self.clock = clock
         clauses.warm_up()
@@ -150,15 +156,23 @@ class MessageHandler:
             return self._record_unhandled(location, raw, msg, Outcome.FAILED, reason)
 
     def _thread(self, msg: InboundMessage) -> Thread:
-        """Which bot mail the message answers and whether its sender was invited."""
+        """Which bot mail the message answers and whether its sender was invited: to the event
+        of that mail, or, outside any event's thread, to any event."""
         sender = msg.sender.email if msg.sender else None
         with self.store.transaction() as tx:
-            purposes = tx.answered_purposes(sender, msg.thread_ids) if sender else frozenset()
+            purposes = (
+                tx.answered_purposes(sender, msg.thread_ids, in_event=False)
+                if sender
+                else frozenset()
+            )
             invitation = tx.invitation_to(msg.thread_ids)
+            answered = tx.events_of_thread(msg.thread_ids)
+            events = [e for e in self.config.events if e.id in answered] or self.config.events
             # invitations sent from the organizer's own mail program leave no list behind: then
             # nobody counts as a stranger
-            listed = not tx.knows_invitees() or (
-                sender is not None and tx.invitee(sender) is not None
+            listed = any(
+                not scoped.knows_invitees() or (sender is not None and scoped.invitee(sender))
+                for scoped in (tx.scoped(event.id) for event in events)
             )
         answers = next((p for p in _MOST_SPECIFIC if p in purposes), None)
         if answers is None and purposes:
@@ -172,7 +186,7 @@ class MessageHandler:
     ) -> Handled:
         now = self.clock()
         sender = msg.sender.email if msg.sender else None
-        deadline = self.config.event.registration_deadline
+        events = self.config.events
         with self.store.transaction() as tx:
             if tx.is_recorded(location):
                 return Handled(
@@ -186,53 +200,57 @@ class MessageHandler:
                 )
             key = message_key(msg, raw)
             first_copy_for_review = tx.seen_before(key)
+            asked = tx.asked_which_event(sender, msg.thread_ids) if sender else None
+            routed = choose_event(
+                events,
+                thread=tx.events_of_thread(msg.thread_ids),
+                holding=tx.holds_place_in(sender) if sender else frozenset(),
+                kind=understood.kind,
+                subject=msg.subject,
+                text=msg.new_text,
+                now=now,
+            )
+            event = routed.event
+            if (
+                asked is not None
+                and event is not None
+                and understood.kind not in _DECIDING
+                and not understood.kind.is_automated  # a robot's answer never acts
+            ):
+                # "Die Zukunftswerkstatt, bitte": the answer names the event, the first
+                # message said what to do there
+                understood = dataclasses.replace(
+                    understood, kind=ReplyKind(asked), rule="answer:which event"
+                )
+            if event is not None:
+                tx = tx.scoped(event.id)
             invited = tx.invitation_to(msg.thread_ids)
             listed = tx.invitee(sender) if sender is not None else None
             if sender is not None and not understood.kind.is_automated:
                 understood = with_invitation(
                     understood, msg, invited, listed, self.context.form_labels
                 )
-            unsolicited = (
-                self.config.event.confirm_unsolicited
-                and listed is None
-                and invited is None
-                and not tx.in_bot_thread(msg.thread_ids)
+            situation = self._situation(
+                tx, event, sender, msg, now, first_copy_for_review, invited, listed
             )
-            situation = Situation(
-                attendee=tx.attendee(sender) if sender else None,
-                duplicate=first_copy_for_review is not None,
-                answered_purposes=tx.answered_purposes(sender, msg.thread_ids)
-                if sender
-                else frozenset(),
-                seats=count_seats(tx.seat_holders(), self.config.event.capacity, now),
-                required=self.config.event.required_fields,
-                now=now,
-                closed=deadline is not None and now > deadline,
-                replies_today=tx.mail_to_mailbox_since(sender, now - timedelta(days=1))
-                if sender
-                else 0,
-                reply_limit=self.config.bot.max_replies_per_day,
-                domain_replies_this_hour=tx.answers_since(
-                    now - timedelta(hours=1), sender.rpartition("@")[2]
-                )
-                if sender
-                else 0,
-                domain_limit=self.config.bot.max_replies_per_domain_per_hour,
-                replies_this_hour=tx.answers_since(now - timedelta(hours=1)),
-                hourly_limit=self.config.bot.max_replies_per_hour,
-                sender_verified=sender_verified(
-                    msg, self.config.bot.authserv_id, self.config.bot.require_dmarc
-                ),
-                unsolicited=unsolicited,
-                stand_in_for=invited if invited not in (None, sender) else None,
-                returned_to=tx.recipients_of(msg.returned),
-            )
-            decision = decide(msg, understood, situation)
+            if event is None and not understood.kind.is_automated:
+                why = routed.rule
+                if asked is not None:
+                    why = "the answer to which event names none of them"
+                # only what says what to do is asked about; a question goes to a human
+                ask = routed.ask and asked is None and understood.kind in _DECIDING
+                if understood.kind not in _DECIDING:
+                    why = f"{understood.kind.value}: {understood.reason}; {why}"
+                decision = without_event(situation, why, ask=ask)
+            else:
+                decision = decide(msg, understood, situation)
             needs_review = decision.outcome is Outcome.REVIEW or decision.review_note is not None
             if decision.outcome is Outcome.DUPLICATE:
                 # a copy of mail left for a human stays beside it in the inbox, listed once
                 needs_review = bool(first_copy_for_review)
             reason = decision.reason
+            if len(events) > 1 and event is not None:
+                reason += f"; event {event.id} ({routed.rule})"
             if invited is not None and invited != sender:
                 reason += f"; answers the invitation sent to {invited}"
             if decision.review_note:
@@ -249,6 +267,7 @@ class MessageHandler:
                     outcome=decision.outcome,
                     reason=reason,
                     needs_review=needs_review,
+                    event_id=event.id if event else None,
                 ),
                 now,
             )
@@ -256,7 +275,7 @@ class MessageHandler:
             if decision.limit_hit is not None:
                 tx.record_limit_hit(decision.limit_hit, now)
             if sender is not None and decision.outcome is Outcome.ACTED:
-                self._apply(tx, sender, msg, understood, decision, row_id, now, reason)
+                self._apply(tx, event, sender, msg, understood, decision, row_id, now, reason)
         return Handled(
             sender,
             msg.subject,
@@ -266,11 +285,66 @@ class MessageHandler:
             reason,
             decision.replies,
             msg.message_id,
+            event.id if event else None,
+        )
+
+    def _situation(
+        self,
+        tx: Transaction,
+        event: EventSettings | None,
+        sender: str | None,
+        msg: InboundMessage,
+        now: datetime,
+        first_copy_for_review: bool | None,
+        invited: str | None,
+        listed: dict[str, str] | None,
+    ) -> Situation:
+        """What the store knows that bears on this message, in its event (if it has one)."""
+        in_event = sender if event is not None else None
+        unsolicited = (
+            event is not None
+            and event.confirm_unsolicited
+            and listed is None
+            and invited is None
+            and not tx.in_bot_thread(msg.thread_ids)
+        )
+        deadline = event.registration_deadline if event else None
+        return Situation(
+            attendee=tx.attendee(in_event) if in_event else None,
+            duplicate=first_copy_for_review is not None,
+            answered_purposes=tx.answered_purposes(in_event, msg.thread_ids)
+            if in_event
+            else frozenset(),
+            seats=count_seats(tx.seat_holders(), event.capacity, now)
+            if event
+            else Seats(None, 0, 0),
+            required=event.required_fields if event else (),
+            now=now,
+            closed=deadline is not None and now > deadline,
+            replies_today=tx.mail_to_mailbox_since(sender, now - timedelta(days=1))
+            if sender
+            else 0,
+            reply_limit=self.config.bot.max_replies_per_day,
+            domain_replies_this_hour=tx.answers_since(
+                now - timedelta(hours=1), sender.rpartition("@")[2]
+            )
+            if sender
+            else 0,
+            domain_limit=self.config.bot.max_replies_per_domain_per_hour,
+            replies_this_hour=tx.answers_since(now - timedelta(hours=1)),
+            hourly_limit=self.config.bot.max_replies_per_hour,
+            sender_verified=sender_verified(
+                msg, self.config.bot.authserv_id, self.config.bot.require_dmarc
+            ),
+            unsolicited=unsolicited,
+            stand_in_for=invited if invited not in (None, sender) else None,
+            returned_to=tx.recipients_of(msg.returned),
         )
 
     def _apply(
         self,
         tx: Transaction,
+        event: EventSettings | None,
         sender: str,
         msg: InboundMessage,
         understood: Understanding,
@@ -279,15 +353,16 @@ class MessageHandler:
         now: datetime,
         reason: str,
     ) -> None:
-        if decision.new_status is not None or decision.fields:
+        if event is not None and (decision.new_status is not None or decision.fields):
             cause = f"message {msg.message_id or 'without Message-ID'}: {reason}"
             tx.save_attendee(
                 sender, decision.new_status, decision.fields, understood.language, now, cause
             )
-        if decision.offer_state is not None:
+        if event is not None and decision.offer_state is not None:
             tx.set_offer(sender, decision.offer_state)
-        # someone who is not stored (a registration after the deadline) is answered all the same
-        person = tx.attendee(sender) or Recipient(
+        # someone who is not stored (a registration after the deadline, a question which event
+        # they mean) is answered all the same
+        person = (tx.attendee(sender) if event is not None else None) or Recipient(
             sender,
             understood.language,
             decision.fields.get("name"),
@@ -295,13 +370,20 @@ class MessageHandler:
             decision.fields.get("salutation"),
         )
         for purpose in decision.replies:
+            values: dict[str, object] = {}
+            if purpose is Purpose.WHICH_EVENT:
+                values["events"] = [
+                    event_values(e) for e in self.config.events if e.open_for_registration(now)
+                ]
             mail(
                 tx,
                 self.config,
-                self.templates,
+                event,
+                self.templates(event),
                 person,
                 purpose,
                 now,
+                values=values,
                 # a request goes to the address as a new thread, never quoting what it asks about
                 answering=None if purpose.asks_the_person else msg,
                 missing=decision.missing,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from mailbot.compose.templates import Templates
-from mailbot.config import Config
+from mailbot.config import Config, EventSettings
 from mailbot.domain.model import Invitee, Purpose
 from mailbot.outbox.enqueue import mail
 from mailbot.store.database import Store
@@ -37,12 +37,13 @@ def invitee_values(person: Invitee) -> dict[str, str]:
     }
 
 
-def invitation_key(config: Config, email: str) -> str:
-    return f"invite:{config.event.id}:{email}"
+def invitation_key(event: EventSettings, email: str) -> str:
+    return f"invite:{event.id}:{email}"
 
 
 def queue_invitations(
     config: Config,
+    event: EventSettings,
     store: Store,
     templates: Templates,
     people: list[Invitee],
@@ -56,22 +57,22 @@ def queue_invitations(
             for person in people[start : start + BATCH]:
                 if limit is not None and queued >= limit:
                     return queued, skipped
-                key = invitation_key(config, person.email)
+                key = invitation_key(event, person.email)
                 if tx.is_queued(key):
                     skipped += 1
                     continue
                 tx.remember_invitee(person, now)
-                _queue(tx, config, templates, person, now, key)
+                _queue(tx, config, event, templates, person, now, key)
                 queued += 1
     return queued, skipped
 
 
-def follow_up_key(config: Config, email: str) -> str:
-    return f"follow-up:{config.event.id}:{email}"
+def follow_up_key(event: EventSettings, email: str) -> str:
+    return f"follow-up:{event.id}:{email}"
 
 
 def queue_follow_ups(
-    config: Config, store: Store, templates: Templates, now: datetime
+    config: Config, event: EventSettings, store: Store, templates: Templates, now: datetime
 ) -> tuple[list[str], int]:
     """``mailbot invite --follow-up``: one reminder of the invitation to each invitee who was
     invited, has not answered and did not bounce; never twice. Returns (queued to, already)."""
@@ -81,13 +82,14 @@ def queue_follow_ups(
     for start in range(0, len(due), BATCH):
         with store.transaction() as tx:
             for invitation in due[start : start + BATCH]:
-                key = follow_up_key(config, invitation.invitee.email)
+                key = follow_up_key(event, invitation.invitee.email)
                 if tx.is_queued(key):
                     before += 1
                     continue
                 _queue(
                     tx,
                     config,
+                    event,
                     templates,
                     invitation.invitee,
                     now,
@@ -102,6 +104,7 @@ def queue_follow_ups(
 def _queue(
     tx: Transaction,
     config: Config,
+    event: EventSettings,
     templates: Templates,
     person: Invitee,
     now: datetime,
@@ -113,6 +116,7 @@ def _queue(
     mail(
         tx,
         config,
+        event,
         templates,
         person.recipient,
         purpose,

@@ -43,6 +43,7 @@ def show(store: Store, email: str) -> Person:
 
 def set_status(
     config: Config,
+    event: EventSettings,
     store: Store,
     templates: Templates,
     email: str,
@@ -71,7 +72,7 @@ def set_status(
         attendee = tx.attendee(address)
         assert attendee is not None
         if notify:
-            mail(tx, config, templates, attendee, purpose, now)
+            mail(tx, config, event, templates, attendee, purpose, now)
     return attendee
 
 
@@ -80,9 +81,8 @@ def announcement_of(event: EventSettings, sequence: int) -> Announcement:
     return Announcement(sequence, event.title, event.starts, event.ends, event.location)
 
 
-def event_changes(config: Config, announced: Announcement) -> list[str]:
+def event_changes(config: Config, event: EventSettings, announced: Announcement) -> list[str]:
     """What attendees were told and the config no longer says, in words for the notice."""
-    event = config.event
     zone = config.bot.timezone
     changes = []
     if event.starts != announced.starts or event.ends != announced.ends:
@@ -99,26 +99,27 @@ def event_changes(config: Config, announced: Announcement) -> list[str]:
 
 
 def notify_change(
-    config: Config, store: Store, templates: Templates, now: datetime
+    config: Config, event: EventSettings, store: Store, templates: Templates, now: datetime
 ) -> tuple[list[str], int]:
     """Announce what changed to everyone who holds or waits for a seat (offer holders are on
     the waiting list): same calendar UID, next SEQUENCE for the registered."""
     announced = store.announcement()
     if announced is None:
-        store.announce(announcement_of(config.event, 0), now)
+        store.announce(announcement_of(event, 0), now)
         return [], 0
-    changes = event_changes(config, announced)
+    changes = event_changes(config, event, announced)
     if not changes:
         return changes, 0
     sequence = announced.sequence + 1
     queued = 0
     with store.transaction() as tx:
-        tx.set_announcement(announcement_of(config.event, sequence), now)
+        tx.set_announcement(announcement_of(event, sequence), now)
         for person in [*tx.registered(), *tx.waiting_list()]:
-            key = f"change:{config.event.id}:{sequence}:{person.email}"
+            key = f"change:{event.id}:{sequence}:{person.email}"
             if mail(
                 tx,
                 config,
+                event,
                 templates,
                 person,
                 Purpose.CHANGE_NOTICE,
@@ -179,6 +180,7 @@ def queue_test_send(
         mail(
             tx,
             config,
+            None,
             templates,
             Recipient(to.strip(), language),
             Purpose.TEST_SEND,

@@ -52,6 +52,7 @@ def calendar_filename(event: EventSettings) -> str:
 def mail(
     tx: Transaction,
     config: Config,
+    event: EventSettings | None,
     templates: Templates,
     to: Attendee | Recipient,
     purpose: Purpose,
@@ -69,32 +70,36 @@ def mail(
 ) -> bool:
     """Queue one mail; False if one with this dedupe key was queued before.
 
-    ``values`` add to (or replace) the template variables every mail gets; ``template`` is the
-    template a test send borrows; ``answering`` threads the mail under a message.
+    ``event`` is the event the mail is about (None for the digest and "which event?"); the
+    outbox row carries it, so an answer in its thread belongs to that event. ``values`` add to
+    (or replace) the template variables every mail gets; ``template`` is the template a test
+    send borrows; ``answering`` threads the mail under a message.
     """
     if dedupe_key is not None and tx.is_queued(dedupe_key):
         return False
+    if event is not None:
+        tx = tx.scoped(event.id)
     position = tx.waitlist_position(to.email) if isinstance(to, Attendee) else None
-    context = template_context(config, to, position, answering, missing)
+    context = template_context(config, event, to, position, answering, missing)
     context.update(values or {})
     rendered = templates.render(template or purpose, to.language, context, tx.kept_template)
     for path, sources in templates.to_keep().items():  # the last good version, for restarts
         tx.keep_template(path, sources, now)
     if purpose is not Purpose.DIGEST:  # the organizers' own report needs no imprint
-        rendered = with_footer(rendered, config, to.language)
+        rendered = with_footer(rendered, config, to.language, event)
     if purpose is Purpose.TEST_SEND:
         rendered = dataclasses.replace(rendered, subject=TEST_PREFIX + rendered.subject)
-    method = calendar_method(purpose, config.event)
+    method = calendar_method(purpose, event) if event is not None else None
     if isinstance(to, Attendee) and to.status is not AttendeeStatus.REGISTERED:
         method = None  # no calendar entry for a seat someone does not hold
-    if method is not None:
-        calendar = event_calendar(config, tx.announced_sequence(), now, method=method)
+    if event is not None and method is not None:
+        calendar = event_calendar(config, event, tx.announced_sequence(), now, method=method)
         attachments = (
-            Attachment(calendar_filename(config.event), "text", "calendar", calendar),
+            Attachment(calendar_filename(event), "text", "calendar", calendar),
             *attachments,
         )
     recipient = to.recipient if isinstance(to, Attendee) else to
-    envelope = envelope_for(config, recipient, answering)
+    envelope = envelope_for(config, event, recipient, answering)
     if purpose in (Purpose.INVITATION, Purpose.FOLLOW_UP):
         envelope = dataclasses.replace(envelope, reply_to=config.bot.address)
     if in_thread_of is not None:
@@ -102,5 +107,15 @@ def mail(
         envelope = dataclasses.replace(envelope, in_reply_to=in_thread_of, references=())
     message_id = new_message_id(config.bot.address)
     raw = compose(rendered, envelope, message_id, now, attachments)
-    tx.queue(message_id, purpose, to.email, raw, cause_message, now, dedupe_key, channel)
+    tx.queue(
+        message_id,
+        purpose,
+        to.email,
+        raw,
+        cause_message,
+        now,
+        dedupe_key,
+        channel,
+        event_id=event.id if event else None,
+    )
     return True

@@ -102,6 +102,12 @@ class Store:
             event.listen(engine, "begin", _sqlite_begin)
         return cls(engine, event_id, dry_run)
 
+    def scoped(self, event_id: str) -> Store:
+        """The same database, reading and writing another event's people; closed with this."""
+        if event_id == self.event_id:
+            return self
+        return Store(self.engine, event_id, self.dry_run)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -382,6 +388,7 @@ class Store:
                     row.review_closed_at,
                     row.review_note,
                     row.review_state == "retry",
+                    row.event_id,
                 )
                 for row in rows
             ]
@@ -409,6 +416,7 @@ class Store:
                     f"s{r.id}",
                     r.review_closed_at,
                     r.review_note,
+                    r.event_id,
                 )
                 for r in rows
             ]
@@ -536,12 +544,9 @@ class Store:
         return Announcement(row.sequence, row.title, row.starts, row.ends, row.location)
 
     def limit_hits(self, since: datetime | None) -> dict[str, int]:
-        """How often each limit held an answer back since then."""
-        query = (
-            select(limit_hits.c.which, func.count())
-            .where(limit_hits.c.event_id == self.event_id)
-            .group_by(limit_hits.c.which)
-        )
+        """How often each limit held an answer back since then, in every event: the limits
+        count the bot's answers from this inbox, whatever they were about."""
+        query = select(limit_hits.c.which, func.count()).group_by(limit_hits.c.which)
         if since is not None:
             query = query.where(limit_hits.c.at > since)
         with self._connection(write=False) as conn:
@@ -600,10 +605,9 @@ class Store:
             tx.upsert(cycles, {"event_id": self.event_id}, {"finished_at": now})
 
     def last_cycle(self) -> datetime | None:
+        """When a cycle last finished; one cycle reads the inbox for every event."""
         with self._connection(write=False) as conn:
-            value = conn.scalar(
-                select(cycles.c.finished_at).where(cycles.c.event_id == self.event_id)
-            )
+            value = conn.scalar(select(func.max(cycles.c.finished_at)))
         return value if isinstance(value, datetime) else None
 
     def outbox_counts(self) -> dict[OutboxStatus, int]:

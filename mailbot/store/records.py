@@ -41,6 +41,7 @@ class MessageRecord:
     outcome: Outcome
     reason: str
     needs_review: bool
+    event_id: str | None = None  # the event it was found to be about
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class ReviewItem:
     closed_at: datetime | None = None
     note: str | None = None
     retry: bool = False  # asked to be handled again by the next cycle
+    event_id: str | None = None  # the event it is about; None: the bot could not tell
 
     @property
     def is_open(self) -> bool:
@@ -109,6 +111,7 @@ class FailedSend:
     id: str = ""  # the review item's id, s<row>
     closed_at: datetime | None = None
     note: str | None = None
+    event_id: str | None = None  # the event the mail is about; None: the digest, a test …
 
 
 def attendee_from(row: Any) -> Attendee:

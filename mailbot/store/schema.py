@@ -32,6 +32,7 @@ from sqlalchemy import (
     inspect,
     select,
     text,
+    update,
 )
 
 
@@ -119,6 +120,9 @@ messages = Table(
     Column("review_state", String(20)),  # None (open) | done | retry | retried
     Column("review_closed_at", UTCDateTime),
     Column("review_note", Text),
+    # the event the message was found to be about; None: none (yet), e.g. "which event?"
+    # was asked, or a robot's mail (migration 13)
+    Column("event_id", String(200)),
     UniqueConstraint("mailbox", "uidvalidity", "uid", name="uq_messages_location"),
     Index("ix_messages_message_key", "message_key"),
     Index("ix_messages_unfiled", "filed", "mailbox", "uidvalidity"),
@@ -150,6 +154,9 @@ outbox = Table(
     # a failed send shown for review until a human closes it (migration 8)
     Column("review_closed_at", UTCDateTime),
     Column("review_note", Text),
+    # the event the mail is about, so an answer in its thread belongs to it; None: the digest
+    # and "which event?" (migration 13)
+    Column("event_id", String(200)),
     Index("ix_outbox_due", "status", "next_attempt_at"),
     Index("ix_outbox_to_address", "to_address"),
     Index("ux_outbox_dedupe_key", "dedupe_key", unique=True),
@@ -321,6 +328,21 @@ def _invitation_tracking(conn: Connection) -> None:
     cycles.create(conn, checkfirst=True)
 
 
+def _events_for_messages_and_outbox(conn: Connection) -> None:
+    """A database of one event: its messages and mail were all about that event."""
+    _add_missing_column(messages, "event_id")(conn)
+    _add_missing_column(outbox, "event_id")(conn)
+    # every store in use names its event in one of these (a cycle records itself, and
+    # announces the event); before this migration a store held exactly one event
+    known: set[str] = set()
+    for table in (attendees, invitees, announcements, history, cycles, limit_hits):
+        known |= set(conn.scalars(select(table.c.event_id).distinct()))
+    if len(known) == 1:
+        (only,) = known
+        for table in (messages, outbox):
+            conn.execute(update(table).where(table.c.event_id.is_(None)).values(event_id=only))
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 MIGRATIONS: tuple[Migration, ...] = (
     (1, "attendees, messages and outbox", _initial_tables),
@@ -335,6 +357,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     (10, "template_versions", lambda conn: template_versions.create(conn, checkfirst=True)),
     (11, "inbox_starts", _inbox_starts),
     (12, "limit_hits", lambda conn: limit_hits.create(conn, checkfirst=True)),
+    (
+        13,
+        "messages.event_id, outbox.event_id: many events from one inbox",
+        _events_for_messages_and_outbox,
+    ),
 )
 
 

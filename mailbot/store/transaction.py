@@ -46,6 +46,10 @@ class Transaction:
         self.conn = conn
         self.event_id = event_id
 
+    def scoped(self, event_id: str) -> Transaction:
+        """The same open transaction, reading and writing another event's people."""
+        return self if event_id == self.event_id else Transaction(self.conn, event_id)
+
     def is_recorded(self, location: Location) -> bool:
         row = self.conn.execute(
             select(messages.c.id).where(
@@ -89,16 +93,59 @@ class Transaction:
         )
         return int(ahead or 0) + 1
 
-    def answered_purposes(self, email: str, thread_ids: Sequence[str]) -> frozenset[Purpose]:
-        """Purposes of the bot's mails *to this address* that a message answers."""
+    def answered_purposes(
+        self, email: str, thread_ids: Sequence[str], *, in_event: bool = True
+    ) -> frozenset[Purpose]:
+        """Purposes of the bot's mails *to this address* that a message answers: about this
+        event (what proves the person in it), or with ``in_event=False`` about any event or
+        none (what the message answers, for reading it)."""
+        if not thread_ids:
+            return frozenset()
+        query = select(outbox.c.purpose).where(
+            outbox.c.message_id.in_(list(thread_ids)), outbox.c.to_address == email
+        )
+        if in_event:
+            query = query.where(outbox.c.event_id == self.event_id)
+        return frozenset(Purpose(purpose) for purpose in self.conn.scalars(query))
+
+    def events_of_thread(self, thread_ids: Sequence[str]) -> frozenset[str]:
+        """The events of the bot's mails (to anyone) that a message answers."""
         if not thread_ids:
             return frozenset()
         rows = self.conn.scalars(
-            select(outbox.c.purpose).where(
-                outbox.c.message_id.in_(list(thread_ids)), outbox.c.to_address == email
+            select(outbox.c.event_id).where(
+                outbox.c.message_id.in_(list(thread_ids)), outbox.c.event_id.is_not(None)
             )
         )
-        return frozenset(Purpose(purpose) for purpose in rows)
+        return frozenset(rows)
+
+    def asked_which_event(self, email: str, thread_ids: Sequence[str]) -> str | None:
+        """The kind of the message that made the bot ask this address "which event?", if this
+        message answers that question."""
+        if not thread_ids:
+            return None
+        found = self.conn.scalar(
+            select(messages.c.kind)
+            .join(outbox, outbox.c.cause_message == messages.c.id)
+            .where(
+                outbox.c.message_id.in_(list(thread_ids)),
+                outbox.c.to_address == email,
+                outbox.c.purpose == Purpose.WHICH_EVENT.value,
+            )
+        )
+        return str(found) if found else None
+
+    def holds_place_in(self, email: str) -> frozenset[str]:
+        """The events where this address is registered or waiting."""
+        rows = self.conn.scalars(
+            select(attendees.c.event_id).where(
+                attendees.c.email == email,
+                attendees.c.status.in_(
+                    (AttendeeStatus.REGISTERED.value, AttendeeStatus.WAITLISTED.value)
+                ),
+            )
+        )
+        return frozenset(rows)
 
     def mail_to_mailbox_since(self, email: str, since: datetime) -> int:
         """How much mail the bot queued since then for the mailbox behind this address, however
@@ -237,6 +284,7 @@ class Transaction:
                 reason=record.reason,
                 needs_review=record.needs_review,
                 filed=False,
+                event_id=record.event_id,
             )
         )
         key = result.inserted_primary_key
@@ -333,18 +381,15 @@ class Transaction:
         )
 
     def mark_bounced(self, addresses: Sequence[str], now: datetime) -> int:
-        """Note that mail to these attendees bounced; returns how many were attendees."""
+        """Note that mail to these addresses bounced, in every event; returns how many
+        attendee records that touched."""
         if not addresses:
             return 0
         self.conn.execute(
-            update(invitees)
-            .where(invitees.c.event_id == self.event_id, invitees.c.email.in_(list(addresses)))
-            .values(bounced_at=now)
+            update(invitees).where(invitees.c.email.in_(list(addresses))).values(bounced_at=now)
         )
         result = self.conn.execute(
-            update(attendees)
-            .where(attendees.c.event_id == self.event_id, attendees.c.email.in_(list(addresses)))
-            .values(bounced_at=now)
+            update(attendees).where(attendees.c.email.in_(list(addresses))).values(bounced_at=now)
         )
         return int(result.rowcount or 0)
 
@@ -403,6 +448,8 @@ class Transaction:
             update(messages)
             .where(
                 messages.c.sender == email,
+                # this event's, and those the bot could not tie to one event
+                (messages.c.event_id == self.event_id) | messages.c.event_id.is_(None),
                 messages.c.needs_review.is_(True),
                 messages.c.review_closed_at.is_(None),
             )
@@ -492,10 +539,13 @@ class Transaction:
         now: datetime,
         dedupe_key: str | None = None,
         channel: Channel = Channel.SMTP,
+        *,
+        event_id: str | None = None,
     ) -> None:
         self.conn.execute(
             insert(outbox).values(
                 channel=channel.value,
+                event_id=event_id,
                 message_id=message_id,
                 purpose=purpose.value,
                 to_address=to_address,
@@ -550,11 +600,18 @@ class Transaction:
             )
             .values(email=anonymous, what="personal data removed", cause="personal data removed")
         )
+        # this event's messages and mail, and those about no one event
+        of_this_event = (messages.c.event_id == self.event_id) | messages.c.event_id.is_(None)
         self.conn.execute(
-            update(messages).where(messages.c.sender == email).values(sender=None, subject="")
+            update(messages)
+            .where(messages.c.sender == email, of_this_event)
+            .values(sender=None, subject="")
         )
+        mail_of_this_event = (outbox.c.event_id == self.event_id) | outbox.c.event_id.is_(None)
         self.conn.execute(
-            update(outbox).where(outbox.c.to_address == email).values(to_address=anonymous, raw=b"")
+            update(outbox)
+            .where(outbox.c.to_address == email, mail_of_this_event)
+            .values(to_address=anonymous, raw=b"")
         )
         self.conn.execute(
             invitees.delete().where(invitees.c.event_id == self.event_id, invitees.c.email == email)
@@ -587,7 +644,8 @@ class Transaction:
         )
 
     def everyone_to_forget(self) -> list[str]:
-        """Every address the event still holds personal data of."""
+        """Every address the event still holds personal data of, with the senders of messages
+        the bot could not tie to one event (forgotten with the first event that is over)."""
         found = set(
             self.conn.scalars(
                 select(attendees.c.email).where(
@@ -598,5 +656,13 @@ class Transaction:
         found |= set(
             self.conn.scalars(select(invitees.c.email).where(invitees.c.event_id == self.event_id))
         )
-        found |= {s for s in self.conn.scalars(select(messages.c.sender).distinct()) if s}
+        found |= {
+            s
+            for s in self.conn.scalars(
+                select(messages.c.sender)
+                .where((messages.c.event_id == self.event_id) | messages.c.event_id.is_(None))
+                .distinct()
+            )
+            if s
+        }
         return sorted(found)

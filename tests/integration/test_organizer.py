@@ -102,13 +102,16 @@ def test_forget_removes_personal_data_and_keeps_the_counts(store: Store) -> None
 
 def test_personal_data_is_purged_retain_days_after_the_event(store: Store) -> None:
     config = sample_config()
-    config = dataclasses.replace(config, event=dataclasses.replace(config.event, retain_days=30))
+    config = dataclasses.replace(
+        config, events=(dataclasses.replace(config.event, retain_days=30),)
+    )
     ends = config.event.ends
     assert purge_expired(config.event, store, ends + timedelta(days=29)) == 0
     assert purge_expired(config.event, store, ends + timedelta(days=30)) == 2
     assert all(p.email.startswith("forgotten-") for p in store.attendees())
     assert purge_expired(config.event, store, ends + timedelta(days=31)) == 0
-    planner = Planner(config, store, Templates(SHIPPED_TEMPLATES, "de"))
+    templates = Templates(SHIPPED_TEMPLATES, "de")
+    planner = Planner(config, store, lambda _event: templates)
     assert planner.queue_due(ends + timedelta(days=31)).digests == 0  # long over: no digest
 
 
@@ -217,11 +220,14 @@ def test_a_change_reaches_the_waiting_list_too_without_a_calendar_entry(store: S
         tx.save_attendee(
             "cem@a.de", AttendeeStatus.WAITLISTED, {"name": "Cem Aydın"}, "de", NOW, "t"
         )
-    assert notify_change(config, store, templates, NOW) == ([], 0)  # the first baseline
+    assert notify_change(config, config.event, store, templates, NOW) == (
+        [],
+        0,
+    )  # the first baseline
     moved = dataclasses.replace(
-        config, event=dataclasses.replace(config.event, location="Rathaus Quickborn, Saal 2")
+        config, events=(dataclasses.replace(config.event, location="Rathaus Quickborn, Saal 2"),)
     )
-    changes, queued = notify_change(moved, store, templates, NOW + timedelta(days=1))
+    changes, queued = notify_change(moved, moved.event, store, templates, NOW + timedelta(days=1))
     assert queued == 2 and changes == [f"{config.event.location} → Rathaus Quickborn, Saal 2"]
     mails = {
         m.to_address: message_from_bytes(m.raw, policy=policy.default)

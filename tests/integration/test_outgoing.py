@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from mailbot.compose.digest import Snapshot, digest_context
+from mailbot.compose.digest import EventSnapshot, Snapshot, digest_context
 from mailbot.compose.templates import Templates
 from mailbot.config import SHIPPED_TEMPLATES, Config
 from mailbot.domain.model import Attendee, AttendeeStatus, Invitee, Purpose, Recipient
@@ -51,7 +51,7 @@ def test_an_english_invitation_and_a_german_confirmation_name_their_ics_alike(
 ) -> None:
     config: Config = sample_config()
     config = dataclasses.replace(
-        config, event=dataclasses.replace(config.event, invitation_calendar=True)
+        config, events=(dataclasses.replace(config.event, invitation_calendar=True),)
     )
     templates = Templates(SHIPPED_TEMPLATES, "de")
     invitee = Invitee("grace@a.example", "Grace Miller", "", "en", {})
@@ -60,13 +60,15 @@ def test_an_english_invitation_and_a_german_confirmation_name_their_ics_alike(
         mail(
             tx,
             config,
+            config.event,
             templates,
             invitee.recipient,
             Purpose.INVITATION,
             NOW,
             values={"invitee": row},
         )
-        mail(tx, config, templates, person(AttendeeStatus.REGISTERED), Purpose.CONFIRMATION, NOW)
+        registered = person(AttendeeStatus.REGISTERED)
+        mail(tx, config, config.event, templates, registered, Purpose.CONFIRMATION, NOW)
     invitation, confirmation = queued(store)
     assert (
         calendar_names(invitation) == calendar_names(confirmation) == ["zukunftswerkstatt-2024.ics"]
@@ -84,6 +86,7 @@ def test_a_test_send_borrows_the_template_and_says_it_is_a_test(store: Store) ->
         mail(
             tx,
             config,
+            config.event,
             Templates(SHIPPED_TEMPLATES, "de"),
             Recipient("admin@a.de", "en"),
             Purpose.TEST_SEND,
@@ -105,10 +108,13 @@ def queue(
     templates: Templates | None = None,
     **more: Any,
 ) -> bool:
+    config = config or sample_config()
+    event = None if purpose is Purpose.DIGEST else config.event
     with store.transaction() as tx:
         return mail(
             tx,
-            config or sample_config(),
+            config,
+            event,
             templates or Templates(SHIPPED_TEMPLATES, "de"),
             to,
             purpose,
@@ -136,7 +142,7 @@ def test_the_confirmation_publishes_the_event_and_only_an_invitation_may_request
 ) -> None:
     config = sample_config()
     config = dataclasses.replace(
-        config, event=dataclasses.replace(config.event, invitation_calendar=True)
+        config, events=(dataclasses.replace(config.event, invitation_calendar=True),)
     )
     queue(store, person(AttendeeStatus.REGISTERED), Purpose.CONFIRMATION, config)
     queue(store, person(AttendeeStatus.DECLINED), Purpose.DECLINED, config)
@@ -183,8 +189,9 @@ def test_every_mail_to_people_carries_the_organizers_footer_in_their_language_bu
 
 
 def digest_values() -> dict[str, object]:
-    nobody = Snapshot([], [], [], [], None)
-    return digest_context(sample_config(), nobody, NOW.date(), NOW, {})
+    config = sample_config()
+    nobody = Snapshot([EventSnapshot(config.event, [], [])], [], [], None)
+    return digest_context(config, nobody, NOW.date(), NOW, {})
 
 
 def test_mail_in_a_thread_names_the_message_it_follows(store: Store) -> None:

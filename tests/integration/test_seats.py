@@ -9,7 +9,6 @@ from pathlib import Path
 from mailbot.app import App
 from mailbot.config import load_config
 from mailbot.domain.model import AttendeeStatus, OfferState
-from mailbot.jobs.planner import Planner
 from tests.support.bot import mailbot
 from tests.support.samples import NOW, SAMPLE
 
@@ -28,7 +27,7 @@ def test_status_and_digest_show_no_free_seat_while_it_is_offered(tmp_path: Path)
     assert cancelled.returncode == 0, cancelled.stderr
     later = NOW + timedelta(minutes=5)
     with App.build(config, clock=lambda: later) as app:
-        planned = Planner(app.config, app.store, app.templates).queue_due(later)
+        planned = app.planner().queue_due(later)
         assert planned.offers == ["ben@a.de"]
         (ben,) = [p for p in app.store.attendees() if p.email == "ben@a.de"]
         assert ben.offer_state is OfferState.OPEN

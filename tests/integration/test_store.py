@@ -131,7 +131,9 @@ def test_outbox_retry_and_failure(store: Store) -> None:
 
 def test_thread_purposes_count_only_mail_to_that_address(store: Store) -> None:
     with store.transaction() as tx:
-        tx.queue("<to-anna@x>", Purpose.CONFIRMATION, "anna@a.de", b"a", None, NOW)
+        tx.queue(
+            "<to-anna@x>", Purpose.CONFIRMATION, "anna@a.de", b"a", None, NOW, event_id="werkstatt"
+        )
         assert tx.answered_purposes("anna@a.de", ["<to-anna@x>"]) == {"confirmation"}
         assert tx.answered_purposes("mallory@a.de", ["<to-anna@x>"]) == frozenset()
 
@@ -380,3 +382,25 @@ def test_a_sent_digest_keeps_no_copy_of_the_list_it_carried(store: Store) -> Non
         ("confirmation", b"Anna's mail"),
         ("digest", b""),
     ]
+
+
+def test_a_database_of_one_event_keeps_its_threads_when_events_arrive(store: Store) -> None:
+    # a database from before migration 13: messages and outbox have no event yet
+    with store.transaction() as tx:
+        tx.save_attendee("anna@a.de", AttendeeStatus.REGISTERED, {}, "de", NOW, "message")
+    with store.engine.begin() as conn:
+        for table in ("messages", "outbox"):
+            conn.execute(text(f"ALTER TABLE {table} DROP COLUMN event_id"))
+        conn.execute(text("DELETE FROM schema_migrations WHERE version = 13"))
+        conn.execute(
+            text(
+                "INSERT INTO outbox (message_id, purpose, to_address, raw, status, attempts,"
+                " next_attempt_at, created_at, channel) VALUES ('<conf@x>', 'confirmation',"
+                " 'anna@a.de', :raw, 'sent', 1, :now, :now, 'smtp')"
+            ),
+            {"raw": b"raw", "now": NOW.replace(tzinfo=None)},
+        )
+    assert store.migrate(NOW) == 1
+    with store.transaction() as tx:
+        assert tx.events_of_thread(["<conf@x>"]) == {"werkstatt"}
+        assert tx.answered_purposes("anna@a.de", ["<conf@x>"]) == {Purpose.CONFIRMATION}

@@ -14,7 +14,6 @@ import email.policy
 import shutil
 import threading
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ import pytest
 from mailbot.config import SHIPPED_TEMPLATES
 from mailbot.errors import SendError
 from tests.support.fakes import FakeMailbox, FakeSmtp
-from tests.support.wired import START, WiredBot, wired_config
+from tests.support.wired import WiredBot, letter, wired_config
 
 ANNA = "anna@a.example"
 BOT = "anmeldung@example.org"
@@ -31,31 +30,6 @@ BOT = "anmeldung@example.org"
 @pytest.fixture
 def bot(database_url: str) -> WiredBot:
     return WiredBot.create(wired_config(database_url))
-
-
-def letter(
-    sender: str,
-    body: str,
-    *,
-    name: str = "Anna Weber",
-    subject: str = "AW: Einladung",
-    answering: EmailMessage | None = None,
-    headers: tuple[tuple[str, str], ...] = (),
-) -> bytes:
-    """A plain-text mail from a person; ``answering``: a mail of the bot, in its thread."""
-    msg = EmailMessage(policy=email.policy.SMTP)
-    for header, value in headers:  # as a receiving server adds them: above the rest
-        msg[header] = value
-    msg["From"] = f"{name} <{sender}>"
-    msg["To"] = BOT
-    msg["Subject"] = subject if answering is None else "Re: " + str(answering["Subject"])
-    msg["Date"] = format_datetime(START)
-    msg["Message-ID"] = make_msgid(domain=sender.split("@")[1])
-    if answering is not None:
-        msg["In-Reply-To"] = str(answering["Message-ID"])
-        msg["References"] = str(answering["Message-ID"])
-    msg.set_content(body)
-    return msg.as_bytes()
 
 
 def status_of(bot: WiredBot, address: str) -> str | None:

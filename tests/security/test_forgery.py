@@ -37,25 +37,29 @@ def person(bot: Bot, address: str) -> dict[str, str | None]:
     return found
 
 
-def registered_anna(bot: Bot, unique: str) -> str:
-    anna = f"anna.{unique}@example.test"
-    bot.receive(
-        letters.gmail(
-            anna, "Anna Weber", bot.address, "Ich melde mich an.\n\nOrganisation: Stadt Pinnau"
-        ),
-        sender=anna,
-    )
-    bot.run_until_idle(expected_sent=1)
-    return anna
-
-
-def test_forged_details_change_nothing_and_are_never_repeated(
+@pytest.fixture
+def registered(
     mail_servers: MailServers, tmp_path: Path, unique: str, database_url: str
-) -> None:
+) -> tuple[Bot, str]:
+    """A bot on either store, and the address of Anna Weber, registered from her own mailbox."""
     bot = Bot.create(
         mail_servers, tmp_path, f"anmeldung-{unique}@example.test", database=database_url
     )
-    anna = registered_anna(bot, unique)
+    address = f"anna.{unique}@example.test"
+    bot.receive(
+        letters.gmail(
+            address, "Anna Weber", bot.address, "Ich melde mich an.\n\nOrganisation: Stadt Pinnau"
+        ),
+        sender=address,
+    )
+    bot.run_until_idle(expected_sent=1)
+    return bot, address
+
+
+def test_forged_details_change_nothing_and_are_never_repeated(
+    registered: tuple[Bot, str], unique: str
+) -> None:
+    bot, anna = registered
     bot.receive(
         letters.forged(
             anna,
@@ -80,12 +84,9 @@ def test_forged_details_change_nothing_and_are_never_repeated(
 
 
 def test_a_protest_against_a_forged_cancellation_keeps_the_seat(
-    mail_servers: MailServers, tmp_path: Path, unique: str, database_url: str
+    registered: tuple[Bot, str], unique: str
 ) -> None:
-    bot = Bot.create(
-        mail_servers, tmp_path, f"anmeldung-{unique}@example.test", database=database_url
-    )
-    anna = registered_anna(bot, unique)
+    bot, anna = registered
     bot.receive(
         letters.forged(anna, "Anna Weber", bot.address, "Bitte stornieren Sie meine Anmeldung."),
         sender=f"mallory.{unique}@example.test",
@@ -110,12 +111,9 @@ def test_a_protest_against_a_forged_cancellation_keeps_the_seat(
 
 
 def test_a_bounce_that_returns_no_mail_of_the_bot_marks_nobody(
-    mail_servers: MailServers, tmp_path: Path, unique: str, database_url: str
+    registered: tuple[Bot, str], unique: str
 ) -> None:
-    bot = Bot.create(
-        mail_servers, tmp_path, f"anmeldung-{unique}@example.test", database=database_url
-    )
-    anna = registered_anna(bot, unique)
+    bot, anna = registered
     forged_bounce = (
         f"From: MAILER-DAEMON@evil.example.test\r\nTo: {bot.address}\r\n"
         "Subject: Undelivered Mail Returned to Sender\r\n"
@@ -131,13 +129,8 @@ def test_a_bounce_that_returns_no_mail_of_the_bot_marks_nobody(
     assert SUCCEEDED["bounce"] == 0
 
 
-def test_two_from_lines_speak_for_nobody(
-    mail_servers: MailServers, tmp_path: Path, unique: str, database_url: str
-) -> None:
-    bot = Bot.create(
-        mail_servers, tmp_path, f"anmeldung-{unique}@example.test", database=database_url
-    )
-    anna = registered_anna(bot, unique)
+def test_two_from_lines_speak_for_nobody(registered: tuple[Bot, str], unique: str) -> None:
+    bot, anna = registered
     mallory = f"mallory.{unique}@example.test"
     for header in (f"From: {anna}\r\nFrom: {mallory}", f"From: {anna}, {mallory}"):
         bot.receive(

@@ -74,6 +74,16 @@ security = "none"
 timeout_seconds = {timeout}
 {smtp_extra}
 
+{events}
+
+{digest}
+
+[outbox]
+retry_seconds = 1
+"""
+
+
+EVENT = """\
 [event]
 id = "zukunftswerkstatt-2024"
 title = "Zukunftswerkstatt innovative Verwaltung"
@@ -84,11 +94,6 @@ location = "Metaplan, Goethestraße 16, 25451 Quickborn"
 {required}
 confirm_unsolicited = {confirm_unsolicited}
 {event_extra}
-
-{digest}
-
-[outbox]
-retry_seconds = 1
 """
 
 
@@ -121,11 +126,14 @@ class Bot:
         hourly_limit: int = 100_000,
         bot_extra: str = "",
         old_mail: bool = True,
+        events: str | None = None,
     ) -> Bot:
         """``confirm_unsolicited`` is off by default here: the test letters answer an invitation
         the organizer sent by hand, as if everyone writing had been invited. ``old_mail``: the
         bot answers mail delivered before its first run too (a test inbox holds only what the
-        test put there); False: the default of a real installation."""
+        test put there); False: the default of a real installation. ``events``: the config's
+        event tables as written (``[[events]]`` …), instead of the one ``[event]`` the other
+        arguments fill in."""
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "imap.pass").write_text(PASSWORD)
         (folder / "config.toml").write_text(
@@ -135,18 +143,23 @@ class Bot:
                 templates=f'templates = "{templates}"' if templates else "",
                 imap_port=servers.imap_port,
                 smtp_port=smtp_port or servers.smtp_port,
-                capacity=f"capacity = {capacity}" if capacity else "",
-                required=f"required_fields = {list(required_fields)}" if required_fields else "",
+                events=events
+                or EVENT.format(
+                    capacity=f"capacity = {capacity}" if capacity else "",
+                    required=f"required_fields = {list(required_fields)}"
+                    if required_fields
+                    else "",
+                    event_extra=event_extra,
+                    confirm_unsolicited=str(confirm_unsolicited).lower(),
+                ),
                 batch_size=batch_size,
                 folder=folder_name,
-                event_extra=event_extra,
                 # the default send rate would make a 500-mail backlog take minutes
                 smtp_extra=smtp_extra
                 if "max_per_minute" in smtp_extra
                 else smtp_extra + "\nmax_per_minute = 60000",
                 digest=digest,
                 timeout=timeout,
-                confirm_unsolicited=str(confirm_unsolicited).lower(),
                 domain_limit=domain_limit,
                 hourly_limit=hourly_limit,
                 bot_extra=bot_extra,

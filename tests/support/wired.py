@@ -9,11 +9,13 @@ the clock stands still unless a test moves it. The store is whatever URL the tes
 from __future__ import annotations
 
 import dataclasses
+import email.policy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
 
 from mailbot.app import App
 from mailbot.config import Config
@@ -23,6 +25,31 @@ from tests.support.samples import sample_config
 
 # a Monday in October, 09:30 in Berlin: no reminder and no digest is due unless a test asks
 START = datetime(2024, 10, 21, 7, 30, tzinfo=UTC)
+
+
+def letter(
+    sender: str,
+    body: str,
+    *,
+    name: str = "Anna Weber",
+    subject: str = "AW: Einladung",
+    answering: EmailMessage | None = None,
+    headers: tuple[tuple[str, str], ...] = (),
+) -> bytes:
+    """A plain-text mail from a person; ``answering``: a mail of the bot, in its thread."""
+    msg = EmailMessage(policy=email.policy.SMTP)
+    for header, value in headers:  # as a receiving server adds them: above the rest
+        msg[header] = value
+    msg["From"] = f"{name} <{sender}>"
+    msg["To"] = "anmeldung@example.org"  # the sample config's bot
+    msg["Subject"] = subject if answering is None else "Re: " + str(answering["Subject"])
+    msg["Date"] = format_datetime(START)
+    msg["Message-ID"] = make_msgid(domain=sender.split("@")[1])
+    if answering is not None:
+        msg["In-Reply-To"] = str(answering["Message-ID"])
+        msg["References"] = str(answering["Message-ID"])
+    msg.set_content(body)
+    return msg.as_bytes()
 
 
 def wired_config(database_url: str, **bot: object) -> Config:
@@ -35,7 +62,7 @@ def wired_config(database_url: str, **bot: object) -> Config:
     return dataclasses.replace(
         config,
         bot=dataclasses.replace(config.bot, database=database_url, **bot),  # type: ignore[arg-type]
-        event=dataclasses.replace(config.event, reminders=(), confirm_unsolicited=False),
+        events=(dataclasses.replace(config.event, reminders=(), confirm_unsolicited=False),),
         digest_recipients=(),
     )
 

@@ -108,3 +108,30 @@ def test_metrics_and_since_are_read_in_their_tables(tmp_path: Path) -> None:
     assert (config.metrics.port, config.metrics.address) == (9464, "127.0.0.1")
     with pytest.raises(ConfigError, match=r"\[metrics\] port: must be at most 65535"):
         load(tmp_path, text + "\n[metrics]\nport = 70000\n")
+
+
+def two_events(second_id: str = "werkstatt-sued") -> str:
+    text = SAMPLE.read_text()
+    start = text.index("[event]\n")
+    end = text.index("\n[", start + 1)
+    block = text[start:end].replace("[event]\n", "[[events]]\n", 1)
+    second = block.replace('id = "zukunftswerkstatt-2024"', f'id = "{second_id}"', 1)
+    return text[:start] + block + "\n\n" + second + text[end:]
+
+
+def test_several_events_each_with_an_id(tmp_path: Path) -> None:
+    config = load(tmp_path, two_events())
+    assert config.event_ids == ("zukunftswerkstatt-2024", "werkstatt-sued")
+    assert config.event_named("werkstatt-sued").id == "werkstatt-sued"
+    with pytest.raises(ConfigError, match=r"several events \(zukunftswerkstatt-2024, werkstatt"):
+        config.event_named(None)
+    with pytest.raises(ConfigError, match=r"--event nord: no such event .*; known: zukunft"):
+        config.event_named("nord")
+
+
+def test_event_tables_that_cannot_be_told_apart_are_one_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"\[events #2\] id: 'zukunftswerkstatt-2024' is used"):
+        load(tmp_path, two_events("zukunftswerkstatt-2024"))
+    both = two_events().replace("[[events]]\n", "[event]\n", 1)
+    with pytest.raises(ConfigError, match=r"give either \[event\] or \[\[events\]\], not both"):
+        load(tmp_path, both)

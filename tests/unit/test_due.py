@@ -30,14 +30,15 @@ def test_late_reminders_are_due_until_the_event_begins() -> None:
     base = sample_config()
     config = dataclasses.replace(
         base,
-        event=dataclasses.replace(base.event, reminders=(timedelta(days=7), timedelta(days=1))),
+        events=(dataclasses.replace(base.event, reminders=(timedelta(days=7), timedelta(days=1))),),
     )
-    assert due_reminders(config, datetime(2024, 11, 7, 7, 59, tzinfo=UTC)) == []
-    assert len(due_reminders(config, datetime(2024, 11, 7, 8, 0, tzinfo=UTC))) == 1
+    assert due_reminders(config, config.event, datetime(2024, 11, 7, 7, 59, tzinfo=UTC)) == []
+    assert len(due_reminders(config, config.event, datetime(2024, 11, 7, 8, 0, tzinfo=UTC))) == 1
     # after downtime only the nearest reminder is due: never the week's and the day's together
-    (nearest,) = due_reminders(config, datetime(2024, 11, 14, 8, 0, tzinfo=UTC))
+    (nearest,) = due_reminders(config, config.event, datetime(2024, 11, 14, 8, 0, tzinfo=UTC))
     assert nearest.before == min(config.event.reminders)
-    assert due_reminders(config, datetime(2024, 11, 14, 8, 30, tzinfo=UTC)) == []  # begun
+    begun = datetime(2024, 11, 14, 8, 30, tzinfo=UTC)
+    assert due_reminders(config, config.event, begun) == []
 
 
 def test_the_digest_day_starts_at_the_local_digest_time() -> None:

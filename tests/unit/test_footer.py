@@ -16,7 +16,9 @@ MAIL = RenderedMail(
 
 def test_the_footer_names_the_organizer_and_the_privacy_notice() -> None:
     config = sample_config()
-    config = dataclasses.replace(config, event=dataclasses.replace(config.event, retain_days=90))
+    config = dataclasses.replace(
+        config, events=(dataclasses.replace(config.event, retain_days=90),)
+    )
     mail = with_footer(MAIL, config, "de")
     signature = mail.text.split("\n-- \n", 1)[1]
     assert signature.startswith("Metaplan GmbH\nAnsprechperson: Anna Schulz · Telefon:")

@@ -12,8 +12,8 @@ from tests.support.samples import NOW, sample_config
 
 def test_each_mail_carries_its_own_stamp_on_the_same_calendar() -> None:
     config = sample_config()
-    first = event_calendar(config, 0, NOW)
-    later = event_calendar(config, 0, NOW + timedelta(hours=2, seconds=5))
+    first = event_calendar(config, config.event, 0, NOW)
+    later = event_calendar(config, config.event, 0, NOW + timedelta(hours=2, seconds=5))
 
     stamps = [
         icalendar.Calendar.from_ical(c).walk("VEVENT")[0]["DTSTAMP"].dt for c in (first, later)
@@ -25,6 +25,8 @@ def test_each_mail_carries_its_own_stamp_on_the_same_calendar() -> None:
 
 def test_a_change_announced_with_a_higher_sequence_is_a_new_calendar() -> None:
     config = sample_config()
-    update = icalendar.Calendar.from_ical(event_calendar(config, 1, NOW, method="REQUEST"))
+    update = icalendar.Calendar.from_ical(
+        event_calendar(config, config.event, 1, NOW, method="REQUEST")
+    )
     assert update["METHOD"] == "REQUEST"
     assert update.walk("VEVENT")[0]["SEQUENCE"] == 1

@@ -25,7 +25,8 @@ from tests.support.samples import NOW, sample_config
 
 
 def context(**attendee: str) -> dict[str, object]:
-    values = template_context(sample_config(), sample_attendee("de", NOW), 3, None)
+    config = sample_config()
+    values = template_context(config, config.event, sample_attendee("de", NOW), 3, None)
     values["attendee"].update(attendee)  # type: ignore[attr-defined]
     return values
 
@@ -179,7 +180,8 @@ def test_two_message_ids_made_in_the_same_instant_share_no_structure() -> None:
 
 
 def test_invitations_can_carry_the_event_as_a_request() -> None:
-    calendar = icalendar.Calendar.from_ical(event_calendar(sample_config(), 2, NOW, "REQUEST"))
+    config = sample_config()
+    calendar = icalendar.Calendar.from_ical(event_calendar(config, config.event, 2, NOW, "REQUEST"))
     assert str(calendar["METHOD"]) == "REQUEST"
     (event,) = calendar.walk("VEVENT")
     assert event["sequence"] == 2

@@ -74,6 +74,27 @@ def test_a_broken_edit_keeps_the_last_good_version_in_use(folder: Path) -> None:
     assert templates.problems == {}
 
 
+def test_an_events_own_folder_falls_back_to_its_own_last_good_version(
+    folder: Path, tmp_path: Path
+) -> None:
+    """The store keeps last good versions by path: an event's own folder files them under its
+    id, so after a restart its broken edit never renders the bot's (or another event's) text."""
+    own = tmp_path / "nord"
+    shutil.copytree(folder, own)
+    path = own / "de" / "declined.txt.j2"
+    path.write_text(path.read_text().replace("Rückmeldung", "Rückmeldung zur Werkstatt Nord"))
+    context = sample_context(sample_config(), Purpose.DECLINED, "de", NOW)
+    kept: dict[str, tuple[str | None, str | None]] = {}
+    for templates in (Templates(folder, "de"), Templates(own, "de", kept_as="nord:")):
+        templates.render(Purpose.DECLINED, "de", context, kept.get)
+        kept.update(templates.to_keep())
+    assert set(kept) == {"de/declined.txt.j2", "nord:de/declined.txt.j2"}
+
+    path.write_text(path.read_text().replace("Rückmeldung", "Rückmeldung {{ oops( }}"))
+    restarted = Templates(own, "de", kept_as="nord:")
+    assert "Werkstatt Nord" in restarted.render(Purpose.DECLINED, "de", context, kept.get).text
+
+
 def test_without_a_good_version_the_error_is_raised(folder: Path) -> None:
     (folder / "de" / "declined.txt.j2").write_text("{% set subject %}x{% endset %}{{ nope }}")
     with pytest.raises(TemplateError, match="nope"):
@@ -128,21 +149,23 @@ def test_formal_salutations(
 
 
 def test_the_variables_documentation_matches_the_code() -> None:
-    context = template_context(sample_config(), person("A B", None), 1, None)
+    config = sample_config()
+    context = template_context(config, config.event, person("A B", None), 1, None)
     passed = {
         f"{key}.{inner}"
         for key, value in context.items()
         if isinstance(value, dict)
         for inner in value
     } | {key for key, value in context.items() if not isinstance(value, dict)}
-    assert passed | {"language", "invitee"} == set(ATTENDEE_VARIABLES)
+    assert passed | {"language", "invitee", "events"} == set(ATTENDEE_VARIABLES)
     assert (SHIPPED_TEMPLATES / "README.md").read_text() == readme()
 
 
 def test_someone_who_has_not_answered_is_a_recipient_with_no_status() -> None:
     name = parse_name("Dr. Eva Lang", salutation="Frau")
     invitee = Invitee("eva@a.de", "Dr. Eva Lang", "Kreis Pinneberg", "de", {}, name)
-    context = template_context(sample_config(), invitee.recipient, None, None)
+    config = sample_config()
+    context = template_context(config, config.event, invitee.recipient, None, None)
     assert context["salutation"] == "Sehr geehrte Frau Dr. Lang"
     assert context["attendee"] == {
         "email": "eva@a.de",

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from mailbot.domain.decision import Decision, Situation, decide
+from mailbot.domain.decision import Decision, Situation, decide, without_event
 from mailbot.domain.model import (
     Attendee,
     AttendeeStatus,
@@ -405,3 +405,20 @@ def test_a_machine_is_never_asked() -> None:
     )
     decision = decide(MSG, guess, situation(answered=frozenset({"invitation"})))
     assert decision.outcome is Outcome.REVIEW and decision.replies == ()
+
+
+def test_a_message_about_no_one_event_is_asked_about_within_the_reply_limit() -> None:
+    def where(today: int) -> Situation:
+        return Situation(
+            None, False, frozenset(), Seats(None, 0, 0), replies_today=today, reply_limit=5
+        )
+
+    asked = without_event(where(4), "several events are open", ask=True)
+    assert asked.outcome is Outcome.ACTED and asked.replies == (Purpose.WHICH_EVENT,)
+    held = without_event(where(5), "several events are open", ask=True)
+    assert (held.outcome, held.replies, held.limit_hit) == (Outcome.REVIEW, (), "mailbox")
+    assert "reply limit of 5 a day reached: not asked" in held.reason
+    busy = dataclasses.replace(where(0), replies_this_hour=9, hourly_limit=9)
+    hourly = without_event(busy, "several events are open", ask=True)
+    assert (hourly.outcome, hourly.limit_hit) == (Outcome.REVIEW, "hour")
+    assert without_event(where(0), "no event is open", ask=False).outcome is Outcome.REVIEW
