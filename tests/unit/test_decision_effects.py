@@ -408,3 +408,33 @@ def test_an_answer_a_limit_held_back_is_listed_with_the_limit(
     decision: Decision = decide(*said(ReplyKind.REGISTRATION), where(**limits))
     assert decision.replies == () and decision.limit_hit == hit
     assert decision.review_note  # shown in `review list`
+
+
+def test_unclear_mail_outside_any_thread_of_ours_goes_to_a_human_with_a_reason() -> None:
+    answer = said(ReplyKind.UNCLEAR, "Vielleicht.", ask=True)
+    assert effect(answer, where()) == left(Outcome.REVIEW)
+
+
+def test_new_details_outside_the_persons_thread_only_ask_them_to_send_them_in_answer() -> None:
+    answer = said(ReplyKind.REGISTRATION, organisation="Amt Pinnau")
+    assert effect(answer, where(person())) == acted(None, {}, Purpose.CHANGE_REQUEST)
+
+
+def test_a_decline_from_someone_who_cancelled_keeps_what_they_told_us() -> None:
+    answer = said(ReplyKind.DECLINE, name=("A. Weber", "display name"), role="Leitung")
+    assert effect(answer, where(person(AttendeeStatus.CANCELLED))) == acted(
+        AttendeeStatus.DECLINED, {"role": "Leitung"}, Purpose.DECLINED
+    )
+
+
+def test_an_unclear_answer_to_the_confirm_first_request_goes_to_a_human() -> None:
+    situation = where(None, Purpose.REGISTRATION_REQUEST, unsolicited=True)
+    assert effect(said(ReplyKind.UNCLEAR, "Wer sind Sie?"), situation) == left(Outcome.REVIEW)
+
+
+def test_a_bounce_that_proves_every_address_it_names_is_filed_with_them_counted() -> None:
+    msg = dataclasses.replace(said(ReplyKind.BOUNCE)[0], bounced=("anna@a.de",))
+    bounce = Understanding(ReplyKind.BOUNCE, "bounce", "dsn", "de")
+    decision = decide(msg, bounce, where(returned_to=frozenset({"anna@a.de"})))
+    assert (decision.outcome, decision.bounced) == (Outcome.IGNORED, ("anna@a.de",))
+    assert decision.reason
