@@ -20,6 +20,7 @@ from mailbot.config import SHIPPED_TEMPLATES, Config
 from mailbot.domain.model import Attendee, AttendeeStatus, Invitee, Purpose, Recipient
 from mailbot.outbox.enqueue import mail
 from mailbot.store.database import Store
+from mailbot.understand.parse import parse
 from tests.support.samples import NOW, person, sample_config
 
 
@@ -109,7 +110,7 @@ def queue(
     **more: Any,
 ) -> bool:
     config = config or sample_config()
-    event = None if purpose is Purpose.DIGEST else config.event
+    event = None if purpose is Purpose.DIGEST else config.events[0]
     with store.transaction() as tx:
         return mail(
             tx,
@@ -223,3 +224,44 @@ def test_after_a_restart_a_broken_template_edit_is_rendered_from_the_last_good_v
     first, second = queued(store)
     assert second["Subject"] == first["Subject"]
     assert second["Subject"].startswith("Anmeldebestätigung")
+
+
+def test_the_request_for_details_names_each_detail_still_missing(store: Store) -> None:
+    queue(
+        store,
+        person(AttendeeStatus.REGISTERED),
+        Purpose.MISSING_INFORMATION,
+        missing=("organisation", "dietary"),
+    )
+    (message,) = queued(store)
+    text = text_of(message)
+    assert "Ihre Organisation bzw. Behörde" in text and "Ihre Ernährungswünsche" in text
+    assert "Ihre Funktion" not in text
+
+
+def test_a_reply_template_may_quote_the_subject_it_answers(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    shutil.copytree(SHIPPED_TEMPLATES, folder)
+    edited = folder / "de" / "confirmation.txt.j2"
+    edited.write_text(
+        "{% set subject %}Re: {{ their_subject }}{% endset %}Danke.\n", encoding="utf-8"
+    )
+    answering = parse(
+        b"From: anna@a.de\r\nSubject: Anmeldung Werkstatt\r\nMessage-ID: <m@a.de>\r\n\r\nJa\r\n"
+    )
+    anna = person(AttendeeStatus.REGISTERED)
+    queue(store, anna, Purpose.CONFIRMATION, templates=Templates(folder, "de"), answering=answering)
+    (message,) = queued(store)
+    assert message["Subject"] == "Re: Anmeldung Werkstatt" and message["In-Reply-To"] == "<m@a.de>"
+
+
+def test_with_two_events_a_mail_about_one_names_only_that_event_in_its_privacy_notice(
+    store: Store,
+) -> None:
+    config = sample_config()
+    werkstatt = config.event
+    other = dataclasses.replace(werkstatt, id="sommerfest", title="Sommerfest")
+    config = dataclasses.replace(config, events=(werkstatt, other))
+    queue(store, person(AttendeeStatus.REGISTERED), Purpose.CONFIRMATION, config)
+    (message,) = queued(store)
+    assert werkstatt.title in text_of(message) and "Sommerfest" not in text_of(message)
