@@ -159,7 +159,8 @@ def test_the_excel_sheet_reads_like_a_list_in_the_organizers_language(
     for row in (2, 3):
         cell = sheet.cell(row, registered)
         assert cell.value == datetime(2024, 10, 21, 9, 30) and cell.number_format == date_format
-    assert sheet.cell(2, COLUMNS.index("status") + 1).value in ("Warteliste", "waiting list")
+    status = sheet.cell(2, COLUMNS.index("status") + 1)
+    assert status.value in ("Warteliste", "waiting list") and status.number_format == "General"
 
 
 def test_the_front_desk_list_names_day_place_and_count_and_lists_the_nameless_by_address() -> None:
@@ -173,3 +174,14 @@ def test_the_front_desk_list_names_day_place_and_count_and_lists_the_nameless_by
     assert "Groß, Jörg (Dr.)" in text and "Amt Süderbrarup" in text and "kai@a.de" in text
     assert "Werkstatt · Seite 1/1" in text
     assert reader.metadata is not None and reader.metadata.title == "Empfangsliste Werkstatt"
+
+
+def test_the_front_desk_list_numbers_its_lines_and_writes_any_name_in_its_own_letters() -> None:
+    """With the DejaVu font `scripts/check` installs; the PDF core fonts know Latin-1 only."""
+    polish = Attendee(
+        "l@a.de", "Łukasz Żółć", None, None, None, "de", AttendeeStatus.REGISTERED, NOW, NOW
+    )
+    pdf = to_front_desk_pdf([JOERG, polish], "Werkstatt", NOW.date(), "Quickborn", "de")
+    lines = PdfReader(io.BytesIO(pdf)).pages[0].extract_text().splitlines()
+    assert "Nr. Name Organisation Unterschrift" in lines
+    assert "1 Groß, Jörg (Dr.) Amt Süderbrarup" in lines and "2 Żółć, Łukasz" in lines
