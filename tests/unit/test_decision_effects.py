@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from mailbot.domain.decision import Decision, Situation, decide
+from mailbot.domain.decision import Decision, Situation, decide, without_event
 from mailbot.domain.model import (
     Attendee,
     AttendeeStatus,
@@ -438,3 +438,42 @@ def test_a_bounce_that_proves_every_address_it_names_is_filed_with_them_counted(
     decision = decide(msg, bounce, where(returned_to=frozenset({"anna@a.de"})))
     assert (decision.outcome, decision.bounced) == (Outcome.IGNORED, ("anna@a.de",))
     assert decision.reason
+
+
+# --- mail that belongs to no one event (several events from one inbox) ------------------------
+
+UNROUTED = "no event of the thread or the words"
+
+
+def test_mail_for_no_one_event_asks_which_or_goes_to_a_human_and_never_twice() -> None:
+    asked = without_event(where(), UNROUTED, ask=True)
+    assert (asked.outcome, asked.replies, asked.limit_hit) == (
+        Outcome.ACTED,
+        (Purpose.WHICH_EVENT,),
+        None,
+    )
+    assert asked.reason.startswith(UNROUTED)
+    left_alone = without_event(where(), UNROUTED, ask=False)
+    assert (left_alone.outcome, left_alone.replies, left_alone.reason) == (
+        Outcome.REVIEW,
+        (),
+        UNROUTED,
+    )
+    again = without_event(where(duplicate=True), UNROUTED, ask=True)
+    assert (again.outcome, again.replies) == (Outcome.DUPLICATE, ())
+    assert again.reason
+
+
+@pytest.mark.parametrize(
+    ("limits", "hit"),
+    [
+        ({"hourly_limit": 5, "replies_this_hour": 5}, "hour"),
+        ({"reply_limit": 5, "replies_today": 5}, "mailbox"),
+    ],
+)
+def test_a_which_event_question_a_limit_holds_back_leaves_the_mail_to_a_human_saying_why(
+    limits: dict[str, int], hit: str
+) -> None:
+    held = without_event(where(**limits), UNROUTED, ask=True)
+    assert (held.outcome, held.replies, held.limit_hit) == (Outcome.REVIEW, (), hit)
+    assert held.reason.startswith(UNROUTED + "; ") and "limit" in held.reason
