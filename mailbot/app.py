@@ -125,7 +125,7 @@ class App:
         return {Channel.SMTP: lambda: SmtpChannel(self.smtp(), self.config.bot.address)}
 
     def handler(self) -> MessageHandler:
-        return MessageHandler(self.config, self.store, self.templates_for, self.context, self.clock)
+        return MessageHandler(self.config, self.templates_for, self.context, self.clock)
 
     def poller(self) -> InboxPoller:
         return InboxPoller(

@@ -305,6 +305,14 @@ def _registration(understood: Understanding, situation: Situation) -> Decision:
             (reply,),
             missing=missing,
         )
+    if understood.details_only:
+        # "Stephan mit ph" in answer to an old confirmation, after cancelling: the person
+        # corrects a registration that no longer holds a place; taking the seat again is theirs
+        # to say, not ours to guess
+        return Decision(
+            Outcome.REVIEW,
+            "corrects the details of a registration that holds no place: a human decides",
+        )
     if situation.unsolicited or not situation.sender_verified:
         return Decision(
             Outcome.ACTED,

@@ -139,6 +139,7 @@ class Understanding:
     mentions: tuple[str, ...] = ()  # other people named in the new text: addresses, clauses
     ask: bool = False  # unclear, but plausibly the sender's own yes or no: worth asking them
     readings: tuple[str, ...] = ()  # each clause of the new text and what it contributed
+    details_only: bool = False  # a registration that only corrects details, never takes a seat
 
 
 class Purpose(StrEnum):

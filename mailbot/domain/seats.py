@@ -36,10 +36,19 @@ class Seats:
 
 
 def count_seats(people: Iterable[Attendee], capacity: int | None, now: datetime) -> Seats:
-    registered = offered = 0
-    for person in people:
-        if person.status is AttendeeStatus.REGISTERED:
-            registered += 1
-        elif person.status is AttendeeStatus.WAITLISTED and person.offer_open(now):
-            offered += 1
+    people = list(people)
+    registered = sum(1 for person in people if person.status is AttendeeStatus.REGISTERED)
+    return seats_with(registered, people, capacity, now)
+
+
+def seats_with(
+    registered: int, offered_to: Iterable[Attendee], capacity: int | None, now: datetime
+) -> Seats:
+    """The seats, where the store counted the registered people and lists those holding an
+    offer: a worker deciding on one message does not load every attendee for that."""
+    offered = sum(
+        1
+        for person in offered_to
+        if person.status is AttendeeStatus.WAITLISTED and person.offer_open(now)
+    )
     return Seats(capacity, registered, offered)

@@ -1,10 +1,11 @@
-"""Handling one message: parse, classify, decide, and commit its effects and replies together.
+"""Handling one message: parse, classify, decide, and store its effects and replies together.
 
-One transaction stores the message record, the attendee's new state and the rendered replies
-in the outbox; IMAP bookkeeping and SMTP come after that commit, driven by the store, so they
-are finished later if the process dies. A message that makes anything raise is recorded as
-failed for review and never blocks the messages after it; only a database that is gone stops
-the poll (nothing was recorded then, so the message is read again).
+The caller's transaction (a batch of messages, committed at once) holds, for each message, its
+record, the attendee's new state and the rendered replies in the outbox, all in one part of it
+(a savepoint); IMAP bookkeeping and SMTP come after the commit, driven by the store, so they are
+finished later if the process dies. A message that makes anything raise has its part undone and
+is recorded as failed for review: it never blocks the messages after it. Only a database that
+is gone stops the poll (nothing of the batch was committed then, so it is read again).
 """
 
 from __future__ import annotations
@@ -32,11 +33,10 @@ from mailbot.domain.model import (
     Understanding,
 )
 from mailbot.domain.routing import choose_event
-from mailbot.domain.seats import Seats, count_seats
+from mailbot.domain.seats import Seats, seats_with
 from mailbot.errors import StoreDataError, StoreError
 from mailbot.jobs.time_limit import MessageTimeoutError, time_limit
 from mailbot.outbox.enqueue import mail
-from mailbot.store.database import Store
 from mailbot.store.records import Location, MessageRecord
 from mailbot.store.transaction import Transaction
 from mailbot.understand import clauses
@@ -111,31 +111,32 @@ class MessageHandler:
     def __init__(
         self,
         config: Config,
-        store: Store,
         templates: Callable[[EventSettings | None], Templates],
         context: Context,
         clock: Callable[[], datetime],
     ) -> None:
         self.config = config
-        self.store = store
         self.templates = templates  # an event's own, or the bot's
         self.context = context
         self.clock = clock
         clauses.warm_up()
 
-    def handle(self, location: Location, raw: bytes, too_large: int | None = None) -> Handled:
+    def handle(
+        self, tx: Transaction, location: Location, raw: bytes, too_large: int | None = None
+    ) -> Handled:
         """``too_large``: the message's size where only its header was fetched."""
         msg: InboundMessage | None = None
         try:
             with time_limit(self.config.bot.message_time_limit):
                 msg = parse(raw)
-            thread = self._thread(msg)
+            thread = self._thread(tx, msg)
             with time_limit(self.config.bot.message_time_limit):
                 understood = classify(msg, self.context, thread)
             understood = dataclasses.replace(understood, fields=bounded_fields(understood.fields))
             if too_large is not None and not understood.kind.is_automated:
                 limit = self.config.imap.max_message_bytes
                 return self._record_unhandled(
+                    tx,
                     location,
                     raw,
                     msg,
@@ -143,37 +144,35 @@ class MessageHandler:
                     f"too large to read ({too_large / 1e6:.0f} MB, limit {limit / 1e6:.0f} MB): "
                     "left for a human",
                 )
-            return self._act(location, raw, msg, understood)
+            with tx.part():
+                return self._act(tx, location, raw, msg, understood)
         except StoreDataError as exc:  # this message's data, not the database, is at fault
             log.error("message UID %s: %s", location.uid, exc)
             reason = f"the database refused what this message would store: {exc}"
-            return self._record_unhandled(location, raw, msg, Outcome.FAILED, reason)
+            return self._record_unhandled(tx, location, raw, msg, Outcome.FAILED, reason)
         except StoreError:
             raise  # the database is gone: stop the cycle, nothing was recorded
         except (Exception, MessageTimeoutError) as exc:
             log.exception("message UID %s failed", location.uid)
             reason = f"the bot failed on this message: {type(exc).__name__}: {exc}"
-            return self._record_unhandled(location, raw, msg, Outcome.FAILED, reason)
+            return self._record_unhandled(tx, location, raw, msg, Outcome.FAILED, reason)
 
-    def _thread(self, msg: InboundMessage) -> Thread:
+    def _thread(self, tx: Transaction, msg: InboundMessage) -> Thread:
         """Which bot mail the message answers and whether its sender was invited: to the event
         of that mail, or, outside any event's thread, to any event."""
         sender = msg.sender.email if msg.sender else None
-        with self.store.transaction() as tx:
-            purposes = (
-                tx.answered_purposes(sender, msg.thread_ids, in_event=False)
-                if sender
-                else frozenset()
-            )
-            invitation = tx.invitation_to(msg.thread_ids)
-            answered = tx.events_of_thread(msg.thread_ids)
-            events = [e for e in self.config.events if e.id in answered] or self.config.events
-            # invitations sent from the organizer's own mail program leave no list behind: then
-            # nobody counts as a stranger
-            listed = any(
-                not scoped.knows_invitees() or (sender is not None and scoped.invitee(sender))
-                for scoped in (tx.scoped(event.id) for event in events)
-            )
+        purposes = (
+            tx.answered_purposes(sender, msg.thread_ids, in_event=False) if sender else frozenset()
+        )
+        invitation = tx.invitation_to(msg.thread_ids)
+        answered = tx.events_of_thread(msg.thread_ids)
+        events = [e for e in self.config.events if e.id in answered] or self.config.events
+        # invitations sent from the organizer's own mail program leave no list behind: then
+        # nobody counts as a stranger
+        listed = any(
+            not scoped.knows_invitees() or (sender is not None and scoped.invitee(sender))
+            for scoped in (tx.scoped(event.id) for event in events)
+        )
         answers = next((p for p in _MOST_SPECIFIC if p in purposes), None)
         if answers is None and purposes:
             answers = sorted(purposes)[0]
@@ -182,100 +181,102 @@ class MessageHandler:
         return Thread(answers, invited=listed or invitation is not None)
 
     def _act(
-        self, location: Location, raw: bytes, msg: InboundMessage, understood: Understanding
+        self,
+        tx: Transaction,
+        location: Location,
+        raw: bytes,
+        msg: InboundMessage,
+        understood: Understanding,
     ) -> Handled:
         now = self.clock()
         sender = msg.sender.email if msg.sender else None
         events = self.config.events
-        with self.store.transaction() as tx:
-            if tx.is_recorded(location):
-                return Handled(
-                    sender,
-                    msg.subject,
-                    None,
-                    None,
-                    Outcome.DUPLICATE,
-                    "already recorded",
-                    message_id=msg.message_id,
-                )
-            key = message_key(msg, raw)
-            first_copy_for_review = tx.seen_before(key)
-            asked = tx.asked_which_event(sender, msg.thread_ids) if sender else None
-            routed = choose_event(
-                events,
-                thread=tx.events_of_thread(msg.thread_ids),
-                holding=tx.holds_place_in(sender) if sender else frozenset(),
-                kind=understood.kind,
+        if tx.is_recorded(location):
+            return Handled(
+                sender,
+                msg.subject,
+                None,
+                None,
+                Outcome.DUPLICATE,
+                "already recorded",
+                message_id=msg.message_id,
+            )
+        key = message_key(msg, raw)
+        first_copy_for_review = tx.seen_before(key)
+        asked = tx.asked_which_event(sender, msg.thread_ids) if sender else None
+        routed = choose_event(
+            events,
+            thread=tx.events_of_thread(msg.thread_ids),
+            holding=tx.holds_place_in(sender) if sender else frozenset(),
+            kind=understood.kind,
+            subject=msg.subject,
+            text=msg.new_text,
+            now=now,
+        )
+        event = routed.event
+        if (
+            asked is not None
+            and event is not None
+            and understood.kind not in _DECIDING
+            and not understood.kind.is_automated  # a robot's answer never acts
+        ):
+            # "Die Zukunftswerkstatt, bitte": the answer names the event, the first
+            # message said what to do there
+            understood = dataclasses.replace(
+                understood, kind=ReplyKind(asked), rule="answer:which event"
+            )
+        if event is not None:
+            tx = tx.scoped(event.id)
+        invited = tx.invitation_to(msg.thread_ids)
+        listed = tx.invitee(sender) if sender is not None else None
+        if sender is not None and not understood.kind.is_automated:
+            understood = with_invitation(understood, msg, invited, listed, self.context.form_labels)
+        situation = self._situation(
+            tx, event, sender, msg, now, first_copy_for_review, invited, listed
+        )
+        if event is None and not understood.kind.is_automated:
+            why = routed.rule
+            if asked is not None:
+                why = "the answer to which event names none of them"
+            # only what says what to do is asked about; a question goes to a human
+            ask = routed.ask and asked is None and understood.kind in _DECIDING
+            if understood.kind not in _DECIDING:
+                why = f"{understood.kind.value}: {understood.reason}; {why}"
+            decision = without_event(situation, why, ask=ask)
+        else:
+            decision = decide(msg, understood, situation)
+        needs_review = decision.outcome is Outcome.REVIEW or decision.review_note is not None
+        if decision.outcome is Outcome.DUPLICATE:
+            # a copy of mail left for a human stays beside it in the inbox, listed once
+            needs_review = bool(first_copy_for_review)
+        reason = decision.reason
+        if len(events) > 1 and event is not None:
+            reason += f"; event {event.id} ({routed.rule})"
+        if invited is not None and invited != sender:
+            reason += f"; answers the invitation sent to {invited}"
+        if decision.review_note:
+            reason += f"; for review: {decision.review_note}"
+        row_id = tx.record_message(
+            MessageRecord(
+                location=location,
+                message_key=key,
+                sender=sender,
                 subject=msg.subject,
-                text=msg.new_text,
-                now=now,
-            )
-            event = routed.event
-            if (
-                asked is not None
-                and event is not None
-                and understood.kind not in _DECIDING
-                and not understood.kind.is_automated  # a robot's answer never acts
-            ):
-                # "Die Zukunftswerkstatt, bitte": the answer names the event, the first
-                # message said what to do there
-                understood = dataclasses.replace(
-                    understood, kind=ReplyKind(asked), rule="answer:which event"
-                )
-            if event is not None:
-                tx = tx.scoped(event.id)
-            invited = tx.invitation_to(msg.thread_ids)
-            listed = tx.invitee(sender) if sender is not None else None
-            if sender is not None and not understood.kind.is_automated:
-                understood = with_invitation(
-                    understood, msg, invited, listed, self.context.form_labels
-                )
-            situation = self._situation(
-                tx, event, sender, msg, now, first_copy_for_review, invited, listed
-            )
-            if event is None and not understood.kind.is_automated:
-                why = routed.rule
-                if asked is not None:
-                    why = "the answer to which event names none of them"
-                # only what says what to do is asked about; a question goes to a human
-                ask = routed.ask and asked is None and understood.kind in _DECIDING
-                if understood.kind not in _DECIDING:
-                    why = f"{understood.kind.value}: {understood.reason}; {why}"
-                decision = without_event(situation, why, ask=ask)
-            else:
-                decision = decide(msg, understood, situation)
-            needs_review = decision.outcome is Outcome.REVIEW or decision.review_note is not None
-            if decision.outcome is Outcome.DUPLICATE:
-                # a copy of mail left for a human stays beside it in the inbox, listed once
-                needs_review = bool(first_copy_for_review)
-            reason = decision.reason
-            if len(events) > 1 and event is not None:
-                reason += f"; event {event.id} ({routed.rule})"
-            if invited is not None and invited != sender:
-                reason += f"; answers the invitation sent to {invited}"
-            if decision.review_note:
-                reason += f"; for review: {decision.review_note}"
-            row_id = tx.record_message(
-                MessageRecord(
-                    location=location,
-                    message_key=key,
-                    sender=sender,
-                    subject=msg.subject,
-                    sent_at=msg.date,
-                    kind=understood.kind.value,
-                    rule=understood.rule,
-                    outcome=decision.outcome,
-                    reason=reason,
-                    needs_review=needs_review,
-                    event_id=event.id if event else None,
-                ),
-                now,
-            )
-            tx.mark_bounced(decision.bounced, now)
-            if decision.limit_hit is not None:
-                tx.record_limit_hit(decision.limit_hit, now)
-            if sender is not None and decision.outcome is Outcome.ACTED:
-                self._apply(tx, event, sender, msg, understood, decision, row_id, now, reason)
+                sent_at=msg.date,
+                kind=understood.kind.value,
+                rule=understood.rule,
+                outcome=decision.outcome,
+                reason=reason,
+                needs_review=needs_review,
+                event_id=event.id if event else None,
+            ),
+            now,
+        )
+        tx.mark_bounced(decision.bounced, now)
+        if decision.limit_hit is not None:
+            tx.record_limit_hit(decision.limit_hit, now)
+        if sender is not None and decision.outcome is Outcome.ACTED:
+            self._apply(tx, event, sender, msg, understood, decision, row_id, now, reason)
         return Handled(
             sender,
             msg.subject,
@@ -315,7 +316,7 @@ class MessageHandler:
             answered_purposes=tx.answered_purposes(in_event, msg.thread_ids)
             if in_event
             else frozenset(),
-            seats=count_seats(tx.seat_holders(), event.capacity, now)
+            seats=seats_with(tx.registered_count(), tx.offer_holders(), event.capacity, now)
             if event
             else Seats(None, 0, 0),
             required=event.required_fields if event else (),
@@ -392,6 +393,7 @@ class MessageHandler:
 
     def _record_unhandled(
         self,
+        tx: Transaction,
         location: Location,
         raw: bytes,
         msg: InboundMessage | None,
@@ -403,15 +405,18 @@ class MessageHandler:
         sender = msg.sender.email if msg and msg.sender else None
         subject = msg.subject if msg else ""
         try:
-            self._record_failure(location, raw, msg, outcome, reason)
+            with tx.part():
+                self._record_failure(tx, location, raw, msg, outcome, reason)
         except StoreDataError:  # even its sender or subject was refused: keep the bare fact
-            self._record_failure(location, raw, None, outcome, reason)
+            with tx.part():
+                self._record_failure(tx, location, raw, None, outcome, reason)
         return Handled(
             sender, subject, None, None, outcome, reason, message_id=msg.message_id if msg else None
         )
 
     def _record_failure(
         self,
+        tx: Transaction,
         location: Location,
         raw: bytes,
         msg: InboundMessage | None,
@@ -420,20 +425,19 @@ class MessageHandler:
     ) -> None:
         sender = msg.sender.email if msg and msg.sender else None
         subject = msg.subject if msg else ""
-        with self.store.transaction() as tx:
-            if not tx.is_recorded(location):
-                tx.record_message(
-                    MessageRecord(
-                        location=location,
-                        message_key=message_key(msg, raw),
-                        sender=sender,
-                        subject=subject,
-                        sent_at=msg.date if msg else None,
-                        kind=None,
-                        rule=None,
-                        outcome=outcome,
-                        reason=reason,
-                        needs_review=True,
-                    ),
-                    self.clock(),
-                )
+        if not tx.is_recorded(location):
+            tx.record_message(
+                MessageRecord(
+                    location=location,
+                    message_key=message_key(msg, raw),
+                    sender=sender,
+                    subject=subject,
+                    sent_at=msg.date if msg else None,
+                    kind=None,
+                    rule=None,
+                    outcome=outcome,
+                    reason=reason,
+                    needs_review=True,
+                ),
+                self.clock(),
+            )

@@ -22,7 +22,7 @@ from mailbot.compose.templates import RenderedMail, Templates
 from mailbot.config import Config, EventSettings
 from mailbot.domain.due import digest_day, due_reminders, retention_over
 from mailbot.domain.model import OfferState, Purpose, Recipient
-from mailbot.domain.seats import count_seats
+from mailbot.domain.seats import seats_with
 from mailbot.jobs.organizer import announcement_of
 from mailbot.outbox.enqueue import mail
 from mailbot.store.database import Store
@@ -81,7 +81,7 @@ class Planner:
                         now,
                     )
                     planned.expired.append(person.email)
-            free = count_seats(tx.seat_holders(), event.capacity, now).free
+            free = seats_with(tx.registered_count(), tx.offer_holders(), event.capacity, now).free
             if free is None:
                 return
             hours = timedelta(hours=event.waitlist_offer_hours)

@@ -1,8 +1,9 @@
 """Polling the inbox: fetch what is new, hand each message to the handler, file it away.
 
 New mail is whatever lies above the highest UID recorded for this folder and UIDVALIDITY,
-fetched in batches. Filing (move to Processed, or flag for review) follows the commit of each
-batch and is finished by the next poll if this one dies. A server that is down is tried again
+fetched in batches and handled in groups, one transaction each. Filing (move to Processed, or
+flag for review) follows the commit of each group and is finished by the next poll if this one
+dies. A server that is down is tried again
 after 1, 2, 4 … polls, at most five minutes; its error is the poll's, never an abort.
 """
 
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -19,11 +21,14 @@ from mailbot.errors import MailboxError
 from mailbot.jobs.activity import Activity
 from mailbot.jobs.handle import Handled, MessageHandler
 from mailbot.mail.backoff import Backoff
-from mailbot.mail.imap import Mailbox
+from mailbot.mail.imap import Fetched, Mailbox
 from mailbot.store.database import Store
 from mailbot.store.records import Location
 
 log = logging.getLogger(__name__)
+# How long one transaction of handled messages may stay open: it holds SQLite's one write lock,
+# which `mailbot admit` or `review done` wait for (up to their busy timeout of 10 s).
+GROUP_SECONDS = 1.0
 
 
 @dataclass
@@ -82,17 +87,40 @@ class InboxPoller:
         uids = mailbox.uids_after(self.store.last_uid(settings.folder, uidvalidity))
         for start in range(0, len(uids), settings.batch_size):
             batch = uids[start : start + settings.batch_size]
-            for fetched in mailbox.fetch(batch, settings.max_message_bytes, settings.batch_bytes):
-                if self.stop.is_set():
-                    break
-                location = Location(settings.folder, uidvalidity, fetched.uid)
-                too_large = None if fetched.complete else fetched.size
-                handled = self.handler.handle(location, fetched.raw, too_large)
-                report.handled.append(handled)
-                self.activity.handled(handled)
+            fetched = iter(mailbox.fetch(batch, settings.max_message_bytes, settings.batch_bytes))
+            while not self.stop.is_set() and self._handle_group(fetched, uidvalidity, report):
+                self._file_away(mailbox, uidvalidity)
             self._file_away(mailbox, uidvalidity)
             if self.stop.is_set():
                 return
+
+    def _handle_group(
+        self, fetched: Iterator[Fetched], uidvalidity: int, report: PollReport
+    ) -> bool:
+        """Handle fetched messages in one transaction, until they run out, a stop is asked
+        for, or the transaction has been open ``GROUP_SECONDS``; True if messages remain.
+
+        One commit for many messages is what makes a backlog fast; each message still has its
+        own part of the transaction, so one that fails is undone alone and left for review.
+        Nothing is filed or sent before the commit, so a crash here loses nothing: the whole
+        group is read again.
+        """
+        handled: list[Handled] = []
+        remaining = True
+        until = time.monotonic() + GROUP_SECONDS
+        with self.store.transaction() as tx:
+            for message in fetched:
+                location = Location(self.settings.folder, uidvalidity, message.uid)
+                too_large = None if message.complete else message.size
+                handled.append(self.handler.handle(tx, location, message.raw, too_large))
+                if self.stop.is_set() or time.monotonic() >= until:
+                    break
+            else:
+                remaining = False
+        for done in handled:  # told once it is committed
+            report.handled.append(done)
+            self.activity.handled(done)
+        return remaining
 
     def _handle_again(self, mailbox: Mailbox, uidvalidity: int, report: PollReport) -> None:
         """Messages an organizer sent back with ``mailbot review retry``, handled exactly once.
@@ -112,7 +140,8 @@ class InboxPoller:
             (message,) = fetched
             location = Location(folder, uidvalidity, uid)
             too_large = None if message.complete else message.size
-            handled = self.handler.handle(location, message.raw, too_large)
+            with self.store.transaction() as tx:
+                handled = self.handler.handle(tx, location, message.raw, too_large)
             report.handled.append(handled)
             note = f"handled again: {handled.outcome.value}: {handled.reason}"
             self.store.finish_retry(row_id, note, self.clock(), reopen=False)

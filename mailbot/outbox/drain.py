@@ -1,10 +1,12 @@
 """Sending what the outbox holds, after the commit that queued it, through the channel each
 row names, at most ``[smtp] max_per_minute`` mails a minute where the config sets it.
 
-Each mail is marked sent right after the SMTP server accepted it; the only way to send one twice
-is a crash in the moment between that acceptance and that mark. Temporary failures back off
-exponentially with jitter, capped; permanent ones, or too many attempts, mark the mail failed,
-where ``review list`` and the digest show it. A failed connection or login blames no mail.
+Each mail is marked sent right after the SMTP server accepted it, in the same commit that claims
+the next one (one commit per mail, and never more than one mail claimed and unmarked); the only
+way to send one twice is a crash in the moment between that acceptance and that commit.
+Temporary failures back off exponentially with jitter, capped; permanent ones, or too many
+attempts, mark the mail failed, where ``review list`` and the digest show it. A failed
+connection or login blames no mail.
 """
 
 from __future__ import annotations
@@ -72,6 +74,14 @@ async def drain(
     opened: dict[Channel, Transport] = {}
     broken: set[Channel] = set()
     needed = {mail.channel for mail in due}
+    accepted: int | None = None  # the mail the server just accepted, marked with the next claim
+
+    def settle() -> None:
+        nonlocal accepted
+        if accepted is not None:
+            store.mark_sent(accepted, clock())
+            accepted = None
+
     try:
         for done, mail in enumerate(due):
             if should_stop() or broken >= needed:
@@ -82,6 +92,7 @@ async def drain(
                 continue
             transport = opened.get(mail.channel)
             if transport is None:
+                settle()  # before a connection that may take its time
                 transport = transports[mail.channel]()
                 try:
                     await transport.open()
@@ -90,12 +101,14 @@ async def drain(
                     broken.add(mail.channel)
                     continue
                 opened[mail.channel] = transport
+            claimed = store.claim(mail, clock(), sent=accepted)
+            accepted = None
+            if not claimed:
+                continue  # another process is sending it
             if spacing and last_send is not None:
                 wait = spacing - (time.monotonic() - last_send)
                 if wait > 0:
                     await sleep(wait)
-            if not store.claim(mail, clock()):
-                continue  # another process is sending it
             last_send = time.monotonic()
             try:
                 await transport.deliver(mail)
@@ -121,11 +134,13 @@ async def drain(
                     report.error = str(exc)
                     broken.add(mail.channel)
                 continue
-            store.mark_sent(mail.id, clock())
+            accepted = mail.id
             report.sent.append(mail.to_address)
+        settle()
         if progress is not None:
             progress(len(report.sent) + report.retrying + report.failed, len(due))
     finally:
+        settle()  # what the server accepted is marked, however the drain ends
         for transport in opened.values():
             await transport.close()
     return report

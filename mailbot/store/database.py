@@ -18,10 +18,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, select, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from mailbot.domain.model import Attendee, AttendeeStatus, Channel, OutboxStatus, Outcome, Purpose
-from mailbot.errors import MailbotError, StoreDataError, StoreError
+from mailbot.errors import MailbotError, StoreError
 from mailbot.store.records import (
     Announcement,
     Change,
@@ -45,7 +45,7 @@ from mailbot.store.schema import (
     outbox,
     pending_migrations,
 )
-from mailbot.store.transaction import Transaction
+from mailbot.store.transaction import Transaction, store_error
 
 
 def this_process() -> str:
@@ -126,11 +126,7 @@ class Store:
             with self.engine.begin() if write else self.engine.connect() as conn:
                 yield conn
         except SQLAlchemyError as exc:
-            first_line = str(exc.orig if hasattr(exc, "orig") else exc).strip().splitlines()
-            kind = StoreDataError if isinstance(exc, DataError | IntegrityError) else StoreError
-            raise kind(
-                f"database {self.describe()}: {first_line[0] if first_line else exc}"
-            ) from exc
+            raise store_error(exc, self.describe()) from exc
 
     def migrate(self, now: datetime) -> int:
         """Apply what is missing; returns how many migrations ran."""
@@ -148,7 +144,7 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         with self._connection(write=True) as conn:
-            yield Transaction(conn, self.event_id)
+            yield Transaction(conn, self.event_id, self.describe())
 
     def inbox_turn(self, mailbox: str, patience: float = 10.0) -> AbstractContextManager[bool]:
         """Whether this process may read the inbox now; PostgreSQL lets one worker at a time,
@@ -278,9 +274,12 @@ class Store:
                 or not owner_alive(r.claimed_by)
             ]
 
-    def claim(self, mail: OutboxMail, now: datetime) -> bool:
-        """Take a mail for sending; False if another process took it first."""
+    def claim(self, mail: OutboxMail, now: datetime, sent: int | None = None) -> bool:
+        """Take a mail for sending; False if another process took it first. ``sent``: the
+        mail accepted just before, marked sent in the same commit (one commit per mail)."""
         with self._connection(write=True) as conn:
+            if sent is not None:
+                _mark_sent(conn, sent, now)
             done = conn.execute(
                 update(outbox)
                 .where(
@@ -296,22 +295,7 @@ class Store:
 
     def mark_sent(self, mail_id: int, now: datetime) -> None:
         with self._connection(write=True) as conn:
-            conn.execute(
-                update(outbox)
-                .where(outbox.c.id == mail_id)
-                .values(
-                    status=OutboxStatus.SENT.value,
-                    sent_at=now,
-                    attempts=outbox.c.attempts + 1,
-                    last_error=None,
-                )
-            )
-            # a digest lists everyone: once delivered, the store keeps no second copy of that
-            conn.execute(
-                update(outbox)
-                .where(outbox.c.id == mail_id, outbox.c.purpose == "digest")
-                .values(raw=b"")
-            )
+            _mark_sent(conn, mail_id, now)
 
     def mark_retry(self, mail_id: int, error: str, next_attempt_at: datetime) -> None:
         with self._connection(write=True) as conn:
@@ -614,6 +598,23 @@ class Store:
         with self._connection(write=False) as conn:
             rows = conn.execute(select(outbox.c.status, func.count()).group_by(outbox.c.status))
             return {OutboxStatus(status): int(n) for status, n in rows}
+
+
+def _mark_sent(conn: Connection, mail_id: int, now: datetime) -> None:
+    conn.execute(
+        update(outbox)
+        .where(outbox.c.id == mail_id)
+        .values(
+            status=OutboxStatus.SENT.value,
+            sent_at=now,
+            attempts=outbox.c.attempts + 1,
+            last_error=None,
+        )
+    )
+    # a digest lists everyone: once delivered, the store keeps no second copy of that
+    conn.execute(
+        update(outbox).where(outbox.c.id == mail_id, outbox.c.purpose == "digest").values(raw=b"")
+    )
 
 
 def _retried_mailbox(mailbox: str, row_id: int) -> str:

@@ -160,6 +160,9 @@ outbox = Table(
     Index("ix_outbox_due", "status", "next_attempt_at"),
     Index("ix_outbox_to_address", "to_address"),
     Index("ux_outbox_dedupe_key", "dedupe_key", unique=True),
+    # the answer limits count the last hour's and day's mail from this index alone (migration
+    # 14): without it every decision read every row, its whole raw mail included
+    Index("ix_outbox_recent", "created_at", "cause_message", "to_address"),
 )
 
 history = Table(
@@ -272,13 +275,18 @@ def _add_missing_column(table: Table, name: str) -> Callable[[Connection], None]
     return step
 
 
+def _index(table: Table, name: str) -> Callable[[Connection], None]:
+    def step(conn: Connection) -> None:
+        next(i for i in table.indexes if i.name == name).create(conn, checkfirst=True)
+
+    return step
+
+
 def _event_life(conn: Connection) -> None:
     _add_missing_column(outbox, "dedupe_key")(conn)
     _add_missing_column(attendees, "offer_expires_at")(conn)
     _add_missing_column(attendees, "offer_state")(conn)
-    next(i for i in outbox.indexes if i.name == "ux_outbox_dedupe_key").create(
-        conn, checkfirst=True
-    )
+    _index(outbox, "ux_outbox_dedupe_key")(conn)
     for table in (history, announcements):
         table.create(conn, checkfirst=True)
 
@@ -362,6 +370,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "messages.event_id, outbox.event_id: many events from one inbox",
         _events_for_messages_and_outbox,
     ),
+    (14, "an index for the answer limits", _index(outbox, "ix_outbox_recent")),
 )
 
 

@@ -1,17 +1,19 @@
-"""Reads and writes inside one open database transaction: what one message, one command or one
-planner step changes, committed together or not at all. Made only by ``Store.transaction``.
+"""Reads and writes inside one open database transaction: what one command or one planner step
+changes, or a batch of messages, committed together or not at all. Made only by
+``Store.transaction``; ``part`` keeps one message's changes apart within a batch.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from mailbot.domain.limits import mailbox_of
 from mailbot.domain.model import (
@@ -24,6 +26,7 @@ from mailbot.domain.model import (
     Purpose,
 )
 from mailbot.domain.names import PersonName, parse_name
+from mailbot.errors import StoreDataError, StoreError
 from mailbot.store.records import Announcement, Location, MessageRecord, attendee_from
 from mailbot.store.schema import (
     announcements,
@@ -39,16 +42,49 @@ from mailbot.store.schema import (
 NAME_PARTS = ("title", "first_name", "last_name")
 
 
+def _like_escaped(text: str) -> str:
+    """Text matched literally by LIKE ... ESCAPE '\\'."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _ascii_start(text: str) -> str:
+    for at, char in enumerate(text):
+        if not char.isascii():
+            return text[:at]
+    return text
+
+
+def store_error(exc: SQLAlchemyError, database: str) -> StoreError:
+    """The one line an organizer reads; ``StoreDataError`` where the data, not the database,
+    is at fault."""
+    first_line = str(exc.orig if hasattr(exc, "orig") else exc).strip().splitlines()
+    kind = StoreDataError if isinstance(exc, DataError | IntegrityError) else StoreError
+    return kind(f"database {database}: {first_line[0] if first_line else exc}")
+
+
 class Transaction:
     """Reads and writes inside one open transaction; made only by ``Store.transaction``."""
 
-    def __init__(self, conn: Connection, event_id: str) -> None:
+    def __init__(self, conn: Connection, event_id: str, database: str) -> None:
         self.conn = conn
         self.event_id = event_id
+        self.database = database  # as errors name it, without the password
+
+    @contextmanager
+    def part(self) -> Iterator[None]:
+        """One message's changes within a batch (a savepoint): kept with the batch, or undone
+        alone when anything in it raises, so the batch can go on without them."""
+        try:
+            with self.conn.begin_nested():
+                yield
+        except SQLAlchemyError as exc:
+            raise store_error(exc, self.database) from exc
 
     def scoped(self, event_id: str) -> Transaction:
         """The same open transaction, reading and writing another event's people."""
-        return self if event_id == self.event_id else Transaction(self.conn, event_id)
+        return (
+            self if event_id == self.event_id else Transaction(self.conn, event_id, self.database)
+        )
 
     def is_recorded(self, location: Location) -> bool:
         row = self.conn.execute(
@@ -151,12 +187,23 @@ class Transaction:
         """How much mail the bot queued since then for the mailbox behind this address, however
         spelt ("Anna+1@", "a.n.n.a@googlemail.com")."""
         mailbox = mailbox_of(email)
-        domain = mailbox.rpartition("@")[2]
+        local, _, domain = mailbox.rpartition("@")
         domains = ("gmail.com", "googlemail.com") if domain == "gmail.com" else (domain,)
+        # Outside Gmail (whose dots may fall anywhere) every spelling of the mailbox begins with
+        # its local part, so the database passes on those few candidates, not all the day's
+        # mail to the domain. Only the ASCII start: SQLite's lower() folds nothing else.
+        prefix = "" if domain == "gmail.com" else _ascii_start(local)
         candidates = self.conn.scalars(
             select(outbox.c.to_address).where(
                 outbox.c.created_at >= since,
-                or_(*(func.lower(outbox.c.to_address).like(f"%@{d}") for d in domains)),
+                or_(
+                    *(
+                        func.lower(outbox.c.to_address).like(
+                            f"{_like_escaped(prefix)}%@{_like_escaped(d)}", escape="\\"
+                        )
+                        for d in domains
+                    )
+                ),
             )
         )
         return sum(1 for address in candidates if mailbox_of(address) == mailbox)
@@ -463,16 +510,24 @@ class Transaction:
             values["offer_expires_at"] = expires_at
         self._update(email, values)
 
-    def seat_holders(self) -> list[Attendee]:
-        """Everyone who may hold a seat: the registered, and those with an offer of one.
+    def registered_count(self) -> int:
+        value = self.conn.scalar(
+            select(func.count())
+            .select_from(attendees)
+            .where(
+                attendees.c.event_id == self.event_id,
+                attendees.c.status == AttendeeStatus.REGISTERED.value,
+            )
+        )
+        return int(value or 0)
 
-        Whether an offer still holds its seat is the seat rule's to say (``domain.seats``).
-        """
+    def offer_holders(self) -> list[Attendee]:
+        """Those with an open offer of a seat; whether the offer still holds the seat is the
+        seat rule's to say (``domain.seats``)."""
         rows = self.conn.execute(
             select(attendees).where(
                 attendees.c.event_id == self.event_id,
-                (attendees.c.status == AttendeeStatus.REGISTERED.value)
-                | (attendees.c.offer_state == OfferState.OPEN.value),
+                attendees.c.offer_state == OfferState.OPEN.value,
             )
         )
         return [attendee_from(row) for row in rows]

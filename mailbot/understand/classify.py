@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from mailbot.config import LANGUAGES
 from mailbot.domain.model import InboundMessage, ReplyKind, Thread, Understanding
 from mailbot.understand import clauses
 from mailbot.understand.fields import attendee_fields, form_fields
@@ -50,6 +51,7 @@ class Verdict:
     ask: bool = False  # unclear, but plausibly the sender's own yes or no: ask them
     readings: tuple[str, ...] = ()  # each clause and what it contributed, for `inspect`
     others: tuple[str, ...] = ()  # what the sender says of other people, for a human
+    details_only: bool = False  # corrects the details; says nothing about taking the seat
 
 
 Rule = Callable[[InboundMessage, Context, Thread | None], Verdict | None]
@@ -225,7 +227,8 @@ def calendar_reply(msg: InboundMessage, ctx: Context, thread: Thread | None) -> 
     kind = {"ACCEPTED": ReplyKind.REGISTRATION, "DECLINED": ReplyKind.DECLINE}.get(
         status, ReplyKind.UNCLEAR
     )
-    return Verdict(kind, f"calendar reply PARTSTAT={status}", (status,))
+    # "Mit Vorbehalt" pressed in a calendar: a person undecided, asked once in words
+    return Verdict(kind, f"calendar reply PARTSTAT={status}", (status,), ask=True)
 
 
 def no_usable_sender(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
@@ -236,17 +239,22 @@ def no_usable_sender(msg: InboundMessage, ctx: Context, thread: Thread | None) -
 
 def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict:
     """A person's words, clause by clause (see ``clauses``); weighed in ``weigh``."""
-    readings = {
-        language: clauses.read(msg.new_text, table)
-        for language, table in ctx.phrases.by_language.items()
-        if language != "en" or _ENGLISH.search(msg.new_text) or ctx.default_language == "en"
-    }
+    text = msg.new_text
+    default = ctx.default_language
+    readings = {default: clauses.read(text, ctx.phrases.by_language[default], default)}
+    said = _cues(readings[default])
+    words = frozenset(_WORD.findall(text.lower().replace("’", "'")))
+    for language, table in ctx.phrases.by_language.items():
+        # another language is read where its words are, and not only one of them beside a
+        # reading that already says something ("will" is German too)
+        if language != default and _words_of(language, words) > (1 if said else 0):
+            readings[language] = clauses.read(text, table, language)
     language = max(readings, key=lambda lang: (_cues(readings[lang]), lang == ctx.default_language))
     found = readings[language]
     source = "new text"
     subject = _own_subject(msg.subject)
     if not _cues(found) and subject:
-        in_subject = clauses.read(subject, ctx.phrases.by_language[language])
+        in_subject = clauses.read(subject, ctx.phrases.by_language[language], language)
         if _cues(in_subject):
             found, source = in_subject, "subject"
     keep = any(c.intent == "keep" for c in found) or any(
@@ -260,23 +268,85 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
     verdict = weigh(found, source, thread, names_event)
     if verdict.kind is ReplyKind.UNCLEAR and not _cues(found) and not verdict.has_question:
         verdict = _filled_form(msg, ctx, thread) or verdict
-    if thread is not None and verdict.kind in (ReplyKind.UNCLEAR, ReplyKind.QUESTION):
+    if thread is not None and verdict.kind in _ANSWERABLE:
         verdict = _in_answer(msg, verdict, thread, found) or verdict
     return dataclasses.replace(
         verdict,
-        language=language if _cues(found) else ctx.default_language,
+        # French and Dutch are read, but answered in the bot's own language
+        language=language if _cues(found) and language in LANGUAGES else ctx.default_language,
         says_keep=keep,
         readings=tuple(clause.describe() for clause in found),
     )
 
 
-# Words every English reply has and a German one hardly ever: read it in English only then.
-_ENGLISH = re.compile(
-    r"\b(?:I|I'm|I'll|me|my|we|you|the|please|thanks|thank|will|would|be|can't|cannot|and|to|"
-    r"of|for|it|is|are|not|no|yes|sorry|count|sign|see|love|happy|unfortunately|afraid|unable|"
-    r"join|there|this|attend\w*|register\w*|cancel\w*|decline)\b",
-    re.I,
-)
+# Words a reply in the language has and a German one hardly ever (German: none needed), and
+# beginnings of such words: the text is read in that language only where they are.
+_LANGUAGE_HINTS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "en": (
+        frozenset(
+            [
+                "i",
+                "i'm",
+                "i'll",
+                "me",
+                "my",
+                "we",
+                "you",
+                "the",
+                "please",
+                "thanks",
+                "thank",
+                "will",
+                "would",
+                "be",
+                "can't",
+                "cannot",
+                "and",
+                "to",
+                "of",
+                "for",
+                "it",
+                "is",
+                "are",
+                "not",
+                "no",
+                "yes",
+                "sorry",
+                "count",
+                "sign",
+                "see",
+                "love",
+                "happy",
+                "unfortunately",
+                "afraid",
+                "unable",
+                "join",
+                "there",
+                "this",
+                "decline",
+            ]
+        ),
+        ("attend", "register", "cancel"),
+    ),
+    "fr": (
+        frozenset(["je", "nous", "vous", "merci", "bonjour", "cordialement", "malheureusement"]),
+        ("j'",),
+    ),
+    "nl": (frozenset(["ik", "mij", "niet", "graag", "helaas", "groet", "bedankt", "aanwezig"]), ()),
+}
+_WORD = re.compile(r"\w+(?:'\w+)?")
+
+
+def _words_of(language: str, words: frozenset[str]) -> int:
+    """How many different words typical of the language are among ``words`` (at most 2)."""
+    hint = _LANGUAGE_HINTS.get(language)
+    if hint is None:
+        return 2
+    typical, beginnings = hint
+    found = len(words & typical)
+    if found < 2 and beginnings:
+        found += len({w for w in words if w.startswith(beginnings)} - typical)
+    return min(found, 2)
 
 
 def _own_subject(subject: str) -> str:
@@ -286,7 +356,8 @@ def _own_subject(subject: str) -> str:
 
 
 def _cues(found: tuple[clauses.Clause, ...]) -> int:
-    return sum(clause.intent is not None for clause in found)
+    """Clauses that say something now (a reported past act does not)."""
+    return sum(clause.intent is not None and not clause.reported for clause in found)
 
 
 # Bot mails that ask a yes/no question, so a bare "Ja" or "Nein" answers it.
@@ -301,6 +372,19 @@ _YES = re.compile(
     re.I,
 )
 _NO = re.compile(r"^\W*(nein|no|nope|lieber nicht)\b", re.I)
+# Words that correct or add to the details the confirmation restated.
+_CORRECTS = re.compile(
+    r"\b(?:korrektur|korrigier\w*|berichtig\w*|richtig ist|statt|nicht mehr|geändert|ändern|"
+    r"vertippt|verschrieben|schreibweise|geschrieben|nachtrag\w*|ergänz\w*|correction|"
+    r"correct\w*|instead of|should be|typo|misspel\w*|spelt|spelled)\b",
+    re.I,
+)
+# A line that is nothing but a yes: "Ja", "Ja, bitte.", "Yes!", "Gerne".
+_BARE_YES = re.compile(
+    r"^\W*(?:ja|jawohl|gern|gerne|sehr gern|yes)\b[\s,.!]*"
+    r"(?:bitte|gern|gerne|please|danke|thanks)?[\s.!]*$",
+    re.I,
+)
 
 
 def _filled_form(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
@@ -311,13 +395,18 @@ def _filled_form(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
     """
     if thread is not None and thread.unsolicited:
         return None
+    marked = marked_part(msg.text)
     own = {
         name
-        for name, found in form_fields(
-            marked_part(msg.text), ctx.form_labels, trust_quote=False
-        ).items()
+        for name, found in form_fields(marked, ctx.form_labels, trust_quote=False).items()
         if found.source == "form" and name in ("name", "organisation", "role", "dietary")
     }
+    if thread is not None and thread.answers == "invitation":
+        # The invitation leaves "Funktion:" and "Ernährung:" empty: a value there in its quote,
+        # marked or not, was typed in by the sender.
+        quoted = {**form_fields(msg.text[len(marked) :], ctx.form_labels)}
+        quoted.update(form_fields(marked, ctx.form_labels))
+        own |= {name for name in ("role", "dietary") if name in quoted}
     if len(own) < 2:
         return None
     return Verdict(
@@ -325,6 +414,11 @@ def _filled_form(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         f"filled in the invitation's form ({', '.join(sorted(own))}) and said nothing else",
         tuple(sorted(own)),
     )
+
+
+# What the bot mail a message answers may change: an unclear or questioning reply, and a
+# registration that may only correct the details the confirmation restated.
+_ANSWERABLE = (ReplyKind.UNCLEAR, ReplyKind.QUESTION, ReplyKind.REGISTRATION)
 
 
 def _in_answer(
@@ -336,14 +430,38 @@ def _in_answer(
     if (
         thread.answers == "missing_information"
         and verdict.kind is ReplyKind.UNCLEAR
-        and not any(c.intent for c in found)
+        and not _cues(found)
         and not verdict.has_question
     ):
         return Verdict(ReplyKind.REGISTRATION, "details in answer to the request for them")
-    if thread.answers not in _YES_NO_QUESTIONS or any(c.intent for c in found):
+    corrects = (
+        thread.answers == "confirmation"
+        and not verdict.has_question
+        and _CORRECTS.search(msg.new_text) is not None
+    )
+    # "Stephan mit ph", "bitte glutenfrei statt vegetarisch eintragen": the details, not the
+    # seat, change; the new confirmation restates them
+    correction = "corrects the details the confirmation restated"
+    if verdict.kind is ReplyKind.REGISTRATION:
+        return (
+            dataclasses.replace(verdict, reason=correction, details_only=True) if corrects else None
+        )
+    if any(c.intent and not c.reported for c in found):
         return None
+    if corrects and verdict.kind is ReplyKind.UNCLEAR:
+        return Verdict(ReplyKind.REGISTRATION, correction, details_only=True)
     lines = [line for line in msg.new_text.splitlines() if line.strip()]
     first = next((line for line in lines if not _GREETING.match(line)), "")
+    if (
+        thread.answers == "invitation"
+        and _BARE_YES.match(first)
+        and not verdict.has_question
+        and not any(_UNDECIDED & set(c.modality) for c in found)
+    ):
+        # "Ja" above the quoted (or a copied, empty) form: the invitation asked to reply
+        return Verdict(ReplyKind.REGISTRATION, "a bare yes to the invitation")
+    if thread.answers not in _YES_NO_QUESTIONS:
+        return None
     if _YES.match(first):
         if thread.answers == "cancellation_request":
             return Verdict(ReplyKind.CANCELLATION, "yes to the request to confirm the cancellation")
@@ -351,6 +469,10 @@ def _in_answer(
     if _NO.match(first) and thread.answers != "cancellation_request":
         return Verdict(ReplyKind.DECLINE, f"no to the bot's question ({thread.answers})")
     return None
+
+
+# What leaves a clause without an intent of its own undecided, and a yes beside it in doubt.
+_UNDECIDED = frozenset(["hedge", "pending", "open"])
 
 
 # The sender among those registered: "melde mich und meine Kollegin an", or "ich" coming in
@@ -388,10 +510,21 @@ def weigh(
         for c in own
         if c.intent in ("registration", "decline", "cancellation")
         and not c.firm
+        and not c.reported
         and "question" not in c.modality
     ]
-    # "Mal sehen." or "bin aber leider im Ausschuss" beside a yes: the yes is in doubt
-    doubts = [c for c in found if not c.intent and ("hedge" in c.modality or c.regret)]
+    # "Mal sehen.", "muss erst klären" or "bin aber leider im Ausschuss" beside a yes: in doubt
+    doubts = [
+        c
+        for c in found
+        if not c.intent
+        and (_UNDECIDED & set(c.modality) or c.regret)
+        and c.speaker != clauses.READER
+    ]
+    if any(not ({"would", "condition"} & set(c.modality)) for c in yes):
+        # "Falls Krankheitsfälle dazukommen, gebe ich Bescheid" beside a plain yes: a promise
+        # for a later change, not a doubt about this one
+        doubts = [c for c in doubts if "condition" not in c.modality]
     stand_in = [c for c in found if c.intent and c.speaker == clauses.THIRD] + [
         c
         for c in own
@@ -512,6 +645,7 @@ def classify(msg: InboundMessage, ctx: Context, thread: Thread | None = None) ->
         certain=verdict.certain,
         ask=verdict.ask and verdict.kind is ReplyKind.UNCLEAR and not ticket_system(msg),
         readings=verdict.readings,
+        details_only=verdict.details_only,
         mentions=()
         if verdict.kind.is_automated
         else _mentioned_addresses(msg, ctx) + verdict.others,
@@ -521,6 +655,8 @@ def classify(msg: InboundMessage, ctx: Context, thread: Thread | None = None) ->
 def _mentioned_addresses(msg: InboundMessage, ctx: Context) -> tuple[str, ...]:
     """Other people's addresses in the new text: a colleague named, never registered silently."""
     own = {ctx.bot_address.lower(), msg.sender.email if msg.sender else ""}
+    if "@" not in msg.new_text:
+        return ()
     found = dict.fromkeys(
         m.group(0).lower().rstrip(".") for m in clauses.ADDRESS.finditer(msg.new_text)
     )

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 import simplemma
 
+from mailbot.understand import grammar
 from mailbot.understand.phrases import Phrase, matching
 
 MAX_TEXT = 6000  # an intent stated after this many characters of new text is not looked for
@@ -41,8 +42,9 @@ _ABBREVIATION = re.compile(
 )
 # Someone answers for another person: never acted on without a human.
 _STAND_IN = re.compile(
-    r"\b(?:statt meiner|an meiner stelle|in vertretung|stellvertretend|im auftrag|"
-    r"im namen|in my place|instead of me|on behalf of|in meinem namen)\b",
+    r"\b(?:statt meiner|statt mir|anstelle von mir|an meiner stelle|in vertretung|stellvertretend|"
+    r"im auftrag|im namen|in my place|in my stead|instead of me|on behalf of|in meinem namen|"
+    r"à ma place|in mijn plaats)\b",
     re.I,
 )
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?")
@@ -52,9 +54,12 @@ READER = "reader"  # addressed to the reader: "Sichern Sie sich Ihren Platz", "R
 THIRD = "third"  # about someone else: "Unsere Amtsleiterin wird teilnehmen"
 
 _FIRST_PERSON = frozenset(
-    ["ich", "wir", "i", "we", "i'm", "i’m", "i'll", "i’ll", "we're", "we'll", "i've"]
+    [
+        *("ich", "wir", "i", "we", "i'm", "i’m", "i'll", "i’ll", "we're", "we'll", "i've"),
+        *("je", "nous", "ik", "wij"),  # French and Dutch
+    ]
 )
-_FIRST_OBJECT = frozenset(["mich", "uns", "me", "us"])
+_FIRST_OBJECT = frozenset(["mich", "mir", "uns", "me", "us", "moi", "mij"])
 _THIRD_WORDS = frozenset(
     [
         "er",
@@ -145,22 +150,36 @@ _NEGATORS = frozenset(
         "couldn't",
         "shouldn't",
         "unable",
+        # French and Dutch
+        "pas",
+        "jamais",
+        "niet",
+        "geen",
+        "nooit",
     ]
 )
 # Words with a negation in them that say nothing negative about coming.
 _NOT_NEGATIVE = re.compile(
     r"\b(?:nicht nur|kein problem|keine frage|ohne frage|ohne zweifel|nichts dagegen|"
+    r"nichts spricht dagegen|spricht nichts dagegen|kaum erwarten|"
     r"warum nicht|wieso nicht|not only|no problem|no doubt|without doubt|why not|"
-    r"no question)\b",
+    r"no question|can't wait|cannot wait)\b",
     re.I,
 )
 # "noch nicht fest zusagen": not yet, which is undecided, not no.
-_NOT_YET = re.compile(r"\b(?:noch nicht|noch kein\w*|not yet|still not)\b", re.I)
+_NOT_YET = re.compile(
+    r"\b(?:noch nicht|noch kein\w*|not yet|still not|pas encore|nog niet|nog geen)\b", re.I
+)
 _CONDITION = re.compile(
     r"^\W*(?:und\s+|and\s+)?(?:wenn|falls|sofern|sobald|soweit|vorausgesetzt|vorbehaltlich|dann|"
     r"if|provided|unless|as long as)\b|\bunter der voraussetzung\b|\bvorbehaltlich\b",
     re.I,
 )
+# The same in French and Dutch, where "als" would be a German "as".
+_CONDITION_ELSEWHERE = {
+    "fr": re.compile(r"^\W*(?:et\s+)?(?:si|s'il|à condition|pourvu)\b", re.I),
+    "nl": re.compile(r"^\W*(?:en\s+)?(?:als|indien|mits|zodra|wanneer)\b", re.I),
+}
 # A condition about seats is the bot's own business: the waiting list answers it.
 _SEAT_CONDITION = re.compile(r"\b(?:pl(?:a|ä)tz\w*|seats?|space|room)\b", re.I)
 _WISH = re.compile(r"\b(?:hätte|hätten|wäre|wären|haette|waere)\b", re.I)
@@ -168,7 +187,8 @@ _PAST = re.compile(r"\b(?:gewesen|teilgenommen|gekommen|angemeldet|gefreut)\b", 
 _WOULD_HAVE = re.compile(r"\bwould have (?:liked|loved|been|joined|attended|come)\b", re.I)
 # Said of a part of the day or programme: "kann erst ab 11 Uhr", "nicht zum Abendessen".
 _PARTIAL = re.compile(
-    r"\b(?:erst|bis|ab \d|pünktlich|vormittag\w*|nachmittag\w*|abend\w*|mittag\w*|früher|"
+    r"\b(?:erst (?:ab|um|gegen|nach|zum|zur|am|mittags|nachmittags|später|\d)|bis|ab \d|"
+    r"pünktlich|vormittag\w*|nachmittag\w*|abend\w*|mittag\w*|früher|"
     r"später|ende|anfang|beginn|bleiben|übernacht\w*|ganzen tag|ganztägig|only until|uhr|"
     r"(?:gegen|um|ab|bis) \d|"
     r"late|leave early|arrive)\b",
@@ -183,7 +203,9 @@ _EN_IMPERATIVE = re.compile(
 # Verbs whose negation is a yes: "das lasse ich mir nicht entgehen", "won't miss it".
 _MISSING_OUT = frozenset(["verpassen", "entgehen", "fehlen", "versäumen", "miss", "missen"])
 # "kommen" said of oneself is coming to the event, unless it is coming back to something.
-_COMING_BACK = frozenset(["zurück", "zurückkommen", "darauf", "dazu", "frage", "infrage", "raus"])
+_COMING_BACK = frozenset(
+    ["zurück", "zurückkommen", "darauf", "dazu", "frage", "infrage", "raus", "back", "from", "up"]
+)
 _THEIRS = re.compile(
     r"\b(?:Ihre[rnms]?|your)\s+(?:\w+\s+)?(?:Zusage|Anmeldung|Teilnahme|Rückmeldung|Antwort|"
     r"registration|attendance|participation|reply)\b"
@@ -202,7 +224,7 @@ _RELATIVE = re.compile(
     r"(?i:der|dem|den|die|denen|welche[mnrs]?)\s+(?=[a-zäöü])|^\W*(?i:which|where)\b"
 )
 _WOULD = re.compile(r"\b(?:würde|würden|wuerde|wuerden|käme|kämen|kaeme)\b", re.I)
-_NEGATION_IN = re.compile(r"\b(?:nicht|kein\w*|not|no)\b|n't|\bcannot\b", re.I)
+_NEGATION_IN = re.compile(r"\b(?:nicht|kein\w*|not|no|niet|geen|pas)\b|n't|\bcannot\b", re.I)
 _PLAIN_VERBS = frozenset(
     [
         "können",
@@ -234,8 +256,30 @@ _PLAIN_VERBS = frozenset(
     ]
 )
 _NOUN_CUES = frozenset(["zusage", "anmeldung", "teilnahme", "registration", "attendance"])
-_REGRET = re.compile(r"\b(?:leider|bedauerlicherweise|unfortunately|sadly)\b", re.I)
+_REGRET = re.compile(
+    r"\b(?:leider|bedauerlicherweise|unfortunately|sadly|malheureusement|helaas)\b", re.I
+)
+# Another occasion than this one: "beim nächsten Mal", "next year", "ein andermal".
+_ANOTHER_TIME = re.compile(
+    r"\b(?:nächste[nms]? (?:mal|jahr|termin|veranstaltung)|nächstes mal|ein andermal|"
+    r"next (?:time|year|one)|another time|another year)\b",
+    re.I,
+)
+# A hedge about the hour, not about coming: "voraussichtlich gegen 9:15 Uhr".
+_ABOUT_THE_HOUR = frozenset(["voraussichtlich", "wahrscheinlich", "probably"])
+# "Meinen Platz würde gern meine Kollegin übernehmen", "Could my place go to …": a seat handed on.
+_HANDOVER = re.compile(
+    r"\b(?:meinen|mein)\s+(?:platz|teilnahmeplatz|sitzplatz|ticket)\b|"
+    r"\bmy (?:place|seat|spot|ticket)\b|\bma place\b|\bmijn plaats\b",
+    re.I,
+)
 _PARTICLES = frozenset(["an", "ab", "zu", "teil", "mit", "ein", "aus", "vorbei", "zurück", "dabei"])
+
+
+# What keeps a clause from deciding anything: undecided, asked, or about the past.
+_NOT_FIRM = frozenset(
+    ["condition", "hedge", "question", "not yet", "open", "pending", "past", "another time"]
+)
 
 
 @dataclass(frozen=True)
@@ -255,9 +299,12 @@ class Clause:
     @property
     def firm(self) -> bool:
         """Said by the sender, for certain, about themselves."""
-        return self.speaker == FIRST and not (
-            {"condition", "hedge", "question", "not yet"} & set(self.modality)
-        )
+        return self.speaker == FIRST and not (_NOT_FIRM & set(self.modality))
+
+    @property
+    def reported(self) -> bool:
+        """A past act reported ("ich hatte mich angemeldet"), no intent now."""
+        return "past" in self.modality
 
     def describe(self) -> str:
         parts = [f"speaker {self.speaker}"]
@@ -300,7 +347,12 @@ def lemma_text(tokens: list[str]) -> str:
 def _prepare(text: str) -> str:
     """The text with what is not prose taken out: links, addresses, abbreviation dots, and the
     line breaks of a wrapped paragraph (a form line or a greeting keeps its own line)."""
-    text = _LINK.sub(" ", ADDRESS.sub(" (Adresse) ", text[:MAX_TEXT])).replace("’", "'")
+    text = text[:MAX_TEXT]
+    if "@" in text:
+        text = ADDRESS.sub(" (Adresse) ", text)
+    if "://" in text or "www." in text:
+        text = _LINK.sub(" ", text)
+    text = text.replace("’", "'")
     text = _ABBREVIATION.sub(r"\1", text)  # "Frau Dr. Lindqvist", "z.B.", "am 14.11. an"
     lines = text.split("\n")
     joined: list[str] = []
@@ -358,11 +410,61 @@ def _speaker(words: list[str], clause: str) -> tuple[str, bool]:
 
 
 def _hits(phrases: tuple[Phrase, ...], *texts: str) -> str | None:
+    if not phrases:
+        return None
     lowered = [text.lower() for text in texts]
     for phrase in phrases:
         if any(phrase.found_in(text, low) for text, low in zip(texts, lowered, strict=True)):
             return phrase.text
     return None
+
+
+# Patterns worth trying on a clause only where they occur somewhere in the whole text; each
+# with pieces of text one of which any match contains, a cheap test before the pattern.
+_SIGNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
+    ("theirs", ("ihre", "your"), _THEIRS),
+    (
+        "not negative",
+        (
+            *("nicht nur", "problem", "frage", "zweifel", "dagegen", "erwarten", "warum"),
+            *("wieso", "not only", "doubt", "why not", "question", "wait"),
+        ),
+        _NOT_NEGATIVE,
+    ),
+    ("polite", ("thank", "dank", "see you"), _POLITE),
+    (
+        "stand-in",
+        (
+            *("statt", "stelle", "vertretung", "vertretend", "auftrag", "namen", "place"),
+            *("stead", "behalf", "à ma", "plaats"),
+        ),
+        _STAND_IN,
+    ),
+    ("not yet", ("noch", "yet", "still", "encore", "nog"), _NOT_YET),
+    (
+        "wish",
+        ("hätte", "wäre", "haette", "waere", "would have"),
+        re.compile(r"\b(?:hätte|hätten|wäre|wären|haette|waere|would have)\b", re.I),
+    ),
+    (
+        "past time",
+        ("letzte", "vorige", "vorjahr", "damals", "last", "previously"),
+        re.compile(r"\b(?:letzte|vorige|vorjahr|damals|last|previously)", re.I),
+    ),
+    ("another time", ("nächst", "andermal", "next", "another"), _ANOTHER_TIME),
+    ("partial", (), _PARTIAL),
+    ("regret", ("leider", "bedauerlich", "unfortunately", "sadly", "malheur", "helaas"), _REGRET),
+)
+ALL_SIGNS = frozenset(name for name, _, _ in _SIGNS)
+
+
+def signs_in(text: str) -> frozenset[str]:
+    low = text.lower()
+    return frozenset(
+        name
+        for name, needles, pattern in _SIGNS
+        if (not needles or any(needle in low for needle in needles)) and pattern.search(text)
+    )
 
 
 def read_clause(
@@ -372,47 +474,45 @@ def read_clause(
     asked: bool = False,
     inherited: str | None = None,
     lemmas: str | None = None,
+    signs: frozenset[str] = ALL_SIGNS,
 ) -> Clause:
     """One clause; ``inherited``: the speaker named earlier in the sentence, for a clause that
-    names none ("unsere Amtsleiterin, Frau Dr. Lindqvist, wird teilnehmen")."""
-    spoken = _THEIRS.sub(" ", text)  # "Ihre Zusage" is the reader's word, not the sender's
+    names none ("unsere Amtsleiterin, Frau Dr. Lindqvist, wird teilnehmen"). ``signs``: which
+    of the optional patterns occur anywhere in the text (``signs_in``); the others are skipped."""
+    spoken = _THEIRS.sub(" ", text) if "theirs" in signs else text  # "Ihre Zusage" is the reader's
     tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(spoken)]
     if lemmas is None or spoken != text:
         lemmas = lemma_text(tokens)
-    plain = _NOT_NEGATIVE.sub(" ", spoken)
-    words = [t.lower().replace("’", "'") for t in _TOKEN.findall(plain)]
+    plain = _NOT_NEGATIVE.sub(" ", spoken) if "not negative" in signs else spoken
+    words = (
+        [t.lower().replace("’", "'") for t in _TOKEN.findall(plain)] if plain != spoken else tokens
+    )
     negated = any(word in _NEGATORS or word.endswith("n't") for word in words)
-    polite = _POLITE.sub(" ", plain)  # "thank you", "danke Ihnen" address nobody
-    speaker, named = _speaker([t.lower() for t in _TOKEN.findall(polite)], polite)
+    polite = _POLITE.sub(" ", plain) if "polite" in signs else plain  # "thank you" addresses nobody
+    speaker, named = _speaker(
+        [t.lower() for t in _TOKEN.findall(polite)] if polite != plain else words, polite
+    )
     if not named and inherited is not None:
         speaker = inherited  # named earlier in the sentence; ``named`` stays the clause's own
-    if _STAND_IN.search(text):
+    stand_in = _STAND_IN.search(text) if "stand-in" in signs else None
+    if stand_in:
         speaker, named = THIRD, True
+    plain_lemmas = lemmas if plain == spoken else lemma_text(words)
     cancellation = _hits(table.get("cancellation", ()), spoken, lemmas)
-    decline = _hits(table.get("decline", ()), spoken, lemmas)
+    decline = _hits(table.get("decline", ()), plain, plain_lemmas)  # "nicht nur gern" is no no
     registration = _hits(table.get("registration", ()), spoken, lemmas)
     said = lemmas.split()
     missing_out = next((w for w in said if w in _MISSING_OUT), None)
-    if not registration and speaker != READER and "kommen" in said and not _COMING_BACK & set(said):
+    if not registration and _coming(said, speaker):
         registration = "kommen"  # "ich reserviere mir den Tag und komme"
     noun = _hits(table.get("registration_nouns", ()), spoken, lemmas)
+    modality = _modality(text, table, tokens, said, conditional, negated, signs)
     if not (cancellation or decline or registration or missing_out or noun):
-        return _without_cue(text, table, speaker, named, negated, conditional, asked, words)
-    modality: list[str] = []
-    if conditional:
-        modality.append("condition")
-    if _hits(table.get("hedges", ()), text):
-        modality.append("hedge")
-    if _NOT_YET.search(text):
-        modality.append("not yet")
-    if (_WISH.search(text) and _PAST.search(text)) or _WOULD_HAVE.search(text):
-        modality.append("past wish")
-    if _PARTIAL.search(text):
-        modality.append("partial")
-    if "partial" in modality and "hedge" in modality:
-        modality.remove("hedge")  # "voraussichtlich gegen 9 Uhr": unsure of the hour, not of coming
-    if _RELATIVE.match(text):
-        modality.append("relative")  # "…, an der ich teilnehmen muss": about something else
+        if asked:
+            modality.append("question")
+        if stand_in is None and speaker == THIRD and _TAKING_OVER & set(said):
+            stand_in = re.search(r"\w+", text)  # the clause itself names the stand-in
+        return _without_cue(text, speaker, named, negated, modality, stand_in, words, signs)
     intent: str | None = None
     cue = ""
     if "relative" in modality:
@@ -446,54 +546,98 @@ def read_clause(
         # "Teilnahme: leider nein" is a form answered no
         no = negated or _NO_WORD.search(plain)
         intent, cue = ("decline", f"{noun}: nein") if no else ("noun", noun)
+    past = grammar.past(tokens, lemma, cue) or ("past time" in signs and grammar.past_time(text))
+    if intent and past and "past wish" not in modality:
+        modality.append("past")  # "hatte mich angemeldet"; "hätte gern teilgenommen" is a no now
     if asked:
         modality.append("question")
     if _WOULD.search(text):
         modality.append("would")
-    if intent is None and (marker := _STAND_IN.search(text)):
-        intent, cue = "stand-in", marker.group(0)  # "my colleague will go in my place"
-    regret = bool(_REGRET.search(text)) and "partial" not in modality
+    if intent is None and stand_in:
+        intent, cue = "stand-in", stand_in.group(0)  # "my colleague will go in my place"
+    regret = "regret" in signs and bool(_REGRET.search(text)) and "partial" not in modality
     others = speaker == FIRST and bool(set(words) & _THIRD_WORDS)
     return Clause(
         text.strip(), speaker, negated, tuple(modality), intent, cue, regret, others, named
     )
 
 
-def _without_cue(
+def _coming(said: list[str], speaker: str) -> bool:
+    """ "kommen" said of oneself or another is coming to the event, unless it is coming back to
+    something; the English "come" only of a third person ("she will come instead"), as "I come
+    from Leeds" is no yes."""
+    if _COMING_BACK & set(said):
+        return False
+    return (speaker != READER and "kommen" in said) or (speaker == THIRD and "come" in said)
+
+
+# A third person taking over: "Kollege Meier übernimmt den Termin für mich".
+_TAKING_OVER = frozenset(["übernehmen", "vertreten", "einspringen"])
+
+
+def _modality(
     text: str,
     table: dict[str, tuple[Phrase, ...]],
+    tokens: list[str],
+    said: list[str],
+    conditional: bool,
+    negated: bool,
+    signs: frozenset[str],
+) -> list[str]:
+    """How the clause is said: under a condition, hedged, not yet, an open question ("ob ich
+    komme"), a decision pending ("muss erst klären"), a wish that is past, a part of the day,
+    a report of the past, or a relative clause about something else."""
+    modality: list[str] = []
+    if conditional:
+        modality.append("condition")
+    hedge = _hits(table.get("hedges", ()), text)
+    if hedge or grammar.commitment_denied(said, negated):
+        modality.append("hedge")  # "kann es nicht versprechen" hedges, it does not decline
+    if "not yet" in signs and _NOT_YET.search(text):
+        modality.append("not yet")
+    if grammar.open_question(tokens):
+        modality.append("open")
+    if grammar.pending(tokens, said, text):
+        modality.append("pending")
+    if "wish" in signs and (
+        (_WISH.search(text) and _PAST.search(text)) or _WOULD_HAVE.search(text)
+    ):
+        modality.append("past wish")
+    if "another time" in signs and _ANOTHER_TIME.search(text):
+        modality.append("another time")  # "wir sehen uns beim nächsten Mal": not this event
+    if "partial" in signs and _PARTIAL.search(text):
+        modality.append("partial")
+        if hedge in _ABOUT_THE_HOUR:
+            modality.remove("hedge")  # "voraussichtlich gegen 9 Uhr": unsure of the hour only
+    if _RELATIVE.match(text):
+        modality.append("relative")  # "…, an der ich teilnehmen muss": about something else
+    return modality
+
+
+def _without_cue(
+    text: str,
     speaker: str,
     named: bool,
     negated: bool,
-    conditional: bool,
-    asked: bool,
+    modality: list[str],
+    stand_in: re.Match[str] | None,
     words: list[str],
+    signs: frozenset[str],
 ) -> Clause:
     """A clause with no word of coming or not coming: only what colours the others counts
-    (a hedge, a regret, a question, someone answering for another person)."""
-    modality = [
-        name
-        for name, present in (
-            ("condition", conditional),
-            ("hedge", bool(_hits(table.get("hedges", ()), text))),
-            ("question", asked),
-        )
-        if present
-    ]
-    marker = _STAND_IN.search(text)
-    partial = bool(_PARTIAL.search(text))
-    if partial:
-        modality.append("partial")
-        if "hedge" in modality:
-            modality.remove("hedge")
+    (a hedge, a pending decision, a regret, a question, someone answering for another)."""
+    kept = [m for m in modality if m in ("condition", "hedge", "question", "partial", "pending")]
+    if "open" in modality and speaker == FIRST:
+        kept.append("open")  # "…, ob ich eine Vertretung finde"
+    partial = "partial" in kept
     return Clause(
         text.strip(),
         speaker,
         negated,
-        tuple(modality),
-        "stand-in" if marker else None,
-        marker.group(0) if marker else "",
-        bool(_REGRET.search(text)) and not partial,
+        tuple(kept),
+        "stand-in" if stand_in else None,
+        stand_in.group(0) if stand_in else "",
+        "regret" in signs and bool(_REGRET.search(text)) and not partial,
         speaker == FIRST and bool(set(words) & _THIRD_WORDS),
         named,
     )
@@ -502,58 +646,152 @@ def _without_cue(
 def _other_verb(tokens: list[str]) -> bool:
     """A verb in the clause besides the ones of coming, the modals and the auxiliaries."""
     for token in tokens:
+        if token in _NEGATORS:
+            continue  # the Dutch "niet" is no German "nieten"
         word = lemma(token)
         if word != token and word.endswith(("en", "ern", "eln")) and word not in _PLAIN_VERBS:
             return True
     return False
 
 
-def _clauses(sentence: str) -> list[str]:
-    """The sentence's clauses; a lone word ("Ja, gerne", "Nein, danke") stays with the next."""
-    parts: list[str] = []
-    for part in _CLAUSE_BREAK.split(sentence):
-        if not part or not part.strip():
+def _clauses(sentence: str) -> list[tuple[str, bool]]:
+    """The sentence's clauses, each with whether its subject is left out after "und" ("…
+    abgesagt und komme gern" is two clauses with one subject); a lone word ("Ja, gerne",
+    "Nein, danke") stays with the next clause."""
+    parts: list[tuple[str, bool]] = []
+    for piece in _CLAUSE_BREAK.split(sentence):
+        if not piece or not piece.strip():
             continue
-        if parts and len(_TOKEN.findall(parts[-1])) <= 1:
-            parts[-1] = f"{parts[-1]}, {part.strip()}"
-        else:
-            parts.append(part.strip())
+        joined = grammar.coordinated(piece, lemma) if " und " in piece else [piece]
+        for index, part in enumerate(joined):
+            if parts and len(_TOKEN.findall(parts[-1][0])) <= 1:
+                parts[-1] = (f"{parts[-1][0]}, {part.strip()}", parts[-1][1])
+            else:
+                parts.append((part.strip(), index > 0))
     return parts
 
 
-def read(text: str, table: dict[str, tuple[Phrase, ...]]) -> tuple[Clause, ...]:
+# Clauses already read ("Sehr geehrte Damen und Herren", "Hallo", a bounce's lines): a clause
+# reads the same in every text, since the phrases and patterns tried on it are those found in
+# the whole text and so all that occur in it. Kept with the table it was read with (an id may
+# be reused); the reader's words ("Ihre Anmeldung") change a clause, so such are not kept.
+_READ: dict[tuple[int, str, bool, bool, str | None], tuple[object, Clause]] = {}
+_READ_MAX = 20_000
+
+
+def forget_read_clauses() -> None:
+    """Empty the memory of clauses read, so that a measurement starts cold."""
+    _READ.clear()
+
+
+def _remember(key: tuple[int, str, bool, bool, str | None], table: object, clause: Clause) -> None:
+    if len(_READ) >= _READ_MAX:
+        _READ.clear()
+    _READ[key] = (table, clause)
+
+
+def read(
+    text: str, table: dict[str, tuple[Phrase, ...]], language: str = "de"
+) -> tuple[Clause, ...]:
     """Every clause of ``text`` with what it says, in order."""
     split = [(sentence, asked, _clauses(sentence)) for sentence, asked in sentences(text)]
     # Only the phrases found somewhere in the text are tried on each clause.
-    whole = "\n".join(part for _, _, parts in split for part in parts)
+    whole = "\n".join(part for _, _, parts in split for part, _ in parts)
     by_part = {
         part: lemma_text([t.lower() for t in _TOKEN.findall(part)])
         for _, _, parts in split
-        for part in parts
+        for part, _ in parts
     }
     lemmas = "\n".join(by_part.values())
     both = f"{whole}\n{lemmas}"
     low = both.lower()
     present = {intent: tuple(matching(phrases, both, low)) for intent, phrases in table.items()}
+    signs = signs_in(whole)
+    condition = _CONDITION_ELSEWHERE.get(language)
     found: list[Clause] = []
     for sentence, asked, parts in split:
-        conditional = any(_CONDITION.search(part) for part in parts) and not (
-            _SEAT_CONDITION.search(sentence)
-        )
+        conditional = any(
+            _CONDITION.search(part) or (condition is not None and condition.search(part))
+            for part, _ in parts
+        ) and not (_SEAT_CONDITION.search(sentence))
+        asked = asked or bool(_ASKING.search(sentence))  # "wollte nur fragen, ob …"
         inherited = None
         sentence_clauses = []
-        for part in parts:
-            clause = read_clause(part, present, conditional, asked, inherited, by_part[part])
+        for part, elided in parts:
+            key = (id(table), part, conditional, asked, inherited)
+            known = _READ.get(key)
+            if known is not None and known[0] is table:
+                clause = known[1]
+            else:
+                clause = read_clause(
+                    part, present, conditional, asked, inherited, by_part[part], signs
+                )
+                if "theirs" not in signs:
+                    _remember(key, table, clause)
+            if elided and not clause.named and inherited is not None:
+                clause = dataclasses.replace(clause, named=True)  # the subject of "und komme"
             if clause.named and clause.speaker != READER:
                 inherited = clause.speaker
             sentence_clauses.append(clause)
-        if any(c.intent == "decline" for c in sentence_clauses):
-            # "Eine Zusage ist mir, …, leider nicht möglich": the noun is what is declined
-            sentence_clauses = [
-                dataclasses.replace(c, intent=None, cue="")
-                if c.intent == "noun" or (c.intent == "registration" and c.cue in _NOUN_CUES)
-                else c
-                for c in sentence_clauses
-            ]
-        found += sentence_clauses
+        found += _in_sentence(sentence, sentence_clauses)
     return tuple(found)
+
+
+# An indirect question: "ich wollte nur fragen, ob …", "I was wondering whether …".
+_ASKING = re.compile(
+    r"\b(?:fragen|erfragen|nachfragen|erkundigen|ask|asking|wondering|wonder)\b.*"
+    r"\b(?:ob|wie|wann|wo|welche\w*|whether|if|how|when|where)\b",
+    re.I,
+)
+# "…, teilzunehmen", "…, nicht dabei zu sein", "…, to attend": a clause that completes another.
+_INFINITIVE = re.compile(r"\bzu \w+\b|\b\w+zu\w+en\b|^\W*to \w+", re.I)
+
+
+def _complements(found: list[Clause]) -> list[Clause]:
+    """A negated "kann"/"möglich" with its infinitive in the next clause says no to what the
+    infinitive names: "nicht möglich, bis zum Ende zu bleiben" declines the staying, not the
+    coming; "kann es mir nicht leisten, nicht dabei zu sein" is a yes."""
+    found = list(found)
+    for index in range(len(found) - 1):
+        matrix, complement = found[index], found[index + 1]
+        if not (
+            matrix.negated and matrix.intent == "decline" and _INFINITIVE.search(complement.text)
+        ):
+            continue
+        if complement.negated and complement.intent == "decline":
+            found[index] = dataclasses.replace(matrix, intent=None, cue="")
+            found[index + 1] = dataclasses.replace(
+                complement, intent="registration", cue=f"nicht … {complement.cue}", negated=False
+            )
+        elif "partial" in complement.modality:
+            # the regret too is about the part: "leider nicht möglich, bis zum Ende zu bleiben"
+            found[index] = dataclasses.replace(matrix, intent=None, cue="", regret=False)
+            if complement.intent == "registration":  # "nicht möglich, am Abend teilzunehmen"
+                found[index + 1] = dataclasses.replace(complement, intent=None, cue="")
+        elif complement.intent == "registration":  # "nicht möglich, daran teilzunehmen"
+            found[index + 1] = dataclasses.replace(complement, intent=None, cue="")
+    return found
+
+
+def _in_sentence(sentence: str, found: list[Clause]) -> list[Clause]:
+    """What the clauses of one sentence say together."""
+    found = _complements(found)
+    if any(c.intent == "decline" for c in found):
+        # "Eine Zusage ist mir, …, leider nicht möglich": the noun is what is declined
+        found = [
+            dataclasses.replace(c, intent=None, cue="")
+            if c.intent == "noun" or (c.intent == "registration" and c.cue in _NOUN_CUES)
+            else c
+            for c in found
+        ]
+    handover = _HANDOVER.search(sentence)
+    if handover and any(c.speaker == THIRD or c.others for c in found):
+        # "Meinen Platz würde gern meine Kollegin übernehmen": the seat goes to someone else
+        at = next(i for i, c in enumerate(found) if _HANDOVER.search(c.text) or i == len(found) - 1)
+        found[at] = dataclasses.replace(
+            found[at], intent="stand-in", cue=handover.group(0), speaker=THIRD
+        )
+    if len(found) == 1 and "condition" in found[0].modality and not found[0].intent:
+        # "Wenn der Kreistag nicht tagt." on its own: the condition of the sentence before
+        found[0] = dataclasses.replace(found[0], modality=(*found[0].modality, "open"))
+    return found

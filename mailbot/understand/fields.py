@@ -81,11 +81,16 @@ _LABEL_LINE = re.compile(
     r"^(?P<quote>[>\s]*+)[*_]*+\s*+(?P<label>[^:：=\t*_\n()]{2,40}?)\s*(?:\([^)\n]{0,40}\)\s*)?[*_]*"
     r"\s*(?:[:：=\t]|\s[-–—]\s)\s*[*_]*\s*(?P<value>.*?)\s*$"
 )
+_SEPARATOR = re.compile(r"[:：=\t]|\s[-–—]\s")
 _PLACEHOLDER = re.compile(r"^[\s_.…\-–—\[\]()<>x?/]*$|^\[.*\]$|^<.*>$|^\(.*\)$", re.I)
 # Written where there is nothing to say: no value, and never the invitation's next line.
 _NOTHING = re.compile(
     r"^(?:k\.?\s?a\.?|keine?s?|nichts(?: besonderes)?|entfällt|ohne|none|no|n/?a|nothing|"
-    r"nil|siehe (?:oben|unten|signatur)|see (?:above|below|signature)|\./\.|alles|normal)\W*$",
+    r"nil|siehe (?:oben|unten|signatur)|see (?:above|below|signature)|\./\.|alles|normal|"
+    # "keine besonderen Wünsche", "keine Einschränkungen", "no special requirements"
+    r"(?:keine?|no)\s+(?:besondere[nrs]?\s+|special\s+|particular\s+)?(?:wünsche|"
+    r"einschränkungen|besonderheiten|anforderungen|vorgaben|allergien|unverträglichkeiten|"
+    r"requirements|restrictions|preferences|needs|allergies)|nothing special)\W*$",
     re.I,
 )
 _MAX_VALUE = 200
@@ -122,6 +127,8 @@ def form_fields(
     found: dict[str, FieldValue] = {}
     lines = text.splitlines()
     for index, line in enumerate(lines):
+        if not _SEPARATOR.search(line):
+            continue  # no ":", "=", tab or spaced dash: no "Label: value" line
         match = _LABEL_LINE.match(line)
         if not match:
             continue
@@ -185,16 +192,34 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\bfructosearm\b|\bfruktosearm\b", "fructosearm"),
     )
 )
+# A piece of every need's words: most texts name none, and are passed over at once.
+_DIET_WORDS = (
+    *("veg", "fleisch", "meat", "pesc", "gluten", "zöliak", "coeliac", "celiac", "lakto"),
+    *("lactose", "schwein", "pork", "halal", "kosch", "kosher", "nuss", "nüss", "nut"),
+    *("shellfish", "meeresfr", "diabet", "fructose", "fruktose"),
+)
+# All of them in one pass; the group that matched names the need.
+_ANY_DIET = re.compile("|".join(f"(?P<d{i}>{p.pattern})" for i, (p, _) in enumerate(_DIETS)), re.I)
+
+
+# The need that is replaced: "glutenfrei statt vegetarisch", "vegan instead of vegetarian".
+_REPLACED = re.compile(
+    r"\b(?:statt|anstatt|anstelle von|nicht mehr|instead of|rather than|not)\s+[\"„“']?\w+", re.I
+)
 
 
 def dietary_value(text: str) -> str | None:
     """The dietary needs a text names, as short phrases ("vegetarisch, laktosefrei")."""
-    found: list[tuple[int, str]] = []
-    for pattern, canonical in _DIETS:
-        match = pattern.search(text)
-        if match:
-            found.append((match.start(), canonical or match.group(0)))
-    names = list(dict.fromkeys(name for _, name in sorted(found)))
+    low = text.lower()
+    if not any(word in low for word in _DIET_WORDS) or not _ANY_DIET.search(text):
+        return None
+    text = _REPLACED.sub(" ", text)
+    names = list(
+        dict.fromkeys(
+            _DIETS[int(str(match.lastgroup)[1:])][1] or match.group(0)
+            for match in _ANY_DIET.finditer(text)
+        )
+    )
     if "vegan" in names and "vegetarisch" in names:
         names.remove("vegetarisch")  # "Veganerin, also auch vegetarisch"
     return ", ".join(names) or None
@@ -220,14 +245,28 @@ def name_from_display_name(sender: Sender) -> FieldValue | None:
     name = re.split(r"\s+[-–|/]\s+", name)[0].strip()  # "Jörg Müller - 41.2"
     if not name or "@" in name or _MAILBOX.search(name) or re.search(r"\d", name):
         return None
-    if name.count(",") == 1:
-        surname, given = (part.strip() for part in name.split(","))
-        trailing = _TRAILING_TITLE.match(given)
-        if trailing:
-            given = f"{trailing.group('title')} {trailing.group('name')}"
-        if surname and given and " " not in surname:
-            name = f"{given} {surname}"
-    return FieldValue(name, "display name")
+    return FieldValue(given_name_first(name), "display name")
+
+
+_LEADING_TITLE = re.compile(r"^(?P<title>(?:(?:Dr|Prof)\.\s*)+)(?P<name>.+)$")
+
+
+def given_name_first(name: str) -> str:
+    """ "Weber, Anna" is "Anna Weber"; "Lange, Matthias Dr." and "Dr. Koch, Wolfgang" put the
+    title in front: "Dr. Matthias Lange", "Dr. Wolfgang Koch"."""
+    if name.count(",") != 1:
+        return name
+    surname, given = (part.strip() for part in name.split(","))
+    title = ""
+    leading = _LEADING_TITLE.match(surname)
+    if leading:
+        title, surname = leading.group("title").strip() + " ", leading.group("name").strip()
+    trailing = _TRAILING_TITLE.match(given)
+    if trailing:
+        title, given = f"{trailing.group('title')} ", trailing.group("name")
+    if surname and given and " " not in surname:
+        return f"{title}{given} {surname}"
+    return name
 
 
 _NAME_TOKEN = re.compile(r"^(dr\.|prof\.|dipl\.-\w+\.?|mag\.|[A-ZÄÖÜ][\w\-'’.]*)$")
@@ -281,7 +320,7 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
         if _CONTACT_LINE.search(line) or len(line) > 100:
             continue
         if "name" not in found and not found and _looks_like_name(line):
-            found["name"] = FieldValue(line.rstrip(","), "signature")
+            found["name"] = FieldValue(given_name_first(line.rstrip(",")), "signature")
         elif "role" not in found and _ROLE_WORDS.search(line):
             if not _LETTERHEAD.search(line):
                 role, organisation = _role_and_organisation(line)
@@ -342,6 +381,16 @@ def _unsigned_closing(text: str) -> str:
     return "\n" + paragraphs[-1] if _looks_like_name(first_line) else ""
 
 
+def _head(quote: str, lines: int = 120) -> str:
+    """The first lines of a quote: a form of ours stands there, not under a long thread."""
+    end = -1
+    for _ in range(lines):
+        end = quote.find("\n", end + 1)
+        if end < 0:
+            return quote
+    return quote[:end]
+
+
 def attendee_fields(
     msg: InboundMessage, trust_quote: bool = True, labels: Mapping[str, str] | None = None
 ) -> dict[str, FieldValue]:
@@ -358,16 +407,21 @@ def attendee_fields(
     # the invitation quoted without marks: its pre-filled form is the organizer's list
     unmarked = {
         name: FieldValue(found.value, "form (in the quote)")
-        for name, found in form_fields(msg.text[len(marked) :], labels).items()
+        for name, found in form_fields(_head(msg.text[len(marked) :]), labels).items()
     }
+    signed = signature_fields(msg.signature or _unsigned_closing(msg.new_text))
+    between = form_fields(marked, labels, trust_quote)
     sources = [
         form_fields(msg.new_text, labels),
-        form_fields(marked, labels, trust_quote),  # answers between quoted lines
+        {k: v for k, v in between.items() if v.source == "form"},  # typed between quoted lines
+        # the sender's own words before what a quoted mail of ours says of them
+        corrected_fields(msg.new_text, labels),
+        {"dietary": FieldValue(diet, "sentence")} if diet else {},
+        between,
         unmarked if trust_quote else {},
         vcard,
-        {"dietary": FieldValue(diet, "sentence")} if diet else {},
         sentence_fields(msg.new_text),
-        signature_fields(msg.signature or _unsigned_closing(msg.new_text)),
+        signed,
         bare_lines(msg.new_text) if len(msg.new_text) < 300 else {},
         {"name": display} if display else {},
     ]
@@ -375,15 +429,25 @@ def attendee_fields(
     for source in sources:
         for name, found in source.items():
             fields.setdefault(name, found)
-    signed = fields.get("name")
-    if (
-        signed
+    chosen = fields.get("name")
+    own = signed.get("name")
+    if chosen and own and chosen.source == "form (in the quote)" and not _same_person(own, chosen):
+        fields["name"] = own  # "Stephan" signed under our "Stefan": the person corrects us
+    elif (
+        chosen
         and display
-        and signed.source == "signature"
-        and _abbreviates(signed.value, display.value)
+        and chosen.source == "signature"
+        and _abbreviates(chosen.value, display.value)
     ):
         fields["name"] = display  # "S. Richter" signed, "Stefan Richter" in From:
     return fields
+
+
+def _same_person(one: FieldValue, other: FieldValue) -> bool:
+    """ "Prof. Dr.-Ing. Harald Stein" and "Harald Stein", "A. Weber" and "Anna Weber": every
+    word of the shorter begins a word of the longer."""
+    short, full = sorted((one.value, other.value), key=len)
+    return short == full or _abbreviates(short, full)
 
 
 _SAYS_ROLE = re.compile(
@@ -410,6 +474,47 @@ def sentence_fields(text: str) -> dict[str, FieldValue]:
         organisation = _CLAUSE_TAIL.sub("", works.group("org") or works.group("en") or "").strip()
         if _ORG_WORDS.search(organisation):
             found["organisation"] = FieldValue(organisation, "sentence")
+    return found
+
+
+# A value corrected in a sentence that names its field: "bei der Funktion bitte „Leiterin
+# Ordnungsamt“ eintragen", "richtig ist „Kreis Herzogtum Lauenburg“", "my organisation is
+# City of York Council, not …", "nur meine Funktion korrigieren: Leiter Bauamt".
+_QUOTED = re.compile(r"[„“\"»«‚']([^„“\"»«‚'\n]{2,80})[“”\"«»‘']")
+_STATED = re.compile(
+    r"\b(?:richtig ist|korrekt ist|lautet|heißt|ist jetzt|is now|should be|is)\s+(?:the\s+)?"
+    r"(?P<value>[A-ZÄÖÜ][^,.;!?\n]{2,80})"
+)
+_AFTER_COLON = re.compile(r":\s*(?P<value>[^,.;!?\n]{3,80})$")
+# A sentence that corrects or supplies a detail, not one that merely names a field's word.
+_CORRECTING = re.compile(
+    r"\b(?:korrig\w*|korrektur|richtig|korrekt|statt|änder\w*|geändert|eintrag\w*|vertippt|"
+    r"lautet|nicht mehr|ist jetzt|correct\w*|should be|instead|is now|not)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict[str, FieldValue]:
+    """Values a sentence gives for the field it names (not the name: "mit „ph“" is no name)."""
+    found: dict[str, FieldValue] = {}
+    names = {**_LABEL_TO_FIELD, **(labels or {})}
+    for sentence in _SENTENCE_END.split(text):
+        low = sentence.lower()
+        field = next(
+            (
+                names[word]
+                for word in re.findall(r"[\wäöüß]+", low)
+                if word in names and names[word] in ("organisation", "role")
+            ),
+            None,
+        )
+        if field is None or field in found or not _CORRECTING.search(sentence):
+            continue
+        said = _QUOTED.search(sentence) or _STATED.search(sentence) or _AFTER_COLON.search(sentence)
+        value = said.group(1) if said else None
+        if value and _is_value(value.strip()) and not _NOTHING.match(value.strip()):
+            found[field] = FieldValue(value.strip(), "sentence")
     return found
 
 

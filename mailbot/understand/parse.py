@@ -99,9 +99,20 @@ def clean_line(text: str) -> str:
     return _SPACES.sub(" ", clean(text)).strip()
 
 
-def _raw_header(msg: Message, name: str, index: int = 0) -> str:
+# The headers as sent, by lower-case name, read once per message.
+_Raw = dict[str, list[str]]
+
+
+def _raw_headers(msg: Message) -> _Raw:
+    found: _Raw = {}
+    for key, value in msg.raw_items():
+        found.setdefault(key.lower(), []).append(str(value))
+    return found
+
+
+def _raw_header(raw: _Raw, name: str, index: int = 0) -> str:
     """A header as sent, unfolded, its 8-bit bytes read as UTF-8 (else Windows-1252)."""
-    values = [str(v) for k, v in msg.raw_items() if k.lower() == name]
+    values = raw.get(name, ())
     if len(values) <= index:
         return ""
     data = values[index].encode("utf-8", "surrogateescape")
@@ -112,20 +123,20 @@ def _raw_header(msg: Message, name: str, index: int = 0) -> str:
     return _FOLD.sub(" ", text)
 
 
-def _header(msg: Message, name: str) -> str:
+def _header(raw: _Raw, name: str) -> str:
     """One header as decoded text, or "" if missing."""
-    return _decoded_words(_raw_header(msg, name))
+    return _decoded_words(_raw_header(raw, name))
 
 
-def _all_headers(msg: Message, name: str) -> tuple[str, ...]:
-    count = sum(1 for k, _ in msg.raw_items() if k.lower() == name)
-    return tuple(_decoded_words(_raw_header(msg, name, i)) for i in range(count))
+def _all_headers(raw: _Raw, name: str) -> tuple[str, ...]:
+    count = len(raw.get(name, ()))
+    return tuple(_decoded_words(_raw_header(raw, name, i)) for i in range(count))
 
 
 _ADDR_SPEC = re.compile(r"[!#-'*+\-./0-9=?A-Z^-~]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+")
 
 
-def _sender(msg: Message) -> Sender | None:
+def _sender(raw: _Raw) -> Sender | None:
     """The one From address; None if there is none, several, or it is not plausible.
 
     Several From: headers, or several mailboxes in one, leave no usable sender: which of them
@@ -133,10 +144,10 @@ def _sender(msg: Message) -> Sender | None:
     the raw header and only the display name is decoded afterwards, so an encoded CR/LF or comma
     in a name can never become a second address or a header.
     """
-    if sum(1 for k, _ in msg.raw_items() if k.lower() == "from") != 1:
+    if len(raw.get("from", ())) != 1:
         return None
     try:
-        addresses = [(n, a) for n, a in getaddresses([_raw_header(msg, "from")]) if a]
+        addresses = [(n, a) for n, a in getaddresses([_raw_header(raw, "from")]) if a]
     except Exception:  # noqa: BLE001 - the email package can raise almost anything here
         return None
     if len(addresses) != 1:
@@ -161,9 +172,9 @@ def _message_ids(text: str) -> tuple[str, ...]:
     return tuple(f"<{mid}>" for mid in _MESSAGE_ID.findall(text))
 
 
-def _date(msg: Message) -> datetime | None:
+def _date(raw: _Raw) -> datetime | None:
     try:
-        value = parsedate_to_datetime(_header(msg, "date"))
+        value = parsedate_to_datetime(_header(raw, "date"))
     except (TypeError, ValueError, IndexError):
         return None
     return value if value.tzinfo is not None else None
@@ -248,12 +259,12 @@ def _vcard_fields(text: str) -> dict[str, str]:
     return found
 
 
-def _looks_like_bounce(msg: Message, sender: Sender | None, subject: str) -> bool:
+def _looks_like_bounce(msg: Message, raw: _Raw, sender: Sender | None, subject: str) -> bool:
     local = sender.email.split("@")[0] if sender else ""
     return (
         msg.get_content_type() == "multipart/report"
         or local in ("mailer-daemon", "postmaster")
-        or ("return-path" in msg and _raw_header(msg, "return-path").strip() in ("<>", ""))
+        or ("return-path" in raw and _raw_header(raw, "return-path").strip() in ("<>", ""))
         or bool(
             re.search(
                 r"undeliver|unzustellbar|delivery|failure|returned mail|"
@@ -316,24 +327,24 @@ def _parse(raw: bytes) -> InboundMessage:
     text = clean(_unix_newlines(readable))[:_MAX_TEXT]
     above, dash_signature = extract_reply(text)
     new_text, closing = split_closing(above[:_MAX_NEW_TEXT])
-    message_ids = _message_ids(_header(msg, "message-id"))
+    sent = _raw_headers(msg)
+    message_ids = _message_ids(_header(sent, "message-id"))
     own_id = message_ids[0] if message_ids else None
-    present = {k.lower() for k in msg.keys()}  # noqa: SIM118 - keys() lists every header once
     headers = {
         name: values
         for name in _KEPT_HEADERS
-        if name in present and (values := _all_headers(msg, name))
+        if name in sent and (values := _all_headers(sent, name))
     }
-    sender = _sender(msg)
-    subject = _header(msg, "subject")[:MAX_SUBJECT].rstrip()
-    bounced = _bounced_addresses(msg) if _looks_like_bounce(msg, sender, subject) else ()
+    sender = _sender(sent)
+    subject = _header(sent, "subject")[:MAX_SUBJECT].rstrip()
+    bounced = _bounced_addresses(msg) if _looks_like_bounce(msg, sent, sender, subject) else ()
     return InboundMessage(
         message_id=own_id,
         sender=sender,
         subject=subject,
-        date=_date(msg),
-        in_reply_to=_message_ids(_header(msg, "in-reply-to")),
-        references=_message_ids(_header(msg, "references"))[-50:],
+        date=_date(sent),
+        in_reply_to=_message_ids(_header(sent, "in-reply-to")),
+        references=_message_ids(_header(sent, "references"))[-50:],
         headers=headers,
         content_type=msg.get_content_type(),
         text=text,

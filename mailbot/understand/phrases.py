@@ -25,7 +25,7 @@ _GAP = r"(?:[^\w.!?;]+\w+){0,6}?[^\w.!?;]+"  # up to six words, within one sente
 class Phrase:
     text: str
     pattern: re.Pattern[str]
-    # a piece of every word that any match must contain (lower case): a cheap test first
+    # pieces of text any match must contain (lower case), longest first: a cheap test first
     needles: tuple[str, ...] = ()
 
     def found_in(self, text: str, lowered: str | None = None) -> bool:
@@ -49,10 +49,18 @@ def compile_phrase(text: str) -> Phrase:
         words = [_umlauts(re.escape(word).replace(r"\*", r"\w*")) for word in piece.split()]
         parts.append(r"\s+".join(words))
     pattern = r"(?<!\w)" + _GAP.join(parts) + r"(?!\w)"
+    # the pieces of plain letters (an umlaut may be typed "ae"), longest first: the longest is
+    # the one a text is first tested for
     needles = tuple(
-        needle
-        for word in re.split(r"[\s.…]+", text.lower())
-        if (needle := re.split(r"[äöüß*]", word)[0])
+        sorted(
+            {
+                piece
+                for word in re.split(r"[\s.…]+", text.lower())
+                for piece in re.split(r"[äöüß*]", word)
+                if piece
+            },
+            key=lambda piece: (-len(piece), piece),
+        )
     )
     return Phrase(text, re.compile(pattern, re.IGNORECASE), needles)
 
@@ -103,7 +111,7 @@ _GROUPED: dict[int, tuple[tuple[Phrase, ...], tuple[tuple[str, tuple[int, ...]],
 
 
 def _by_first_needle(phrases: tuple[Phrase, ...]) -> tuple[tuple[str, tuple[int, ...]], ...]:
-    """The list's phrases grouped by the first piece of text they need, by their position.
+    """The list's phrases grouped by the longest piece of text they need, by their position.
 
     Kept per list object (hashing a list of compiled phrases on every call would cost more
     than the grouping saves); the list itself is kept too, so its id is never reused.
@@ -123,8 +131,8 @@ def _by_first_needle(phrases: tuple[Phrase, ...]) -> tuple[tuple[str, tuple[int,
 def matching(phrases: tuple[Phrase, ...], text: str, lowered: str | None = None) -> list[Phrase]:
     """Every phrase of the list found in ``text``, in the list's order.
 
-    A phrase is tried only where the text contains the first word it needs, so a long list
-    costs one substring test per distinct first word, not one pattern search per phrase.
+    A phrase is tried only where the text contains the longest piece it needs, so a long list
+    costs one substring test per distinct piece, not one pattern search per phrase.
     """
     low = text.lower() if lowered is None else lowered
     positions = sorted(
@@ -137,5 +145,12 @@ def matching(phrases: tuple[Phrase, ...], text: str, lowered: str | None = None)
 
 
 def first_match(phrases: tuple[Phrase, ...], text: str) -> Phrase | None:
-    found = matching(phrases, text)
-    return found[0] if found else None
+    """The first phrase of the list found in ``text`` (the others are not tried)."""
+    low = text.lower()
+    positions = sorted(
+        position
+        for needle, group in _by_first_needle(phrases)
+        if needle in low
+        for position in group
+    )
+    return next((phrases[i] for i in positions if phrases[i].found_in(text, low)), None)

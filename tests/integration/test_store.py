@@ -138,6 +138,20 @@ def test_thread_purposes_count_only_mail_to_that_address(store: Store) -> None:
         assert tx.answered_purposes("mallory@a.de", ["<to-anna@x>"]) == frozenset()
 
 
+def test_mail_to_one_mailbox_is_counted_however_its_address_is_spelt(store: Store) -> None:
+    spellings = ["Anna.W@a.de", "anna.w+event@A.DE", "a.nna@gmail.com", "ANNA@googlemail.com"]
+    others = ["anna.wx@a.de", "anna_w@a.de", "anna.w@b.de", "bnna@gmail.com", "jürgen@a.de"]
+    with store.transaction() as tx:
+        for n, address in enumerate(spellings + others):
+            tx.queue(f"<m{n}@x>", Purpose.CONFIRMATION, address, b"m", None, NOW)
+        since = NOW - timedelta(days=1)
+        assert tx.mail_to_mailbox_since("anna.w@a.de", since) == 2
+        assert tx.mail_to_mailbox_since("anna@gmail.com", since) == 2
+        assert tx.mail_to_mailbox_since("anna_w@a.de", since) == 1
+        assert tx.mail_to_mailbox_since("JÜRGEN@a.de", since) == 1
+        assert tx.mail_to_mailbox_since("anna.w@a.de", NOW + timedelta(seconds=1)) == 0
+
+
 def test_waitlist_positions_follow_arrival(store: Store) -> None:
     with store.transaction() as tx:
         for minute, email in enumerate(["a@a.de", "b@a.de", "c@a.de"]):

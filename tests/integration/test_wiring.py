@@ -15,11 +15,13 @@ import shutil
 import threading
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from mailbot.config import SHIPPED_TEMPLATES
 from mailbot.errors import SendError
+from mailbot.store.transaction import Transaction
 from tests.support.fakes import FakeMailbox, FakeSmtp
 from tests.support.wired import WiredBot, letter, wired_config
 
@@ -78,6 +80,41 @@ def test_a_registration_is_never_lost_when_the_cycle_dies_after_its_commit(bot: 
     assert sent.to_address == ANNA and bot.inbox.in_folder("Processed") == [uid]
     with bot.app() as app:
         assert len(app.store.attendees()) == 1 and app.store.review_items() == []
+
+
+def test_a_message_failing_half_way_is_undone_alone_and_its_group_commits(
+    bot: WiredBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three registrations handled in one transaction; the second fails after its attendee was
+    written: that part is undone and left for review, the other two are stored and answered."""
+    ben, cara = "ben@b.example", "cara@c.example"
+    queue = Transaction.queue
+
+    def fails_for_ben(
+        tx: Transaction, message_id: str, purpose: Any, to: str, *rest: Any, **kw: Any
+    ) -> None:
+        if to == ben:  # his attendee and history rows are written by now
+            raise RuntimeError("rendering broke")
+        queue(tx, message_id, purpose, to, *rest, **kw)
+
+    monkeypatch.setattr(Transaction, "queue", fails_for_ben)
+    uids = [
+        bot.receive(letter(address, "Hiermit melde ich mich an.", name=name))
+        for address, name in ((ANNA, "Anna Weber"), (ben, "Ben Berg"), (cara, "Cara Cord"))
+    ]
+    report = bot.cycle()
+    bot.run_until_idle()
+
+    assert [h.outcome.value for h in report.handled] == ["acted", "failed", "acted"]
+    assert [m.to_address for m in bot.smtp.sent] == [ANNA, cara]
+    assert status_of(bot, ANNA) == status_of(bot, cara) == "registered"
+    assert status_of(bot, ben) is None  # the part that stored him was undone
+    with bot.app() as app:
+        (item,) = app.store.review_items()
+        assert item.sender == ben and "RuntimeError: rendering broke" in item.reason
+        assert {c.email for c in app.store.history()} == {ANNA, cara}
+    assert bot.inbox.in_folder("Processed") == [uids[0], uids[2]]
+    assert bot.inbox.in_folder("INBOX") == [uids[1]]
 
 
 def test_a_cancellation_in_the_bots_thread_cancels_at_once(bot: WiredBot) -> None:

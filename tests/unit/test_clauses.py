@@ -57,6 +57,35 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         # cancellations in ordinary words, and a protest that is none
         ("Nehmen Sie mich bitte von der Liste.", ReplyKind.CANCELLATION),
         ("Ich habe mich nicht abgemeldet und bleibe dabei.", ReplyKind.UNCLEAR),
+        # a past act reported beside today's intent is no intent now
+        ("Ich habe dafür eine Sitzung abgesagt und komme gern.", ReplyKind.REGISTRATION),
+        ("Ich hatte mich angemeldet, muss die Anmeldung aber stornieren.", ReplyKind.CANCELLATION),
+        ("Letztes Mal musste ich absagen, diesmal bin ich dabei.", ReplyKind.REGISTRATION),
+        ("I attended last spring, but I'll have to skip this one.", ReplyKind.DECLINE),
+        ("Ich habe für den Tag einen anderen Termin zugesagt.", ReplyKind.DECLINE),
+        # an open question or a decision still to be made leaves the yes undecided
+        ("Ich würde gern kommen, muss aber erst klären, ob ich frei bin.", ReplyKind.UNCLEAR),
+        ("Ob ich komme, hängt von der Sitzung des Kreistags ab.", ReplyKind.UNCLEAR),
+        ("Im Prinzip gern, aber ich kann es nicht versprechen.", ReplyKind.UNCLEAR),
+        # a negated "möglich" declines what its infinitive names; a double negation is a yes
+        (
+            "Es ist mir leider nicht möglich, bis zum Ende zu bleiben, aber ich komme gern.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("Ich kann es mir nicht leisten, nicht dabei zu sein.", ReplyKind.REGISTRATION),
+        # a seat handed to someone else is for a human
+        (
+            "Ich kann leider doch nicht. Meinen Platz würde gern meine Kollegin übernehmen.",
+            ReplyKind.UNCLEAR,
+        ),
+        # a yes in an idiom, but not one for another occasion
+        ("Wir sehen uns am 14. in Quickborn!", ReplyKind.REGISTRATION),
+        ("Schade! Wir sehen uns beim nächsten Mal.", ReplyKind.UNCLEAR),
+        # French and Dutch; "participer" said of colleagues is no yes of the sender's
+        ("Je serai ravie de participer.", ReplyKind.REGISTRATION),
+        ("Je transmets l'invitation aux collègues qui souhaitent participer.", ReplyKind.UNCLEAR),
+        ("Malheureusement, je ne pourrai pas participer.", ReplyKind.DECLINE),
+        ("Helaas kan ik niet aanwezig zijn.", ReplyKind.DECLINE),
         # questions ask
         ("Kann man auch nur vormittags teilnehmen?", ReplyKind.QUESTION),
         ("Gibt es vegetarisches Essen? Dann würde ich mich anmelden.", ReplyKind.QUESTION),
@@ -87,7 +116,12 @@ def test_unsolicited_mail_registers_only_on_the_senders_own_words_about_this_eve
         ("waitlist_offer", "Ja!", ReplyKind.REGISTRATION),
         ("cancellation_request", "Bestätigt.", ReplyKind.CANCELLATION),
         ("cancellation_request", "Nein", ReplyKind.UNCLEAR),
-        ("invitation", "Ja", ReplyKind.UNCLEAR),
+        # the invitation says "to register, simply reply": a bare yes does that, a hedged one not
+        ("invitation", "Ja", ReplyKind.REGISTRATION),
+        ("invitation", "Ja, bitte.\n\nName:\nOrganisation:", ReplyKind.REGISTRATION),
+        ("invitation", "Ja, vielleicht.", ReplyKind.UNCLEAR),
+        ("invitation", "OK", ReplyKind.UNCLEAR),  # "noted" as often as "yes"
+        ("invitation", "Ja?", ReplyKind.QUESTION),
     ],
 )
 def test_a_bare_yes_or_no_answers_the_question_the_bot_asked(
@@ -103,3 +137,22 @@ def test_a_line_of_spaces_after_a_form_line_is_read_in_linear_time() -> None:
     with time_limit(60):  # a guard against a hang, not a measurement
         understood = classify(parse(plain(body)), EVENT, IN_THE_INVITATION)
     assert understood.kind is ReplyKind.UNCLEAR  # noise says nothing
+
+
+def test_inspect_shows_what_each_clause_contributed() -> None:
+    found = read("Ich hatte mich angemeldet, muss aber erst klären, ob ich frei bin.", GERMAN)
+    described = [c.describe() for c in found]
+    assert "past" in described[0] and "registration ('anmelden')" in described[0]
+    assert "pending" in described[1] and "open" in described[2]
+
+
+def test_a_correction_after_the_confirmation_updates_the_details() -> None:
+    confirmed = Thread("confirmation", invited=True)
+    body = (
+        "Bei der Ernährung bitte glutenfrei statt vegetarisch eintragen, da habe ich mich vertan."
+    )
+    result = classify(parse(plain(body)), EVENT, confirmed)
+    assert result.kind is ReplyKind.REGISTRATION and result.details_only
+    assert result.fields["dietary"].value == "glutenfrei"
+    taking_part = classify(parse(plain("Ich melde mich an.")), EVENT, confirmed)
+    assert taking_part.kind is ReplyKind.REGISTRATION and not taking_part.details_only

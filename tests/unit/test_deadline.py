@@ -47,7 +47,8 @@ def test_a_message_over_its_time_is_left_for_a_human(
     monkeypatch.setattr(handle_module, "classify", never_done)
     message = b"From: f@x.example\r\nSubject: Zusage\r\n\r\nIch bin dabei.\r\n"
     with App.build(config) as app:
-        handled = app.handler().handle(Location("INBOX", 1, 1), message)
+        with app.store.transaction() as tx:
+            handled = app.handler().handle(tx, Location("INBOX", 1, 1), message)
         assert handled.outcome is Outcome.FAILED
         assert "took longer than 0.01 s" in handled.reason
         (item,) = app.store.review_items()

@@ -128,9 +128,9 @@ def test_undecided_words_go_to_a_human() -> None:
 
 def test_admins_extend_the_phrase_lists_in_config() -> None:
     raw = plain("Ich bin mit von der Partie und freu mich wie Bolle.")
-    assert understand(plain("Wir sehen uns in Quickborn!")).kind is ReplyKind.UNCLEAR
-    extended = Context(BOT, "de", Phrases.load({"de": {"registration": ["wir sehen uns"]}}))
-    assert classify(parse(plain("Wir sehen uns in Quickborn!")), extended).kind is (
+    assert understand(plain("Ich reise am 14. nach Quickborn.")).kind is ReplyKind.UNCLEAR
+    extended = Context(BOT, "de", Phrases.load({"de": {"registration": ["reise ... nach"]}}))
+    assert classify(parse(plain("Ich reise am 14. nach Quickborn.")), extended).kind is (
         ReplyKind.REGISTRATION
     )
     assert understand(raw).kind is ReplyKind.REGISTRATION
@@ -201,3 +201,16 @@ def test_dietary_needs_are_read_from_sentences() -> None:
     ):
         found = understand(plain(body)).fields.get("dietary")
         assert (found.value if found else None) == expected, body
+
+
+def test_a_signed_name_corrects_the_one_our_mail_quoted_but_a_title_does_not() -> None:
+    quoted = "\n\n-----Ursprüngliche Nachricht-----\nVon: Metaplan\n\nName: Stefan Rohde\n"
+    corrected = understand(plain(f"Bitte mit ph.\n\nViele Grüße\nStephan Rohde{quoted}"))
+    assert corrected.fields["name"].value == "Stephan Rohde"
+    titled = understand(plain(f"Ich komme.\n\nViele Grüße\nDr. Rohde, Stefan{quoted}"))
+    assert titled.fields["name"].value == "Stefan Rohde"  # the quoted form, as it is the same
+
+
+def test_no_particular_needs_is_no_dietary_value() -> None:
+    fields = understand(plain("Ich melde mich an.\n\nErnährung: keine besonderen Wünsche")).fields
+    assert "dietary" not in fields

@@ -93,6 +93,25 @@ def test_new_details_in_the_persons_own_thread_are_taken_and_confirmed() -> None
     assert decision.replies == (Purpose.CONFIRMATION,)
 
 
+@pytest.mark.parametrize("status", [AttendeeStatus.CANCELLED, AttendeeStatus.DECLINED, None])
+def test_a_correction_from_someone_without_a_place_never_registers(
+    status: AttendeeStatus | None,
+) -> None:
+    """ "Stephan mit ph" in answer to an old confirmation, after cancelling, corrects details; it
+    does not take the seat back, so a human decides."""
+    correction = dataclasses.replace(
+        understood(ReplyKind.REGISTRATION, name="Stephan Weber"), details_only=True
+    )
+    where = situation(
+        person(status) if status else None, answered=frozenset({Purpose.CONFIRMATION})
+    )
+    decision = decide(MSG, correction, where)
+    assert decision.outcome is Outcome.REVIEW
+    assert decision.new_status is None and decision.fields == {} and decision.replies == ()
+    held = situation(person(AttendeeStatus.REGISTERED), answered=frozenset({Purpose.CONFIRMATION}))
+    assert decide(MSG, correction, held).fields == {"name": "Stephan Weber"}
+
+
 def test_new_details_outside_the_thread_change_nothing_and_ask_the_person() -> None:
     """A forged From: line cannot rename anyone; the request repeats none of its text."""
     decision = run(
