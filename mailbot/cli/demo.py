@@ -19,6 +19,7 @@ from argparse import Namespace
 from contextlib import AsyncExitStack
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from aiosmtpd.controller import Controller
 from imapclient import IMAPClient
@@ -61,13 +62,21 @@ confirm_unsolicited = false
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+class BoundController(Controller):
+    """aiosmtpd's ``Controller`` serving on a socket bound to port 0 before its port is told to
+    anyone: a port chosen free and bound later can be taken by another process meanwhile."""
+
+    def __init__(self, handler: Any, **kwargs: Any) -> None:
+        self.listening = socket.create_server(("127.0.0.1", 0))
+        port = int(self.listening.getsockname()[1])
+        super().__init__(handler, hostname="127.0.0.1", port=port, **kwargs)
+
+    def _create_server(self) -> Any:
+        loop: asyncio.AbstractEventLoop = self.loop
+        return loop.create_server(self._factory_invoker, sock=self.listening, ssl=self.ssl_context)
 
 
-class _Collect:
+class Collect:
     """aiosmtpd handler: keep what the bot sent, as a person's mailbox would."""
 
     def __init__(self) -> None:
@@ -79,13 +88,14 @@ class _Collect:
         return "250 OK"
 
 
-class _ImapServer:
+class DemoImapServer:
     """pymap's in-memory backend, served from a thread with its own event loop."""
 
-    def __init__(self, port: int) -> None:
-        self.port = port
+    def __init__(self) -> None:
+        self.listening = socket.create_server(("127.0.0.1", 0))  # held from now on: see above
+        self.port = int(self.listening.getsockname()[1])
         self._ready = threading.Event()
-        self._loop = asyncio.new_event_loop()
+        self._loop: asyncio.AbstractEventLoop | None = None  # the thread's, once it runs
         self._stop: asyncio.Event | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="demo-imap", daemon=True)
@@ -97,21 +107,24 @@ class _ImapServer:
             raise RuntimeError(f"the demo IMAP server did not start: {self._error}")
 
     def stop(self) -> None:
-        if self._stop is not None:
+        if self._loop is not None and self._stop is not None:
             self._loop.call_soon_threadsafe(self._stop.set)
         self._thread.join(5)
 
     def _run(self) -> None:
-        self._loop.run_until_complete(self._serve())
+        with asyncio.Runner() as runner:
+            self._loop = runner.get_loop()
+            runner.run(self._serve())
 
     async def _serve(self) -> None:
+        from proxyprotocol.reader import ProxyProtocolReader
         from pymap.backend.dict import DictBackend
-        from pymap.imap import IMAPService
+        from pymap.imap import IMAPServer
 
         args = Namespace(
             debug=False,
             host="127.0.0.1",
-            port=self.port,
+            port=self.port,  # not listened on by pymap itself: the socket above is
             cert=None,
             key=None,
             tls=False,
@@ -126,9 +139,15 @@ class _ImapServer:
         try:
             backend, config = await DictBackend.init(args, secure_auth=False)
             config.apply_context()
+            # what pymap's IMAPService.start does, on the socket bound before the config named it
+            serve = ProxyProtocolReader(config.proxy_protocol).get_callback(
+                IMAPServer(backend.login, config)
+            )
             async with AsyncExitStack() as stack:
                 await backend.start(stack)
-                await IMAPService(backend, config).start(stack)
+                await stack.enter_async_context(
+                    await asyncio.start_server(serve, sock=self.listening)
+                )
                 self._ready.set()
                 await self._stop.wait()
         except Exception as exc:  # noqa: BLE001 - reported by start() in the calling thread
@@ -149,16 +168,16 @@ def _deliver_samples(imap_port: int) -> int:
 
 def run_demo(keep: bool = False) -> int:
     folder = Path(tempfile.mkdtemp(prefix="mailbot-demo-"))
-    imap_port, smtp_port = _free_port(), _free_port()
+    imap = DemoImapServer()
+    outbox = Collect()
+    smtp = BoundController(outbox)
+    imap_port, smtp_port = imap.port, smtp.port
     (folder / "config.toml").write_text(
         _CONFIG.format(
             address=DEMO_ADDRESS, password=DEMO_PASSWORD, imap_port=imap_port, smtp_port=smtp_port
         ),
         encoding="utf-8",
     )
-    imap = _ImapServer(imap_port)
-    outbox = _Collect()
-    smtp = Controller(outbox, hostname="127.0.0.1", port=smtp_port)
     imap.start()
     smtp.start()
     try:
@@ -180,7 +199,7 @@ def run_demo(keep: bool = False) -> int:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _print_report(app: App, report: CycleReport, outbox: _Collect) -> None:
+def _print_report(app: App, report: CycleReport, outbox: Collect) -> None:
     from mailbot.cli.output import format_cycle
 
     print("What the bot did with each message:")

@@ -113,6 +113,7 @@ async def drain(
             try:
                 await transport.deliver(mail)
             except SendLoginError as exc:
+                store.release(mail.id, clock())  # due again at the next cycle, not in 10 min
                 report.error = str(exc)
                 broken.add(mail.channel)
                 continue

@@ -103,9 +103,8 @@ def mail(
     if purpose in (Purpose.INVITATION, Purpose.FOLLOW_UP):
         envelope = dataclasses.replace(envelope, reply_to=config.bot.address)
     if in_thread_of is not None:
-        envelope = dataclasses.replace(
-            envelope, in_reply_to=in_thread_of, references=(in_thread_of,)
-        )
+        # compose adds In-Reply-To to References itself: naming it here too repeated it
+        envelope = dataclasses.replace(envelope, in_reply_to=in_thread_of, references=())
     message_id = new_message_id(config.bot.address)
     raw = compose(rendered, envelope, message_id, now, attachments)
     tx.queue(

@@ -322,6 +322,16 @@ class Store:
                 )
             )
 
+    def release(self, mail_id: int, now: datetime) -> None:
+        """Give a claimed mail back, due at once and not counted as an attempt: the reason it
+        did not go out (a refused login) was none of its own."""
+        with self._connection(write=True) as conn:
+            conn.execute(
+                update(outbox)
+                .where(outbox.c.id == mail_id, outbox.c.status == SENDING)
+                .values(status=OutboxStatus.PENDING.value, claimed_by=None, next_attempt_at=now)
+            )
+
     # --- what organizers read --------------------------------------------------------------
 
     def attendees(self) -> list[Attendee]:

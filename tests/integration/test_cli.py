@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
 import socket
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+
+from mailbot.cli.demo import BoundController, Collect, DemoImapServer
 from mailbot.compose.export import attendee_row, to_csv
 from mailbot.config import SHIPPED_TEMPLATES
 from mailbot.domain.model import Attendee, AttendeeStatus
@@ -153,6 +157,21 @@ def test_the_demo_shows_the_whole_loop(tmp_path: Path) -> None:
     assert "ignored   auto-reply   m.schulz@landkreis.example" in out
     assert "jonas.brandt@bezirksamt.example: 'AW: Einladung" in out.split("Left for a human")[1]
     assert "5 messages handled; 3 mails sent" in out
+
+
+def test_the_demos_servers_hold_their_ports_from_the_moment_they_are_named() -> None:
+    """A port probed free and bound later can be taken by another process in between: each
+    port the demo writes into its config is already its own, before either server starts."""
+    imap, smtp = DemoImapServer(), BoundController(Collect())
+    try:
+        for port in (imap.port, smtp.port):
+            with socket.socket() as rival, pytest.raises(OSError) as taken:
+                rival.bind(("127.0.0.1", port))
+            assert taken.value.errno == errno.EADDRINUSE
+    finally:
+        imap.listening.close()
+        smtp.listening.close()
+        smtp.loop.close()  # made by aiosmtpd's Controller for a start that never came
 
 
 def test_a_metrics_port_in_use_is_one_line_naming_it(tmp_path: Path) -> None:

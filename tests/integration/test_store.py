@@ -397,6 +397,22 @@ def test_an_inbox_turn_in_another_schema_does_not_block(
     second.close()
 
 
+def test_a_sent_digest_keeps_no_copy_of_the_list_it_carried(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.queue("<d@x>", Purpose.DIGEST, "orga@a.de", b"everyone's name", None, NOW)
+        tx.queue("<c@x>", Purpose.CONFIRMATION, "anna@a.de", b"Anna's mail", None, NOW)
+    digest, confirmation = store.due_mail(NOW, 10)
+    for sent in (digest, confirmation):
+        assert store.claim(sent, NOW)
+        store.mark_sent(sent.id, NOW)
+    with store.engine.connect() as conn:
+        bodies = conn.execute(text("SELECT purpose, raw FROM outbox")).all()
+    assert sorted((purpose, bytes(raw)) for purpose, raw in bodies) == [
+        ("confirmation", b"Anna's mail"),
+        ("digest", b""),
+    ]
+
+
 def test_a_database_of_one_event_keeps_its_threads_when_events_arrive(store: Store) -> None:
     # a database from before migration 13: messages and outbox have no event yet
     with store.transaction() as tx:

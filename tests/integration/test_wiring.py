@@ -268,3 +268,35 @@ def test_a_broken_template_edit_keeps_the_last_good_version_and_is_listed_in_the
     digest = bot.received_by("orga@example.org")[-1]
     text = digest.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert "Vorlagen mit Fehlern" in text and f"{edited}:" in text
+
+
+def test_answers_a_limit_held_back_are_counted_in_the_next_digest(database_url: str) -> None:
+    config = dataclasses.replace(
+        wired_config(database_url, max_replies_per_day=1), digest_recipients=("orga@example.org",)
+    )
+    bot = WiredBot.create(config)
+    last: EmailMessage | None = None
+    for organisation in ("Amt 1", "Amt 2", "Amt 3"):  # each deserves an answer: new details
+        bot.later(minutes=1)  # after the day's first digest, which the first cycle sends
+        body = f"Hiermit melde ich mich an.\n\nName: Anna Weber\nOrganisation: {organisation}\n"
+        bot.receive(letter(ANNA, body, answering=last))
+        bot.run_until_idle()
+        last = bot.received_by(ANNA)[-1]
+    bot.later(days=1)
+    bot.run_until_idle()
+
+    digest = bot.received_by("orga@example.org")[-1]
+    text = digest.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    # the second got the notice instead of its answer, the third nothing
+    assert "Zurückgehaltene Antworten (Grenzen erreicht): 2 × Tageslimit einer Adresse" in text
+
+
+def test_answers_are_limited_per_hour_to_one_domain_and_to_everyone(database_url: str) -> None:
+    config = wired_config(database_url, max_replies_per_domain_per_hour=2, max_replies_per_hour=3)
+    bot = WiredBot.create(config)
+    people = ["a1@a.example", "a2@a.example", "a3@a.example", "b1@b.example", "b2@b.example"]
+    for address in people:
+        bot.receive(letter(address, "Hiermit melde ich mich an."))
+        bot.run_until_idle()
+    # a3: the domain's two answers this hour are gone; b2: the three answers of the hour
+    assert bot.smtp.recipients() == ["a1@a.example", "a2@a.example", "b1@b.example"]

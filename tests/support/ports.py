@@ -7,26 +7,13 @@ on that very socket.
 
 from __future__ import annotations
 
-import asyncio
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
-from aiosmtpd.controller import Controller
+from mailbot.cli.demo import BoundController
 
-
-class BoundController(Controller):  # type: ignore[misc]
-    """aiosmtpd's ``Controller`` serving on a socket bound to port 0 before it starts."""
-
-    def __init__(self, handler: Any, **kwargs: Any) -> None:
-        self.listening = socket.create_server(("127.0.0.1", 0))
-        port = int(self.listening.getsockname()[1])
-        super().__init__(handler, hostname="127.0.0.1", port=port, **kwargs)
-
-    def _create_server(self) -> Any:
-        loop: asyncio.AbstractEventLoop = self.loop
-        return loop.create_server(self._factory_invoker, sock=self.listening, ssl=self.ssl_context)
+__all__ = ["BoundController", "listening_socket", "refused_port"]
 
 
 def listening_socket() -> socket.socket:

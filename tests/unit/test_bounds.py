@@ -33,3 +33,17 @@ def test_names_and_subjects_are_cut_to_their_limits() -> None:
 def test_stray_end_tags_and_unclosed_tags_are_read_as_text() -> None:
     assert html_to_text("<p>Ich bin dabei</span></b></p>") == "Ich bin dabei"
     assert html_to_text("a < b <p>Ja</p>") == "a < b\nJa"
+
+
+def test_only_the_first_4_mb_of_a_message_are_read() -> None:
+    """What lies beyond (here the text, after a 4 MB attachment) is never parsed."""
+    attachment = (b"QUFBQUFB" * 9 + b"\r\n") * (4_000_000 // 74)
+    raw = (
+        b"From: a@x.example\r\nSubject: Hallo\r\n"
+        b"Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+        b"--b\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        + attachment
+        + b"--b\r\nContent-Type: text/plain\r\n\r\nIch melde mich an.\r\n--b--\r\n"
+    )
+    assert "Ich melde mich an." not in parse(raw).text
+    assert "Ich melde mich an." in parse(raw.replace(attachment, attachment[: 74 * 10])).text

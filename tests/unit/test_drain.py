@@ -9,14 +9,14 @@ from __future__ import annotations
 import asyncio
 import itertools
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from mailbot.config import OutboxSettings
 from mailbot.domain.model import Channel, Purpose
-from mailbot.errors import SendLoginError
+from mailbot.errors import SendError, SendLoginError
 from mailbot.outbox import drain as drain_module
 from mailbot.outbox.drain import DrainReport, drain
 from mailbot.store.database import Store
@@ -138,9 +138,118 @@ def test_a_refused_login_stops_the_drain_and_blames_no_mail(store: Store, clock:
     assert report.sent == [] and report.failed == 0 and report.retrying == 0
 
 
+def test_a_mail_in_hand_at_a_refused_login_goes_out_at_the_next_cycle(
+    store: Store, clock: Stopwatch
+) -> None:
+    run(store, clock, refuse_login=True)
+    # released at once, not held for the ten-minute claim of a sender that may still be busy
+    due = store.due_mail(NOW, 10)
+    assert [m.to_address for m in due] == [f"p{n}@a.example" for n in range(5)]
+    assert [m.attempts for m in due] == [0] * 5  # the refusal was no fault of the mail
+    report = run(store, clock)
+    assert report.sent == [f"p{n}@a.example" for n in range(5)]
+
+
 def test_a_drain_sends_at_most_its_limit_and_leaves_the_rest_for_the_next(
     store: Store, clock: Stopwatch, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(drain_module, "DRAIN_LIMIT", 3)
     assert len(run(store, clock).sent) == 3
     assert len(run(store, clock).sent) == 2
+
+
+class Unreachable(CountingChannel):
+    """A server that refuses the connection; counts the attempts."""
+
+    attempts = 0
+
+    async def open(self) -> None:
+        Unreachable.attempts += 1
+        raise SendError("SMTP 127.0.0.1:25: cannot connect: connection refused", temporary=True)
+
+
+def test_an_unreachable_server_is_tried_once_named_and_blames_no_mail(
+    store: Store, clock: Stopwatch
+) -> None:
+    Unreachable.attempts = 0
+    report = asyncio.run(
+        drain(store, {Channel.SMTP: lambda: Unreachable(clock)}, OutboxSettings(8, 60), lambda: NOW)
+    )
+    assert report.error == "SMTP 127.0.0.1:25: cannot connect: connection refused"
+    assert Unreachable.attempts == 1 and sends(clock) == []
+    assert [m.attempts for m in store.due_mail(NOW, 10)] == [0] * 5  # all due at the next cycle
+
+
+def test_a_mail_another_sender_took_is_skipped_and_the_rest_still_go_out(
+    store: Store, clock: Stopwatch
+) -> None:
+    second = store.due_mail(NOW, 10)[1]
+
+    class Racing(CountingChannel):
+        async def deliver(self, mail: OutboxMail) -> None:
+            if mail.to_address == "p0@a.example":  # meanwhile another process claims p1
+                assert store.claim(second, NOW)
+            await super().deliver(mail)
+
+    report = asyncio.run(
+        drain(store, {Channel.SMTP: lambda: Racing(clock)}, OutboxSettings(8, 60), lambda: NOW)
+    )
+    assert report.sent == ["p0@a.example", "p2@a.example", "p3@a.example", "p4@a.example"]
+
+
+class Refusing(CountingChannel):
+    """Refuses every mail: temporarily (451) unless ``permanent``; ``drops`` loses the
+    connection at the first refusal, as a server that hangs up does."""
+
+    def __init__(self, clock: Stopwatch, permanent: bool = False, drops: bool = False) -> None:
+        super().__init__(clock)
+        self.permanent = permanent
+        self.drops = drops
+        self.usable = True
+
+    async def deliver(self, mail: OutboxMail) -> None:
+        self.clock.events.append(("send", self.clock.now))
+        if self.drops:
+            self.usable = False
+        raise SendError(f"451 busy: {mail.to_address}", temporary=not self.permanent)
+
+
+def refused(
+    store: Store, clock: Stopwatch, at: datetime = NOW, **how: bool
+) -> tuple[DrainReport, list[tuple[int, int]]]:
+    progress: list[tuple[int, int]] = []
+    report = asyncio.run(
+        drain(
+            store,
+            {Channel.SMTP: lambda: Refusing(clock, **how)},
+            OutboxSettings(max_attempts=2, retry_seconds=60),
+            lambda: at,
+            progress=lambda done, due: progress.append((done, due)),
+        )
+    )
+    return report, progress
+
+
+def test_temporary_refusals_are_retried_until_the_last_attempt_then_failed_for_review(
+    store: Store, clock: Stopwatch
+) -> None:
+    first, progress = refused(store, clock)
+    assert (first.retrying, first.failed, progress[-1]) == (5, 0, (5, 5))
+    # max_attempts = 2: the second refusal is the last
+    second, progress = refused(store, clock, at=NOW + timedelta(hours=1))
+    assert (second.retrying, second.failed, progress[-1]) == (0, 5, (5, 5))
+    failed = store.failed_sends()
+    assert sorted(f.error for f in failed) == [f"451 busy: p{n}@a.example" for n in range(5)]
+
+
+def test_a_permanent_refusal_is_failed_at_once(store: Store, clock: Stopwatch) -> None:
+    report, progress = refused(store, clock, permanent=True)
+    assert (report.retrying, report.failed, progress[-1]) == (0, 5, (5, 5))
+
+
+def test_a_lost_connection_ends_the_drain_and_leaves_the_rest_untouched(
+    store: Store, clock: Stopwatch
+) -> None:
+    report, _ = refused(store, clock, drops=True)
+    assert report.error == "451 busy: p0@a.example" and len(sends(clock)) == 1
+    assert [m.attempts for m in store.due_mail(NOW, 10)] == [0, 0, 0, 0]  # p1…p4

@@ -1,0 +1,106 @@
+"""What a short answer means depends on the bot's mail it answers (and who wrote it).
+
+"Ja" to a waiting-list offer takes the seat, "Ja" to "please confirm the cancellation"
+cancels, "Nein" to an offer declines it but never cancels anything; details sent in answer to
+"we still need your organisation" complete the registration; a receipt is certain only where
+a ticket system or its own words vouch for it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.domain.model import ReplyKind, Thread, Understanding
+from mailbot.understand.classify import classify
+from mailbot.understand.parse import parse
+from tests.support.samples import CONTEXT, plain
+
+INVITED = Thread(answers="invitation", invited=True)
+
+
+def answering(purpose: str, body: str, **mail: str) -> Understanding:
+    return classify(parse(plain(body, **mail)), CONTEXT, Thread(answers=purpose, invited=True))
+
+
+@pytest.mark.parametrize("purpose", ["waitlist_offer", "clarification"])
+@pytest.mark.parametrize("body", ["Ja", "Ja.", "Hallo,\n\nja gerne!\n\nAnna", "Okay"])
+def test_yes_to_a_yes_no_question_of_the_bot_is_a_registration(purpose: str, body: str) -> None:
+    assert answering(purpose, body).kind is ReplyKind.REGISTRATION
+
+
+@pytest.mark.parametrize("purpose", ["waitlist_offer", "clarification"])
+@pytest.mark.parametrize("body", ["Nein", "Nein, danke.", "Guten Tag,\nnein.\nGruß"])
+def test_no_to_a_yes_no_question_of_the_bot_is_a_decline(purpose: str, body: str) -> None:
+    assert answering(purpose, body).kind is ReplyKind.DECLINE
+
+
+def test_yes_to_the_request_to_confirm_a_cancellation_cancels() -> None:
+    assert answering("cancellation_request", "Ja.").kind is ReplyKind.CANCELLATION
+
+
+def test_no_to_the_request_to_confirm_a_cancellation_never_cancels_or_declines() -> None:
+    kind = answering("cancellation_request", "Nein.").kind
+    assert kind not in (ReplyKind.CANCELLATION, ReplyKind.DECLINE)
+
+
+def test_a_short_yes_answering_no_question_of_the_bot_is_not_a_registration() -> None:
+    """ "Ja" under a confirmation answers nothing that was asked."""
+    assert answering("confirmation", "Ja.").kind is not ReplyKind.REGISTRATION
+
+
+def test_details_sent_in_answer_to_the_request_for_them_complete_a_registration() -> None:
+    understood = answering("missing_information", "Organisation: Amt Pinnau")
+    assert understood.kind is ReplyKind.REGISTRATION
+    assert understood.fields["organisation"].value == "Amt Pinnau"
+
+
+def test_a_question_in_answer_to_the_request_for_details_is_no_registration() -> None:
+    understood = answering("missing_information", "Muss ich die Organisation angeben?")
+    assert understood.kind is not ReplyKind.REGISTRATION
+
+
+FORM = "Name: Anna Weber\nOrganisation: Amt Pinnau\nFunktion:\nErnährung:\n"
+
+
+def test_the_invitations_form_filled_in_with_two_details_and_nothing_else_registers() -> None:
+    understood = classify(parse(plain(FORM)), CONTEXT, INVITED)
+    assert understood.kind is ReplyKind.REGISTRATION
+
+
+def test_one_detail_in_the_form_and_nothing_else_is_no_registration() -> None:
+    one = "Name: Anna Weber\nOrganisation:\nFunktion:\nErnährung:\n"
+    assert classify(parse(plain(one)), CONTEXT, INVITED).kind is not ReplyKind.REGISTRATION
+
+
+def test_a_filled_form_from_a_stranger_answering_nothing_does_not_register() -> None:
+    understood = classify(parse(plain(FORM)), CONTEXT, Thread())
+    assert understood.kind is not ReplyKind.REGISTRATION
+
+
+RECEIPT = "Ihre Nachricht ist bei uns eingegangen und wird bearbeitet."
+
+
+@pytest.mark.parametrize(
+    ("body", "subject"),
+    [
+        (RECEIPT + "\nDiese Nachricht wurde automatisch erzeugt.", "AW: Einladung"),
+        (RECEIPT + "\nPlease do not reply.", "AW: Einladung"),
+        (RECEIPT, "[Ticket#2024101510000087] AW: Einladung"),
+    ],
+)
+def test_a_receipt_vouched_for_by_its_words_or_a_ticket_system_is_a_machine_for_certain(
+    body: str, subject: str
+) -> None:
+    understood = classify(parse(plain(body, subject=subject)), CONTEXT, INVITED)
+    assert understood.kind is ReplyKind.AUTO_REPLY and understood.certain
+
+
+def test_a_receipt_without_such_a_sign_is_never_answered_but_shown_to_a_human() -> None:
+    understood = classify(parse(plain(RECEIPT)), CONTEXT, INVITED)
+    assert understood.kind is ReplyKind.AUTO_REPLY and not understood.certain
+
+
+def test_a_person_who_says_yes_under_a_receipt_is_read() -> None:
+    body = "Ich melde mich hiermit verbindlich an.\n\n" + RECEIPT
+    understood = classify(parse(plain(body)), CONTEXT, INVITED)
+    assert understood.kind is ReplyKind.REGISTRATION
