@@ -81,7 +81,7 @@ class Decision:
 
 def decide(msg: InboundMessage, understood: Understanding, situation: Situation) -> Decision:
     decision = _limited(_decide(msg, understood, situation), situation)
-    if understood.kind.is_automated or decision.outcome is not Outcome.ACTED:
+    if understood.kind.is_automated or decision.outcome not in (Outcome.ACTED, Outcome.IGNORED):
         return decision
     notes = [decision.review_note] if decision.review_note else []
     if understood.has_question:
@@ -90,6 +90,14 @@ def decide(msg: InboundMessage, understood: Understanding, situation: Situation)
         notes.append(
             "it names another person, not registered automatically: "
             + ", ".join(understood.mentions)
+        )
+    if decision.outcome is Outcome.IGNORED:
+        # "Ich bin dabei. Gibt es Parkplätze?" from someone registered: nothing to do for the
+        # bot, but the question must reach a person
+        if not notes:
+            return decision
+        return dataclasses.replace(
+            decision, outcome=Outcome.REVIEW, reason=f"{decision.reason}; {'; '.join(notes)}"
         )
     return dataclasses.replace(decision, review_note="; ".join(notes) or None)
 

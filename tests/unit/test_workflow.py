@@ -129,6 +129,14 @@ def test_saying_yes_again_is_not_answered_again() -> None:
     assert decision.outcome is Outcome.IGNORED and decision.replies == ()
 
 
+def test_a_question_beside_a_yes_again_reaches_a_human() -> None:
+    """Nothing to do for the bot, but "Gibt es Parkplätze?" must not be filed away unread."""
+    asking = dataclasses.replace(understood(ReplyKind.REGISTRATION), has_question=True)
+    decision = decide(MSG, asking, situation(person(AttendeeStatus.REGISTERED)))
+    assert decision.outcome is Outcome.REVIEW and decision.replies == ()
+    assert "asks a question" in decision.reason
+
+
 def test_a_few_answers_a_day_per_address_then_one_notice_then_silence() -> None:
     def answered(today: int) -> Decision:
         where = Situation(
