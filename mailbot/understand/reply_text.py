@@ -181,9 +181,12 @@ _ATTRIBUTION = re.compile(
 _ATTRIBUTION_WORD = re.compile(
     r"\b(schrieb|wrote|a écrit|escribió|ha scritto|skrev|schreef|napisał|написал)\b", re.I
 )
-_HEADER_BLOCK_START = re.compile(r"^[*\s]*(von|from|de)\s*:[*\s]", re.I)
+# Outlook's header block in German, English, French and Spanish, Dutch, Italian
+_HEADER_BLOCK_START = re.compile(r"^[*\s]*(von|from|de|van|da)\s*:[*\s]", re.I)
 _HEADER_BLOCK_NEXT = re.compile(
-    r"^[*\s]*(gesendet|sent|datum|date|an|to|betreff|subject|envoyé)\s*:", re.I
+    r"^[*\s]*(gesendet|sent|datum|date|an|to|betreff|subject|envoyé|à|objet|enviado|para|"
+    r"asunto|fecha|verzonden|aan|onderwerp|inviato|a|oggetto|data)\s*:",
+    re.I,
 )
 _SIGNATURE_START = re.compile(r"^--\s?$")
 _MOBILE_FOOTER = re.compile(

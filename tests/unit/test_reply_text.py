@@ -49,10 +49,23 @@ def test_public_reply_bodies_are_trimmed_to_what_the_person_wrote(name: str) -> 
     assert _words(extract_new_text(body)) == _words(expected)
 
 
-def test_outlook_german_header_block_ends_the_new_text() -> None:
+@pytest.mark.parametrize(
+    ("sender", "sent", "to", "subject"),
+    [
+        ("Von", "Gesendet", "An", "Betreff"),
+        ("From", "Sent", "To", "Subject"),
+        ("Van", "Verzonden", "Aan", "Onderwerp"),
+        ("De", "Envoyé", "À", "Objet"),
+        ("Da", "Inviato", "A", "Oggetto"),
+        ("De", "Enviado", "Para", "Asunto"),
+    ],
+)
+def test_outlooks_header_block_in_six_languages_ends_the_new_text(
+    sender: str, sent: str, to: str, subject: str
+) -> None:
     body = (
-        "Ich melde mich an.\n\nVon: Metaplan <anmeldung@example.org>\n"
-        "Gesendet: Freitag, 18. Oktober 2024 14:00\nAn: Anna\nBetreff: Einladung\n\n"
+        f"Ich melde mich an.\n\n{sender}: Metaplan <anmeldung@example.org>\n"
+        f"{sent}: Freitag, 18. Oktober 2024 14:00\n{to}: Anna\n{subject}: Einladung\n\n"
         "Bitte melden Sie sich an. Wenn Sie nicht teilnehmen können …"
     )
     assert extract_new_text(body) == "Ich melde mich an."
