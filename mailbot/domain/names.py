@@ -163,7 +163,7 @@ def _parse_line(line: str) -> PersonName:
     if "," in rest:
         # "Krause, Jens" and "von der Leyen, Ursula": the surname comes first
         last_part, first_part = _COMMA.split(rest, maxsplit=1)
-        first_words = first_part.split()
+        first_words = first_part.replace(",", " ").split()  # a further comma is no name
         while first_words and _is_title(first_words[0]):
             titles.append(first_words.pop(0))
         return PersonName(form, _join_titles(titles), " ".join(first_words), last_part.strip())

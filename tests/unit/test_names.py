@@ -123,3 +123,9 @@ def test_any_text_gives_a_name_and_a_one_line_greeting(text: str, salutation: st
         line = greeting(name, language)
         assert line and "\n" not in line and line == line.strip()
     assert set(name.full_name.split()) <= set(text.replace(",", " ").split())
+
+
+def test_commas_beyond_the_first_are_no_part_of_a_name() -> None:
+    """Hypothesis found ",," coming back as the given name ","."""
+    assert parse_name(",,").full_name == ""
+    assert (parse_name("Weber,,").first_name, parse_name("Weber,,").last_name) == ("", "Weber")
