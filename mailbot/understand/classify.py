@@ -270,9 +270,17 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         verdict = _filled_form(msg, ctx, thread) or verdict
     if thread is not None and verdict.kind in _ANSWERABLE:
         verdict = _in_answer(msg, verdict, thread, found) or verdict
+    answered = thread.answers if thread is not None else None
+    if answered in _AFTER_REGISTERING and verdict.kind is ReplyKind.DECLINE:
+        # "muss meine Teilnahme absagen" in answer to the confirmation: the seat is given back
+        verdict = dataclasses.replace(
+            verdict,
+            kind=ReplyKind.CANCELLATION,
+            reason=f"{verdict.reason}, in answer to the {answered}: cancels",
+        )
     return dataclasses.replace(
         verdict,
-        # French and Dutch are read, but answered in the bot's own language
+        # French, Dutch and Spanish are read, but answered in the bot's own language
         language=language if _cues(found) and language in LANGUAGES else ctx.default_language,
         says_keep=keep,
         readings=tuple(clause.describe() for clause in found),
@@ -333,6 +341,10 @@ _LANGUAGE_HINTS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         ("j'",),
     ),
     "nl": (frozenset(["ik", "mij", "niet", "graag", "helaas", "groet", "bedankt", "aanwezig"]), ()),
+    "es": (
+        frozenset(["hola", "gracias", "saludos", "gusto", "lamentablemente", "pero", "estimados"]),
+        ("asistir", "podré"),
+    ),
 }
 _WORD = re.compile(r"\w+(?:'\w+)?")
 
@@ -415,6 +427,9 @@ def _filled_form(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         tuple(sorted(own)),
     )
 
+
+# Bot mails sent to someone registered: a decline in answer to one gives the seat back.
+_AFTER_REGISTERING = frozenset(["confirmation", "reminder"])
 
 # What the bot mail a message answers may change: an unclear or questioning reply, and a
 # registration that may only correct the details the confirmation restated.
