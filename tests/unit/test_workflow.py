@@ -106,7 +106,7 @@ def test_a_correction_from_someone_without_a_place_never_registers(
         person(status) if status else None, answered=frozenset({Purpose.CONFIRMATION})
     )
     decision = decide(MSG, correction, where)
-    assert decision.outcome is Outcome.REVIEW
+    assert decision.outcome is Outcome.REVIEW and "holds no place" in decision.reason
     assert decision.new_status is None and decision.fields == {} and decision.replies == ()
     held = situation(person(AttendeeStatus.REGISTERED), answered=frozenset({Purpose.CONFIRMATION}))
     assert decide(MSG, correction, held).fields == {"name": "Stephan Weber"}
@@ -135,6 +135,10 @@ def test_a_question_beside_a_yes_again_reaches_a_human() -> None:
     decision = decide(MSG, asking, situation(person(AttendeeStatus.REGISTERED)))
     assert decision.outcome is Outcome.REVIEW and decision.replies == ()
     assert "asks a question" in decision.reason
+    robot = dataclasses.replace(understood(ReplyKind.AUTO_REPLY), has_question=True)
+    assert decide(MSG, robot, situation(person(AttendeeStatus.REGISTERED))).outcome is (
+        Outcome.IGNORED
+    )
 
 
 def test_a_few_answers_a_day_per_address_then_one_notice_then_silence() -> None:
