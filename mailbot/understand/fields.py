@@ -104,14 +104,7 @@ _LABEL_LINE = re.compile(
 )
 _SEPARATOR = re.compile(r"[:：=\t]|\s[-–—]\s")
 _SENTENCE_BEFORE = re.compile(r"^.*[.!?]\s+(?=[A-ZÄÖÜ])")
-
-
-def _label_sentence(line: str) -> str:
-    """ "Hiermit melde ich mich an. Funktion: …": the label begins the line's last sentence."""
-    separator = _SEPARATOR.search(line)
-    if separator is None:
-        return line
-    return _SENTENCE_BEFORE.sub("", line[: separator.start()]) + line[separator.start() :]
+_MAX_LABEL = 40  # as in _LABEL_LINE
 
 
 _PLACEHOLDER = re.compile(r"^[\s_.…\-–—\[\]()<>x?/]*$|^\[.*\]$|^<.*>$|^\(.*\)$", re.I)
@@ -168,7 +161,8 @@ def form_fields(
     found: dict[str, FieldValue] = {}
     lines = text.splitlines()
     for index, line in enumerate(lines):
-        if not _SEPARATOR.search(line):
+        separator = _SEPARATOR.search(line)
+        if separator is None:
             # no ":", "=", tab or spaced dash: a label alone on its line, as a table becomes
             # text ("Funktion", a blank line, "Abteilungsleiterin III/C/9"), or no label
             field = _table_label(line, labels) if tables else None
@@ -177,8 +171,9 @@ def form_fields(
                 if value:
                     found[field] = FieldValue(value, "form")
             continue
-        if not line.lstrip().startswith(">"):
-            line = _label_sentence(line)
+        if separator.start() > _MAX_LABEL and not line.lstrip().startswith(">"):
+            # "Hiermit melde ich mich an. Funktion: …": the label begins the last sentence
+            line = _SENTENCE_BEFORE.sub("", line[: separator.start()]) + line[separator.start() :]
         match = _LABEL_LINE.match(line)
         if not match:
             continue
@@ -226,9 +221,9 @@ _TITLE_IN_BRACKETS = re.compile(r"\s*\((?:\s*(?:Prof|Dr|Dipl|Mag)\.[\w.-]*)+\s*\
 
 def _table_label(line: str, labels: Mapping[str, str]) -> str | None:
     """The field a line names that holds nothing but a label ("Organisation", "**Funktion**")."""
-    key = " ".join(line.strip("*_ \t").lower().split())
-    if not key or len(key) > 40 or line.lstrip().startswith(">"):
-        return None
+    if len(line) > _MAX_LABEL + 20 or line.lstrip().startswith(">"):
+        return None  # most lines: prose, or quoted
+    key = line.strip("*_ \t").lower()
     return labels.get(key) or _LABEL_TO_FIELD.get(key)
 
 
