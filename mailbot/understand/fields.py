@@ -123,6 +123,18 @@ _MAX_VALUE = 200
 # a capital, and a lower-case word (a verb, a pronoun) among the next three words; "Name:
 # Prof. Dr. Helmut Sander" and "Abteilung III/C/9 – Verwaltungsinnovation" go on.
 _RUN_ON = re.compile(r"(?<=\w{4})[.!?]\s+(?=[A-ZÄÖÜ]\S*\s+(?:\S+\s+)?[a-zäöüß])")
+
+
+def _first_statement(value: str) -> str:
+    """``value`` up to the end of its sentence, where the word before the full stop is no
+    abbreviation ("stellv. Leiter Haupt- und Personalamt" goes on: short and written small)."""
+    for end in _RUN_ON.finditer(value):
+        word = value[: end.start()].rsplit(None, 1)[-1]
+        if word[0].isupper() or len(word) > 6:
+            return value[: end.start()]
+    return value
+
+
 _SENTENCE = re.compile(r"^\S+(?:\s+\S+){5,}[.!?:]$")
 
 
@@ -205,7 +217,7 @@ def _form_value(field: str, value: str) -> str | None:
     brackets after a name ("Helmut Sander (Prof. Dr.)"), nothing for "keine"."""
     value = value.strip("*_ ").strip()
     if field in ("role", "organisation"):
-        value = _RUN_ON.split(value, maxsplit=1)[0]  # "… Elmshorn. Beim Essen habe ich …"
+        value = _first_statement(value)  # "… Elmshorn. Beim Essen habe ich …"
     if field == "name":
         value = _TITLE_IN_BRACKETS.sub("", value)
     if _NOTHING.match(value):
@@ -417,7 +429,8 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
             found["name"] = FieldValue(given_name_first(line.rstrip(",")), "signature")
         elif "role" not in found and _ROLE_WORDS.search(line):
             if not _LETTERHEAD.search(line):
-                role, organisation = _role_and_organisation(line)
+                # "Leiterin Bürgerbüro. Sprechzeiten habe ich dienstags …": the role's sentence
+                role, organisation = _role_and_organisation(_first_statement(line))
                 found["role"] = FieldValue(role, "signature")
                 if organisation and "organisation" not in found:
                     found["organisation"] = FieldValue(organisation, "signature")

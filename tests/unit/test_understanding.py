@@ -273,3 +273,14 @@ def test_french_and_spanish_form_labels_are_read() -> None:
     fields = understand(plain(body)).fields
     assert fields["organisation"].value == "Ville de Lyon"
     assert fields["role"].value == "cheffe de projet"
+
+
+def test_a_signed_role_ends_at_its_sentence() -> None:
+    body = (
+        "Ich melde mich an.\n\nViele Grüße\nAnna Weber\n"
+        "Leiterin Bürgerbüro. Dienstags bin ich nur vormittags erreichbar.\n"
+    )
+    assert understand(plain(body)).fields["role"].value == "Leiterin Bürgerbüro"
+    abbreviated = "Ich melde mich an.\n\nFunktion: stellv. Leiter Haupt- und Personalamt"
+    role = understand(plain(abbreviated)).fields["role"].value
+    assert role == "stellv. Leiter Haupt- und Personalamt"  # an abbreviation ends no sentence
