@@ -634,9 +634,10 @@ def _without_cue(
     """A clause with no word of coming or not coming: only what colours the others counts
     (a hedge, a pending decision, a regret, a question, someone answering for another)."""
     kept = [m for m in modality if m in ("condition", "hedge", "question", "partial", "pending")]
-    if "open" in modality and speaker == FIRST and named:
-        # "…, ob ich eine Vertretung finde"; not "ob es einen Aufzug gibt": a question about
-        # the place, whose subject is not the sender, leaves the sender's yes standing
+    if "open" in modality and speaker == FIRST and (named or "question" not in modality):
+        # "…, ob ich eine Vertretung finde", "weiß nicht, ob es klappt"; not "Ob es einen
+        # Aufzug gibt?": asked of the reader about something else than the sender, it leaves
+        # the sender's yes standing
         kept.append("open")
     partial = "partial" in kept
     return Clause(
@@ -758,9 +759,11 @@ def read(
     return tuple(found)
 
 
-# An indirect question: "ich wollte nur fragen, ob …", "I was wondering whether …".
+# An indirect question: "ich wollte nur fragen, ob …", "für einen Hinweis dankbar, ob …", "I was
+# wondering whether …".
 _ASKING = re.compile(
-    r"\b(?:fragen|erfragen|nachfragen|erkundigen|ask|asking|wondering|wonder)\b.*"
+    r"\b(?:fragen|erfragen|nachfragen|erkundigen|hinweis|auskunft|ask|asking|wondering|wonder|"
+    r"let me know|tell me)\b.*"
     r"\b(?:ob|wie|wann|wo|welche\w*|whether|if|how|when|where)\b",
     re.I,
 )

@@ -92,10 +92,15 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Lamentablemente no podré asistir.", ReplyKind.DECLINE),
         ("Hola, todavía no sé si podré asistir.", ReplyKind.UNCLEAR),
         ("Hola, de momento no me apunto, gracias.", ReplyKind.DECLINE),
-        # a question about the place beside a yes leaves the yes standing (the question goes
-        # to the organizers with it); a question whether the sender comes does not
+        # a question asked about the place beside a yes leaves the yes standing (the question
+        # goes to the organizers with it); being unsure whether it works out does not
         ("Ich komme gern. Ob es im Gebäude einen Aufzug gibt?", ReplyKind.REGISTRATION),
+        (
+            "Ich melde mich an. Für einen Hinweis, ob die Räume stufenlos sind, wäre ich dankbar.",
+            ReplyKind.REGISTRATION,
+        ),
         ("Ich komme gern, weiß aber nicht, ob ich frei bekomme.", ReplyKind.UNCLEAR),
+        ("Ich komme gern, weiß aber nicht, ob es zeitlich klappt.", ReplyKind.UNCLEAR),
         # a yes planned under a condition the bot cannot check stays asked
         ("Falls es vegane Verpflegung gibt, würde ich gern kommen.", ReplyKind.UNCLEAR),
         # questions ask
