@@ -172,7 +172,9 @@ _NOT_NEGATIVE = re.compile(
 )
 # "noch nicht fest zusagen": not yet, which is undecided, not no.
 _NOT_YET = re.compile(
-    r"\b(?:noch nicht|noch kein\w*|not yet|still not|pas encore|nog niet|nog geen)\b", re.I
+    r"\b(?:noch nicht|noch kein\w*|not yet|still not|pas encore|nog niet|nog geen|todav[ií]a no|"
+    r"a[uú]n no)\b",
+    re.I,
 )
 _CONDITION = re.compile(
     r"^\W*(?:und\s+|and\s+)?(?:wenn|falls|sofern|sobald|soweit|vorausgesetzt|vorbehaltlich|dann|"
@@ -183,7 +185,8 @@ _CONDITION = re.compile(
 _CONDITION_ELSEWHERE = {
     "fr": re.compile(r"^\W*(?:et\s+)?(?:si|s'il|à condition|pourvu)\b", re.I),
     "nl": re.compile(r"^\W*(?:en\s+)?(?:als|indien|mits|zodra|wanneer)\b", re.I),
-    "es": re.compile(r"^\W*(?:y\s+)?(?:si|siempre que|en cuanto|cuando)\b", re.I),
+    # also after a comma: "Gracias, si me lo aprueban, asistiré" is one clause
+    "es": re.compile(r"(?:^|,)\W*(?:y\s+)?(?:si|siempre que|en cuanto|cuando)\b", re.I),
 }
 # A condition about seats is the bot's own business: the waiting list answers it.
 _SEAT_CONDITION = re.compile(r"\b(?:pl(?:a|ä)tz\w*|seats?|space|room)\b", re.I)
@@ -445,7 +448,7 @@ _SIGNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
         ),
         _STAND_IN,
     ),
-    ("not yet", ("noch", "yet", "still", "encore", "nog"), _NOT_YET),
+    ("not yet", ("noch", "yet", "still", "encore", "nog", "todav", "aún", "aun"), _NOT_YET),
     (
         "wish",
         ("hätte", "wäre", "haette", "waere", "would have"),

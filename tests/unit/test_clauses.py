@@ -92,6 +92,10 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Lamentablemente no podré asistir.", ReplyKind.DECLINE),
         ("Hola, todavía no sé si podré asistir.", ReplyKind.UNCLEAR),
         ("Hola, de momento no me apunto, gracias.", ReplyKind.DECLINE),
+        ("Hola, todavía no puedo confirmar mi asistencia, gracias.", ReplyKind.UNCLEAR),
+        ("Gracias, si me lo aprueban, asistiré.", ReplyKind.UNCLEAR),
+        # "cancelar" begins like the English "cancel", but the Spanish reading negates it
+        ("Estimados, no quiero cancelar, solo cambiar mi dieta.", ReplyKind.UNCLEAR),
         # a question asked about the place beside a yes leaves the yes standing (the question
         # goes to the organizers with it); being unsure whether it works out does not
         ("Ich komme gern. Ob es im Gebäude einen Aufzug gibt?", ReplyKind.REGISTRATION),
