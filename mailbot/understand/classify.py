@@ -249,7 +249,12 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         # reading that already says something ("will" is German too)
         if language != default and _words_of(language, words) > (1 if said else 0):
             readings[language] = clauses.read(text, table, language)
-    language = max(readings, key=lambda lang: (_cues(readings[lang]), lang == ctx.default_language))
+    language = max(
+        readings,
+        # a tie between two other languages goes to the one whose words the text has more of
+        # ("cancelar" is an English "cancel*" too, but "no quiero cancelar" is Spanish)
+        key=lambda lang: (_cues(readings[lang]), lang == default, _words_of(lang, words, 9)),
+    )
     found = readings[language]
     source = "new text"
     subject = _own_subject(msg.subject)
@@ -270,9 +275,17 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         verdict = _filled_form(msg, ctx, thread) or verdict
     if thread is not None and verdict.kind in _ANSWERABLE:
         verdict = _in_answer(msg, verdict, thread, found) or verdict
+    answered = thread.answers if thread is not None else None
+    if answered in _AFTER_REGISTERING and verdict.kind is ReplyKind.DECLINE:
+        # "muss meine Teilnahme absagen" in answer to the confirmation: the seat is given back
+        verdict = dataclasses.replace(
+            verdict,
+            kind=ReplyKind.CANCELLATION,
+            reason=f"{verdict.reason}, in answer to the {answered}: cancels",
+        )
     return dataclasses.replace(
         verdict,
-        # French and Dutch are read, but answered in the bot's own language
+        # French, Dutch and Spanish are read, but answered in the bot's own language
         language=language if _cues(found) and language in LANGUAGES else ctx.default_language,
         says_keep=keep,
         readings=tuple(clause.describe() for clause in found),
@@ -333,20 +346,31 @@ _LANGUAGE_HINTS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         ("j'",),
     ),
     "nl": (frozenset(["ik", "mij", "niet", "graag", "helaas", "groet", "bedankt", "aanwezig"]), ()),
+    "es": (
+        frozenset(
+            [
+                *("hola", "gracias", "saludos", "saludo", "gusto", "lamentablemente", "pero"),
+                *("estimados", "quiero", "puedo", "tengo", "siento", "muchas", "mucho", "solo"),
+                *("todavía", "aún", "que", "por", "para", "con", "una", "los", "las", "del"),
+            ]
+        ),
+        ("asistir", "podré"),
+    ),
 }
 _WORD = re.compile(r"\w+(?:'\w+)?")
 
 
-def _words_of(language: str, words: frozenset[str]) -> int:
-    """How many different words typical of the language are among ``words`` (at most 2)."""
+def _words_of(language: str, words: frozenset[str], most: int = 2) -> int:
+    """How many different words typical of the language are among ``words`` (at most
+    ``most``)."""
     hint = _LANGUAGE_HINTS.get(language)
     if hint is None:
-        return 2
+        return most
     typical, beginnings = hint
     found = len(words & typical)
-    if found < 2 and beginnings:
+    if found < most and beginnings:
         found += len({w for w in words if w.startswith(beginnings)} - typical)
-    return min(found, 2)
+    return min(found, most)
 
 
 def _own_subject(subject: str) -> str:
@@ -415,6 +439,9 @@ def _filled_form(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         tuple(sorted(own)),
     )
 
+
+# Bot mails sent to someone registered: a decline in answer to one gives the seat back.
+_AFTER_REGISTERING = frozenset(["confirmation", "reminder"])
 
 # What the bot mail a message answers may change: an unclear or questioning reply, and a
 # registration that may only correct the details the confirmation restated.

@@ -160,6 +160,8 @@ _NEGATORS = frozenset(
         "nooit",
     ]
 )
+# Negations of one language only: the Spanish "no" (in English "no meat", "no problem").
+_NEGATORS_OF = {"es": _NEGATORS | {"no", "nunca", "tampoco"}}
 # Words with a negation in them that say nothing negative about coming.
 _NOT_NEGATIVE = re.compile(
     r"\b(?:nicht nur|kein problem|keine frage|ohne frage|ohne zweifel|nichts dagegen|"
@@ -170,7 +172,9 @@ _NOT_NEGATIVE = re.compile(
 )
 # "noch nicht fest zusagen": not yet, which is undecided, not no.
 _NOT_YET = re.compile(
-    r"\b(?:noch nicht|noch kein\w*|not yet|still not|pas encore|nog niet|nog geen)\b", re.I
+    r"\b(?:noch nicht|noch kein\w*|not yet|still not|pas encore|nog niet|nog geen|todav[ií]a no|"
+    r"a[uú]n no)\b",
+    re.I,
 )
 _CONDITION = re.compile(
     r"^\W*(?:und\s+|and\s+)?(?:wenn|falls|sofern|sobald|soweit|vorausgesetzt|vorbehaltlich|dann|"
@@ -181,6 +185,8 @@ _CONDITION = re.compile(
 _CONDITION_ELSEWHERE = {
     "fr": re.compile(r"^\W*(?:et\s+)?(?:si|s'il|à condition|pourvu)\b", re.I),
     "nl": re.compile(r"^\W*(?:en\s+)?(?:als|indien|mits|zodra|wanneer)\b", re.I),
+    # also after a comma: "Gracias, si me lo aprueban, asistiré" is one clause
+    "es": re.compile(r"(?:^|,)\W*(?:y\s+)?(?:si|siempre que|en cuanto|cuando)\b", re.I),
 }
 # A condition about seats is the bot's own business: the waiting list answers it.
 _SEAT_CONDITION = re.compile(r"\b(?:pl(?:a|ä)tz\w*|seats?|space|room)\b", re.I)
@@ -442,7 +448,7 @@ _SIGNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
         ),
         _STAND_IN,
     ),
-    ("not yet", ("noch", "yet", "still", "encore", "nog"), _NOT_YET),
+    ("not yet", ("noch", "yet", "still", "encore", "nog", "todav", "aún", "aun"), _NOT_YET),
     (
         "wish",
         ("hätte", "wäre", "haette", "waere", "would have"),
@@ -477,10 +483,12 @@ def read_clause(
     inherited: str | None = None,
     lemmas: str | None = None,
     signs: frozenset[str] = ALL_SIGNS,
+    negators: frozenset[str] = _NEGATORS,
 ) -> Clause:
     """One clause; ``inherited``: the speaker named earlier in the sentence, for a clause that
     names none ("unsere Amtsleiterin, Frau Dr. Lindqvist, wird teilnehmen"). ``signs``: which
-    of the optional patterns occur anywhere in the text (``signs_in``); the others are skipped."""
+    of the optional patterns occur anywhere in the text (``signs_in``); the others are skipped.
+    ``negators``: the negation words of the language read."""
     spoken = _THEIRS.sub(" ", text) if "theirs" in signs else text  # "Ihre Zusage" is the reader's
     tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(spoken)]
     if lemmas is None or spoken != text:
@@ -489,7 +497,7 @@ def read_clause(
     words = (
         [t.lower().replace("’", "'") for t in _TOKEN.findall(plain)] if plain != spoken else tokens
     )
-    negated = any(word in _NEGATORS or word.endswith("n't") for word in words)
+    negated = any(word in negators or word.endswith("n't") for word in words)
     polite = _POLITE.sub(" ", plain) if "polite" in signs else plain  # "thank you" addresses nobody
     speaker, named = _speaker(
         [t.lower() for t in _TOKEN.findall(polite)] if polite != plain else words, polite
@@ -629,8 +637,11 @@ def _without_cue(
     """A clause with no word of coming or not coming: only what colours the others counts
     (a hedge, a pending decision, a regret, a question, someone answering for another)."""
     kept = [m for m in modality if m in ("condition", "hedge", "question", "partial", "pending")]
-    if "open" in modality and speaker == FIRST:
-        kept.append("open")  # "…, ob ich eine Vertretung finde"
+    if "open" in modality and speaker == FIRST and (named or "question" not in modality):
+        # "…, ob ich eine Vertretung finde", "weiß nicht, ob es klappt"; not "Ob es einen
+        # Aufzug gibt?": asked of the reader about something else than the sender, it leaves
+        # the sender's yes standing
+        kept.append("open")
     partial = "partial" in kept
     return Clause(
         text.strip(),
@@ -721,6 +732,7 @@ def read(
     low = both.lower()
     present = {intent: tuple(matching(phrases, both, low)) for intent, phrases in table.items()}
     condition = _CONDITION_ELSEWHERE.get(language)
+    negators = _NEGATORS_OF.get(language, _NEGATORS)
     found: list[Clause] = []
     for sentence, asked, parts in split:
         conditional = any(
@@ -737,7 +749,7 @@ def read(
                 clause = known[1]
             else:
                 clause = read_clause(
-                    part, present, conditional, asked, inherited, by_part[part], signs
+                    part, present, conditional, asked, inherited, by_part[part], signs, negators
                 )
                 if "theirs" not in signs:
                     _remember(key, table, clause)
@@ -750,9 +762,11 @@ def read(
     return tuple(found)
 
 
-# An indirect question: "ich wollte nur fragen, ob …", "I was wondering whether …".
+# An indirect question: "ich wollte nur fragen, ob …", "für einen Hinweis dankbar, ob …", "I was
+# wondering whether …".
 _ASKING = re.compile(
-    r"\b(?:fragen|erfragen|nachfragen|erkundigen|ask|asking|wondering|wonder)\b.*"
+    r"\b(?:fragen|erfragen|nachfragen|erkundigen|hinweis|auskunft|ask|asking|wondering|wonder|"
+    r"let me know|tell me)\b.*"
     r"\b(?:ob|wie|wann|wo|welche\w*|whether|if|how|when|where)\b",
     re.I,
 )

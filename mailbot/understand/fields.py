@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from mailbot.domain.model import FieldValue, InboundMessage, Sender
 from mailbot.understand.reply_text import marked_part
 
-# Label synonyms, German and English, for each field of the invitation's form block.
+# Label synonyms, German and English (French and Spanish too), for each field of the
+# invitation's form block.
 FORM_LABELS: dict[str, tuple[str, ...]] = {
     "salutation": ("anrede", "salutation"),
     "name": (
@@ -26,6 +27,11 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
         "teilnehmer*in",
         "full name",
         "your name",
+        "nom",
+        "nom et prénom",
+        "prénom et nom",
+        "nombre",
+        "nombre y apellidos",
     ),
     "organisation": (
         "organisation",
@@ -44,6 +50,11 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
         "kommune",
         "organisation/behörde",
         "org",
+        "organisme",
+        "organización",
+        "organismo",
+        "entidad",
+        "institución",
     ),
     "role": (
         "funktion",
@@ -54,6 +65,11 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
         "stelle",
         "amtsbezeichnung",
         "tätigkeit",
+        "fonction",
+        "poste",
+        "cargo",
+        "puesto",
+        "función",
     ),
     "dietary": (
         "ernährung",
@@ -71,6 +87,11 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
         "dietary needs",
         "food",
         "catering",
+        "régime",
+        "régime alimentaire",
+        "alimentation",
+        "dieta",
+        "alimentación",
     ),
 }
 _LABEL_TO_FIELD = {label: name for name, labels in FORM_LABELS.items() for label in labels}
@@ -82,6 +103,10 @@ _LABEL_LINE = re.compile(
     r"\s*(?:[:：=\t]|\s[-–—]\s)\s*[*_]*\s*(?P<value>.*?)\s*$"
 )
 _SEPARATOR = re.compile(r"[:：=\t]|\s[-–—]\s")
+_SENTENCE_BEFORE = re.compile(r"^.*[.!?]\s+(?=[A-ZÄÖÜ])")
+_MAX_LABEL = 40  # as in _LABEL_LINE
+
+
 _PLACEHOLDER = re.compile(r"^[\s_.…\-–—\[\]()<>x?/]*$|^\[.*\]$|^<.*>$|^\(.*\)$", re.I)
 # Written where there is nothing to say: no value, and never the invitation's next line.
 _NOTHING = re.compile(
@@ -94,6 +119,22 @@ _NOTHING = re.compile(
     re.I,
 )
 _MAX_VALUE = 200
+# The end of a value's sentence where a new statement follows: after a word (not "Dr.", "Abt."),
+# a capital, and a lower-case word (a verb, a pronoun) among the next three words; "Name:
+# Prof. Dr. Helmut Sander" and "Abteilung III/C/9 – Verwaltungsinnovation" go on.
+_RUN_ON = re.compile(r"(?<=\w{4})[.!?]\s+(?=[A-ZÄÖÜ]\S*\s+(?:\S+\s+)?[a-zäöüß])")
+
+
+def _first_statement(value: str) -> str:
+    """``value`` up to the end of its sentence, where the word before the full stop is no
+    abbreviation ("stellv. Leiter Haupt- und Personalamt" goes on: short and written small)."""
+    for end in _RUN_ON.finditer(value):
+        word = value[: end.start()].rsplit(None, 1)[-1]
+        if word[0].isupper() or len(word) > 6:
+            return value[: end.start()]
+    return value
+
+
 _SENTENCE = re.compile(r"^\S+(?:\s+\S+){5,}[.!?:]$")
 
 
@@ -113,7 +154,10 @@ def _field_of(label: str, labels: Mapping[str, str]) -> str | None:
 
 
 def form_fields(
-    text: str, labels: Mapping[str, str] | None = None, trust_quote: bool = True
+    text: str,
+    labels: Mapping[str, str] | None = None,
+    trust_quote: bool = True,
+    tables: bool = True,
 ) -> dict[str, FieldValue]:
     """Fields from ``Label: value`` lines; a value may stand on the line after its label, and a
     label in the quoted invitation may have its answer on the sender's own line below it.
@@ -122,13 +166,26 @@ def form_fields(
     people type. A quoted line is never the answer to the label above it, and a sentence is
     never a value: the invitation's own text goes on there. ``trust_quote=False``: values filled
     into the quoted form belong to someone else (the invitation went to another address).
+    ``tables=False``: a label alone on its line is no question to the sender (a mail of ours
+    quoted without marks lists "Ihre Organisation bzw. Behörde" as what is missing).
     """
     labels = labels or {}
     found: dict[str, FieldValue] = {}
     lines = text.splitlines()
     for index, line in enumerate(lines):
-        if not _SEPARATOR.search(line):
-            continue  # no ":", "=", tab or spaced dash: no "Label: value" line
+        separator = _SEPARATOR.search(line)
+        if separator is None:
+            # no ":", "=", tab or spaced dash: a label alone on its line, as a table becomes
+            # text ("Funktion", a blank line, "Abteilungsleiterin III/C/9"), or no label
+            field = _table_label(line, labels) if tables else None
+            if field is not None and field not in found:
+                value = _form_value(field, _table_value(lines, index, labels) or "")
+                if value:
+                    found[field] = FieldValue(value, "form")
+            continue
+        if separator.start() > _MAX_LABEL and not line.lstrip().startswith(">"):
+            # "Hiermit melde ich mich an. Funktion: …": the label begins the last sentence
+            line = _SENTENCE_BEFORE.sub("", line[: separator.start()]) + line[separator.start() :]
         match = _LABEL_LINE.match(line)
         if not match:
             continue
@@ -147,17 +204,57 @@ def form_fields(
                 or _SENTENCE.match(following.strip())
             ):
                 value = following.strip()
-        value = value.strip("*_ ").strip()
-        if _NOTHING.match(value):
-            continue
-        if field == "dietary":
-            value = dietary_value(value) or value
-        value = value.rstrip(".")
-        if _is_value(value):
+        value = _form_value(field, value)
+        if value:
             found[field] = FieldValue(
                 value, "form (in the quote)" if quoted and match.group("value") else "form"
             )
     return found
+
+
+def _form_value(field: str, value: str) -> str | None:
+    """What a form's answer stores: its own sentence, a diet by its short name, no title in
+    brackets after a name ("Helmut Sander (Prof. Dr.)"), nothing for "keine"."""
+    value = value.strip("*_ ").strip()
+    if field in ("role", "organisation"):
+        value = _first_statement(value)  # "… Elmshorn. Beim Essen habe ich …"
+    if field == "name":
+        value = _TITLE_IN_BRACKETS.sub("", value)
+    if _NOTHING.match(value):
+        return None
+    if field == "dietary":
+        value = dietary_value(value) or value
+    value = value.rstrip(".")
+    return value if _is_value(value) else None
+
+
+_TITLE_IN_BRACKETS = re.compile(r"\s*\((?:\s*(?:Prof|Dr|Dipl|Mag)\.[\w.-]*)+\s*\)")
+
+
+def _table_label(line: str, labels: Mapping[str, str]) -> str | None:
+    """The field a line names that holds nothing but a label ("Organisation", "**Funktion**")."""
+    if len(line) > _MAX_LABEL + 20 or line.lstrip().startswith(">"):
+        return None  # most lines: prose, or quoted
+    key = line.strip("*_ \t").lower()
+    return labels.get(key) or _LABEL_TO_FIELD.get(key)
+
+
+def _table_value(lines: list[str], index: int, labels: Mapping[str, str]) -> str | None:
+    """The answer below a label alone on its line: the next line, or the one after a blank
+    line; never a quoted line, another label or a sentence of the invitation."""
+    for following in lines[index + 1 : index + 3]:
+        if not following.strip():
+            continue
+        labelled = _LABEL_LINE.match(following)
+        if (
+            following.lstrip().startswith(">")
+            or _table_label(following, labels)
+            or (labelled and _field_of(labelled.group("label"), labels))
+            or _SENTENCE.match(following.strip())
+        ):
+            return None
+        return following.strip()
+    return None
 
 
 # Dietary needs as people write them, and the short phrase stored for each.
@@ -169,8 +266,11 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
             r"\b(?:esse|essen|isst)\s+(?:\w+\s+)?kein(?:e|en)? fleisch",
             "vegetarisch",
         ),
-        (r"\bvegetarian\b|\bno meat\b|\bdon't eat meat\b", "vegetarian"),
-        (r"\bvegan(?:er\w*|isch\w*)?\b", "vegan"),
+        (
+            r"\bvegetarian\b|\bno meat\b|\bdon't eat meat\b|\bvégétarien\w*|\bvegetarian[oa]s?\b",
+            "vegetarian",
+        ),
+        (r"\bvegan(?:er\w*|isch\w*)?\b|\bvégétalien\w*|\bvegan[oa]s?\b", "vegan"),
         (r"\bpesc(?:e|a)tari(?:sch|er\w*)\b", "pescetarisch"),
         (r"\bpescatarian\b", "pescatarian"),
         (r"\bglutenfrei\b|\bzöliakie\b|\bkein gluten\b|\bglutenunverträglich\w*", "glutenfrei"),
@@ -194,7 +294,7 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
 )
 # A piece of every need's words: most texts name none, and are passed over at once.
 _DIET_WORDS = (
-    *("veg", "fleisch", "meat", "pesc", "gluten", "zöliak", "coeliac", "celiac", "lakto"),
+    *("veg", "vég", "fleisch", "meat", "pesc", "gluten", "zöliak", "coeliac", "celiac", "lakto"),
     *("lactose", "schwein", "pork", "halal", "kosch", "kosher", "nuss", "nüss", "nut"),
     *("shellfish", "meeresfr", "diabet", "fructose", "fruktose"),
 )
@@ -206,6 +306,9 @@ _ANY_DIET = re.compile("|".join(f"(?P<d{i}>{p.pattern})" for i, (p, _) in enumer
 _REPLACED = re.compile(
     r"\b(?:statt|anstatt|anstelle von|nicht mehr|instead of|rather than|not)\s+[\"„“']?\w+", re.I
 )
+
+
+_NO_MEAT_ANYWAY = frozenset(["vegan", "pescetarisch", "pescatarian"])
 
 
 def dietary_value(text: str) -> str | None:
@@ -220,8 +323,10 @@ def dietary_value(text: str) -> str | None:
             for match in _ANY_DIET.finditer(text)
         )
     )
-    if "vegan" in names and "vegetarisch" in names:
-        names.remove("vegetarisch")  # "Veganerin, also auch vegetarisch"
+    if set(names) & _NO_MEAT_ANYWAY:
+        # "Veganerin, also auch vegetarisch", "pescatarian (fish is fine, no meat)": the
+        # stricter need says the other
+        names = [name for name in names if name not in ("vegetarisch", "vegetarian")]
     return ", ".join(names) or None
 
 
@@ -275,8 +380,9 @@ _ROLE_WORDS = re.compile(
     r"dezernent\w*|geschäftsführer\w*|\w*beauftragte\w*|koordinator\w*|\w*direktor\w*|"
     r"präsident\w*|beigeordnete\w*|k(ä|ae)mmer(er|in)\w*|landr(a|ä)t(in)?|stadtr(a|ä)t(in)?|"
     r"berater\w*|\w*vorsteher\w*|\w*beamt(er|in|e)\w*|dekan\w*|\w*lotse|\w*lotsin|"
-    r"manager|head of|head|officer|director|consultant|coordinator|chief|cio|cdo|advis[oe]r|"
-    r"lead|researcher|member for|adviser|analyst|specialist)\b",
+    r"manager|head of|head|officer|director|consultant|coordinator|chief|cio|cdo|advis(?:eu|o|e)r|"
+    r"lead|researcher|member for|adviser|analyst|specialist|"
+    r"chef|cheffe|responsable|directrice|jef[ae]|directora|técnic[ao])\b",
     re.I,
 )
 # "Der Bürgermeister", "Die Präsidentin": the letterhead of an office, not the writer's role;
@@ -323,7 +429,8 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
             found["name"] = FieldValue(given_name_first(line.rstrip(",")), "signature")
         elif "role" not in found and _ROLE_WORDS.search(line):
             if not _LETTERHEAD.search(line):
-                role, organisation = _role_and_organisation(line)
+                # "Leiterin Bürgerbüro. Sprechzeiten habe ich dienstags …": the role's sentence
+                role, organisation = _role_and_organisation(_first_statement(line))
                 found["role"] = FieldValue(role, "signature")
                 if organisation and "organisation" not in found:
                     found["organisation"] = FieldValue(organisation, "signature")
@@ -407,7 +514,7 @@ def attendee_fields(
     # the invitation quoted without marks: its pre-filled form is the organizer's list
     unmarked = {
         name: FieldValue(found.value, "form (in the quote)")
-        for name, found in form_fields(_head(msg.text[len(marked) :]), labels).items()
+        for name, found in form_fields(_head(msg.text[len(marked) :]), labels, tables=False).items()
     }
     signed = signature_fields(msg.signature or _unsigned_closing(msg.new_text))
     between = form_fields(marked, labels, trust_quote)
@@ -429,6 +536,11 @@ def attendee_fields(
     for source in sources:
         for name, found in source.items():
             fields.setdefault(name, found)
+    organisation = fields.get("organisation")
+    if organisation and _ABBREVIATION.match(organisation.value):
+        full = _spelled_out(organisation.value, f"{msg.new_text}\n{msg.signature or ''}")
+        if full:
+            fields["organisation"] = FieldValue(full, f"{organisation.source}, spelled out")
     chosen = fields.get("name")
     own = signed.get("name")
     if chosen and own and chosen.source == "form (in the quote)" and not _same_person(own, chosen):
@@ -443,6 +555,22 @@ def attendee_fields(
     return fields
 
 
+# "LLUR", "BMKÖS": an organisation's initials
+_ABBREVIATION = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}$")
+
+
+def _spelled_out(abbreviation: str, text: str) -> str | None:
+    """The line that names the organisation in full: "… und Sport (BMKÖS)", or whose capital
+    words begin with the letters ("Landesamt für Landwirtschaft, Umwelt und ländliche Räume")."""
+    for line in (line.strip() for line in text.splitlines()):
+        if len(line) <= len(abbreviation) + 5 or not _ORG_WORDS.search(line):
+            continue
+        initials = "".join(word[0] for word in re.findall(r"\b[A-ZÄÖÜ]\w+", line))
+        if f"({abbreviation})" in line or initials == abbreviation:
+            return line
+    return None
+
+
 def _same_person(one: FieldValue, other: FieldValue) -> bool:
     """ "Prof. Dr.-Ing. Harald Stein" and "Harald Stein", "A. Weber" and "Anna Weber": every
     word of the shorter begins a word of the longer."""
@@ -451,9 +579,15 @@ def _same_person(one: FieldValue, other: FieldValue) -> bool:
 
 
 _SAYS_ROLE = re.compile(
-    r"\b(?:ich bin|bin ich|arbeite als|tätig als|i am|i'm|i work as)\s+(?:die |der |the |a |an )?"
-    r"(?P<role>[^.,;:!?\n]{3,70})",
+    r"\b(?:ich bin|bin ich|arbeite als|tätig als|i am|i'm|i work as|je suis|je travaille comme|"
+    r"trabajo como|soy)\s+(?:die |der |the |a |an )?(?P<role>[^.,;:!?\n]{3,70})",
     re.I,
+)
+# A second clause run on: "Referentin für Organisation und esse vegan" ("und" before a verb,
+# which is written small, unlike a noun of the role: "für Organisation und Personal").
+_SECOND_CLAUSE = re.compile(
+    r"\s+und\s+(?!(?:der|die|das|den|dem|des|ein\w*)\b)[a-zäöüß].*$|"
+    r"\s+(?:in|at|within|im)\s+(?:our|my|unsere[mr]?|meine[mr]?)\s.*$"  # "… in our Data team"
 )
 _SAYS_ORGANISATION = re.compile(
     r"\b(?:arbeite|tätig|beschäftigt|bin)\s+(?:\w+\s+){0,2}(?:bei|beim|im|in der|für|von|vom)\s+"
@@ -466,9 +600,11 @@ _CLAUSE_TAIL = re.compile(r"\s+(?:und|and|als|as|seit|since|in der|im)\s.*$")
 def sentence_fields(text: str) -> dict[str, FieldValue]:
     """A role or organisation said in a sentence: "Ich bin Leiterin des Hauptamts"."""
     found: dict[str, FieldValue] = {}
-    said = _SAYS_ROLE.search(text)
-    if said and _ROLE_WORDS.search(said.group("role")):
-        found["role"] = FieldValue(said.group("role").strip(), "sentence")
+    for said in _SAYS_ROLE.finditer(text):  # "ich bin gern dabei! Ich bin Referent …"
+        role = _SECOND_CLAUSE.sub("", said.group("role")).strip()
+        if _ROLE_WORDS.search(role):
+            found["role"] = FieldValue(role, "sentence")
+            break
     works = _SAYS_ORGANISATION.search(text)
     if works:
         organisation = _CLAUSE_TAIL.sub("", works.group("org") or works.group("en") or "").strip()
@@ -485,19 +621,36 @@ _STATED = re.compile(
     r"\b(?:richtig ist|korrekt ist|lautet|heißt|ist jetzt|is now|should be|is)\s+(?:the\s+)?"
     r"(?P<value>[A-ZÄÖÜ][^,.;!?\n]{2,80})"
 )
+# "ist nicht Sachbearbeiterin, sondern Leiterin Bürgerbüro", "not X but Y": the second
+_INSTEAD = re.compile(
+    r"\b(?:nicht|not)\s+[^,.;!?\n]{2,80},?\s+(?:sondern|but)\s+(?P<value>[A-ZÄÖÜ][^,.;!?\n]{2,80})"
+)
 _AFTER_COLON = re.compile(r":\s*(?P<value>[^,.;!?\n]{3,80})$")
 # A sentence that corrects or supplies a detail, not one that merely names a field's word.
 _CORRECTING = re.compile(
     r"\b(?:korrig\w*|korrektur|richtig|korrekt|statt|änder\w*|geändert|eintrag\w*|vertippt|"
-    r"lautet|nicht mehr|ist jetzt|correct\w*|should be|instead|is now|not)\b",
+    r"lautet|nicht mehr|ist jetzt|sondern|correct\w*|should be|instead|is now|not)\b",
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 
 
+# "my name is spelled Siobhán Ní Bhriain", "mein Name lautet richtig Zoë Lefèvre": the name
+# as its bearer writes it, accents and all
+_NAME_STATED = re.compile(
+    r"(?i:\b(?:my name is|my name's|mein name (?:ist|lautet)|je m'appelle|me llamo)\s+"
+    r"(?:(?:spelled|spelt|written|correctly|richtig|korrekt)\s+)*)"
+    r"(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})"
+)
+
+
 def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict[str, FieldValue]:
-    """Values a sentence gives for the field it names (not the name: "mit „ph“" is no name)."""
+    """Values a sentence gives for the field it names (not from "mit „ph“", which is no name;
+    a name only where the sentence says "my name is …")."""
     found: dict[str, FieldValue] = {}
+    named = _NAME_STATED.search(text)
+    if named:
+        found["name"] = FieldValue(named.group("name"), "sentence")
     names = {**_LABEL_TO_FIELD, **(labels or {})}
     for sentence in _SENTENCE_END.split(text):
         low = sentence.lower()
@@ -511,7 +664,12 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
         )
         if field is None or field in found or not _CORRECTING.search(sentence):
             continue
-        said = _QUOTED.search(sentence) or _STATED.search(sentence) or _AFTER_COLON.search(sentence)
+        said = (
+            _INSTEAD.search(sentence)
+            or _QUOTED.search(sentence)
+            or _STATED.search(sentence)
+            or _AFTER_COLON.search(sentence)
+        )
         value = said.group(1) if said else None
         if value and _is_value(value.strip()) and not _NOTHING.match(value.strip()):
             found[field] = FieldValue(value.strip(), "sentence")
@@ -527,7 +685,8 @@ def bare_lines(text: str) -> dict[str, FieldValue]:
         if not 1 <= len(words) <= 8 or line.endswith(("?", "!", ":", ",")) or "@" in line:
             continue
         if "role" not in found and _ROLE_WORDS.search(line):
-            found["role"] = FieldValue(line.rstrip("."), "line")
+            role, _ = _role_and_organisation(line.rstrip("."))  # "Referentin …, Amt für IT"
+            found["role"] = FieldValue(role, "line")
         elif "organisation" not in found and _ORG_WORDS.search(line) and line[0].isupper():
             found["organisation"] = FieldValue(line.rstrip("."), "line")
     return found

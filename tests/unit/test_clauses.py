@@ -86,6 +86,27 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Je transmets l'invitation aux collègues qui souhaitent participer.", ReplyKind.UNCLEAR),
         ("Malheureusement, je ne pourrai pas participer.", ReplyKind.DECLINE),
         ("Helaas kan ik niet aanwezig zijn.", ReplyKind.DECLINE),
+        # Spanish; "no" negates there, so a negated yes is no yes
+        ("Sí, me apunto con mucho gusto.", ReplyKind.REGISTRATION),
+        ("Muchas gracias, asistiré.", ReplyKind.REGISTRATION),
+        ("Lamentablemente no podré asistir.", ReplyKind.DECLINE),
+        ("Hola, todavía no sé si podré asistir.", ReplyKind.UNCLEAR),
+        ("Hola, de momento no me apunto, gracias.", ReplyKind.DECLINE),
+        ("Hola, todavía no puedo confirmar mi asistencia, gracias.", ReplyKind.UNCLEAR),
+        ("Gracias, si me lo aprueban, asistiré.", ReplyKind.UNCLEAR),
+        # "cancelar" begins like the English "cancel", but the Spanish reading negates it
+        ("Estimados, no quiero cancelar, solo cambiar mi dieta.", ReplyKind.UNCLEAR),
+        # a question asked about the place beside a yes leaves the yes standing (the question
+        # goes to the organizers with it); being unsure whether it works out does not
+        ("Ich komme gern. Ob es im Gebäude einen Aufzug gibt?", ReplyKind.REGISTRATION),
+        (
+            "Ich melde mich an. Für einen Hinweis, ob die Räume stufenlos sind, wäre ich dankbar.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("Ich komme gern, weiß aber nicht, ob ich frei bekomme.", ReplyKind.UNCLEAR),
+        ("Ich komme gern, weiß aber nicht, ob es zeitlich klappt.", ReplyKind.UNCLEAR),
+        # a yes planned under a condition the bot cannot check stays asked
+        ("Falls es vegane Verpflegung gibt, würde ich gern kommen.", ReplyKind.UNCLEAR),
         # questions ask
         ("Kann man auch nur vormittags teilnehmen?", ReplyKind.QUESTION),
         ("Gibt es vegetarisches Essen? Dann würde ich mich anmelden.", ReplyKind.QUESTION),
@@ -156,3 +177,11 @@ def test_a_correction_after_the_confirmation_updates_the_details() -> None:
     assert result.fields["dietary"].value == "glutenfrei"
     taking_part = classify(parse(plain("Ich melde mich an.")), EVENT, confirmed)
     assert taking_part.kind is ReplyKind.REGISTRATION and not taking_part.details_only
+
+
+def test_a_decline_in_answer_to_the_confirmation_cancels() -> None:
+    body = "Leider muss ich meine Teilnahme krankheitsbedingt absagen."
+    confirmed = classify(parse(plain(body)), EVENT, Thread("confirmation", invited=True))
+    assert confirmed.kind is ReplyKind.CANCELLATION
+    assert "in answer to the confirmation" in confirmed.reason
+    assert kind(body) is ReplyKind.DECLINE  # to the invitation it is a decline

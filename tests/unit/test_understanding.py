@@ -214,3 +214,73 @@ def test_a_signed_name_corrects_the_one_our_mail_quoted_but_a_title_does_not() -
 def test_no_particular_needs_is_no_dietary_value() -> None:
     fields = understand(plain("Ich melde mich an.\n\nErnährung: keine besonderen Wünsche")).fields
     assert "dietary" not in fields
+
+
+def test_a_form_value_ends_where_the_next_statement_begins() -> None:
+    body = (
+        "Ich melde mich an. Funktion: Inklusionsbeauftragte der Stadt Elmshorn. Beim Essen habe "
+        "ich keine Wünsche.\n\nName: Prof. Dr. Helmut Sander (Prof. Dr.)"
+    )
+    fields = understand(plain(body)).fields
+    assert fields["role"].value == "Inklusionsbeauftragte der Stadt Elmshorn"
+    assert fields["name"].value == "Prof. Dr. Helmut Sander"
+
+
+def test_a_role_said_in_a_sentence_ends_with_its_clause() -> None:
+    said = understand(plain("Ich bin dabei! Ich bin Referent für Bau und Umwelt und esse vegan."))
+    assert said.fields["role"].value == "Referent für Bau und Umwelt"
+    english = understand(plain("Count me in. I'm the Service Design Lead in our Data team."))
+    assert english.fields["role"].value == "Service Design Lead"
+
+
+def test_values_in_a_table_are_read_below_their_label() -> None:
+    body = "Ich komme.\n\nFunktion\n\nAbteilungsleiterin III/C/9 – Innovation\n\nErnährung\nvegan"
+    fields = understand(plain(body)).fields
+    assert fields["role"].value == "Abteilungsleiterin III/C/9 – Innovation"
+    assert fields["dietary"].value == "vegan"
+
+
+def test_an_abbreviation_yields_to_the_full_name_the_mail_gives() -> None:
+    body = (
+        "Ich nehme teil.\n\nOrganisation: LLUR\n\nMit freundlichen Grüßen\nMeike Hansen\n"
+        "Landesamt für Landwirtschaft, Umwelt und ländliche Räume\n"
+    )
+    found = understand(plain(body)).fields["organisation"]
+    assert found.value == "Landesamt für Landwirtschaft, Umwelt und ländliche Räume"
+
+
+def test_a_stricter_diet_is_not_stored_with_what_it_implies() -> None:
+    for body, expected in (
+        ("Dietary: pescatarian (fish is fine, no meat)", "pescatarian"),
+        ("Ernährung: vegan, also kein Fleisch", "vegan"),
+        ("Régime alimentaire : végétarien", "vegetarian"),
+        ("Dieta: vegetariana", "vegetarian"),
+    ):
+        found = understand(plain(f"Ich melde mich an.\n\n{body}")).fields.get("dietary")
+        assert (found.value if found else None) == expected, body
+
+
+def test_a_name_or_role_corrected_in_a_sentence_is_the_one_stored() -> None:
+    quoted = "\n\n-----Original Message-----\nFrom: Metaplan\n\nName: Zoe Lefevre\n"
+    accents = understand(plain(f"Thanks! My name is written Zoë Lefèvre, not Zoe.{quoted}"))
+    assert accents.fields["name"].value == "Zoë Lefèvre"
+    role = understand(plain("Meine Funktion ist nicht Referentin, sondern Leiterin Bürgerbüro."))
+    assert role.fields["role"].value == "Leiterin Bürgerbüro"
+
+
+def test_french_and_spanish_form_labels_are_read() -> None:
+    body = "Je serai présent.\n\nOrganisme : Ville de Lyon\nFonction : cheffe de projet"
+    fields = understand(plain(body)).fields
+    assert fields["organisation"].value == "Ville de Lyon"
+    assert fields["role"].value == "cheffe de projet"
+
+
+def test_a_signed_role_ends_at_its_sentence() -> None:
+    body = (
+        "Ich melde mich an.\n\nViele Grüße\nAnna Weber\n"
+        "Leiterin Bürgerbüro. Dienstags bin ich nur vormittags erreichbar.\n"
+    )
+    assert understand(plain(body)).fields["role"].value == "Leiterin Bürgerbüro"
+    abbreviated = "Ich melde mich an.\n\nFunktion: stellv. Leiter Haupt- und Personalamt"
+    role = understand(plain(abbreviated)).fields["role"].value
+    assert role == "stellv. Leiter Haupt- und Personalamt"  # an abbreviation ends no sentence
