@@ -178,7 +178,8 @@ _NOT_YET = re.compile(
 )
 _CONDITION = re.compile(
     r"^\W*(?:und\s+|and\s+)?(?:wenn|falls|sofern|sobald|soweit|vorausgesetzt|vorbehaltlich|dann|"
-    r"if|provided|unless|as long as)\b|\bunter der voraussetzung\b|\bvorbehaltlich\b",
+    r"bevor|ehe|if|provided|unless|as long as|before)\b|\bunter der voraussetzung\b|"
+    r"\bvorbehaltlich\b",
     re.I,
 )
 # The same in French and Dutch, where "als" would be a German "as".
@@ -536,8 +537,9 @@ def read_clause(
         intent, cue = "cancellation", cancellation
     elif missing_out and (negated or {"hate", "ungern"} & set(words)):
         intent, cue = "registration", f"nicht {missing_out}"  # "lasse ich mir nicht entgehen"
-    elif missing_out and not registration:
-        intent, cue = "decline", missing_out  # "muss leider fehlen"
+    elif missing_out and not registration and named:
+        # "ich muss leider fehlen"; "da fehlt ein Teil" is about something else
+        intent, cue = "decline", missing_out
     elif registration and "past wish" in modality:
         intent, cue = "decline", registration  # "hätte gern teilgenommen"
     elif registration and negated:

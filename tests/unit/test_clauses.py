@@ -185,3 +185,38 @@ def test_a_decline_in_answer_to_the_confirmation_cancels() -> None:
     assert confirmed.kind is ReplyKind.CANCELLATION
     assert "in answer to the confirmation" in confirmed.reason
     assert kind(body) is ReplyKind.DECLINE  # to the invitation it is a decline
+
+
+@pytest.mark.parametrize(
+    ("body", "thread", "not_expected"),
+    [
+        # a registration verb in a "before" clause is a precondition, not an intent
+        (
+            "Bevor ich mich anmelde, zwei kurze Fragen: Ist die Teilnahme kostenfrei?",
+            IN_THE_INVITATION,
+            ReplyKind.REGISTRATION,
+        ),
+        ("Before I register, one question: is there parking?", IN_THE_INVITATION, None),
+        # "eintragen" registers only with the sender as its object, not a date in a calendar
+        (
+            "Im Auftrag von Herrn Bürgermeister Dr. Ohlsen melde ich ihn hiermit an. Bitte senden"
+            " Sie die Bestätigung an mich, ich trage den Termin in seinen Kalender ein.",
+            IN_THE_INVITATION,
+            ReplyKind.REGISTRATION,
+        ),
+    ],
+)
+def test_words_that_only_look_like_an_intent_never_act(
+    body: str, thread: Thread, not_expected: ReplyKind | None
+) -> None:
+    found = kind(body, thread)
+    assert found not in (ReplyKind.REGISTRATION, ReplyKind.DECLINE, ReplyKind.CANCELLATION)
+    assert found is not not_expected
+
+
+def test_fehlen_declines_only_where_the_sender_is_the_one_missing() -> None:
+    body = 'Da fehlt ein Teil: richtig ist "Amt Hüttener Berge".'
+    corrected = classify(parse(plain(body)), EVENT, Thread("confirmation", invited=True))
+    assert corrected.kind is ReplyKind.REGISTRATION and corrected.details_only
+    assert kind("Ich muss am 14. leider fehlen.") is ReplyKind.DECLINE
+    assert kind("Bitte tragen Sie mich ein.") is ReplyKind.REGISTRATION
