@@ -146,13 +146,18 @@ def _sender(raw: _Raw) -> Sender | None:
     """
     if len(raw.get("from", ())) != 1:
         return None
+    header = _raw_header(raw, "from")
     try:
-        addresses = [(n, a) for n, a in getaddresses([_raw_header(raw, "from")]) if a]
+        found = getaddresses([header])
     except Exception:  # noqa: BLE001 - the email package can raise almost anything here
         return None
+    addresses = [(n, a) for n, a in found if "@" in a]
     if len(addresses) != 1:
         return None
     name, addr = addresses[0]
+    if len(found) > 1 and "<" in header:
+        # "Weber, Anna <anna@…>" unquoted, as some gateways send it: the comma is in the name
+        name = header.split("<", 1)[0].strip().strip('"')
     addr = addr.strip().lower()
     if len(addr) > MAX_ADDRESS or not _ADDR_SPEC.fullmatch(addr):
         return None

@@ -124,3 +124,19 @@ def test_an_attachment_whose_name_has_raw_umlauts_is_skipped_and_the_reply_kept(
         "Nein, ich sage ab.\r\n--b--\r\n"
     ).encode()
     assert parse(raw).new_text == "Ich melde mich an."
+
+
+def test_an_unquoted_comma_in_the_display_name_keeps_the_one_sender() -> None:
+    """ "Ahrens, Henrik <h@…>" as some gateways send it is one person; two addresses in one
+    From: are still nobody."""
+
+    def sender(from_header: str) -> tuple[str, str] | None:
+        raw = f"From: {from_header}\r\nTo: anmeldung@x.de\r\nSubject: Re\r\n\r\nJa.\r\n"
+        found = parse(raw.encode()).sender
+        return (found.email, found.display_name) if found else None
+
+    assert sender("Ahrens, Henrik <henrik.ahrens@amt.example>") == (
+        "henrik.ahrens@amt.example",
+        "Ahrens, Henrik",
+    )
+    assert sender("anna@a.example, Mallory <m@evil.example>") is None
