@@ -452,8 +452,9 @@ def _in_answer(
     msg: InboundMessage, verdict: Verdict, thread: Thread, found: tuple[clauses.Clause, ...]
 ) -> Verdict | None:
     """What an answer means given the bot's mail it answers: "Ja" to "Möchten Sie sich
-    anmelden?" registers, "Ja" to "Bitte bestätigen Sie die Absage" cancels, and details sent
-    in answer to "Uns fehlen noch Angaben" complete the registration."""
+    anmelden?" registers, "Ja" to "Bitte bestätigen Sie die Absage" cancels, details sent in
+    answer to "Uns fehlen noch Angaben" complete the registration, and a correction in answer
+    to the confirmation changes the details only (``details_only``: it never takes a seat)."""
     if (
         thread.answers == "missing_information"
         and verdict.kind is ReplyKind.UNCLEAR
