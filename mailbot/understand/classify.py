@@ -190,7 +190,7 @@ def receipt(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict
 def _says_so_themselves(msg: InboundMessage, ctx: Context) -> bool:
     """A person's own yes or no ("wäre schön gewesen, aber ich bin in Elternzeit"): whatever
     else the text has in common with an automatic notice, a person wrote it."""
-    table = ctx.phrases.by_language.get(ctx.default_language, {})
+    table = ctx.phrases.by_language[ctx.default_language]
     return any(
         c.speaker == clauses.FIRST and c.named and c.intent and c.firm
         for c in clauses.read(msg.new_text, table)
@@ -263,8 +263,7 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         if _cues(in_subject):
             found, source = in_subject, "subject"
     keep = any(c.intent == "keep" for c in found) or any(
-        first_match(table.get("keep", ()), msg.new_text)
-        for table in ctx.phrases.by_language.values()
+        first_match(table["keep"], msg.new_text) for table in ctx.phrases.by_language.values()
     )
     names_event = (
         any(word in f"{msg.subject} {msg.new_text}".lower() for word in ctx.event_words)
@@ -422,8 +421,8 @@ def _filled_form(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
     marked = marked_part(msg.text)
     own = {
         name
-        for name, found in form_fields(marked, ctx.form_labels, trust_quote=False).items()
-        if found.source == "form" and name in ("name", "organisation", "role", "dietary")
+        for name in form_fields(marked, ctx.form_labels, trust_quote=False)
+        if name in ("name", "organisation", "role", "dietary")  # a salutation says nothing
     }
     if thread is not None and thread.answers == "invitation":
         # The invitation leaves "Funktion:" and "Ernährung:" empty: a value there in its quote,
@@ -513,10 +512,7 @@ _THEMSELVES = re.compile(
 
 
 def weigh(
-    found: tuple[clauses.Clause, ...],
-    source: str = "new text",
-    thread: Thread | None = None,
-    names_event: bool = True,
+    found: tuple[clauses.Clause, ...], source: str, thread: Thread | None, names_event: bool
 ) -> Verdict:
     """The message's kind from what its clauses say; ``ask`` where the sender should be asked.
 

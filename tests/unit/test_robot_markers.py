@@ -147,5 +147,16 @@ def test_a_delivery_status_report_is_a_bounce_but_one_saying_delivered_is_not() 
     assert delivered.kind is ReplyKind.AUTO_REPLY  # a notice that it arrived: still a machine
 
 
-def test_a_report_of_another_type_is_no_bounce() -> None:
-    assert understand(_report("Hallo", "disposition-notification")).kind is not ReplyKind.BOUNCE
+def test_a_read_receipt_is_a_machines_whatever_its_subject_but_no_bounce() -> None:
+    receipt = understand(_report("Einladung", "disposition-notification"))
+    assert (receipt.kind, receipt.rule) == (ReplyKind.AUTO_REPLY, "receipt")
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["Relayed: Einladung", "Übermittelt: Einladung", "Delayed Mail (still being retried)"],
+)
+def test_a_delivery_notice_naming_no_failed_recipient_is_a_machines_but_no_bounce(
+    subject: str,
+) -> None:
+    assert understand(_report(subject)).kind is ReplyKind.AUTO_REPLY
