@@ -549,18 +549,18 @@ def weigh(
         # "Falls Krankheitsfälle dazukommen, gebe ich Bescheid" beside a plain yes: a promise
         # for a later change, not a doubt about this one
         doubts = [c for c in doubts if "condition" not in c.modality]
+    # a handover ("Frau Brandt fährt an meiner Stelle") is always read as the third person's
     stand_in = [c for c in found if c.intent and c.speaker == clauses.THIRD] + [
         c
         for c in own
         if c.others
         and (
-            c.intent in ("decline", "cancellation", "stand-in")
+            c.intent in ("decline", "cancellation")
             # "wir melden folgende Personen an": the others, not the sender; unlike "ich
             # melde mich und meine Kollegin an"
             or (c.intent == "registration" and not _THEMSELVES.search(f"{c.text} {c.cue}"))
         )
     ]
-    stand_in += [c for c in own if c.intent == "stand-in"]
     yes = [c for c in yes if c not in stand_in]
     along = tuple(c.text for c in yes if c.others)  # "mich und meine Kollegin": her for a human
     question = any("question" in c.modality for c in found)
@@ -681,7 +681,5 @@ def _mentioned_addresses(msg: InboundMessage, ctx: Context) -> tuple[str, ...]:
     own = {ctx.bot_address.lower(), msg.sender.email if msg.sender else ""}
     if "@" not in msg.new_text:
         return ()
-    found = dict.fromkeys(
-        m.group(0).lower().rstrip(".") for m in clauses.ADDRESS.finditer(msg.new_text)
-    )
+    found = dict.fromkeys(m.group(0).lower() for m in clauses.ADDRESS.finditer(msg.new_text))
     return tuple(address for address in found if address not in own)

@@ -7,12 +7,16 @@ reading fails by name. And the look-alikes a person writes stay a person's mail.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from mailbot.domain.model import ReplyKind
 from tests.support.samples import BOT, plain, understand
 
 YES = "Ich melde mich verbindlich an."
+CORPUS = Path(__file__).parent.parent / "corpus" / "understanding"
 
 
 @pytest.mark.parametrize(
@@ -160,3 +164,13 @@ def test_a_delivery_notice_naming_no_failed_recipient_is_a_machines_but_no_bounc
     subject: str,
 ) -> None:
     assert understand(_report(subject)).kind is ReplyKind.AUTO_REPLY
+
+
+def test_a_bounce_is_known_by_its_body_whoever_sends_it_and_whatever_its_subject() -> None:
+    """A real qmail bounce, relayed under a plain sender and subject: the failed recipient in
+    its body still makes it a bounce."""
+    raw = (CORPUS / "public" / "sisimai" / "lhost-qmail-01.eml").read_bytes()
+    raw = re.sub(rb"(?im)^From:.*$", b"From: Zustellung <zustellung@relay.example>", raw, count=1)
+    raw = re.sub(rb"(?im)^Subject:.*$", b"Subject: Nachricht", raw, count=1)
+    understood = understand(raw)
+    assert (understood.kind, understood.evidence) == (ReplyKind.BOUNCE, ("kijitora@example.ne.jp",))

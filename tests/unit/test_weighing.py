@@ -172,6 +172,11 @@ def test_a_question_beside_any_answer_is_marked_so_it_reaches_a_person(
     assert understood.kind is kind and understood.has_question
 
 
+def test_a_persons_reply_saying_neither_yes_nor_no_is_asked_back() -> None:
+    understood = reading("Ich habe Ihre Mail erhalten, danke.")
+    assert understood.kind is ReplyKind.UNCLEAR and understood.ask
+
+
 def test_a_plain_decline_asks_nothing() -> None:
     assert not reading("Ich muss leider absagen.").has_question
 
@@ -236,16 +241,28 @@ def test_a_salutation_and_a_name_are_no_filled_form() -> None:
 def test_the_labels_an_organizer_gave_the_form_are_read_as_the_form() -> None:
     own_labels = dataclasses.replace(
         EVENT,
-        form_labels={"dienststelle": "organisation", "aufgabe": "role", "verpflegung": "dietary"},
+        form_labels={
+            "gebietskörperschaft": "organisation",
+            "aufgabenbereich": "role",
+            "menüwahl": "dietary",
+        },
     )
-    typed = "Name: Anna Weber\nDienststelle: Amt Pinnau"
+    form = (
+        "Name: Katharina Ulrich\nGebietskörperschaft: Landkreis Stade\n"
+        "Aufgabenbereich: {role}\nMenüwahl: {dietary}\n"
+    )
+    typed = form.format(role="", dietary="")
     assert classify(parse(plain(typed)), own_labels, INVITED).kind is ReplyKind.REGISTRATION
-    quoted = (
-        "Am 15.10.24 schrieb Metaplan Anmeldung:\n> Wir laden Sie herzlich ein.\n>\n"
-        "> Name: Katharina Ulrich\n> Dienststelle: Landkreis Stade\n"
-        "> Aufgabe: Amtsleiterin Personal\n> Verpflegung: vegan\n"
+    # typed into the invitation's quoted form, marked with ">" or not (Outlook)
+    filled = form.format(role="Amtsleiterin Personal", dietary="vegan")
+    quoted = "Am 15.10.24 schrieb Metaplan Anmeldung:\n" + "".join(
+        f"> {line}\n" for line in filled.splitlines()
     )
-    assert classify(parse(plain(quoted)), own_labels, INVITED).kind is ReplyKind.REGISTRATION
+    outlook = letters.outlook("k.ulrich@stade.example", "Ulrich, Katharina", BOT, "", quoted=filled)
+    for mail in (plain(quoted), outlook):
+        understood = classify(parse(mail), own_labels, INVITED)
+        assert understood.kind is ReplyKind.REGISTRATION
+        assert {"role", "dietary"} <= set(understood.evidence)
 
 
 def test_one_form_value_and_a_signature_are_no_registration() -> None:
