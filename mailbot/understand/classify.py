@@ -545,7 +545,7 @@ def weigh(
         and (_UNDECIDED & set(c.modality) or c.regret)
         and c.speaker != clauses.READER
     ]
-    if any(not ({"would", "condition"} & set(c.modality)) for c in yes):
+    if any("would" not in c.modality for c in yes):  # (a firm yes carries no condition)
         # "Falls Krankheitsfälle dazukommen, gebe ich Bescheid" beside a plain yes: a promise
         # for a later change, not a doubt about this one
         doubts = [c for c in doubts if "condition" not in c.modality]

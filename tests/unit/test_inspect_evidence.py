@@ -7,6 +7,8 @@ and are not pinned here; the evidence and the rule are.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mailbot.cli.explain import explanation
@@ -17,11 +19,15 @@ from tests.support import letters
 from tests.support.samples import BOT, CONTEXT, plain
 
 YES = "Ich melde mich verbindlich an."
+BOUNCES = Path(__file__).parent.parent / "corpus" / "understanding" / "public" / "sisimai"
 
 
 @pytest.mark.parametrize(
     ("raw", "rule", "evidence"),
     [
+        # the failed recipients of a delivery status report, and of a bounce in plain text
+        ((BOUNCES / "lhost-postfix-01.eml").read_bytes(), "bounce", ["kijitora@example.org"]),
+        ((BOUNCES / "lhost-qmail-01.eml").read_bytes(), "bounce", ["kijitora@example.ne.jp"]),
         (
             plain(YES, subject="Unzustellbar: Einladung", headers="Return-Path: <>\r\n"),
             "bounce",
@@ -59,6 +65,7 @@ YES = "Ich melde mich verbindlich an."
             ["teilnehmen"],
         ),
         (plain("Gibt es vor Ort Parkplätze?"), "intent:question", []),
+        (plain("Kann ich mich noch anmelden?"), "intent:question", ["anmelden"]),
         (plain("Vielleicht komme ich."), "intent:unclear", ["kommen"]),
         (
             plain("Ich komme. Leider kann ich nicht."),

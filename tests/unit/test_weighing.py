@@ -32,7 +32,7 @@ def reading(body: str, thread: Thread | None = INVITED, **mail: str) -> Understa
     "body",
     [
         "Ich melde mich an. Eventuell muss ich doch kurzfristig absagen.",
-        "Ich melde mich an, muss aber eventuell wieder stornieren, falls der Kreistag tagt.",
+        "Ich melde mich an, muss aber eventuell wieder stornieren.",
     ],
 )
 def test_a_yes_beside_a_possible_no_is_unclear_and_the_sender_is_asked(body: str) -> None:
@@ -175,6 +175,11 @@ def test_a_question_beside_any_answer_is_marked_so_it_reaches_a_person(
 def test_a_persons_reply_saying_neither_yes_nor_no_is_asked_back() -> None:
     understood = reading("Ich habe Ihre Mail erhalten, danke.")
     assert understood.kind is ReplyKind.UNCLEAR and understood.ask
+
+
+def test_a_notice_addressed_to_the_reader_is_not_asked_back() -> None:
+    understood = reading("Bitte beachten Sie die geänderten Öffnungszeiten.")
+    assert understood.kind is ReplyKind.UNCLEAR and not understood.ask
 
 
 def test_a_plain_decline_asks_nothing() -> None:
