@@ -52,6 +52,9 @@ class Verdict:
     readings: tuple[str, ...] = ()  # each clause and what it contributed, for `inspect`
     others: tuple[str, ...] = ()  # what the sender says of other people, for a human
     details_only: bool = False  # corrects the details; says nothing about taking the seat
+    # speaks for another person: the details in it are theirs ("statt meiner kommt Frau Roth,
+    # vegetarisch"), so none is read as the sender's
+    for_another: bool = False
 
 
 Rule = Callable[[InboundMessage, Context, Thread | None], Verdict | None]
@@ -574,7 +577,14 @@ def weigh(
         return Verdict(ReplyKind.UNCLEAR, reason, evidence, has_question=question, ask=ask)
 
     if stand_in and not (any(c.named for c in yes) and not no and not cancel):
-        return unclear(f"speaks for another person ({stand_in[0].text!r}) {where}", ask=False)
+        # Nobody else is registered and the sender is not cancelled on these words; the sender
+        # is asked about their own place (the ask-back says another person must write in
+        # themselves), and the organizers see whom the mail names.
+        return dataclasses.replace(
+            unclear(f"speaks for another person ({stand_in[0].text!r}) {where}"),
+            others=tuple(c.text for c in stand_in),
+            for_another=True,
+        )
     along += tuple(c.text for c in stand_in)
     if keep and not cancel:
         return unclear(f"says they did not cancel ({keep[0].text!r}) {where}", ask=False)
@@ -660,7 +670,8 @@ def classify(msg: InboundMessage, ctx: Context, thread: Thread | None = None) ->
             break
     else:  # pragma: no cover - human_intent always answers
         raise AssertionError("the last rule must always decide")
-    fields = {} if verdict.kind.is_automated else attendee_fields(msg, labels=ctx.form_labels)
+    read_fields = not (verdict.kind.is_automated or verdict.for_another)
+    fields = attendee_fields(msg, labels=ctx.form_labels) if read_fields else {}
     return Understanding(
         kind=verdict.kind,
         rule=name if name != "human_intent" else f"intent:{verdict.kind.value}",
