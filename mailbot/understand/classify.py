@@ -141,7 +141,9 @@ def out_of_office_text(msg: InboundMessage, ctx: Context, thread: Thread | None)
     """
     marker = first_match(ctx.phrases.auto_reply_text, msg.new_text)
     if marker is None:
-        return None  # (a person's words do not overrule: notices speak in the first person too)
+        return None
+    if _answers_beside(msg, ctx, marker.text):
+        return None  # "bin in Elternzeit und werde daher nicht dabei sein": a person's answer
     return Verdict(
         ReplyKind.AUTO_REPLY,
         f"reads like an out-of-office notice ({marker.text!r}) but carries no auto-reply header",
@@ -200,6 +202,37 @@ def _says_so_themselves(msg: InboundMessage, ctx: Context) -> bool:
     )
 
 
+def _answers_beside(msg: InboundMessage, ctx: Context, marker: str) -> bool:
+    """Notices speak in the first person too ("Ich bin bis 15.11. im Urlaub"), so an absence is
+    no answer; a yes or no of the sender's in a clause of its own is ("…, daher leider nein",
+    "… und werde daher nicht dabei sein")."""
+    table = ctx.phrases.by_language.get(ctx.default_language, {})
+    words = [re.escape(word) for word in marker.split() if word != "..."]
+    absent = re.compile(r"\b" + r"\b.*\b".join(words) + r"\b", re.I)
+    return any(
+        c.speaker == clauses.FIRST
+        and c.intent in ("registration", "decline", "cancellation")
+        and c.firm
+        and not absent.search(c.text)
+        and not _ABSENCE.search(f"{c.text} {c.cue}")
+        # "nehme bis dahin an einer Fortbildung teil": the notice's reason, another event
+        and not (
+            c.intent == "registration" and ("partial" in c.modality or _ELSEWHERE.search(c.text))
+        )
+        for c in clauses.read(msg.new_text, table)
+    )
+
+
+# "an einer Fortbildung", "at a conference": another event than this one
+_ELSEWHERE = re.compile(r"\b(?:an|bei|auf|in|at|on)\s+(?:einer|einem|eine|a|an)\b", re.I)
+# What a notice says of the absence: never a person's answer on its own.
+_ABSENCE = re.compile(
+    r"urlaub|elternzeit|mutterschutz|dienstreise|abwesen|krank|erreichbar|büro|hause|"
+    r"holiday|vacation|leave|away|absent|office|return|back",
+    re.I,
+)
+
+
 def acknowledgement(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
     """Receipts of authorities and ticket systems, recognised by their words.
 
@@ -220,6 +253,33 @@ def acknowledgement(msg: InboundMessage, ctx: Context, thread: Thread | None) ->
         + ("" if certain else " but carries no auto-reply header"),
         (marker.text,),
         certain=certain,
+    )
+
+
+# "hiermit laden wir Sie herzlich zu unserem Fachtag … ein", "die Akademie lädt Sie ein", "we
+# invite you to": an invitation, addressed to the reader.
+_INVITES = re.compile(
+    r"\b(?:lädt|laden)\s+(?:wir\s+|Sie\s+)?(?:Sie|euch)\b|"
+    r"\b(?:we|we'd|we would like to|are pleased to|cordially)\s+invite you\b|\binvites you\b"
+)
+
+
+def foreign_invitation(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
+    """Another organizer's invitation, sent without list headers: not a reply, inviting the
+    reader to an event the subject names and that is not this one, the sender saying nothing of
+    their own. Bulk mail by its words: shown to a human, never answered."""
+    if thread is not None and thread.answers is not None:
+        return None
+    if _REPLY_PREFIX.match(msg.subject) or not _INVITES.search(msg.new_text):
+        return None
+    if any(word in msg.subject.lower() for word in ctx.event_words) or not ctx.event_words:
+        return None
+    if _says_so_themselves(msg, ctx):
+        return None
+    return Verdict(
+        ReplyKind.LIST_MAIL,
+        "invites the reader to another event, without list headers",
+        certain=False,
     )
 
 
@@ -658,6 +718,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("calendar_reply", calendar_reply),
     ("out_of_office_text", out_of_office_text),
     ("acknowledgement", acknowledgement),
+    ("foreign_invitation", foreign_invitation),
     ("human_intent", human_intent),
 )
 
