@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from mailbot.config import LANGUAGES
 from mailbot.domain.model import InboundMessage, ReplyKind, Thread, Understanding
+from mailbot.domain.names import parse_name
 from mailbot.understand import clauses
-from mailbot.understand.fields import attendee_fields, form_fields
+from mailbot.understand.fields import attendee_fields, form_fields, name_from_display_name
 from mailbot.understand.parse import AUTO_REPLY_HEADERS, LIST_HEADERS, TICKET_HEADERS
 from mailbot.understand.phrases import Phrases, first_match
 from mailbot.understand.reply_text import marked_part
@@ -304,14 +306,15 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
     """A person's words, clause by clause (see ``clauses``); weighed in ``weigh``."""
     text = msg.new_text
     default = ctx.default_language
-    readings = {default: clauses.read(text, ctx.phrases.by_language[default], default)}
+    owner = _owner(msg, thread)
+    readings = {default: clauses.read(text, ctx.phrases.by_language[default], default, owner)}
     said = _cues(readings[default])
     words = frozenset(_WORD.findall(text.lower().replace("’", "'")))
     for language, table in ctx.phrases.by_language.items():
         # another language is read where its words are, and not only one of them beside a
         # reading that already says something ("will" is German too)
         if language != default and _words_of(language, words) > (1 if said else 0):
-            readings[language] = clauses.read(text, table, language)
+            readings[language] = clauses.read(text, table, language, owner)
     language = max(
         readings,
         # a tie between two other languages goes to the one whose words the text has more of
@@ -421,6 +424,31 @@ _LANGUAGE_HINTS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     ),
 }
 _WORD = re.compile(r"\w+(?:'\w+)?")
+
+
+def _ascii(text: str) -> str:
+    folded = text.lower().translate(_UMLAUTS)
+    return unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _owner(msg: InboundMessage, thread: Thread | None) -> re.Pattern[str] | None:
+    """An office answering from the invitee's own mailbox, in the bot's thread with that address
+    ("Frau Dr. Sander nimmt teil", signed "i.A."): the person it names by the surname of the
+    address is the one the address belongs to. Only where the display name is a person's (not
+    "Vorzimmer Landrat") and the address carries that surname; the thread, not the From line,
+    proves the address."""
+    if thread is None or thread.answers is None or not thread.invited or msg.sender is None:
+        return None
+    person = name_from_display_name(msg.sender)
+    surname = parse_name(person.value).last_name if person else ""
+    if len(surname) < 3 or " " in surname or _ascii(surname) not in _ascii(msg.sender.email):
+        return None
+    return re.compile(
+        rf"\b(?:Frau|Herrn?|Mr|Mrs|Ms)\b(?:\s+[\w.]+){{0,3}}?\s+{re.escape(surname)}\b"
+    )
 
 
 def _words_of(language: str, words: frozenset[str], most: int = 2) -> int:
@@ -575,6 +603,13 @@ _THEMSELVES = re.compile(
 )
 
 
+# "Eine Vertretung können wir leider nicht entsenden": nobody else comes either, a plain no.
+_NOBODY_SENT = re.compile(r"\b(?:entsenden|schicken|senden|delegieren|send|delegate)\b", re.I)
+
+
+_OBLIGED = re.compile(r"\b(?:muss|müssen|must|have to|has to)\b", re.I)
+
+
 def weigh(
     found: tuple[clauses.Clause, ...],
     source: str = "new text",
@@ -616,10 +651,12 @@ def weigh(
         # "Falls Krankheitsfälle dazukommen, gebe ich Bescheid" beside a plain yes: a promise
         # for a later change, not a doubt about this one
         doubts = [c for c in doubts if "condition" not in c.modality]
-    stand_in = [c for c in found if c.intent and c.speaker == clauses.THIRD] + [
+    # "Herr Lüders hat sich schon angemeldet": another's past act is context, not a stand-in
+    stand_in = [c for c in found if c.intent and c.speaker == clauses.THIRD and not c.reported] + [
         c
         for c in own
         if c.others
+        and not (c.intent == "decline" and c.negated and _NOBODY_SENT.search(c.text))
         and (
             c.intent in ("decline", "cancellation", "stand-in")
             # "wir melden folgende Personen an": the others, not the sender; unlike "ich
@@ -656,6 +693,9 @@ def weigh(
                 f"unsolicited mail without the sender's own words about this event {where}",
                 ask=False,
             )
+    if no or cancel:
+        # "… auf den 14.11. gelegt, da muss ich dabei sein": where to be instead, not a yes
+        yes = [c for c in yes if not _OBLIGED.search(c.text)]
     if cancel and not yes:
         return Verdict(ReplyKind.CANCELLATION, f"cancels {where}", evidence, has_question=question)
     if yes and (no or cancel):

@@ -49,6 +49,11 @@ _STAND_IN = re.compile(
     r"à ma place|in mijn plaats)\b",
     re.I,
 )
+# Acting for someone ("in Vertretung", "on behalf of"), unlike "statt meiner": where the
+# sender is the subject and comes ("ich komme in Vertretung"), the deputy is the one who comes,
+# unless the clause has the other as its object ("im Auftrag … melde ich ihn an").
+_AS_DEPUTY = re.compile(r"in vertretung|stellvertretend|im auftrag|im namen|on behalf of", re.I)
+_THIRD_OBJECTS = frozenset(["ihn", "ihm", "sie", "ihr", "him", "her", "them", "sein", "seine"])
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?")
 
 FIRST = "first"  # the sender speaks about themselves
@@ -216,7 +221,8 @@ _COMING_BACK = frozenset(
     ["zurück", "zurückkommen", "darauf", "dazu", "frage", "infrage", "raus", "back", "from", "up"]
 )
 _THEIRS = re.compile(
-    r"\b(?:Ihre[rnms]?|your)\s+(?:\w+\s+)?(?:Zusage|Anmeldung|Teilnahme|Rückmeldung|Antwort|"
+    # with the preposition: "Wir freuen uns auf Ihre Teilnahme" looks forward to the reader's act
+    r"\b(?:(?:auf|über|to|for)\s+)?(?:Ihre[rnms]?|your)\s+(?:\w+\s+)?(?:Zusage|Anmeldung|Teilnahme|Rückmeldung|Antwort|"
     r"registration|attendance|participation|reply)\b"
 )
 _POLITE = re.compile(
@@ -263,6 +269,12 @@ _PLAIN_VERBS = frozenset(
         "freuen",
         "tun",
     ]
+)
+# The noun as the subject of a statement: "Die Teilnahme ist kostenfrei", "the registration is
+# open until …".
+_SAID_OF_IT = re.compile(
+    r"^\W*(?:die|der|eine|the|a)\s+\w+\s+(?:ist|sind|war|wird|bleibt|erfolgt|is|was|will)\b",
+    re.I,
 )
 _NOUN_CUES = frozenset(["zusage", "anmeldung", "teilnahme", "registration", "attendance"])
 _REGRET = re.compile(
@@ -485,6 +497,7 @@ def read_clause(
     lemmas: str | None = None,
     signs: frozenset[str] = ALL_SIGNS,
     negators: frozenset[str] = _NEGATORS,
+    language: str = "de",
 ) -> Clause:
     """One clause; ``inherited``: the speaker named earlier in the sentence, for a clause that
     names none ("unsere Amtsleiterin, Frau Dr. Lindqvist, wird teilnehmen"). ``signs``: which
@@ -506,7 +519,14 @@ def read_clause(
     if not named and inherited is not None:
         speaker = inherited  # named earlier in the sentence; ``named`` stays the clause's own
     stand_in = _STAND_IN.search(text) if "stand-in" in signs else None
-    if stand_in:
+    deputy = (
+        stand_in is not None
+        and speaker == FIRST
+        and named
+        and _AS_DEPUTY.fullmatch(stand_in.group(0)) is not None
+        and not set(words) & _THIRD_OBJECTS
+    )
+    if stand_in and not deputy:
         speaker, named = THIRD, True
     plain_lemmas = lemmas if plain == spoken else lemma_text(words)
     cancellation = _hits(table.get("cancellation", ()), spoken, lemmas)
@@ -516,6 +536,11 @@ def read_clause(
     missing_out = next((w for w in said if w in _MISSING_OUT), None)
     if not registration and _coming(said, speaker):
         registration = "kommen"  # "ich reserviere mir den Tag und komme"
+    if deputy and not registration:
+        # "ich schreibe im Auftrag von Herrn X, der teilnimmt": the deputy writes, X comes
+        speaker = THIRD
+    elif deputy:
+        stand_in = None  # "ich komme in Vertretung": the deputy comes; the other is named
     noun = _hits(table.get("registration_nouns", ()), spoken, lemmas)
     modality = _modality(text, table, tokens, said, conditional, negated, signs)
     if not (cancellation or decline or registration or missing_out or noun):
@@ -548,12 +573,16 @@ def read_clause(
     elif decline and _NEGATION_IN.search(decline):
         # a bare "leider nicht" / "kann … nicht" is about coming unless the clause names another
         # thing it does not do ("finde die Mail leider nicht mehr", "erst ab 11 Uhr")
-        if not ("partial" in modality or _other_verb(tokens)):
+        # (the German "kann … nicht" only: "can't make it this time" names what it is about,
+        # and the German dictionary would read "time" as a verb)
+        if not ("partial" in modality or (language == "de" and _other_verb(tokens))):
             intent, cue = "decline", decline
     elif decline and not negated:
         intent, cue = "decline", decline  # "Keine Absage von mir" is no decline
     elif registration:
         intent, cue = "registration", registration
+    elif noun and not named and _SAID_OF_IT.search(text):
+        pass  # "Die Teilnahme ist kostenfrei": a statement about taking part, by nobody
     elif noun:
         # "Teilnahme: leider nein" is a form answered no
         no = negated or _NO_WORD.search(plain)
@@ -568,7 +597,7 @@ def read_clause(
     if intent is None and stand_in:
         intent, cue = "stand-in", stand_in.group(0)  # "my colleague will go in my place"
     regret = "regret" in signs and bool(_REGRET.search(text)) and "partial" not in modality
-    others = speaker == FIRST and bool(set(words) & _THIRD_WORDS)
+    others = speaker == FIRST and _names_others(words)
     return Clause(
         text.strip(), speaker, negated, tuple(modality), intent, cue, regret, others, named
     )
@@ -653,9 +682,30 @@ def _without_cue(
         "stand-in" if stand_in else None,
         stand_in.group(0) if stand_in else "",
         "regret" in signs and bool(_REGRET.search(text)) and not partial,
-        speaker == FIRST and bool(set(words) & _THIRD_WORDS),
+        speaker == FIRST and _names_others(words),
         named,
     )
+
+
+def _names_others(words: list[str]) -> bool:
+    """Other people beside the sender: a person ("meine Kollegin", "Frau Weber"), or an office
+    as the sender's companions ("mich und mein Team"); not an office as the place where
+    something happened ("nach Abstimmung im Referat sehe ich von einer Teilnahme ab")."""
+    for index, word in enumerate(words):
+        if word in _OFFICES:
+            if index and words[index - 1] in _POSSESSIVE:
+                return True
+        elif word in _THIRD_WORDS:
+            return True
+    return False
+
+
+_OFFICES = frozenset(
+    [
+        *("referat", "abteilung", "team", "fachbereich", "fachdienst", "dezernat"),
+        *("stabsstelle", "sachgebiet"),
+    ]
+)
 
 
 def _other_verb(tokens: list[str]) -> bool:
@@ -669,11 +719,19 @@ def _other_verb(tokens: list[str]) -> bool:
     return False
 
 
+# A comment on what one knows, set off by commas ("hat sich, soweit ich weiß, schon
+# angemeldet"): neither a condition nor a clause of the sender's.
+_ASIDE = re.compile(
+    r",\s*(?:soweit|so weit|wie|as far as) (?:ich|I) (?:weiß|höre|gehört habe|know)\s*,", re.I
+)
+
+
 def _clauses(sentence: str) -> list[tuple[str, bool]]:
     """The sentence's clauses, each with whether its subject is left out after "und" ("…
     abgesagt und komme gern" is two clauses with one subject); a lone word ("Ja, gerne",
     "Nein, danke") stays with the next clause."""
     parts: list[tuple[str, bool]] = []
+    sentence = _ASIDE.sub(" ", sentence)
     for piece in _CLAUSE_BREAK.split(sentence):
         if not piece or not piece.strip():
             continue
@@ -724,9 +782,14 @@ def _taken_apart(text: str) -> tuple[_Split, dict[str, str], str, frozenset[str]
 
 
 def read(
-    text: str, table: dict[str, tuple[Phrase, ...]], language: str = "de"
+    text: str,
+    table: dict[str, tuple[Phrase, ...]],
+    language: str = "de",
+    owner: re.Pattern[str] | None = None,
 ) -> tuple[Clause, ...]:
-    """Every clause of ``text`` with what it says, in order."""
+    """Every clause of ``text`` with what it says, in order. ``owner``: how the text names the
+    person whose mailbox it comes from ("Frau Dr. Sander" written by her office): a clause
+    about them is the sender's own."""
     split, by_part, whole, signs = _taken_apart(text)
     # Only the phrases found somewhere in the text are tried on each clause.
     lemmas = "\n".join(by_part.values())
@@ -751,10 +814,20 @@ def read(
                 clause = known[1]
             else:
                 clause = read_clause(
-                    part, present, conditional, asked, inherited, by_part[part], signs, negators
+                    part,
+                    present,
+                    conditional,
+                    asked,
+                    inherited,
+                    by_part[part],
+                    signs,
+                    negators,
+                    language,
                 )
                 if "theirs" not in signs:
                     _remember(key, table, clause)
+            if clause.speaker == THIRD and owner is not None and owner.search(part):
+                clause = dataclasses.replace(clause, speaker=FIRST, named=True, others=False)
             if elided and not clause.named and inherited is not None:
                 clause = dataclasses.replace(clause, named=True)  # the subject of "und komme"
             if clause.named and clause.speaker != READER:

@@ -107,6 +107,35 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Ich komme gern, weiß aber nicht, ob es zeitlich klappt.", ReplyKind.UNCLEAR),
         # a yes planned under a condition the bot cannot check stays asked
         ("Falls es vegane Verpflegung gibt, würde ich gern kommen.", ReplyKind.UNCLEAR),
+        # a deputy who comes in person registers; one who writes for the other does not
+        ("Unser Amtsleiter ist verhindert; ich komme in Vertretung.", ReplyKind.REGISTRATION),
+        ("Im Auftrag von Herrn Dr. Ohlsen melde ich ihn an.", ReplyKind.UNCLEAR),
+        ("Ich schreibe im Auftrag von Frau Kern, die gern teilnimmt.", ReplyKind.UNCLEAR),
+        # nobody sent in one's place is a plain no, not a stand-in
+        (
+            "Ich kann leider nicht teilnehmen. Eine Vertretung können wir nicht entsenden.",
+            ReplyKind.DECLINE,
+        ),
+        # an office as the place of a decision is no other person
+        ("Nach Abstimmung im Referat sehe ich von einer Teilnahme ab.", ReplyKind.DECLINE),
+        # another's past act is context; a comment on what one knows is no condition
+        (
+            "Ich schaffe es leider nicht. Herr Lüders hat sich, soweit ich weiß, schon angemeldet.",
+            ReplyKind.DECLINE,
+        ),
+        # where to be instead, beside a no, is no yes
+        (
+            "Leider muss ich meine Anmeldung zurückziehen – an dem Tag tagt der Rat, da muss "
+            "ich dabei sein.",
+            ReplyKind.CANCELLATION,
+        ),
+        # ordinary German and English noes without a word of coming
+        ("Am 14. geht's bei mir leider nicht.", ReplyKind.DECLINE),
+        ("Hab an dem Abend Ausschuss, wird also nix.", ReplyKind.DECLINE),
+        ("Thanks for the invitation – sadly I can't make it this time.", ReplyKind.DECLINE),
+        # a statement about taking part, and the reader's participation looked forward to
+        ("Die Teilnahme ist kostenfrei.", ReplyKind.UNCLEAR),
+        ("Wir freuen uns auf Ihre Teilnahme!", ReplyKind.UNCLEAR),
         # questions ask
         ("Kann man auch nur vormittags teilnehmen?", ReplyKind.QUESTION),
         ("Gibt es vegetarisches Essen? Dann würde ich mich anmelden.", ReplyKind.QUESTION),
@@ -220,3 +249,82 @@ def test_fehlen_declines_only_where_the_sender_is_the_one_missing() -> None:
     assert corrected.kind is ReplyKind.REGISTRATION and corrected.details_only
     assert kind("Ich muss am 14. leider fehlen.") is ReplyKind.DECLINE
     assert kind("Bitte tragen Sie mich ein.") is ReplyKind.REGISTRATION
+
+
+def test_an_office_writing_from_the_invitees_own_mailbox_speaks_for_the_invitee() -> None:
+    """The bot's thread with the address proves whose mailbox it is; the name of the person
+    the office writes about, in display name and address, says the mail is about that person."""
+    body = "Frau Dr. Sander nimmt an der Zukunftswerkstatt teil.\n\ni.A. Petra Schulz"
+    own = plain(body, sender="Ulrike Sander <ulrike.sander@kreis.example>")
+    assert classify(parse(own), EVENT, IN_THE_INVITATION).kind is ReplyKind.REGISTRATION
+    ill = plain(
+        "Herr Kaminski ist erkrankt und wird am 14.11. nicht teilnehmen können.",
+        sender='"Kaminski, Rainer" <r.kaminski@stadt.example>',
+    )
+    assert classify(parse(ill), EVENT, IN_THE_INVITATION).kind is ReplyKind.DECLINE
+    # an office's own mailbox, another person's name, or no thread of the bot: a stand-in
+    for sender, thread in [
+        ("Vorzimmer Sander <vorzimmer.sander@kreis.example>", IN_THE_INVITATION),
+        ("Petra Schulz <petra.schulz@kreis.example>", IN_THE_INVITATION),
+        ("Ulrike Sander <ulrike.sander@kreis.example>", Thread(None, invited=True)),
+    ]:
+        understood = classify(parse(plain(body, sender=sender)), EVENT, thread)
+        assert understood.kind is ReplyKind.UNCLEAR, sender
+
+
+def test_a_stand_in_is_asked_about_the_senders_own_place_and_yields_no_details() -> None:
+    body = "Statt meiner kommt Frau Jana Roth.\n\nErnährung: vegetarisch\n\nChristoph Lenz"
+    understood = classify(parse(plain(body)), EVENT, IN_THE_INVITATION)
+    assert understood.kind is ReplyKind.UNCLEAR and understood.ask
+    assert understood.fields == {}  # the diet is Frau Roth's, not the sender's
+    assert any("Jana Roth" in mention for mention in understood.mentions)
+
+
+@pytest.mark.parametrize(
+    ("body", "subject", "expected"),
+    [
+        # a person's answer beside the absence that an out-of-office notice would also name
+        (
+            "ab November bin ich in Elternzeit und werde daher nicht dabei sein.",
+            "AW: Einladung",
+            ReplyKind.DECLINE,
+        ),
+        (
+            "Hallo, ich bin noch bis März in Elternzeit, daher leider nein.",
+            "AW: Einladung",
+            ReplyKind.DECLINE,
+        ),
+        # the notice's own words stay a notice: the absence, and another event as its reason
+        (
+            "Ich bin bis 15.11. im Urlaub und nicht erreichbar. Ihre Nachricht wird nicht "
+            "weitergeleitet.",
+            "AW: Einladung",
+            ReplyKind.AUTO_REPLY,
+        ),
+        (
+            "Ich nehme vom 21. bis 25.10. an einer Fortbildung teil und bin ab 28.10. wieder "
+            "im Büro.",
+            "AW: Einladung",
+            ReplyKind.AUTO_REPLY,
+        ),
+    ],
+)
+def test_out_of_office_words_beside_a_persons_own_answer(
+    body: str, subject: str, expected: ReplyKind
+) -> None:
+    understood = classify(parse(plain(body, subject=subject)), EVENT, IN_THE_INVITATION)
+    assert understood.kind is expected
+
+
+def test_another_organizers_invitation_is_bulk_mail_by_its_words() -> None:
+    body = (
+        "Sehr geehrte Damen und Herren,\n\nhiermit laden wir Sie herzlich zu unserem Fachtag "
+        "„Open Data“ am 28.11. ein. Bitte melden Sie sich bis zum 15.11. an.\n\n"
+        "Wir freuen uns auf Ihre Teilnahme!"
+    )
+    fresh = plain(body, subject="Einladung: Fachtag Open Data")
+    understood = classify(parse(fresh), EVENT, Thread(None, invited=True))
+    assert understood.kind is ReplyKind.LIST_MAIL and not understood.certain
+    # our own event named in the subject, or a reply: read as a person's words
+    ours = plain(body, subject="Einladung zur Zukunftswerkstatt")
+    assert classify(parse(ours), EVENT, Thread(None, invited=True)).kind is not ReplyKind.LIST_MAIL
