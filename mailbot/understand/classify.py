@@ -274,7 +274,9 @@ def foreign_invitation(msg: InboundMessage, ctx: Context, thread: Thread | None)
         return None
     if _REPLY_PREFIX.match(msg.subject) or not _INVITES.search(msg.new_text):
         return None
-    if any(word in msg.subject.lower() for word in ctx.event_words) or not ctx.event_words:
+    # whole words: "Kommunalverwaltung" names another event than "… innovative Verwaltung"
+    subject = set(_WORD.findall(msg.subject.lower()))
+    if not ctx.event_words or subject & set(ctx.event_words):
         return None
     if _says_so_themselves(msg, ctx):
         return None
@@ -318,8 +320,14 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
     language = max(
         readings,
         # a tie between two other languages goes to the one whose words the text has more of
-        # ("cancelar" is an English "cancel*" too, but "no quiero cancelar" is Spanish)
-        key=lambda lang: (_cues(readings[lang]), lang == default, _words_of(lang, words, 9)),
+        # ("cancelar" is an English "cancel*" too, but "no quiero cancelar" is Spanish); a bare
+        # "on behalf of" is a cue in every language, "I will attend" only in English
+        key=lambda lang: (
+            _cues(readings[lang]),
+            _cues(tuple(c for c in readings[lang] if c.intent != "stand-in")),
+            lang == default,
+            _words_of(lang, words, 9),
+        ),
     )
     found = readings[language]
     source = "new text"

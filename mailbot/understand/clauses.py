@@ -53,7 +53,8 @@ _STAND_IN = re.compile(
 # sender is the subject and comes ("ich komme in Vertretung"), the deputy is the one who comes,
 # unless the clause has the other as its object ("im Auftrag … melde ich ihn an").
 _AS_DEPUTY = re.compile(r"in vertretung|stellvertretend|im auftrag|im namen|on behalf of", re.I)
-_THIRD_OBJECTS = frozenset(["ihn", "ihm", "sie", "ihr", "him", "her", "them", "sein", "seine"])
+# The other as the object ("melde ich ihn an"), not as whom it is for ("für sie", "for her").
+_THEM = re.compile(r"(?<!für )(?<!for )\b(?:ihn|ihm|sie|ihr|him|her|them)\b", re.I)
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?")
 
 FIRST = "first"  # the sender speaks about themselves
@@ -524,7 +525,7 @@ def read_clause(
         and speaker == FIRST
         and named
         and _AS_DEPUTY.fullmatch(stand_in.group(0)) is not None
-        and not set(words) & _THIRD_OBJECTS
+        and not _THEM.search(text)
     )
     if stand_in and not deputy:
         speaker, named = THIRD, True

@@ -415,6 +415,8 @@ def _looks_like_name(line: str) -> bool:
         and all(_NAME_TOKEN.match(token) for token in tokens)
         and not _ORG_WORDS.search(line)
         and not _ROLE_WORDS.search(line)
+        # "Vorzimmer Stabsstelle Digitalisierung" under an i.A. signer: an office, nobody's name
+        and not _MAILBOX.search(line)
     )
 
 

@@ -111,6 +111,12 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Unser Amtsleiter ist verhindert; ich komme in Vertretung.", ReplyKind.REGISTRATION),
         ("Im Auftrag von Herrn Dr. Ohlsen melde ich ihn an.", ReplyKind.UNCLEAR),
         ("Ich schreibe im Auftrag von Frau Kern, die gern teilnimmt.", ReplyKind.UNCLEAR),
+        ("Ich nehme in Vertretung für sie teil.", ReplyKind.REGISTRATION),
+        # (English, though the German reading finds the same "on behalf of")
+        (
+            "Our director cannot travel, so I will attend on behalf of our team.",
+            ReplyKind.REGISTRATION,
+        ),
         # nobody sent in one's place is a plain no, not a stand-in
         (
             "Ich kann leider nicht teilnehmen. Eine Vertretung können wir nicht entsenden.",

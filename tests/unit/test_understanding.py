@@ -77,6 +77,19 @@ def test_signature_gives_name_role_and_organisation() -> None:
     }
 
 
+def test_an_office_under_an_i_a_signer_is_nobodys_name() -> None:
+    """The office signing for the mailbox's owner: the name is the owner's, from the display
+    name, never the office's line below the signer."""
+    result = understand(
+        plain(
+            "Ich komme gern.\n\nMit freundlichen Grüßen\ni.A. Kai Brandt\n"
+            "Vorzimmer Stabsstelle Digitalisierung\nKreis Pinneberg",
+            sender='"Dr. Henrike Möller" <henrike.moeller@kreis.example>',
+        )
+    )
+    assert result.fields["name"].value == "Dr. Henrike Möller"
+
+
 def test_a_signed_abbreviation_yields_to_the_full_display_name() -> None:
     result = understand(plain("Zusage.\n\nS. Richter", sender="Stefan Richter <s@a.de>"))
     assert result.fields["name"].value == "Stefan Richter"
