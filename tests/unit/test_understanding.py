@@ -211,6 +211,10 @@ def test_dietary_needs_are_read_from_sentences() -> None:
         ("Count me in – vegetarian meal please.", "vegetarian"),
         ("Bin dabei, bitte vegan und glutenfrei.", "vegan, glutenfrei"),
         ("Ich melde mich an.\n\nErnährung: keine", None),
+        # the need in a sentence's own words: inflected, "ohne", "don't eat"
+        ("Gern dabei. Beim Mittagessen bitte ich um laktosefreie Speisen.", "laktosefrei"),
+        ("Ich melde mich an. Essen bitte ohne Schweinefleisch.", "kein Schweinefleisch"),
+        ("Count me in! One thing for the catering: I don't eat pork.", "no pork"),
     ):
         found = understand(plain(body)).fields.get("dietary")
         assert (found.value if found else None) == expected, body
@@ -222,6 +226,58 @@ def test_a_signed_name_corrects_the_one_our_mail_quoted_but_a_title_does_not() -
     assert corrected.fields["name"].value == "Stephan Rohde"
     titled = understand(plain(f"Ich komme.\n\nViele Grüße\nDr. Rohde, Stefan{quoted}"))
     assert titled.fields["name"].value == "Stefan Rohde"  # the quoted form, as it is the same
+
+
+def test_a_role_said_in_a_sentence_is_the_role_not_where_it_is_held() -> None:
+    for body, expected in (
+        (
+            "I'd be glad to attend. I'm a research associate in the Digital Public Services "
+            "group at Fraunhofer FOKUS.",
+            "research associate",
+        ),
+        (
+            "Count me in! I head the Digital Services Unit here at the Senatskanzlei.",
+            ("Head of the Digital Services Unit"),
+        ),
+        ("I will attend. I am Head of Digital at Leeds City Council.", "Head of Digital"),
+    ):
+        found = understand(plain(body)).fields.get("role")
+        assert (found.value if found else None) == expected, body
+
+
+def test_roles_of_councils_and_universities_are_roles() -> None:
+    for line, expected in (
+        ("Erster Kreisrat", "Erster Kreisrat"),
+        ("Gemeinderätin, Gemeinde Oberhaching", "Gemeinderätin"),
+        ("Associate Professor of Public Management", "Associate Professor of Public Management"),
+    ):
+        body = f"Ich komme gern.\n\nMit freundlichen Grüßen\nAnna Weber\n{line}"
+        found = understand(plain(body)).fields.get("role")
+        assert (found.value if found else None) == expected, line
+
+
+def test_a_signature_the_client_did_not_mark_gives_the_details_under_its_closing() -> None:
+    body = "Ich komme wie geplant.\n\nGruß\nAndreas Vogelsang\nGemeinderat, Gemeinde Oberhaching"
+    fields = understand(plain(body, sender="Andreas Vogelsang <av@a.de>")).fields
+    assert (fields["role"].value, fields["organisation"].value) == (
+        "Gemeinderat",
+        "Gemeinde Oberhaching",
+    )
+
+
+def test_initials_signed_yield_to_the_full_display_name() -> None:
+    body = "Ich komme gern.\n\nViele Grüße\nK.-H. Dombrowski"
+    fields = understand(plain(body, sender="Karl-Heinz Dombrowski <khd@a.de>")).fields
+    assert fields["name"].value == "Karl-Heinz Dombrowski"
+
+
+def test_a_form_line_ends_before_the_next_label_and_a_correction_drops_the_old_value() -> None:
+    ran_on = understand(plain("Ich melde mich an.\n\nFunktion: Leiter Bauamt, Ernährung: vegan"))
+    assert ran_on.fields["role"].value == "Leiter Bauamt"
+    corrected = understand(
+        plain("Small fix: I am Head of Digital Transformation (not Digital Officer).")
+    )
+    assert corrected.fields["role"].value == "Head of Digital Transformation"
 
 
 def test_no_particular_needs_is_no_dietary_value() -> None:
