@@ -622,7 +622,7 @@ _SECOND_CLAUSE = re.compile(
 # "I head the Digital Services Unit", "I lead our data team": the role is the head of it.
 _HEADS = re.compile(r"\bI (?:head|lead|run) (?P<the>the )?(?P<unit>[A-Z][^.,;:!?\n]{2,60})")
 _SAYS_ORGANISATION = re.compile(
-    r"\b(?:arbeite|tätig|beschäftigt|bin)\s+(?:\w+\s+){0,2}(?:bei|beim|im|in der|für|von|vom)\s+"
+    r"\b(?:arbeite|tätig|beschäftigt|bin)\s+(?:\w+\s+){0,2}?(?:bei|beim|im|in der|für|von|vom)\s+"
     r"(?:der |dem |die |das )?(?P<org>[A-ZÄÖÜ][^.,;:!?()\n]{2,70})|"
     r"\bI work (?:at|for) (?:the )?(?P<en>[A-Z][^.,;:!?()\n]{2,70})"
 )

@@ -245,6 +245,13 @@ def test_a_role_said_in_a_sentence_is_the_role_not_where_it_is_held() -> None:
         assert (found.value if found else None) == expected, body
 
 
+def test_an_organisation_said_in_a_sentence_is_named_whole() -> None:
+    body = "Ich arbeite beim Landesamt für Statistik Niedersachsen und bin dort Referent."
+    assert understand(plain(body)).fields["organisation"].value == (
+        "Landesamt für Statistik Niedersachsen"
+    )
+
+
 def test_roles_of_councils_and_universities_are_roles() -> None:
     for line, expected in (
         ("Erster Kreisrat", "Erster Kreisrat"),
