@@ -350,6 +350,17 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
     if thread is not None and verdict.kind in _ANSWERABLE:
         verdict = _in_answer(msg, verdict, thread, found) or verdict
     answered = thread.answers if thread is not None else None
+    if (
+        answered == "invitation"
+        and verdict.kind is ReplyKind.CANCELLATION
+        and verdict.evidence
+        and all(_OFF_THE_LIST.search(cue) for cue in verdict.evidence)
+    ):
+        # "Nehmen Sie mich bitte von der Liste" in answer to the invitation: there is no
+        # registration to cancel, only the invitation to decline (the same action)
+        verdict = dataclasses.replace(
+            verdict, kind=ReplyKind.DECLINE, reason=f"{verdict.reason}, in answer to the invitation"
+        )
     if answered in _AFTER_REGISTERING and verdict.kind is ReplyKind.DECLINE:
         # "muss meine Teilnahme absagen" in answer to the confirmation: the seat is given back
         verdict = dataclasses.replace(
@@ -539,6 +550,10 @@ def _filled_form(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
     )
 
 
+# Cancellation words that only ask to be taken off a list: no registration in them.
+_OFF_THE_LIST = re.compile(
+    r"von der liste|austragen|streichen|remove me|take me off|off the list", re.I
+)
 # Bot mails sent to someone registered: a decline in answer to one gives the seat back.
 _AFTER_REGISTERING = frozenset(["confirmation", "reminder"])
 

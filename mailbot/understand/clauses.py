@@ -405,7 +405,8 @@ _ADDRESSED = re.compile(r"\bSie\b|\b(?:you|your)\b")
 _POSSESSED_NOUN = re.compile(
     r"\b(?i:mein|unser)\w*\s+(?!(?i:kalender|rechner|computer|ordner|drucker)\b)"
     r"[A-ZÄÖÜ]\w*(?:in|er|ent|ant|rat|or|chef)\b|\b(?i:my|our)\s+(?:[a-z]+\s+)?(?:colleague|boss|"
-    r"director|head|manager|deputy|assistant|team)\b"
+    r"director|head|manager|deputy|assistant|team|mayor|chief|ceo|minister|president|supervisor|"
+    r"councillor|chair\w*|superior|successor|predecessor|staff|employees?)\b"
 )
 
 
@@ -633,6 +634,8 @@ def _modality(
     if conditional:
         modality.append("condition")
     hedge = _hits(table.get("hedges", ()), text)
+    if hedge and hedge.startswith("melde") and tokens[-1:] == ["an"]:
+        hedge = None  # "ich melde mich aber noch an" registers; "ich melde mich noch" defers
     if hedge or grammar.commitment_denied(said, negated):
         modality.append("hedge")  # "kann es nicht versprechen" hedges, it does not decline
     if "not yet" in signs and _NOT_YET.search(text):
@@ -842,8 +845,8 @@ def read(
 # wondering whether …".
 _ASKING = re.compile(
     r"\b(?:fragen|erfragen|nachfragen|erkundigen|hinweis|auskunft|ask|asking|wondering|wonder|"
-    r"let me know|tell me)\b.*"
-    r"\b(?:ob|wie|wann|wo|welche\w*|whether|if|how|when|where)\b",
+    r"let me know|tell me|(?:like|want|wanted|need) to know|do you know)\b.*"
+    r"\b(?:ob|wie|wann|wo|welche\w*|whether|if|how|when|where|who|which|what)\b",
     re.I,
 )
 # "…, teilzunehmen", "…, nicht dabei zu sein", "…, to attend": a clause that completes another.

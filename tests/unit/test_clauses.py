@@ -54,8 +54,8 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Sichern Sie sich jetzt Ihren Platz!", ReplyKind.UNCLEAR),
         ("Unsere Amtsleiterin, Frau Dr. Lindqvist, wird teilnehmen.", ReplyKind.UNCLEAR),
         ("Ich kann nicht, aber mein Kollege kommt an meiner Stelle.", ReplyKind.UNCLEAR),
-        # cancellations in ordinary words, and a protest that is none
-        ("Nehmen Sie mich bitte von der Liste.", ReplyKind.CANCELLATION),
+        # off the list, in answer to the invitation: a no (nothing was registered); a protest
+        ("Nehmen Sie mich bitte von der Liste.", ReplyKind.DECLINE),
         ("Ich habe mich nicht abgemeldet und bleibe dabei.", ReplyKind.UNCLEAR),
         # a past act reported beside today's intent is no intent now
         ("Ich habe dafür eine Sitzung abgesagt und komme gern.", ReplyKind.REGISTRATION),
@@ -139,6 +139,16 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Am 14. geht's bei mir leider nicht.", ReplyKind.DECLINE),
         ("Hab an dem Abend Ausschuss, wird also nix.", ReplyKind.DECLINE),
         ("Thanks for the invitation – sadly I can't make it this time.", ReplyKind.DECLINE),
+        # English yes in other words; a question about who else comes is none; a mayor is
+        # another person; not knowing yet is undecided, not a no
+        ("Happy to take part – see you then.", ReplyKind.REGISTRATION),
+        ("I'll join you in Quickborn!", ReplyKind.REGISTRATION),
+        ("I'd like to know who else will take part.", ReplyKind.QUESTION),
+        ("Our mayor will take part.", ReplyKind.UNCLEAR),
+        ("I don't know yet if I can attend.", ReplyKind.UNCLEAR),
+        # "ich melde mich noch" defers, "ich melde mich noch an" registers
+        ("Ihre Mail war im Spam. Ich melde mich aber sehr gerne noch an.", ReplyKind.REGISTRATION),
+        ("Ich melde mich noch, sobald ich den Kalender kenne.", ReplyKind.UNCLEAR),
         # a statement about taking part, and the reader's participation looked forward to
         ("Die Teilnahme ist kostenfrei.", ReplyKind.UNCLEAR),
         ("Wir freuen uns auf Ihre Teilnahme!", ReplyKind.UNCLEAR),
