@@ -545,6 +545,8 @@ def read_clause(
         stand_in = None  # "ich komme in Vertretung": the deputy comes; the other is named
     noun = _hits(table.get("registration_nouns", ()), spoken, lemmas)
     modality = _modality(text, table, tokens, said, conditional, negated, signs)
+    if not (cancellation or decline or registration or noun) and _away(text, speaker, modality):
+        decline = "elsewhere that day"  # "am 14. bin ich leider auf einer Tagung in Hamburg"
     if not (cancellation or decline or registration or missing_out or noun):
         if asked:
             modality.append("question")
@@ -603,6 +605,32 @@ def read_clause(
     return Clause(
         text.strip(), speaker, negated, tuple(modality), intent, cue, regret, others, named
     )
+
+
+# The sender somewhere on the day ("am 14. bin ich leider in Berlin", "I'm in Brussels that
+# week, unfortunately"): with a regret or a "but", another place, so a no; without one it may
+# be the way there ("am 14. bin ich in Quickborn"), and a part of the day is no no.
+_BE_SOMEWHERE = re.compile(
+    r"\b(?:bin|sind)\b(?:\s+\S+){0,5}?\s+(?:in|im|auf|bei|beim|unterwegs)\b|"
+    r"\b(?:i'm|i am|i will be|i'll be|we're|we are|we will be)\s+(?:\S+\s+){0,2}?"
+    r"(?:in|at|on|away)\b",
+    re.I,
+)
+_THE_DAY = re.compile(
+    r"\b(?:am|an dem|an diesem|zu dem|zu diesem|dem|diesem)\s+(?:14\b|tag\b|donnerstag\b|"
+    r"termin\b|zeitpunkt\b)|\b(?:in der|in dieser|die ganze) woche\b|\bzu der zeit\b|"
+    r"\bthat (?:day|week|date)\b|\bon the 14th\b|\bon (?:that )?thursday\b|\bthe whole week\b",
+    re.I,
+)
+_BUT = re.compile(r"\b(?:aber|allerdings|jedoch)\b", re.I)
+
+
+def _away(text: str, speaker: str, modality: list[str]) -> bool:
+    if speaker != FIRST or {"partial", "condition", "question"} & set(modality):
+        return False
+    if not (_REGRET.search(text) or _BUT.search(text)):
+        return False
+    return bool(_BE_SOMEWHERE.search(text) and _THE_DAY.search(text))
 
 
 def _coming(said: list[str], speaker: str) -> bool:

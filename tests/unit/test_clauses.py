@@ -146,6 +146,18 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("I'd like to know who else will take part.", ReplyKind.QUESTION),
         ("Our mayor will take part.", ReplyKind.UNCLEAR),
         ("I don't know yet if I can attend.", ReplyKind.UNCLEAR),
+        # elsewhere on the day, said with a regret or a "but", is a no; the way there is not
+        ("Das klingt super, aber am 14. bin ich in Berlin.", ReplyKind.DECLINE),
+        ("Unfortunately I'm in Brussels that week.", ReplyKind.DECLINE),
+        ("Am 14. bin ich in Quickborn!", ReplyKind.UNCLEAR),
+        (
+            "Am 14. bin ich leider erst ab 11 Uhr in Quickborn, komme aber gern.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("I am in Brussels that week but I'll fly back to attend.", ReplyKind.REGISTRATION),
+        # how one is now ("anderweitig gebunden") is no report of the past
+        ("Ich bin an dem Tag leider schon anderweitig gebunden.", ReplyKind.DECLINE),
+        ("Für mich ist der Termin leider ungünstig.", ReplyKind.DECLINE),
         # "ich melde mich noch" defers, "ich melde mich noch an" registers
         ("Ihre Mail war im Spam. Ich melde mich aber sehr gerne noch an.", ReplyKind.REGISTRATION),
         ("Ich melde mich noch, sobald ich den Kalender kenne.", ReplyKind.UNCLEAR),
