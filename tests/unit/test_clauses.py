@@ -158,6 +158,12 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         # how one is now ("anderweitig gebunden") is no report of the past
         ("Ich bin an dem Tag leider schon anderweitig gebunden.", ReplyKind.DECLINE),
         ("Für mich ist der Termin leider ungünstig.", ReplyKind.DECLINE),
+        # trying is no promise; passing this time is a no, passing a mail on is not
+        ("Ich versuche zu kommen.", ReplyKind.UNCLEAR),
+        ("I'll try to make it.", ReplyKind.UNCLEAR),
+        ("Thanks, but I'll pass this time.", ReplyKind.DECLINE),
+        ("I'll pass it on to the team.", ReplyKind.UNCLEAR),
+        ("Wir freuen uns, dabei zu sein.", ReplyKind.REGISTRATION),
         # "ich melde mich noch" defers, "ich melde mich noch an" registers
         ("Ihre Mail war im Spam. Ich melde mich aber sehr gerne noch an.", ReplyKind.REGISTRATION),
         ("Ich melde mich noch, sobald ich den Kalender kenne.", ReplyKind.UNCLEAR),
