@@ -223,8 +223,9 @@ _COMING_BACK = frozenset(
 )
 _THEIRS = re.compile(
     # with the preposition: "Wir freuen uns auf Ihre Teilnahme" looks forward to the reader's act
-    r"\b(?:(?:auf|über|to|for)\s+)?(?:Ihre[rnms]?|your)\s+(?:\w+\s+)?(?:Zusage|Anmeldung|Teilnahme|Rückmeldung|Antwort|"
-    r"registration|attendance|participation|reply)\b"
+    r"\b(?:(?:auf|über|to|for)\s+)?(?:Ihre[rnms]?|your)\s+(?:\w+\s+)?(?:Zusage|Anmeldung|"
+    r"Teilnahme|Rückmeldung|Antwort|Kommen|Besuch|registration|attendance|participation|reply|"
+    r"visit)\b"
 )
 _POLITE = re.compile(
     r"\b(?:thank you|thanks to you|see you|danke ihnen|dank(?:e)? für ihre \w+|"
@@ -536,6 +537,8 @@ def read_clause(
     registration = _hits(table.get("registration", ()), spoken, lemmas)
     said = lemmas.split()
     missing_out = next((w for w in said if w in _MISSING_OUT), None)
+    if registration and registration.startswith("freue") and _ON_THE_READER.search(text):
+        registration = None  # "Wir freuen uns auf Sie": a host's words to the reader
     if not registration and _coming(said, speaker):
         registration = "kommen"  # "ich reserviere mir den Tag und komme"
     if deputy and not registration:
@@ -631,6 +634,9 @@ def _away(text: str, speaker: str, modality: list[str]) -> bool:
     if not (_REGRET.search(text) or _BUT.search(text)):
         return False
     return bool(_BE_SOMEWHERE.search(text) and _THE_DAY.search(text))
+
+
+_ON_THE_READER = re.compile(r"\bauf (?:Sie|euch|dich)\b")
 
 
 def _coming(said: list[str], speaker: str) -> bool:

@@ -362,3 +362,34 @@ def test_another_organizers_invitation_is_bulk_mail_by_its_words() -> None:
     # our own event named in the subject, or a reply: read as a person's words
     ours = plain(body, subject="Einladung zur Zukunftswerkstatt")
     assert classify(parse(ours), EVENT, Thread(None, invited=True)).kind is not ReplyKind.LIST_MAIL
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # notices without any header: they say when mail is answered, not whether one comes
+        (
+            "AW: Einladung",
+            "Ich bin vom 11. bis 15.11. auf Dienstreise und kann Ihre Nachricht erst danach "
+            "beantworten.",
+        ),
+        (
+            "AW: Einladung",
+            "Sehr geehrte Damen und Herren, ich bin bis zum 30.10. im Urlaub. Ab dem 31.10. "
+            "bin ich wieder für Sie da.",
+        ),
+        # another system's confirmation: the participation and the welcome are the reader's
+        (
+            "Teilnahmebestätigung Fachtag",
+            "Wir bestätigen Ihre Teilnahme am Fachtag Open Data am 28.11. Wir freuen uns auf Sie!",
+        ),
+    ],
+)
+def test_a_notice_without_headers_never_acts(subject: str, body: str) -> None:
+    for thread in (IN_THE_INVITATION, Thread(None, invited=True)):
+        understood = classify(parse(plain(body, subject=subject)), EVENT, thread)
+        assert understood.kind not in (
+            ReplyKind.REGISTRATION,
+            ReplyKind.DECLINE,
+            ReplyKind.CANCELLATION,
+        )
