@@ -67,6 +67,9 @@ _ROBOT_SENDERS = re.compile(
     r"|^[^@]+-(admin|owner|request|bounces)@|@(nomail|noreply|no-reply)\.",
     re.I,
 )
+# A list's own addresses, and the words of its digests ("govtech-dach Digest, Vol 42").
+_LIST_ADMIN = re.compile(r"-(?:request|owner|bounces)@", re.I)
+_DIGEST = re.compile(r"\bdigest\b|\bmailing list submissions\b|\bsubscribe or unsubscribe\b", re.I)
 _REPLY_PREFIX = re.compile(r"\b(re|aw|wg|fw|fwd|antw|antwort|sv|vs|tr|r)\s*(\[\d+\])?\s*:", re.I)
 
 
@@ -120,6 +123,10 @@ def auto_reply(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verd
     if _null_return_path(msg):
         return Verdict(ReplyKind.AUTO_REPLY, "empty Return-Path: sent by a machine (RFC 3834)")
     if msg.sender is not None and _ROBOT_SENDERS.search(msg.sender.email):
+        if _LIST_ADMIN.search(msg.sender.email) and _DIGEST.search(
+            f"{msg.subject}\n{msg.new_text}"
+        ):
+            return Verdict(ReplyKind.LIST_MAIL, f"a mailing list's digest from {msg.sender.email}")
         return Verdict(ReplyKind.AUTO_REPLY, f"sent from a no-reply address {msg.sender.email}")
     return None
 
@@ -508,7 +515,7 @@ _YES = re.compile(
 _NO = re.compile(r"^\W*(nein|no|nope|lieber nicht)\b", re.I)
 # Words that correct or add to the details the confirmation restated.
 _CORRECTS = re.compile(
-    r"\b(?:korrektur|korrigier\w*|berichtig\w*|richtig ist|statt|nicht mehr|geändert|ändern|"
+    r"\b(?:korrektur\w*|korrigier\w*|berichtig\w*|richtig ist|statt|nicht mehr|geändert|ändern|"
     r"vertippt|verschrieben|schreibweise|geschrieben|nachtrag\w*|ergänz\w*|correction|"
     r"correct\w*|instead of|should be|typo|misspel\w*|spelt|spelled)\b",
     re.I,
@@ -688,6 +695,8 @@ def weigh(
         )
     ]
     stand_in += [c for c in own if c.intent == "stand-in"]
+    # "Falls ja, würde ich ihn gern mit anmelden": the colleague's place is undecided, not hers
+    undecided = [c for c in undecided if c not in stand_in]
     yes = [c for c in yes if c not in stand_in]
     along = tuple(c.text for c in yes if c.others)  # "mich und meine Kollegin": her for a human
     question = any("question" in c.modality for c in found)

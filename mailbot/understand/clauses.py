@@ -54,7 +54,13 @@ _STAND_IN = re.compile(
 # unless the clause has the other as its object ("im Auftrag … melde ich ihn an").
 _AS_DEPUTY = re.compile(r"in vertretung|stellvertretend|im auftrag|im namen|on behalf of", re.I)
 # The other as the object ("melde ich ihn an"), not as whom it is for ("für sie", "for her").
-_THEM = re.compile(r"(?<!für )(?<!for )\b(?:ihn|ihm|sie|ihr|him|her|them)\b", re.I)
+# (written small: "Sie" is the reader, "halten Sie mir einen Platz frei")
+_THEM = re.compile(r"(?<!für )(?<!for )\b(?:ihn|ihm|sie|ihr|[Hh]im|[Hh]er|[Tt]hem)\b")
+# Another person as the one registered ("würde ich ihn gern mit anmelden"); "sie" is left out,
+# as people who write in small letters address the reader with it ("halten sie mir …").
+_HIM = re.compile(r"\b(?:ihn|ihm|him|her|them)\b", re.I)
+# "im Auftrag melde ich Sie an": the reader as the one registered, so no deputy coming
+_READER_AS_OBJECT = re.compile(r"(?<!für )\b\w+\s+ich\s+Sie\b|\bich\s+\w+\s+Sie\b")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?")
 
 FIRST = "first"  # the sender speaks about themselves
@@ -281,6 +287,12 @@ _SAID_OF_IT = re.compile(
 _NOUN_CUES = frozenset(["zusage", "anmeldung", "teilnahme", "registration", "attendance"])
 _REGRET = re.compile(
     r"\b(?:leider|bedauerlicherweise|unfortunately|sadly|malheureusement|helaas)\b", re.I
+)
+# Sorry for answering late: a regret about the answer, not about coming.
+_LATE = re.compile(
+    r"\berst (?:jetzt|heute)\b|\bso spät\b|\bverspätet\w*|\blate (?:reply|answer|response)\b|"
+    r"\breplying (?:so )?late\b|\bfor the (?:late|delayed) (?:reply|response)\b",
+    re.I,
 )
 # Another occasion than this one: "beim nächsten Mal", "next year", "ein andermal".
 _ANOTHER_TIME = re.compile(
@@ -528,6 +540,7 @@ def read_clause(
         and named
         and _AS_DEPUTY.fullmatch(stand_in.group(0)) is not None
         and not _THEM.search(text)
+        and not _READER_AS_OBJECT.search(text)
     )
     if stand_in and not deputy:
         speaker, named = THIRD, True
@@ -541,6 +554,12 @@ def read_clause(
         registration = None  # "Wir freuen uns auf Sie": a host's words to the reader
     if not registration and _coming(said, speaker):
         registration = "kommen"  # "ich reserviere mir den Tag und komme"
+    if (
+        registration in ("ich komme", "kommen")
+        and _FROM_A_PLACE.search(text)
+        and not _GLADLY.search(text)
+    ):
+        registration = None  # "Ich komme aus Lübeck und würde gern das Auto nehmen"
     if deputy and not registration:
         # "ich schreibe im Auftrag von Herrn X, der teilnimmt": the deputy writes, X comes
         speaker = THIRD
@@ -603,8 +622,15 @@ def read_clause(
         modality.append("would")
     if intent is None and stand_in:
         intent, cue = "stand-in", stand_in.group(0)  # "my colleague will go in my place"
-    regret = "regret" in signs and bool(_REGRET.search(text)) and "partial" not in modality
-    others = speaker == FIRST and _names_others(words)
+    regret = (
+        "regret" in signs
+        and bool(_REGRET.search(text))
+        and "partial" not in modality
+        and not _LATE.search(text)
+    )
+    others = speaker == FIRST and (
+        _names_others(words) or (intent == "registration" and bool(_HIM.search(text)))
+    )
     return Clause(
         text.strip(), speaker, negated, tuple(modality), intent, cue, regret, others, named
     )
@@ -636,6 +662,9 @@ def _away(text: str, speaker: str, modality: list[str]) -> bool:
     return bool(_BE_SOMEWHERE.search(text) and _THE_DAY.search(text))
 
 
+# Where one comes from, not that one comes: "komme aus Lübeck" (but "komme gern aus Kiel").
+_FROM_A_PLACE = re.compile(r"\bkomme\w*\s+(?:\w+\s+)?aus\s+(?:dem\s+|der\s+)?[A-ZÄÖÜ]")
+_GLADLY = re.compile(r"\b(?:gern|gerne|sehr gern)\b", re.I)
 _ON_THE_READER = re.compile(r"\bauf (?:Sie|euch|dich)\b")
 
 
@@ -719,7 +748,7 @@ def _without_cue(
         tuple(kept),
         "stand-in" if stand_in else None,
         stand_in.group(0) if stand_in else "",
-        "regret" in signs and bool(_REGRET.search(text)) and not partial,
+        "regret" in signs and bool(_REGRET.search(text)) and not partial and not _LATE.search(text),
         speaker == FIRST and _names_others(words),
         named,
     )

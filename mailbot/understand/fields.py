@@ -95,11 +95,12 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
     ),
 }
 _LABEL_TO_FIELD = {label: name for name, labels in FORM_LABELS.items() for label in labels}
-# "Label: value", also with "=", a tab, a spaced dash, "(optional)" after the label and bold marks.
+# "Label: value", also with "=", a tab, a spaced dash, "(optional)" after the label, bold marks
+# and a bullet before it ("- Funktion: …").
 # Possessive leading quantifiers: a line of 300 spaces without a colon used to cost minutes of
 # backtracking (the label could start at any of them); now it fails after one pass.
 _LABEL_LINE = re.compile(
-    r"^(?P<quote>[>\s]*+)[*_]*+\s*+(?P<label>[^:：=\t*_\n()]{2,40}?)\s*(?:\([^)\n]{0,40}\)\s*)?[*_]*"
+    r"^(?P<quote>[>\s]*+)(?:[-–•·]\s++)?[*_]*+\s*+(?P<label>[^:：=\t*_\n()]{2,40}?)\s*(?:\([^)\n]{0,40}\)\s*)?[*_]*"
     r"\s*(?:[:：=\t]|\s[-–—]\s)\s*[*_]*\s*(?P<value>.*?)\s*$"
 )
 _SEPARATOR = re.compile(r"[:：=\t]|\s[-–—]\s")
@@ -222,7 +223,7 @@ def _form_value(field: str, value: str) -> str | None:
     """What a form's answer stores: its own sentence, a diet by its short name, no title in
     brackets after a name ("Helmut Sander (Prof. Dr.)"), nothing for "keine", no second label
     run on after a comma."""
-    value = _NEXT_LABEL.sub("", value.strip("*_ ").strip())
+    value = _NOT_THAT.sub("", _NEXT_LABEL.sub("", value.strip("*_ ").strip()))
     if field in ("role", "organisation"):
         value = _first_statement(value)  # "… Elmshorn. Beim Essen habe ich …"
     if field == "name":

@@ -164,6 +164,22 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Thanks, but I'll pass this time.", ReplyKind.DECLINE),
         ("I'll pass it on to the team.", ReplyKind.UNCLEAR),
         ("Wir freuen uns, dabei zu sein.", ReplyKind.REGISTRATION),
+        # where one comes from is no yes; the colleague's undecided place leaves the yes
+        (
+            "Ich komme aus Lübeck und würde gern das Auto nehmen. Gibt es Parkplätze?",
+            ReplyKind.QUESTION,
+        ),
+        ("Ich komme gern aus Kiel angereist.", ReplyKind.REGISTRATION),
+        (
+            "Ich nehme sehr gerne teil. Falls ja, würde ich ihn gerne gleich mit anmelden.",
+            ReplyKind.REGISTRATION,
+        ),
+        # the reader asked, in small letters too; sorry for answering late is no doubt
+        ("hallo, bitte halten sie mir einen platz frei.", ReplyKind.REGISTRATION),
+        (
+            "Leider melde ich mich erst jetzt. Ich melde mich aber gerne noch an.",
+            ReplyKind.REGISTRATION,
+        ),
         # "ich melde mich noch" defers, "ich melde mich noch an" registers
         ("Ihre Mail war im Spam. Ich melde mich aber sehr gerne noch an.", ReplyKind.REGISTRATION),
         ("Ich melde mich noch, sobald ich den Kalender kenne.", ReplyKind.UNCLEAR),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mailbot.compose.form import form_labels
 from mailbot.domain.decision import Situation, decide
-from mailbot.domain.model import AttendeeStatus, Outcome, Purpose, ReplyKind
+from mailbot.domain.model import AttendeeStatus, Outcome, Purpose, ReplyKind, Thread
 from mailbot.domain.seats import Seats
 from mailbot.understand.classify import Context, classify
 from mailbot.understand.parse import parse
@@ -285,6 +285,25 @@ def test_a_form_line_ends_before_the_next_label_and_a_correction_drops_the_old_v
         plain("Small fix: I am Head of Digital Transformation (not Digital Officer).")
     )
     assert corrected.fields["role"].value == "Head of Digital Transformation"
+
+
+def test_a_mailing_lists_digest_is_list_mail() -> None:
+    digest = plain(
+        "Send govtech mailing list submissions to\n\tgovtech@lists.example\n\nToday's Topics:",
+        subject="govtech Digest, Vol 42, Issue 7",
+        sender="govtech-request@lists.example",
+    )
+    assert understand(digest).kind is ReplyKind.LIST_MAIL
+
+
+def test_bulleted_corrections_in_answer_to_the_confirmation_change_the_details() -> None:
+    body = (
+        "vielen Dank für die Bestätigung. Zwei kleine Korrekturen:\n\n"
+        "- Funktion: Referatsleiterin DV II 4 (nicht Referentin)\n- Ernährung: vegetarisch\n"
+    )
+    understood = classify(parse(plain(body)), CONTEXT, Thread("confirmation", invited=True))
+    assert understood.kind is ReplyKind.REGISTRATION and understood.details_only
+    assert understood.fields["role"].value == "Referatsleiterin DV II 4"
 
 
 def test_no_particular_needs_is_no_dietary_value() -> None:
