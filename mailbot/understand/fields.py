@@ -291,7 +291,7 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\bkoscher\b", "koscher"),
         (r"\bkosher\b", "kosher"),
         (r"\bkeine erdnüsse\b|\berdnussallergie\b", "keine Erdnüsse"),
-        (r"\bkeine nüsse\b|\bnussallergie\b", "keine Nüsse"),
+        (r"\b(?:keine|ohne) nüsse\b|\bnussallergie\b", "keine Nüsse"),
         (r"\bno (?:tree )?nuts\b|\bnut allergy\b", None),
         (r"\bno shellfish\b|\bshellfish allergy\b", "no shellfish"),
         (r"\bkeine meeresfrüchte\b", "keine Meeresfrüchte"),
@@ -402,7 +402,7 @@ _ORG_WORDS = re.compile(
     r"behörde|\w*verwaltung|senat\w*|regierungspräsidium|rathaus|kommun\w*|universität|"
     r"hochschule|gmbh|ag|e\.\s?v\.|stiftung|agentur|institut|\w*kammer|\w*verband|"
     r"staatskanzlei|county|city of|council|department|ministry|agency|university|gemeente|"
-    r"municipality|campus|\w*beirat)\b",
+    r"municipality|campus|\w*beirat|government|\w*regierung|authority|association)\b",
     re.I,
 )
 _CONTACT_LINE = re.compile(r"@|https?://|www\.|\d{3,}|^(tel|fon|fax|mobil|phone|e-?mail)\b", re.I)
@@ -480,9 +480,15 @@ def _role_and_organisation(line: str) -> tuple[str, str | None]:
         if not (index == 0 and len(pieces) > 1 and _looks_like_name(piece))
         and not (_ORG_WORDS.search(piece) and not _ROLE_WORDS.search(piece))
     ]
-    # "Gemeinderätin, Gemeinde Oberhaching": the organisation after the role
+    # "Gemeinderätin, Gemeinde Oberhaching", "Teamleiter IT | Kreis Plön": the organisation
+    # after the role
     organisation = next(
-        (p for p in pieces[1:] if _ORG_WORDS.search(p) and not _ROLE_WORDS.search(p)), None
+        (
+            p
+            for p in pieces[1:] + [p for p in parts if p != role]
+            if _ORG_WORDS.search(p) and not _ROLE_WORDS.search(p)
+        ),
+        None,
     )
     return (", ".join(kept) or role), organisation
 
@@ -492,7 +498,22 @@ def _without_unit(line: str) -> str:
     the organisation without the office inside it."""
     parts = [part.strip() for part in re.split(r"\s*[|,]\s*|\s+[-–]\s+", line) if part.strip()]
     kept = [part for part in parts if not _UNIT.match(part) and _ORG_WORDS.search(part)]
-    return kept[0] if kept and len(parts) > 1 else line
+    return kept[0] if kept and len(parts) > 1 and not _comma_in_name(parts) else line
+
+
+def _comma_in_name(parts: list[str]) -> bool:
+    """ "Landesamt für Digitalisierung, Breitband und Vermessung": a part that is neither an
+    office nor an organisation goes on the organisation's name before it; after an office
+    ("Amt für Schule, Sport und Kultur") it goes on the office's."""
+    last = ""
+    for part in parts:
+        if _UNIT.match(part):
+            last = "unit"
+        elif _ORG_WORDS.search(part):
+            last = "organisation"
+        elif last == "organisation":
+            return True
+    return False
 
 
 def _unsigned_closing(text: str) -> str:

@@ -306,6 +306,22 @@ def test_bulleted_corrections_in_answer_to_the_confirmation_change_the_details()
     assert understood.fields["role"].value == "Referatsleiterin DV II 4"
 
 
+def test_an_organisation_keeps_a_comma_of_its_own_name_and_drops_its_office() -> None:
+    for line, expected in (
+        (
+            "Landesamt für Digitalisierung, Breitband und Vermessung",
+            "Landesamt für Digitalisierung, Breitband und Vermessung",
+        ),
+        ("Stadt Norderstedt, Amt für Schule, Sport und Kultur", "Stadt Norderstedt"),
+        ("Teamleiter IT | Kreis Plön", "Kreis Plön"),
+    ):
+        body = f"Ich komme gern.\n\nMit freundlichen Grüßen\nJan Möller\n{line}"
+        found = understand(plain(body, sender="Jan Möller <jan@a.de>")).fields["organisation"]
+        assert found.value == expected, line
+    english = understand(plain("Glad to attend. I work for the Welsh Government as an adviser."))
+    assert english.fields["organisation"].value == "Welsh Government"
+
+
 def test_no_particular_needs_is_no_dietary_value() -> None:
     fields = understand(plain("Ich melde mich an.\n\nErnährung: keine besonderen Wünsche")).fields
     assert "dietary" not in fields
