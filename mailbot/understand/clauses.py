@@ -547,6 +547,8 @@ def read_clause(
     plain_lemmas = lemmas if plain == spoken else lemma_text(words)
     cancellation = _hits(table.get("cancellation", ()), spoken, lemmas)
     decline = _hits(table.get("decline", ()), plain, plain_lemmas)  # "nicht nur gern" is no no
+    if (cancellation or decline) and _ANOTHER_APPOINTMENT.search(text):
+        cancellation = decline = None  # "I have to cancel another meeting to attend"
     registration = _hits(table.get("registration", ()), spoken, lemmas)
     said = lemmas.split()
     missing_out = next((w for w in said if w in _MISSING_OUT), None)
@@ -665,6 +667,15 @@ def _away(text: str, speaker: str, modality: list[str]) -> bool:
 # Where one comes from, not that one comes: "komme aus Lübeck" (but "komme gern aus Kiel").
 _FROM_A_PLACE = re.compile(r"\bkomme\w*\s+(?:\w+\s+)?aus\s+(?:dem\s+|der\s+)?[A-ZÄÖÜ]")
 _GLADLY = re.compile(r"\b(?:gern|gerne|sehr gern)\b", re.I)
+# Another appointment cancelled or moved to make room: "cancel another meeting", "sage dafür
+# eine Sitzung ab".
+_ANOTHER_APPOINTMENT = re.compile(
+    r"\bcancel\w*\s+(?:another|other|a|an|my|two|some|the other)\s+(?:\w+\s+)?"
+    r"(?:meetings?|appointments?|calls?|trips?|sessions?|commitments?)\b|"
+    r"\b(?:eine[n]?|andere[n]?|meine[n]?|zwei)\s+(?:\w+\s+)?(?:sitzung|termin|besprechung|"
+    r"dienstreise|reise)\w*\s+(?:\w+\s+)?(?:ab|absagen|abgesagt|verschieben|verschoben)\b",
+    re.I,
+)
 _ON_THE_READER = re.compile(r"\bauf (?:Sie|euch|dich)\b")
 
 

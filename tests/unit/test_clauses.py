@@ -180,6 +180,25 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
             "Leider melde ich mich erst jetzt. Ich melde mich aber gerne noch an.",
             ReplyKind.REGISTRATION,
         ),
+        # a wish that the next words say cannot be is a no; a reason in passing or a part of
+        # the day beside it is not
+        ("I'd love to attend but unfortunately I can't.", ReplyKind.DECLINE),
+        ("Ich würde gern kommen, aber der Termin passt leider nicht.", ReplyKind.DECLINE),
+        (
+            "Ich würde gerne teilnehmen, falls noch ein Platz frei ist. Ich schreibe privat, da "
+            "ich gerade im Urlaub bin.",
+            ReplyKind.UNCLEAR,
+        ),
+        (
+            "Ich würde gerne teilnehmen, leider habe ich aber am Vormittag einen anderen Termin.",
+            ReplyKind.UNCLEAR,
+        ),
+        # a no conceded, another appointment given up, only online
+        ("Ich bin am 14. zwar im Urlaub, komme aber trotzdem.", ReplyKind.REGISTRATION),
+        ("I have to cancel another meeting to attend, but I'll be there.", ReplyKind.REGISTRATION),
+        ("Ich sage dafür eine Sitzung ab und komme.", ReplyKind.REGISTRATION),
+        ("Leider kann ich nur digital teilnehmen – gibt es einen Stream?", ReplyKind.UNCLEAR),
+        ("We would be delighted to join you.", ReplyKind.REGISTRATION),
         # "ich melde mich noch" defers, "ich melde mich noch an" registers
         ("Ihre Mail war im Spam. Ich melde mich aber sehr gerne noch an.", ReplyKind.REGISTRATION),
         ("Ich melde mich noch, sobald ich den Kalender kenne.", ReplyKind.UNCLEAR),
