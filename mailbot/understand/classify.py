@@ -638,12 +638,6 @@ _NOBODY_SENT = re.compile(r"\b(?:entsenden|schicken|senden|delegieren|send|deleg
 
 
 _CONCEDED = re.compile(r"\b(?:zwar|obwohl|auch wenn|wenngleich)\b", re.I)
-# A no that answers the wish ("aber … leider nicht"), not a reason given in passing ("da ich
-# gerade im Urlaub bin" beside "würde gern teilnehmen")
-_REGRETTED = re.compile(
-    r"\b(?:aber|jedoch|allerdings|leider|unfortunately|sadly|afraid|regret\w*)\b", re.I
-)
-_WISHED = re.compile(r"\b(?:würde|würden|wäre|would|i'd|we'd|hätte)\b", re.I)
 _OBLIGED = re.compile(r"\b(?:muss|müssen|must|have to|has to)\b", re.I)
 
 
@@ -738,21 +732,6 @@ def weigh(
     if yes:
         # "Ich bin am 14. zwar im Urlaub, komme aber trotzdem": the no is conceded
         no = [c for c in no if not _CONCEDED.search(c.text)]
-    if (
-        yes
-        and no
-        and not cancel
-        and all(_WISHED.search(c.text) for c in yes)
-        and all(_REGRETTED.search(c.text) and "partial" not in c.modality for c in no)
-    ):
-        # "Ich würde gern kommen, aber der Termin passt leider nicht", "I'd love to attend
-        # but unfortunately I can't": the wish is what cannot be
-        return Verdict(
-            ReplyKind.DECLINE,
-            f"would like to, but declines {where}",
-            evidence,
-            has_question=question,
-        )
     if cancel and not yes:
         return Verdict(ReplyKind.CANCELLATION, f"cancels {where}", evidence, has_question=question)
     if yes and (no or cancel):

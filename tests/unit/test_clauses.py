@@ -180,10 +180,9 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
             "Leider melde ich mich erst jetzt. Ich melde mich aber gerne noch an.",
             ReplyKind.REGISTRATION,
         ),
-        # a wish that the next words say cannot be is a no; a reason in passing or a part of
-        # the day beside it is not
-        ("I'd love to attend but unfortunately I can't.", ReplyKind.DECLINE),
-        ("Ich würde gern kommen, aber der Termin passt leider nicht.", ReplyKind.DECLINE),
+        # a wish beside a no is asked about, never guessed (the ask-back settles it in a word)
+        ("I'd love to attend but unfortunately I can't.", ReplyKind.UNCLEAR),
+        ("Ich würde gern kommen, aber der Termin passt leider nicht.", ReplyKind.UNCLEAR),
         (
             "Ich würde gerne teilnehmen, falls noch ein Platz frei ist. Ich schreibe privat, da "
             "ich gerade im Urlaub bin.",
