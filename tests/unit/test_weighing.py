@@ -1,8 +1,9 @@
 """How a person's clauses are weighed into one understanding, and what goes with it.
 
 A yes acts only when nothing beside it doubts it; a decline only when no yes hedges it; a sender
-who speaks for someone else, says they did not cancel, or writes unasked without naming the event
-goes to a human and is never asked back. With the kind come the flags the decision reads: a
+who says they did not cancel, or writes unasked without naming the event, goes to a human and is
+never asked back; one who speaks for someone else is asked only about their own place. With the
+kind come the flags the decision reads: a
 question that must reach a person, the "keep" of a seat, the people named beside the sender,
 and the language the answer is written in. Each case is a realistic reply, shortened.
 """
@@ -88,11 +89,14 @@ def test_a_would_like_to_that_waits_for_the_agenda_is_undecided() -> None:
         ),
     ],
 )
-def test_a_sender_speaking_for_someone_else_goes_to_a_human_and_is_never_asked(
+def test_a_sender_speaking_for_someone_else_is_asked_only_about_their_own_place(
     body: str, thread: Thread
 ) -> None:
+    """Nobody else is registered or cancelled on these words; the others are named for the
+    organizers."""
     understood = reading(body, thread)
-    assert understood.kind is ReplyKind.UNCLEAR and not understood.ask
+    assert understood.kind is ReplyKind.UNCLEAR and understood.ask
+    assert understood.mentions
 
 
 @pytest.mark.parametrize(
@@ -329,3 +333,32 @@ def test_only_other_peoples_addresses_are_mentioned_without_the_full_stop() -> N
         " und eine Kopie an meine Kollegin berg@a.de."
     )
     assert understood.mentions == ("berg@a.de",)
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (
+            "Ich bin bis zum 20. November nicht im Büro und danach wieder erreichbar.",
+            ReplyKind.AUTO_REPLY,
+        ),
+        ("Ich bin in Elternzeit und werde daher nicht dabei sein.", ReplyKind.DECLINE),
+        (
+            "Ich bin ab Montag wieder im Büro und melde mich hiermit verbindlich an.",
+            ReplyKind.REGISTRATION,
+        ),
+        (
+            "Ich bin bis 15.11. nicht im Hause, sage aber hiermit für die Zukunftswerkstatt zu.",
+            ReplyKind.REGISTRATION,
+        ),
+        (
+            "Ich bin in Elternzeit, möchte mich aber abmelden: bitte stornieren Sie meine"
+            " Anmeldung.",
+            ReplyKind.CANCELLATION,
+        ),
+    ],
+)
+def test_a_persons_own_answer_beside_an_absence_is_read_and_an_absence_alone_is_a_notice(
+    body: str, kind: ReplyKind
+) -> None:
+    assert reading(body).kind is kind
