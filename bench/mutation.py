@@ -15,9 +15,9 @@ against the score) as ``file:line  - original  + mutated``.
     .venv/bin/pip install -e '.[bench]'   # mutmut is in the bench extra
     .venv/bin/python bench/mutation.py [--max-children 2] [--only outbox] [--keep]
 
-On the shared 2-core machine: decision 5 min, outbox 5, exports 10, classification 45 minutes
-or more (each of its 850 mutants reruns the labelled corpus). Survivors are either killed by a new
-test or listed in the README with the reason they are harmless.
+On the shared 2-core machine: decision 5 min, outbox 5, exports 10, classification 7 to 15
+(about 1,000 mutants; each one no quick test kills reruns the labelled corpus). Survivors are
+either killed by a new test or listed in the README with the reason they are harmless.
 """
 
 from __future__ import annotations

@@ -204,7 +204,7 @@ def receipt(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict
 def _says_so_themselves(msg: InboundMessage, ctx: Context) -> bool:
     """A person's own yes or no ("wäre schön gewesen, aber ich bin in Elternzeit"): whatever
     else the text has in common with an automatic notice, a person wrote it."""
-    table = ctx.phrases.by_language.get(ctx.default_language, {})
+    table = ctx.phrases.by_language[ctx.default_language]
     return any(
         c.speaker == clauses.FIRST and c.named and c.intent and c.firm
         for c in clauses.read(msg.new_text, table)
@@ -215,7 +215,7 @@ def _answers_beside(msg: InboundMessage, ctx: Context, marker: str) -> bool:
     """Notices speak in the first person too ("Ich bin bis 15.11. im Urlaub"), so an absence is
     no answer; a yes or no of the sender's in a clause of its own is ("…, daher leider nein",
     "… und werde daher nicht dabei sein")."""
-    table = ctx.phrases.by_language.get(ctx.default_language, {})
+    table = ctx.phrases.by_language[ctx.default_language]
     words = [re.escape(word) for word in marker.split() if word != "..."]
     absent = re.compile(r"\b" + r"\b.*\b".join(words) + r"\b", re.I)
     return any(
@@ -344,8 +344,7 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         if _cues(in_subject):
             found, source = in_subject, "subject"
     keep = any(c.intent == "keep" for c in found) or any(
-        first_match(table.get("keep", ()), msg.new_text)
-        for table in ctx.phrases.by_language.values()
+        first_match(table["keep"], msg.new_text) for table in ctx.phrases.by_language.values()
     )
     names_event = (
         any(word in f"{msg.subject} {msg.new_text}".lower() for word in ctx.event_words)
@@ -539,8 +538,8 @@ def _filled_form(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
     marked = marked_part(msg.text)
     own = {
         name
-        for name, found in form_fields(marked, ctx.form_labels, trust_quote=False).items()
-        if found.source == "form" and name in ("name", "organisation", "role", "dietary")
+        for name in form_fields(marked, ctx.form_labels, trust_quote=False)
+        if name in ("name", "organisation", "role", "dietary")  # a salutation says nothing
     }
     if thread is not None and thread.answers == "invitation":
         # The invitation leaves "Funktion:" and "Ernährung:" empty: a value there in its quote,
@@ -642,10 +641,7 @@ _OBLIGED = re.compile(r"\b(?:muss|müssen|must|have to|has to)\b", re.I)
 
 
 def weigh(
-    found: tuple[clauses.Clause, ...],
-    source: str = "new text",
-    thread: Thread | None = None,
-    names_event: bool = True,
+    found: tuple[clauses.Clause, ...], source: str, thread: Thread | None, names_event: bool
 ) -> Verdict:
     """The message's kind from what its clauses say; ``ask`` where the sender should be asked.
 
@@ -678,7 +674,7 @@ def weigh(
         and (_UNDECIDED & set(c.modality) or c.regret)
         and c.speaker != clauses.READER
     ]
-    if any(not ({"would", "condition"} & set(c.modality)) for c in yes):
+    if any("would" not in c.modality for c in yes):  # (a firm yes carries no condition)
         # "Falls Krankheitsfälle dazukommen, gebe ich Bescheid" beside a plain yes: a promise
         # for a later change, not a doubt about this one
         doubts = [c for c in doubts if "condition" not in c.modality]
@@ -833,7 +829,5 @@ def _mentioned_addresses(msg: InboundMessage, ctx: Context) -> tuple[str, ...]:
     own = {ctx.bot_address.lower(), msg.sender.email if msg.sender else ""}
     if "@" not in msg.new_text:
         return ()
-    found = dict.fromkeys(
-        m.group(0).lower().rstrip(".") for m in clauses.ADDRESS.finditer(msg.new_text)
-    )
+    found = dict.fromkeys(m.group(0).lower() for m in clauses.ADDRESS.finditer(msg.new_text))
     return tuple(address for address in found if address not in own)

@@ -85,6 +85,7 @@ RECEIPT = "Ihre Nachricht ist bei uns eingegangen und wird bearbeitet."
     [
         (RECEIPT + "\nDiese Nachricht wurde automatisch erzeugt.", "AW: Einladung"),
         (RECEIPT + "\nPlease do not reply.", "AW: Einladung"),
+        ("Automatische Eingangsbestätigung\n\n" + RECEIPT, "AW: Einladung"),
         (RECEIPT, "[Ticket#2024101510000087] AW: Einladung"),
     ],
 )

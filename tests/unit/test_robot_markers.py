@@ -7,12 +7,16 @@ reading fails by name. And the look-alikes a person writes stay a person's mail.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from mailbot.domain.model import ReplyKind
 from tests.support.samples import BOT, plain, understand
 
 YES = "Ich melde mich verbindlich an."
+CORPUS = Path(__file__).parent.parent / "corpus" / "understanding"
 
 
 @pytest.mark.parametrize(
@@ -35,6 +39,7 @@ YES = "Ich melde mich verbindlich an."
         "Precedence: auto_reply",
         "Precedence: Auto_Reply",
         "Return-Path: <>",
+        "Return-Path:",  # the null path with its brackets stripped by a gateway
     ],
 )
 def test_each_auto_reply_header_alone_marks_an_auto_reply(header: str) -> None:
@@ -147,5 +152,26 @@ def test_a_delivery_status_report_is_a_bounce_but_one_saying_delivered_is_not() 
     assert delivered.kind is ReplyKind.AUTO_REPLY  # a notice that it arrived: still a machine
 
 
-def test_a_report_of_another_type_is_no_bounce() -> None:
-    assert understand(_report("Hallo", "disposition-notification")).kind is not ReplyKind.BOUNCE
+def test_a_read_receipt_is_a_machines_whatever_its_subject_but_no_bounce() -> None:
+    receipt = understand(_report("Einladung", "disposition-notification"))
+    assert (receipt.kind, receipt.rule) == (ReplyKind.AUTO_REPLY, "receipt")
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["Relayed: Einladung", "Übermittelt: Einladung", "Delayed Mail (still being retried)"],
+)
+def test_a_delivery_notice_naming_no_failed_recipient_is_a_machines_but_no_bounce(
+    subject: str,
+) -> None:
+    assert understand(_report(subject)).kind is ReplyKind.AUTO_REPLY
+
+
+def test_a_bounce_is_known_by_its_body_whoever_sends_it_and_whatever_its_subject() -> None:
+    """A real qmail bounce, relayed under a plain sender and subject: the failed recipient in
+    its body still makes it a bounce."""
+    raw = (CORPUS / "public" / "sisimai" / "lhost-qmail-01.eml").read_bytes()
+    raw = re.sub(rb"(?im)^From:.*$", b"From: Zustellung <zustellung@relay.example>", raw, count=1)
+    raw = re.sub(rb"(?im)^Subject:.*$", b"Subject: Nachricht", raw, count=1)
+    understood = understand(raw)
+    assert (understood.kind, understood.evidence) == (ReplyKind.BOUNCE, ("kijitora@example.ne.jp",))
