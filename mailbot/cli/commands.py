@@ -434,6 +434,10 @@ def review(app: App, args: argparse.Namespace) -> int:
         return 0
     items = [item_values(i, language, zone) for i in store.review_items(everything=args.all)]
     sends = [send_values(f, language, zone) for f in store.failed_sends(everything=args.all)]
+    if args.event:
+        wanted = app.event(args.event).id
+        items = [i for i in items if i["event"] in (wanted, None)]
+        sends = [s for s in sends if s["event"] in (wanted, None)]
     if args.format == "json":
         print(json.dumps({"messages": items, "failed_sends": sends}, ensure_ascii=False, indent=2))
         return 0

@@ -125,6 +125,11 @@ def _parser() -> argparse.ArgumentParser:
     review_list = review_commands.add_parser("list", help="list them, with the reason")
     review_list.add_argument("--format", choices=("text", "json"), default="text")
     review_list.add_argument("--all", action="store_true", help="closed items too")
+    review_list.add_argument(
+        "--event",
+        metavar="ID",
+        help="only this event's items, and those the bot could tie to no event",
+    )
     review_done = review_commands.add_parser(
         "done", help="close an item: a human has dealt with it", parents=[clock]
     )

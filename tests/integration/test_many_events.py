@@ -4,12 +4,15 @@ open; otherwise the sender is asked which, and nothing is guessed or acted on me
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
+import json
 from datetime import timedelta
 from email.message import EmailMessage
 
 import pytest
 
+from mailbot.cli import commands
 from tests.support.wired import WiredBot, letter, wired_config
 
 ANNA = "anna@a.example"
@@ -129,3 +132,22 @@ def test_reminders_go_to_each_events_own_people_and_name_their_event(bot: WiredB
     assert str(reminder.message["Subject"]).startswith("Erinnerung: Zukunftswerkstatt Nord")
     assert [p.get_filename() for p in reminder.message.iter_attachments()] == ["nord.ics"]
     assert reminder.message["X-Mailbot-Event"] == "nord"
+
+
+def test_review_list_for_one_event_shows_its_items_and_those_tied_to_none(
+    bot: WiredBot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bot.receive(letter(ANNA, "Ich melde mich zur Zukunftswerkstatt Nord an."))
+    (confirmation,) = bot.run_until_idle(expected_sent=1)
+    bot.receive(letter(ANNA, "Gibt es dort Parkplätze?", answering=confirmation.message))
+    bot.receive(letter("ben@b.example", "Wo findet das statt?", name="Ben Ott"))
+    bot.run_until_idle()
+
+    def listed(event: str) -> list[tuple[str | None, str | None]]:
+        with bot.app() as app:
+            args = argparse.Namespace(review_command="list", all=False, format="json", event=event)
+            assert commands.review(app, args) == 0
+        return [(m["sender"], m["event"]) for m in json.loads(capsys.readouterr().out)["messages"]]
+
+    assert sorted(listed("nord"), key=str) == [(ANNA, "nord"), ("ben@b.example", None)]
+    assert listed("sued") == [("ben@b.example", None)]

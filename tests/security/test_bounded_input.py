@@ -4,6 +4,7 @@ stops the ones behind it, on SQLite and PostgreSQL, and no message costs more th
 from __future__ import annotations
 
 import json
+import logging
 import os
 import resource
 import time
@@ -157,11 +158,19 @@ def test_inspect_stops_at_the_time_limit(
     )
     mail = tmp_path / "slow.eml"
     mail.write_bytes(b"From: a@b.example\r\n\r\nJa\r\n")
-    umask = os.umask(0o022)  # main() makes the process's files owner-only: undone below,
-    try:  # or mail servers this test process starts later could not read their own files
+    # main() makes the process's files owner-only and logs to this test's captured stderr: both
+    # undone below, or mail servers started later could not read their own files and later
+    # tests' log lines would go to a closed stream
+    umask = os.umask(0o022)
+    root, bot_log = logging.getLogger(), logging.getLogger("mailbot")
+    handlers, levels = root.handlers[:], (root.level, bot_log.level)
+    try:
         with pytest.raises(SystemExit) as exit_info:
             main(["--config", str(config), "inspect", str(mail)])
     finally:
         os.umask(umask)
+        root.handlers[:] = handlers
+        root.setLevel(levels[0])
+        bot_log.setLevel(levels[1])
     assert exit_info.value.code != 0
     assert "took longer than 1 s" in capsys.readouterr().err

@@ -13,14 +13,19 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
 
+from sqlalchemy import create_engine, select
+
 from mailbot.app import App
 from mailbot.config import Config, load_config
 from mailbot.jobs.cycle import CycleReport
+from mailbot.store.database import database_url
+from mailbot.store.schema import outbox
 from tests.support.mailservers import PASSWORD, MailServers
 
 
@@ -205,10 +210,23 @@ class Bot:
             time.sleep(0.5)  # give a wrongly sent mail the chance to arrive
             raw = self.servers.messages(person)
         assert len(raw) == count, f"{person} received {len(raw)} mails, expected {count}"
-        return [
+        mails: list[EmailMessage] = [
             email.message_from_bytes(r, policy=email.policy.default)  # type: ignore[misc]
             for r in raw
         ]
+        return sorted(mails, key=self._sent_order())
+
+    def _sent_order(self) -> Callable[[EmailMessage], int]:
+        """Mails in the order the bot queued them, not the order they arrived: Postfix delivers
+        the mails of one drain in parallel, so a confirmation may land after the request queued
+        behind it. Mail the bot did not send comes first, in the order it arrived."""
+        engine = create_engine(database_url(self.config().bot.database))
+        try:
+            with engine.connect() as connection:
+                queued = dict(connection.execute(select(outbox.c.message_id, outbox.c.id)).all())
+        finally:
+            engine.dispose()
+        return lambda mail: queued.get(str(mail["Message-ID"]).strip(), 0)
 
     # --- the bot's side ------------------------------------------------------------------
 
