@@ -234,16 +234,18 @@ class _Sender:
     async def finish(self) -> None:
         """However the drain ends: the mails in flight finish, what the server accepted is
         marked, the connections close."""
-        if self.busy:
-            await asyncio.wait(self.busy)
-            for task, (mail, _) in sorted(self.busy.items(), key=lambda item: item[1][0].id):
-                try:
-                    self._settle(task)
-                except Exception:  # the error that ended the drain is the one raised
-                    log.exception("sending to %s failed", mail.to_address)
-        if self.accepted:
-            await asyncio.to_thread(self.store.claim, [], self.clock(), self.accepted)
-            self.accepted = []
-        for opened in self.opened.values():
-            for transport in opened:
-                await transport.close()
+        try:
+            if self.busy:
+                await asyncio.wait(self.busy)
+                for task, (mail, _) in sorted(self.busy.items(), key=lambda item: item[1][0].id):
+                    try:
+                        self._settle(task)
+                    except Exception:  # the error that ended the drain is the one raised
+                        log.exception("sending to %s failed", mail.to_address)
+            if self.accepted:
+                await asyncio.to_thread(self.store.claim, [], self.clock(), self.accepted)
+                self.accepted = []
+        finally:
+            for opened in self.opened.values():
+                for transport in opened:
+                    await transport.close()
