@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from mailbot.config import LANGUAGES
 from mailbot.domain.model import InboundMessage, ReplyKind, Thread, Understanding
+from mailbot.domain.names import parse_name
 from mailbot.understand import clauses
-from mailbot.understand.fields import attendee_fields, form_fields
+from mailbot.understand.fields import attendee_fields, form_fields, name_from_display_name
 from mailbot.understand.parse import AUTO_REPLY_HEADERS, LIST_HEADERS, TICKET_HEADERS
 from mailbot.understand.phrases import Phrases, first_match
 from mailbot.understand.reply_text import marked_part
@@ -52,6 +54,9 @@ class Verdict:
     readings: tuple[str, ...] = ()  # each clause and what it contributed, for `inspect`
     others: tuple[str, ...] = ()  # what the sender says of other people, for a human
     details_only: bool = False  # corrects the details; says nothing about taking the seat
+    # speaks for another person: the details in it are theirs ("statt meiner kommt Frau Roth,
+    # vegetarisch"), so none is read as the sender's
+    for_another: bool = False
 
 
 Rule = Callable[[InboundMessage, Context, Thread | None], Verdict | None]
@@ -62,6 +67,9 @@ _ROBOT_SENDERS = re.compile(
     r"|^[^@]+-(admin|owner|request|bounces)@|@(nomail|noreply|no-reply)\.",
     re.I,
 )
+# A list's own addresses, and the words of its digests ("govtech-dach Digest, Vol 42").
+_LIST_ADMIN = re.compile(r"-(?:request|owner|bounces)@", re.I)
+_DIGEST = re.compile(r"\bdigest\b|\bmailing list submissions\b|\bsubscribe or unsubscribe\b", re.I)
 _REPLY_PREFIX = re.compile(r"\b(re|aw|wg|fw|fwd|antw|antwort|sv|vs|tr|r)\s*(\[\d+\])?\s*:", re.I)
 
 
@@ -115,6 +123,10 @@ def auto_reply(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verd
     if _null_return_path(msg):
         return Verdict(ReplyKind.AUTO_REPLY, "empty Return-Path: sent by a machine (RFC 3834)")
     if msg.sender is not None and _ROBOT_SENDERS.search(msg.sender.email):
+        if _LIST_ADMIN.search(msg.sender.email) and _DIGEST.search(
+            f"{msg.subject}\n{msg.new_text}"
+        ):
+            return Verdict(ReplyKind.LIST_MAIL, f"a mailing list's digest from {msg.sender.email}")
         return Verdict(ReplyKind.AUTO_REPLY, f"sent from a no-reply address {msg.sender.email}")
     return None
 
@@ -138,7 +150,9 @@ def out_of_office_text(msg: InboundMessage, ctx: Context, thread: Thread | None)
     """
     marker = first_match(ctx.phrases.auto_reply_text, msg.new_text)
     if marker is None:
-        return None  # (a person's words do not overrule: notices speak in the first person too)
+        return None
+    if _answers_beside(msg, ctx, marker.text):
+        return None  # "bin in Elternzeit und werde daher nicht dabei sein": a person's answer
     return Verdict(
         ReplyKind.AUTO_REPLY,
         f"reads like an out-of-office notice ({marker.text!r}) but carries no auto-reply header",
@@ -197,6 +211,37 @@ def _says_so_themselves(msg: InboundMessage, ctx: Context) -> bool:
     )
 
 
+def _answers_beside(msg: InboundMessage, ctx: Context, marker: str) -> bool:
+    """Notices speak in the first person too ("Ich bin bis 15.11. im Urlaub"), so an absence is
+    no answer; a yes or no of the sender's in a clause of its own is ("…, daher leider nein",
+    "… und werde daher nicht dabei sein")."""
+    table = ctx.phrases.by_language.get(ctx.default_language, {})
+    words = [re.escape(word) for word in marker.split() if word != "..."]
+    absent = re.compile(r"\b" + r"\b.*\b".join(words) + r"\b", re.I)
+    return any(
+        c.speaker == clauses.FIRST
+        and c.intent in ("registration", "decline", "cancellation")
+        and c.firm
+        and not absent.search(c.text)
+        and not _ABSENCE.search(f"{c.text} {c.cue}")
+        # "nehme bis dahin an einer Fortbildung teil": the notice's reason, another event
+        and not (
+            c.intent == "registration" and ("partial" in c.modality or _ELSEWHERE.search(c.text))
+        )
+        for c in clauses.read(msg.new_text, table)
+    )
+
+
+# "an einer Fortbildung", "at a conference": another event than this one
+_ELSEWHERE = re.compile(r"\b(?:an|bei|auf|in|at|on)\s+(?:einer|einem|eine|a|an)\b", re.I)
+# What a notice says of the absence: never a person's answer on its own.
+_ABSENCE = re.compile(
+    r"urlaub|elternzeit|mutterschutz|dienstreise|abwesen|krank|erreichbar|büro|hause|"
+    r"holiday|vacation|leave|away|absent|office|return|back",
+    re.I,
+)
+
+
 def acknowledgement(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
     """Receipts of authorities and ticket systems, recognised by their words.
 
@@ -217,6 +262,35 @@ def acknowledgement(msg: InboundMessage, ctx: Context, thread: Thread | None) ->
         + ("" if certain else " but carries no auto-reply header"),
         (marker.text,),
         certain=certain,
+    )
+
+
+# "hiermit laden wir Sie herzlich zu unserem Fachtag … ein", "die Akademie lädt Sie ein", "we
+# invite you to": an invitation, addressed to the reader.
+_INVITES = re.compile(
+    r"\b(?:lädt|laden)\s+(?:wir\s+|Sie\s+)?(?:Sie|euch)\b|"
+    r"\b(?:we|we'd|we would like to|are pleased to|cordially)\s+invite you\b|\binvites you\b"
+)
+
+
+def foreign_invitation(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
+    """Another organizer's invitation, sent without list headers: not a reply, inviting the
+    reader to an event the subject names and that is not this one, the sender saying nothing of
+    their own. Bulk mail by its words: shown to a human, never answered."""
+    if thread is not None and thread.answers is not None:
+        return None
+    if _REPLY_PREFIX.match(msg.subject) or not _INVITES.search(msg.new_text):
+        return None
+    # whole words: "Kommunalverwaltung" names another event than "… innovative Verwaltung"
+    subject = set(_WORD.findall(msg.subject.lower()))
+    if not ctx.event_words or subject & set(ctx.event_words):
+        return None
+    if _says_so_themselves(msg, ctx):
+        return None
+    return Verdict(
+        ReplyKind.LIST_MAIL,
+        "invites the reader to another event, without list headers",
+        certain=False,
     )
 
 
@@ -241,19 +315,26 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
     """A person's words, clause by clause (see ``clauses``); weighed in ``weigh``."""
     text = msg.new_text
     default = ctx.default_language
-    readings = {default: clauses.read(text, ctx.phrases.by_language[default], default)}
+    owner = _owner(msg, thread)
+    readings = {default: clauses.read(text, ctx.phrases.by_language[default], default, owner)}
     said = _cues(readings[default])
     words = frozenset(_WORD.findall(text.lower().replace("’", "'")))
     for language, table in ctx.phrases.by_language.items():
         # another language is read where its words are, and not only one of them beside a
         # reading that already says something ("will" is German too)
         if language != default and _words_of(language, words) > (1 if said else 0):
-            readings[language] = clauses.read(text, table, language)
+            readings[language] = clauses.read(text, table, language, owner)
     language = max(
         readings,
         # a tie between two other languages goes to the one whose words the text has more of
-        # ("cancelar" is an English "cancel*" too, but "no quiero cancelar" is Spanish)
-        key=lambda lang: (_cues(readings[lang]), lang == default, _words_of(lang, words, 9)),
+        # ("cancelar" is an English "cancel*" too, but "no quiero cancelar" is Spanish); a bare
+        # "on behalf of" is a cue in every language, "I will attend" only in English
+        key=lambda lang: (
+            _cues(readings[lang]),
+            _cues(tuple(c for c in readings[lang] if c.intent != "stand-in")),
+            lang == default,
+            _words_of(lang, words, 9),
+        ),
     )
     found = readings[language]
     source = "new text"
@@ -276,6 +357,17 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
     if thread is not None and verdict.kind in _ANSWERABLE:
         verdict = _in_answer(msg, verdict, thread, found) or verdict
     answered = thread.answers if thread is not None else None
+    if (
+        answered == "invitation"
+        and verdict.kind is ReplyKind.CANCELLATION
+        and verdict.evidence
+        and all(_OFF_THE_LIST.search(cue) for cue in verdict.evidence)
+    ):
+        # "Nehmen Sie mich bitte von der Liste" in answer to the invitation: there is no
+        # registration to cancel, only the invitation to decline (the same action)
+        verdict = dataclasses.replace(
+            verdict, kind=ReplyKind.DECLINE, reason=f"{verdict.reason}, in answer to the invitation"
+        )
     if answered in _AFTER_REGISTERING and verdict.kind is ReplyKind.DECLINE:
         # "muss meine Teilnahme absagen" in answer to the confirmation: the seat is given back
         verdict = dataclasses.replace(
@@ -360,6 +452,31 @@ _LANGUAGE_HINTS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
 _WORD = re.compile(r"\w+(?:'\w+)?")
 
 
+def _ascii(text: str) -> str:
+    folded = text.lower().translate(_UMLAUTS)
+    return unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _owner(msg: InboundMessage, thread: Thread | None) -> re.Pattern[str] | None:
+    """An office answering from the invitee's own mailbox, in the bot's thread with that address
+    ("Frau Dr. Sander nimmt teil", signed "i.A."): the person it names by the surname of the
+    address is the one the address belongs to. Only where the display name is a person's (not
+    "Vorzimmer Landrat") and the address carries that surname; the thread, not the From line,
+    proves the address."""
+    if thread is None or thread.answers is None or not thread.invited or msg.sender is None:
+        return None
+    person = name_from_display_name(msg.sender)
+    surname = parse_name(person.value).last_name if person else ""
+    if len(surname) < 3 or " " in surname or _ascii(surname) not in _ascii(msg.sender.email):
+        return None
+    return re.compile(
+        rf"\b(?:Frau|Herrn?|Mr|Mrs|Ms)\b(?:\s+[\w.]+){{0,3}}?\s+{re.escape(surname)}\b"
+    )
+
+
 def _words_of(language: str, words: frozenset[str], most: int = 2) -> int:
     """How many different words typical of the language are among ``words`` (at most
     ``most``)."""
@@ -398,7 +515,7 @@ _YES = re.compile(
 _NO = re.compile(r"^\W*(nein|no|nope|lieber nicht)\b", re.I)
 # Words that correct or add to the details the confirmation restated.
 _CORRECTS = re.compile(
-    r"\b(?:korrektur|korrigier\w*|berichtig\w*|richtig ist|statt|nicht mehr|geändert|ändern|"
+    r"\b(?:korrektur\w*|korrigier\w*|berichtig\w*|richtig ist|statt|nicht mehr|geändert|ändern|"
     r"vertippt|verschrieben|schreibweise|geschrieben|nachtrag\w*|ergänz\w*|correction|"
     r"correct\w*|instead of|should be|typo|misspel\w*|spelt|spelled)\b",
     re.I,
@@ -440,6 +557,10 @@ def _filled_form(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
     )
 
 
+# Cancellation words that only ask to be taken off a list: no registration in them.
+_OFF_THE_LIST = re.compile(
+    r"von der liste|austragen|streichen|remove me|take me off|off the list", re.I
+)
 # Bot mails sent to someone registered: a decline in answer to one gives the seat back.
 _AFTER_REGISTERING = frozenset(["confirmation", "reminder"])
 
@@ -512,6 +633,14 @@ _THEMSELVES = re.compile(
 )
 
 
+# "Eine Vertretung können wir leider nicht entsenden": nobody else comes either, a plain no.
+_NOBODY_SENT = re.compile(r"\b(?:entsenden|schicken|senden|delegieren|send|delegate)\b", re.I)
+
+
+_CONCEDED = re.compile(r"\b(?:zwar|obwohl|auch wenn|wenngleich)\b", re.I)
+_OBLIGED = re.compile(r"\b(?:muss|müssen|must|have to|has to)\b", re.I)
+
+
 def weigh(
     found: tuple[clauses.Clause, ...],
     source: str = "new text",
@@ -553,10 +682,12 @@ def weigh(
         # "Falls Krankheitsfälle dazukommen, gebe ich Bescheid" beside a plain yes: a promise
         # for a later change, not a doubt about this one
         doubts = [c for c in doubts if "condition" not in c.modality]
-    stand_in = [c for c in found if c.intent and c.speaker == clauses.THIRD] + [
+    # "Herr Lüders hat sich schon angemeldet": another's past act is context, not a stand-in
+    stand_in = [c for c in found if c.intent and c.speaker == clauses.THIRD and not c.reported] + [
         c
         for c in own
         if c.others
+        and not (c.intent == "decline" and c.negated and _NOBODY_SENT.search(c.text))
         and (
             c.intent in ("decline", "cancellation", "stand-in")
             # "wir melden folgende Personen an": the others, not the sender; unlike "ich
@@ -565,6 +696,8 @@ def weigh(
         )
     ]
     stand_in += [c for c in own if c.intent == "stand-in"]
+    # "Falls ja, würde ich ihn gern mit anmelden": the colleague's place is undecided, not hers
+    undecided = [c for c in undecided if c not in stand_in]
     yes = [c for c in yes if c not in stand_in]
     along = tuple(c.text for c in yes if c.others)  # "mich und meine Kollegin": her for a human
     question = any("question" in c.modality for c in found)
@@ -574,7 +707,14 @@ def weigh(
         return Verdict(ReplyKind.UNCLEAR, reason, evidence, has_question=question, ask=ask)
 
     if stand_in and not (any(c.named for c in yes) and not no and not cancel):
-        return unclear(f"speaks for another person ({stand_in[0].text!r}) {where}", ask=False)
+        # Nobody else is registered and the sender is not cancelled on these words; the sender
+        # is asked about their own place (the ask-back says another person must write in
+        # themselves), and the organizers see whom the mail names.
+        return dataclasses.replace(
+            unclear(f"speaks for another person ({stand_in[0].text!r}) {where}"),
+            others=tuple(c.text for c in stand_in),
+            for_another=True,
+        )
     along += tuple(c.text for c in stand_in)
     if keep and not cancel:
         return unclear(f"says they did not cancel ({keep[0].text!r}) {where}", ask=False)
@@ -586,6 +726,12 @@ def weigh(
                 f"unsolicited mail without the sender's own words about this event {where}",
                 ask=False,
             )
+    if no or cancel:
+        # "… auf den 14.11. gelegt, da muss ich dabei sein": where to be instead, not a yes
+        yes = [c for c in yes if not _OBLIGED.search(c.text)]
+    if yes:
+        # "Ich bin am 14. zwar im Urlaub, komme aber trotzdem": the no is conceded
+        no = [c for c in no if not _CONCEDED.search(c.text)]
     if cancel and not yes:
         return Verdict(ReplyKind.CANCELLATION, f"cancels {where}", evidence, has_question=question)
     if yes and (no or cancel):
@@ -648,6 +794,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("calendar_reply", calendar_reply),
     ("out_of_office_text", out_of_office_text),
     ("acknowledgement", acknowledgement),
+    ("foreign_invitation", foreign_invitation),
     ("human_intent", human_intent),
 )
 
@@ -660,7 +807,8 @@ def classify(msg: InboundMessage, ctx: Context, thread: Thread | None = None) ->
             break
     else:  # pragma: no cover - human_intent always answers
         raise AssertionError("the last rule must always decide")
-    fields = {} if verdict.kind.is_automated else attendee_fields(msg, labels=ctx.form_labels)
+    read_fields = not (verdict.kind.is_automated or verdict.for_another)
+    fields = attendee_fields(msg, labels=ctx.form_labels) if read_fields else {}
     return Understanding(
         kind=verdict.kind,
         rule=name if name != "human_intent" else f"intent:{verdict.kind.value}",

@@ -49,6 +49,18 @@ _STAND_IN = re.compile(
     r"à ma place|in mijn plaats)\b",
     re.I,
 )
+# Acting for someone ("in Vertretung", "on behalf of"), unlike "statt meiner": where the
+# sender is the subject and comes ("ich komme in Vertretung"), the deputy is the one who comes,
+# unless the clause has the other as its object ("im Auftrag … melde ich ihn an").
+_AS_DEPUTY = re.compile(r"in vertretung|stellvertretend|im auftrag|im namen|on behalf of", re.I)
+# The other as the object ("melde ich ihn an"), not as whom it is for ("für sie", "for her").
+# (written small: "Sie" is the reader, "halten Sie mir einen Platz frei")
+_THEM = re.compile(r"(?<!für )(?<!for )\b(?:ihn|ihm|sie|ihr|[Hh]im|[Hh]er|[Tt]hem)\b")
+# Another person as the one registered ("würde ich ihn gern mit anmelden"); "sie" is left out,
+# as people who write in small letters address the reader with it ("halten sie mir …").
+_HIM = re.compile(r"\b(?:ihn|ihm|him|her|them)\b", re.I)
+# "im Auftrag melde ich Sie an": the reader as the one registered, so no deputy coming
+_READER_AS_OBJECT = re.compile(r"(?<!für )\b\w+\s+ich\s+Sie\b|\bich\s+\w+\s+Sie\b")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?")
 
 FIRST = "first"  # the sender speaks about themselves
@@ -216,8 +228,10 @@ _COMING_BACK = frozenset(
     ["zurück", "zurückkommen", "darauf", "dazu", "frage", "infrage", "raus", "back", "from", "up"]
 )
 _THEIRS = re.compile(
-    r"\b(?:Ihre[rnms]?|your)\s+(?:\w+\s+)?(?:Zusage|Anmeldung|Teilnahme|Rückmeldung|Antwort|"
-    r"registration|attendance|participation|reply)\b"
+    # with the preposition: "Wir freuen uns auf Ihre Teilnahme" looks forward to the reader's act
+    r"\b(?:(?:auf|über|to|for)\s+)?(?:Ihre[rnms]?|your)\s+(?:\w+\s+)?(?:Zusage|Anmeldung|"
+    r"Teilnahme|Rückmeldung|Antwort|Kommen|Besuch|registration|attendance|participation|reply|"
+    r"visit)\b"
 )
 _POLITE = re.compile(
     r"\b(?:thank you|thanks to you|see you|danke ihnen|dank(?:e)? für ihre \w+|"
@@ -264,9 +278,21 @@ _PLAIN_VERBS = frozenset(
         "tun",
     ]
 )
+# The noun as the subject of a statement: "Die Teilnahme ist kostenfrei", "the registration is
+# open until …".
+_SAID_OF_IT = re.compile(
+    r"^\W*(?:die|der|eine|the|a)\s+\w+\s+(?:ist|sind|war|wird|bleibt|erfolgt|is|was|will)\b",
+    re.I,
+)
 _NOUN_CUES = frozenset(["zusage", "anmeldung", "teilnahme", "registration", "attendance"])
 _REGRET = re.compile(
     r"\b(?:leider|bedauerlicherweise|unfortunately|sadly|malheureusement|helaas)\b", re.I
+)
+# Sorry for answering late: a regret about the answer, not about coming.
+_LATE = re.compile(
+    r"\berst (?:jetzt|heute)\b|\bso spät\b|\bverspätet\w*|\blate (?:reply|answer|response)\b|"
+    r"\breplying (?:so )?late\b|\bfor the (?:late|delayed) (?:reply|response)\b",
+    re.I,
 )
 # Another occasion than this one: "beim nächsten Mal", "next year", "ein andermal".
 _ANOTHER_TIME = re.compile(
@@ -392,7 +418,8 @@ _ADDRESSED = re.compile(r"\bSie\b|\b(?:you|your)\b")
 _POSSESSED_NOUN = re.compile(
     r"\b(?i:mein|unser)\w*\s+(?!(?i:kalender|rechner|computer|ordner|drucker)\b)"
     r"[A-ZÄÖÜ]\w*(?:in|er|ent|ant|rat|or|chef)\b|\b(?i:my|our)\s+(?:[a-z]+\s+)?(?:colleague|boss|"
-    r"director|head|manager|deputy|assistant|team)\b"
+    r"director|head|manager|deputy|assistant|team|mayor|chief|ceo|minister|president|supervisor|"
+    r"councillor|chair\w*|superior|successor|predecessor|staff|employees?)\b"
 )
 
 
@@ -485,6 +512,7 @@ def read_clause(
     lemmas: str | None = None,
     signs: frozenset[str] = ALL_SIGNS,
     negators: frozenset[str] = _NEGATORS,
+    language: str = "de",
 ) -> Clause:
     """One clause; ``inherited``: the speaker named earlier in the sentence, for a clause that
     names none ("unsere Amtsleiterin, Frau Dr. Lindqvist, wird teilnehmen"). ``signs``: which
@@ -506,18 +534,43 @@ def read_clause(
     if not named and inherited is not None:
         speaker = inherited  # named earlier in the sentence; ``named`` stays the clause's own
     stand_in = _STAND_IN.search(text) if "stand-in" in signs else None
-    if stand_in:
+    deputy = (
+        stand_in is not None
+        and speaker == FIRST
+        and named
+        and _AS_DEPUTY.fullmatch(stand_in.group(0)) is not None
+        and not _THEM.search(text)
+        and not _READER_AS_OBJECT.search(text)
+    )
+    if stand_in and not deputy:
         speaker, named = THIRD, True
     plain_lemmas = lemmas if plain == spoken else lemma_text(words)
     cancellation = _hits(table.get("cancellation", ()), spoken, lemmas)
     decline = _hits(table.get("decline", ()), plain, plain_lemmas)  # "nicht nur gern" is no no
+    if (cancellation or decline) and _ANOTHER_APPOINTMENT.search(text):
+        cancellation = decline = None  # "I have to cancel another meeting to attend"
     registration = _hits(table.get("registration", ()), spoken, lemmas)
     said = lemmas.split()
     missing_out = next((w for w in said if w in _MISSING_OUT), None)
+    if registration and registration.startswith("freue") and _ON_THE_READER.search(text):
+        registration = None  # "Wir freuen uns auf Sie": a host's words to the reader
     if not registration and _coming(said, speaker):
         registration = "kommen"  # "ich reserviere mir den Tag und komme"
+    if (
+        registration in ("ich komme", "kommen")
+        and _FROM_A_PLACE.search(text)
+        and not _GLADLY.search(text)
+    ):
+        registration = None  # "Ich komme aus Lübeck und würde gern das Auto nehmen"
+    if deputy and not registration:
+        # "ich schreibe im Auftrag von Herrn X, der teilnimmt": the deputy writes, X comes
+        speaker = THIRD
+    elif deputy:
+        stand_in = None  # "ich komme in Vertretung": the deputy comes; the other is named
     noun = _hits(table.get("registration_nouns", ()), spoken, lemmas)
     modality = _modality(text, table, tokens, said, conditional, negated, signs)
+    if not (cancellation or decline or registration or noun) and _away(text, speaker, modality):
+        decline = "elsewhere that day"  # "am 14. bin ich leider auf einer Tagung in Hamburg"
     if not (cancellation or decline or registration or missing_out or noun):
         if asked:
             modality.append("question")
@@ -548,12 +601,16 @@ def read_clause(
     elif decline and _NEGATION_IN.search(decline):
         # a bare "leider nicht" / "kann … nicht" is about coming unless the clause names another
         # thing it does not do ("finde die Mail leider nicht mehr", "erst ab 11 Uhr")
-        if not ("partial" in modality or _other_verb(tokens)):
+        # (the German "kann … nicht" only: "can't make it this time" names what it is about,
+        # and the German dictionary would read "time" as a verb)
+        if not ("partial" in modality or (language == "de" and _other_verb(tokens))):
             intent, cue = "decline", decline
     elif decline and not negated:
         intent, cue = "decline", decline  # "Keine Absage von mir" is no decline
     elif registration:
         intent, cue = "registration", registration
+    elif noun and not named and _SAID_OF_IT.search(text):
+        pass  # "Die Teilnahme ist kostenfrei": a statement about taking part, by nobody
     elif noun:
         # "Teilnahme: leider nein" is a form answered no
         no = negated or _NO_WORD.search(plain)
@@ -567,11 +624,59 @@ def read_clause(
         modality.append("would")
     if intent is None and stand_in:
         intent, cue = "stand-in", stand_in.group(0)  # "my colleague will go in my place"
-    regret = "regret" in signs and bool(_REGRET.search(text)) and "partial" not in modality
-    others = speaker == FIRST and bool(set(words) & _THIRD_WORDS)
+    regret = (
+        "regret" in signs
+        and bool(_REGRET.search(text))
+        and "partial" not in modality
+        and not _LATE.search(text)
+    )
+    others = speaker == FIRST and (
+        _names_others(words) or (intent == "registration" and bool(_HIM.search(text)))
+    )
     return Clause(
         text.strip(), speaker, negated, tuple(modality), intent, cue, regret, others, named
     )
+
+
+# The sender somewhere on the day ("am 14. bin ich leider in Berlin", "I'm in Brussels that
+# week, unfortunately"): with a regret or a "but", another place, so a no; without one it may
+# be the way there ("am 14. bin ich in Quickborn"), and a part of the day is no no.
+_BE_SOMEWHERE = re.compile(
+    r"\b(?:bin|sind)\b(?:\s+\S+){0,5}?\s+(?:in|im|auf|bei|beim|unterwegs)\b|"
+    r"\b(?:i'm|i am|i will be|i'll be|we're|we are|we will be)\s+(?:\S+\s+){0,2}?"
+    r"(?:in|at|on|away)\b",
+    re.I,
+)
+_THE_DAY = re.compile(
+    r"\b(?:am|an dem|an diesem|zu dem|zu diesem|dem|diesem)\s+(?:14\b|tag\b|donnerstag\b|"
+    r"termin\b|zeitpunkt\b)|\b(?:in der|in dieser|die ganze) woche\b|\bzu der zeit\b|"
+    r"\bthat (?:day|week|date)\b|\bon the 14th\b|\bon (?:that )?thursday\b|\bthe whole week\b",
+    re.I,
+)
+_BUT = re.compile(r"\b(?:aber|allerdings|jedoch)\b", re.I)
+
+
+def _away(text: str, speaker: str, modality: list[str]) -> bool:
+    if speaker != FIRST or {"partial", "condition", "question"} & set(modality):
+        return False
+    if not (_REGRET.search(text) or _BUT.search(text)):
+        return False
+    return bool(_BE_SOMEWHERE.search(text) and _THE_DAY.search(text))
+
+
+# Where one comes from, not that one comes: "komme aus Lübeck" (but "komme gern aus Kiel").
+_FROM_A_PLACE = re.compile(r"\bkomme\w*\s+(?:\w+\s+)?aus\s+(?:dem\s+|der\s+)?[A-ZÄÖÜ]")
+_GLADLY = re.compile(r"\b(?:gern|gerne|sehr gern)\b", re.I)
+# Another appointment cancelled or moved to make room: "cancel another meeting", "sage dafür
+# eine Sitzung ab".
+_ANOTHER_APPOINTMENT = re.compile(
+    r"\bcancel\w*\s+(?:another|other|a|an|my|two|some|the other)\s+(?:\w+\s+)?"
+    r"(?:meetings?|appointments?|calls?|trips?|sessions?|commitments?)\b|"
+    r"\b(?:eine[n]?|andere[n]?|meine[n]?|zwei)\s+(?:\w+\s+)?(?:sitzung|termin|besprechung|"
+    r"dienstreise|reise)\w*\s+(?:\w+\s+)?(?:ab|absagen|abgesagt|verschieben|verschoben)\b",
+    re.I,
+)
+_ON_THE_READER = re.compile(r"\bauf (?:Sie|euch|dich)\b")
 
 
 def _coming(said: list[str], speaker: str) -> bool:
@@ -603,6 +708,8 @@ def _modality(
     if conditional:
         modality.append("condition")
     hedge = _hits(table.get("hedges", ()), text)
+    if hedge and hedge.startswith("melde") and tokens[-1:] == ["an"]:
+        hedge = None  # "ich melde mich aber noch an" registers; "ich melde mich noch" defers
     if hedge or grammar.commitment_denied(said, negated):
         modality.append("hedge")  # "kann es nicht versprechen" hedges, it does not decline
     if "not yet" in signs and _NOT_YET.search(text):
@@ -652,10 +759,31 @@ def _without_cue(
         tuple(kept),
         "stand-in" if stand_in else None,
         stand_in.group(0) if stand_in else "",
-        "regret" in signs and bool(_REGRET.search(text)) and not partial,
-        speaker == FIRST and bool(set(words) & _THIRD_WORDS),
+        "regret" in signs and bool(_REGRET.search(text)) and not partial and not _LATE.search(text),
+        speaker == FIRST and _names_others(words),
         named,
     )
+
+
+def _names_others(words: list[str]) -> bool:
+    """Other people beside the sender: a person ("meine Kollegin", "Frau Weber"), or an office
+    as the sender's companions ("mich und mein Team"); not an office as the place where
+    something happened ("nach Abstimmung im Referat sehe ich von einer Teilnahme ab")."""
+    for index, word in enumerate(words):
+        if word in _OFFICES:
+            if index and words[index - 1] in _POSSESSIVE:
+                return True
+        elif word in _THIRD_WORDS:
+            return True
+    return False
+
+
+_OFFICES = frozenset(
+    [
+        *("referat", "abteilung", "team", "fachbereich", "fachdienst", "dezernat"),
+        *("stabsstelle", "sachgebiet"),
+    ]
+)
 
 
 def _other_verb(tokens: list[str]) -> bool:
@@ -669,11 +797,19 @@ def _other_verb(tokens: list[str]) -> bool:
     return False
 
 
+# A comment on what one knows, set off by commas ("hat sich, soweit ich weiß, schon
+# angemeldet"): neither a condition nor a clause of the sender's.
+_ASIDE = re.compile(
+    r",\s*(?:soweit|so weit|wie|as far as) (?:ich|I) (?:weiß|höre|gehört habe|know)\s*,", re.I
+)
+
+
 def _clauses(sentence: str) -> list[tuple[str, bool]]:
     """The sentence's clauses, each with whether its subject is left out after "und" ("…
     abgesagt und komme gern" is two clauses with one subject); a lone word ("Ja, gerne",
     "Nein, danke") stays with the next clause."""
     parts: list[tuple[str, bool]] = []
+    sentence = _ASIDE.sub(" ", sentence)
     for piece in _CLAUSE_BREAK.split(sentence):
         if not piece or not piece.strip():
             continue
@@ -724,9 +860,14 @@ def _taken_apart(text: str) -> tuple[_Split, dict[str, str], str, frozenset[str]
 
 
 def read(
-    text: str, table: dict[str, tuple[Phrase, ...]], language: str = "de"
+    text: str,
+    table: dict[str, tuple[Phrase, ...]],
+    language: str = "de",
+    owner: re.Pattern[str] | None = None,
 ) -> tuple[Clause, ...]:
-    """Every clause of ``text`` with what it says, in order."""
+    """Every clause of ``text`` with what it says, in order. ``owner``: how the text names the
+    person whose mailbox it comes from ("Frau Dr. Sander" written by her office): a clause
+    about them is the sender's own."""
     split, by_part, whole, signs = _taken_apart(text)
     # Only the phrases found somewhere in the text are tried on each clause.
     lemmas = "\n".join(by_part.values())
@@ -751,10 +892,20 @@ def read(
                 clause = known[1]
             else:
                 clause = read_clause(
-                    part, present, conditional, asked, inherited, by_part[part], signs, negators
+                    part,
+                    present,
+                    conditional,
+                    asked,
+                    inherited,
+                    by_part[part],
+                    signs,
+                    negators,
+                    language,
                 )
                 if "theirs" not in signs:
                     _remember(key, table, clause)
+            if clause.speaker == THIRD and owner is not None and owner.search(part):
+                clause = dataclasses.replace(clause, speaker=FIRST, named=True, others=False)
             if elided and not clause.named and inherited is not None:
                 clause = dataclasses.replace(clause, named=True)  # the subject of "und komme"
             if clause.named and clause.speaker != READER:
@@ -768,8 +919,8 @@ def read(
 # wondering whether …".
 _ASKING = re.compile(
     r"\b(?:fragen|erfragen|nachfragen|erkundigen|hinweis|auskunft|ask|asking|wondering|wonder|"
-    r"let me know|tell me)\b.*"
-    r"\b(?:ob|wie|wann|wo|welche\w*|whether|if|how|when|where)\b",
+    r"let me know|tell me|(?:like|want|wanted|need) to know|do you know)\b.*"
+    r"\b(?:ob|wie|wann|wo|welche\w*|whether|if|how|when|where|who|which|what)\b",
     re.I,
 )
 # "…, teilzunehmen", "…, nicht dabei zu sein", "…, to attend": a clause that completes another.

@@ -95,11 +95,12 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
     ),
 }
 _LABEL_TO_FIELD = {label: name for name, labels in FORM_LABELS.items() for label in labels}
-# "Label: value", also with "=", a tab, a spaced dash, "(optional)" after the label and bold marks.
+# "Label: value", also with "=", a tab, a spaced dash, "(optional)" after the label, bold marks
+# and a bullet before it ("- Funktion: …").
 # Possessive leading quantifiers: a line of 300 spaces without a colon used to cost minutes of
 # backtracking (the label could start at any of them); now it fails after one pass.
 _LABEL_LINE = re.compile(
-    r"^(?P<quote>[>\s]*+)[*_]*+\s*+(?P<label>[^:：=\t*_\n()]{2,40}?)\s*(?:\([^)\n]{0,40}\)\s*)?[*_]*"
+    r"^(?P<quote>[>\s]*+)(?:[-–•·]\s++)?[*_]*+\s*+(?P<label>[^:：=\t*_\n()]{2,40}?)\s*(?:\([^)\n]{0,40}\)\s*)?[*_]*"
     r"\s*(?:[:：=\t]|\s[-–—]\s)\s*[*_]*\s*(?P<value>.*?)\s*$"
 )
 _SEPARATOR = re.compile(r"[:：=\t]|\s[-–—]\s")
@@ -212,10 +213,17 @@ def form_fields(
     return found
 
 
+# "Funktion: Leiter Zentrale Dienste, Ernährung: vegetarisch": the next label on the same line
+_NEXT_LABEL = re.compile(r"[,;]\s*[A-ZÄÖÜ][\w()-]*(?:\s\w+)?:\s.*$")
+# "Head of Digital Transformation (not Digital Officer)": the correction's other half
+_NOT_THAT = re.compile(r"\s*\((?:not|nicht|statt|instead of)\b[^)]*\)", re.I)
+
+
 def _form_value(field: str, value: str) -> str | None:
     """What a form's answer stores: its own sentence, a diet by its short name, no title in
-    brackets after a name ("Helmut Sander (Prof. Dr.)"), nothing for "keine"."""
-    value = value.strip("*_ ").strip()
+    brackets after a name ("Helmut Sander (Prof. Dr.)"), nothing for "keine", no second label
+    run on after a comma."""
+    value = _NOT_THAT.sub("", _NEXT_LABEL.sub("", value.strip("*_ ").strip()))
     if field in ("role", "organisation"):
         value = _first_statement(value)  # "… Elmshorn. Beim Essen habe ich …"
     if field == "name":
@@ -263,7 +271,7 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
     for pattern, canonical in (
         (
             r"\bvegetari(?:sch\w*|er\w*)|\bveggie\b|\bkein fleisch\b|"
-            r"\b(?:esse|essen|isst)\s+(?:\w+\s+)?kein(?:e|en)? fleisch",
+            r"\b(?:esse|essen|isst)\s+(?:\w+\s+)?kein(?:e|en)? fleisch|\bohne fleisch\b",
             "vegetarisch",
         ),
         (
@@ -273,23 +281,23 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\bvegan(?:er\w*|isch\w*)?\b|\bvégétalien\w*|\bvegan[oa]s?\b", "vegan"),
         (r"\bpesc(?:e|a)tari(?:sch|er\w*)\b", "pescetarisch"),
         (r"\bpescatarian\b", "pescatarian"),
-        (r"\bglutenfrei\b|\bzöliakie\b|\bkein gluten\b|\bglutenunverträglich\w*", "glutenfrei"),
+        (r"\bglutenfrei\w*|\bzöliakie\b|\bkein gluten\b|\bglutenunverträglich\w*", "glutenfrei"),
         (r"\bgluten[- ]free\b|\bcoeliac\b|\bceliac\b", "gluten-free"),
-        (r"\blaktosefrei\b|\blaktoseintoleran\w*|\bkeine laktose\b", "laktosefrei"),
+        (r"\blaktosefrei\w*|\blaktoseintoleran\w*|\bkeine laktose\b", "laktosefrei"),
         (r"\blactose[- ]free\b|\blactose intoleran\w*", "lactose-free"),
-        (r"\bkein(?:e|en)? schweinefleisch\b", "kein Schweinefleisch"),
-        (r"\bno pork\b", "no pork"),
+        (r"\b(?:kein(?:e|en)?|ohne) schweinefleisch\b", "kein Schweinefleisch"),
+        (r"\bno pork\b|\b(?:don't|do not|cannot|can't) eat pork\b", "no pork"),
         (r"\bhalal\b", "halal"),
         (r"\bkoscher\b", "koscher"),
         (r"\bkosher\b", "kosher"),
         (r"\bkeine erdnüsse\b|\berdnussallergie\b", "keine Erdnüsse"),
-        (r"\bkeine nüsse\b|\bnussallergie\b", "keine Nüsse"),
+        (r"\b(?:keine|ohne) nüsse\b|\bnussallergie\b", "keine Nüsse"),
         (r"\bno (?:tree )?nuts\b|\bnut allergy\b", None),
         (r"\bno shellfish\b|\bshellfish allergy\b", "no shellfish"),
         (r"\bkeine meeresfrüchte\b", "keine Meeresfrüchte"),
         (r"\bdiabetiker(?:in)?\b", None),
         (r"\bdiabetic\b", "diabetic"),
-        (r"\bfructosearm\b|\bfruktosearm\b", "fructosearm"),
+        (r"\bfructosearm\w*|\bfruktosearm\w*", "fructosearm"),
     )
 )
 # A piece of every need's words: most texts name none, and are passed over at once.
@@ -381,7 +389,8 @@ _ROLE_WORDS = re.compile(
     r"präsident\w*|beigeordnete\w*|k(ä|ae)mmer(er|in)\w*|landr(a|ä)t(in)?|stadtr(a|ä)t(in)?|"
     r"berater\w*|\w*vorsteher\w*|\w*beamt(er|in|e)\w*|dekan\w*|\w*lotse|\w*lotsin|"
     r"manager|head of|head|officer|director|consultant|coordinator|chief|cio|cdo|advis(?:eu|o|e)r|"
-    r"lead|researcher|member for|adviser|analyst|specialist|"
+    r"lead|researcher|member for|adviser|analyst|specialist|associate|professor\w*|"
+    r"(?:kreis|gemeinde|amts|regierungs|ober)r(?:a|ä)t\w*|product owner|"
     r"chef|cheffe|responsable|directrice|jef[ae]|directora|técnic[ao])\b",
     re.I,
 )
@@ -392,7 +401,8 @@ _ORG_WORDS = re.compile(
     r"\b(\w*stadt\w*|gemeinde\w*|landkreis\w*|kreis\w*|\w*amt|ministerium|\w*ministerium|"
     r"behörde|\w*verwaltung|senat\w*|regierungspräsidium|rathaus|kommun\w*|universität|"
     r"hochschule|gmbh|ag|e\.\s?v\.|stiftung|agentur|institut|\w*kammer|\w*verband|"
-    r"staatskanzlei|county|city of|council|department|ministry|agency|university)\b",
+    r"staatskanzlei|county|city of|council|department|ministry|agency|university|gemeente|"
+    r"municipality|campus|\w*beirat|government|\w*regierung|authority|association)\b",
     re.I,
 )
 _CONTACT_LINE = re.compile(r"@|https?://|www\.|\d{3,}|^(tel|fon|fax|mobil|phone|e-?mail)\b", re.I)
@@ -415,6 +425,8 @@ def _looks_like_name(line: str) -> bool:
         and all(_NAME_TOKEN.match(token) for token in tokens)
         and not _ORG_WORDS.search(line)
         and not _ROLE_WORDS.search(line)
+        # "Vorzimmer Stabsstelle Digitalisierung" under an i.A. signer: an office, nobody's name
+        and not _MAILBOX.search(line)
     )
 
 
@@ -468,7 +480,17 @@ def _role_and_organisation(line: str) -> tuple[str, str | None]:
         if not (index == 0 and len(pieces) > 1 and _looks_like_name(piece))
         and not (_ORG_WORDS.search(piece) and not _ROLE_WORDS.search(piece))
     ]
-    return (", ".join(kept) or role), None
+    # "Gemeinderätin, Gemeinde Oberhaching", "Teamleiter IT | Kreis Plön": the organisation
+    # after the role
+    organisation = next(
+        (
+            p
+            for p in pieces[1:] + [p for p in parts if p != role]
+            if _ORG_WORDS.search(p) and not _ROLE_WORDS.search(p)
+        ),
+        None,
+    )
+    return (", ".join(kept) or role), organisation
 
 
 def _without_unit(line: str) -> str:
@@ -476,7 +498,22 @@ def _without_unit(line: str) -> str:
     the organisation without the office inside it."""
     parts = [part.strip() for part in re.split(r"\s*[|,]\s*|\s+[-–]\s+", line) if part.strip()]
     kept = [part for part in parts if not _UNIT.match(part) and _ORG_WORDS.search(part)]
-    return kept[0] if kept and len(parts) > 1 else line
+    return kept[0] if kept and len(parts) > 1 and not _comma_in_name(parts) else line
+
+
+def _comma_in_name(parts: list[str]) -> bool:
+    """ "Landesamt für Digitalisierung, Breitband und Vermessung": a part that is neither an
+    office nor an organisation goes on the organisation's name before it; after an office
+    ("Amt für Schule, Sport und Kultur") it goes on the office's."""
+    last = ""
+    for part in parts:
+        if _UNIT.match(part):
+            last = "unit"
+        elif _ORG_WORDS.search(part):
+            last = "organisation"
+        elif last == "organisation":
+            return True
+    return False
 
 
 def _unsigned_closing(text: str) -> str:
@@ -484,8 +521,20 @@ def _unsigned_closing(text: str) -> str:
     paragraphs = [p for p in text.strip().split("\n\n") if p.strip()]
     if len(paragraphs) < 2:
         return ""
-    first_line = paragraphs[-1].strip().splitlines()[0]
-    return "\n" + paragraphs[-1] if _looks_like_name(first_line) else ""
+    lines = paragraphs[-1].strip().splitlines()
+    if _looks_like_name(lines[0]):
+        return "\n" + paragraphs[-1]
+    # "Gruß\nAndreas Vogelsang\nAmt Trave-Land, …" without the client marking a signature
+    if len(lines) > 1 and _CLOSING.match(lines[0]) and _looks_like_name(lines[1]):
+        return paragraphs[-1]
+    return ""
+
+
+_CLOSING = re.compile(
+    r"^(?:mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|herzliche grüße|"
+    r"gruß|grüße|lg|vg|mfg|best|best regards|kind regards|regards|cheers|thanks)\W*$",
+    re.I,
+)
 
 
 def _head(quote: str, lines: int = 120) -> str:
@@ -587,10 +636,15 @@ _SAYS_ROLE = re.compile(
 # which is written small, unlike a noun of the role: "für Organisation und Personal").
 _SECOND_CLAUSE = re.compile(
     r"\s+und\s+(?!(?:der|die|das|den|dem|des|ein\w*)\b)[a-zäöüß].*$|"
-    r"\s+(?:in|at|within|im)\s+(?:our|my|unsere[mr]?|meine[mr]?)\s.*$"  # "… in our Data team"
+    r"\s+(?:in|at|within|im)\s+(?:our|my|unsere[mr]?|meine[mr]?)\s.*$|"  # "… in our Data team"
+    # "a research associate in the Digital Public Services group at Fraunhofer FOKUS": where
+    # the role is held, not the role
+    r"\s+(?:in|at|within|with)\s+(?:the\s|[A-Z]).*$|\s+here\b.*$"
 )
+# "I head the Digital Services Unit", "I lead our data team": the role is the head of it.
+_HEADS = re.compile(r"\bI (?:head|lead|run) (?P<the>the )?(?P<unit>[A-Z][^.,;:!?\n]{2,60})")
 _SAYS_ORGANISATION = re.compile(
-    r"\b(?:arbeite|tätig|beschäftigt|bin)\s+(?:\w+\s+){0,2}(?:bei|beim|im|in der|für|von|vom)\s+"
+    r"\b(?:arbeite|tätig|beschäftigt|bin)\s+(?:\w+\s+){0,2}?(?:bei|beim|im|in der|für|von|vom)\s+"
     r"(?:der |dem |die |das )?(?P<org>[A-ZÄÖÜ][^.,;:!?()\n]{2,70})|"
     r"\bI work (?:at|for) (?:the )?(?P<en>[A-Z][^.,;:!?()\n]{2,70})"
 )
@@ -601,10 +655,14 @@ def sentence_fields(text: str) -> dict[str, FieldValue]:
     """A role or organisation said in a sentence: "Ich bin Leiterin des Hauptamts"."""
     found: dict[str, FieldValue] = {}
     for said in _SAYS_ROLE.finditer(text):  # "ich bin gern dabei! Ich bin Referent …"
-        role = _SECOND_CLAUSE.sub("", said.group("role")).strip()
+        role = _NOT_THAT.sub("", _SECOND_CLAUSE.sub("", said.group("role"))).strip()
         if _ROLE_WORDS.search(role):
             found["role"] = FieldValue(role, "sentence")
             break
+    heads = _HEADS.search(text) if "role" not in found else None
+    if heads:
+        unit = _SECOND_CLAUSE.sub("", heads.group("unit")).strip()
+        found["role"] = FieldValue(f"Head of {heads.group('the') or ''}{unit}", "sentence")
     works = _SAYS_ORGANISATION.search(text)
     if works:
         organisation = _CLAUSE_TAIL.sub("", works.group("org") or works.group("en") or "").strip()
@@ -688,14 +746,16 @@ def bare_lines(text: str) -> dict[str, FieldValue]:
             role, _ = _role_and_organisation(line.rstrip("."))  # "Referentin …, Amt für IT"
             found["role"] = FieldValue(role, "line")
         elif "organisation" not in found and _ORG_WORDS.search(line) and line[0].isupper():
-            found["organisation"] = FieldValue(line.rstrip("."), "line")
+            found["organisation"] = FieldValue(_without_unit(line.rstrip(".")), "line")
     return found
 
 
 def _abbreviates(short: str, full: str) -> bool:
-    """Every word of ``short`` begins a word of ``full``, and ``full`` is longer."""
-    words = [w.rstrip(".").casefold() for w in full.split()]
+    """Every word of ``short`` begins a word of ``full`` ("K.-H." both halves of
+    "Karl-Heinz"), and ``full`` is longer."""
+    words = [w.casefold() for w in re.split(r"[\s.-]+", full) if w]
     return len(full) > len(short) and all(
-        any(word.startswith(part.rstrip(".").casefold()) for word in words)
-        for part in short.split()
+        any(word.startswith(part.casefold()) for word in words)
+        for part in re.split(r"[\s.-]+", short)
+        if part
     )

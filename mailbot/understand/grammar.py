@@ -40,6 +40,8 @@ _AUXILIARIES = frozenset(
 _EN_AUXILIARIES = frozenset(["have", "had", "i've", "we've", "was", "were"])
 # German participles: "angemeldet", "abgesagt", "teilgenommen", "zugesagt", "storniert".
 _PARTICIPLE = re.compile(r"^(?:\w*ge\w{2,}(?:t|en)|\w{3,}iert)$")
+# Participles that say how one is now ("bin anderweitig gebunden"), not what was done.
+_STATES = frozenset(["gebunden", "eingebunden", "verplant", "verpflichtet", "gehindert"])
 # Preterite modals that report ("musste absagen", "konnte nicht kommen"); "wollte" is left out,
 # as "ich wollte mich anmelden" is today's polite wish.
 _PRETERITE_MODALS = frozenset(["musste", "mussten", "konnte", "konnten", "durfte", "durften"])
@@ -72,7 +74,7 @@ def past(tokens: list[str], lemma: Callable[[str], str], cue: str) -> bool:
         return any(form.startswith(stem) or token.startswith(stem) for stem in stems)
 
     if present & _AUXILIARIES and any(
-        _PARTICIPLE.match(t) and lemma(t) != t and is_cue(t) for t in tokens
+        _PARTICIPLE.match(t) and lemma(t) != t and is_cue(t) and t not in _STATES for t in tokens
     ):
         return True
     english = [t for t in tokens if t.endswith("ed") and lemma(t) in _EN_CUE_VERBS and is_cue(t)]

@@ -95,3 +95,36 @@ def test_a_bare_no_to_the_ask_back_declines_and_a_second_unclear_answer_goes_to_
     assert len(bot.servers.messages(lena)) == 2
     review = bot.cli("review", "list").stdout
     assert lena in review and "still unclear after asking back once" in review
+
+
+def test_a_stand_in_is_asked_about_the_senders_own_place_and_shown_to_the_organizers(
+    mail_servers: MailServers, tmp_path: Path, unique: str
+) -> None:
+    """ "Statt meiner kommt Frau Roth": nobody is registered or cancelled on these words. The
+    sender is asked once about their own place (another person must write in themselves), the
+    mail waits in `review list` for Frau Roth, and the sender's "Nein" declines only them."""
+    ute = f"ute.{unique}@example.test"
+    bot = _invited(mail_servers, tmp_path, unique, ute)
+    (invitation,) = bot.inbox_of(ute, 1)
+
+    bot.receive(
+        letters.reply_to(
+            invitation.as_bytes(),
+            ute,
+            "Ute Lenz",
+            "Statt meiner kommt Frau Jana Roth aus unserem Team. Sie isst vegetarisch.",
+        ),
+        sender=ute,
+    )
+    bot.run_until_idle(expected_sent=1)
+    _, question = bot.inbox_of(ute, 2)
+    text = question.get_body(("plain",)).get_content()
+    assert question["Subject"].startswith("Kurze Rückfrage")
+    assert "selbst" in text and "von ihrer eigenen Adresse" in text
+    assert _status(bot, ute) is None  # nobody registered, nobody cancelled
+    review = bot.cli("review", "list").stdout
+    assert ute in review and "Jana Roth" in review
+
+    bot.receive(letters.reply_to(question.as_bytes(), ute, "Ute Lenz", "Nein."), sender=ute)
+    bot.run_until_idle(expected_sent=1)
+    assert _status(bot, ute) == "declined"

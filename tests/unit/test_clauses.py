@@ -54,8 +54,8 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Sichern Sie sich jetzt Ihren Platz!", ReplyKind.UNCLEAR),
         ("Unsere Amtsleiterin, Frau Dr. Lindqvist, wird teilnehmen.", ReplyKind.UNCLEAR),
         ("Ich kann nicht, aber mein Kollege kommt an meiner Stelle.", ReplyKind.UNCLEAR),
-        # cancellations in ordinary words, and a protest that is none
-        ("Nehmen Sie mich bitte von der Liste.", ReplyKind.CANCELLATION),
+        # off the list, in answer to the invitation: a no (nothing was registered); a protest
+        ("Nehmen Sie mich bitte von der Liste.", ReplyKind.DECLINE),
         ("Ich habe mich nicht abgemeldet und bleibe dabei.", ReplyKind.UNCLEAR),
         # a past act reported beside today's intent is no intent now
         ("Ich habe dafür eine Sitzung abgesagt und komme gern.", ReplyKind.REGISTRATION),
@@ -107,6 +107,103 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Ich komme gern, weiß aber nicht, ob es zeitlich klappt.", ReplyKind.UNCLEAR),
         # a yes planned under a condition the bot cannot check stays asked
         ("Falls es vegane Verpflegung gibt, würde ich gern kommen.", ReplyKind.UNCLEAR),
+        # a deputy who comes in person registers; one who writes for the other does not
+        ("Unser Amtsleiter ist verhindert; ich komme in Vertretung.", ReplyKind.REGISTRATION),
+        ("Im Auftrag von Herrn Dr. Ohlsen melde ich ihn an.", ReplyKind.UNCLEAR),
+        ("Ich schreibe im Auftrag von Frau Kern, die gern teilnimmt.", ReplyKind.UNCLEAR),
+        ("Ich nehme in Vertretung für sie teil.", ReplyKind.REGISTRATION),
+        # (English, though the German reading finds the same "on behalf of")
+        (
+            "Our director cannot travel, so I will attend on behalf of our team.",
+            ReplyKind.REGISTRATION,
+        ),
+        # nobody sent in one's place is a plain no, not a stand-in
+        (
+            "Ich kann leider nicht teilnehmen. Eine Vertretung können wir nicht entsenden.",
+            ReplyKind.DECLINE,
+        ),
+        # an office as the place of a decision is no other person
+        ("Nach Abstimmung im Referat sehe ich von einer Teilnahme ab.", ReplyKind.DECLINE),
+        # another's past act is context; a comment on what one knows is no condition
+        (
+            "Ich schaffe es leider nicht. Herr Lüders hat sich, soweit ich weiß, schon angemeldet.",
+            ReplyKind.DECLINE,
+        ),
+        # where to be instead, beside a no, is no yes
+        (
+            "Leider muss ich meine Anmeldung zurückziehen – an dem Tag tagt der Rat, da muss "
+            "ich dabei sein.",
+            ReplyKind.CANCELLATION,
+        ),
+        # ordinary German and English noes without a word of coming
+        ("Am 14. geht's bei mir leider nicht.", ReplyKind.DECLINE),
+        ("Hab an dem Abend Ausschuss, wird also nix.", ReplyKind.DECLINE),
+        ("Thanks for the invitation – sadly I can't make it this time.", ReplyKind.DECLINE),
+        # English yes in other words; a question about who else comes is none; a mayor is
+        # another person; not knowing yet is undecided, not a no
+        ("Happy to take part – see you then.", ReplyKind.REGISTRATION),
+        ("I'll join you in Quickborn!", ReplyKind.REGISTRATION),
+        ("I'd like to know who else will take part.", ReplyKind.QUESTION),
+        ("Our mayor will take part.", ReplyKind.UNCLEAR),
+        ("I don't know yet if I can attend.", ReplyKind.UNCLEAR),
+        # elsewhere on the day, said with a regret or a "but", is a no; the way there is not
+        ("Das klingt super, aber am 14. bin ich in Berlin.", ReplyKind.DECLINE),
+        ("Unfortunately I'm in Brussels that week.", ReplyKind.DECLINE),
+        ("Am 14. bin ich in Quickborn!", ReplyKind.UNCLEAR),
+        (
+            "Am 14. bin ich leider erst ab 11 Uhr in Quickborn, komme aber gern.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("I am in Brussels that week but I'll fly back to attend.", ReplyKind.REGISTRATION),
+        # how one is now ("anderweitig gebunden") is no report of the past
+        ("Ich bin an dem Tag leider schon anderweitig gebunden.", ReplyKind.DECLINE),
+        ("Für mich ist der Termin leider ungünstig.", ReplyKind.DECLINE),
+        # trying is no promise; passing this time is a no, passing a mail on is not
+        ("Ich versuche zu kommen.", ReplyKind.UNCLEAR),
+        ("I'll try to make it.", ReplyKind.UNCLEAR),
+        ("Thanks, but I'll pass this time.", ReplyKind.DECLINE),
+        ("I'll pass it on to the team.", ReplyKind.UNCLEAR),
+        ("Wir freuen uns, dabei zu sein.", ReplyKind.REGISTRATION),
+        # where one comes from is no yes; the colleague's undecided place leaves the yes
+        (
+            "Ich komme aus Lübeck und würde gern das Auto nehmen. Gibt es Parkplätze?",
+            ReplyKind.QUESTION,
+        ),
+        ("Ich komme gern aus Kiel angereist.", ReplyKind.REGISTRATION),
+        (
+            "Ich nehme sehr gerne teil. Falls ja, würde ich ihn gerne gleich mit anmelden.",
+            ReplyKind.REGISTRATION,
+        ),
+        # the reader asked, in small letters too; sorry for answering late is no doubt
+        ("hallo, bitte halten sie mir einen platz frei.", ReplyKind.REGISTRATION),
+        (
+            "Leider melde ich mich erst jetzt. Ich melde mich aber gerne noch an.",
+            ReplyKind.REGISTRATION,
+        ),
+        # a wish beside a no is asked about, never guessed (the ask-back settles it in a word)
+        ("I'd love to attend but unfortunately I can't.", ReplyKind.UNCLEAR),
+        ("Ich würde gern kommen, aber der Termin passt leider nicht.", ReplyKind.UNCLEAR),
+        (
+            "Ich würde gerne teilnehmen, falls noch ein Platz frei ist. Ich schreibe privat, da "
+            "ich gerade im Urlaub bin.",
+            ReplyKind.UNCLEAR,
+        ),
+        (
+            "Ich würde gerne teilnehmen, leider habe ich aber am Vormittag einen anderen Termin.",
+            ReplyKind.UNCLEAR,
+        ),
+        # a no conceded, another appointment given up, only online
+        ("Ich bin am 14. zwar im Urlaub, komme aber trotzdem.", ReplyKind.REGISTRATION),
+        ("I have to cancel another meeting to attend, but I'll be there.", ReplyKind.REGISTRATION),
+        ("Ich sage dafür eine Sitzung ab und komme.", ReplyKind.REGISTRATION),
+        ("Leider kann ich nur digital teilnehmen – gibt es einen Stream?", ReplyKind.UNCLEAR),
+        ("We would be delighted to join you.", ReplyKind.REGISTRATION),
+        # "ich melde mich noch" defers, "ich melde mich noch an" registers
+        ("Ihre Mail war im Spam. Ich melde mich aber sehr gerne noch an.", ReplyKind.REGISTRATION),
+        ("Ich melde mich noch, sobald ich den Kalender kenne.", ReplyKind.UNCLEAR),
+        # a statement about taking part, and the reader's participation looked forward to
+        ("Die Teilnahme ist kostenfrei.", ReplyKind.UNCLEAR),
+        ("Wir freuen uns auf Ihre Teilnahme!", ReplyKind.UNCLEAR),
         # questions ask
         ("Kann man auch nur vormittags teilnehmen?", ReplyKind.QUESTION),
         ("Gibt es vegetarisches Essen? Dann würde ich mich anmelden.", ReplyKind.QUESTION),
@@ -220,3 +317,113 @@ def test_fehlen_declines_only_where_the_sender_is_the_one_missing() -> None:
     assert corrected.kind is ReplyKind.REGISTRATION and corrected.details_only
     assert kind("Ich muss am 14. leider fehlen.") is ReplyKind.DECLINE
     assert kind("Bitte tragen Sie mich ein.") is ReplyKind.REGISTRATION
+
+
+def test_an_office_writing_from_the_invitees_own_mailbox_speaks_for_the_invitee() -> None:
+    """The bot's thread with the address proves whose mailbox it is; the name of the person
+    the office writes about, in display name and address, says the mail is about that person."""
+    body = "Frau Dr. Sander nimmt an der Zukunftswerkstatt teil.\n\ni.A. Petra Schulz"
+    own = plain(body, sender="Ulrike Sander <ulrike.sander@kreis.example>")
+    assert classify(parse(own), EVENT, IN_THE_INVITATION).kind is ReplyKind.REGISTRATION
+    ill = plain(
+        "Herr Kaminski ist erkrankt und wird am 14.11. nicht teilnehmen können.",
+        sender='"Kaminski, Rainer" <r.kaminski@stadt.example>',
+    )
+    assert classify(parse(ill), EVENT, IN_THE_INVITATION).kind is ReplyKind.DECLINE
+    # an office's own mailbox, another person's name, or no thread of the bot: a stand-in
+    for sender, thread in [
+        ("Vorzimmer Sander <vorzimmer.sander@kreis.example>", IN_THE_INVITATION),
+        ("Petra Schulz <petra.schulz@kreis.example>", IN_THE_INVITATION),
+        ("Ulrike Sander <ulrike.sander@kreis.example>", Thread(None, invited=True)),
+    ]:
+        understood = classify(parse(plain(body, sender=sender)), EVENT, thread)
+        assert understood.kind is ReplyKind.UNCLEAR, sender
+
+
+def test_a_stand_in_is_asked_about_the_senders_own_place_and_yields_no_details() -> None:
+    body = "Statt meiner kommt Frau Jana Roth.\n\nErnährung: vegetarisch\n\nChristoph Lenz"
+    understood = classify(parse(plain(body)), EVENT, IN_THE_INVITATION)
+    assert understood.kind is ReplyKind.UNCLEAR and understood.ask
+    assert understood.fields == {}  # the diet is Frau Roth's, not the sender's
+    assert any("Jana Roth" in mention for mention in understood.mentions)
+
+
+@pytest.mark.parametrize(
+    ("body", "subject", "expected"),
+    [
+        # a person's answer beside the absence that an out-of-office notice would also name
+        (
+            "ab November bin ich in Elternzeit und werde daher nicht dabei sein.",
+            "AW: Einladung",
+            ReplyKind.DECLINE,
+        ),
+        (
+            "Hallo, ich bin noch bis März in Elternzeit, daher leider nein.",
+            "AW: Einladung",
+            ReplyKind.DECLINE,
+        ),
+        # the notice's own words stay a notice: the absence, and another event as its reason
+        (
+            "Ich bin bis 15.11. im Urlaub und nicht erreichbar. Ihre Nachricht wird nicht "
+            "weitergeleitet.",
+            "AW: Einladung",
+            ReplyKind.AUTO_REPLY,
+        ),
+        (
+            "Ich nehme vom 21. bis 25.10. an einer Fortbildung teil und bin ab 28.10. wieder "
+            "im Büro.",
+            "AW: Einladung",
+            ReplyKind.AUTO_REPLY,
+        ),
+    ],
+)
+def test_out_of_office_words_beside_a_persons_own_answer(
+    body: str, subject: str, expected: ReplyKind
+) -> None:
+    understood = classify(parse(plain(body, subject=subject)), EVENT, IN_THE_INVITATION)
+    assert understood.kind is expected
+
+
+def test_another_organizers_invitation_is_bulk_mail_by_its_words() -> None:
+    body = (
+        "Sehr geehrte Damen und Herren,\n\nhiermit laden wir Sie herzlich zu unserem Fachtag "
+        "„Open Data“ am 28.11. ein. Bitte melden Sie sich bis zum 15.11. an.\n\n"
+        "Wir freuen uns auf Ihre Teilnahme!"
+    )
+    fresh = plain(body, subject="Einladung: Fachtag Open Data")
+    understood = classify(parse(fresh), EVENT, Thread(None, invited=True))
+    assert understood.kind is ReplyKind.LIST_MAIL and not understood.certain
+    # our own event named in the subject, or a reply: read as a person's words
+    ours = plain(body, subject="Einladung zur Zukunftswerkstatt")
+    assert classify(parse(ours), EVENT, Thread(None, invited=True)).kind is not ReplyKind.LIST_MAIL
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # notices without any header: they say when mail is answered, not whether one comes
+        (
+            "AW: Einladung",
+            "Ich bin vom 11. bis 15.11. auf Dienstreise und kann Ihre Nachricht erst danach "
+            "beantworten.",
+        ),
+        (
+            "AW: Einladung",
+            "Sehr geehrte Damen und Herren, ich bin bis zum 30.10. im Urlaub. Ab dem 31.10. "
+            "bin ich wieder für Sie da.",
+        ),
+        # another system's confirmation: the participation and the welcome are the reader's
+        (
+            "Teilnahmebestätigung Fachtag",
+            "Wir bestätigen Ihre Teilnahme am Fachtag Open Data am 28.11. Wir freuen uns auf Sie!",
+        ),
+    ],
+)
+def test_a_notice_without_headers_never_acts(subject: str, body: str) -> None:
+    for thread in (IN_THE_INVITATION, Thread(None, invited=True)):
+        understood = classify(parse(plain(body, subject=subject)), EVENT, thread)
+        assert understood.kind not in (
+            ReplyKind.REGISTRATION,
+            ReplyKind.DECLINE,
+            ReplyKind.CANCELLATION,
+        )

@@ -39,6 +39,25 @@ def test_every_shipped_template_renders(purpose: str, language: str) -> None:
     assert mail.text.strip() and "<html" in mail.html
 
 
+@pytest.mark.parametrize(
+    ("status", "language", "asked"),
+    [
+        ("registered", "de", "Möchten Sie Ihren Platz behalten?"),
+        ("", "de", "Möchten Sie sich selbst zu"),
+        ("registered", "en", "Would you like to keep your place?"),
+        ("", "en", "would you like to register yourself"),
+    ],
+)
+def test_the_ask_back_asks_the_registered_whether_to_keep_the_place(
+    status: str, language: str, asked: str
+) -> None:
+    """Yes keeps or takes the place, no gives it up or declines: the same two answers."""
+    mail = Templates(SHIPPED_TEMPLATES, "de").render(
+        Purpose.CLARIFICATION, language, context(status=status)
+    )
+    assert asked in mail.text
+
+
 def test_german_dates_read_as_germans_write_them() -> None:
     mail = Templates(SHIPPED_TEMPLATES, "de").render(Purpose.CONFIRMATION, "de", context())
     assert "Donnerstag, 14. November 2024, 9:30 Uhr bis 18:00 Uhr" in mail.text

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mailbot.compose.form import form_labels
 from mailbot.domain.decision import Situation, decide
-from mailbot.domain.model import AttendeeStatus, Outcome, Purpose, ReplyKind
+from mailbot.domain.model import AttendeeStatus, Outcome, Purpose, ReplyKind, Thread
 from mailbot.domain.seats import Seats
 from mailbot.understand.classify import Context, classify
 from mailbot.understand.parse import parse
@@ -75,6 +75,19 @@ def test_signature_gives_name_role_and_organisation() -> None:
         "role": ("Referatsleiterin 41", "signature"),
         "organisation": ("Niedersächsisches Ministerium für Inneres und Sport", "signature"),
     }
+
+
+def test_an_office_under_an_i_a_signer_is_nobodys_name() -> None:
+    """The office signing for the mailbox's owner: the name is the owner's, from the display
+    name, never the office's line below the signer."""
+    result = understand(
+        plain(
+            "Ich komme gern.\n\nMit freundlichen Grüßen\ni.A. Kai Brandt\n"
+            "Vorzimmer Stabsstelle Digitalisierung\nKreis Pinneberg",
+            sender='"Dr. Henrike Möller" <henrike.moeller@kreis.example>',
+        )
+    )
+    assert result.fields["name"].value == "Dr. Henrike Möller"
 
 
 def test_a_signed_abbreviation_yields_to_the_full_display_name() -> None:
@@ -198,6 +211,10 @@ def test_dietary_needs_are_read_from_sentences() -> None:
         ("Count me in – vegetarian meal please.", "vegetarian"),
         ("Bin dabei, bitte vegan und glutenfrei.", "vegan, glutenfrei"),
         ("Ich melde mich an.\n\nErnährung: keine", None),
+        # the need in a sentence's own words: inflected, "ohne", "don't eat"
+        ("Gern dabei. Beim Mittagessen bitte ich um laktosefreie Speisen.", "laktosefrei"),
+        ("Ich melde mich an. Essen bitte ohne Schweinefleisch.", "kein Schweinefleisch"),
+        ("Count me in! One thing for the catering: I don't eat pork.", "no pork"),
     ):
         found = understand(plain(body)).fields.get("dietary")
         assert (found.value if found else None) == expected, body
@@ -209,6 +226,100 @@ def test_a_signed_name_corrects_the_one_our_mail_quoted_but_a_title_does_not() -
     assert corrected.fields["name"].value == "Stephan Rohde"
     titled = understand(plain(f"Ich komme.\n\nViele Grüße\nDr. Rohde, Stefan{quoted}"))
     assert titled.fields["name"].value == "Stefan Rohde"  # the quoted form, as it is the same
+
+
+def test_a_role_said_in_a_sentence_is_the_role_not_where_it_is_held() -> None:
+    for body, expected in (
+        (
+            "I'd be glad to attend. I'm a research associate in the Digital Public Services "
+            "group at Fraunhofer FOKUS.",
+            "research associate",
+        ),
+        (
+            "Count me in! I head the Digital Services Unit here at the Senatskanzlei.",
+            ("Head of the Digital Services Unit"),
+        ),
+        ("I will attend. I am Head of Digital at Leeds City Council.", "Head of Digital"),
+    ):
+        found = understand(plain(body)).fields.get("role")
+        assert (found.value if found else None) == expected, body
+
+
+def test_an_organisation_said_in_a_sentence_is_named_whole() -> None:
+    body = "Ich arbeite beim Landesamt für Statistik Niedersachsen und bin dort Referent."
+    assert understand(plain(body)).fields["organisation"].value == (
+        "Landesamt für Statistik Niedersachsen"
+    )
+
+
+def test_roles_of_councils_and_universities_are_roles() -> None:
+    for line, expected in (
+        ("Erster Kreisrat", "Erster Kreisrat"),
+        ("Gemeinderätin, Gemeinde Oberhaching", "Gemeinderätin"),
+        ("Associate Professor of Public Management", "Associate Professor of Public Management"),
+    ):
+        body = f"Ich komme gern.\n\nMit freundlichen Grüßen\nAnna Weber\n{line}"
+        found = understand(plain(body)).fields.get("role")
+        assert (found.value if found else None) == expected, line
+
+
+def test_a_signature_the_client_did_not_mark_gives_the_details_under_its_closing() -> None:
+    body = "Ich komme wie geplant.\n\nGruß\nAndreas Vogelsang\nGemeinderat, Gemeinde Oberhaching"
+    fields = understand(plain(body, sender="Andreas Vogelsang <av@a.de>")).fields
+    assert (fields["role"].value, fields["organisation"].value) == (
+        "Gemeinderat",
+        "Gemeinde Oberhaching",
+    )
+
+
+def test_initials_signed_yield_to_the_full_display_name() -> None:
+    body = "Ich komme gern.\n\nViele Grüße\nK.-H. Dombrowski"
+    fields = understand(plain(body, sender="Karl-Heinz Dombrowski <khd@a.de>")).fields
+    assert fields["name"].value == "Karl-Heinz Dombrowski"
+
+
+def test_a_form_line_ends_before_the_next_label_and_a_correction_drops_the_old_value() -> None:
+    ran_on = understand(plain("Ich melde mich an.\n\nFunktion: Leiter Bauamt, Ernährung: vegan"))
+    assert ran_on.fields["role"].value == "Leiter Bauamt"
+    corrected = understand(
+        plain("Small fix: I am Head of Digital Transformation (not Digital Officer).")
+    )
+    assert corrected.fields["role"].value == "Head of Digital Transformation"
+
+
+def test_a_mailing_lists_digest_is_list_mail() -> None:
+    digest = plain(
+        "Send govtech mailing list submissions to\n\tgovtech@lists.example\n\nToday's Topics:",
+        subject="govtech Digest, Vol 42, Issue 7",
+        sender="govtech-request@lists.example",
+    )
+    assert understand(digest).kind is ReplyKind.LIST_MAIL
+
+
+def test_bulleted_corrections_in_answer_to_the_confirmation_change_the_details() -> None:
+    body = (
+        "vielen Dank für die Bestätigung. Zwei kleine Korrekturen:\n\n"
+        "- Funktion: Referatsleiterin DV II 4 (nicht Referentin)\n- Ernährung: vegetarisch\n"
+    )
+    understood = classify(parse(plain(body)), CONTEXT, Thread("confirmation", invited=True))
+    assert understood.kind is ReplyKind.REGISTRATION and understood.details_only
+    assert understood.fields["role"].value == "Referatsleiterin DV II 4"
+
+
+def test_an_organisation_keeps_a_comma_of_its_own_name_and_drops_its_office() -> None:
+    for line, expected in (
+        (
+            "Landesamt für Digitalisierung, Breitband und Vermessung",
+            "Landesamt für Digitalisierung, Breitband und Vermessung",
+        ),
+        ("Stadt Norderstedt, Amt für Schule, Sport und Kultur", "Stadt Norderstedt"),
+        ("Teamleiter IT | Kreis Plön", "Kreis Plön"),
+    ):
+        body = f"Ich komme gern.\n\nMit freundlichen Grüßen\nJan Möller\n{line}"
+        found = understand(plain(body, sender="Jan Möller <jan@a.de>")).fields["organisation"]
+        assert found.value == expected, line
+    english = understand(plain("Glad to attend. I work for the Welsh Government as an adviser."))
+    assert english.fields["organisation"].value == "Welsh Government"
 
 
 def test_no_particular_needs_is_no_dietary_value() -> None:

@@ -418,6 +418,31 @@ def test_an_unclear_answer_in_our_thread_is_asked_back_once() -> None:
     assert "still unclear after asking back once" in again.reason
 
 
+def test_a_stand_in_asks_the_sender_and_shows_the_organizers_whom_the_mail_names() -> None:
+    """ "Statt meiner kommt Frau Roth": nobody is registered or cancelled on these words; the
+    sender is asked about their own place, and the mail stays in `review list` for Frau Roth."""
+    stand_in = Understanding(
+        ReplyKind.UNCLEAR,
+        "intent:unclear",
+        "speaks for another person",
+        "de",
+        ask=True,
+        mentions=("statt meiner kommt Frau Roth",),
+    )
+    registered = dataclasses.replace(
+        situation(answered=frozenset({Purpose.CONFIRMATION})),
+        attendee=person(AttendeeStatus.REGISTERED),
+    )
+    for where in (situation(answered=frozenset({"invitation"})), registered):
+        decision = decide(MSG, stand_in, where)
+        assert (decision.outcome, decision.new_status, decision.replies) == (
+            Outcome.ACTED,
+            None,
+            (Purpose.CLARIFICATION,),
+        )
+        assert decision.review_note is not None and "Frau Roth" in decision.review_note
+
+
 def test_unclear_mail_outside_our_threads_goes_to_a_human_without_asking() -> None:
     decision = decide(MSG, _unsure(), situation())
     assert decision.outcome is Outcome.REVIEW and decision.replies == ()
