@@ -98,6 +98,9 @@ class ImapSettings(ServerSettings):
 @dataclass(frozen=True)
 class SmtpSettings(ServerSettings):
     max_per_minute: int | None = 120  # the send rate; a provider's limit may be lower
+    # SMTP sessions at once: a relay of one's own accepts several faster than one; a
+    # provider may allow only one (a refused second session only leaves the drain with one)
+    connections: int = 1
 
 
 @dataclass(frozen=True)
@@ -388,12 +391,13 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         batch_bytes=imap_section.integer("batch_bytes", 20_000_000, minimum=10_000),
         since=imap_section.moment("since", bot.timezone) if "since" in imap_section.data else None,
     )
-    smtp_section = _table(raw, path, "smtp", server_keys | {"max_per_minute"})
+    smtp_section = _table(raw, path, "smtp", server_keys | {"max_per_minute", "connections"})
     smtp = SmtpSettings(
         **_server_fields(
             smtp_section, base, default_port={"tls": 465, "starttls": 587, "none": 25}
         ),
         max_per_minute=smtp_section.integer("max_per_minute", 120, minimum=1),
+        connections=smtp_section.integer("connections", 1, minimum=1),
     )
     events = _events(raw, path, bot, base)
     digest = _table(raw, path, "digest", {"recipients", "time"})

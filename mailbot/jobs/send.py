@@ -51,6 +51,7 @@ class OutboxSender:
                 self.clock,
                 should_stop=self.stop.is_set,
                 max_per_minute=self.config.smtp.max_per_minute,
+                connections=self.config.smtp.connections,
                 progress=progress,
             )
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import socket
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timedelta
 from typing import Any
@@ -274,24 +274,33 @@ class Store:
                 or not owner_alive(r.claimed_by)
             ]
 
-    def claim(self, mail: OutboxMail, now: datetime, sent: int | None = None) -> bool:
-        """Take a mail for sending; False if another process took it first. ``sent``: the
-        mail accepted just before, marked sent in the same commit (one commit per mail)."""
+    def claim(
+        self, mails: Sequence[OutboxMail], now: datetime, sent: Sequence[int] = ()
+    ) -> list[OutboxMail]:
+        """Take mails for sending, in one commit; returns those no other process took first.
+        ``sent``: mails the server accepted since the drain's last commit, marked sent in this
+        one, so the drain commits once per round however many connections it keeps busy."""
         with self._connection(write=True) as conn:
-            if sent is not None:
-                _mark_sent(conn, sent, now)
-            done = conn.execute(
-                update(outbox)
-                .where(
-                    outbox.c.id == mail.id,
-                    outbox.c.status == mail.status.value,
-                    func.coalesce(outbox.c.claimed_by, "") == (mail.claimed_by or ""),
+            for mail_id in sent:
+                _mark_sent(conn, mail_id, now)
+            taken = []
+            for mail in mails:
+                done = conn.execute(
+                    update(outbox)
+                    .where(
+                        outbox.c.id == mail.id,
+                        outbox.c.status == mail.status.value,
+                        func.coalesce(outbox.c.claimed_by, "") == (mail.claimed_by or ""),
+                    )
+                    .values(
+                        status=SENDING,
+                        claimed_by=this_process(),
+                        next_attempt_at=now + CLAIM_LEASE,
+                    )
                 )
-                .values(
-                    status=SENDING, claimed_by=this_process(), next_attempt_at=now + CLAIM_LEASE
-                )
-            )
-            return bool(done.rowcount)
+                if done.rowcount:
+                    taken.append(mail)
+            return taken
 
     def mark_sent(self, mail_id: int, now: datetime) -> None:
         with self._connection(write=True) as conn:

@@ -129,19 +129,23 @@ def test_outbox_retry_and_failure(store: Store) -> None:
     ]
 
 
-def test_claiming_the_next_mail_marks_the_last_one_sent_in_the_same_commit(store: Store) -> None:
-    """The drain never holds more than one mail claimed and unmarked: a crash sends at most
-    that one again."""
+def test_claiming_the_next_mails_marks_the_accepted_ones_sent_in_the_same_commit(
+    store: Store,
+) -> None:
+    """The drain never holds more mails claimed and unmarked than it has connections: a crash
+    sends at most those again."""
     with store.transaction() as tx:
-        for n in range(3):
+        for n in range(5):
             tx.queue(f"<m{n}@x>", Purpose.CONFIRMATION, f"p{n}@a.de", b"m", None, NOW)
-    due = store.due_mail(NOW, 100)
-    accepted = None
-    for mail in due:
-        assert store.claim(mail, NOW, sent=accepted)
-        assert store.outbox_counts().get("sending") == 1
-        accepted = mail.id
-    assert store.outbox_counts() == {"sent": len(due) - 1, "sending": 1}
+    first, second, *rest = store.due_mail(NOW, 100)
+    assert store.claim([first], NOW) == [first]
+    assert store.outbox_counts() == {"sending": 1, "pending": 4}
+    # two connections: the accepted one marked, two more claimed, in one commit
+    assert store.claim([second, rest[0]], NOW, sent=[first.id]) == [second, rest[0]]
+    assert store.outbox_counts() == {"sent": 1, "sending": 2, "pending": 2}
+    assert store.claim(rest[1:], NOW, sent=[second.id, rest[0].id]) == rest[1:]
+    assert store.outbox_counts() == {"sent": 3, "sending": 2}
+    assert store.claim([second], NOW) == []  # sent already: nobody takes it again
 
 
 def test_thread_purposes_count_only_mail_to_that_address(store: Store) -> None:
@@ -403,7 +407,7 @@ def test_a_sent_digest_keeps_no_copy_of_the_list_it_carried(store: Store) -> Non
         tx.queue("<c@x>", Purpose.CONFIRMATION, "anna@a.de", b"Anna's mail", None, NOW)
     digest, confirmation = store.due_mail(NOW, 10)
     for sent in (digest, confirmation):
-        assert store.claim(sent, NOW)
+        assert store.claim([sent], NOW)
         store.mark_sent(sent.id, NOW)
     with store.engine.connect() as conn:
         bodies = conn.execute(text("SELECT purpose, raw FROM outbox")).all()

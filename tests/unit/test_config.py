@@ -36,6 +36,7 @@ def test_the_documented_sample_config_loads() -> None:
         ("bot", "address", '"anmeldung at example.org"', r"\[bot\] address: not a plain email"),
         ("event", "ends", "2024-11-14T08:00:00", r"\[event\] ends: must be after"),
         ("event", "capacity", "0", r"\[event\] capacity: must be at least 1"),
+        ("smtp", "connections", "0", r"\[smtp\] connections: must be at least 1"),
         ("imap", "security", '"none"', r"\[imap\] security: \"none\" would send the password"),
         ("bot", "require_dmarc", "true", r"\[bot\] require_dmarc: needs \[bot\] authserv_id"),
         ("imap", "since", '"gestern"', r"\[imap\] since: expected a date and time like"),

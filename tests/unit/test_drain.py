@@ -188,7 +188,7 @@ def test_a_mail_another_sender_took_is_skipped_and_the_rest_still_go_out(
     class Racing(CountingChannel):
         async def deliver(self, mail: OutboxMail) -> None:
             if mail.to_address == "p0@a.example":  # meanwhile another process claims p1
-                assert store.claim(second, NOW)
+                assert store.claim([second], NOW)
             await super().deliver(mail)
 
     report = asyncio.run(
@@ -253,3 +253,64 @@ def test_a_lost_connection_ends_the_drain_and_leaves_the_rest_untouched(
     report, _ = refused(store, clock, drops=True)
     assert report.error == "451 busy: p0@a.example" and len(sends(clock)) == 1
     assert [m.attempts for m in store.due_mail(NOW, 10)] == [0, 0, 0, 0]  # p1…p4
+
+
+class Overlapping(CountingChannel):
+    """Yields to the other connections while it sends, and notes how many mails are claimed
+    and unmarked in the store meanwhile."""
+
+    def __init__(self, clock: Stopwatch, store: Store, seen: list[int]) -> None:
+        super().__init__(clock)
+        self.store = store
+        self.seen = seen
+
+    async def deliver(self, mail: OutboxMail) -> None:
+        await asyncio.sleep(0)  # the other connections' mails start meanwhile
+        self.seen.append(self.store.outbox_counts().get("sending", 0))
+        await super().deliver(mail)
+
+
+def test_several_connections_send_at_once_with_never_more_claimed_than_connections(
+    store: Store, clock: Stopwatch
+) -> None:
+    seen: list[int] = []
+    report = asyncio.run(
+        drain(
+            store,
+            {Channel.SMTP: lambda: Overlapping(clock, store, seen)},
+            OutboxSettings(8, 60),
+            lambda: NOW,
+            connections=3,
+        )
+    )
+    assert sorted(report.sent) == [f"p{n}@a.example" for n in range(5)]
+    assert max(seen) == 3 and all(claimed <= 3 for claimed in seen)
+    assert store.outbox_counts() == {"sent": 5}  # every accepted mail marked, none left claimed
+
+
+def test_a_refused_further_connection_leaves_the_drain_with_those_it_has(
+    store: Store, clock: Stopwatch
+) -> None:
+    opened: list[int] = []
+
+    class OnlyOne(CountingChannel):
+        async def open(self) -> None:
+            if opened:
+                raise SendError("SMTP 127.0.0.1:25: too many sessions", temporary=True)
+            opened.append(1)
+
+        async def deliver(self, mail: OutboxMail) -> None:
+            await asyncio.sleep(0)
+            await super().deliver(mail)
+
+    report = asyncio.run(
+        drain(
+            store,
+            {Channel.SMTP: lambda: OnlyOne(clock)},
+            OutboxSettings(8, 60),
+            lambda: NOW,
+            connections=4,
+        )
+    )
+    assert report.error is None and len(report.sent) == 5
+    assert store.outbox_counts() == {"sent": 5}

@@ -233,3 +233,40 @@ def test_no_header_value_ever_injects_a_header(name: str, subject: str) -> None:
     assert {key.lower() for key in msg} == EXPECTED_HEADERS
     assert [a.addr_spec for a in msg["To"].addresses] == ["anna@a.de"]
     assert [str(p.get_content_type()) for p in msg.iter_parts()] == ["text/plain", "text/html"]
+
+
+def test_names_and_subjects_with_umlauts_commas_and_quotes_arrive_as_written() -> None:
+    subject = "Anmeldebestätigung für die Zukunftswerkstatt " * 4
+    msg = _composed('Weber, Anna "Anni" Müller', subject=subject)
+    assert msg["To"].addresses[0].display_name == 'Weber, Anna "Anni" Müller'
+    assert msg["Subject"] == subject.strip()
+    assert not msg.defects and all(not part.defects for part in msg.walk())
+
+
+def test_every_header_line_is_folded_to_78_characters() -> None:
+    envelope = Envelope(
+        "Metaplan Anmeldung",
+        "anmeldung@example.org",
+        "anna@a.de",
+        "Anna",
+        "werkstatt",
+        "<m1@a.de>",
+        tuple(f"<earlier-message-{n}@mail.example.org>" for n in range(12)),
+    )
+    raw = compose(
+        RenderedMail("Ihre Anmeldung " * 10, "Hallo\n" + "x" * 200 + "\n", "<p>Hallo</p>"),
+        envelope,
+        new_message_id("anmeldung@example.org"),
+        NOW,
+    )
+    head, _ = raw.split(b"\r\n\r\n", 1)
+    assert max(len(line) for line in head.split(b"\r\n")) <= 78
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    assert msg["References"].split()[-1] == "<m1@a.de>"
+    assert msg.get_body(("plain",)).get_content() == "Hallo\r\n" + "x" * 200 + "\r\n"  # type: ignore[union-attr]
+
+
+def test_a_header_value_with_a_line_break_is_refused() -> None:
+    envelope = Envelope("Bot", "bot@example.org", "anna@a.de", "Anna", None, "<a@b>\r\nBcc: x@y")
+    with pytest.raises(ValueError, match="CR or LF"):
+        compose(RenderedMail("Hallo", "Hallo\n", "<p>Hallo</p>"), envelope, "<m@x>", NOW)
