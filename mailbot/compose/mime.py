@@ -105,7 +105,7 @@ def _header(name: str, value: str) -> bytes:
     if "\r" in value or "\n" in value:  # never a second header from a value
         raise ValueError(f"{name}: a header value may not contain CR or LF")
     words = value.split(" ")
-    if name == "To" or (value.isascii() and all(len(word) <= _WORD for word in words)):
+    if name == "To" or (_plain(value) and all(len(word) <= _WORD for word in words)):
         lines = [f"{name}:"]
         for word in words:
             if len(lines[-1]) + 1 + len(word) > _LINE and lines[-1] != f"{name}:":
@@ -114,6 +114,11 @@ def _header(name: str, value: str) -> bytes:
         return "\r\n".join(lines).encode()
     encoded = Header(value, "utf-8", header_name=name).encode(linesep="\r\n")
     return f"{name}: {encoded}".encode()
+
+
+def _plain(text: str) -> bool:
+    """Printable ASCII, written as it is; anything else (control characters too) is encoded."""
+    return text.isascii() and text.isprintable()
 
 
 def _mailbox(name: str, address: str) -> str:
@@ -126,7 +131,7 @@ def _mailbox(name: str, address: str) -> str:
     words = name.split(" ")
     if all(_ATOM.fullmatch(word) and len(word) <= _WORD for word in words):
         phrase = name
-    elif name.isascii() and all(len(word) <= _WORD for word in words):
+    elif _plain(name) and all(len(word) <= _WORD for word in words):
         phrase = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
     else:  # encoded words, a space between them where the header may fold
         phrase = Header(name, "utf-8").encode(linesep="\r\n").replace("\r\n ", " ")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import base64
 import email
+import email.header
 import email.policy
+import email.utils
+import re
 import secrets
 import shutil
 from pathlib import Path
@@ -21,6 +24,7 @@ from mailbot.compose.templates import RenderedMail, Templates
 from mailbot.config import SHIPPED_TEMPLATES
 from mailbot.domain.model import Purpose
 from mailbot.errors import TemplateError
+from mailbot.understand.parse import clean_line
 from tests.support.samples import NOW, sample_config
 
 
@@ -270,3 +274,27 @@ def test_a_header_value_with_a_line_break_is_refused() -> None:
     envelope = Envelope("Bot", "bot@example.org", "anna@a.de", "Anna", None, "<a@b>\r\nBcc: x@y")
     with pytest.raises(ValueError, match="CR or LF"):
         compose(RenderedMail("Hallo", "Hallo\n", "<p>Hallo</p>"), envelope, "<m@x>", NOW)
+
+
+def _as_a_mail_client_reads(value: str) -> str:
+    """RFC 5322 unfolding, then RFC 2047 decoding, in which the space between two encoded words
+    is no text (Python's header registry keeps it; mail clients do not)."""
+    unfolded = re.sub(r"\r?\n(?=[ \t])", "", value)
+    return str(email.header.make_header(email.header.decode_header(unfolded)))
+
+
+@given(name=header_text, subject=header_text)
+def test_any_name_and_subject_arrive_as_written(name: str, subject: str) -> None:
+    """The composer writes headers itself: whatever a person's name or a subject holds (umlauts,
+    quotes, commas, backslashes, text that looks like an encoded word), a mail client reads back
+    the same line."""
+    raw = compose(
+        RenderedMail(subject, "Hallo\n", "<p>Hallo</p>"),
+        Envelope("Bot", "anmeldung@example.org", "anna@a.de", name, None, None),
+        new_message_id("anmeldung@example.org"),
+        NOW,
+    )
+    msg = email.message_from_bytes(raw, policy=email.policy.compat32)
+    to_name, to_address = email.utils.parseaddr(re.sub(r"\r?\n(?=[ \t])", "", msg["To"]))
+    assert (_as_a_mail_client_reads(to_name), to_address) == (clean_line(name), "anna@a.de")
+    assert _as_a_mail_client_reads(msg["Subject"]) == clean_line(subject)
