@@ -430,6 +430,9 @@ def _speaker(words: list[str], clause: str) -> tuple[str, bool]:
     if present & _FIRST_PERSON:
         return FIRST, True
     imperative = len(words) > 1 and words[1] == "sie" and _CAPITAL_FIRST.match(clause)
+    if imperative and "sich" in present:
+        # "Melden Sie sich zu unserem Webinar an": the reader registers, not the sender
+        return READER, True
     mine = present & (_FIRST_OBJECT | _POSSESSIVE)
     if mine and (imperative or "sie" in present or "please" in present):
         # "Melden Sie mich bitte an", "Stornieren Sie meine Anmeldung"; "… meine Kollegin an"

@@ -301,6 +301,9 @@ def test_a_decline_in_answer_to_the_confirmation_cancels() -> None:
             IN_THE_INVITATION,
             ReplyKind.REGISTRATION,
         ),
+        # a reflexive imperative is the reader's to do, however often "unser" stands beside it
+        ("Melden Sie sich jetzt zu unserem Webinar an!", IN_THE_INVITATION, None),
+        ("Registrieren Sie sich noch heute für unseren Kongress.", IN_THE_INVITATION, None),
     ],
 )
 def test_words_that_only_look_like_an_intent_never_act(
