@@ -565,6 +565,10 @@ def read_clause(
         and not _GLADLY.search(text)
     ):
         registration = None  # "Ich komme aus Lübeck und würde gern das Auto nehmen"
+    if registration and _ANOTHER_EVENT.search(text):
+        registration = None  # "muss an einer Ratssitzung teilnehmen": another event's
+        if _away(text, speaker, [], busy=True):
+            decline = decline or "elsewhere that day"
     if deputy and not registration:
         # "ich schreibe im Auftrag von Herrn X, der teilnimmt": the deputy writes, X comes
         speaker = THIRD
@@ -659,12 +663,31 @@ _THE_DAY = re.compile(
 _BUT = re.compile(r"\b(?:aber|allerdings|jedoch)\b", re.I)
 
 
-def _away(text: str, speaker: str, modality: list[str]) -> bool:
+def _away(text: str, speaker: str, modality: list[str], busy: bool = False) -> bool:
+    """Elsewhere on the day, with a regret or a "but": somewhere (``busy``: at another event,
+    which the caller found) on the 14th."""
     if speaker != FIRST or {"partial", "condition", "question"} & set(modality):
         return False
     if not (_REGRET.search(text) or _BUT.search(text)):
         return False
-    return bool(_BE_SOMEWHERE.search(text) and _THE_DAY.search(text))
+    return bool((busy or _BE_SOMEWHERE.search(text)) and _THE_DAY.search(text))
+
+
+# Taking part in another event: "an einer Ratssitzung teilnehmen", "attend a board meeting".
+# Only with an indefinite article: "an der Veranstaltung teilnehmen" is this one.
+_OCCASIONS = (
+    r"(?:\w*(?:sitzung|tagung|konferenz|besprechung|termin|veranstaltung|klausur|versammlung|"
+    r"schulung|fortbildung|seminar|workshop|messe)\w*|(?:\w+\s+)?(?:meeting|session|"
+    r"conference|hearing|committee|workshop|event|training|appointment|summit|briefing|"
+    r"seminar|course)s?)"
+)
+_ANOTHER_EVENT = re.compile(
+    r"\b(?:an|bei)\s+(?:einer|einem|eine[mr]\s+anderen)\s+(?:\w+\s+)?"
+    + _OCCASIONS
+    + r"\b(?:\s+\S+){0,4}?\s+(?:teil|dabei)\w*\b|"
+    r"\b(?:attend|join|be at)\s+(?:a|an|another)\s+(?:\w+\s+)?" + _OCCASIONS + r"\b",
+    re.I,
+)
 
 
 # Where one comes from, not that one comes: "komme aus Lübeck" (but "komme gern aus Kiel").

@@ -130,6 +130,15 @@ _DEPENDS = re.compile(
 )
 
 
+# "pending approval from my line manager", "awaiting sign-off", "subject to approval", "will
+# confirm by next week": the yes waits for someone's decision, the sender's or another's.
+_AWAITED = re.compile(
+    r"\b(?:pending|awaiting|subject to) (?:\w+ )?(?:approval|sign-off|confirmation|decision|"
+    r"clearance|authori[sz]ation)\b|\b(?:approval|sign-off) (?:is )?(?:still )?pending\b|"
+    r"\b(?:will|'ll|shall) (?:\w+ )?confirm (?:by|next|once|when|later|as soon|after)\b"
+)
+
+
 # Saying is deciding only when it comes later: "kann es erst nächste Woche sagen".
 _SAYING = frozenset(["sagen", "say", "tell", "mitteilen"])
 _LATER = frozenset(["erst", "zuerst", "später", "later"])
@@ -141,6 +150,8 @@ def pending(tokens: list[str], lemmas: list[str], text: str) -> bool:
     if ("hängt" in low or "depend" in low or "entscheidet" in low or "hangt" in low) and (
         _DEPENDS.search(low)
     ):
+        return True
+    if _AWAITED.search(low):
         return True
     words = set(lemmas)
     if words & _SAYING and set(tokens) & _LATER:

@@ -207,6 +207,18 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         # questions ask
         ("Kann man auch nur vormittags teilnehmen?", ReplyKind.QUESTION),
         ("Gibt es vegetarisches Essen? Dann würde ich mich anmelden.", ReplyKind.QUESTION),
+        # a yes waiting for someone's approval is undecided, in English too
+        (
+            "Keen to attend but it's pending approval from my line manager – will confirm by"
+            " next week.",
+            ReplyKind.UNCLEAR,
+        ),
+        ("Happy to join, subject to approval by my director.", ReplyKind.UNCLEAR),
+        # taking part in another event on the day is a no, on no day named a doubt
+        ("Leider muss ich am 14. an einer Ratssitzung teilnehmen.", ReplyKind.DECLINE),
+        ("Unfortunately I now have to attend a board meeting on the 14th.", ReplyKind.DECLINE),
+        ("Leider muss ich an einer Klausurtagung teilnehmen.", ReplyKind.UNCLEAR),
+        ("Ich nehme gerne an der Veranstaltung teil.", ReplyKind.REGISTRATION),
     ],
 )
 def test_sentences_are_read_in_their_clause(body: str, expected: ReplyKind) -> None:
