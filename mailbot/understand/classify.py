@@ -640,6 +640,19 @@ _CONCEDED = re.compile(r"\b(?:zwar|obwohl|auch wenn|wenngleich)\b", re.I)
 _OBLIGED = re.compile(r"\b(?:muss|müssen|must|have to|has to)\b", re.I)
 
 
+# "doch", "after all": the sender takes back what they said before ("komme ich doch gerne")
+_AFTER_ALL = re.compile(r"\b(?:doch|nun doch|after all|actually)\b", re.I)
+
+
+def _changed_mind(found: tuple[clauses.Clause, ...], said: list[clauses.Clause]) -> bool:
+    """The last of the sender's firm answers says, in so many words, that it takes back the
+    ones before it; "doch" in a no that comes first changes nothing."""
+    last = max(said, key=found.index)
+    return bool(_AFTER_ALL.search(last.text)) and not any(
+        _AFTER_ALL.search(c.text) for c in said if c is not last
+    )
+
+
 def weigh(
     found: tuple[clauses.Clause, ...], source: str, thread: Thread | None, names_event: bool
 ) -> Verdict:
@@ -728,6 +741,10 @@ def weigh(
     if yes:
         # "Ich bin am 14. zwar im Urlaub, komme aber trotzdem": the no is conceded
         no = [c for c in no if not _CONCEDED.search(c.text)]
+    if yes and (no or cancel) and _changed_mind(found, yes + no + cancel):
+        # "muss leider absagen … ach quatsch, … also komme ich doch gerne!": the last word holds
+        last = max(yes + no + cancel, key=found.index)
+        yes, no, cancel = ([c for c in group if c is last] for group in (yes, no, cancel))
     if cancel and not yes:
         return Verdict(ReplyKind.CANCELLATION, f"cancels {where}", evidence, has_question=question)
     if yes and (no or cancel):

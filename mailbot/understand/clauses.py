@@ -246,6 +246,8 @@ _RELATIVE = re.compile(
     r"^\W*(?i:an|bei|in|auf|zu|mit|für|von|aus|nach|über|unter)\s+"
     r"(?i:der|dem|den|die|denen|welche[mnrs]?)\s+(?=[a-zäöü])|^\W*(?i:which|where)\b"
 )
+# A relative clause that accepts what the sentence named: the invitation.
+_ACCEPTED = re.compile(r"\b(?:accept|annehme)\b", re.I)
 _WOULD = re.compile(r"\b(?:würde|würden|wuerde|wuerden|käme|kämen|kaeme)\b", re.I)
 _NEGATION_IN = re.compile(r"\b(?:nicht|kein\w*|not|no|niet|geen|pas)\b|n't|\bcannot\b", re.I)
 _PLAIN_VERBS = frozenset(
@@ -587,7 +589,8 @@ def read_clause(
     intent: str | None = None
     cue = ""
     if "relative" in modality:
-        pass
+        if registration and not negated and _ACCEPTED.search(text):
+            intent, cue = "registration", registration  # "…, which I am pleased to accept"
     elif "not yet" in modality:
         # "kann es noch nicht fest zusagen": undecided, whatever negation it carries
         intent, cue = ("registration", registration) if registration else (None, "")

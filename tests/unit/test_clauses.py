@@ -219,6 +219,25 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Unfortunately I now have to attend a board meeting on the 14th.", ReplyKind.DECLINE),
         ("Leider muss ich an einer Klausurtagung teilnehmen.", ReplyKind.UNCLEAR),
         ("Ich nehme gerne an der Veranstaltung teil.", ReplyKind.REGISTRATION),
+        # a relative clause accepting the invitation it names accepts
+        (
+            "Thank you for your kind invitation to the Zukunftswerkstatt, which I am pleased to"
+            " accept.",
+            ReplyKind.REGISTRATION,
+        ),
+        # a seat offered and given on in ordinary words
+        (
+            "Thanks, but I've booked something else for that day in the meantime. Please give it"
+            " to the next person.",
+            ReplyKind.DECLINE,
+        ),
+        # the sender changing their mind in the mail: the last word, marked "doch", holds
+        (
+            "muss leider absagen weil ich an dem tag urlaub hab... ach quatsch, hab grad nochmal"
+            " in den kalender geguckt. also komme ich doch gerne!",
+            ReplyKind.REGISTRATION,
+        ),
+        ("Ich sage ab. Ich komme gerne.", ReplyKind.UNCLEAR),
     ],
 )
 def test_sentences_are_read_in_their_clause(body: str, expected: ReplyKind) -> None:
