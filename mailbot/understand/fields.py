@@ -681,7 +681,9 @@ _STATED = re.compile(
 )
 # "ist nicht Sachbearbeiterin, sondern Leiterin Bürgerbüro", "not X but Y": the second
 _INSTEAD = re.compile(
-    r"\b(?:nicht|not)\s+[^,.;!?\n]{2,80},?\s+(?:sondern|but)\s+(?P<value>[A-ZÄÖÜ][^,.;!?\n]{2,80})"
+    r"\b(?:nicht|not)\s+[^,.;!?\n]{2,80},?\s+(?:sondern|but)\s+"
+    r"(?:(?:seit|ab|since|from)\s+\S+(?:\s+\S+)?\s+|(?:jetzt|nun|now)\s+)?"  # "sondern seit 1.10."
+    r"(?P<value>[A-ZÄÖÜ][^,.;!?\n]{2,80})"
 )
 _AFTER_COLON = re.compile(r":\s*(?P<value>[^,.;!?\n]{3,80})$")
 # A sentence that corrects or supplies a detail, not one that merely names a field's word.
@@ -690,7 +692,9 @@ _CORRECTING = re.compile(
     r"lautet|nicht mehr|ist jetzt|sondern|correct\w*|should be|instead|is now|not)\b",
     re.I,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\d\.)\s+|\n")  # not after "seit 1.10."
+# A mail that says it corrects: its sentences that state a field's value correct it.
+_ANNOUNCED = re.compile(r"\b(?:korrektur\w*|korrigier\w*|correction\w*|änderung\w*)\b", re.I)
 
 
 # "my name is spelled Siobhán Ní Bhriain", "mein Name lautet richtig Zoë Lefèvre": the name
@@ -710,6 +714,7 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
     if named:
         found["name"] = FieldValue(named.group("name"), "sentence")
     names = {**_LABEL_TO_FIELD, **(labels or {})}
+    announced = bool(_ANNOUNCED.search(text))
     for sentence in _SENTENCE_END.split(text):
         low = sentence.lower()
         field = next(
@@ -720,7 +725,12 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
             ),
             None,
         )
-        if field is None or field in found or not _CORRECTING.search(sentence):
+        instead = _INSTEAD.search(sentence)
+        if field is None and instead and _ROLE_WORDS.search(instead.group("value")):
+            field = "role"  # "Ich bin nicht mehr Sachbearbeiterin, sondern Referentin …"
+        if field is None or field in found:
+            continue
+        if not (_CORRECTING.search(sentence) or (announced and _STATED.search(sentence))):
             continue
         said = (
             _INSTEAD.search(sentence)

@@ -377,6 +377,21 @@ def test_a_name_or_role_corrected_in_a_sentence_is_the_one_stored() -> None:
     assert accents.fields["name"].value == "Zoë Lefèvre"
     role = understand(plain("Meine Funktion ist nicht Referentin, sondern Leiterin Bürgerbüro."))
     assert role.fields["role"].value == "Leiterin Bürgerbüro"
+    since = understand(
+        plain(
+            "Ich bin nicht mehr Sachbearbeiterin, sondern seit 1.10. Referentin für E-Government."
+        )
+    )
+    assert since.fields["role"].value == "Referentin für E-Government"
+    announced = understand(
+        plain(
+            "Small correction please: I'm pescatarian. And since this month my role is Head of"
+            " Service Design."
+        )
+    )
+    assert announced.fields["role"].value == "Head of Service Design"
+    # without a correction announced, "my role is …" in passing corrects nothing
+    assert "role" not in understand(plain("Thanks! In my role is a lot of travel.")).fields
 
 
 def test_french_and_spanish_form_labels_are_read() -> None:
