@@ -639,7 +639,9 @@ _SECOND_CLAUSE = re.compile(
     r"\s+(?:in|at|within|im)\s+(?:our|my|unsere[mr]?|meine[mr]?)\s.*$|"  # "… in our Data team"
     # "a research associate in the Digital Public Services group at Fraunhofer FOKUS": where
     # the role is held, not the role
-    r"\s+(?:in|at|within|with)\s+(?:the\s|[A-Z]).*$|\s+here\b.*$"
+    r"\s+(?:in|at|within|with)\s+(?:the\s|[A-Z]).*$|\s+here\b.*$|"
+    # "Sachgebietsleiter Personal bei der Stadtverwaltung Lindenau": where, not what
+    r"\s+(?:bei|beim)\s+(?:der\s|dem\s|den\s|[A-ZÄÖÜ]).*$"
 )
 # "I head the Digital Services Unit", "I lead our data team": the role is the head of it.
 _HEADS = re.compile(r"\bI (?:head|lead|run) (?P<the>the )?(?P<unit>[A-Z][^.,;:!?\n]{2,60})")

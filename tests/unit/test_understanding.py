@@ -240,6 +240,11 @@ def test_a_role_said_in_a_sentence_is_the_role_not_where_it_is_held() -> None:
             ("Head of the Digital Services Unit"),
         ),
         ("I will attend. I am Head of Digital at Leeds City Council.", "Head of Digital"),
+        (
+            "Hiermit melde ich mich an. Ich bin Sachgebietsleiter Personal bei der"
+            " Stadtverwaltung Lindenau.",
+            "Sachgebietsleiter Personal",
+        ),
     ):
         found = understand(plain(body)).fields.get("role")
         assert (found.value if found else None) == expected, body
