@@ -691,20 +691,20 @@ def weigh(
         # "Falls Krankheitsfälle dazukommen, gebe ich Bescheid" beside a plain yes: a promise
         # for a later change, not a doubt about this one
         doubts = [c for c in doubts if "condition" not in c.modality]
-    # "Herr Lüders hat sich schon angemeldet": another's past act is context, not a stand-in
+    # "Herr Lüders hat sich schon angemeldet": another's past act is context, not a stand-in.
+    # (A handover clause is always a third person's: the clause reader makes it so.)
     stand_in = [c for c in found if c.intent and c.speaker == clauses.THIRD and not c.reported] + [
         c
         for c in own
         if c.others
         and not (c.intent == "decline" and c.negated and _NOBODY_SENT.search(c.text))
         and (
-            c.intent in ("decline", "cancellation", "stand-in")
+            c.intent in ("decline", "cancellation")
             # "wir melden folgende Personen an": the others, not the sender; unlike "ich
             # melde mich und meine Kollegin an"
             or (c.intent == "registration" and not _THEMSELVES.search(f"{c.text} {c.cue}"))
         )
     ]
-    stand_in += [c for c in own if c.intent == "stand-in"]
     # "Falls ja, würde ich ihn gern mit anmelden": the colleague's place is undecided, not hers
     undecided = [c for c in undecided if c not in stand_in]
     yes = [c for c in yes if c not in stand_in]
