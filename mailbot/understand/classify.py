@@ -511,7 +511,12 @@ _YES = re.compile(
     r"richtig|stimmt|genau|einverstanden)\b",
     re.I,
 )
-_NO = re.compile(r"^\W*(nein|no|nope|lieber nicht)\b", re.I)
+# A no that is the whole line ("Nein.", "Nein danke", "No, sorry"): "Nein danke, ich bleibe
+# dabei" or "Nein, ich wollte nur fragen …" answer something else, and a human reads them.
+_BARE_NO = re.compile(
+    r"^\W*(?:nein|no|nope|lieber nicht)\W*(?:(?:danke|thanks|thank you|leider|sorry)\W*)*$",
+    re.I,
+)
 # Words that correct or add to the details the confirmation restated.
 _CORRECTS = re.compile(
     r"\b(?:korrektur\w*|korrigier\w*|berichtig\w*|richtig ist|statt|nicht mehr|geändert|ändern|"
@@ -610,11 +615,14 @@ def _in_answer(
         return Verdict(ReplyKind.REGISTRATION, "a bare yes to the invitation")
     if thread.answers not in _YES_NO_QUESTIONS:
         return None
+    if verdict.has_question or any({"question", "open"} & set(c.modality) for c in found):
+        # "Nein, ich wollte nur fragen, ob …": the no answers something else; a human reads it
+        return None
     if _YES.match(first):
         if thread.answers == "cancellation_request":
             return Verdict(ReplyKind.CANCELLATION, "yes to the request to confirm the cancellation")
         return Verdict(ReplyKind.REGISTRATION, f"yes to the bot's question ({thread.answers})")
-    if _NO.match(first) and thread.answers != "cancellation_request":
+    if _BARE_NO.match(first) and thread.answers != "cancellation_request":
         return Verdict(ReplyKind.DECLINE, f"no to the bot's question ({thread.answers})")
     return None
 

@@ -265,6 +265,13 @@ def test_unsolicited_mail_registers_only_on_the_senders_own_words_about_this_eve
         ("waitlist_offer", "Ja!", ReplyKind.REGISTRATION),
         ("cancellation_request", "Bestätigt.", ReplyKind.CANCELLATION),
         ("cancellation_request", "Nein", ReplyKind.UNCLEAR),
+        # a "no" leading into a question answers something else: a human reads it
+        (
+            "clarification",
+            "Nein, ich wollte nur fragen, ob es Parkplätze gibt.",
+            ReplyKind.QUESTION,
+        ),
+        ("waitlist_offer", "Nein, nur kurz: ob das Catering vegan ist?", ReplyKind.QUESTION),
         # the invitation says "to register, simply reply": a bare yes does that, a hedged one not
         ("invitation", "Ja", ReplyKind.REGISTRATION),
         ("invitation", "Ja, bitte.\n\nName:\nOrganisation:", ReplyKind.REGISTRATION),
