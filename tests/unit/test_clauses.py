@@ -474,8 +474,8 @@ def test_a_yes_promised_for_after_the_absence_is_the_notices_words_in_any_case()
 
 
 def test_a_notice_attending_other_meetings_part_time_is_no_answer_and_never_asked_back() -> None:
-    """ "nehme danach nur vormittags an Besprechungen teil" is a part-time yes in the words, but
-    beside an absence it is the notice's own account of the days after."""
+    """A part-time yes in the words ("nehme danach nur vormittags an Besprechungen teil"), but
+    beside an absence the notice's own account of the days after."""
     body = "Ich bin bis 15.11. in Elternzeit und nehme danach nur vormittags an Besprechungen teil."
     understood = classify(parse(plain(body)), EVENT, IN_THE_INVITATION)
     assert understood.kind is ReplyKind.AUTO_REPLY and not understood.certain
