@@ -181,6 +181,28 @@ def test_a_persons_reply_saying_neither_yes_nor_no_is_asked_back() -> None:
     assert understood.kind is ReplyKind.UNCLEAR and understood.ask
 
 
+def test_an_unsubscribe_line_addressed_to_the_reader_does_not_doubt_a_yes() -> None:
+    """Only the sender's own clauses are weighed: "melden Sie sich hier ab" under a yes is a
+    mailing tool's footer, not a cancellation the sender is unsure of."""
+    understood = reading(
+        "Ich nehme gern teil.\n\nSie möchten keine Einladungen mehr erhalten? Dann melden Sie"
+        " sich hier ab: www.kreis.example/abmelden"
+    )
+    assert understood.kind is ReplyKind.REGISTRATION
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug, reported to the lead: another person named only by title and surname "
+    '("Herrn Lüders") in a request to the reader is no third person, so never mentioned',
+)
+def test_a_request_to_cancel_another_persons_place_is_mentioned_for_a_human() -> None:
+    """As "meinen Kollegen Herrn Lüders" is: the sender is registered, the request shown."""
+    understood = reading("Ich melde mich an. Bitte melden Sie auch Herrn Lüders ab.")
+    assert understood.kind is ReplyKind.REGISTRATION
+    assert understood.mentions
+
+
 def test_a_notice_addressed_to_the_reader_is_not_asked_back() -> None:
     understood = reading("Bitte beachten Sie die geänderten Öffnungszeiten.")
     assert understood.kind is ReplyKind.UNCLEAR and not understood.ask
