@@ -414,6 +414,8 @@ def sentences(text: str) -> list[tuple[str, bool]]:
 
 
 _CAPITAL_FIRST = re.compile(r"^\W*[A-ZÄÖÜ]")
+# Another person by title and surname: "Herrn Lüders", "Frau Dr. Berg"
+_TITLED_PERSON = re.compile(r"\b(?:Herrn?|Frau|Mr|Mrs|Ms)\.?\s+(?:(?:Dr|Prof)\.\s+)*[A-ZÄÖÜ]\w+")
 _ADDRESSED = re.compile(r"\bSie\b|\b(?:you|your)\b")
 # "unsere Amtsleiterin", "mein Stadtbaurat": a possessed person (a noun of a person's ending),
 # not "meine Anmeldung", "mein Handy" or "meinen Kalender"
@@ -439,6 +441,9 @@ def _speaker(words: list[str], clause: str) -> tuple[str, bool]:
     if mine and (imperative or "sie" in present or "please" in present):
         # "Melden Sie mich bitte an", "Stornieren Sie meine Anmeldung"; "… meine Kollegin an"
         return (THIRD if others else FIRST), True
+    asking = imperative or "sie" in present or words[:1] == ["bitte"]
+    if asking and _TITLED_PERSON.search(clause):
+        return THIRD, True  # "Bitte melden Sie auch Herrn Lüders ab": about him, for a human
     if imperative or (_EN_IMPERATIVE.match(clause) and not present & _FIRST_OBJECT):
         return READER, True
     if words and words[0] == "bitte" and words[-1].endswith("en") and not present & _FIRST_OBJECT:
@@ -688,6 +693,11 @@ _ANOTHER_EVENT = re.compile(
     r"\b(?:an|bei)\s+(?:einer|einem|eine[mr]\s+anderen)\s+(?:\w+\s+)?"
     + _OCCASIONS
     + r"\b(?:\s+\S+){0,4}?\s+(?:teil|dabei)\w*\b|"
+    # "am Bundeskongress … teilnehmen", "an Terminen teilnehmen": a congress of its own name,
+    # appointments in general
+    r"\b(?:am|beim)\s+(?:\w+\s+)?\w*(?:kongress|konferenz|messe|gipfel)\w*\b(?:\s+\S+){0,4}?"
+    r"\s+(?:teil|dabei)\w*\b|\ban\s+(?:\w+\s+)?(?:terminen|besprechungen|sitzungen|"
+    r"konferenzen|tagungen)\b|"
     r"\b(?:attend|join|be at)\s+(?:a|an|another)\s+(?:\w+\s+)?" + _OCCASIONS + r"\b",
     re.I,
 )

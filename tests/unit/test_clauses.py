@@ -482,11 +482,6 @@ def test_a_notice_attending_other_meetings_part_time_is_no_answer_and_never_aske
     assert not understood.ask
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug, reported to the lead: a header-less notice naming another event it attends "
-    '("am Kongress", "an Terminen": no "an einer", not marked partial) registers',
-)
 @pytest.mark.parametrize(
     "body",
     [

@@ -191,11 +191,6 @@ def test_an_unsubscribe_line_addressed_to_the_reader_does_not_doubt_a_yes() -> N
     assert understood.kind is ReplyKind.REGISTRATION
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug, reported to the lead: another person named only by title and surname "
-    '("Herrn Lüders") in a request to the reader is no third person, so never mentioned',
-)
 def test_a_request_to_cancel_another_persons_place_is_mentioned_for_a_human() -> None:
     """As "meinen Kollegen Herrn Lüders" is: the sender is registered, the request shown."""
     understood = reading("Ich melde mich an. Bitte melden Sie auch Herrn Lüders ab.")
