@@ -572,10 +572,6 @@ def read_clause(
         and not _GLADLY.search(text)
     ):
         registration = None  # "Ich komme aus Lübeck und würde gern das Auto nehmen"
-    if registration and _ANOTHER_EVENT.search(text):
-        registration = None  # "muss an einer Ratssitzung teilnehmen": another event's
-        if _away(text, speaker, [], busy=True):
-            decline = decline or "elsewhere that day"
     if deputy and not registration:
         # "ich schreibe im Auftrag von Herrn X, der teilnimmt": the deputy writes, X comes
         speaker = THIRD
@@ -583,6 +579,10 @@ def read_clause(
         stand_in = None  # "ich komme in Vertretung": the deputy comes; the other is named
     noun = _hits(table.get("registration_nouns", ()), spoken, lemmas)
     modality = _modality(text, table, tokens, said, conditional, negated, signs)
+    if registration and _ANOTHER_EVENT.search(text):
+        registration = None  # "muss an einer Ratssitzung teilnehmen": another event's
+        if _away(text, speaker, modality, busy=True):
+            decline = decline or "elsewhere that day"
     if not (cancellation or decline or registration or noun) and _away(text, speaker, modality):
         decline = "elsewhere that day"  # "am 14. bin ich leider auf einer Tagung in Hamburg"
     if not (cancellation or decline or registration or missing_out or noun):
