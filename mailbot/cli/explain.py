@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mailbot.domain.model import InboundMessage, Understanding
+from mailbot.domain.model import InboundMessage, Thread, Understanding
 
 
-def explanation(msg: InboundMessage, understood: Understanding) -> dict[str, Any]:
+def explanation(
+    msg: InboundMessage, understood: Understanding, thread: Thread | None = None
+) -> dict[str, Any]:
     return {
         "kind": understood.kind.value,
         "rule": understood.rule,
@@ -25,6 +27,7 @@ def explanation(msg: InboundMessage, understood: Understanding) -> dict[str, Any
         "subject": msg.subject,
         "message_id": msg.message_id,
         "in_reply_to": list(msg.in_reply_to),
+        "read_as": None if thread is None else _read_as(thread),
         "fields": {
             name: {"value": f.value, "source": f.source} for name, f in understood.fields.items()
         },
@@ -35,12 +38,17 @@ def explanation(msg: InboundMessage, understood: Understanding) -> dict[str, Any
     }
 
 
-def as_json(msg: InboundMessage, understood: Understanding) -> str:
-    return json.dumps(explanation(msg, understood), ensure_ascii=False, indent=2)
+def _read_as(thread: Thread) -> str:
+    answers = f"a reply to the bot's {thread.answers}" if thread.answers else "mail in no thread"
+    return answers + (" from an invited sender" if thread.invited else " from a stranger")
 
 
-def as_text(msg: InboundMessage, understood: Understanding) -> str:
-    data = explanation(msg, understood)
+def as_json(msg: InboundMessage, understood: Understanding, thread: Thread | None = None) -> str:
+    return json.dumps(explanation(msg, understood, thread), ensure_ascii=False, indent=2)
+
+
+def as_text(msg: InboundMessage, understood: Understanding, thread: Thread | None = None) -> str:
+    data = explanation(msg, understood, thread)
     lines = [
         f"kind:         {data['kind']}",
         f"rule:         {data['rule']}  ({data['reason']})",
@@ -53,6 +61,8 @@ def as_text(msg: InboundMessage, understood: Understanding) -> str:
         + (f" ({data['display_name']})" if data["display_name"] else ""),
         f"subject:      {data['subject']}",
     ]
+    if data["read_as"]:
+        lines.append(f"read as:      {data['read_as']}")
     if not understood.certain:
         lines.append("certainty:    a guess: never answered, shown to a human")
     if data["mentions"]:

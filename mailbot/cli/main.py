@@ -27,8 +27,11 @@ from mailbot.config import (
     load_config,
     readable_by_others,
 )
-from mailbot.domain.model import AttendeeStatus
+from mailbot.domain.model import AttendeeStatus, Purpose, Thread
 from mailbot.errors import MailbotError
+
+# the bot mails a person can answer (`inspect --answers`): all but the organizers' and tests'
+ANSWERABLE = tuple(p.value for p in Purpose if p not in (Purpose.DIGEST, Purpose.TEST_SEND))
 
 EXIT_USER_ERROR = 2
 
@@ -146,6 +149,17 @@ def _parser() -> argparse.ArgumentParser:
     inspect = commands.add_parser("inspect", help="what the bot understands of one .eml file")
     inspect.add_argument("file", metavar="FILE.eml")
     inspect.add_argument("--json", action="store_true")
+    inspect.add_argument(
+        "--answers",
+        metavar="MAIL",
+        choices=ANSWERABLE,
+        help="read it as the worker would a reply to this bot mail: " + ", ".join(ANSWERABLE),
+    )
+    inspect.add_argument(
+        "--stranger",
+        action="store_true",
+        help="read it as the worker would mail from someone never invited",
+    )
 
     commands.add_parser("doctor", help="check config, mail servers, database and templates")
     invite = commands.add_parser(
@@ -428,13 +442,18 @@ def _inspect(args: argparse.Namespace) -> int:
             "anmeldung@example.org", "de", Phrases.load(), "", form_labels(SHIPPED_TEMPLATES)
         )
         limit = BotSettings.message_time_limit
+    # where the message stands in the conversation is the store's knowledge: given here, the
+    # reading is the worker's; not given, nobody knows (neither a reply nor a stranger's mail)
+    thread = None
+    if args.answers or args.stranger:
+        thread = Thread(args.answers, invited=not args.stranger)
     try:
         with time_limit(limit):  # the worker's limit: what stalls it must not stall inspect
             msg = parse(raw)
-            understood = classify(msg, context)
+            understood = classify(msg, context, thread)
     except MessageTimeoutError as exc:
         raise MailbotError(
             f"{args.file}: {exc} to read; the worker leaves such a message for a human"
         ) from exc
-    print(as_json(msg, understood) if args.json else as_text(msg, understood))
+    print(as_json(msg, understood, thread) if args.json else as_text(msg, understood, thread))
     return 0

@@ -15,6 +15,7 @@ from mailbot.cli.demo import BoundController, Collect, DemoImapServer
 from mailbot.compose.export import attendee_row, to_csv
 from mailbot.config import SHIPPED_TEMPLATES
 from mailbot.domain.model import Attendee, AttendeeStatus
+from tests.support import letters
 from tests.support.bot import mailbot
 from tests.support.samples import NOW, SAMPLE, with_change
 
@@ -118,6 +119,24 @@ def test_inspect_explains_a_message_without_any_config(tmp_path: Path) -> None:
         "source": "form",
     }
     assert "Von:" not in explained["new_text"]
+
+
+def test_inspect_reads_a_bare_yes_as_the_worker_would_in_its_thread(tmp_path: Path) -> None:
+    mail = tmp_path / "ja.eml"
+    mail.write_bytes(letters.outlook("jan@a.example", "Jan Ott", "anmeldung@example.org", "Ja."))
+
+    def read(*thread: str) -> dict[str, object]:
+        result = mailbot("inspect", str(mail), "--json", *thread, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        explained: dict[str, object] = json.loads(result.stdout)
+        return explained
+
+    nobody_knows = read()
+    assert (nobody_knows["kind"], nobody_knows["read_as"]) == ("unclear", None)
+    asked = read("--answers", "clarification")
+    assert asked["kind"] == "registration"
+    assert asked["read_as"] == "a reply to the bot's clarification from an invited sender"
+    assert read("--stranger")["read_as"] == "mail in no thread from a stranger"
 
 
 def test_inspect_of_a_missing_file_is_one_line(tmp_path: Path) -> None:
