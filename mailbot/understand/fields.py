@@ -382,18 +382,44 @@ def given_name_first(name: str) -> str:
     return name
 
 
-_NAME_TOKEN = re.compile(r"^(dr\.|prof\.|dipl\.-\w+\.?|mag\.|[A-ZÄÖÜ][\w\-'’.]*)$")
-_ROLE_WORDS = re.compile(
-    r"\b(leiter\w*|referent\w*|sachbearbeiter\w*|\w*leiter(in)?|\w*leitung|bürgermeister\w*|"
-    r"dezernent\w*|geschäftsführer\w*|\w*beauftragte\w*|koordinator\w*|\w*direktor\w*|"
-    r"präsident\w*|beigeordnete\w*|k(ä|ae)mmer(er|in)\w*|landr(a|ä)t(in)?|stadtr(a|ä)t(in)?|"
-    r"berater\w*|\w*vorsteher\w*|\w*beamt(er|in|e)\w*|dekan\w*|\w*lotse|\w*lotsin|"
-    r"manager|head of|head|officer|director|consultant|coordinator|chief|cio|cdo|advis(?:eu|o|e)r|"
-    r"lead|researcher|member for|adviser|analyst|specialist|associate|professor\w*|"
-    r"(?:kreis|gemeinde|amts|regierungs|ober)r(?:a|ä)t\w*|product owner|"
-    r"chef|cheffe|responsable|directrice|jef[ae]|directora|técnic[ao])\b",
-    re.I,
+_NAME_TOKEN = re.compile(r"^(dr\.?|prof\.|dipl\.-\w+\.?|mag\.|[^\W\d_][\w\-'’.]*)$")
+# "Sanne de Vries", "Ursula von der Heide": written small inside a name
+_PARTICLES = frozenset(["de", "van", "von", "der", "den", "ten", "ter", "zu", "du", "di", "da"])
+
+
+def _name_token(token: str) -> bool:
+    """A word of a person's name: a title, a particle, or a capitalised word ("Élodie")."""
+    return token in _PARTICLES or (
+        bool(_NAME_TOKEN.match(token)) and (token[0].isupper() or token.lower() == "dr")
+    )
+
+
+_GERMAN_ROLES = (
+    # German and Austrian/Swiss public administration; a prefix before the title word
+    # ("Oberbürgermeister", "Grundsatzreferentin", "Wehrführer", "Gemeindeschreiberin"); never
+    # a surname ("Schreiber") or a word of the sentence ("leider")
+    r"\w*leiter(in)?\w*|\w*referent\w*|\w*sachbearbeiter\w*|\w*leitung|\w*bürgermeister\w*|"
+    r"\w*dezernent\w*|\w*geschäftsführer\w*|\w*beauftragte\w*|\w*koordinator\w*|\w*direktor\w*|"
+    r"\w*präsident\w*|\w*beigeordnete\w*|k(ä|ae)mmer(er|in)\w*|landr(a|ä)t(in)?|stadtr(a|ä)t(in)?|"
+    r"\w*berater\w*|\w*vorsteher\w*|\w*beamt(er|in|e)\w*|dekan\w*|\w*lotse|\w*lotsin|"
+    r"\w*führer(in)?|\w*entwickler(in)?|(?:gemeinde|stadt|rats|amts)schreiber(in)?|\w*sekretär(in)?|"
+    r"bezirkshauptmann|bezirkshauptfrau|\w*amtmann|\w*amtfrau|"
+    r"(?:kreis|gemeinde|amts|regierungs|ober|hof|ministerial|verwaltungs|bau|schul)r(?:a|ä)t\w*"
 )
+_OTHER_ROLES = (
+    # English
+    r"\w*manager|head of|head|officer|director|consultant|coordinator|chief|cio|cdo|"
+    r"advis(?:eu|o|e)r|lead|researcher|member for|adviser|analyst|specialist|associate|"
+    r"professor\w*|product owner|councillor|mayor|planner|engineer|architect|commissioner|"
+    # Dutch
+    r"\w*adviseur|\w*medewerker|wethouder|burgemeester|gemeentesecretaris|(?:team|project|programma|afdelings)leider|"
+    # French, Italian, Spanish
+    r"chef|cheffe|responsable|directrice|directeur|chargée? d[e'’]\w*|maire|adjointe?|"
+    r"conseill(?:er|ère)|délégué\w*|responsabile|dirigente|funzionari[oa]|sindac[oa]|"
+    r"assessore|jef[ae]|director[a]?|técnic[ao]|concejal\w*|alcalde\w*|asesor[a]?"
+)
+_ROLE_WORDS = re.compile(rf"\b(?:{_GERMAN_ROLES}|{_OTHER_ROLES})\b", re.I)
+_GERMAN_ROLE = re.compile(rf"\b(?:{_GERMAN_ROLES})\b", re.I)
 # "Der Bürgermeister", "Die Präsidentin": the letterhead of an office, not the writer's role;
 # "Vorzimmer Bürgermeister", "Bürgermeisterbüro": the office's mailbox
 _LETTERHEAD = re.compile(r"^(?:der|die|das)\s|^(?:vorzimmer|büro|sekretariat)\b|büro$", re.I)
@@ -402,7 +428,11 @@ _ORG_WORDS = re.compile(
     r"behörde|\w*verwaltung|senat\w*|regierungspräsidium|rathaus|kommun\w*|universität|"
     r"hochschule|gmbh|ag|e\.\s?v\.|stiftung|agentur|institut|\w*kammer|\w*verband|"
     r"staatskanzlei|county|city of|council|department|ministry|agency|university|gemeente|"
-    r"municipality|campus|\w*beirat|government|\w*regierung|authority|association)\b",
+    r"municipality|campus|\w*beirat|government|\w*regierung|authority|association|"
+    # Austrian, Swiss, French, Italian, Spanish and Dutch public bodies
+    r"magistrat\w*|bezirkshauptmannschaft|kanton\w*|canton|comune|regione|provincia|provincie|"
+    r"ayuntamiento|diputación|generalitat|ville|commune|communauté|région|département|"
+    r"waterschap|borough)\b",
     re.I,
 )
 _CONTACT_LINE = re.compile(r"@|https?://|www\.|\d{3,}|^(tel|fon|fax|mobil|phone|e-?mail)\b", re.I)
@@ -410,7 +440,8 @@ _CONTACT_LINE = re.compile(r"@|https?://|www\.|\d{3,}|^(tel|fon|fax|mobil|phone|
 
 _NOT_A_NAME = re.compile(
     r"^(im auftrag|in vertretung|i\.\s?a\.|i\.\s?v\.|gez\.|"
-    r"mit freundlichen|freundliche|viele|beste|herzliche|(lg|vg|mfg|bg|gruß|grüße|gruss)\b)",
+    r"mit freundlichen|freundliche|viele|beste|herzliche|(lg|vg|mfg|bg|gruß|grüße|gruss|thanks|"
+    r"thank you|cheers|regards|best|merci|groet|groeten|saluti|saludos)\b)",
     re.I,
 )
 
@@ -422,7 +453,8 @@ def _looks_like_name(line: str) -> bool:
         and 2 <= len(tokens) <= 5
         and len(line) <= 60
         and not _CONTACT_LINE.search(line)
-        and all(_NAME_TOKEN.match(token) for token in tokens)
+        and all(_name_token(token) for token in tokens)
+        and tokens[0] not in _PARTICLES
         and not _ORG_WORDS.search(line)
         and not _ROLE_WORDS.search(line)
         # "Vorzimmer Stabsstelle Digitalisierung" under an i.A. signer: an office, nobody's name
@@ -473,6 +505,11 @@ def _role_and_organisation(line: str) -> tuple[str, str | None]:
         return of.group("role"), org.replace("Amtes", "Amt")
     parts = [p.strip() for p in line.split("|") if p.strip()]
     role = next((p for p in parts if _ROLE_WORDS.search(p)), line)
+    # "Responsabile Ufficio innovazione / Leiterin Amt für Innovation", "Datenschutzbeauftragter
+    # / DPO": one role in two languages, stored in the German one
+    spelled = [p.strip() for p in role.split(" / ") if _ROLE_WORDS.search(p)]
+    if len(spelled) > 1 or (spelled and spelled[0] != role):
+        role = next((p for p in spelled if _GERMAN_ROLE.search(p)), spelled[0])
     pieces = [p.strip() for p in role.split(",")]
     kept = [
         piece
@@ -525,16 +562,24 @@ def _unsigned_closing(text: str) -> str:
     if _looks_like_name(lines[0]):
         return "\n" + paragraphs[-1]
     # "Gruß\nAndreas Vogelsang\nAmt Trave-Land, …" without the client marking a signature
-    if len(lines) > 1 and _CLOSING.match(lines[0]) and _looks_like_name(lines[1]):
+    if len(lines) > 1 and _is_closing(lines[0]) and _looks_like_name(lines[1]):
         return paragraphs[-1]
     return ""
 
 
 _CLOSING = re.compile(
     r"^(?:mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|herzliche grüße|"
-    r"gruß|grüße|lg|vg|mfg|best|best regards|kind regards|regards|cheers|thanks)\W*$",
+    r"gruß|grüße|lg|vg|mfg|best|best regards|kind regards|regards|cheers|thanks|"
+    r"(?:bien |très )?cordialement|meilleures salutations|salutations distinguées|"
+    r"met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|hartelijke groet(?:en)?|"
+    r"cordiali saluti|distinti saluti|un saludo|saludos(?: cordiales)?|atentamente)\W*$",
     re.I,
 )
+
+
+def _is_closing(line: str) -> bool:
+    """ "Cordiali saluti / Mit freundlichen Grüßen": a closing in one language or two."""
+    return any(_CLOSING.match(part.strip()) for part in line.split(" / "))
 
 
 def _head(quote: str, lines: int = 120) -> str:
@@ -755,6 +800,8 @@ def bare_lines(text: str) -> dict[str, FieldValue]:
         if not 1 <= len(words) <= 8 or line.endswith(("?", "!", ":", ",")) or "@" in line:
             continue
         if "role" not in found and _ROLE_WORDS.search(line):
+            if _LETTERHEAD.search(line):
+                continue  # "DER LANDRAT" above the text: the office writes
             role, _ = _role_and_organisation(line.rstrip("."))  # "Referentin …, Amt für IT"
             found["role"] = FieldValue(role, "line")
         elif "organisation" not in found and _ORG_WORDS.search(line) and line[0].isupper():
