@@ -265,27 +265,43 @@ def _table_value(lines: list[str], index: int, labels: Mapping[str, str]) -> str
     return None
 
 
-# Dietary needs as people write them, and the short phrase stored for each.
+# Dietary needs as people write them, and the short phrase stored for each: German for every
+# language but English, as the organizers read them ("Sono vegetariana" is "vegetarisch").
 _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
     (re.compile(pattern, re.I), canonical)
     for pattern, canonical in (
         (
-            r"\bvegetari(?:sch\w*|er\w*)|\bveggie\b|\bkein fleisch\b|"
-            r"\b(?:esse|essen|isst)\s+(?:\w+\s+)?kein(?:e|en)? fleisch|\bohne fleisch\b",
+            r"\bvegetari(?:sch\w*|er\w*)|\bveggie\b|\bkein fleisch\b|\bfleischlos\w*|"
+            r"\b(?:esse|essen|isst)\s+(?:\w+\s+)?kein(?:e|en)? fleisch|\bohne fleisch\b|"
+            # "Fleisch esse ich keins", "Fisch ja, Fleisch nein"
+            r"\bfleisch\s+(?:esse|essen|isst)\s+(?:ich|wir)\s+(?:kein\w*|nicht)\b|\bfleisch nein\b|"
+            # French, Italian, Spanish, Dutch
+            r"\bvégétarien\w*|\bvegetarian[oa]s?\b|\bvegetariër\b|"
+            r"\b(?:sans|pas de) viande\b|\b(?:sin|senza) carne\b|\bgeen vlees\b",
             "vegetarisch",
         ),
-        (
-            r"\bvegetarian\b|\bno meat\b|\bdon't eat meat\b|\bvégétarien\w*|\bvegetarian[oa]s?\b",
-            "vegetarian",
-        ),
-        (r"\bvegan(?:er\w*|isch\w*)?\b|\bvégétalien\w*|\bvegan[oa]s?\b", "vegan"),
-        (r"\bpesc(?:e|a)tari(?:sch|er\w*)\b", "pescetarisch"),
+        (r"\bvegetarian\b|\bno meat\b|\bdon't eat meat\b", "vegetarian"),
+        (r"\bvegan(?:er\w*|isch\w*)?\b|\bvégétalien\w*|\bvegan[oa]s?\b|\bveganist\b", "vegan"),
+        (r"\bpesc(?:e|a)tari(?:sch|er\w*)\b|\bpescetarian[oa]\b|\bpescétarien\w*", "pescetarisch"),
         (r"\bpescatarian\b", "pescatarian"),
-        (r"\bglutenfrei\w*|\bzöliakie\b|\bkein gluten\b|\bglutenunverträglich\w*", "glutenfrei"),
+        (
+            r"\bglutenfrei\w*|\bzöliakie\b|\bkein gluten\b|\bglutenunverträglich\w*|"
+            r"\bsans gluten\b|\bsenza glutine\b|\bsin gluten\b|\bglutenvrij\b|\bc[eé]l[ií]ac[oa]\b|"
+            r"\bcœliaque\b|\bcoeliakie\b|\bno (?:puedo |posso )?(?:comer|mangiare) (?:el )?glut\w+",
+            "glutenfrei",
+        ),
         (r"\bgluten[- ]free\b|\bcoeliac\b|\bceliac\b", "gluten-free"),
-        (r"\blaktosefrei\w*|\blaktoseintoleran\w*|\bkeine laktose\b", "laktosefrei"),
+        (
+            r"\blaktosefrei\w*|\blaktoseintoleran\w*|\bkeine laktose\b|\bsans lactose\b|"
+            r"\bsin lactosa\b|\bsenza lattosio\b|\blactosevrij\b|\bintolleran\w+ al lattosio\b",
+            "laktosefrei",
+        ),
         (r"\blactose[- ]free\b|\blactose intoleran\w*", "lactose-free"),
-        (r"\b(?:kein(?:e|en)?|ohne) schweinefleisch\b", "kein Schweinefleisch"),
+        (
+            r"\b(?:kein(?:e|en)?|ohne) schweinefleisch\b|\bsans porc\b|\bsin cerdo\b|"
+            r"\bsenza maiale\b|\bgeen varkensvlees\b",
+            "kein Schweinefleisch",
+        ),
         (r"\bno pork\b|\b(?:don't|do not|cannot|can't) eat pork\b", "no pork"),
         (r"\bhalal\b", "halal"),
         (r"\bkoscher\b", "koscher"),
@@ -293,21 +309,44 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\bkeine erdnüsse\b|\berdnussallergie\b", "keine Erdnüsse"),
         (r"\b(?:keine|ohne) nüsse\b|\bnussallergie\b", "keine Nüsse"),
         (r"\bno (?:tree )?nuts\b|\bnut allergy\b", None),
-        (r"\bno shellfish\b|\bshellfish allergy\b", "no shellfish"),
+        (r"\b(?:can't|cannot|can not|don't|do not) eat (?:tree )?nuts\b", "no tree nuts"),
+        (
+            r"\bno shellfish\b|\bshellfish allergy\b|\ballergic to shellfish\b",
+            "no shellfish",
+        ),
         (r"\bkeine meeresfrüchte\b", "keine Meeresfrüchte"),
         (r"\bdiabetiker(?:in)?\b", None),
         (r"\bdiabetic\b", "diabetic"),
-        (r"\bfructosearm\w*|\bfruktosearm\w*", "fructosearm"),
+        (
+            r"\bfructosearm\w*|\bfruktosearm\w*|\bfru[ck]tose(?:intoleranz|unverträglichkeit)\b",
+            "fructosearm",
+        ),
+        # any other allergy or intolerance, as its short phrase: "Sellerieallergie",
+        # "Histaminintoleranz", "allergisch gegen Senf"
+        (
+            r"\b\w{3,}(?:allergie|intoleranz|unverträglichkeit)\b|"
+            r"\ballergisch gegen \w+|\ballergic to \w+",
+            None,
+        ),
     )
 )
 # A piece of every need's words: most texts name none, and are passed over at once.
 _DIET_WORDS = (
     *("veg", "vég", "fleisch", "meat", "pesc", "gluten", "zöliak", "coeliac", "celiac", "lakto"),
     *("lactose", "schwein", "pork", "halal", "kosch", "kosher", "nuss", "nüss", "nut"),
-    *("shellfish", "meeresfr", "diabet", "fructose", "fruktose"),
+    *("shellfish", "meeresfr", "diabet", "fructose", "fruktose", "viande", "carne", "vlees"),
+    *("glut", "céliac", "celíac", "cœliaque", "lattosio", "lactosa", "porc", "cerdo", "maiale"),
+    *("allerg", "intoleran", "unverträglich"),
 )
 # All of them in one pass; the group that matched names the need.
 _ANY_DIET = re.compile("|".join(f"(?P<d{i}>{p.pattern})" for i, (p, _) in enumerate(_DIETS)), re.I)
+# Fish allowed beside no meat: "Fisch geht aber", "Fisch ja", "fish is fine"
+_FISH_TOO = re.compile(
+    r"\bfisch\w*\s+(?:geht|ja\b|esse ich|gerne?|schon|"
+    r"ist\s+(?:aber\s+)?(?:ok|okay|in ordnung|fein))|"
+    r"\baber fisch\b|\bfish\s+(?:is\s+)?(?:fine|ok|okay)\b|\bbut fish\b",
+    re.I,
+)
 
 
 # The need that is replaced: "glutenfrei statt vegetarisch", "vegan instead of vegetarian".
@@ -331,6 +370,13 @@ def dietary_value(text: str) -> str | None:
             for match in _ANY_DIET.finditer(text)
         )
     )
+    if _FISH_TOO.search(text):
+        # "Fleisch esse ich keins, Fisch geht aber": no meat, but fish
+        names = [
+            {"vegetarisch": "pescetarisch", "vegetarian": "pescatarian"}.get(name, name)
+            for name in names
+        ]
+        names = list(dict.fromkeys(names))
     if set(names) & _NO_MEAT_ANYWAY:
         # "Veganerin, also auch vegetarisch", "pescatarian (fish is fine, no meat)": the
         # stricter need says the other
