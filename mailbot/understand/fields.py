@@ -188,6 +188,9 @@ def form_fields(
             # "Hiermit melde ich mich an. Funktion: …": the label begins the last sentence
             line = _SENTENCE_BEFORE.sub("", line[: separator.start()]) + line[separator.start() :]
         match = _LABEL_LINE.match(line)
+        if match and _field_of(match.group("label"), labels) is None:
+            # "Zusage – Funktion: Bezirksamtsleiter": the label after a word and a dash
+            match = _LABEL_LINE.match(line[separator.end() :]) or match
         if not match:
             continue
         field = _field_of(match.group("label"), labels)
@@ -226,6 +229,8 @@ def _form_value(field: str, value: str) -> str | None:
     value = _NOT_THAT.sub("", _NEXT_LABEL.sub("", value.strip("*_ ").strip()))
     if field in ("role", "organisation"):
         value = _first_statement(value)  # "… Elmshorn. Beim Essen habe ich …"
+    if field == "role":
+        value = _in_german(value)
     if field == "name":
         value = _TITLE_IN_BRACKETS.sub("", value)
     if _NOTHING.match(value):
@@ -525,7 +530,10 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
                 if organisation and "organisation" not in found:
                     found["organisation"] = FieldValue(organisation, "signature")
         elif "organisation" not in found and _ORG_WORDS.search(line):
-            found["organisation"] = FieldValue(_without_unit(line), "signature")
+            # "(Kämmerei Gemeinde Ellerbrook, schreibe von privat)"
+            found["organisation"] = FieldValue(
+                _without_unit(re.sub(r"^\((.*)\)$", r"\1", line)), "signature"
+            )
     return found
 
 
@@ -536,6 +544,16 @@ _UNIT = re.compile(
     r"poststelle|vorzimmer|it-service|bürgerbüro|der |die |des )",
     re.I,
 )
+
+
+def _in_german(role: str) -> str:
+    """ "Responsabile Ufficio innovazione / Leiterin Amt für Innovation", "Datenschutzbeauftragter
+    / DPO": one role in two languages, stored in the German one."""
+    parts = [part.strip() for part in role.split(" / ")]
+    spelled = [part for part in parts if _ROLE_WORDS.search(part) or _ABBREVIATION.match(part)]
+    if len(parts) == 1 or len(spelled) < len(parts):
+        return role  # "Ausbildungsleitung / Personalentwicklung": one role of two tasks
+    return next((part for part in spelled if _GERMAN_ROLE.search(part)), spelled[0])
 
 
 def _role_and_organisation(line: str) -> tuple[str, str | None]:
@@ -553,9 +571,7 @@ def _role_and_organisation(line: str) -> tuple[str, str | None]:
     role = next((p for p in parts if _ROLE_WORDS.search(p)), line)
     # "Responsabile Ufficio innovazione / Leiterin Amt für Innovation", "Datenschutzbeauftragter
     # / DPO": one role in two languages, stored in the German one
-    spelled = [p.strip() for p in role.split(" / ") if _ROLE_WORDS.search(p)]
-    if len(spelled) > 1 or (spelled and spelled[0] != role):
-        role = next((p for p in spelled if _GERMAN_ROLE.search(p)), spelled[0])
+    role = _in_german(role)
     pieces = [p.strip() for p in role.split(",")]
     kept = [
         piece
@@ -594,8 +610,8 @@ def _comma_in_name(parts: list[str]) -> bool:
             last = "unit"
         elif _ORG_WORDS.search(part):
             last = "organisation"
-        elif last == "organisation":
-            return True
+        elif last == "organisation" and part[:1].isupper():
+            return True  # not "…, schreibe von privat": a remark, written small
     return False
 
 
@@ -657,12 +673,18 @@ def attendee_fields(
         for name, found in form_fields(_head(msg.text[len(marked) :]), labels, tables=False).items()
     }
     signed = signature_fields(msg.signature or _unsigned_closing(msg.new_text))
+    own_names = tuple(
+        name.value if isinstance(name, FieldValue) else name
+        for name in (display, signed.get("name"), msg.sender.email if msg.sender else None)
+        if name
+    )
     between = form_fields(marked, labels, trust_quote)
     sources = [
         form_fields(msg.new_text, labels),
         {k: v for k, v in between.items() if v.source == "form"},  # typed between quoted lines
         # the sender's own words before what a quoted mail of ours says of them
         corrected_fields(msg.new_text, labels),
+        details_fields(msg.new_text, own_names),
         {"dietary": FieldValue(diet, "sentence")} if diet else {},
         between,
         unmarked if trust_quote else {},
@@ -778,7 +800,7 @@ _INSTEAD = re.compile(
     r"(?:(?:seit|ab|since|from)\s+\S+(?:\s+\S+)?\s+|(?:jetzt|nun|now)\s+)?"  # "sondern seit 1.10."
     r"(?P<value>[A-ZÄÖÜ][^,.;!?\n]{2,80})"
 )
-_AFTER_COLON = re.compile(r":\s*(?P<value>[^,.;!?\n]{3,80})$")
+_AFTER_COLON = re.compile(r":\s*(?P<value>[^,.;!?\n]{3,80})[.!]?$")  # "…: Leiter Bauamt."
 # A sentence that corrects or supplies a detail, not one that merely names a field's word.
 _CORRECTING = re.compile(
     r"\b(?:korrig\w*|korrektur|richtig|korrekt|statt|änder\w*|geändert|eintrag\w*|vertippt|"
@@ -835,6 +857,54 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
         if value and _is_value(value.strip()) and not _NOTHING.match(value.strip()):
             found[field] = FieldValue(value.strip(), "sentence")
     return found
+
+
+# "(Jan-Ole Carstensen, Leiter Hauptamt)", "Anmeldung für mich: Birgit Lemke, Leitende
+# Verwaltungsbeamtin, Amt Trave-Land.": the sender's details in one run
+_IN_BRACKETS = re.compile(r"\(([^()\n]{5,160})\)")
+_DETAILS_SENTENCE = re.compile(r"(?<=[.!?])\s+|:\s+")
+
+
+def details_fields(text: str, own_names: tuple[str, ...]) -> dict[str, FieldValue]:
+    """Name, role and organisation the sender lists under "Meine Angaben:" or in one line
+    ("Gülşen Arslan, Stadt Gelsenkirchen, Referentin Bürgerservice"), read as a signature is;
+    only where the name listed is the sender's own (``own_names``: the From display name, the
+    address, the signed name), never a colleague's details."""
+    own = {
+        word.casefold()
+        for name in own_names
+        for word in re.split(r"[\s.@_,-]+", name)
+        if len(word) > 2 and word.casefold() not in _ADDRESS_WORDS
+    }
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        runs: list[list[str]] = []
+        if line.rstrip().endswith(":"):  # "Meine Angaben:" and the lines below it
+            block: list[str] = []
+            for following in lines[index + 1 : index + 7]:
+                if not following.strip() and not block:
+                    continue  # a blank line under the colon
+                if not following.strip() or following.lstrip().startswith(">"):
+                    break
+                block.append(following.strip())
+            runs.append(block)
+        for segment in [*_IN_BRACKETS.findall(line), *_DETAILS_SENTENCE.split(line)]:
+            parts = [part.strip() for part in segment.rstrip(".").split(", ")]
+            if len(parts) > 1:
+                runs.append(parts)
+        for run in runs:
+            if len(run) < 2 or not _looks_like_name(run[0]):
+                continue
+            if not {word.casefold() for word in re.split(r"[\s-]+", run[0])} & own:
+                continue
+            found = signature_fields("\n" + "\n".join(run[1:]))
+            if found:
+                return {name: FieldValue(v.value, "details") for name, v in found.items()}
+    return {}
+
+
+# Words of an address that name nobody: "hauptamt@…", "info@…"
+_ADDRESS_WORDS = frozenset(["info", "post", "mail", "gmx", "web", "example", "com", "org", "net"])
 
 
 def bare_lines(text: str) -> dict[str, FieldValue]:
