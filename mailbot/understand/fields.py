@@ -513,15 +513,22 @@ def _looks_like_name(line: str) -> bool:
     )
 
 
+# "Im Auftrag" / "i.A." above the signer: an office writes for the head of it
+_ON_BEHALF = re.compile(r"^(?:im auftrag|i\.\s?a\.)(?:\s|$)", re.I)
+
+
 def signature_fields(signature: str) -> dict[str, FieldValue]:
     """Name, role and organisation from the lines under "Mit freundlichen Grüßen"."""
     lines = [line.strip() for line in signature.splitlines()[1:] if line.strip()][:6]
     found: dict[str, FieldValue] = {}
+    on_behalf = False
     for line in lines:
         if _CONTACT_LINE.search(line) or len(line) > 100:
             continue
+        on_behalf = on_behalf or bool(_ON_BEHALF.match(line))
         if "name" not in found and not found and _looks_like_name(line):
-            found["name"] = FieldValue(given_name_first(line.rstrip(",")), "signature")
+            source = "signature, i.A." if on_behalf else "signature"
+            found["name"] = FieldValue(given_name_first(line.rstrip(",")), source)
         elif "role" not in found and _ROLE_WORDS.search(line):
             if not _LETTERHEAD.search(line):
                 # "Leiterin Bürgerbüro. Sprechzeiten habe ich dienstags …": the role's sentence
@@ -689,6 +696,9 @@ def attendee_fields(
         between,
         unmarked if trust_quote else {},
         vcard,
+        # the role as the signature spells it before the same role said in a sentence ("I am
+        # Programme Director for …" above "Programme Director, Service Transformation")
+        {k: v for k, v in signed.items() if k == "role"},
         sentence_fields(msg.new_text),
         signed,
         bare_lines(msg.new_text) if len(msg.new_text) < 300 else {},
@@ -705,8 +715,16 @@ def attendee_fields(
             fields["organisation"] = FieldValue(full, f"{organisation.source}, spelled out")
     chosen = fields.get("name")
     own = signed.get("name")
-    if chosen and own and chosen.source == "form (in the quote)" and not _same_person(own, chosen):
-        fields["name"] = own  # "Stephan" signed under our "Stefan": the person corrects us
+    if (
+        chosen
+        and own
+        and chosen.source == "form (in the quote)"
+        and not _same_person(own, chosen)
+        and not (own.source == "signature, i.A." and not _own_address(own.value, msg.sender))
+    ):
+        # "Stephan" signed under our "Stefan": the person corrects us; not an "i.A." signer in
+        # the invitee's mailbox ("Herr Landrat Dr. Behrens dankt …"), who answers for them
+        fields["name"] = own
     elif (
         chosen
         and display
@@ -715,6 +733,14 @@ def attendee_fields(
     ):
         fields["name"] = display  # "S. Richter" signed, "Stefan Richter" in From:
     return fields
+
+
+def _own_address(name: str, sender: Sender | None) -> bool:
+    """The name's surname stands in the sender's display name or address."""
+    surname = name.split()[-1].casefold()
+    return sender is not None and (
+        surname in sender.display_name.casefold() or surname in sender.email.casefold()
+    )
 
 
 # "LLUR", "BMKÖS": an organisation's initials
@@ -756,6 +782,17 @@ _SECOND_CLAUSE = re.compile(
     # "Sachgebietsleiter Personal bei der Stadtverwaltung Lindenau": where, not what
     r"\s+(?:bei|beim)\s+(?:der\s|dem\s|den\s|[A-ZÄÖÜ]).*$"
 )
+# "ich nehme als Leiter des Ordnungsamts teil", "I'll attend as Head of Digital": the role the
+# sender comes in ("as well as", "as soon as" are none)
+_AS_ROLE = re.compile(
+    r"\b(?:[Ii]ch|I)\b[^.!?\n]{0,60}?\b(?:als|as)\s+(?!(?:well|soon|long|far|much)\b)"
+    r"(?:neue[rn]?\s+|the\s+|an?\s+)?(?P<role>[^.,;:!?()\n]{3,70})"
+)
+# "als Leiterin Hauptamt an der Veranstaltung", "als Gast mit unserem Bürgermeister": the
+# event, the place or the company after the role
+_AS_TAIL = re.compile(r"\s+(?:an|zu|mit|bei|beim|zur|zum|in|im|am|nach|with|at|on|for the)\s.*$")
+_VERB_AFTER = re.compile(r"\s+(?:teil|teilnehmen|dabei|an|kommen|mit)\s*$")
+_POSSESSIVE = re.compile(r"(?:our|my|his|her|unser\w*|mein\w*|sein\w*|ihr\w*)\s", re.I)
 # "I head the Digital Services Unit", "I lead our data team": the role is the head of it.
 _HEADS = re.compile(r"\bI (?:head|lead|run) (?P<the>the )?(?P<unit>[A-Z][^.,;:!?\n]{2,60})")
 _SAYS_ORGANISATION = re.compile(
@@ -771,9 +808,15 @@ def sentence_fields(text: str) -> dict[str, FieldValue]:
     found: dict[str, FieldValue] = {}
     for said in _SAYS_ROLE.finditer(text):  # "ich bin gern dabei! Ich bin Referent …"
         role = _NOT_THAT.sub("", _SECOND_CLAUSE.sub("", said.group("role"))).strip()
+        role = _VERB_AFTER.sub("", re.sub(r"^als\s+", "", role))  # "bin als Leiterin … dabei"
         if _ROLE_WORDS.search(role):
             found["role"] = FieldValue(role, "sentence")
             break
+    acting = _AS_ROLE.search(text) if "role" not in found else None
+    if acting:
+        role = _AS_TAIL.sub("", _VERB_AFTER.sub("", acting.group("role"))).strip()
+        if _ROLE_WORDS.search(role) and not _POSSESSIVE.match(role):
+            found["role"] = FieldValue(role, "sentence")
     heads = _HEADS.search(text) if "role" not in found else None
     if heads:
         unit = _SECOND_CLAUSE.sub("", heads.group("unit")).strip()
