@@ -303,7 +303,7 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         ),
         (r"\blactose[- ]free\b|\blactose intoleran\w*", "lactose-free"),
         (
-            r"\b(?:kein(?:e|en)?|ohne) schweinefleisch\b|\bsans porc\b|\bsin cerdo\b|"
+            r"\b(?:kein(?:e|en)?|ohne) schweinefleisch\b|\b(?:sans|pas de) porc\b|\bsin cerdo\b|"
             r"\bsenza maiale\b|\bgeen varkensvlees\b",
             "kein Schweinefleisch",
         ),
@@ -347,9 +347,10 @@ _DIET_WORDS = (
 _ANY_DIET = re.compile("|".join(f"(?P<d{i}>{p.pattern})" for i, (p, _) in enumerate(_DIETS)), re.I)
 # Fish allowed beside no meat: "Fisch geht aber", "Fisch ja", "fish is fine"
 _FISH_TOO = re.compile(
-    r"\bfisch\w*\s+(?:geht|ja\b|esse ich|gerne?|schon|"
+    r"\bfisch\w*\s+(?:aber\s+)?(?:geht|ja\b|esse ich|gerne?|schon|"
     r"ist\s+(?:aber\s+)?(?:ok|okay|in ordnung|fein))|"
-    r"\baber fisch\b|\bfish\s+(?:is\s+)?(?:fine|ok|okay)\b|\bbut fish\b",
+    r"\baber fisch\b|\bfish\s+(?:is\s+)?(?:fine|ok|okay)\b|\bbut fish\b|"
+    r"\bvis\s+(?:is\s+)?(?:prima|goed|wel|ok)\b|\bwel vis\b",
     re.I,
 )
 
@@ -810,7 +811,8 @@ def sentence_fields(text: str) -> dict[str, FieldValue]:
         role = _NOT_THAT.sub("", _SECOND_CLAUSE.sub("", said.group("role"))).strip()
         role = _VERB_AFTER.sub("", re.sub(r"^als\s+", "", role))  # "bin als Leiterin … dabei"
         if _ROLE_WORDS.search(role):
-            found["role"] = FieldValue(role, "sentence")
+            # "Kämmerer der Gemeinde": the role, not where it is held
+            found["role"] = FieldValue(_role_and_organisation(role)[0], "sentence")
             break
     acting = _AS_ROLE.search(text) if "role" not in found else None
     if acting:
