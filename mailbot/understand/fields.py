@@ -501,8 +501,17 @@ _ORG_WORDS = re.compile(
 )
 
 
+# The mail provider's footer ("GMX Freemail GmbH", "1&1 Mail & Media GmbH"): the
+# sender's mailbox, never the sender's organisation
+_PROVIDER = re.compile(
+    r"\b(?:t-online|gmx|web\.de|1&1|freenet|gmail|outlook\.com|yahoo|icloud|posteo|mailbox\.org|"
+    r"aol|proton)\b"
+)
+
+
 def _names_organisation(text: str) -> bool:
-    return _ORG_WORDS.search(text.lower()) is not None  # lower-cased, as _names_role
+    low = text.lower()  # lower-cased, as _names_role
+    return _ORG_WORDS.search(low) is not None and _PROVIDER.search(low) is None
 
 
 _CONTACT_LINE = re.compile(r"@|https?://|www\.|\d{3,}|^(tel|fon|fax|mobil|phone|e-?mail)\b", re.I)

@@ -113,6 +113,8 @@ def test_organisations_of_austria_switzerland_and_abroad_and_never_a_remark() ->
         ),
     ):
         assert _signed(lines).get("organisation") == organisation, lines
+    for provider in ("WEB.DE GmbH", "1&1 Mail & Media GmbH", "GMX Freemail GmbH"):
+        assert "organisation" not in _signed(f"Bernd Rahlf\n{provider}"), provider
     footer = (
         "Gruß Bernd Rahlf\n\n--\nDiese E-Mail wurde mit dem E-Mail-Center der Telekom versendet."
     )
