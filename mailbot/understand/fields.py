@@ -725,7 +725,7 @@ def attendee_fields(
         # the role as the signature spells it before the same role said in a sentence ("I am
         # Programme Director for …" above "Programme Director, Service Transformation")
         {k: v for k, v in signed.items() if k == "role"},
-        sentence_fields(msg.new_text),
+        sentence_fields(msg.new_text, _head_title(msg)),
         signed,
         bare_lines(msg.new_text) if len(msg.new_text) < 300 else {},
         {"name": display} if display else {},
@@ -829,8 +829,27 @@ _SAYS_ORGANISATION = re.compile(
 _CLAUSE_TAIL = re.compile(r"\s+(?:und|and|als|as|seit|since|in der|im)\s.*$")
 
 
-def sentence_fields(text: str) -> dict[str, FieldValue]:
-    """A role or organisation said in a sentence: "Ich bin Leiterin des Hauptamts"."""
+# "Ich leite bei der Staatskanzlei die Fachstelle Digitale Verwaltung": the head of that unit
+_LEADS = re.compile(
+    r"\b[Ii]ch leite\b(?:[^.!?\n]|(?<=\b[A-Z][a-z])\.){0,80}?\b(?:die|das|den)\s+"  # "St. Gallen"
+    r"(?P<unit>[A-ZÄÖÜ][^.,;:!?()\n]{2,60})"
+)
+# How our invitation addressed the sender: "Sehr geehrter Herr Gubler" heads as "Leiter"
+_ADDRESSED = re.compile(r"^[>\s]*Sehr geehrte(?P<r>r)? (?:Herr|Frau)\b", re.M)
+
+
+def _head_title(msg: InboundMessage) -> str:
+    """ "Leiter" or "Leiterin" as the quoted invitation addressed the sender, else "Leitung"."""
+    for addressed in _ADDRESSED.finditer(msg.text):
+        line = addressed.group(0).lstrip("> \t")
+        if line not in msg.new_text:  # not the sender's own "Sehr geehrte Frau Schulz"
+            return "Leiter" if addressed.group("r") else "Leiterin"
+    return "Leitung"
+
+
+def sentence_fields(text: str, head: str = "Leitung") -> dict[str, FieldValue]:
+    """A role or organisation said in a sentence: "Ich bin Leiterin des Hauptamts"; ``head``
+    names who leads a unit ("Ich leite die Fachstelle X": "Leiter Fachstelle X")."""
     found: dict[str, FieldValue] = {}
     for said in _SAYS_ROLE.finditer(text):  # "ich bin gern dabei! Ich bin Referent …"
         role = _NOT_THAT.sub("", _SECOND_CLAUSE.sub("", said.group("role"))).strip()
@@ -844,6 +863,10 @@ def sentence_fields(text: str) -> dict[str, FieldValue]:
         role = _AS_TAIL.sub("", _VERB_AFTER.sub("", acting.group("role"))).strip()
         if _names_role(role) and not _POSSESSIVE.match(role):
             found["role"] = FieldValue(role, "sentence")
+    leads = _LEADS.search(text) if "role" not in found else None
+    if leads:
+        unit = _AS_TAIL.sub("", _SECOND_CLAUSE.sub("", leads.group("unit"))).strip()
+        found["role"] = FieldValue(f"{head} {unit}", "sentence")
     heads = _HEADS.search(text) if "role" not in found else None
     if heads:
         unit = _SECOND_CLAUSE.sub("", heads.group("unit")).strip()

@@ -71,6 +71,21 @@ def test_the_role_a_sender_comes_in_is_read_from_the_sentence() -> None:
         assert (found.value if found else None) == role, text
 
 
+def test_a_unit_the_sender_leads_is_titled_as_our_invitation_addressed_them() -> None:
+    said = (
+        "Ich leite bei der Staatskanzlei des Kantons St. Gallen die Fachstelle Digitale Verwaltung."
+    )
+    quoted = "\n\n-----Ursprüngliche Nachricht-----\nVon: Metaplan\n\n{}\n\nName: R. Gubler\n"
+    for salutation, role in (
+        ("Sehr geehrter Herr Gubler,", "Leiter Fachstelle Digitale Verwaltung"),
+        ("Sehr geehrte Frau Gubler,", "Leiterin Fachstelle Digitale Verwaltung"),
+        ("Guten Tag,", "Leitung Fachstelle Digitale Verwaltung"),
+    ):
+        raw = plain(f"Sehr geehrte Frau Schulz, ich komme gern. {said}{quoted.format(salutation)}")
+        assert attendee_fields(parse(raw))["role"].value == role, salutation
+    assert "role" not in sentence_fields("Ich leite weiter. Die Anmeldung kommt.")
+
+
 def test_the_signatures_role_goes_before_the_same_role_in_a_sentence() -> None:
     body = (
         "I am pleased to accept. I am Programme Director for Service Transformation at the "
