@@ -188,10 +188,12 @@ def form_fields(
             # "Hiermit melde ich mich an. Funktion: …": the label begins the last sentence
             line = _SENTENCE_BEFORE.sub("", line[: separator.start()]) + line[separator.start() :]
         match = _LABEL_LINE.match(line)
-        if not match:
-            continue
-        field = _field_of(match.group("label"), labels)
-        if field is None or field in found:
+        field = _field_of(match.group("label"), labels) if match else None
+        if match and field is None:
+            # "Zusage – Funktion: Bezirksamtsleiter": the label after a word and a dash
+            match = _LABEL_LINE.match(line[separator.end() :])
+            field = _field_of(match.group("label"), labels) if match else None
+        if match is None or field is None or field in found:
             continue
         quoted = ">" in match.group("quote")
         value = match.group("value")
@@ -226,6 +228,8 @@ def _form_value(field: str, value: str) -> str | None:
     value = _NOT_THAT.sub("", _NEXT_LABEL.sub("", value.strip("*_ ").strip()))
     if field in ("role", "organisation"):
         value = _first_statement(value)  # "… Elmshorn. Beim Essen habe ich …"
+    if field == "role":
+        value = _in_german(value)
     if field == "name":
         value = _TITLE_IN_BRACKETS.sub("", value)
     if _NOTHING.match(value):
@@ -265,27 +269,43 @@ def _table_value(lines: list[str], index: int, labels: Mapping[str, str]) -> str
     return None
 
 
-# Dietary needs as people write them, and the short phrase stored for each.
+# Dietary needs as people write them, and the short phrase stored for each: German for every
+# language but English, as the organizers read them ("Sono vegetariana" is "vegetarisch").
 _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
     (re.compile(pattern, re.I), canonical)
     for pattern, canonical in (
         (
-            r"\bvegetari(?:sch\w*|er\w*)|\bveggie\b|\bkein fleisch\b|"
-            r"\b(?:esse|essen|isst)\s+(?:\w+\s+)?kein(?:e|en)? fleisch|\bohne fleisch\b",
+            r"\bvegetari(?:sch\w*|er\w*)|\bveggie\b|\bkein fleisch\b|\bfleischlos\w*|"
+            r"\b(?:esse|essen|isst)\s+(?:\w+\s+)?kein(?:e|en)? fleisch|\bohne fleisch\b|"
+            # "Fleisch esse ich keins", "Fisch ja, Fleisch nein"
+            r"\bfleisch\s+(?:esse|essen|isst)\s+(?:ich|wir)\s+(?:kein\w*|nicht)\b|\bfleisch nein\b|"
+            # French, Italian, Spanish, Dutch
+            r"\bvégétarien\w*|\bvegetarian[oa]s?\b|\bvegetariër\b|"
+            r"\b(?:sans|pas de) viande\b|\b(?:sin|senza) carne\b|\bgeen vlees\b",
             "vegetarisch",
         ),
-        (
-            r"\bvegetarian\b|\bno meat\b|\bdon't eat meat\b|\bvégétarien\w*|\bvegetarian[oa]s?\b",
-            "vegetarian",
-        ),
-        (r"\bvegan(?:er\w*|isch\w*)?\b|\bvégétalien\w*|\bvegan[oa]s?\b", "vegan"),
-        (r"\bpesc(?:e|a)tari(?:sch|er\w*)\b", "pescetarisch"),
+        (r"\bvegetarian\b|\bno meat\b|\bdon't eat meat\b", "vegetarian"),
+        (r"\bvegan(?:er\w*|isch\w*)?\b|\bvégétalien\w*|\bvegan[oa]s?\b|\bveganist\b", "vegan"),
+        (r"\bpesc(?:e|a)tari(?:sch|er\w*)\b|\bpescetarian[oa]\b|\bpescétarien\w*", "pescetarisch"),
         (r"\bpescatarian\b", "pescatarian"),
-        (r"\bglutenfrei\w*|\bzöliakie\b|\bkein gluten\b|\bglutenunverträglich\w*", "glutenfrei"),
+        (
+            r"\bglutenfrei\w*|\bzöliakie\b|\bkein gluten\b|\bglutenunverträglich\w*|"
+            r"\bsans gluten\b|\bsenza glutine\b|\bsin gluten\b|\bglutenvrij\b|\bc[eé]l[ií]ac[oa]\b|"
+            r"\bcœliaque\b|\bcoeliakie\b|\bno (?:puedo |posso )?(?:comer|mangiare) (?:el )?glut\w+",
+            "glutenfrei",
+        ),
         (r"\bgluten[- ]free\b|\bcoeliac\b|\bceliac\b", "gluten-free"),
-        (r"\blaktosefrei\w*|\blaktoseintoleran\w*|\bkeine laktose\b", "laktosefrei"),
+        (
+            r"\blaktosefrei\w*|\blaktoseintoleran\w*|\bkeine laktose\b|\bsans lactose\b|"
+            r"\bsin lactosa\b|\bsenza lattosio\b|\blactosevrij\b|\bintolleran\w+ al lattosio\b",
+            "laktosefrei",
+        ),
         (r"\blactose[- ]free\b|\blactose intoleran\w*", "lactose-free"),
-        (r"\b(?:kein(?:e|en)?|ohne) schweinefleisch\b", "kein Schweinefleisch"),
+        (
+            r"\b(?:kein(?:e|en)?|ohne) schweinefleisch\b|\b(?:sans|pas de) porc\b|\bsin cerdo\b|"
+            r"\bsenza maiale\b|\bgeen varkensvlees\b",
+            "kein Schweinefleisch",
+        ),
         (r"\bno pork\b|\b(?:don't|do not|cannot|can't) eat pork\b", "no pork"),
         (r"\bhalal\b", "halal"),
         (r"\bkoscher\b", "koscher"),
@@ -293,21 +313,45 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\bkeine erdnüsse\b|\berdnussallergie\b", "keine Erdnüsse"),
         (r"\b(?:keine|ohne) nüsse\b|\bnussallergie\b", "keine Nüsse"),
         (r"\bno (?:tree )?nuts\b|\bnut allergy\b", None),
-        (r"\bno shellfish\b|\bshellfish allergy\b", "no shellfish"),
+        (r"\b(?:can't|cannot|can not|don't|do not) eat (?:tree )?nuts\b", "no tree nuts"),
+        (
+            r"\bno shellfish\b|\bshellfish allergy\b|\ballergic to shellfish\b",
+            "no shellfish",
+        ),
         (r"\bkeine meeresfrüchte\b", "keine Meeresfrüchte"),
         (r"\bdiabetiker(?:in)?\b", None),
         (r"\bdiabetic\b", "diabetic"),
-        (r"\bfructosearm\w*|\bfruktosearm\w*", "fructosearm"),
+        (
+            r"\bfructosearm\w*|\bfruktosearm\w*|\bfru[ck]tose(?:intoleranz|unverträglichkeit)\b",
+            "fructosearm",
+        ),
+        # any other allergy or intolerance, as its short phrase: "Sellerieallergie",
+        # "Histaminintoleranz", "allergisch gegen Senf"
+        (
+            r"\b\w{3,}(?:allergie|intoleranz|unverträglichkeit)\b|"
+            r"\ballergisch gegen \w+|\ballergic to \w+",
+            None,
+        ),
     )
 )
 # A piece of every need's words: most texts name none, and are passed over at once.
 _DIET_WORDS = (
     *("veg", "vég", "fleisch", "meat", "pesc", "gluten", "zöliak", "coeliac", "celiac", "lakto"),
     *("lactose", "schwein", "pork", "halal", "kosch", "kosher", "nuss", "nüss", "nut"),
-    *("shellfish", "meeresfr", "diabet", "fructose", "fruktose"),
+    *("shellfish", "meeresfr", "diabet", "fructose", "fruktose", "viande", "carne", "vlees"),
+    *("glut", "céliac", "celíac", "cœliaque", "lattosio", "lactosa", "porc", "cerdo", "maiale"),
+    *("allerg", "intoleran", "unverträglich"),
 )
 # All of them in one pass; the group that matched names the need.
 _ANY_DIET = re.compile("|".join(f"(?P<d{i}>{p.pattern})" for i, (p, _) in enumerate(_DIETS)), re.I)
+# Fish allowed beside no meat: "Fisch geht aber", "Fisch ja", "fish is fine"
+_FISH_TOO = re.compile(
+    r"\bfisch\w*\s+(?:aber\s+)?(?:geht|ja\b|esse ich|gerne?|schon|"
+    r"ist\s+(?:aber\s+)?(?:ok|okay|in ordnung|fein))|"
+    r"\baber fisch\b|\bfish\s+(?:is\s+)?(?:fine|ok|okay)\b|\bbut fish\b|"
+    r"\bvis\s+(?:is\s+)?(?:prima|goed|wel|ok)\b|\bwel vis\b",
+    re.I,
+)
 
 
 # The need that is replaced: "glutenfrei statt vegetarisch", "vegan instead of vegetarian".
@@ -331,6 +375,13 @@ def dietary_value(text: str) -> str | None:
             for match in _ANY_DIET.finditer(text)
         )
     )
+    if _FISH_TOO.search(text):
+        # "Fleisch esse ich keins, Fisch geht aber": no meat, but fish
+        names = [
+            {"vegetarisch": "pescetarisch", "vegetarian": "pescatarian"}.get(name, name)
+            for name in names
+        ]
+        names = list(dict.fromkeys(names))
     if set(names) & _NO_MEAT_ANYWAY:
         # "Veganerin, also auch vegetarisch", "pescatarian (fish is fine, no meat)": the
         # stricter need says the other
@@ -382,18 +433,58 @@ def given_name_first(name: str) -> str:
     return name
 
 
-_NAME_TOKEN = re.compile(r"^(dr\.|prof\.|dipl\.-\w+\.?|mag\.|[A-ZÄÖÜ][\w\-'’.]*)$")
-_ROLE_WORDS = re.compile(
-    r"\b(leiter\w*|referent\w*|sachbearbeiter\w*|\w*leiter(in)?|\w*leitung|bürgermeister\w*|"
-    r"dezernent\w*|geschäftsführer\w*|\w*beauftragte\w*|koordinator\w*|\w*direktor\w*|"
-    r"präsident\w*|beigeordnete\w*|k(ä|ae)mmer(er|in)\w*|landr(a|ä)t(in)?|stadtr(a|ä)t(in)?|"
-    r"berater\w*|\w*vorsteher\w*|\w*beamt(er|in|e)\w*|dekan\w*|\w*lotse|\w*lotsin|"
-    r"manager|head of|head|officer|director|consultant|coordinator|chief|cio|cdo|advis(?:eu|o|e)r|"
-    r"lead|researcher|member for|adviser|analyst|specialist|associate|professor\w*|"
-    r"(?:kreis|gemeinde|amts|regierungs|ober)r(?:a|ä)t\w*|product owner|"
-    r"chef|cheffe|responsable|directrice|jef[ae]|directora|técnic[ao])\b",
-    re.I,
+_NAME_TOKEN = re.compile(r"^(dr\.?|prof\.|dipl\.-\w+\.?|mag\.|[^\W\d_][\w\-'’.]*)$")
+# "Sanne de Vries", "Ursula von der Heide": written small inside a name
+_PARTICLES = frozenset(["de", "van", "von", "der", "den", "ten", "ter", "zu", "du", "di", "da"])
+
+
+def _name_token(token: str) -> bool:
+    """A word of a person's name: a title, a particle, or a capitalised word ("Élodie")."""
+    return token in _PARTICLES or (
+        bool(_NAME_TOKEN.match(token)) and (token[0].isupper() or token.lower() == "dr")
+    )
+
+
+# Whether a line names a role (only ever asked yes or no). German and Austrian/Swiss titles
+# are stems found inside a word ("Oberbürgermeister", "Grundsatzreferentin", "Wehrführer"),
+# searched without a word boundary, which is what keeps this fast; never a surname ("Schreiber")
+# or a word of the sentence ("leider").
+_GERMAN_STEMS = (
+    r"referent|sachbearbeiter|bürgermeister|dezernent|geschäftsführer|beauftragte|koordinator|"
+    r"direktor|präsident|beigeordnete|berater|vorsteher|beamt(?:er|in|e)|k(?:ä|ae)mmer(?:er|in)|"
+    r"(?:kreis|gemeinde|amts|regierungs|ober|hof|ministerial|verwaltungs|bau|schul)r(?:a|ä)t|"
+    # these end the word: "Amtsleitungsrunde", "Führerschein" are none
+    r"(?:leiter|leitung|lotse|lotsin|führer|entwickler|sekretär|amtmann|amtfrau|"
+    r"(?:gemeinde|stadt|rats|amts)schreiber|bezirkshauptmann|bezirkshauptfrau)(?:in|innen)?\b"
 )
+_GERMAN_WORDS = r"landr(?:a|ä)t(?:in)?|stadtr(?:a|ä)t(?:in)?|dekan\w*|leiter\w*"
+_OTHER_STEMS = r"manager|adviseur|medewerker"
+_OTHER_WORDS = (
+    # English
+    r"head of|head|officer|director|consultant|coordinator|chief|cio|cdo|advis(?:eu|o|e)r|lead|"
+    r"researcher|member for|adviser|analyst|specialist|associate|professor\w*|product owner|"
+    r"councillor|mayor|planner|engineer|architect|commissioner|"
+    # Dutch
+    r"wethouder|burgemeester|gemeentesecretaris|(?:team|project|programma|afdelings)leider|"
+    # French, Italian, Spanish
+    r"chef|cheffe|responsable|directrice|directeur|chargée? d[e'’]\w*|maire|adjointe?|"
+    r"conseill(?:er|ère)|délégué\w*|responsabile|dirigente|funzionari[oa]|sindac[oa]|"
+    r"assessore|jef[ae]|director[a]?|técnic[ao]|concejal\w*|alcalde\w*|asesor[a]?"
+)
+# Compiled without re.I and asked about lower-cased text: a case-blind search of this many
+# alternatives is five times slower.
+_ROLE_WORDS = re.compile(rf"{_GERMAN_STEMS}|{_OTHER_STEMS}|\b(?:{_GERMAN_WORDS}|{_OTHER_WORDS})\b")
+_GERMAN_ROLE = re.compile(rf"{_GERMAN_STEMS}|\b(?:{_GERMAN_WORDS})\b")
+
+
+def _names_role(text: str) -> bool:
+    return _ROLE_WORDS.search(text.lower()) is not None
+
+
+def _in_german_words(text: str) -> bool:
+    return _GERMAN_ROLE.search(text.lower()) is not None
+
+
 # "Der Bürgermeister", "Die Präsidentin": the letterhead of an office, not the writer's role;
 # "Vorzimmer Bürgermeister", "Bürgermeisterbüro": the office's mailbox
 _LETTERHEAD = re.compile(r"^(?:der|die|das)\s|^(?:vorzimmer|büro|sekretariat)\b|büro$", re.I)
@@ -402,15 +493,34 @@ _ORG_WORDS = re.compile(
     r"behörde|\w*verwaltung|senat\w*|regierungspräsidium|rathaus|kommun\w*|universität|"
     r"hochschule|gmbh|ag|e\.\s?v\.|stiftung|agentur|institut|\w*kammer|\w*verband|"
     r"staatskanzlei|county|city of|council|department|ministry|agency|university|gemeente|"
-    r"municipality|campus|\w*beirat|government|\w*regierung|authority|association)\b",
-    re.I,
+    r"municipality|campus|\w*beirat|government|\w*regierung|authority|association|"
+    # Austrian, Swiss, French, Italian, Spanish and Dutch public bodies
+    r"magistrat\w*|bezirkshauptmannschaft|kanton\w*|canton|comune|regione|provincia|provincie|"
+    r"ayuntamiento|diputación|generalitat|ville|commune|communauté|région|département|"
+    r"waterschap|borough)\b"
 )
+
+
+# The mail provider's footer ("GMX Freemail GmbH", "1&1 Mail & Media GmbH"): the
+# sender's mailbox, never the sender's organisation
+_PROVIDER = re.compile(
+    r"\b(?:t-online|gmx|web\.de|1&1|freenet|gmail|outlook\.com|yahoo|icloud|posteo|mailbox\.org|"
+    r"aol|proton)\b"
+)
+
+
+def _names_organisation(text: str) -> bool:
+    low = text.lower()  # lower-cased, as _names_role
+    return _ORG_WORDS.search(low) is not None and _PROVIDER.search(low) is None
+
+
 _CONTACT_LINE = re.compile(r"@|https?://|www\.|\d{3,}|^(tel|fon|fax|mobil|phone|e-?mail)\b", re.I)
 
 
 _NOT_A_NAME = re.compile(
     r"^(im auftrag|in vertretung|i\.\s?a\.|i\.\s?v\.|gez\.|"
-    r"mit freundlichen|freundliche|viele|beste|herzliche|(lg|vg|mfg|bg|gruß|grüße|gruss)\b)",
+    r"mit freundlichen|freundliche|viele|beste|herzliche|(lg|vg|mfg|bg|gruß|grüße|gruss|thanks|"
+    r"thank you|cheers|regards|best|merci|groet|groeten|saluti|saludos)\b)",
     re.I,
 )
 
@@ -422,12 +532,17 @@ def _looks_like_name(line: str) -> bool:
         and 2 <= len(tokens) <= 5
         and len(line) <= 60
         and not _CONTACT_LINE.search(line)
-        and all(_NAME_TOKEN.match(token) for token in tokens)
-        and not _ORG_WORDS.search(line)
-        and not _ROLE_WORDS.search(line)
+        and all(_name_token(token) for token in tokens)
+        and tokens[0] not in _PARTICLES
+        and not _names_organisation(line)
+        and not _names_role(line)
         # "Vorzimmer Stabsstelle Digitalisierung" under an i.A. signer: an office, nobody's name
         and not _MAILBOX.search(line)
     )
+
+
+# "Im Auftrag" / "i.A." above the signer: an office writes for the head of it
+_ON_BEHALF = re.compile(r"^\s*(?:im auftrag|i\.\s?a\.)(?:\s|$)", re.I | re.M)
 
 
 def signature_fields(signature: str) -> dict[str, FieldValue]:
@@ -439,15 +554,18 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
             continue
         if "name" not in found and not found and _looks_like_name(line):
             found["name"] = FieldValue(given_name_first(line.rstrip(",")), "signature")
-        elif "role" not in found and _ROLE_WORDS.search(line):
+        elif "role" not in found and _names_role(line):
             if not _LETTERHEAD.search(line):
                 # "Leiterin Bürgerbüro. Sprechzeiten habe ich dienstags …": the role's sentence
                 role, organisation = _role_and_organisation(_first_statement(line))
                 found["role"] = FieldValue(role, "signature")
                 if organisation and "organisation" not in found:
                     found["organisation"] = FieldValue(organisation, "signature")
-        elif "organisation" not in found and _ORG_WORDS.search(line):
-            found["organisation"] = FieldValue(_without_unit(line), "signature")
+        elif "organisation" not in found and _names_organisation(line):
+            # "(Kämmerei Gemeinde Ellerbrook, schreibe von privat)"
+            found["organisation"] = FieldValue(
+                _without_unit(re.sub(r"^\((.*)\)$", r"\1", line)), "signature"
+            )
     return found
 
 
@@ -458,6 +576,16 @@ _UNIT = re.compile(
     r"poststelle|vorzimmer|it-service|bürgerbüro|der |die |des )",
     re.I,
 )
+
+
+def _in_german(role: str) -> str:
+    """ "Responsabile Ufficio innovazione / Leiterin Amt für Innovation", "Datenschutzbeauftragter
+    / DPO": one role in two languages, stored in the German one."""
+    parts = [part.strip() for part in role.split(" / ")]
+    spelled = [part for part in parts if _names_role(part) or _ABBREVIATION.match(part)]
+    if len(parts) == 1 or len(spelled) < len(parts):
+        return role  # "Ausbildungsleitung / Personalentwicklung": one role of two tasks
+    return next((part for part in spelled if _in_german_words(part)), spelled[0])
 
 
 def _role_and_organisation(line: str) -> tuple[str, str | None]:
@@ -472,13 +600,16 @@ def _role_and_organisation(line: str) -> tuple[str, str | None]:
         org = of.group("org").replace("Kreises", "Kreis").replace("Landkreises", "Landkreis")
         return of.group("role"), org.replace("Amtes", "Amt")
     parts = [p.strip() for p in line.split("|") if p.strip()]
-    role = next((p for p in parts if _ROLE_WORDS.search(p)), line)
+    role = next((p for p in parts if _names_role(p)), line)
+    # "Responsabile Ufficio innovazione / Leiterin Amt für Innovation", "Datenschutzbeauftragter
+    # / DPO": one role in two languages, stored in the German one
+    role = _in_german(role)
     pieces = [p.strip() for p in role.split(",")]
     kept = [
         piece
         for index, piece in enumerate(pieces)
         if not (index == 0 and len(pieces) > 1 and _looks_like_name(piece))
-        and not (_ORG_WORDS.search(piece) and not _ROLE_WORDS.search(piece))
+        and not (_names_organisation(piece) and not _names_role(piece))
     ]
     # "Gemeinderätin, Gemeinde Oberhaching", "Teamleiter IT | Kreis Plön": the organisation
     # after the role
@@ -486,7 +617,7 @@ def _role_and_organisation(line: str) -> tuple[str, str | None]:
         (
             p
             for p in pieces[1:] + [p for p in parts if p != role]
-            if _ORG_WORDS.search(p) and not _ROLE_WORDS.search(p)
+            if _names_organisation(p) and not _names_role(p)
         ),
         None,
     )
@@ -497,7 +628,7 @@ def _without_unit(line: str) -> str:
     """ "Stadt Itzehoe, Fachdienst Bürgerservice" and "Digital Services | Cardiff Council" name
     the organisation without the office inside it."""
     parts = [part.strip() for part in re.split(r"\s*[|,]\s*|\s+[-–]\s+", line) if part.strip()]
-    kept = [part for part in parts if not _UNIT.match(part) and _ORG_WORDS.search(part)]
+    kept = [part for part in parts if not _UNIT.match(part) and _names_organisation(part)]
     return kept[0] if kept and len(parts) > 1 and not _comma_in_name(parts) else line
 
 
@@ -509,10 +640,10 @@ def _comma_in_name(parts: list[str]) -> bool:
     for part in parts:
         if _UNIT.match(part):
             last = "unit"
-        elif _ORG_WORDS.search(part):
+        elif _names_organisation(part):
             last = "organisation"
-        elif last == "organisation":
-            return True
+        elif last == "organisation" and part[:1].isupper():
+            return True  # not "…, schreibe von privat": a remark, written small
     return False
 
 
@@ -525,16 +656,24 @@ def _unsigned_closing(text: str) -> str:
     if _looks_like_name(lines[0]):
         return "\n" + paragraphs[-1]
     # "Gruß\nAndreas Vogelsang\nAmt Trave-Land, …" without the client marking a signature
-    if len(lines) > 1 and _CLOSING.match(lines[0]) and _looks_like_name(lines[1]):
+    if len(lines) > 1 and _is_closing(lines[0]) and _looks_like_name(lines[1]):
         return paragraphs[-1]
     return ""
 
 
 _CLOSING = re.compile(
     r"^(?:mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|herzliche grüße|"
-    r"gruß|grüße|lg|vg|mfg|best|best regards|kind regards|regards|cheers|thanks)\W*$",
+    r"gruß|grüße|lg|vg|mfg|best|best regards|kind regards|regards|cheers|thanks|"
+    r"(?:bien |très )?cordialement|meilleures salutations|salutations distinguées|"
+    r"met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|hartelijke groet(?:en)?|"
+    r"cordiali saluti|distinti saluti|un saludo|saludos(?: cordiales)?|atentamente)\W*$",
     re.I,
 )
+
+
+def _is_closing(line: str) -> bool:
+    """ "Cordiali saluti / Mit freundlichen Grüßen": a closing in one language or two."""
+    return any(_CLOSING.match(part.strip()) for part in line.split(" / "))
 
 
 def _head(quote: str, lines: int = 120) -> str:
@@ -565,18 +704,28 @@ def attendee_fields(
         name: FieldValue(found.value, "form (in the quote)")
         for name, found in form_fields(_head(msg.text[len(marked) :]), labels, tables=False).items()
     }
-    signed = signature_fields(msg.signature or _unsigned_closing(msg.new_text))
+    signature = msg.signature or _unsigned_closing(msg.new_text)
+    signed = signature_fields(signature)
+    own_names = tuple(
+        name.value if isinstance(name, FieldValue) else name
+        for name in (display, signed.get("name"), msg.sender.email if msg.sender else None)
+        if name
+    )
     between = form_fields(marked, labels, trust_quote)
     sources = [
         form_fields(msg.new_text, labels),
         {k: v for k, v in between.items() if v.source == "form"},  # typed between quoted lines
         # the sender's own words before what a quoted mail of ours says of them
         corrected_fields(msg.new_text, labels),
+        details_fields(msg.new_text, own_names),
         {"dietary": FieldValue(diet, "sentence")} if diet else {},
         between,
         unmarked if trust_quote else {},
         vcard,
-        sentence_fields(msg.new_text),
+        # the role as the signature spells it before the same role said in a sentence ("I am
+        # Programme Director for …" above "Programme Director, Service Transformation")
+        {k: v for k, v in signed.items() if k == "role"},
+        sentence_fields(msg.new_text, _head_title(msg)),
         signed,
         bare_lines(msg.new_text) if len(msg.new_text) < 300 else {},
         {"name": display} if display else {},
@@ -592,8 +741,16 @@ def attendee_fields(
             fields["organisation"] = FieldValue(full, f"{organisation.source}, spelled out")
     chosen = fields.get("name")
     own = signed.get("name")
-    if chosen and own and chosen.source == "form (in the quote)" and not _same_person(own, chosen):
-        fields["name"] = own  # "Stephan" signed under our "Stefan": the person corrects us
+    if (
+        chosen
+        and own
+        and chosen.source == "form (in the quote)"
+        and not _same_person(own, chosen)
+        and not (_ON_BEHALF.search(signature) and not _own_address(own.value, msg.sender))
+    ):
+        # "Stephan" signed under our "Stefan": the person corrects us; not an "i.A." signer in
+        # the invitee's mailbox ("Herr Landrat Dr. Behrens dankt …"), who answers for them
+        fields["name"] = own
     elif (
         chosen
         and display
@@ -604,6 +761,14 @@ def attendee_fields(
     return fields
 
 
+def _own_address(name: str, sender: Sender | None) -> bool:
+    """The name's surname stands in the sender's display name or address."""
+    surname = name.split()[-1].casefold()
+    return sender is not None and (
+        surname in sender.display_name.casefold() or surname in sender.email.casefold()
+    )
+
+
 # "LLUR", "BMKÖS": an organisation's initials
 _ABBREVIATION = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}$")
 
@@ -612,7 +777,7 @@ def _spelled_out(abbreviation: str, text: str) -> str | None:
     """The line that names the organisation in full: "… und Sport (BMKÖS)", or whose capital
     words begin with the letters ("Landesamt für Landwirtschaft, Umwelt und ländliche Räume")."""
     for line in (line.strip() for line in text.splitlines()):
-        if len(line) <= len(abbreviation) + 5 or not _ORG_WORDS.search(line):
+        if len(line) <= len(abbreviation) + 5 or not _names_organisation(line):
             continue
         initials = "".join(word[0] for word in re.findall(r"\b[A-ZÄÖÜ]\w+", line))
         if f"({abbreviation})" in line or initials == abbreviation:
@@ -643,6 +808,17 @@ _SECOND_CLAUSE = re.compile(
     # "Sachgebietsleiter Personal bei der Stadtverwaltung Lindenau": where, not what
     r"\s+(?:bei|beim)\s+(?:der\s|dem\s|den\s|[A-ZÄÖÜ]).*$"
 )
+# "ich nehme als Leiter des Ordnungsamts teil", "I'll attend as Head of Digital": the role the
+# sender comes in ("as well as", "as soon as" are none)
+_AS_ROLE = re.compile(
+    r"\b(?:[Ii]ch|I)\b[^.!?\n]{0,60}?\b(?:als|as)\s+(?!(?:well|soon|long|far|much)\b)"
+    r"(?:neue[rn]?\s+|the\s+|an?\s+)?(?P<role>[^.,;:!?()\n]{3,70})"
+)
+# "als Leiterin Hauptamt an der Veranstaltung", "als Gast mit unserem Bürgermeister": the
+# event, the place or the company after the role
+_AS_TAIL = re.compile(r"\s+(?:an|zu|mit|bei|beim|zur|zum|in|im|am|nach|with|at|on|for the)\s.*$")
+_VERB_AFTER = re.compile(r"\s+(?:teil|teilnehmen|dabei|an|kommen|mit)\s*$")
+_POSSESSIVE = re.compile(r"(?:our|my|his|her|unser\w*|mein\w*|sein\w*|ihr\w*)\s", re.I)
 # "I head the Digital Services Unit", "I lead our data team": the role is the head of it.
 _HEADS = re.compile(r"\bI (?:head|lead|run) (?P<the>the )?(?P<unit>[A-Z][^.,;:!?\n]{2,60})")
 _SAYS_ORGANISATION = re.compile(
@@ -653,14 +829,44 @@ _SAYS_ORGANISATION = re.compile(
 _CLAUSE_TAIL = re.compile(r"\s+(?:und|and|als|as|seit|since|in der|im)\s.*$")
 
 
-def sentence_fields(text: str) -> dict[str, FieldValue]:
-    """A role or organisation said in a sentence: "Ich bin Leiterin des Hauptamts"."""
+# "Ich leite bei der Staatskanzlei die Fachstelle Digitale Verwaltung": the head of that unit
+_LEADS = re.compile(
+    r"\b[Ii]ch leite\b(?:[^.!?\n]|(?<=\b[A-Z][a-z])\.){0,80}?\b(?:die|das|den)\s+"  # "St. Gallen"
+    r"(?P<unit>[A-ZÄÖÜ][^.,;:!?()\n]{2,60})"
+)
+# How our invitation addressed the sender: "Sehr geehrter Herr Gubler" heads as "Leiter"
+_ADDRESSED = re.compile(r"^[>\s]*Sehr geehrte(?P<r>r)? (?:Herr|Frau)\b", re.M)
+
+
+def _head_title(msg: InboundMessage) -> str:
+    """ "Leiter" or "Leiterin" as the quoted invitation addressed the sender, else "Leitung"."""
+    for addressed in _ADDRESSED.finditer(msg.text):
+        line = addressed.group(0).lstrip("> \t")
+        if line not in msg.new_text:  # not the sender's own "Sehr geehrte Frau Schulz"
+            return "Leiter" if addressed.group("r") else "Leiterin"
+    return "Leitung"
+
+
+def sentence_fields(text: str, head: str = "Leitung") -> dict[str, FieldValue]:
+    """A role or organisation said in a sentence: "Ich bin Leiterin des Hauptamts"; ``head``
+    names who leads a unit ("Ich leite die Fachstelle X": "Leiter Fachstelle X")."""
     found: dict[str, FieldValue] = {}
     for said in _SAYS_ROLE.finditer(text):  # "ich bin gern dabei! Ich bin Referent …"
         role = _NOT_THAT.sub("", _SECOND_CLAUSE.sub("", said.group("role"))).strip()
-        if _ROLE_WORDS.search(role):
-            found["role"] = FieldValue(role, "sentence")
+        role = _VERB_AFTER.sub("", re.sub(r"^als\s+", "", role))  # "bin als Leiterin … dabei"
+        if _names_role(role):
+            # "Kämmerer der Gemeinde": the role, not where it is held
+            found["role"] = FieldValue(_role_and_organisation(role)[0], "sentence")
             break
+    acting = _AS_ROLE.search(text) if "role" not in found else None
+    if acting:
+        role = _AS_TAIL.sub("", _VERB_AFTER.sub("", acting.group("role"))).strip()
+        if _names_role(role) and not _POSSESSIVE.match(role):
+            found["role"] = FieldValue(role, "sentence")
+    leads = _LEADS.search(text) if "role" not in found else None
+    if leads:
+        unit = _AS_TAIL.sub("", _SECOND_CLAUSE.sub("", leads.group("unit"))).strip()
+        found["role"] = FieldValue(f"{head} {unit}", "sentence")
     heads = _HEADS.search(text) if "role" not in found else None
     if heads:
         unit = _SECOND_CLAUSE.sub("", heads.group("unit")).strip()
@@ -668,7 +874,7 @@ def sentence_fields(text: str) -> dict[str, FieldValue]:
     works = _SAYS_ORGANISATION.search(text)
     if works:
         organisation = _CLAUSE_TAIL.sub("", works.group("org") or works.group("en") or "").strip()
-        if _ORG_WORDS.search(organisation):
+        if _names_organisation(organisation):
             found["organisation"] = FieldValue(organisation, "sentence")
     return found
 
@@ -687,7 +893,7 @@ _INSTEAD = re.compile(
     r"(?:(?:seit|ab|since|from)\s+\S+(?:\s+\S+)?\s+|(?:jetzt|nun|now)\s+)?"  # "sondern seit 1.10."
     r"(?P<value>[A-ZÄÖÜ][^,.;!?\n]{2,80})"
 )
-_AFTER_COLON = re.compile(r":\s*(?P<value>[^,.;!?\n]{3,80})$")
+_AFTER_COLON = re.compile(r":\s*(?P<value>[^,.;!?\n]{3,80})[.!]?$")  # "…: Leiter Bauamt."
 # A sentence that corrects or supplies a detail, not one that merely names a field's word.
 _CORRECTING = re.compile(
     r"\b(?:korrig\w*|korrektur|richtig|korrekt|statt|änder\w*|geändert|eintrag\w*|vertippt|"
@@ -728,7 +934,7 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
             None,
         )
         instead = _INSTEAD.search(sentence)
-        if field is None and instead and _ROLE_WORDS.search(instead.group("value")):
+        if field is None and instead and _names_role(instead.group("value")):
             field = "role"  # "Ich bin nicht mehr Sachbearbeiterin, sondern Referentin …"
         if field is None or field in found:
             continue
@@ -746,6 +952,56 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
     return found
 
 
+# "(Jan-Ole Carstensen, Leiter Hauptamt)", "Anmeldung für mich: Birgit Lemke, Leitende
+# Verwaltungsbeamtin, Amt Trave-Land.": the sender's details in one run
+_IN_BRACKETS = re.compile(r"\(([^()\n]{5,160})\)")
+_DETAILS_SENTENCE = re.compile(r"(?<=[.!?])\s+|:\s+")
+
+
+def details_fields(text: str, own_names: tuple[str, ...]) -> dict[str, FieldValue]:
+    """Name, role and organisation the sender lists under "Meine Angaben:" or in one line
+    ("Gülşen Arslan, Stadt Gelsenkirchen, Referentin Bürgerservice"), read as a signature is;
+    only where the name listed is the sender's own (``own_names``: the From display name, the
+    address, the signed name), never a colleague's details."""
+    own = {
+        word.casefold()
+        for name in own_names
+        for word in re.split(r"[\s.@_,-]+", name)
+        if len(word) > 2 and word.casefold() not in _ADDRESS_WORDS
+    }
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if ", " not in line and not line.rstrip().endswith(":"):
+            continue  # most lines: neither a list of details nor the line above one
+        runs: list[list[str]] = []
+        if line.rstrip().endswith(":"):  # "Meine Angaben:" and the lines below it
+            block: list[str] = []
+            for following in lines[index + 1 : index + 7]:
+                if not following.strip() and not block:
+                    continue  # a blank line under the colon
+                if not following.strip() or following.lstrip().startswith(">"):
+                    break
+                block.append(following.strip())
+            runs.append(block)
+        for segment in [*_IN_BRACKETS.findall(line), *_DETAILS_SENTENCE.split(line)]:
+            parts = [part.strip() for part in segment.rstrip(".").split(", ")]
+            if len(parts) > 1:
+                runs.append(parts)
+        for run in runs:
+            if len(run) < 2 or not _looks_like_name(run[0]):
+                continue
+            if not {word.casefold() for word in re.split(r"[\s-]+", run[0])} & own:
+                continue
+            found = signature_fields("\n" + "\n".join(run[1:]))
+            if found:
+                return {name: FieldValue(v.value, "details") for name, v in found.items()}
+    return {}
+
+
+# Words of an address that name nobody: "hauptamt@…", "info@…"
+_ADDRESS_WORDS = frozenset(["info", "post", "mail", "gmx", "web", "example", "com", "org", "net"])
+
+
 def bare_lines(text: str) -> dict[str, FieldValue]:
     """Short lines that are an organisation or a role by themselves, as people answer "Uns
     fehlen noch Angaben" with "Kreisverwaltung Rendsburg-Eckernförde" on a line of its own."""
@@ -754,10 +1010,12 @@ def bare_lines(text: str) -> dict[str, FieldValue]:
         words = line.split()
         if not 1 <= len(words) <= 8 or line.endswith(("?", "!", ":", ",")) or "@" in line:
             continue
-        if "role" not in found and _ROLE_WORDS.search(line):
+        if "role" not in found and _names_role(line):
+            if _LETTERHEAD.search(line):
+                continue  # "DER LANDRAT" above the text: the office writes
             role, _ = _role_and_organisation(line.rstrip("."))  # "Referentin …, Amt für IT"
             found["role"] = FieldValue(role, "line")
-        elif "organisation" not in found and _ORG_WORDS.search(line) and line[0].isupper():
+        elif "organisation" not in found and _names_organisation(line) and line[0].isupper():
             found["organisation"] = FieldValue(_without_unit(line.rstrip(".")), "line")
     return found
 

@@ -369,8 +369,8 @@ def test_a_stricter_diet_is_not_stored_with_what_it_implies() -> None:
     for body, expected in (
         ("Dietary: pescatarian (fish is fine, no meat)", "pescatarian"),
         ("Ernährung: vegan, also kein Fleisch", "vegan"),
-        ("Régime alimentaire : végétarien", "vegetarian"),
-        ("Dieta: vegetariana", "vegetarian"),
+        ("Régime alimentaire : végétarien", "vegetarisch"),
+        ("Dieta: vegetariana", "vegetarisch"),
     ):
         found = understand(plain(f"Ich melde mich an.\n\n{body}")).fields.get("dietary")
         assert (found.value if found else None) == expected, body

@@ -1,0 +1,196 @@
+"""The field reader by class: roles, organisations, dietary needs and names as the held-out
+sets wrote them (see tests/corpus/understanding/phenomena-f)."""
+
+from __future__ import annotations
+
+from mailbot.understand.fields import (
+    attendee_fields,
+    details_fields,
+    dietary_value,
+    sentence_fields,
+)
+from mailbot.understand.parse import parse
+from tests.support.corpus import same_value
+from tests.support.samples import plain, understand
+
+
+def _signed(lines: str, sender: str = "Anna Weber <anna@a.de>") -> dict[str, str]:
+    body = f"Ich komme gern.\n\nMit freundlichen Grüßen\n{lines}"
+    return {k: v.value for k, v in understand(plain(body, sender=sender)).fields.items()}
+
+
+def test_roles_in_every_signature_style_the_product_sees() -> None:
+    for lines, role in (
+        ("Anna Weber\nOberbürgermeisterin\nStadt Wedel", "Oberbürgermeisterin"),
+        ("Anna Weber\nGrundsatzreferentin Digitalisierung", "Grundsatzreferentin Digitalisierung"),
+        ("Anna Weber\nWehrführerin FF Hasloh", "Wehrführerin FF Hasloh"),
+        ("Anna Weber\nGemeindeschreiberin\nGemeinde Muri bei Bern", "Gemeindeschreiberin"),
+        ("Anna Weber\nProgrammamanager Digitale Overheid", "Programmamanager Digitale Overheid"),
+        ("Anna Weber\nbeleidsadviseur digitalisering", "beleidsadviseur digitalisering"),
+        ("Anna Weber\nChargée de mission innovation", "Chargée de mission innovation"),
+        ("Anna Weber\nJefa de Servicio de Modernización", "Jefa de Servicio de Modernización"),
+        ("Sachgebietsleitung Finanzen\nAnna Weber", "Sachgebietsleitung Finanzen"),
+    ):
+        assert _signed(lines).get("role") == role, lines
+
+
+def test_a_surname_or_a_sentence_word_that_looks_like_a_title_is_no_role() -> None:
+    fields = _signed("Anna Schreiber\nStadt Wedel", sender="Anna Schreiber <as@a.de>")
+    assert (fields["name"], fields.get("role")) == ("Anna Schreiber", None)
+    bare = understand(plain("Leider kann ich nicht kommen.")).fields
+    assert "role" not in bare
+
+
+def test_a_role_in_two_languages_is_stored_in_german() -> None:
+    lines = "Giulia Ferrari\nResponsabile Ufficio innovazione / Leiterin Amt für Innovation"
+    assert _signed(lines)["role"] == "Leiterin Amt für Innovation"
+    form = understand(plain("Count me in.\n\nRole: Datenschutzbeauftragter / DPO")).fields
+    assert form["role"].value == "Datenschutzbeauftragter"
+    # two tasks of one role stay together
+    tasks = understand(plain("Ich komme.\n\nFunktion: Ausbildungsleitung / Personalentwicklung"))
+    assert tasks.fields["role"].value == "Ausbildungsleitung / Personalentwicklung"
+
+
+def test_a_letterhead_or_a_department_alone_is_no_role() -> None:
+    body = "DER LANDRAT\ndes Kreises Nordmoor\n\nIch melde mich an."
+    assert "role" not in understand(plain(body)).fields
+    assert "role" not in _signed("Anna Weber\nHauptamt\nStadt Norderstedt")
+
+
+def test_the_role_a_sender_comes_in_is_read_from_the_sentence() -> None:
+    for text, role in (
+        ("Ich nehme als Leiter des Ordnungsamts teil.", "Leiter des Ordnungsamts"),
+        ("Gerne nehme ich als Leiterin Hauptamt an der Veranstaltung teil.", "Leiterin Hauptamt"),
+        ("Ich bin als Sachgebietsleiterin Personal dabei.", "Sachgebietsleiterin Personal"),
+        ("I will attend as Head of Digital Services at Leeds.", "Head of Digital Services"),
+        ("Ich bin Kämmerer der Gemeinde und komme gern.", "Kämmerer"),
+        ("Ich komme als Gast mit unserem Bürgermeister.", None),
+        ("I will come as well as our head of IT.", None),
+    ):
+        found = sentence_fields(text).get("role")
+        assert (found.value if found else None) == role, text
+
+
+def test_a_unit_the_sender_leads_is_titled_as_our_invitation_addressed_them() -> None:
+    said = (
+        "Ich leite bei der Staatskanzlei des Kantons St. Gallen die Fachstelle Digitale Verwaltung."
+    )
+    quoted = "\n\n-----Ursprüngliche Nachricht-----\nVon: Metaplan\n\n{}\n\nName: R. Gubler\n"
+    for salutation, role in (
+        ("Sehr geehrter Herr Gubler,", "Leiter Fachstelle Digitale Verwaltung"),
+        ("Sehr geehrte Frau Gubler,", "Leiterin Fachstelle Digitale Verwaltung"),
+        ("Guten Tag,", "Leitung Fachstelle Digitale Verwaltung"),
+    ):
+        raw = plain(f"Sehr geehrte Frau Schulz, ich komme gern. {said}{quoted.format(salutation)}")
+        assert attendee_fields(parse(raw))["role"].value == role, salutation
+    assert "role" not in sentence_fields("Ich leite weiter. Die Anmeldung kommt.")
+
+
+def test_the_signatures_role_goes_before_the_same_role_in_a_sentence() -> None:
+    body = (
+        "I am pleased to accept. I am Programme Director for Service Transformation at the "
+        "Borough.\n\nYours sincerely,\n\nRichard Ashworth\n"
+        "Programme Director, Service Transformation\nBorough of Wexham"
+    )
+    fields = understand(plain(body, sender="Richard Ashworth <ra@w.example>")).fields
+    assert fields["role"].value == "Programme Director, Service Transformation"
+
+
+def test_the_senders_details_listed_in_a_line_or_a_block_are_theirs_only() -> None:
+    own = ("Gülşen Arslan", "guelsen.arslan@web.example")
+    line = (
+        "Ich möchte mich anmelden:\n\nGülşen Arslan, Stadt Gelsenkirchen, Referentin Bürgerservice"
+    )
+    found = {k: v.value for k, v in details_fields(line, own).items()}
+    assert found == {"organisation": "Stadt Gelsenkirchen", "role": "Referentin Bürgerservice"}
+    block = "Meine Angaben:\nGülşen Arslan\nAmt Bordesholm, Bauamt\nSachbearbeiterin Bauleitplanung"
+    found = {k: v.value for k, v in details_fields(block, own).items()}
+    assert found == {"organisation": "Amt Bordesholm", "role": "Sachbearbeiterin Bauleitplanung"}
+    bracketed = "ich melde mich hiermit an (Jan-Ole Carstensen, Leiter Hauptamt)."
+    assert details_fields(bracketed, ("Jan-Ole Carstensen",))["role"].value == "Leiter Hauptamt"
+    # a colleague's details are not the sender's
+    colleague = "Bitte melden Sie auch an:\nPeter Lohse, Amt Hürup, Leiter Bauamt"
+    assert details_fields(colleague, own) == {}
+
+
+def test_organisations_of_austria_switzerland_and_abroad_and_never_a_remark() -> None:
+    for lines, organisation in (
+        (
+            "Anna Weber\nLeiterin der Abteilung Präsidium\nBezirkshauptmannschaft Mödling",
+            "Bezirkshauptmannschaft Mödling",
+        ),
+        ("Anna Weber\nProjektleiterin\nDepartement Finanzen\nKanton Aargau", "Kanton Aargau"),
+        ("Anna Weber\nMagistrat der Stadt Wien", "Magistrat der Stadt Wien"),
+        ("Anna Weber\nAyuntamiento de Valencia", "Ayuntamiento de Valencia"),
+        (
+            "Anna Weber\n(Kämmerei Gemeinde Ellerbrook, schreibe von privat)",
+            "Kämmerei Gemeinde Ellerbrook",
+        ),
+    ):
+        assert _signed(lines).get("organisation") == organisation, lines
+    for provider in ("WEB.DE GmbH", "1&1 Mail & Media GmbH", "GMX Freemail GmbH"):
+        assert "organisation" not in _signed(f"Bernd Rahlf\n{provider}"), provider
+    footer = (
+        "Gruß Bernd Rahlf\n\n--\nDiese E-Mail wurde mit dem E-Mail-Center der Telekom versendet."
+    )
+    assert "organisation" not in understand(plain(f"Ich sage zu.\n\n{footer}")).fields
+
+
+def test_dietary_needs_in_other_languages_are_stored_by_their_german_phrase() -> None:
+    for text, need in (
+        ("Fleisch esse ich keins, Fisch geht aber.", "pescetarisch"),
+        ("Fleisch esse ich nicht, Fisch aber schon.", "pescetarisch"),
+        ("Beim Essen: Fisch ja, Fleisch nein.", "pescetarisch"),
+        ("I eat no meat, but fish is fine.", "pescatarian"),
+        ("Ik eet geen vlees, vis is prima.", "pescetarisch"),
+        ("Sono vegetariana.", "vegetarisch"),
+        ("Je ne mange pas de porc.", "kein Schweinefleisch"),
+        ("No puedo comer gluten.", "glutenfrei"),
+        ("Soy celíaca.", "glutenfrei"),
+        ("Ich habe eine Fructoseintoleranz.", "fructosearm"),
+        ("Ich habe eine Sesamallergie.", "Sesamallergie"),
+        ("I'm coeliac and can't eat tree nuts.", "gluten-free, no tree nuts"),
+        ("Pescatarian, and allergic to shellfish.", "pescatarian, no shellfish"),
+        ("Ich esse alles.", None),
+    ):
+        assert dietary_value(text) == need, text
+    none = understand(plain("Ich komme.\n\nErnährung: keine Besonderheiten")).fields
+    assert "dietary" not in none
+
+
+def test_names_with_particles_accents_and_closing_words() -> None:
+    dutch = "Met vriendelijke groet,\nSanne de Vries\nbeleidsadviseur digitalisering"
+    fields = understand(plain(f"Ik kom graag.\n\n{dutch}", sender="S <s@d.example>")).fields
+    assert (fields["name"].value, fields["role"].value) == (
+        "Sanne de Vries",
+        "beleidsadviseur digitalisering",
+    )
+    french = "Cordialement,\nÉlodie Marchand\nChargée de mission innovation"
+    fields = understand(plain(f"Je viens.\n\n{french}", sender="E <e@f.example>")).fields
+    assert fields["name"].value == "Élodie Marchand"
+    thanks = plain("Is there a recording?\n\nThanks, Daniel", sender="Daniel Okafor <d@o.example>")
+    assert understand(thanks).fields["name"].value == "Daniel Okafor"  # not "Daniel Thanks"
+
+
+def test_an_i_a_signer_in_the_invitees_mailbox_answers_for_the_invitee() -> None:
+    quoted = "\n\n-----Ursprüngliche Nachricht-----\nVon: Metaplan\n\nName: Hinrich Behrens\n"
+    body = (
+        "Herr Landrat Dr. Behrens dankt für die Einladung; leider ist er verhindert.\n\n"
+        f"Mit freundlichen Grüßen\nIm Auftrag\n\nPetra Lühr\nBüro des Landrats{quoted}"
+    )
+    mailbox = parse(plain(body, sender="Landrat Kreis Nordmoor <landrat@kreis.example>"))
+    assert attendee_fields(mailbox)["name"].value == "Hinrich Behrens"
+    # from her own address the signer is herself
+    own = parse(plain(body, sender="Petra Lühr <petra.luehr@kreis.example>"))
+    assert attendee_fields(own)["name"].value == "Petra Lühr"
+
+
+def test_the_bench_compares_fields_as_the_labels_rule_says() -> None:
+    assert same_value("vegetarian", "vegetarisch", "dietary")
+    assert same_value("gluten-free, no tree nuts", "glutenfrei, no tree nuts", "dietary")
+    assert not same_value("vegan", "vegetarisch", "dietary")
+    assert same_value("Amt Marschenland", "Amt Marschenland, Ordnungsamt", "organisation")
+    assert same_value("Stadt Wien – MA 01", "Stadt Wien", "organisation")
+    assert not same_value("Stadt Wien", "Stadt Wiener Neustadt", "organisation")
+    assert not same_value("Leiter Bauamt", "Leiter Bauamt, Amt Hürup", "role")
+    assert same_value("Dr Fiona MacLeod", "Fiona MacLeod", "name")
