@@ -744,6 +744,16 @@ def _in_answer(
         return (
             dataclasses.replace(verdict, reason=correction, details_only=True) if corrects else None
         )
+    if thread.answers == "cancellation_request" and not verdict.has_question:
+        # "Bitte stornieren." (as the request itself suggests): an instruction, so read as one
+        # to whoever reads it, but in answer to "please confirm" it is the sender's own
+        asked = [c for c in found if c.intent == "cancellation" and _PLEASE_DO.match(c.text)]
+        if asked and all(c in asked or not c.intent or c.reported for c in found):
+            return Verdict(
+                ReplyKind.CANCELLATION,
+                "asks to cancel, in answer to the request to confirm the cancellation",
+                tuple(c.cue for c in asked),
+            )
     if any(c.intent and not c.reported for c in found):
         return None
     if corrects and verdict.kind is ReplyKind.UNCLEAR:
@@ -770,6 +780,10 @@ def _in_answer(
     if _BARE_NO.match(first) and thread.answers != "cancellation_request":
         return Verdict(ReplyKind.DECLINE, f"no to the bot's question ({thread.answers})")
     return None
+
+
+# "Bitte stornieren.", "Ja, bitte gleich austragen": a bare request, naming nobody else.
+_PLEASE_DO = re.compile(r"^\W*(?:ja\W+)?bitte\s+(?:\w+\s+){0,2}?\w+en\W*$", re.I)
 
 
 # What leaves a clause without an intent of its own undecided, and a yes beside it in doubt.
