@@ -807,7 +807,7 @@ _OUR_OFFICE = re.compile(
 # for a late answer: the absence words of the decline list and the way there.
 _WAS_AWAY = re.compile(r"\b(?:war|waren|gewesen|was|were|had been|have been|i've been)\b", re.I)
 _AWAY = re.compile(
-    r"urlaub|elternzeit|dienstreise|leave|holiday|vacation|country|elsewhere|verhindert", re.I
+    r"urlaub|elternzeit|dienstreise|krank|leave|holiday|vacation|country|elsewhere|verhindert", re.I
 )
 # Where one comes from, not that one comes: "komme aus Lübeck" (but "komme gern aus Kiel").
 _FROM_A_PLACE = re.compile(r"\bkomme\w*\s+(?:\w+\s+)?aus\s+(?:dem\s+|der\s+)?[A-ZÄÖÜ]")

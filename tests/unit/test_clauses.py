@@ -673,3 +673,21 @@ def test_a_bare_please_cancel_outside_the_request_is_no_ones_cancellation() -> N
     assert kind("Bitte stornieren.") is ReplyKind.UNCLEAR
     # another person's office is still another person
     assert kind("Unser Vorzimmer meldet Herrn Maier an.") is ReplyKind.UNCLEAR
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Bitte für mich einen Platz vormerken.", ReplyKind.REGISTRATION),
+        ("Ich bitte um Vormerkung für den 14.11.", ReplyKind.REGISTRATION),
+        ("Bitte merken Sie mich für den 14. vor.", ReplyKind.REGISTRATION),
+        ("Vielen Dank für die Einladung, die ich gerne annehme.", ReplyKind.REGISTRATION),
+        # "annehmen" as assuming, and a seat noted only if one comes free, are no yes
+        ("Ich nehme an, dass die Veranstaltung ausgebucht ist?", ReplyKind.QUESTION),
+        ("Können Sie mich vormerken, falls ein Platz frei wird?", ReplyKind.QUESTION),
+    ],
+)
+def test_a_seat_noted_down_and_an_invitation_gladly_accepted_are_a_yes(
+    body: str, expected: ReplyKind
+) -> None:
+    assert kind(body) is expected
