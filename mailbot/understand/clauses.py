@@ -267,7 +267,7 @@ _RELATIVE = re.compile(
 _ACCEPTED = re.compile(r"\b(?:accept|annehme)\b", re.I)
 _WOULD = re.compile(r"\b(?:würde|würden|wuerde|wuerden|käme|kämen|kaeme)\b", re.I)
 _NEGATION_IN = re.compile(
-    r"\b(?:nicht|kein\w*|not|no|niet|geen|pas|non|não|nie|ne|ikke)\b|n't|\bcannot\b", re.I
+    r"\b(?:nicht|kein\w*|not|no|niet|geen|pas|non|não|nie|ne|ikke|unable)\b|n't|\bcannot\b", re.I
 )
 _PLAIN_VERBS = frozenset(
     [

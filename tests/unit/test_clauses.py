@@ -691,3 +691,26 @@ def test_a_seat_noted_down_and_an_invitation_gladly_accepted_are_a_yes(
     body: str, expected: ReplyKind
 ) -> None:
     assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("I'm afraid I have a clash on the 14th.", ReplyKind.DECLINE),
+        ("I'd love to but I'm double-booked.", ReplyKind.DECLINE),
+        ("Unfortunately I am not able to come.", ReplyKind.DECLINE),
+        ("I'm unable to make the 14th.", ReplyKind.DECLINE),
+        ("Please put my name down.", ReplyKind.REGISTRATION),
+        ("Leider habe ich an diesem Tag Urlaub.", ReplyKind.DECLINE),
+        # a part of the day or another day is no no
+        ("I'm not able to stay for lunch, but I'll come.", ReplyKind.REGISTRATION),
+        ("Ich hatte Urlaub und komme gern.", ReplyKind.REGISTRATION),
+    ],
+)
+def test_noes_and_yeses_in_ordinary_words(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
+
+
+def test_a_name_taken_off_the_list_after_the_confirmation_cancels() -> None:
+    confirmed = Thread("confirmation", invited=True)
+    assert kind("Please remove my name from the list.", confirmed) is ReplyKind.CANCELLATION
