@@ -29,10 +29,14 @@ MAX_TEXT = 6000  # an intent stated after this many characters of new text is no
 
 _SENTENCE_END = re.compile(r"([.!?;\n]+|\s[–—-]\s|\u2022)")
 _CLAUSE_BREAK = re.compile(
-    # German "aber" and "jedoch" stand inside a clause ("kann aber erst ab 11"): no break there
-    r",|:|\s\((?=\w)|\)|\b(?:sondern|but|although|though)\b",
+    # German "aber" and "jedoch" stand inside a clause ("kann aber erst ab 11"): no break there;
+    # the "but" of other languages after a comma ("Parteciperò, ma non al pranzo") is one, kept
+    # (captured) so that a lone word before it is not joined to it
+    r",\s*(\b(?:ma|mas|pero|mais|maar|ale|men|ama|ancak)\b)|"
+    r"(\b(?:sondern|but|although|though)\b)|,|:|\s\((?=\w)|\)",
     re.I,
 )
+_CONTRAST = re.compile(r"ma|mas|pero|mais|maar|ale|men|ama|ancak|sondern|but|although|though", re.I)
 # A link starts where its run of non-space characters starts: tried at every character of a
 # long run, "\S*://" scanned the rest of the run each time (quadratic in a long URL or token).
 _LINK = re.compile(r"(?<!\S)\S*://\S*|\bwww\.\S+")
@@ -190,7 +194,10 @@ _NOT_NEGATIVE = re.compile(
     r"\b(?:nicht nur|kein problem|keine frage|ohne frage|ohne zweifel|nichts dagegen|"
     r"nichts spricht dagegen|spricht nichts dagegen|kaum erwarten|"
     r"warum nicht|wieso nicht|not only|no problem|no doubt|without doubt|why not|"
-    r"no question|can't wait|cannot wait)\b",
+    r"no question|can't wait|cannot wait|"
+    # "can't wait" elsewhere: "nie mogę się doczekać", "nemůžu se dočkat", "kan ikke vente"
+    r"nie mogę się doczekać|nemůžu se dočkat|nemohu se dočkat|kan ikke vente|non vedo l'ora|"
+    r"não vejo a hora|no veo la hora)\b",
     re.I,
 )
 # "noch nicht fest zusagen": not yet, which is undecided, not no.
@@ -541,7 +548,8 @@ _SIGNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
         "not negative",
         (
             *("nicht nur", "problem", "frage", "zweifel", "dagegen", "erwarten", "warum"),
-            *("wieso", "not only", "doubt", "why not", "question", "wait"),
+            *("wieso", "not only", "doubt", "why not", "question", "wait", "doczekać", "dočkat"),
+            *("vente", "vedo l", "vejo a", "veo la"),
         ),
         _NOT_NEGATIVE,
     ),
@@ -955,15 +963,21 @@ def _clauses(sentence: str) -> list[tuple[str, bool]]:
     "Nein, danke") stays with the next clause."""
     parts: list[tuple[str, bool]] = []
     sentence = _ASIDE.sub(" ", sentence)
+    contrast = False
     for piece in _CLAUSE_BREAK.split(sentence):
+        if piece is not None and _CONTRAST.fullmatch(piece.strip()):
+            contrast = True  # "Parteciperò, ma non al pranzo": the lone word is a clause
+            continue
         if not piece or not piece.strip():
             continue
         joined = grammar.coordinated(piece, lemma) if " und " in piece else [piece]
         for index, part in enumerate(joined):
-            if parts and len(_TOKEN.findall(parts[-1][0])) <= 1:
+            lone = parts and len(_TOKEN.findall(parts[-1][0])) <= 1
+            if lone and not (contrast and index == 0):
                 parts[-1] = (f"{parts[-1][0]}, {part.strip()}", parts[-1][1])
             else:
                 parts.append((part.strip(), index > 0))
+        contrast = False
     return parts
 
 

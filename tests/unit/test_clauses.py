@@ -714,3 +714,25 @@ def test_noes_and_yeses_in_ordinary_words(body: str, expected: ReplyKind) -> Non
 def test_a_name_taken_off_the_list_after_the_confirmation_cancels() -> None:
     confirmed = Thread("confirmation", invited=True)
     assert kind("Please remove my name from the list.", confirmed) is ReplyKind.CANCELLATION
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a yes with a "but" about a part of the day stays a yes in every language
+        ("Parteciperò, ma non al pranzo.", ReplyKind.REGISTRATION),
+        ("Vou participar, mas não fico para o almoço.", ReplyKind.REGISTRATION),
+        ("Jeg deltager, men ikke i frokosten.", ReplyKind.REGISTRATION),
+        # "can't wait" is no no
+        ("Nie mogę się doczekać, wezmę udział!", ReplyKind.REGISTRATION),
+        ("Jeg kan ikke vente – jeg kommer!", ReplyKind.REGISTRATION),
+        # another person's yes or no is never the sender's
+        ("Il sindaco parteciperà.", ReplyKind.UNCLEAR),
+        ("Nasz burmistrz weźmie udział.", ReplyKind.UNCLEAR),
+        ("Borgmesteren deltager gerne.", ReplyKind.UNCLEAR),
+        ("Borgmesteren kan desværre ikke deltage.", ReplyKind.UNCLEAR),
+        ("Il sindaco purtroppo non potrà partecipare.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_a_but_and_a_third_person_in_more_languages(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
