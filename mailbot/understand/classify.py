@@ -451,7 +451,7 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         )
     return dataclasses.replace(
         verdict,
-        # French, Dutch and Spanish are read, but answered in the bot's own language
+        # the other languages read are answered in the bot's own language
         language=language if _cues(found) and language in LANGUAGES else ctx.default_language,
         says_keep=keep,
         readings=tuple(clause.describe() for clause in found),
