@@ -305,6 +305,69 @@ def calendar_reply(msg: InboundMessage, ctx: Context, thread: Thread | None) -> 
     return Verdict(kind, f"calendar reply PARTSTAT={status}", (status,), ask=True)
 
 
+# The subject a calendar program gives its answer to an invitation ("Angenommen: …", "Accepted:
+# …", "Mit Vorbehalt angenommen: …"), as it stays where a gateway dropped the calendar part.
+# Undecided first: "Mit Vorbehalt angenommen" also ends in "angenommen".
+_CALENDAR_SUBJECTS = (
+    (
+        ReplyKind.UNCLEAR,
+        re.compile(
+            r"^\s*(?:mit vorbehalt angenommen|vorläufig (?:angenommen|zugesagt)|tentative|"
+            r"tentatively accepted|provisoire(?:ment accepté)?|voorlopig(?: geaccepteerd)?|"
+            r"aceptado provisionalmente|provisional|accettato con riserva|provvisorio|"
+            r"aceite provisoriamente|provisório)\s*:",
+            re.I,
+        ),
+    ),
+    (
+        ReplyKind.REGISTRATION,
+        re.compile(
+            r"^\s*(?:angenommen|akzeptiert|zugesagt|accepted|accepté|geaccepteerd|aceptado|"
+            r"accettato|aceite|aceito|zaakceptowano|přijato|accepteret|kabul edildi)\s*:",
+            re.I,
+        ),
+    ),
+    (
+        ReplyKind.DECLINE,
+        re.compile(
+            r"^\s*(?:abgelehnt|declined|refusé|geweigerd|afgewezen|rechazado|rifiutato|"
+            r"recusado|odrzucono|odmítnuto|afvist|reddedildi)\s*:",
+            re.I,
+        ),
+    ),
+)
+
+
+def _calendar_subject(
+    msg: InboundMessage, ctx: Context, thread: Thread | None
+) -> tuple[ReplyKind, str] | None:
+    """The answer a calendar program put into the subject, where the mail answers the bot's
+    invitation (by its thread, or naming the event when the program dropped the thread
+    headers); never for unsolicited mail."""
+    if thread is not None and thread.unsolicited:
+        return None
+    in_thread = thread is not None and thread.answers is not None
+    if not in_thread and not any(word in msg.subject.lower() for word in ctx.event_words):
+        return None
+    for kind, pattern in _CALENDAR_SUBJECTS:
+        match = pattern.match(msg.subject)
+        if match:
+            return kind, match.group(0).strip(" :")
+    return None
+
+
+def _calendar_answer(answer: tuple[ReplyKind, str], found: tuple[clauses.Clause, ...]) -> Verdict:
+    kind, word = answer
+    # a tentative answer is a person undecided: asked once in words, as with the calendar part
+    return Verdict(
+        kind,
+        f"calendar answer in the subject ({word!r}), no calendar part",
+        (word,),
+        ask=True,
+        readings=tuple(clause.describe() for clause in found),
+    )
+
+
 def no_usable_sender(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict | None:
     if msg.sender is None:
         return Verdict(ReplyKind.UNCLEAR, "no usable sender address in From")
@@ -339,6 +402,9 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
     found = readings[language]
     source = "new text"
     subject = _own_subject(msg.subject)
+    answered_in_calendar = _calendar_subject(msg, ctx, thread)
+    if answered_in_calendar is not None and not _cues(found):
+        return _calendar_answer(answered_in_calendar, found)
     if not _cues(found) and subject:
         in_subject = clauses.read(subject, ctx.phrases.by_language[language], language)
         if _cues(in_subject):
@@ -367,6 +433,15 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         verdict = dataclasses.replace(
             verdict, kind=ReplyKind.DECLINE, reason=f"{verdict.reason}, in answer to the invitation"
         )
+    if answered_in_calendar is not None and verdict.kind is not answered_in_calendar[0]:
+        # "Angenommen: …" above "leider doch nicht": the button and the words disagree
+        verdict = Verdict(
+            ReplyKind.UNCLEAR,
+            f"the calendar answer {answered_in_calendar[1]!r} and the text disagree",
+            verdict.evidence,
+            has_question=verdict.has_question,
+            ask=True,
+        )
     if answered in _AFTER_REGISTERING and verdict.kind is ReplyKind.DECLINE:
         # "muss meine Teilnahme absagen" in answer to the confirmation: the seat is given back
         verdict = dataclasses.replace(
@@ -376,7 +451,7 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         )
     return dataclasses.replace(
         verdict,
-        # French, Dutch and Spanish are read, but answered in the bot's own language
+        # the other languages read are answered in the bot's own language
         language=language if _cues(found) and language in LANGUAGES else ctx.default_language,
         says_keep=keep,
         readings=tuple(clause.describe() for clause in found),
@@ -433,10 +508,23 @@ _LANGUAGE_HINTS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         ("attend", "register", "cancel"),
     ),
     "fr": (
-        frozenset(["je", "nous", "vous", "merci", "bonjour", "cordialement", "malheureusement"]),
+        frozenset(
+            [
+                *("je", "nous", "vous", "merci", "bonjour", "cordialement", "malheureusement"),
+                *("pas", "serai", "pourrai", "suis", "avec", "plaisir", "madame", "monsieur"),
+            ]
+        ),
         ("j'",),
     ),
-    "nl": (frozenset(["ik", "mij", "niet", "graag", "helaas", "groet", "bedankt", "aanwezig"]), ()),
+    "nl": (
+        frozenset(
+            [
+                *("ik", "mij", "niet", "graag", "helaas", "groet", "bedankt", "aanwezig"),
+                *("groeten", "toch", "wij", "bij", "kom", "mijn", "hartelijke"),
+            ]
+        ),
+        (),
+    ),
     "es": (
         frozenset(
             [
@@ -446,6 +534,63 @@ _LANGUAGE_HINTS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
             ]
         ),
         ("asistir", "podré"),
+    ),
+    "it": (
+        frozenset(
+            [
+                *("buongiorno", "salve", "grazie", "saluti", "cordiali", "purtroppo", "gentili"),
+                *("volentieri", "sarò", "ci", "vi", "il", "di", "che", "non", "sono", "mia", "mio"),
+                *("della", "alla", "per", "posso", "potrò", "prego", "distinti"),
+            ]
+        ),
+        ("partecip", "iscri"),
+    ),
+    "pt": (
+        frozenset(
+            [
+                *("olá", "obrigado", "obrigada", "cumprimentos", "infelizmente", "não", "nao"),
+                *("minha", "meu", "com", "uma", "você", "vou", "estarei", "poderei"),
+                *("atenciosamente", "abraço", "abraços", "prezados", "caros", "bom", "dia"),
+            ]
+        ),
+        ("particip", "inscri"),
+    ),
+    "pl": (
+        frozenset(
+            [
+                *("dzień", "dobry", "pozdrawiam", "niestety", "dziękuję", "proszę", "nie"),
+                *("się", "będę", "jestem", "mogę", "udział", "serdecznie", "chętnie"),
+                *("szanowni", "państwo", "moją", "mój", "udziału", "przyjdę"),
+            ]
+        ),
+        (),
+    ),
+    "cs": (
+        frozenset(
+            [
+                *("dobrý", "děkuji", "pozdravem", "bohužel", "prosím", "se", "jsem", "budu"),
+                *("nemohu", "rád", "ráda", "srdečně", "vážení", "zúčastním", "moji", "přijdu"),
+            ]
+        ),
+        ("zúčast",),
+    ),
+    "da": (
+        frozenset(
+            [
+                *("hej", "jeg", "tak", "hilsen", "venlig", "venlige", "desværre", "ikke"),
+                *("deltager", "kan", "med", "og", "vi", "mig", "kære", "hilsner", "tilmelding"),
+            ]
+        ),
+        ("tilmeld", "afmeld"),
+    ),
+    "tr": (
+        frozenset(
+            [
+                *("merhaba", "teşekkürler", "teşekkür", "saygılarımla", "maalesef", "lütfen"),
+                *("ederim", "ve", "bir", "iyi", "günler", "kaydımı", "sayın", "bey", "hanım"),
+            ]
+        ),
+        ("katıl", "gele"),
     ),
 }
 _WORD = re.compile(r"\w+(?:'\w+)?")
@@ -599,6 +744,16 @@ def _in_answer(
         return (
             dataclasses.replace(verdict, reason=correction, details_only=True) if corrects else None
         )
+    if thread.answers == "cancellation_request" and not verdict.has_question:
+        # "Bitte stornieren." (as the request itself suggests): an instruction, so read as one
+        # to whoever reads it, but in answer to "please confirm" it is the sender's own
+        asked = [c for c in found if c.intent == "cancellation" and _PLEASE_DO.match(c.text)]
+        if asked and all(c in asked or not c.intent or c.reported for c in found):
+            return Verdict(
+                ReplyKind.CANCELLATION,
+                "asks to cancel, in answer to the request to confirm the cancellation",
+                tuple(c.cue for c in asked),
+            )
     if any(c.intent and not c.reported for c in found):
         return None
     if corrects and verdict.kind is ReplyKind.UNCLEAR:
@@ -625,6 +780,10 @@ def _in_answer(
     if _BARE_NO.match(first) and thread.answers != "cancellation_request":
         return Verdict(ReplyKind.DECLINE, f"no to the bot's question ({thread.answers})")
     return None
+
+
+# "Bitte stornieren.", "Ja, bitte gleich austragen": a bare request, naming nobody else.
+_PLEASE_DO = re.compile(r"^\W*(?:ja\W+)?bitte\s+(?:\w+\s+){0,2}?\w+en\W*$", re.I)
 
 
 # What leaves a clause without an intent of its own undecided, and a yes beside it in doubt.

@@ -23,16 +23,20 @@ from functools import lru_cache
 import simplemma
 
 from mailbot.understand import grammar
-from mailbot.understand.phrases import Phrase, matching
+from mailbot.understand.phrases import Phrase, cue_words, matching
 
 MAX_TEXT = 6000  # an intent stated after this many characters of new text is not looked for
 
 _SENTENCE_END = re.compile(r"([.!?;\n]+|\s[–—-]\s|\u2022)")
 _CLAUSE_BREAK = re.compile(
-    # German "aber" and "jedoch" stand inside a clause ("kann aber erst ab 11"): no break there
-    r",|:|\s\((?=\w)|\)|\b(?:sondern|but|although|though)\b",
+    # German "aber" and "jedoch" stand inside a clause ("kann aber erst ab 11"): no break there;
+    # the "but" of other languages after a comma ("Parteciperò, ma non al pranzo") is one, kept
+    # (captured) so that a lone word before it is not joined to it
+    r",\s*(\b(?:ma|mas|pero|mais|maar|ale|men|ama|ancak)\b)|"
+    r"(\b(?:sondern|but|although|though)\b)|,|:|\s\((?=\w)|\)",
     re.I,
 )
+_CONTRAST = re.compile(r"ma|mas|pero|mais|maar|ale|men|ama|ancak|sondern|but|although|though", re.I)
 # A link starts where its run of non-space characters starts: tried at every character of a
 # long run, "\S*://" scanned the rest of the run each time (quadratic in a long URL or token).
 _LINK = re.compile(r"(?<!\S)\S*://\S*|\bwww\.\S+")
@@ -172,14 +176,28 @@ _NEGATORS = frozenset(
         "nooit",
     ]
 )
-# Negations of one language only: the Spanish "no" (in English "no meat", "no problem").
-_NEGATORS_OF = {"es": _NEGATORS | {"no", "nunca", "tampoco"}}
+# Negations of one language only: the Spanish "no" (in English "no meat", "no problem"), the
+# Italian "non", the Polish "nie" (a German "nie" too), the Czech "ne", the Danish "ikke".
+_NEGATORS_OF = {
+    "es": _NEGATORS | {"no", "nunca", "tampoco"},
+    "it": _NEGATORS | {"non", "mai"},
+    "pt": _NEGATORS | {"não", "nao", "nunca"},
+    "pl": _NEGATORS | {"nie"},
+    "cs": _NEGATORS | {"ne"},
+    "da": _NEGATORS | {"ikke", "aldrig"},
+}
+# Words of other people in German and English that are plain words elsewhere: the Dutch
+# "er" ("kan er niet bij zijn") and the Danish "er" ("jeg er med") are no "er".
+_NOT_THIRD_IN = {"nl": frozenset(["er"]), "da": frozenset(["er"])}
 # Words with a negation in them that say nothing negative about coming.
 _NOT_NEGATIVE = re.compile(
     r"\b(?:nicht nur|kein problem|keine frage|ohne frage|ohne zweifel|nichts dagegen|"
     r"nichts spricht dagegen|spricht nichts dagegen|kaum erwarten|"
     r"warum nicht|wieso nicht|not only|no problem|no doubt|without doubt|why not|"
-    r"no question|can't wait|cannot wait)\b",
+    r"no question|can't wait|cannot wait|"
+    # "can't wait" elsewhere: "nie mogę się doczekać", "nemůžu se dočkat", "kan ikke vente"
+    r"nie mogę się doczekać|nemůžu se dočkat|nemohu se dočkat|kan ikke vente|non vedo l'ora|"
+    r"não vejo a hora|no veo la hora)\b",
     re.I,
 )
 # "noch nicht fest zusagen": not yet, which is undecided, not no.
@@ -200,6 +218,12 @@ _CONDITION_ELSEWHERE = {
     "nl": re.compile(r"^\W*(?:en\s+)?(?:als|indien|mits|zodra|wanneer)\b", re.I),
     # also after a comma: "Gracias, si me lo aprueban, asistiré" is one clause
     "es": re.compile(r"(?:^|,)\W*(?:y\s+)?(?:si|siempre que|en cuanto|cuando)\b", re.I),
+    "it": re.compile(r"(?:^|,)\W*(?:e\s+)?(?:se|qualora|purché|a condizione)\b", re.I),
+    "pt": re.compile(r"(?:^|,)\W*(?:e\s+)?(?:se|caso|desde que)\b", re.I),
+    "pl": re.compile(r"(?:^|,)\W*(?:i\s+)?(?:jeśli|jeżeli|o ile|pod warunkiem)\b", re.I),
+    "cs": re.compile(r"(?:^|,)\W*(?:a\s+)?(?:pokud|jestli|jestliže|když)\b", re.I),
+    "da": re.compile(r"(?:^|,)\W*(?:og\s+)?(?:hvis|såfremt|forudsat)\b", re.I),
+    "tr": re.compile(r"(?:^|,)\W*(?:eğer)\b", re.I),
 }
 # A condition about seats is the bot's own business: the waiting list answers it.
 _SEAT_CONDITION = re.compile(r"\b(?:pl(?:a|ä)tz\w*|seats?|space|room)\b", re.I)
@@ -249,7 +273,9 @@ _RELATIVE = re.compile(
 # A relative clause that accepts what the sentence named: the invitation.
 _ACCEPTED = re.compile(r"\b(?:accept|annehme)\b", re.I)
 _WOULD = re.compile(r"\b(?:würde|würden|wuerde|wuerden|käme|kämen|kaeme)\b", re.I)
-_NEGATION_IN = re.compile(r"\b(?:nicht|kein\w*|not|no|niet|geen|pas)\b|n't|\bcannot\b", re.I)
+_NEGATION_IN = re.compile(
+    r"\b(?:nicht|kein\w*|not|no|niet|geen|pas|non|não|nie|ne|ikke|unable)\b|n't|\bcannot\b", re.I
+)
 _PLAIN_VERBS = frozenset(
     [
         "können",
@@ -288,7 +314,9 @@ _SAID_OF_IT = re.compile(
 )
 _NOUN_CUES = frozenset(["zusage", "anmeldung", "teilnahme", "registration", "attendance"])
 _REGRET = re.compile(
-    r"\b(?:leider|bedauerlicherweise|unfortunately|sadly|malheureusement|helaas)\b", re.I
+    r"\b(?:leider|bedauerlicherweise|unfortunately|sadly|malheureusement|helaas|purtroppo|"
+    r"lamentablemente|infelizmente|niestety|bohužel|desværre|maalesef)\b",
+    re.I,
 )
 # Sorry for answering late: a regret about the answer, not about coming.
 _LATE = re.compile(
@@ -355,15 +383,62 @@ class Clause:
 
 
 def warm_up() -> None:
-    """Load the dictionaries now (about a second), not within the first message's time limit."""
+    """Load the dictionaries now (about two seconds), not within the first message's time limit."""
     lemma("teilgenommen")
     lemma("attended")
+    lemma("teilnehemn")  # a slip: the other languages' dictionaries, which tell one from a word
 
 
 @lru_cache(maxsize=50_000)
 def lemma(word: str) -> str:
-    """The dictionary form of a lower-case word, German first, else English, else itself."""
-    return simplemma.lemmatize(word, lang=("de", "en")).lower()
+    """The dictionary form of a lower-case word, German first, else English, else itself; a
+    word no dictionary knows that is one slip away from one cue word is that cue word."""
+    form = simplemma.lemmatize(word, lang=("de", "en")).lower()
+    if form == word and len(word) >= 6 and word.isalpha():
+        return _meant(word) or form
+    return form
+
+
+# The long words of the German and English cue lists ("teilnehmen", "anmeldung", "participate").
+_CUE_WORDS = cue_words()
+
+
+def _meant(word: str) -> str | None:
+    """The cue word a typing slip was meant to be ("teilnehemn", "anmleden", "absgen",
+    "particpate"): one letter left out, added, changed or two swapped, in a word of no
+    dictionary, and only where exactly one cue word of seven letters or more is that close. A
+    real word ("abmelden" beside "anmelden") is never changed, nor a slip in the first letter."""
+    if simplemma.is_known(word, lang=("de", "en")):
+        return None
+    close = [
+        cue
+        for cue in _CUE_WORDS
+        if cue[0] == word[0] and abs(len(cue) - len(word)) <= 1 and _one_slip(word, cue)
+    ]
+    if len(close) != 1 or simplemma.is_known(word, lang=_OTHER_DICTIONARIES):
+        return None  # "partecipate" is Italian, not a slip in "participate"
+    return close[0]
+
+
+# The other languages read: a word of theirs is no slip (loaded at the first slip found).
+_OTHER_DICTIONARIES = ("fr", "nl", "es", "it", "pt", "pl", "cs", "da", "tr")
+
+
+def _one_slip(typed: str, meant: str) -> bool:
+    """``typed`` is ``meant`` with one letter left out, added or changed, or two neighbours
+    swapped."""
+    if typed == meant:
+        return False
+    start = 0
+    while start < min(len(typed), len(meant)) and typed[start] == meant[start]:
+        start += 1
+    a, b = typed[start:], meant[start:]
+    return (
+        a[1:] == b[1:]  # changed
+        or a == b[1:]  # left out
+        or a[1:] == b  # added
+        or (len(a) >= 2 and a[0] == b[1:2] and a[1] == b[0] and a[2:] == b[2:])  # swapped
+    )
 
 
 def lemma_text(tokens: list[str]) -> str:
@@ -473,7 +548,8 @@ _SIGNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
         "not negative",
         (
             *("nicht nur", "problem", "frage", "zweifel", "dagegen", "erwarten", "warum"),
-            *("wieso", "not only", "doubt", "why not", "question", "wait"),
+            *("wieso", "not only", "doubt", "why not", "question", "wait", "doczekać", "dočkat"),
+            *("vente", "vedo l", "vejo a", "veo la"),
         ),
         _NOT_NEGATIVE,
     ),
@@ -499,7 +575,14 @@ _SIGNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
     ),
     ("another time", ("nächst", "andermal", "next", "another"), _ANOTHER_TIME),
     ("partial", (), _PARTIAL),
-    ("regret", ("leider", "bedauerlich", "unfortunately", "sadly", "malheur", "helaas"), _REGRET),
+    (
+        "regret",
+        (
+            *("leider", "bedauerlich", "unfortunately", "sadly", "malheur", "helaas", "purtroppo"),
+            *("lamentablemente", "infelizmente", "niestety", "bohužel", "desværre", "maalesef"),
+        ),
+        _REGRET,
+    ),
 )
 ALL_SIGNS = frozenset(name for name, _, _ in _SIGNS)
 
@@ -536,10 +619,16 @@ def read_clause(
     words = (
         [t.lower().replace("’", "'") for t in _TOKEN.findall(plain)] if plain != spoken else tokens
     )
+    not_third = _NOT_THIRD_IN.get(language)
+    if not_third:
+        words = [word for word in words if word not in not_third]
     negated = any(word in negators or word.endswith("n't") for word in words)
     polite = _POLITE.sub(" ", plain) if "polite" in signs else plain  # "thank you" addresses nobody
     speaker, named = _speaker(
-        [t.lower() for t in _TOKEN.findall(polite)] if polite != plain else words, polite
+        [t.lower() for t in _TOKEN.findall(polite) if t.lower() not in (not_third or ())]
+        if polite != plain
+        else words,
+        polite,
     )
     if not named and inherited is not None:
         speaker = inherited  # named earlier in the sentence; ``named`` stays the clause's own
@@ -554,6 +643,9 @@ def read_clause(
     )
     if stand_in and not deputy:
         speaker, named = THIRD, True
+    own_office = _OUR_OFFICE.search(text) if speaker == THIRD else None
+    if own_office:
+        speaker, named = FIRST, True  # "die Abmeldung kam von unserem Vorzimmer": her own act
     plain_lemmas = lemmas if plain == spoken else lemma_text(words)
     cancellation = _hits(table.get("cancellation", ()), spoken, lemmas)
     decline = _hits(table.get("decline", ()), plain, plain_lemmas)  # "nicht nur gern" is no no
@@ -630,7 +722,13 @@ def read_clause(
         # "Teilnahme: leider nein" is a form answered no
         no = negated or _NO_WORD.search(plain)
         intent, cue = ("decline", f"{noun}: nein") if no else ("noun", noun)
-    past = grammar.past(tokens, lemma, cue) or ("past time" in signs and grammar.past_time(text))
+    past = (
+        grammar.past(tokens, lemma, cue)
+        or ("past time" in signs and grammar.past_time(text))
+        or own_office is not None
+        # "ich war im Urlaub", "I was on leave": why the answer comes late, not a no now
+        or (intent == "decline" and bool(_WAS_AWAY.search(text)) and bool(_AWAY.search(cue)))
+    )
     if intent and past and "past wish" not in modality:
         modality.append("past")  # "hatte mich angemeldet"; "hätte gern teilgenommen" is a no now
     if asked:
@@ -703,6 +801,22 @@ _ANOTHER_EVENT = re.compile(
 )
 
 
+# The sender's own office as the one that acted for them: "die Abmeldung kam von unserem
+# Vorzimmer", "it was sent by my assistant" — the sender's act, reported, not a stand-in.
+_OUR_OFFICE = re.compile(
+    r"\b(?:kam|kommt|stammt|stammte|ging|wurde|erfolgte)\b(?:\s+\S+){0,4}?\s+(?:von|vom|aus|"
+    r"über|durch)\s+(?:unserem|unserer|meinem|meiner|unser|mein)\s+(?:\w+\s+)?(?:vorzimmer|"
+    r"sekretariat|büro|assistenz|geschäftszimmer|office)\b|"
+    r"\b(?:came|was sent|come|was made)\s+(?:\w+\s+){0,3}?(?:from|by)\s+(?:my|our)\s+"
+    r"(?:\w+\s+)?(?:office|secretary|assistant|pa)\b",
+    re.I,
+)
+# An absence said in the past ("ich war im Urlaub", "I was on leave last week"), as the reason
+# for a late answer: the absence words of the decline list and the way there.
+_WAS_AWAY = re.compile(r"\b(?:war|waren|gewesen|was|were|had been|have been|i've been)\b", re.I)
+_AWAY = re.compile(
+    r"urlaub|elternzeit|dienstreise|krank|leave|holiday|vacation|country|elsewhere|verhindert", re.I
+)
 # Where one comes from, not that one comes: "komme aus Lübeck" (but "komme gern aus Kiel").
 _FROM_A_PLACE = re.compile(r"\bkomme\w*\s+(?:\w+\s+)?aus\s+(?:dem\s+|der\s+)?[A-ZÄÖÜ]")
 _GLADLY = re.compile(r"\b(?:gern|gerne|sehr gern)\b", re.I)
@@ -849,15 +963,21 @@ def _clauses(sentence: str) -> list[tuple[str, bool]]:
     "Nein, danke") stays with the next clause."""
     parts: list[tuple[str, bool]] = []
     sentence = _ASIDE.sub(" ", sentence)
+    contrast = False
     for piece in _CLAUSE_BREAK.split(sentence):
+        if piece is not None and _CONTRAST.fullmatch(piece.strip()):
+            contrast = True  # "Parteciperò, ma non al pranzo": the lone word is a clause
+            continue
         if not piece or not piece.strip():
             continue
         joined = grammar.coordinated(piece, lemma) if " und " in piece else [piece]
         for index, part in enumerate(joined):
-            if parts and len(_TOKEN.findall(parts[-1][0])) <= 1:
+            lone = parts and len(_TOKEN.findall(parts[-1][0])) <= 1
+            if lone and not (contrast and index == 0):
                 parts[-1] = (f"{parts[-1][0]}, {part.strip()}", parts[-1][1])
             else:
                 parts.append((part.strip(), index > 0))
+        contrast = False
     return parts
 
 

@@ -47,7 +47,7 @@ _STATES = frozenset(["gebunden", "eingebunden", "verplant", "verpflichtet", "geh
 _PRETERITE_MODALS = frozenset(["musste", "mussten", "konnte", "konnten", "durfte", "durften"])
 _PAST_TIME = re.compile(
     r"\b(?:letzte[sn]? (?:jahr|mal|monat|woche|herbst|frühjahr)|vorige[sn]? (?:jahr|mal)|"
-    r"im vorjahr|damals|last (?:year|time|month|spring|autumn)|previously)\b"
+    r"im vorjahr|damals|last (?:year|time|month|week|spring|autumn)|previously)\b"
 )
 # English cue verbs whose "-ed" form reports what was done.
 _EN_CUE_VERBS = frozenset(

@@ -107,6 +107,27 @@ class Phrases:
         )
 
 
+# The lists whose words say what a person means; their long words are the ones a typing slip
+# is forgiven in ("teilnehemn", "Anmledung").
+_CUE_LISTS = ("registration", "registration_nouns", "decline", "cancellation")
+
+
+def cue_words(
+    languages: Sequence[str] = ("de", "en"), path: Path = DEFAULT_PHRASES
+) -> frozenset[str]:
+    """The words of seven letters or more in the shipped cue lists of ``languages``, lower
+    case, a trailing ``*`` dropped ("storniere*" gives "storniere")."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return frozenset(
+        word.rstrip("*")
+        for language in languages
+        for intent in _CUE_LISTS
+        for text in data.get(language, {}).get(intent, ())
+        for word in text.lower().split()
+        if len(word.rstrip("*")) >= 7 and word.rstrip("*").isalpha()
+    )
+
+
 _GROUPED: dict[int, tuple[tuple[Phrase, ...], tuple[tuple[str, tuple[int, ...]], ...]]] = {}
 
 

@@ -173,19 +173,19 @@ _QUOTE_START = [
     re.compile(r"^-{2,}\s*(original[- ]nachricht|original message)\s*-{2,}", re.I),
 ]
 # "Am … schrieb …:", "On … wrote:", "X <x@y> schrieb am …:", wrapped over up to three lines.
-_ATTRIBUTION = re.compile(
-    r"\b(schrieb|wrote|a écrit|escribió|ha scritto|skrev|schreef|napisał|написал)\b"
-    r"[^\n]{0,120}:$",
-    re.I,
+_WROTE = (
+    r"\b(schrieb|wrote|a écrit|escribió|ha scritto|skrev|schreef|napisał|napisała|написал|"
+    r"escreveu|napsal|napsala|yazdı|pisze|píše)\b"
 )
-_ATTRIBUTION_WORD = re.compile(
-    r"\b(schrieb|wrote|a écrit|escribió|ha scritto|skrev|schreef|napisał|написал)\b", re.I
-)
-# Outlook's header block in German, English, French and Spanish, Dutch, Italian
-_HEADER_BLOCK_START = re.compile(r"^[*\s]*(von|from|de|van|da)\s*:[*\s]", re.I)
+_ATTRIBUTION = re.compile(_WROTE + r"[^\n]{0,120}:$", re.I)
+_ATTRIBUTION_WORD = re.compile(_WROTE, re.I)
+# Outlook's header block in German, English, French and Spanish, Dutch, Italian, Portuguese,
+# Polish, Czech, Danish and Turkish
+_HEADER_BLOCK_START = re.compile(r"^[*\s]*(von|from|de|van|da|od|fra|kimden)\s*:[*\s]", re.I)
 _HEADER_BLOCK_NEXT = re.compile(
     r"^[*\s]*(gesendet|sent|datum|date|an|to|betreff|subject|envoyé|à|objet|enviado|para|"
-    r"asunto|fecha|verzonden|aan|onderwerp|inviato|a|oggetto|data)\s*:",
+    r"asunto|fecha|verzonden|aan|onderwerp|inviato|a|oggetto|data|assunto|wysłano|do|temat|"
+    r"odesláno|komu|předmět|sendt|til|emne|dato|gönderildi|kime|konu|tarih)\s*:",
     re.I,
 )
 _SIGNATURE_START = re.compile(r"^--\s?$")
@@ -196,7 +196,7 @@ _MOBILE_FOOTER = re.compile(
 )
 
 
-_OPENS_ATTRIBUTION = re.compile(r"^(am|on|le|el|il|den|op)\s", re.I)
+_OPENS_ATTRIBUTION = re.compile(r"^(am|on|le|el|il|den|op|em|w dniu|dne)\s", re.I)
 _DATE_OR_ADDRESS = re.compile(r"[\d@<]")
 
 
@@ -212,7 +212,14 @@ def _quote_starts_at(lines: list[str], index: int) -> bool:
     line = lines[index].strip()
     if _ONE_OF_QUOTE_START.match(line):
         return True
-    if line and len(line) < 250 and _could_open_attribution(line):
+    # the writer and date first, the word on the wrapped next line: "X <x@y>, 18 Eki 2024
+    # 16:01" / "tarihinde şunu yazdı:"
+    written_below = (
+        index + 1 < len(lines)
+        and _DATE_OR_ADDRESS.search(line) is not None
+        and _ATTRIBUTION.search(lines[index + 1].strip()) is not None
+    )
+    if line and len(line) < 250 and (_could_open_attribution(line) or written_below):
         window: list[str] = []
         for part in lines[index : index + 3]:
             if not part.strip():

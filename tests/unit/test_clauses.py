@@ -6,9 +6,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+import simplemma
 
 from mailbot.domain.model import ReplyKind, Thread
 from mailbot.jobs.time_limit import time_limit
+from mailbot.understand import clauses
 from mailbot.understand.classify import classify
 from mailbot.understand.clauses import FIRST, READER, THIRD, read
 from mailbot.understand.parse import parse
@@ -538,3 +540,199 @@ def test_a_notice_without_headers_never_acts(subject: str, body: str) -> None:
             ReplyKind.DECLINE,
             ReplyKind.CANCELLATION,
         )
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the ordinary yes, no, cancellation and "after all" in each language read
+        ("Gentili organizzatori, parteciperò volentieri.", ReplyKind.REGISTRATION),
+        ("Purtroppo il 14 non potrò essere presente.", ReplyKind.DECLINE),
+        ("Vi prego di annullare la mia iscrizione.", ReplyKind.CANCELLATION),
+        ("Alla fine ci sarò anch'io, contate su di me!", ReplyKind.REGISTRATION),
+        ("Gracias, allí estaré el 14.", ReplyKind.REGISTRATION),
+        ("Lamentablemente no puedo ir.", ReplyKind.DECLINE),
+        ("Obrigada, vou participar com todo o gosto.", ReplyKind.REGISTRATION),
+        ("Infelizmente não poderei participar.", ReplyKind.DECLINE),
+        ("Por favor cancelem a minha inscrição.", ReplyKind.CANCELLATION),
+        ("Dziękuję, chętnie wezmę udział.", ReplyKind.REGISTRATION),
+        ("Niestety nie mogę wziąć udziału.", ReplyKind.DECLINE),
+        ("Proszę anulować moje zgłoszenie.", ReplyKind.CANCELLATION),
+        ("Děkuji za pozvání, rád se zúčastním.", ReplyKind.REGISTRATION),
+        ("Bohužel se nemohu zúčastnit.", ReplyKind.DECLINE),
+        ("Prosím odhlaste mě z akce.", ReplyKind.CANCELLATION),
+        ("Tak for invitationen, jeg deltager gerne.", ReplyKind.REGISTRATION),
+        ("Jeg kan desværre ikke deltage.", ReplyKind.DECLINE),
+        ("Mit møde er flyttet, så jeg kan alligevel – regn med mig!", ReplyKind.REGISTRATION),
+        ("Teşekkür ederim, memnuniyetle katılacağım.", ReplyKind.REGISTRATION),
+        ("Maalesef katılamayacağım.", ReplyKind.DECLINE),
+        ("Lütfen kaydımı iptal edin.", ReplyKind.CANCELLATION),
+        ("Merci, comptez sur moi !", ReplyKind.REGISTRATION),
+        ("Je ne pourrai malheureusement pas venir.", ReplyKind.DECLINE),
+        ("Ik ben er toch bij.", ReplyKind.REGISTRATION),
+        # the Dutch "er" is no German "er": no other person named
+        ("Helaas kan ik er niet bij zijn.", ReplyKind.DECLINE),
+        # a language's own undecided words
+        ("Forse parteciperò, vi farò sapere.", ReplyKind.UNCLEAR),
+        ("Może wezmę udział, dam znać.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_intent_in_more_languages(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Tack för inbjudan, men jag kommer tyvärr inte att kunna delta.",  # Swedish
+        "Sajnos nem tudok részt venni a rendezvényen.",  # Hungarian
+        "Kiitos kutsusta, osallistun mielelläni.",  # Finnish
+        "Din păcate nu pot participa.",  # Romanian
+    ],
+)
+def test_a_language_not_read_is_asked_never_acted_on(body: str) -> None:
+    result = classify(parse(plain(body)), EVENT, IN_THE_INVITATION)
+    assert result.kind is ReplyKind.UNCLEAR and result.ask
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Ich werde gerne teilnehemn.", ReplyKind.REGISTRATION),
+        ("Hiermit möchte ich mich anmleden.", ReplyKind.REGISTRATION),
+        ("Hiermit meine verbindliche Anmledung.", ReplyKind.REGISTRATION),
+        ("Ich muss für den 14. leider absgen.", ReplyKind.DECLINE),
+        ("I would be glad to particpate.", ReplyKind.REGISTRATION),
+    ],
+)
+def test_a_slip_in_a_long_cue_word_is_read_as_the_word(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "abmelden",  # a real word one letter from "anmelden"
+        "anmelder",  # a real word
+        "amelden",  # one slip from "anmelden" and from "abmelden": no guess
+        "partecipate",  # Italian, one letter from "participate"
+        "bteilnehmen",  # a slip in the first letter is not looked for
+        "absage",  # short words are never changed
+    ],
+)
+def test_a_real_word_or_an_ambiguous_slip_is_never_made_a_cue(word: str) -> None:
+    assert clauses.lemma(word) == simplemma.lemmatize(word, lang=("de", "en")).lower()
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a past absence as the reason for a late answer leaves the yes a yes
+        (
+            "Entschuldigen Sie die späte Rückmeldung, ich war im Urlaub. Ich nehme gern teil.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("Sorry for the late reply, I was on leave. I will attend.", ReplyKind.REGISTRATION),
+        (
+            "Ich war bis gestern auf Dienstreise, daher erst heute: ich komme gern.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("Ich war im Urlaub und kann am 14. leider nicht teilnehmen.", ReplyKind.DECLINE),
+        # an absence on the day is a no, as before
+        ("Am 14. bin ich im Urlaub.", ReplyKind.DECLINE),
+        ("I'll be on leave that week.", ReplyKind.DECLINE),
+    ],
+)
+def test_a_past_absence_is_the_reason_for_answering_late(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
+
+
+def test_a_past_absence_alone_says_nothing_and_is_asked() -> None:
+    result = classify(parse(plain("Ich war im Urlaub.")), EVENT, IN_THE_INVITATION)
+    assert result.kind is ReplyKind.UNCLEAR and result.ask
+
+
+ASKED_TO_CONFIRM = Thread("cancellation_request", invited=True)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ja, das ist richtig, die Abmeldung kam von unserem Vorzimmer.",
+        "Ja, das passt so – die Abmeldung kam über mein Sekretariat.",
+        "Yes, that's correct - the cancellation came from my office.",
+        "Die Abmeldung kam von unserem Vorzimmer. Bitte stornieren.",
+        "Bitte stornieren.",
+    ],
+)
+def test_ones_own_office_and_a_bare_please_cancel_confirm_the_cancellation(body: str) -> None:
+    assert kind(body, ASKED_TO_CONFIRM) is ReplyKind.CANCELLATION
+
+
+def test_a_bare_please_cancel_outside_the_request_is_no_ones_cancellation() -> None:
+    assert kind("Bitte stornieren.") is ReplyKind.UNCLEAR
+    # another person's office is still another person
+    assert kind("Unser Vorzimmer meldet Herrn Maier an.") is ReplyKind.UNCLEAR
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Bitte für mich einen Platz vormerken.", ReplyKind.REGISTRATION),
+        ("Ich bitte um Vormerkung für den 14.11.", ReplyKind.REGISTRATION),
+        ("Bitte merken Sie mich für den 14. vor.", ReplyKind.REGISTRATION),
+        ("Vielen Dank für die Einladung, die ich gerne annehme.", ReplyKind.REGISTRATION),
+        # "annehmen" as assuming, and a seat noted only if one comes free, are no yes
+        ("Ich nehme an, dass die Veranstaltung ausgebucht ist?", ReplyKind.QUESTION),
+        ("Können Sie mich vormerken, falls ein Platz frei wird?", ReplyKind.QUESTION),
+    ],
+)
+def test_a_seat_noted_down_and_an_invitation_gladly_accepted_are_a_yes(
+    body: str, expected: ReplyKind
+) -> None:
+    assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("I'm afraid I have a clash on the 14th.", ReplyKind.DECLINE),
+        ("I'd love to but I'm double-booked.", ReplyKind.DECLINE),
+        ("Unfortunately I am not able to come.", ReplyKind.DECLINE),
+        ("I'm unable to make the 14th.", ReplyKind.DECLINE),
+        ("Please put my name down.", ReplyKind.REGISTRATION),
+        ("Leider habe ich an diesem Tag Urlaub.", ReplyKind.DECLINE),
+        # a part of the day or another day is no no
+        ("I'm not able to stay for lunch, but I'll come.", ReplyKind.REGISTRATION),
+        ("Ich hatte Urlaub und komme gern.", ReplyKind.REGISTRATION),
+    ],
+)
+def test_noes_and_yeses_in_ordinary_words(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
+
+
+def test_a_name_taken_off_the_list_after_the_confirmation_cancels() -> None:
+    confirmed = Thread("confirmation", invited=True)
+    assert kind("Please remove my name from the list.", confirmed) is ReplyKind.CANCELLATION
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a yes with a "but" about a part of the day stays a yes in every language
+        ("Parteciperò, ma non al pranzo.", ReplyKind.REGISTRATION),
+        ("Vou participar, mas não fico para o almoço.", ReplyKind.REGISTRATION),
+        ("Jeg deltager, men ikke i frokosten.", ReplyKind.REGISTRATION),
+        # "can't wait" is no no
+        ("Nie mogę się doczekać, wezmę udział!", ReplyKind.REGISTRATION),
+        ("Jeg kan ikke vente – jeg kommer!", ReplyKind.REGISTRATION),
+        # another person's yes or no is never the sender's
+        ("Il sindaco parteciperà.", ReplyKind.UNCLEAR),
+        ("Nasz burmistrz weźmie udział.", ReplyKind.UNCLEAR),
+        ("Borgmesteren deltager gerne.", ReplyKind.UNCLEAR),
+        ("Borgmesteren kan desværre ikke deltage.", ReplyKind.UNCLEAR),
+        ("Il sindaco purtroppo non potrà partecipare.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_a_but_and_a_third_person_in_more_languages(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected

@@ -58,9 +58,14 @@ def test_public_reply_bodies_are_trimmed_to_what_the_person_wrote(name: str) -> 
         ("De", "Envoyé", "À", "Objet"),
         ("Da", "Inviato", "A", "Oggetto"),
         ("De", "Enviado", "Para", "Asunto"),
+        ("De", "Enviado", "Para", "Assunto"),
+        ("Od", "Wysłano", "Do", "Temat"),
+        ("Od", "Odesláno", "Komu", "Předmět"),
+        ("Fra", "Sendt", "Til", "Emne"),
+        ("Kimden", "Gönderildi", "Kime", "Konu"),
     ],
 )
-def test_outlooks_header_block_in_six_languages_ends_the_new_text(
+def test_outlooks_header_block_in_eleven_languages_ends_the_new_text(
     sender: str, sent: str, to: str, subject: str
 ) -> None:
     body = (
@@ -77,6 +82,22 @@ def test_a_wrapped_gmail_attribution_ends_the_new_text() -> None:
         "anmeldung@example.org>:\n\n> Bitte melden Sie sich an.\n"
     )
     assert extract_new_text(body) == "Leider nein."
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        # Portuguese Gmail, its opening word "Em"; Polish and Czech Thunderbird
+        "Em sex., 18 de out. de 2024 às 16:01, Metaplan <\nanmeldung@example.org> escreveu:",
+        "W dniu 18.10.2024 o 16:01, Metaplan Anmeldung pisze:",
+        "Dne 18. 10. 2024 v 16:01 Metaplan Anmeldung napsal(a):",
+        # Turkish Gmail: the writer and the date first, the word on the wrapped line
+        "Metaplan Anmeldung <anmeldung@example.org>, 18 Eki 2024 Cum, 16:01\ntarihinde şunu yazdı:",
+    ],
+)
+def test_attributions_in_more_languages_end_the_new_text(attribution: str) -> None:
+    body = f"Parteciperò.\n\n{attribution}\n\n> Zur Anmeldung antworten Sie einfach.\n"
+    assert extract_new_text(body) == "Parteciperò."
 
 
 def test_a_sentence_with_wrote_is_not_an_attribution() -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from mailbot.compose.form import form_labels
 from mailbot.domain.decision import Situation, decide
 from mailbot.domain.model import AttendeeStatus, Outcome, Purpose, ReplyKind, Thread
@@ -30,6 +32,74 @@ def test_outlook_calendar_answers() -> None:
         result = understand(letters.calendar_reply("eva@a.de", "Lang, Eva", BOT, partstat))
         assert (result.kind, result.rule) == (kind, "calendar_reply")
         assert result.fields["name"].value == "Eva Lang"
+
+
+EVENT = dataclasses.replace(CONTEXT, event_title="Zukunftswerkstatt innovative Verwaltung")
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "kind", "ask"),
+    [
+        ("Angenommen: Einladung", "", ReplyKind.REGISTRATION, False),
+        ("Zugesagt: Einladung", "", ReplyKind.REGISTRATION, False),
+        ("Accepted: Einladung", "Looking forward to it.", ReplyKind.REGISTRATION, False),
+        ("Abgelehnt: Einladung", "", ReplyKind.DECLINE, False),
+        ("Declined: Einladung", "", ReplyKind.DECLINE, False),
+        ("Mit Vorbehalt angenommen: Einladung", "", ReplyKind.UNCLEAR, True),
+        ("Tentative: Einladung", "", ReplyKind.UNCLEAR, True),
+        # the button and the words disagree: asked
+        (
+            "Angenommen: Einladung",
+            "Falsch geklickt, ich kann leider doch nicht.",
+            ReplyKind.UNCLEAR,
+            True,
+        ),
+    ],
+)
+def test_a_calendar_answer_without_its_calendar_part_is_read_from_the_subject(
+    subject: str, body: str, kind: ReplyKind, ask: bool
+) -> None:
+    result = classify(parse(plain(body, subject=subject)), EVENT, Thread("invitation", True))
+    assert (result.kind, result.ask) == (kind, ask)
+
+
+def test_a_calendar_subject_counts_only_for_the_bots_own_invitation() -> None:
+    ticket = plain("", subject="Accepted: your request #4711")
+    assert classify(parse(ticket), EVENT, Thread(None, False)).kind is ReplyKind.UNCLEAR
+    # without thread headers, the subject must name the event
+    named = plain("", subject="Angenommen: Zukunftswerkstatt innovative Verwaltung")
+    assert classify(parse(named), EVENT, None).kind is ReplyKind.REGISTRATION
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Risposta automatica: Einladung",
+        "Respuesta automática: Einladung",
+        "Resposta automática: Einladung",
+        "Automatyczna odpowiedź: Einladung",
+        "Automatická odpověď: Einladung",
+        "Automatisk svar: Einladung",
+        "Otomatik yanıt: Einladung",
+        "Automatisch antwoord: Einladung",
+    ],
+)
+def test_out_of_office_subjects_in_more_languages(subject: str) -> None:
+    assert understand(plain("…", subject=subject)).kind is ReplyKind.AUTO_REPLY
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Sono fuori ufficio fino al 4 novembre.",
+        "Estou fora do escritório até dia 4 de novembro.",
+        "Jestem poza biurem do 30 października.",
+        "Jeg er ikke på kontoret før mandag.",
+    ],
+)
+def test_out_of_office_words_in_more_languages_are_never_answered(body: str) -> None:
+    result = understand(plain(body))
+    assert result.kind is ReplyKind.AUTO_REPLY and not result.certain
 
 
 def test_a_real_postfix_bounce_names_the_failed_address() -> None:
