@@ -138,6 +138,18 @@ def list_mail(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdi
     precedence = msg.header("precedence").strip().lower()
     if precedence == "bulk" and ticket_system(msg):
         return Verdict(ReplyKind.AUTO_REPLY, "Precedence: bulk from a ticket system")
+    absent = (
+        first_match(ctx.phrases.auto_reply_text, msg.new_text)
+        if precedence in ("bulk", "junk")
+        else None
+    )
+    if absent is not None:
+        # old autoresponders mark their notice as bulk: it is an out-of-office, not a list
+        return Verdict(
+            ReplyKind.AUTO_REPLY,
+            f"Precedence: {precedence} on an out-of-office notice ({absent.text!r})",
+            (absent.text,),
+        )
     if precedence in ("bulk", "list", "junk"):
         return Verdict(ReplyKind.LIST_MAIL, f"Precedence: {precedence}")
     return None
@@ -669,10 +681,13 @@ _CORRECTS = re.compile(
     r"correct\w*|instead of|should be|typo|misspel\w*|spelt|spelled)\b",
     re.I,
 )
-# A line that is nothing but a yes: "Ja", "Ja, bitte.", "Yes!", "Gerne".
+# A line that is nothing but a yes: "Ja", "Ja, bitte.", "Yes!", "Gerne", or a yes pointing at
+# the answers typed between the quoted lines below ("Gern, siehe unten.", "Yes – see below").
 _BARE_YES = re.compile(
     r"^\W*(?:ja|jawohl|gern|gerne|sehr gern|yes)\b[\s,.!]*"
-    r"(?:bitte|gern|gerne|please|danke|thanks)?[\s.!]*$",
+    r"(?:bitte|gern|gerne|please|danke|thanks)?[\s.!]*"
+    r"(?:[-–:]\s*)?(?:(?:meine angaben |die angaben |angaben |details |my details |answers )?"
+    r"(?:siehe unten|s\. unten|unten|anbei|im text|see below|below|inline)\W*)?$",
     re.I,
 )
 
@@ -959,8 +974,10 @@ def weigh(
         )
     return unclear(
         "no registration, decline or cancellation said by the sender",
-        # a person writing in our thread, not a notice addressed to "Sie"
-        ask=any(c.speaker == clauses.FIRST for c in found),
+        # a person writing in our thread, not a notice addressed to "Sie"; or one who answered
+        # our mail with nothing of their own (a business card, an empty reply): asked once
+        ask=any(c.speaker == clauses.FIRST for c in found)
+        or (not found and thread is not None and thread.answers is not None),
     )
 
 

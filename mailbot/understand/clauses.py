@@ -324,6 +324,22 @@ _LATE = re.compile(
     r"\breplying (?:so )?late\b|\bfor the (?:late|delayed) (?:reply|response)\b",
     re.I,
 )
+# A clause in the past tense, which a regret in it is about ("die war leider sehr frontal", "the
+# last one was sadly all slides"), unless it is still so ("war leider noch nicht genehmigt").
+_IN_THE_PAST = re.compile(
+    r"\b(?:war|waren|hatte|hatten|fand|fanden|ging|lief|wurde|wurden|was|were|had)\b", re.I
+)
+_STILL = re.compile(r"\b(?:noch|bisher|bislang|immer|still|yet|so far)\b", re.I)
+
+
+def _regrets(text: str, partial: bool) -> bool:
+    """A regret that may doubt a yes beside it: not about a part of the day, not for answering
+    late, not about something past."""
+    if partial or not _REGRET.search(text) or _LATE.search(text):
+        return False
+    return not (_IN_THE_PAST.search(text) and not _STILL.search(text))
+
+
 # Another occasion than this one: "beim nächsten Mal", "next year", "ein andermal".
 _ANOTHER_TIME = re.compile(
     r"\b(?:nächste[nms]? (?:mal|jahr|termin|veranstaltung)|nächstes mal|ein andermal|"
@@ -502,6 +518,13 @@ _POSSESSED_NOUN = re.compile(
 )
 
 
+# A pronoun as the subject, pointing back at someone or something named before ("meinen
+# Kollegen …, der meldet sich selbst"); "das" is left out, as "das passt leider nicht" is the
+# sender's own no.
+_PRONOUNS = frozenset(["der", "die", "sie", "dieser", "diese"])
+_SECOND_WORD_SMALL = re.compile(r"^\W*\w+\W+[a-zäöüß]")
+
+
 def _speaker(words: list[str], clause: str) -> tuple[str, bool]:
     """Who the clause is about, and whether a word says so (else the sender, left out)."""
     present = set(words)
@@ -527,6 +550,14 @@ def _speaker(words: list[str], clause: str) -> tuple[str, bool]:
         return READER, True
     if others or (present & _POSSESSIVE and _POSSESSED_NOUN.search(clause)):
         return THIRD, True
+    if (
+        len(words) > 1
+        and words[0] in _PRONOUNS
+        and (words[1] == "sich" or grammar.finite(words[1], lemma))
+        and not present & _FIRST_OBJECT
+        and _SECOND_WORD_SMALL.match(clause)  # "die Gemeinde ist vertreten": a noun, capital
+    ):
+        return THIRD, True  # "…, der meldet sich ggf. selbst", "die war sehr frontal"
     return FIRST, False  # "Bin dabei!", "Zusage.": the subject left out is the sender
 
 
@@ -643,12 +674,12 @@ def read_clause(
     )
     if stand_in and not deputy:
         speaker, named = THIRD, True
-    own_office = _OUR_OFFICE.search(text) if speaker == THIRD else None
-    if own_office:
-        speaker, named = FIRST, True  # "die Abmeldung kam von unserem Vorzimmer": her own act
     plain_lemmas = lemmas if plain == spoken else lemma_text(words)
     cancellation = _hits(table.get("cancellation", ()), spoken, lemmas)
     decline = _hits(table.get("decline", ()), plain, plain_lemmas)  # "nicht nur gern" is no no
+    if decline and speaker == READER and _SEAT_HANDED_ON.search(text):
+        # "Geben Sie den Platz gern weiter": the seat is the one offered to the sender
+        speaker, named = FIRST, True
     if (cancellation or decline) and _ANOTHER_APPOINTMENT.search(text):
         cancellation = decline = None  # "I have to cancel another meeting to attend"
     registration = _hits(table.get("registration", ()), spoken, lemmas)
@@ -677,11 +708,19 @@ def read_clause(
             decline = decline or "elsewhere that day"
     if not (cancellation or decline or registration or noun) and _away(text, speaker, modality):
         decline = "elsewhere that day"  # "am 14. bin ich leider auf einer Tagung in Hamburg"
+    if registration and speaker == THIRD and _ON_THEIR_OWN.search(text) and _SIGNING & set(said):
+        # "he may register himself": his own registration, not the sender's word for him
+        # ("Frau Dr. Sander nimmt selbst teil" says she comes in person, and stays)
+        registration = None
     if not (cancellation or decline or registration or missing_out or noun):
         if asked:
             modality.append("question")
         if stand_in is None and speaker == THIRD and _TAKING_OVER & set(said):
             stand_in = re.search(r"\w+", text)  # the clause itself names the stand-in
+        if speaker == THIRD and _ON_THEIR_OWN.search(text):
+            # "der meldet sich ggf. selbst": their hedge is about them, not the sender; a
+            # decision still pending ("entscheidet das selbst noch") may be about the sender
+            modality = [m for m in modality if m not in ("hedge", "condition")]
         return _without_cue(text, speaker, named, negated, modality, stand_in, words, signs)
     intent: str | None = None
     cue = ""
@@ -722,10 +761,12 @@ def read_clause(
         # "Teilnahme: leider nein" is a form answered no
         no = negated or _NO_WORD.search(plain)
         intent, cue = ("decline", f"{noun}: nein") if no else ("noun", noun)
+    if intent in ("decline", "cancellation") and _takes_back(text, said):
+        intent, cue = None, ""  # "bitte vergessen Sie meine Absage": the earlier no is void
     past = (
         grammar.past(tokens, lemma, cue)
         or ("past time" in signs and grammar.past_time(text))
-        or own_office is not None
+        or (intent is not None and _sent_by(text))
         # "ich war im Urlaub", "I was on leave": why the answer comes late, not a no now
         or (intent == "decline" and bool(_WAS_AWAY.search(text)) and bool(_AWAY.search(cue)))
     )
@@ -737,12 +778,7 @@ def read_clause(
         modality.append("would")
     if intent is None and stand_in:
         intent, cue = "stand-in", stand_in.group(0)  # "my colleague will go in my place"
-    regret = (
-        "regret" in signs
-        and bool(_REGRET.search(text))
-        and "partial" not in modality
-        and not _LATE.search(text)
-    )
+    regret = "regret" in signs and _regrets(text, "partial" in modality)
     others = speaker == FIRST and (
         _names_others(words) or (intent == "registration" and bool(_HIM.search(text)))
     )
@@ -801,16 +837,57 @@ _ANOTHER_EVENT = re.compile(
 )
 
 
-# The sender's own office as the one that acted for them: "die Abmeldung kam von unserem
-# Vorzimmer", "it was sent by my assistant" — the sender's act, reported, not a stand-in.
-_OUR_OFFICE = re.compile(
-    r"\b(?:kam|kommt|stammt|stammte|ging|wurde|erfolgte)\b(?:\s+\S+){0,4}?\s+(?:von|vom|aus|"
-    r"über|durch)\s+(?:unserem|unserer|meinem|meiner|unser|mein)\s+(?:\w+\s+)?(?:vorzimmer|"
-    r"sekretariat|büro|assistenz|geschäftszimmer|office)\b|"
-    r"\b(?:came|was sent|come|was made)\s+(?:\w+\s+){0,3}?(?:from|by)\s+(?:my|our)\s+"
-    r"(?:\w+\s+)?(?:office|secretary|assistant|pa)\b",
+# Where an earlier message came from: "die Abmeldung kam von unserem Vorzimmer", "die Absage
+# kam von meiner Kollegin im Vorzimmer", "meine Assistentin hat die Abmeldung geschickt", "the
+# cancellation was sent by my PA". Whoever sent it, the clause reports a past act, so it is
+# neither an intent now nor a stand-in ("die Absage kommt von mir" is present: a no now).
+_MESSAGE = re.compile(
+    r"\b(?:absage|abmeldung|anmeldung|zusage|stornierung|nachricht|e-?mail|mail|cancellation|"
+    r"registration|decline|message|reply|rsvp)\b",
     re.I,
 )
+_SENT_BY = re.compile(
+    r"\b(?:kam|kamen|stammt|stammte|ging|wurde|wurden|erfolgte|came|was|were)\b(?:\s+\S+){0,4}?"
+    r"\s+(?:von|vom|aus|über|durch|from|by|via)\b|"
+    r"\b(?:hat|hatte|haben|hatten|has|had)\b.*\b(?:geschickt|abgeschickt|verschickt|"
+    r"geschrieben|gesendet|versandt|übermittelt|sent|written|submitted)\b",
+    re.I,
+)
+
+
+# The seat offered to the sender handed on by the reader: "geben Sie den Platz an die Nächste
+# auf der Warteliste weiter", "vergeben Sie den Platz bitte anderweitig".
+_SEAT_HANDED_ON = re.compile(
+    r"\b(?:den|diesen|meinen|the|this|my)\s+platz\b.*\b(?:weiter\w*|anderweitig|frei\w*|"
+    r"nächste\w*|jemand\w*|vergeben)\b",
+    re.I,
+)
+
+
+# One's own earlier no taken back: "bitte vergessen Sie meine Absage", "ich ziehe meine
+# Abmeldung zurück", "please disregard my earlier decline". What the sender wants now is said
+# beside it ("ich komme doch") or asked; taking back a registration is a cancellation.
+_EARLIER_NO = re.compile(
+    r"\b(?:absage|abmeldung|stornierung|storno\w*|decline|cancellation|declining|cancelling)\b",
+    re.I,
+)
+_VOID = re.compile(
+    r"\b(?:vergessen|vergesst|ignorieren|ignoriert|übersehen|gegenstandslos|hinfällig|"
+    r"gilt nicht mehr|nicht mehr gültig|disregard|ignore|forget|retract|take back|scratch)\b",
+    re.I,
+)
+
+
+def _takes_back(text: str, said: list[str]) -> bool:
+    return _EARLIER_NO.search(text) is not None and (
+        _VOID.search(text) is not None or bool({"zurückziehen", "zurücknehmen"} & set(said))
+    )
+
+
+def _sent_by(text: str) -> bool:
+    return _MESSAGE.search(text) is not None and _SENT_BY.search(text) is not None
+
+
 # An absence said in the past ("ich war im Urlaub", "I was on leave last week"), as the reason
 # for a late answer: the absence words of the decline list and the way there.
 _WAS_AWAY = re.compile(r"\b(?:war|waren|gewesen|was|were|had been|have been|i've been)\b", re.I)
@@ -839,6 +916,17 @@ def _coming(said: list[str], speaker: str) -> bool:
     if _COMING_BACK & set(said):
         return False
     return (speaker != READER and "kommen" in said) or (speaker == THIRD and "come" in said)
+
+
+# Another person acting on their own: "der meldet sich ggf. selbst", "she may write to you
+# herself", "schreibt Ihnen eventuell direkt".
+_ON_THEIR_OWN = re.compile(
+    r"\b(?:selbst|selber|eigenständig|direkt|himself|herself|themselves|directly|separately)\b",
+    re.I,
+)
+
+
+_SIGNING = frozenset(["melden", "anmelden", "register", "sign", "schreiben", "write", "contact"])
 
 
 # A third person taking over: "Kollege Meier übernimmt den Termin für mich".
@@ -912,7 +1000,7 @@ def _without_cue(
         tuple(kept),
         "stand-in" if stand_in else None,
         stand_in.group(0) if stand_in else "",
-        "regret" in signs and bool(_REGRET.search(text)) and not partial and not _LATE.search(text),
+        "regret" in signs and _regrets(text, partial),
         speaker == FIRST and _names_others(words),
         named,
     )

@@ -46,7 +46,7 @@ _STATES = frozenset(["gebunden", "eingebunden", "verplant", "verpflichtet", "geh
 # as "ich wollte mich anmelden" is today's polite wish.
 _PRETERITE_MODALS = frozenset(["musste", "mussten", "konnte", "konnten", "durfte", "durften"])
 _PAST_TIME = re.compile(
-    r"\b(?:letzte[sn]? (?:jahr|mal|monat|woche|herbst|frühjahr)|vorige[sn]? (?:jahr|mal)|"
+    r"\b(?:letzte[nrs]? (?:jahr|mal|monat|woche|herbst|frühjahr)|vorige[nrs]? (?:jahr|mal|woche)|"
     r"im vorjahr|damals|last (?:year|time|month|week|spring|autumn)|previously)\b"
 )
 # English cue verbs whose "-ed" form reports what was done.
@@ -187,8 +187,17 @@ _FINITE = frozenset(
         "will",
         "bringe",
         "freue",
+        "hatte",
+        "wurde",
     ]
 )
+
+
+def finite(word: str, lemma: Callable[[str], str]) -> bool:
+    """A lower-case word that is a finite verb ("komme", "meldet", "war"), not a noun."""
+    return word in _FINITE or (lemma(word) != word and lemma(word).endswith(("en", "ern", "eln")))
+
+
 _AND = re.compile(r"\s+und\s+(?=([a-zäöüß]+)\b)")
 
 
@@ -198,11 +207,7 @@ def coordinated(part: str, lemma: Callable[[str], str]) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in _AND.finditer(part):
-        word = match.group(1)
-        verb = word in _FINITE or (
-            lemma(word) != word and lemma(word).endswith(("en", "ern", "eln"))
-        )
-        if verb:
+        if finite(match.group(1), lemma):
             pieces.append(part[start : match.start()])
             start = match.end()
     pieces.append(part[start:])

@@ -669,6 +669,145 @@ def test_ones_own_office_and_a_bare_please_cancel_confirm_the_cancellation(body:
     assert kind(body, ASKED_TO_CONFIRM) is ReplyKind.CANCELLATION
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ja, bitte stornieren. Die Absage kam von meiner Kollegin im Vorzimmer.",
+        "Ja, bitte stornieren. Meine Assistentin hat die Abmeldung für mich geschickt.",
+        "Yes please cancel - the cancellation was sent by my PA.",
+        "Ja, das stimmt so. Die Absage kam von einem Kollegen aus meinem Team.",
+    ],
+)
+def test_who_sent_the_earlier_message_is_a_past_act_not_a_stand_in(body: str) -> None:
+    assert kind(body, ASKED_TO_CONFIRM) is ReplyKind.CANCELLATION
+
+
+def test_a_message_said_to_come_from_the_sender_now_is_their_own_no() -> None:
+    assert kind("Die Absage kommt von mir: ich kann am 14. leider nicht.") is ReplyKind.DECLINE
+    # a report of who sent it, and nothing else, is asked about
+    assert kind("Die Absage kam von meiner Kollegin.", ASKED_TO_CONFIRM) is ReplyKind.UNCLEAR
+
+
+@pytest.mark.parametrize(
+    ("body", "thread", "expected"),
+    [
+        ("Bitte vergessen Sie meine Absage, ich komme doch.", None, ReplyKind.REGISTRATION),
+        ("Ich ziehe meine Absage zurück und nehme doch teil.", None, ReplyKind.REGISTRATION),
+        (
+            "Please disregard my earlier decline - I can come after all.",
+            None,
+            ReplyKind.REGISTRATION,
+        ),
+        (
+            "bitte vergessen Sie meine Absage von letzter Woche – am 14. kann ich also doch. "
+            "Wenn noch ein Platz frei ist, melden Sie mich bitte an.",
+            None,
+            ReplyKind.REGISTRATION,
+        ),
+        # taking back a no says no more than that: asked, never acted on
+        ("Ich ziehe meine Absage zurück.", None, ReplyKind.UNCLEAR),
+        ("Ich nehme meine Abmeldung zurück.", "cancellation_request", ReplyKind.UNCLEAR),
+        ("Bitte vergessen Sie meine Abmeldung.", "cancellation_request", ReplyKind.UNCLEAR),
+        # taking back a registration is a cancellation
+        ("Ich muss meine Anmeldung leider zurückziehen.", "confirmation", ReplyKind.CANCELLATION),
+    ],
+)
+def test_ones_own_earlier_no_taken_back_is_no_no(
+    body: str, thread: str | None, expected: ReplyKind
+) -> None:
+    answers = Thread(thread, invited=True) if thread else IN_THE_INVITATION
+    assert kind(body, answers) is expected
+
+
+OFFERED = Thread("waitlist_offer", invited=True)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Danke, aber geben Sie den Platz gern an die nächste Person auf der Warteliste weiter.",
+        "Vergeben Sie den Platz bitte anderweitig, der Tag ist bei mir voll.",
+        "Thanks, but I've already committed to another meeting, so please offer the seat to "
+        "the next person.",
+        "Please pass the seat on to the next person in line.",
+        "Kind of you, but please release the seat for someone else.",
+    ],
+)
+def test_the_offered_seat_handed_back_to_the_waiting_list_is_a_no(body: str) -> None:
+    assert kind(body, OFFERED) is ReplyKind.DECLINE
+
+
+def test_the_offered_seat_handed_to_a_named_colleague_is_a_stand_in() -> None:
+    body = "Meinen Platz geben Sie bitte an meine Kollegin Frau Jansen weiter, sie kommt gern."
+    assert kind(body, OFFERED) is ReplyKind.UNCLEAR
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("der meldet sich ggf. selbst", THIRD),
+        ("die war leider sehr frontal", THIRD),
+        # an article before a noun, and "das" (the sender's own "das passt nicht"), are not
+        ("die Haushaltsklausur wurde verschoben", FIRST),
+        ("das passt leider nicht", FIRST),
+        ("der passt mir leider nicht", FIRST),
+    ],
+)
+def test_a_pronoun_as_the_subject_is_another_person_or_thing(text: str, speaker: str) -> None:
+    assert read(text, GERMAN)[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "thread", "expected"),
+    [
+        (
+            "Ja, ich möchte mich selbst anmelden. Meinen Kollegen hatte ich nur erwähnt, der "
+            "meldet sich ggf. selbst.",
+            "clarification",
+            ReplyKind.REGISTRATION,
+        ),
+        (
+            "Yes, just me. I mentioned my colleague Tom, he may register himself.",
+            "clarification",
+            ReplyKind.REGISTRATION,
+        ),
+        (
+            "Ja. Mein Kollege meldet sich eventuell selbst an.",
+            "clarification",
+            ReplyKind.REGISTRATION,
+        ),
+        # another person's decision still pending doubts the sender's yes
+        ("Ich komme gern, meine Chefin entscheidet das aber selbst noch.", None, ReplyKind.UNCLEAR),
+        ("Ich komme gern, mein Chef muss aber noch zustimmen.", None, ReplyKind.UNCLEAR),
+        # one who comes in person is still another person
+        ("Unsere Amtsleiterin nimmt selbst teil.", None, ReplyKind.UNCLEAR),
+    ],
+)
+def test_another_persons_hedge_about_registering_themselves_leaves_the_yes(
+    body: str, thread: str | None, expected: ReplyKind
+) -> None:
+    answers = Thread(thread, invited=True) if thread else IN_THE_INVITATION
+    assert kind(body, answers) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Ich war letztes Jahr auf einer ähnlichen Tagung; die war leider sehr frontal. "
+            "Ich komme gern.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("I'll attend. The last workshop I went to was sadly just slides.", ReplyKind.REGISTRATION),
+        # still so: a doubt
+        ("Ich komme gern. Die Genehmigung war leider noch nicht da.", ReplyKind.UNCLEAR),
+        ("Ich komme gern, bin aber leider im Ausschuss.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_a_regret_about_something_past_does_not_doubt_a_yes(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
+
+
 def test_a_bare_please_cancel_outside_the_request_is_no_ones_cancellation() -> None:
     assert kind("Bitte stornieren.") is ReplyKind.UNCLEAR
     # another person's office is still another person

@@ -113,6 +113,27 @@ def test_bulk_mail_from_a_ticket_system_is_its_automatic_answer() -> None:
 
 
 @pytest.mark.parametrize(
+    ("header", "body"),
+    [
+        ("Precedence: bulk", "Je suis absente du bureau jusqu'au 4 novembre inclus."),
+        (
+            "Precedence: bulk",
+            "Ich bin bis zum 8. November nicht im Büro. In dringenden Fällen wenden Sie sich "
+            "bitte an die Poststelle.",
+        ),
+        ("Precedence: junk", "I am away until Monday and will be back on 11 November."),
+        ("Precedence: bulk", "Sono fuori ufficio fino all'11 novembre."),
+    ],
+)
+def test_an_out_of_office_notice_marked_as_bulk_is_an_automatic_answer(
+    header: str, body: str
+) -> None:
+    # the notice's own words say what it is; bulk only says a machine sent it
+    understood = understand(plain(body, subject="Hallo", headers=header + "\r\n"))
+    assert understood.kind is ReplyKind.AUTO_REPLY and understood.certain
+
+
+@pytest.mark.parametrize(
     "sender", ["MAILER-DAEMON@a.de", "postmaster@a.de", "Post_Master@a.de", "post_master@a.de"]
 )
 def test_mail_from_the_mail_system_is_a_bounce_whatever_its_subject(sender: str) -> None:

@@ -379,3 +379,36 @@ def test_a_persons_own_answer_beside_an_absence_is_read_and_an_absence_alone_is_
     body: str, kind: ReplyKind
 ) -> None:
     assert reading(body).kind is kind
+
+
+@pytest.mark.parametrize(
+    "body", ["Gern, siehe unten.", "Ja gerne – Angaben siehe unten.", "Yes, see below."]
+)
+def test_a_yes_pointing_at_the_answers_below_registers(body: str) -> None:
+    assert reading(body).kind is ReplyKind.REGISTRATION
+
+
+def test_a_yes_pointing_at_a_question_below_is_a_question() -> None:
+    assert reading("Gern, unten aber eine Frage: gibt es Parkplätze?").kind is ReplyKind.QUESTION
+
+
+def test_an_empty_reply_to_the_bots_mail_is_asked_and_an_unasked_one_is_not() -> None:
+    understood = reading("")
+    assert understood.kind is ReplyKind.UNCLEAR and understood.ask
+    assert not reading("", thread=UNASKED).ask
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "tak for invitationen – jeg vil meget gerne deltage den 14. november.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("Tak, men jeg vil desværre ikke kunne deltage.", ReplyKind.DECLINE),
+    ],
+)
+def test_a_danish_wish_to_take_part_is_a_yes_and_its_negation_a_no(
+    body: str, expected: ReplyKind
+) -> None:
+    assert reading(body).kind is expected
