@@ -564,8 +564,8 @@ _OTHER_WORDS = (
     r"segretari[oa]|vicesindac[oa]|comandante|"
     # Danish, Polish, Czech, Turkish
     r"leder|\w*chef|\w*direktør|\w*konsulent|fuldmægtig|borgmester|"
-    r"kierownik\w*|dyrektor\w*|naczelnik\w*|burmistrz\w*|wójt\w*|starost\w*|prezydent\w*|"
-    r"inspektor\w*|specjalist\w*|zastępc\w*|vedoucí|ředitel\w*|místostarost\w*|tajemník\w*|"
+    r"kierowni\w*|dyrektor\w*|naczelni\w*|burmistrz\w*|wójt\w*|starost\w*|prezydent\w*|"
+    r"inspektor\w*|specjalist\w*|zastępc\w*|vedoucí|ředitel\w*|místostarost\w*|tajemn(?:ík|ice)\w*|"
     r"müdür\w*|uzman\w*|başkan\w*|şef"
 )
 # Compiled without re.I and asked about lower-cased text: a case-blind search of this many
