@@ -400,8 +400,8 @@ _DIET_WORDS = (
     *("lactose", "schwein", "pork", "halal", "kosch", "kosher", "nuss", "nüss", "nut"),
     *("shellfish", "meeresfr", "diabet", "fructose", "fruktose", "viande", "carne", "vlees"),
     *("glut", "céliac", "celíac", "cœliaque", "lattosio", "lactosa", "porc", "cerdo", "maiale"),
-    *("allerg", "intoleran", "unverträglich", "weg", "vejet", "lakt", "lepk", "kød", "mięs"),
-    *("masa", "svin", "wieprz", "vepř", "domuz"),
+    *("allerg", "intoleran", "unverträglich", "wega", "wegeta", "vejet", "laktoz", "lepk", "kød"),
+    *("laktóz", "mięs", "bez masa", "svin", "wieprz", "vepř", "domuz"),
 )
 # All of them in one pass; the group that matched names the need.
 _ANY_DIET = re.compile("|".join(f"(?P<d{i}>{p.pattern})" for i, (p, _) in enumerate(_DIETS)), re.I)
@@ -549,7 +549,7 @@ _GERMAN_STEMS = (
     r"(?:gemeinde|stadt|rats|amts)schreiber|bezirkshauptmann|bezirkshauptfrau)(?:in|innen)?\b"
 )
 _GERMAN_WORDS = r"landr(?:a|ä)t(?:in)?|stadtr(?:a|ä)t(?:in)?|dekan\w*|leiter\w*"
-_OTHER_STEMS = r"manager|adviseur|medewerker"
+_OTHER_STEMS = r"manager|adviseur|medewerker|chef|direktør|konsulent"
 _OTHER_WORDS = (
     # English
     r"head of|head|officer|director|consultant|coordinator|chief|cio|cdo|advis(?:eu|o|e)r|lead|"
@@ -563,7 +563,7 @@ _OTHER_WORDS = (
     r"assessore|jef[ae]|director[a]?|técnic[ao]|concejal\w*|alcalde\w*|asesor[a]?|"
     r"segretari[oa]|vicesindac[oa]|comandante|"
     # Danish, Polish, Czech, Turkish
-    r"leder|\w*chef|\w*direktør|\w*konsulent|fuldmægtig|borgmester|"
+    r"leder|fuldmægtig|borgmester|"
     r"kierowni\w*|dyrektor\w*|naczelni\w*|burmistrz\w*|wójt\w*|starost\w*|prezydent\w*|"
     r"inspektor\w*|specjalist\w*|zastępc\w*|vedoucí|ředitel\w*|místostarost\w*|tajemn(?:ík|ice)\w*|"
     r"müdür\w*|uzman\w*|başkan\w*|şef"
