@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from mailbot.domain.model import FieldValue, InboundMessage, Sender
 from mailbot.understand.reply_text import marked_part
 
-# Label synonyms, German and English (French and Spanish too), for each field of the
-# invitation's form block.
+# Label synonyms, German and English (and the labels guests from partner towns type: French,
+# Spanish, Italian, Dutch, Danish, Polish, Czech, Turkish), for each field of the invitation's
+# form block.
 FORM_LABELS: dict[str, tuple[str, ...]] = {
     "salutation": ("anrede", "salutation"),
     "name": (
@@ -32,6 +33,15 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
         "prénom et nom",
         "nombre",
         "nombre y apellidos",
+        "nome",
+        "nome e cognome",
+        "naam",
+        "navn",
+        "imię i nazwisko",
+        "jméno",
+        "jméno a příjmení",
+        "ad soyad",
+        "adı soyadı",
     ),
     "organisation": (
         "organisation",
@@ -55,6 +65,18 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
         "organismo",
         "entidad",
         "institución",
+        "ente",
+        "organizzazione",
+        "amministrazione",
+        "organisatie",
+        "instytucja",
+        "organizacja",
+        "urząd",
+        "organizace",
+        "instituce",
+        "úřad",
+        "kurum",
+        "kuruluş",
     ),
     "role": (
         "funktion",
@@ -70,6 +92,17 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
         "cargo",
         "puesto",
         "función",
+        "ruolo",
+        "qualifica",
+        "funzione",
+        "functie",
+        "stilling",
+        "stanowisko",
+        "funkcja",
+        "funkce",
+        "pozice",
+        "görev",
+        "unvan",
     ),
     "dietary": (
         "ernährung",
@@ -92,6 +125,14 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
         "alimentation",
         "dieta",
         "alimentación",
+        "esigenze alimentari",
+        "dieet",
+        "dieetwensen",
+        "kost",
+        "kosthensyn",
+        "specialkost",
+        "strava",
+        "diyet",
     ),
 }
 _LABEL_TO_FIELD = {label: name for name, labels in FORM_LABELS.items() for label in labels}
@@ -281,29 +322,48 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
             r"\bfleisch\s+(?:esse|essen|isst)\s+(?:ich|wir)\s+(?:kein\w*|nicht)\b|\bfleisch nein\b|"
             # French, Italian, Spanish, Dutch
             r"\bvégétarien\w*|\bvegetarian[oa]s?\b|\bvegetariër\b|"
-            r"\b(?:sans|pas de) viande\b|\b(?:sin|senza) carne\b|\bgeen vlees\b",
+            r"\b(?:sans|pas de) viande\b|\b(?:sin|senza) carne\b|\bgeen vlees\b|"
+            # Danish, Polish, Czech, Turkish
+            r"\bvegetar(?:isk\w*)?\b|\bwegetaria\w*|\bvegetarián\w*|\bvejetaryen\b|"
+            r"\bbez mięsa\b|\bbez masa\b|\bintet kød\b|"
+            # Bavarian, Austrian, Swiss: "koa Fleisch", "Fleisch bittschön koans"
+            r"\b(?:koa|koan|ka|kei|nix)\s+fleisch\b|\bfleisch\s+(?:\w+\s+){0,2}?(?:koans?|koa|nix)\b",
             "vegetarisch",
         ),
         (r"\bvegetarian\b|\bno meat\b|\bdon't eat meat\b", "vegetarian"),
-        (r"\bvegan(?:er\w*|isch\w*)?\b|\bvégétalien\w*|\bvegan[oa]s?\b|\bveganist\b", "vegan"),
-        (r"\bpesc(?:e|a)tari(?:sch|er\w*)\b|\bpescetarian[oa]\b|\bpescétarien\w*", "pescetarisch"),
+        (
+            r"\bvegan(?:er\w*|isch\w*)?\b|\bvégétalien\w*|\bvegan[oa]s?\b|\bveganist\b|"
+            r"\bvegansk\w*|\bwegańsk\w*|\bwegan(?:in|ka)?\b|\bvegansk[áýé]\b",
+            "vegan",
+        ),
+        (
+            r"\bpesc(?:e|a)tari(?:sch|er\w*|sk\w*)\b|\bpescetarian[oa]\b|\bpescétarien\w*|"
+            r"\bpesc[ea]tarián\w*|\bpeskataria\w*",
+            "pescetarisch",
+        ),
         (r"\bpescatarian\b", "pescatarian"),
         (
             r"\bglutenfrei\w*|\bzöliakie\b|\bkein gluten\b|\bglutenunverträglich\w*|"
             r"\bsans gluten\b|\bsenza glutine\b|\bsin gluten\b|\bglutenvrij\b|\bc[eé]l[ií]ac[oa]\b|"
-            r"\bcœliaque\b|\bcoeliakie\b|\bno (?:puedo |posso )?(?:comer|mangiare) (?:el )?glut\w+",
+            r"\bcœliaque\b|\bcoeliakie\b|\bno (?:puedo |posso )?(?:comer|mangiare) (?:el )?glut\w+|"
+            r"\bglutenfri\b|\bbezglutenow\w*|\bbezlepkov\w*|\bglutensiz\b",
             "glutenfrei",
         ),
         (r"\bgluten[- ]free\b|\bcoeliac\b|\bceliac\b", "gluten-free"),
         (
             r"\blaktosefrei\w*|\blaktoseintoleran\w*|\bkeine laktose\b|\bsans lactose\b|"
-            r"\bsin lactosa\b|\bsenza lattosio\b|\blactosevrij\b|\bintolleran\w+ al lattosio\b",
+            r"\bsin lactosa\b|\bsenza lattosio\b|\blactosevrij\b|\bintolleran\w+ al lattosio\b|"
+            r"\blaktosefri\b|\bbezlaktozow\w*|\bbezlaktózov\w*|\blaktozsuz\b",
             "laktosefrei",
         ),
         (r"\blactose[- ]free\b|\blactose intoleran\w*", "lactose-free"),
         (
             r"\b(?:kein(?:e|en)?|ohne) schweinefleisch\b|\b(?:sans|pas de) porc\b|\bsin cerdo\b|"
-            r"\bsenza maiale\b|\bgeen varkensvlees\b",
+            r"\bsenza maiale\b|\bgeen varkensvlees\b|"
+            r"\b(?:koa|koan|ka|kei|nix)\s+schweinefleisch\b|"
+            r"\bschweinefleisch\s+(?:\w+\s+){0,2}?(?:kein\w*|koans?|koa|nix)\b|"
+            r"\b(?:intet|ikke|ingen) svinekød\b|\bbez wieprzowiny\b|\bbez vepřového\b|"
+            r"\bdomuz eti\b",
             "kein Schweinefleisch",
         ),
         (r"\bno pork\b|\b(?:don't|do not|cannot|can't) eat pork\b", "no pork"),
@@ -340,7 +400,8 @@ _DIET_WORDS = (
     *("lactose", "schwein", "pork", "halal", "kosch", "kosher", "nuss", "nüss", "nut"),
     *("shellfish", "meeresfr", "diabet", "fructose", "fruktose", "viande", "carne", "vlees"),
     *("glut", "céliac", "celíac", "cœliaque", "lattosio", "lactosa", "porc", "cerdo", "maiale"),
-    *("allerg", "intoleran", "unverträglich"),
+    *("allerg", "intoleran", "unverträglich", "wega", "wegeta", "vejet", "laktoz", "lepk", "kød"),
+    *("laktóz", "mięs", "bez masa", "svin", "wieprz", "vepř", "domuz"),
 )
 # All of them in one pass; the group that matched names the need.
 _ANY_DIET = re.compile("|".join(f"(?P<d{i}>{p.pattern})" for i, (p, _) in enumerate(_DIETS)), re.I)
@@ -387,6 +448,36 @@ def dietary_value(text: str) -> str | None:
         # stricter need says the other
         names = [name for name in names if name not in ("vegetarisch", "vegetarian")]
     return ", ".join(names) or None
+
+
+# A sentence about someone else's food: "Sie ernährt sich vegan", "Meine Kollegin isst kein
+# Fleisch", "my colleague is vegetarian" ("Sie ist", not the "Sie sind" of address)
+_SOMEONE_ELSE = re.compile(
+    r"^\W*(?:sie|er|she|he)\s+(?:ernährt|isst|ist|verträgt|lebt|braucht|hat|möchte|darf|is|eats|"
+    r"needs|has|can't|cannot|doesn't|does not)\b|"
+    r"\b(?:meine?|unsere?|seine?|ihre?)\s+(?:kollegin|kollege|mitarbeiter\w*|begleit\w*|"
+    r"vertreter\w*|chef\w*|partner\w*|stellvertreter\w*|vorgesetzte\w*)\b|"
+    r"\b(?:my|our)\s+(?:colleague|deputy|boss|manager|partner|companion)\b",
+    re.I,
+)
+# ... unless the sender says it of themselves too: "meine Kollegin und ich essen vegetarisch"
+_I_TOO = re.compile(
+    r"\b(?:ich|wir|I|we)\b(?:\s+\w+){0,2}?\s+(?:esse|essen|bin|sind|eat|am|are)\b", re.I
+)
+_DIET_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def own_dietary(text: str) -> str | None:
+    """The sender's dietary needs said in sentences; never a colleague's registered along
+    ("Sie ernährt sich vegan")."""
+    if dietary_value(text) is None:
+        return None  # most texts name no need
+    own = [
+        sentence
+        for sentence in _DIET_SENTENCE.split(text)
+        if not _SOMEONE_ELSE.search(sentence) or _I_TOO.search(sentence)
+    ]
+    return dietary_value("\n".join(own))
 
 
 # Shared mailboxes and offices: their display name is nobody's name.
@@ -458,7 +549,7 @@ _GERMAN_STEMS = (
     r"(?:gemeinde|stadt|rats|amts)schreiber|bezirkshauptmann|bezirkshauptfrau)(?:in|innen)?\b"
 )
 _GERMAN_WORDS = r"landr(?:a|ä)t(?:in)?|stadtr(?:a|ä)t(?:in)?|dekan\w*|leiter\w*"
-_OTHER_STEMS = r"manager|adviseur|medewerker"
+_OTHER_STEMS = r"manager|adviseur|medewerker|chef|direktør|konsulent"
 _OTHER_WORDS = (
     # English
     r"head of|head|officer|director|consultant|coordinator|chief|cio|cdo|advis(?:eu|o|e)r|lead|"
@@ -469,7 +560,13 @@ _OTHER_WORDS = (
     # French, Italian, Spanish
     r"chef|cheffe|responsable|directrice|directeur|chargée? d[e'’]\w*|maire|adjointe?|"
     r"conseill(?:er|ère)|délégué\w*|responsabile|dirigente|funzionari[oa]|sindac[oa]|"
-    r"assessore|jef[ae]|director[a]?|técnic[ao]|concejal\w*|alcalde\w*|asesor[a]?"
+    r"assessore|jef[ae]|director[a]?|técnic[ao]|concejal\w*|alcalde\w*|asesor[a]?|"
+    r"segretari[oa]|vicesindac[oa]|comandante|"
+    # Danish, Polish, Czech, Turkish
+    r"leder|fuldmægtig|borgmester|"
+    r"kierowni\w*|dyrektor\w*|naczelni\w*|burmistrz\w*|wójt\w*|starost\w*|prezydent\w*|"
+    r"inspektor\w*|specjalist\w*|zastępc\w*|vedoucí|ředitel\w*|místostarost\w*|tajemn(?:ík|ice)\w*|"
+    r"müdür\w*|uzman\w*|başkan\w*|şef"
 )
 # Compiled without re.I and asked about lower-cased text: a case-blind search of this many
 # alternatives is five times slower.
@@ -497,7 +594,10 @@ _ORG_WORDS = re.compile(
     # Austrian, Swiss, French, Italian, Spanish and Dutch public bodies
     r"magistrat\w*|bezirkshauptmannschaft|kanton\w*|canton|comune|regione|provincia|provincie|"
     r"ayuntamiento|diputación|generalitat|ville|commune|communauté|région|département|"
-    r"waterschap|borough)\b"
+    r"waterschap|borough|network|netzwerk|\w*verbund|"
+    # Polish, Czech, Turkish
+    r"urz[aą]d\w*|miast[oa]|gmin[ay]|powiat\w*|starostwo|województw\w*|měst[oa]|obec|"
+    r"úřad\w*|magistrát\w*|belediye\w*|bakanlığı|valiliği)\b"
 )
 
 
@@ -505,7 +605,7 @@ _ORG_WORDS = re.compile(
 # sender's mailbox, never the sender's organisation
 _PROVIDER = re.compile(
     r"\b(?:t-online|gmx|web\.de|1&1|freenet|gmail|outlook\.com|yahoo|icloud|posteo|mailbox\.org|"
-    r"aol|proton)\b"
+    r"aol|proton|telekom)\b|\b(?:versendet|gesendet|sent from|sent with)\b"
 )
 
 
@@ -541,24 +641,49 @@ def _looks_like_name(line: str) -> bool:
     )
 
 
+# A closing in any words: "Liebe Grüße", "Sonnige Grüße aus Kiel", "Warm wishes"
+_GREETING = re.compile(
+    r"\b(?:gr(?:ü|ue)(?:ß|ss)\w*|gruss|regards|wishes|saluti|groet\w*|salutations|saludos|"
+    r"pozdrav\w*|pozdrowienia|hilsen|selamlar|saygılarımla)\b",
+    re.I,
+)
 # "Im Auftrag" / "i.A." above the signer: an office writes for the head of it
 _ON_BEHALF = re.compile(r"^\s*(?:im auftrag|i\.\s?a\.)(?:\s|$)", re.I | re.M)
 
 
 def signature_fields(signature: str) -> dict[str, FieldValue]:
-    """Name, role and organisation from the lines under "Mit freundlichen Grüßen"."""
-    lines = [line.strip() for line in signature.splitlines()[1:] if line.strip()][:6]
+    """Name, role and organisation from the lines under "Mit freundlichen Grüßen", or of a "-- "
+    signature without a closing above it ("Peter Lohmann | Amtsdirektor | Amt Schwansen-Nord",
+    a letterhead's organisation above the name)."""
+    lines = [line.strip() for line in signature.splitlines() if line.strip()]
+    if lines and (
+        _is_closing(lines[0]) or _NOT_A_NAME.match(lines[0]) or _GREETING.search(lines[0])
+    ):
+        lines = lines[1:]  # "Mit freundlichen Grüßen", "Gruß P. Lorenzen"
+    lines = [
+        part.strip()
+        for line in lines[:6]
+        for part in (line.split(" | ") if not _CONTACT_LINE.search(line) else (line,))
+    ]
     found: dict[str, FieldValue] = {}
+    last = ""  # the field the line above gave
     for line in lines:
         if _CONTACT_LINE.search(line) or len(line) > 100:
+            last = ""
             continue
-        if "name" not in found and not found and _looks_like_name(line):
+        field, last = last, ""
+        if "name" not in found and not found.keys() - {"organisation"} and _looks_like_name(line):
             found["name"] = FieldValue(given_name_first(line.rstrip(",")), "signature")
+        elif field == "role" and _names_role(line) and not _names_organisation(line):
+            # "Erste Stellvertreterin des Bürgermeisters, Fachbereichsleitung Zentrale Dienste":
+            # a second office held goes on the role
+            found["role"] = FieldValue(f"{found['role'].value}, {line}", "signature")
         elif "role" not in found and _names_role(line):
             if not _LETTERHEAD.search(line):
                 # "Leiterin Bürgerbüro. Sprechzeiten habe ich dienstags …": the role's sentence
                 role, organisation = _role_and_organisation(_first_statement(line))
                 found["role"] = FieldValue(role, "signature")
+                last = "role" if role == line else ""
                 if organisation and "organisation" not in found:
                     found["organisation"] = FieldValue(organisation, "signature")
         elif "organisation" not in found and _names_organisation(line):
@@ -650,6 +775,8 @@ def _comma_in_name(parts: list[str]) -> bool:
 def _unsigned_closing(text: str) -> str:
     """Without a greeting, a last paragraph that starts with a name is the signature."""
     paragraphs = [p for p in text.strip().split("\n\n") if p.strip()]
+    while paragraphs and _AFTER_SIGNATURE.search(paragraphs[-1]):
+        paragraphs.pop()  # a disclaimer, or what is left of a quote's header, under the name
     if len(paragraphs) < 2:
         return ""
     lines = paragraphs[-1].strip().splitlines()
@@ -661,9 +788,19 @@ def _unsigned_closing(text: str) -> str:
     return ""
 
 
+# Below a signature, never one: "This e-mail may contain confidential information …",
+# "Gesendet: Montag, 21. Oktober 2024 um 09:30 Uhr" of a quote header the client left
+_AFTER_SIGNATURE = re.compile(
+    r"^\s*(?:gesendet|sent|von|from|datum|date)\s*:|\bconfidential\b|\bvertraulich\w*|"
+    r"\bintended recipient\b|\birrtümlich\b|\bdisclaimer\b",
+    re.I,
+)
 _CLOSING = re.compile(
-    r"^(?:mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|herzliche grüße|"
+    # "Danke und Gruß", "Thanks and regards"
+    r"^(?:(?:danke|vielen dank|thanks|thank you)(?:,| und| and)\s+)?"
+    r"(?:mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|herzliche grüße|"
     r"gruß|grüße|lg|vg|mfg|best|best regards|kind regards|regards|cheers|thanks|"
+    r"(?:with )?(?:warm|kind|best) regards(?: from \w+)?|"
     r"(?:bien |très )?cordialement|meilleures salutations|salutations distinguées|"
     r"met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|hartelijke groet(?:en)?|"
     r"cordiali saluti|distinti saluti|un saludo|saludos(?: cordiales)?|atentamente)\W*$",
@@ -697,7 +834,7 @@ def attendee_fields(
     """
     vcard = {name: FieldValue(value, "vCard") for name, value in msg.vcard.items()}
     display = name_from_display_name(msg.sender) if msg.sender else None
-    diet = dietary_value(msg.new_text)
+    diet = own_dietary(msg.new_text)
     marked = marked_part(msg.text)
     # the invitation quoted without marks: its pre-filled form is the organizer's list
     unmarked = {
@@ -735,6 +872,11 @@ def attendee_fields(
         for name, found in source.items():
             fields.setdefault(name, found)
     organisation = fields.get("organisation")
+    role = fields.get("role")
+    if role and organisation and role.source != "form":
+        # "Ortsbürgermeister Kirchwald", "Policy Officer, Eurocities" beside the organisation
+        # "Ortsgemeinde Kirchwald", "Eurocities Network": the place is the organisation's
+        fields["role"] = FieldValue(_without_place(role.value, organisation.value), role.source)
     if organisation and _ABBREVIATION.match(organisation.value):
         full = _spelled_out(organisation.value, f"{msg.new_text}\n{msg.signature or ''}")
         if full:
@@ -759,6 +901,32 @@ def attendee_fields(
     ):
         fields["name"] = display  # "S. Richter" signed, "Stefan Richter" in From:
     return fields
+
+
+_OF_BODY = re.compile(r"\b(?:der|des|von|vom|of|the|di|de|du)\s+\S+$", re.I)
+
+
+def _without_place(role: str, organisation: str) -> str:
+    """The role without the words after it that name where it is held, as the organisation
+    does ("Leiter Bauamt Elmshorn" of "Stadt Elmshorn" is "Leiter Bauamt")."""
+    place = {word.casefold() for word in re.findall(r"[\w'’-]+", organisation)}
+    words = role.split()
+    for end in range(1, len(words)):
+        tail = [word.strip(",;–-|") for word in words[end:]]
+        head = " ".join(words[:end]).rstrip(",;–-| ")
+        if (
+            all(
+                word[0].isupper() and word.casefold() in place and not _names_organisation(word)
+                for word in tail
+                if word
+            )
+            and any(tail)
+            and _names_role(head)
+            and not head.split()[-1].islower()  # "Head of Digital" of the "Digital Agency"
+            and not _OF_BODY.search(head)  # "Bürgermeister der Stadt Kiel": the place named
+        ):
+            return head
+    return role
 
 
 def _own_address(name: str, sender: Sender | None) -> bool:

@@ -1,5 +1,5 @@
 """The field reader by class: roles, organisations, dietary needs and names as the held-out
-sets wrote them (see tests/corpus/understanding/phenomena-f)."""
+sets wrote them (see tests/corpus/understanding/phenomena-f and phenomena-i)."""
 
 from __future__ import annotations
 
@@ -194,3 +194,120 @@ def test_the_bench_compares_fields_as_the_labels_rule_says() -> None:
     assert not same_value("Stadt Wien", "Stadt Wiener Neustadt", "organisation")
     assert not same_value("Leiter Bauamt", "Leiter Bauamt, Amt Hürup", "role")
     assert same_value("Dr Fiona MacLeod", "Fiona MacLeod", "name")
+
+
+def test_forms_and_diets_of_guests_from_partner_towns() -> None:
+    for form, expected in (
+        (
+            "Imię i nazwisko: Ewa Nowak\nOrganizacja: Urząd Gminy Kolbudy\n"
+            "Funkcja: sekretarz gminy\nDieta: wegańska",
+            ("Ewa Nowak", "Urząd Gminy Kolbudy", "sekretarz gminy", "vegan"),
+        ),
+        (
+            "Jméno: Karel Beneš\nOrganizace: Krajský úřad Libereckého kraje\n"
+            "Funkce: ředitel krajského úřadu\nStrava: bezlaktózová",
+            (
+                "Karel Beneš",
+                "Krajský úřad Libereckého kraje",
+                "ředitel krajského úřadu",
+                "laktosefrei",
+            ),
+        ),
+        (
+            "Navn: Mads Kjær\nOrganisation: Tønder Kommune\nStilling: Digitaliseringskonsulent\n"
+            "Kost: glutenfri",
+            ("Mads Kjær", "Tønder Kommune", "Digitaliseringskonsulent", "glutenfrei"),
+        ),
+        (
+            "Nome e cognome: Chiara Rinaldi\nEnte: Comune di Bolzano\nRuolo: Dirigente ufficio "
+            "informatica\nEsigenze alimentari: vegetariana",
+            ("Chiara Rinaldi", "Comune di Bolzano", "Dirigente ufficio informatica", "vegetarisch"),
+        ),
+    ):
+        fields = understand(plain(f"Ich komme gern.\n\n{form}")).fields
+        found = tuple(fields[k].value for k in ("name", "organisation", "role", "dietary"))
+        assert found == expected, form
+
+
+def test_roles_in_polish_czech_italian_and_danish_signatures() -> None:
+    for lines, role in (
+        (
+            "Anna Weber\nnaczelniczka wydziału organizacyjnego",
+            "naczelniczka wydziału organizacyjnego",
+        ),
+        ("Anna Weber\ntajemnice městského úřadu", "tajemnice městského úřadu"),
+        ("Anna Weber\nSegretaria generale\nComune di Merano", "Segretaria generale"),
+        ("Anna Weber\nKommunaldirektør\nHaderslev Kommune", "Kommunaldirektør"),
+    ):
+        assert _signed(lines).get("role") == role, lines
+
+
+def test_a_need_negated_after_its_noun_and_in_dialect() -> None:
+    for text, need in (
+        ("Schweinefleisch bitte koans.", "kein Schweinefleisch"),
+        ("Fleisch nix, danke.", "vegetarisch"),
+        ("Für mi bitte koa Fleisch.", "vegetarisch"),
+        ("Kei Schweinefleisch, merci.", "kein Schweinefleisch"),
+        ("Ich koche gern mit Fleisch.", None),
+    ):
+        assert dietary_value(text) == need, text
+
+
+def test_a_colleagues_diet_is_not_the_senders() -> None:
+    for body in (
+        "Ich komme. Meine Kollegin kommt auch mit, sie isst vegan.",
+        "I'll attend. My colleague is coeliac, by the way.",
+        "Ich melde mich an. Sie ernährt sich übrigens vegetarisch.",
+    ):
+        assert "dietary" not in understand(plain(body)).fields, body
+    both = understand(plain("Mein Kollege und ich essen beide vegetarisch. Wir kommen."))
+    assert both.fields["dietary"].value == "vegetarisch"
+
+
+def test_a_second_office_after_a_comma_and_the_place_after_a_role() -> None:
+    own = ("Jörn Maas", "joern.maas@amt.example")
+    line = "Für die Liste: Jörn Maas, Bürgermeister, Amtsvorsteher, Amt Kirchspielslandgemeinden"
+    assert details_fields(line, own)["role"].value == "Bürgermeister, Amtsvorsteher"
+    for lines, role in (
+        ("Anna Weber\nBürgermeisterin Wedel\nStadt Wedel", "Bürgermeisterin"),
+        ("Anna Weber\nDigital Lead, Islington\nIslington Council", "Digital Lead"),
+        ("Anna Weber\nBürgermeisterin der Stadt Wedel", "Bürgermeisterin"),
+        (
+            "Anna Weber\nLeiterin Amt für Digitales\nAmt für Digitales Kiel",
+            "Leiterin Amt für Digitales",
+        ),
+    ):
+        assert _signed(lines).get("role") == role, lines
+
+
+def test_signatures_without_a_closing_above_a_disclaimer_or_a_quote_header() -> None:
+    dash = "Ich bin dabei.\n\n-- \nKai Lorenz | Teamleiter IT | Kreis Pinneberg\nTel. 04121 4502"
+    found = {
+        k: v.value for k, v in understand(plain(dash, sender="K <k@p.example>")).fields.items()
+    }
+    assert (found["name"], found["role"], found["organisation"]) == (
+        "Kai Lorenz",
+        "Teamleiter IT",
+        "Kreis Pinneberg",
+    )
+    letterhead = "Ich bin dabei.\n\n-- \nStadt Norderstedt\nSilke Rau\nReferentin Organisation"
+    found = {
+        k: v.value
+        for k, v in understand(plain(letterhead, sender="S <s@n.example>")).fields.items()
+    }
+    assert (found["name"], found["organisation"]) == ("Silke Rau", "Stadt Norderstedt")
+    disclaimer = (
+        "I can't come, sorry.\n\nAll the best from Bristol,\nJo\n\nJoanna Reid\nChief Digital "
+        "Officer\nBristol City Council\n\nThis e-mail is confidential and may be privileged."
+    )
+    assert understand(plain(disclaimer, sender="J <j@b.example>")).fields["role"].value == (
+        "Chief Digital Officer"
+    )
+    remnant = (
+        "Ich sage zu.\n\nDanke und Gruß\nHolger Pahl\nKämmerer\n\n"
+        "Gesendet: Freitag, 18. Oktober 2024 um 16:01 Uhr"
+    )
+    assert understand(plain(remnant, sender="H <h@p.example>")).fields["role"].value == "Kämmerer"
+    # a closing of any words is no name
+    liebe = "Ich komme.\n\n-- \nLiebe Grüße aus Kiel\nTanja Ott"
+    assert understand(plain(liebe, sender="T <t@k.example>")).fields["name"].value == "Tanja Ott"
