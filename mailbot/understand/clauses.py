@@ -399,10 +399,11 @@ class Clause:
 
 
 def warm_up() -> None:
-    """Load the dictionaries now (about two seconds), not within the first message's time limit."""
+    """Load the German and English dictionaries now (about a second), not within the first
+    message's time limit. The other languages' dictionaries (about 1 GB decoded) open only at
+    the first word that may be a slip, which few messages have."""
     lemma("teilgenommen")
     lemma("attended")
-    lemma("teilnehemn")  # a slip: the other languages' dictionaries, which tell one from a word
 
 
 @lru_cache(maxsize=50_000)
@@ -436,7 +437,7 @@ def _meant(word: str) -> str | None:
     return close[0]
 
 
-# The other languages read: a word of theirs is no slip (loaded at the first slip found).
+# The other languages read: a word of theirs is no slip (loaded at the first possible slip).
 _OTHER_DICTIONARIES = ("fr", "nl", "es", "it", "pt", "pl", "cs", "da", "tr")
 
 
