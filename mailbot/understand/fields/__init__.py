@@ -1,0 +1,143 @@
+"""Attendee details from a reply: the filled-in form block, else the sender's display name.
+
+Every value keeps where it came from, so `mailbot inspect` can say why the bot believes it.
+Pure functions. The modules of this package each read one place or one field; this one chooses,
+field by field, the most reliable place that has it, and is what the rest of mailbot imports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from mailbot.domain.model import FieldValue, InboundMessage
+from mailbot.understand.fields.dietary import dietary_value, own_dietary
+from mailbot.understand.fields.form import FORM_LABELS, form_fields
+from mailbot.understand.fields.name import (
+    _abbreviates,
+    _own_address,
+    _same_person,
+    given_name_first,
+    name_from_display_name,
+)
+from mailbot.understand.fields.organisation import _ABBREVIATION, _spelled_out
+from mailbot.understand.fields.role import _without_place
+from mailbot.understand.fields.sentences import (
+    _head_title,
+    bare_lines,
+    corrected_fields,
+    details_fields,
+    sentence_fields,
+)
+from mailbot.understand.fields.signature import _unsigned_closing, signature_fields
+from mailbot.understand.reply_text import marked_part
+
+# What the rest of mailbot imports: the same names as when the package was one module.
+__all__ = [
+    "FORM_LABELS",
+    "attendee_fields",
+    "bare_lines",
+    "corrected_fields",
+    "details_fields",
+    "dietary_value",
+    "form_fields",
+    "given_name_first",
+    "name_from_display_name",
+    "own_dietary",
+    "sentence_fields",
+    "signature_fields",
+]
+
+
+# "Im Auftrag" / "i.A." above the signer: an office writes for the head of it
+_ON_BEHALF = re.compile(r"^\s*(?:im auftrag|i\.\s?a\.)(?:\s|$)", re.I | re.M)
+
+
+def _head(quote: str, lines: int = 120) -> str:
+    """The first lines of a quote: a form of ours stands there, not under a long thread."""
+    end = -1
+    for _ in range(lines):
+        end = quote.find("\n", end + 1)
+        if end < 0:
+            return quote
+    return quote[:end]
+
+
+def attendee_fields(
+    msg: InboundMessage, trust_quote: bool = True, labels: Mapping[str, str] | None = None
+) -> dict[str, FieldValue]:
+    """Each field from the most reliable place that has it: the form the person filled in,
+    then a form filled in inside the quote, a vCard, the signature, the display name.
+
+    ``trust_quote=False`` where the quote is someone else's mail (an invitation sent to another
+    address): its pre-filled form describes that person, not the sender.
+    """
+    vcard = {name: FieldValue(value, "vCard") for name, value in msg.vcard.items()}
+    display = name_from_display_name(msg.sender) if msg.sender else None
+    diet = own_dietary(msg.new_text)
+    marked = marked_part(msg.text)
+    # the invitation quoted without marks: its pre-filled form is the organizer's list
+    unmarked = {
+        name: FieldValue(found.value, "form (in the quote)")
+        for name, found in form_fields(_head(msg.text[len(marked) :]), labels, tables=False).items()
+    }
+    signature = msg.signature or _unsigned_closing(msg.new_text)
+    signed = signature_fields(signature)
+    own_names = tuple(
+        name.value if isinstance(name, FieldValue) else name
+        for name in (display, signed.get("name"), msg.sender.email if msg.sender else None)
+        if name
+    )
+    between = form_fields(marked, labels, trust_quote)
+    sources = [
+        form_fields(msg.new_text, labels),
+        {k: v for k, v in between.items() if v.source == "form"},  # typed between quoted lines
+        # the sender's own words before what a quoted mail of ours says of them
+        corrected_fields(msg.new_text, labels),
+        details_fields(msg.new_text, own_names),
+        {"dietary": FieldValue(diet, "sentence")} if diet else {},
+        between,
+        unmarked if trust_quote else {},
+        vcard,
+        # the role as the signature spells it before the same role said in a sentence ("I am
+        # Programme Director for …" above "Programme Director, Service Transformation")
+        {k: v for k, v in signed.items() if k == "role"},
+        sentence_fields(msg.new_text, _head_title(msg)),
+        signed,
+        bare_lines(msg.new_text) if len(msg.new_text) < 300 else {},
+        {"name": display} if display else {},
+    ]
+    fields: dict[str, FieldValue] = {}
+    for source in sources:
+        for name, found in source.items():
+            fields.setdefault(name, found)
+    organisation = fields.get("organisation")
+    role = fields.get("role")
+    if role and organisation and role.source != "form":
+        # "Ortsbürgermeister Kirchwald", "Policy Officer, Eurocities" beside the organisation
+        # "Ortsgemeinde Kirchwald", "Eurocities Network": the place is the organisation's
+        fields["role"] = FieldValue(_without_place(role.value, organisation.value), role.source)
+    if organisation and _ABBREVIATION.match(organisation.value):
+        full = _spelled_out(organisation.value, f"{msg.new_text}\n{msg.signature or ''}")
+        if full:
+            fields["organisation"] = FieldValue(full, f"{organisation.source}, spelled out")
+    chosen = fields.get("name")
+    own = signed.get("name")
+    if (
+        chosen
+        and own
+        and chosen.source == "form (in the quote)"
+        and not _same_person(own, chosen)
+        and not (_ON_BEHALF.search(signature) and not _own_address(own.value, msg.sender))
+    ):
+        # "Stephan" signed under our "Stefan": the person corrects us; not an "i.A." signer in
+        # the invitee's mailbox ("Herr Landrat Dr. Behrens dankt …"), who answers for them
+        fields["name"] = own
+    elif (
+        chosen
+        and display
+        and chosen.source == "signature"
+        and _abbreviates(chosen.value, display.value)
+    ):
+        fields["name"] = display  # "S. Richter" signed, "Stefan Richter" in From:
+    return fields

@@ -1,0 +1,278 @@
+"""The invitation's form block filled in: ``Label: value`` lines, a label and its answer below.
+
+The labels are the invitation's own and the synonyms people type in eight more languages. A
+quoted line is never the answer to the label above it. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from mailbot.domain.model import FieldValue
+from mailbot.understand.fields.dietary import dietary_value
+from mailbot.understand.fields.role import _in_german
+from mailbot.understand.fields.values import _NOT_THAT, _NOTHING, _first_statement, _is_value
+
+# Label synonyms, German and English (and the labels guests from partner towns type: French,
+# Spanish, Italian, Dutch, Danish, Polish, Czech, Turkish), for each field of the invitation's
+# form block.
+FORM_LABELS: dict[str, tuple[str, ...]] = {
+    "salutation": ("anrede", "salutation"),
+    "name": (
+        "name",
+        "vor- und nachname",
+        "vorname und name",
+        "vorname, name",
+        "teilnehmer",
+        "teilnehmerin",
+        "teilnehmer/in",
+        "teilnehmer*in",
+        "full name",
+        "your name",
+        "nom",
+        "nom et prénom",
+        "prénom et nom",
+        "nombre",
+        "nombre y apellidos",
+        "nome",
+        "nome e cognome",
+        "naam",
+        "navn",
+        "imię i nazwisko",
+        "jméno",
+        "jméno a příjmení",
+        "ad soyad",
+        "adı soyadı",
+    ),
+    "organisation": (
+        "organisation",
+        "organization",
+        "behörde",
+        "institution",
+        "dienststelle",
+        "einrichtung",
+        "verwaltung",
+        "firma",
+        "unternehmen",
+        "company",
+        "employer",
+        "arbeitgeber",
+        "amt",
+        "kommune",
+        "organisation/behörde",
+        "org",
+        "organisme",
+        "organización",
+        "organismo",
+        "entidad",
+        "institución",
+        "ente",
+        "organizzazione",
+        "amministrazione",
+        "organisatie",
+        "instytucja",
+        "organizacja",
+        "urząd",
+        "organizace",
+        "instituce",
+        "úřad",
+        "kurum",
+        "kuruluş",
+    ),
+    "role": (
+        "funktion",
+        "position",
+        "rolle",
+        "role",
+        "job title",
+        "stelle",
+        "amtsbezeichnung",
+        "tätigkeit",
+        "fonction",
+        "poste",
+        "cargo",
+        "puesto",
+        "función",
+        "ruolo",
+        "qualifica",
+        "funzione",
+        "functie",
+        "stilling",
+        "stanowisko",
+        "funkcja",
+        "funkce",
+        "pozice",
+        "görev",
+        "unvan",
+    ),
+    "dietary": (
+        "ernährung",
+        "ernährungswunsch",
+        "ernährungswünsche",
+        "ernährungsweise",
+        "essen",
+        "essenswunsch",
+        "verpflegung",
+        "unverträglichkeiten",
+        "allergien",
+        "diet",
+        "dietary",
+        "dietary requirements",
+        "dietary needs",
+        "food",
+        "catering",
+        "régime",
+        "régime alimentaire",
+        "alimentation",
+        "dieta",
+        "alimentación",
+        "esigenze alimentari",
+        "dieet",
+        "dieetwensen",
+        "kost",
+        "kosthensyn",
+        "specialkost",
+        "strava",
+        "diyet",
+    ),
+}
+_LABEL_TO_FIELD = {label: name for name, labels in FORM_LABELS.items() for label in labels}
+# "Label: value", also with "=", a tab, a spaced dash, "(optional)" after the label, bold marks
+# and a bullet before it ("- Funktion: …").
+# Possessive leading quantifiers: a line of 300 spaces without a colon used to cost minutes of
+# backtracking (the label could start at any of them); now it fails after one pass.
+_LABEL_LINE = re.compile(
+    r"^(?P<quote>[>\s]*+)(?:[-–•·]\s++)?[*_]*+\s*+(?P<label>[^:：=\t*_\n()]{2,40}?)\s*(?:\([^)\n]{0,40}\)\s*)?[*_]*"
+    r"\s*(?:[:：=\t]|\s[-–—]\s)\s*[*_]*\s*(?P<value>.*?)\s*$"
+)
+_SEPARATOR = re.compile(r"[:：=\t]|\s[-–—]\s")
+_SENTENCE_BEFORE = re.compile(r"^.*[.!?]\s+(?=[A-ZÄÖÜ])")
+_MAX_LABEL = 40  # as in _LABEL_LINE
+
+
+_SENTENCE = re.compile(r"^\S+(?:\s+\S+){5,}[.!?:]$")
+
+
+def _field_of(label: str, labels: Mapping[str, str]) -> str | None:
+    """The field a label names; "Organisation / Behörde", "Funktion/Position" by either part."""
+    label = re.split(r"[.!?–—]\s+", label)[-1]  # "Ich melde mich an. Funktion: …"
+    for part in (label, *label.split("/")):
+        key = " ".join(part.strip().lower().split())
+        found = labels.get(key) or _LABEL_TO_FIELD.get(key)
+        if found:
+            return found
+    return None
+
+
+def form_fields(
+    text: str,
+    labels: Mapping[str, str] | None = None,
+    trust_quote: bool = True,
+    tables: bool = True,
+) -> dict[str, FieldValue]:
+    """Fields from ``Label: value`` lines; a value may stand on the line after its label, and a
+    label in the quoted invitation may have its answer on the sender's own line below it.
+
+    ``labels``: the invitation's own labels (read from its templates), besides the synonyms
+    people type. A quoted line is never the answer to the label above it, and a sentence is
+    never a value: the invitation's own text goes on there. ``trust_quote=False``: values filled
+    into the quoted form belong to someone else (the invitation went to another address).
+    ``tables=False``: a label alone on its line is no question to the sender (a mail of ours
+    quoted without marks lists "Ihre Organisation bzw. Behörde" as what is missing).
+    """
+    labels = labels or {}
+    found: dict[str, FieldValue] = {}
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        separator = _SEPARATOR.search(line)
+        if separator is None:
+            # no ":", "=", tab or spaced dash: a label alone on its line, as a table becomes
+            # text ("Funktion", a blank line, "Abteilungsleiterin III/C/9"), or no label
+            field = _table_label(line, labels) if tables else None
+            if field is not None and field not in found:
+                value = _form_value(field, _table_value(lines, index, labels) or "")
+                if value:
+                    found[field] = FieldValue(value, "form")
+            continue
+        if separator.start() > _MAX_LABEL and not line.lstrip().startswith(">"):
+            # "Hiermit melde ich mich an. Funktion: …": the label begins the last sentence
+            line = _SENTENCE_BEFORE.sub("", line[: separator.start()]) + line[separator.start() :]
+        match = _LABEL_LINE.match(line)
+        field = _field_of(match.group("label"), labels) if match else None
+        if match and field is None:
+            # "Zusage – Funktion: Bezirksamtsleiter": the label after a word and a dash
+            match = _LABEL_LINE.match(line[separator.end() :])
+            field = _field_of(match.group("label"), labels) if match else None
+        if match is None or field is None or field in found:
+            continue
+        quoted = ">" in match.group("quote")
+        value = match.group("value")
+        if quoted and value and not trust_quote:
+            continue
+        if not value and index + 1 < len(lines):
+            following = lines[index + 1]
+            if not (
+                following.lstrip().startswith(">")
+                or _LABEL_LINE.match(following)
+                or _SENTENCE.match(following.strip())
+            ):
+                value = following.strip()
+        value = _form_value(field, value)
+        if value:
+            found[field] = FieldValue(
+                value, "form (in the quote)" if quoted and match.group("value") else "form"
+            )
+    return found
+
+
+# "Funktion: Leiter Zentrale Dienste, Ernährung: vegetarisch": the next label on the same line
+_NEXT_LABEL = re.compile(r"[,;]\s*[A-ZÄÖÜ][\w()-]*(?:\s\w+)?:\s.*$")
+
+
+def _form_value(field: str, value: str) -> str | None:
+    """What a form's answer stores: its own sentence, a diet by its short name, no title in
+    brackets after a name ("Helmut Sander (Prof. Dr.)"), nothing for "keine", no second label
+    run on after a comma."""
+    value = _NOT_THAT.sub("", _NEXT_LABEL.sub("", value.strip("*_ ").strip()))
+    if field in ("role", "organisation"):
+        value = _first_statement(value)  # "… Elmshorn. Beim Essen habe ich …"
+    if field == "role":
+        value = _in_german(value)
+    if field == "name":
+        value = _TITLE_IN_BRACKETS.sub("", value)
+    if _NOTHING.match(value):
+        return None
+    if field == "dietary":
+        value = dietary_value(value) or value
+    value = value.rstrip(".")
+    return value if _is_value(value) else None
+
+
+_TITLE_IN_BRACKETS = re.compile(r"\s*\((?:\s*(?:Prof|Dr|Dipl|Mag)\.[\w.-]*)+\s*\)")
+
+
+def _table_label(line: str, labels: Mapping[str, str]) -> str | None:
+    """The field a line names that holds nothing but a label ("Organisation", "**Funktion**")."""
+    if len(line) > _MAX_LABEL + 20 or line.lstrip().startswith(">"):
+        return None  # most lines: prose, or quoted
+    key = line.strip("*_ \t").lower()
+    return labels.get(key) or _LABEL_TO_FIELD.get(key)
+
+
+def _table_value(lines: list[str], index: int, labels: Mapping[str, str]) -> str | None:
+    """The answer below a label alone on its line: the next line, or the one after a blank
+    line; never a quoted line, another label or a sentence of the invitation."""
+    for following in lines[index + 1 : index + 3]:
+        if not following.strip():
+            continue
+        labelled = _LABEL_LINE.match(following)
+        if (
+            following.lstrip().startswith(">")
+            or _table_label(following, labels)
+            or (labelled and _field_of(labelled.group("label"), labels))
+            or _SENTENCE.match(following.strip())
+        ):
+            return None
+        return following.strip()
+    return None

@@ -1,0 +1,121 @@
+"""A person's name: from the From display name, or a line that looks like one.
+
+A shared mailbox ("Poststelle", "Sekretariat Dr. Lange") is nobody's name; a closing, a role,
+an organisation or a contact line is no name. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mailbot.domain.model import FieldValue, Sender
+from mailbot.understand.fields.organisation import _names_organisation
+from mailbot.understand.fields.role import _names_role
+
+# Shared mailboxes and offices: their display name is nobody's name.
+_MAILBOX = re.compile(
+    r"\b(?:poststelle|postfach|sekretariat|vorzimmer|büro|buero|bürgerbüro|team|referat|"
+    r"abteilung|fachbereich|fachdienst|sachgebiet|zentrale|service\w*|kanzlei|info|office|"
+    r"support|mailbox|verwaltung|amt|stadt|gemeinde|kreis|landkreis|council|department|"
+    r"ministerium|behörde|redaktion|anmeldung|kontakt|contact)\b",
+    re.I,
+)
+_TRAILING_TITLE = re.compile(r"^(?P<name>.+?)\s+(?P<title>(?:Dr\.|Prof\.)(?:\s*(?:Dr\.|Prof\.))*)$")
+
+
+def name_from_display_name(sender: Sender) -> FieldValue | None:
+    """The From display name as a person's name; "Weber, Anna (StMI)" becomes "Anna Weber",
+    "Lange, Matthias Dr." "Dr. Matthias Lange"; a shared mailbox ("Poststelle", "Referat 41",
+    "Sekretariat Dr. Lange") is nobody's name."""
+    name = sender.display_name.strip().strip("'\"").strip()
+    name = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", name).strip()  # "(StMI)", "[extern]"
+    name = re.split(r"\s+[-–|/]\s+", name)[0].strip()  # "Jörg Müller - 41.2"
+    if not name or "@" in name or _MAILBOX.search(name) or re.search(r"\d", name):
+        return None
+    return FieldValue(given_name_first(name), "display name")
+
+
+_LEADING_TITLE = re.compile(r"^(?P<title>(?:(?:Dr|Prof)\.\s*)+)(?P<name>.+)$")
+
+
+def given_name_first(name: str) -> str:
+    """ "Weber, Anna" is "Anna Weber"; "Lange, Matthias Dr." and "Dr. Koch, Wolfgang" put the
+    title in front: "Dr. Matthias Lange", "Dr. Wolfgang Koch"."""
+    if name.count(",") != 1:
+        return name
+    surname, given = (part.strip() for part in name.split(","))
+    title = ""
+    leading = _LEADING_TITLE.match(surname)
+    if leading:
+        title, surname = leading.group("title").strip() + " ", leading.group("name").strip()
+    trailing = _TRAILING_TITLE.match(given)
+    if trailing:
+        title, given = f"{trailing.group('title')} ", trailing.group("name")
+    if surname and given and " " not in surname:
+        return f"{title}{given} {surname}"
+    return name
+
+
+_NAME_TOKEN = re.compile(r"^(dr\.?|prof\.|dipl\.-\w+\.?|mag\.|[^\W\d_][\w\-'’.]*)$")
+# "Sanne de Vries", "Ursula von der Heide": written small inside a name
+_PARTICLES = frozenset(["de", "van", "von", "der", "den", "ten", "ter", "zu", "du", "di", "da"])
+
+
+def _name_token(token: str) -> bool:
+    """A word of a person's name: a title, a particle, or a capitalised word ("Élodie")."""
+    return token in _PARTICLES or (
+        bool(_NAME_TOKEN.match(token)) and (token[0].isupper() or token.lower() == "dr")
+    )
+
+
+_CONTACT_LINE = re.compile(r"@|https?://|www\.|\d{3,}|^(tel|fon|fax|mobil|phone|e-?mail)\b", re.I)
+
+
+_NOT_A_NAME = re.compile(
+    r"^(im auftrag|in vertretung|i\.\s?a\.|i\.\s?v\.|gez\.|"
+    r"mit freundlichen|freundliche|viele|beste|herzliche|(lg|vg|mfg|bg|gruß|grüße|gruss|thanks|"
+    r"thank you|cheers|regards|best|merci|groet|groeten|saluti|saludos)\b)",
+    re.I,
+)
+
+
+def _looks_like_name(line: str) -> bool:
+    tokens = line.replace(",", " ").split()
+    return (
+        not _NOT_A_NAME.match(line)
+        and 2 <= len(tokens) <= 5
+        and len(line) <= 60
+        and not _CONTACT_LINE.search(line)
+        and all(_name_token(token) for token in tokens)
+        and tokens[0] not in _PARTICLES
+        and not _names_organisation(line)
+        and not _names_role(line)
+        # "Vorzimmer Stabsstelle Digitalisierung" under an i.A. signer: an office, nobody's name
+        and not _MAILBOX.search(line)
+    )
+
+
+def _own_address(name: str, sender: Sender | None) -> bool:
+    """The name's surname stands in the sender's display name or address."""
+    surname = name.split()[-1].casefold()
+    return sender is not None and (
+        surname in sender.display_name.casefold() or surname in sender.email.casefold()
+    )
+
+
+def _same_person(one: FieldValue, other: FieldValue) -> bool:
+    """ "Prof. Dr.-Ing. Harald Stein" and "Harald Stein", "A. Weber" and "Anna Weber": every
+    word of the shorter begins a word of the longer."""
+    short, full = sorted((one.value, other.value), key=len)
+    return short == full or _abbreviates(short, full)
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Every word of ``short`` begins a word of ``full`` ("K.-H." both halves of
+    "Karl-Heinz"), and ``full`` is longer."""
+    words = [w.casefold() for w in re.split(r"[\s.-]+", full) if w]
+    return len(full) > len(short) and all(
+        any(word.startswith(part.casefold()) for word in words)
+        for part in re.split(r"[\s.-]+", short)
+        if part
+    )

@@ -1,0 +1,85 @@
+"""Whether a line names an organisation, the organisation without the office inside it, and an
+abbreviation spelled out.
+
+Never the mail provider's footer ("GMX Freemail GmbH"). Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ORG_WORDS = re.compile(
+    r"\b(\w*stadt\w*|gemeinde\w*|landkreis\w*|kreis\w*|\w*amt|ministerium|\w*ministerium|"
+    r"behörde|\w*verwaltung|senat\w*|regierungspräsidium|rathaus|kommun\w*|universität|"
+    r"hochschule|gmbh|ag|e\.\s?v\.|stiftung|agentur|institut|\w*kammer|\w*verband|"
+    r"staatskanzlei|county|city of|council|department|ministry|agency|university|gemeente|"
+    r"municipality|campus|\w*beirat|government|\w*regierung|authority|association|"
+    # Austrian, Swiss, French, Italian, Spanish and Dutch public bodies
+    r"magistrat\w*|bezirkshauptmannschaft|kanton\w*|canton|comune|regione|provincia|provincie|"
+    r"ayuntamiento|diputación|generalitat|ville|commune|communauté|région|département|"
+    r"waterschap|borough|network|netzwerk|\w*verbund|"
+    # Polish, Czech, Turkish
+    r"urz[aą]d\w*|miast[oa]|gmin[ay]|powiat\w*|starostwo|województw\w*|měst[oa]|obec|"
+    r"úřad\w*|magistrát\w*|belediye\w*|bakanlığı|valiliği)\b"
+)
+
+
+# The mail provider's footer ("GMX Freemail GmbH", "1&1 Mail & Media GmbH"): the
+# sender's mailbox, never the sender's organisation
+_PROVIDER = re.compile(
+    r"\b(?:t-online|gmx|web\.de|1&1|freenet|gmail|outlook\.com|yahoo|icloud|posteo|mailbox\.org|"
+    r"aol|proton|telekom)\b|\b(?:versendet|gesendet|sent from|sent with)\b"
+)
+
+
+def _names_organisation(text: str) -> bool:
+    low = text.lower()  # lower-cased, as _names_role
+    return _ORG_WORDS.search(low) is not None and _PROVIDER.search(low) is None
+
+
+# The part of a signature line that names an office inside the organisation.
+_UNIT = re.compile(
+    r"^(?:fachdienst|fd|fachbereich|fb|hauptamt|team|referat|abteilung|abt\.|sachgebiet|"
+    r"stabsstelle|dezernat|amt für|digital services|business support|school of|directorate|"
+    r"poststelle|vorzimmer|it-service|bürgerbüro|der |die |des )",
+    re.I,
+)
+
+
+def _without_unit(line: str) -> str:
+    """ "Stadt Itzehoe, Fachdienst Bürgerservice" and "Digital Services | Cardiff Council" name
+    the organisation without the office inside it."""
+    parts = [part.strip() for part in re.split(r"\s*[|,]\s*|\s+[-–]\s+", line) if part.strip()]
+    kept = [part for part in parts if not _UNIT.match(part) and _names_organisation(part)]
+    return kept[0] if kept and len(parts) > 1 and not _comma_in_name(parts) else line
+
+
+def _comma_in_name(parts: list[str]) -> bool:
+    """ "Landesamt für Digitalisierung, Breitband und Vermessung": a part that is neither an
+    office nor an organisation goes on the organisation's name before it; after an office
+    ("Amt für Schule, Sport und Kultur") it goes on the office's."""
+    last = ""
+    for part in parts:
+        if _UNIT.match(part):
+            last = "unit"
+        elif _names_organisation(part):
+            last = "organisation"
+        elif last == "organisation" and part[:1].isupper():
+            return True  # not "…, schreibe von privat": a remark, written small
+    return False
+
+
+# "LLUR", "BMKÖS": an organisation's initials
+_ABBREVIATION = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}$")
+
+
+def _spelled_out(abbreviation: str, text: str) -> str | None:
+    """The line that names the organisation in full: "… und Sport (BMKÖS)", or whose capital
+    words begin with the letters ("Landesamt für Landwirtschaft, Umwelt und ländliche Räume")."""
+    for line in (line.strip() for line in text.splitlines()):
+        if len(line) <= len(abbreviation) + 5 or not _names_organisation(line):
+            continue
+        initials = "".join(word[0] for word in re.findall(r"\b[A-ZÄÖÜ]\w+", line))
+        if f"({abbreviation})" in line or initials == abbreviation:
+            return line
+    return None

@@ -1,0 +1,246 @@
+"""Details the sender gives in their own words, outside any form: a sentence ("Ich bin
+Leiterin des Hauptamts"), a correction ("richtig ist „Kreis Herzogtum Lauenburg“"), a run of
+details ("Meine Angaben: …"), a line by itself.
+
+Never a colleague's details: a listed name must be the sender's own. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from mailbot.domain.model import FieldValue, InboundMessage
+from mailbot.understand.fields.form import _LABEL_TO_FIELD
+from mailbot.understand.fields.name import _looks_like_name
+from mailbot.understand.fields.organisation import _names_organisation, _without_unit
+from mailbot.understand.fields.role import _LETTERHEAD, _names_role
+from mailbot.understand.fields.signature import _role_and_organisation, signature_fields
+from mailbot.understand.fields.values import _NOT_THAT, _NOTHING, _is_value
+
+_SAYS_ROLE = re.compile(
+    r"\b(?:ich bin|bin ich|arbeite als|tätig als|i am|i'm|i work as|je suis|je travaille comme|"
+    r"trabajo como|soy)\s+(?:die |der |the |a |an )?(?P<role>[^.,;:!?\n]{3,70})",
+    re.I,
+)
+# A second clause run on: "Referentin für Organisation und esse vegan" ("und" before a verb,
+# which is written small, unlike a noun of the role: "für Organisation und Personal").
+_SECOND_CLAUSE = re.compile(
+    r"\s+und\s+(?!(?:der|die|das|den|dem|des|ein\w*)\b)[a-zäöüß].*$|"
+    r"\s+(?:in|at|within|im)\s+(?:our|my|unsere[mr]?|meine[mr]?)\s.*$|"  # "… in our Data team"
+    # "a research associate in the Digital Public Services group at Fraunhofer FOKUS": where
+    # the role is held, not the role
+    r"\s+(?:in|at|within|with)\s+(?:the\s|[A-Z]).*$|\s+here\b.*$|"
+    # "Sachgebietsleiter Personal bei der Stadtverwaltung Lindenau": where, not what
+    r"\s+(?:bei|beim)\s+(?:der\s|dem\s|den\s|[A-ZÄÖÜ]).*$"
+)
+# "ich nehme als Leiter des Ordnungsamts teil", "I'll attend as Head of Digital": the role the
+# sender comes in ("as well as", "as soon as" are none)
+_AS_ROLE = re.compile(
+    r"\b(?:[Ii]ch|I)\b[^.!?\n]{0,60}?\b(?:als|as)\s+(?!(?:well|soon|long|far|much)\b)"
+    r"(?:neue[rn]?\s+|the\s+|an?\s+)?(?P<role>[^.,;:!?()\n]{3,70})"
+)
+# "als Leiterin Hauptamt an der Veranstaltung", "als Gast mit unserem Bürgermeister": the
+# event, the place or the company after the role
+_AS_TAIL = re.compile(r"\s+(?:an|zu|mit|bei|beim|zur|zum|in|im|am|nach|with|at|on|for the)\s.*$")
+_VERB_AFTER = re.compile(r"\s+(?:teil|teilnehmen|dabei|an|kommen|mit)\s*$")
+_POSSESSIVE = re.compile(r"(?:our|my|his|her|unser\w*|mein\w*|sein\w*|ihr\w*)\s", re.I)
+# "I head the Digital Services Unit", "I lead our data team": the role is the head of it.
+_HEADS = re.compile(r"\bI (?:head|lead|run) (?P<the>the )?(?P<unit>[A-Z][^.,;:!?\n]{2,60})")
+_SAYS_ORGANISATION = re.compile(
+    r"\b(?:arbeite|tätig|beschäftigt|bin)\s+(?:\w+\s+){0,2}?(?:bei|beim|im|in der|für|von|vom)\s+"
+    r"(?:der |dem |die |das )?(?P<org>[A-ZÄÖÜ][^.,;:!?()\n]{2,70})|"
+    r"\bI work (?:at|for) (?:the )?(?P<en>[A-Z][^.,;:!?()\n]{2,70})"
+)
+_CLAUSE_TAIL = re.compile(r"\s+(?:und|and|als|as|seit|since|in der|im)\s.*$")
+
+
+# "Ich leite bei der Staatskanzlei die Fachstelle Digitale Verwaltung": the head of that unit
+_LEADS = re.compile(
+    r"\b[Ii]ch leite\b(?:[^.!?\n]|(?<=\b[A-Z][a-z])\.){0,80}?\b(?:die|das|den)\s+"  # "St. Gallen"
+    r"(?P<unit>[A-ZÄÖÜ][^.,;:!?()\n]{2,60})"
+)
+# How our invitation addressed the sender: "Sehr geehrter Herr Gubler" heads as "Leiter"
+_ADDRESSED = re.compile(r"^[>\s]*Sehr geehrte(?P<r>r)? (?:Herr|Frau)\b", re.M)
+
+
+def _head_title(msg: InboundMessage) -> str:
+    """ "Leiter" or "Leiterin" as the quoted invitation addressed the sender, else "Leitung"."""
+    for addressed in _ADDRESSED.finditer(msg.text):
+        line = addressed.group(0).lstrip("> \t")
+        if line not in msg.new_text:  # not the sender's own "Sehr geehrte Frau Schulz"
+            return "Leiter" if addressed.group("r") else "Leiterin"
+    return "Leitung"
+
+
+def sentence_fields(text: str, head: str = "Leitung") -> dict[str, FieldValue]:
+    """A role or organisation said in a sentence: "Ich bin Leiterin des Hauptamts"; ``head``
+    names who leads a unit ("Ich leite die Fachstelle X": "Leiter Fachstelle X")."""
+    found: dict[str, FieldValue] = {}
+    for said in _SAYS_ROLE.finditer(text):  # "ich bin gern dabei! Ich bin Referent …"
+        role = _NOT_THAT.sub("", _SECOND_CLAUSE.sub("", said.group("role"))).strip()
+        role = _VERB_AFTER.sub("", re.sub(r"^als\s+", "", role))  # "bin als Leiterin … dabei"
+        if _names_role(role):
+            # "Kämmerer der Gemeinde": the role, not where it is held
+            found["role"] = FieldValue(_role_and_organisation(role)[0], "sentence")
+            break
+    acting = _AS_ROLE.search(text) if "role" not in found else None
+    if acting:
+        role = _AS_TAIL.sub("", _VERB_AFTER.sub("", acting.group("role"))).strip()
+        if _names_role(role) and not _POSSESSIVE.match(role):
+            found["role"] = FieldValue(role, "sentence")
+    leads = _LEADS.search(text) if "role" not in found else None
+    if leads:
+        unit = _AS_TAIL.sub("", _SECOND_CLAUSE.sub("", leads.group("unit"))).strip()
+        found["role"] = FieldValue(f"{head} {unit}", "sentence")
+    heads = _HEADS.search(text) if "role" not in found else None
+    if heads:
+        unit = _SECOND_CLAUSE.sub("", heads.group("unit")).strip()
+        found["role"] = FieldValue(f"Head of {heads.group('the') or ''}{unit}", "sentence")
+    works = _SAYS_ORGANISATION.search(text)
+    if works:
+        organisation = _CLAUSE_TAIL.sub("", works.group("org") or works.group("en") or "").strip()
+        if _names_organisation(organisation):
+            found["organisation"] = FieldValue(organisation, "sentence")
+    return found
+
+
+# A value corrected in a sentence that names its field: "bei der Funktion bitte „Leiterin
+# Ordnungsamt“ eintragen", "richtig ist „Kreis Herzogtum Lauenburg“", "my organisation is
+# City of York Council, not …", "nur meine Funktion korrigieren: Leiter Bauamt".
+_QUOTED = re.compile(r"[„“\"»«‚']([^„“\"»«‚'\n]{2,80})[“”\"«»‘']")
+_STATED = re.compile(
+    r"\b(?:richtig ist|korrekt ist|lautet|heißt|ist jetzt|is now|should be|is)\s+(?:the\s+)?"
+    r"(?P<value>[A-ZÄÖÜ][^,.;!?\n]{2,80})"
+)
+# "ist nicht Sachbearbeiterin, sondern Leiterin Bürgerbüro", "not X but Y": the second
+_INSTEAD = re.compile(
+    r"\b(?:nicht|not)\s+[^,.;!?\n]{2,80},?\s+(?:sondern|but)\s+"
+    r"(?:(?:seit|ab|since|from)\s+\S+(?:\s+\S+)?\s+|(?:jetzt|nun|now)\s+)?"  # "sondern seit 1.10."
+    r"(?P<value>[A-ZÄÖÜ][^,.;!?\n]{2,80})"
+)
+_AFTER_COLON = re.compile(r":\s*(?P<value>[^,.;!?\n]{3,80})[.!]?$")  # "…: Leiter Bauamt."
+# A sentence that corrects or supplies a detail, not one that merely names a field's word.
+_CORRECTING = re.compile(
+    r"\b(?:korrig\w*|korrektur|richtig|korrekt|statt|änder\w*|geändert|eintrag\w*|vertippt|"
+    r"lautet|nicht mehr|ist jetzt|sondern|correct\w*|should be|instead|is now|not)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\d\.)\s+|\n")  # not after "seit 1.10."
+# A mail that says it corrects: its sentences that state a field's value correct it.
+_ANNOUNCED = re.compile(r"\b(?:korrektur\w*|korrigier\w*|correction\w*|änderung\w*)\b", re.I)
+
+
+# "my name is spelled Siobhán Ní Bhriain", "mein Name lautet richtig Zoë Lefèvre": the name
+# as its bearer writes it, accents and all
+_NAME_STATED = re.compile(
+    r"(?i:\b(?:my name is|my name's|mein name (?:ist|lautet)|je m'appelle|me llamo)\s+"
+    r"(?:(?:spelled|spelt|written|correctly|richtig|korrekt)\s+)*)"
+    r"(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})"
+)
+
+
+def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict[str, FieldValue]:
+    """Values a sentence gives for the field it names (not from "mit „ph“", which is no name;
+    a name only where the sentence says "my name is …")."""
+    found: dict[str, FieldValue] = {}
+    named = _NAME_STATED.search(text)
+    if named:
+        found["name"] = FieldValue(named.group("name"), "sentence")
+    names = {**_LABEL_TO_FIELD, **(labels or {})}
+    announced = bool(_ANNOUNCED.search(text))
+    for sentence in _SENTENCE_END.split(text):
+        low = sentence.lower()
+        field = next(
+            (
+                names[word]
+                for word in re.findall(r"[\wäöüß]+", low)
+                if word in names and names[word] in ("organisation", "role")
+            ),
+            None,
+        )
+        instead = _INSTEAD.search(sentence)
+        if field is None and instead and _names_role(instead.group("value")):
+            field = "role"  # "Ich bin nicht mehr Sachbearbeiterin, sondern Referentin …"
+        if field is None or field in found:
+            continue
+        if not (_CORRECTING.search(sentence) or (announced and _STATED.search(sentence))):
+            continue
+        said = (
+            _INSTEAD.search(sentence)
+            or _QUOTED.search(sentence)
+            or _STATED.search(sentence)
+            or _AFTER_COLON.search(sentence)
+        )
+        value = said.group(1) if said else None
+        if value and _is_value(value.strip()) and not _NOTHING.match(value.strip()):
+            found[field] = FieldValue(value.strip(), "sentence")
+    return found
+
+
+# "(Jan-Ole Carstensen, Leiter Hauptamt)", "Anmeldung für mich: Birgit Lemke, Leitende
+# Verwaltungsbeamtin, Amt Trave-Land.": the sender's details in one run
+_IN_BRACKETS = re.compile(r"\(([^()\n]{5,160})\)")
+_DETAILS_SENTENCE = re.compile(r"(?<=[.!?])\s+|:\s+")
+
+
+def details_fields(text: str, own_names: tuple[str, ...]) -> dict[str, FieldValue]:
+    """Name, role and organisation the sender lists under "Meine Angaben:" or in one line
+    ("Gülşen Arslan, Stadt Gelsenkirchen, Referentin Bürgerservice"), read as a signature is;
+    only where the name listed is the sender's own (``own_names``: the From display name, the
+    address, the signed name), never a colleague's details."""
+    own = {
+        word.casefold()
+        for name in own_names
+        for word in re.split(r"[\s.@_,-]+", name)
+        if len(word) > 2 and word.casefold() not in _ADDRESS_WORDS
+    }
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if ", " not in line and not line.rstrip().endswith(":"):
+            continue  # most lines: neither a list of details nor the line above one
+        runs: list[list[str]] = []
+        if line.rstrip().endswith(":"):  # "Meine Angaben:" and the lines below it
+            block: list[str] = []
+            for following in lines[index + 1 : index + 7]:
+                if not following.strip() and not block:
+                    continue  # a blank line under the colon
+                if not following.strip() or following.lstrip().startswith(">"):
+                    break
+                block.append(following.strip())
+            runs.append(block)
+        for segment in [*_IN_BRACKETS.findall(line), *_DETAILS_SENTENCE.split(line)]:
+            parts = [part.strip() for part in segment.rstrip(".").split(", ")]
+            if len(parts) > 1:
+                runs.append(parts)
+        for run in runs:
+            if len(run) < 2 or not _looks_like_name(run[0]):
+                continue
+            if not {word.casefold() for word in re.split(r"[\s-]+", run[0])} & own:
+                continue
+            found = signature_fields("\n" + "\n".join(run[1:]))
+            if found:
+                return {name: FieldValue(v.value, "details") for name, v in found.items()}
+    return {}
+
+
+# Words of an address that name nobody: "hauptamt@…", "info@…"
+_ADDRESS_WORDS = frozenset(["info", "post", "mail", "gmx", "web", "example", "com", "org", "net"])
+
+
+def bare_lines(text: str) -> dict[str, FieldValue]:
+    """Short lines that are an organisation or a role by themselves, as people answer "Uns
+    fehlen noch Angaben" with "Kreisverwaltung Rendsburg-Eckernförde" on a line of its own."""
+    found: dict[str, FieldValue] = {}
+    for line in (line.strip() for line in text.splitlines()):
+        words = line.split()
+        if not 1 <= len(words) <= 8 or line.endswith(("?", "!", ":", ",")) or "@" in line:
+            continue
+        if "role" not in found and _names_role(line):
+            if _LETTERHEAD.search(line):
+                continue  # "DER LANDRAT" above the text: the office writes
+            role, _ = _role_and_organisation(line.rstrip("."))  # "Referentin …, Amt für IT"
+            found["role"] = FieldValue(role, "line")
+        elif "organisation" not in found and _names_organisation(line) and line[0].isupper():
+            found["organisation"] = FieldValue(_without_unit(line.rstrip(".")), "line")
+    return found

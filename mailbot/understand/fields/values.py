@@ -1,0 +1,43 @@
+"""What a field's value may be: not a placeholder, not "keine", not too long, one statement.
+
+Shared by the readers of every place a value stands (form, sentence, signature). Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PLACEHOLDER = re.compile(r"^[\s_.…\-–—\[\]()<>x?/]*$|^\[.*\]$|^<.*>$|^\(.*\)$", re.I)
+# Written where there is nothing to say: no value, and never the invitation's next line.
+_NOTHING = re.compile(
+    r"^(?:k\.?\s?a\.?|keine?s?|nichts(?: besonderes)?|entfällt|ohne|none|no|n/?a|nothing|"
+    r"nil|siehe (?:oben|unten|signatur)|see (?:above|below|signature)|\./\.|alles|normal|"
+    # "keine besonderen Wünsche", "keine Einschränkungen", "no special requirements"
+    r"(?:keine?|no)\s+(?:besondere[nrs]?\s+|special\s+|particular\s+)?(?:wünsche|"
+    r"einschränkungen|besonderheiten|anforderungen|vorgaben|allergien|unverträglichkeiten|"
+    r"requirements|restrictions|preferences|needs|allergies)|nothing special)\W*$",
+    re.I,
+)
+_MAX_VALUE = 200
+# The end of a value's sentence where a new statement follows: after a word (not "Dr.", "Abt."),
+# a capital, and a lower-case word (a verb, a pronoun) among the next three words; "Name:
+# Prof. Dr. Helmut Sander" and "Abteilung III/C/9 – Verwaltungsinnovation" go on.
+_RUN_ON = re.compile(r"(?<=\w{4})[.!?]\s+(?=[A-ZÄÖÜ]\S*\s+(?:\S+\s+)?[a-zäöüß])")
+
+
+def _first_statement(value: str) -> str:
+    """``value`` up to the end of its sentence, where the word before the full stop is no
+    abbreviation ("stellv. Leiter Haupt- und Personalamt" goes on: short and written small)."""
+    for end in _RUN_ON.finditer(value):
+        word = value[: end.start()].rsplit(None, 1)[-1]
+        if word[0].isupper() or len(word) > 6:
+            return value[: end.start()]
+    return value
+
+
+def _is_value(text: str) -> bool:
+    return bool(text) and not _PLACEHOLDER.match(text) and len(text) <= _MAX_VALUE
+
+
+# "Head of Digital Transformation (not Digital Officer)": the correction's other half
+_NOT_THAT = re.compile(r"\s*\((?:not|nicht|statt|instead of)\b[^)]*\)", re.I)
