@@ -14,22 +14,22 @@ from mailbot.domain.model import FieldValue, InboundMessage
 from mailbot.understand.fields.dietary import dietary_value, own_dietary
 from mailbot.understand.fields.form import FORM_LABELS, form_fields
 from mailbot.understand.fields.name import (
-    _abbreviates,
-    _own_address,
-    _same_person,
+    abbreviates,
     given_name_first,
     name_from_display_name,
+    own_address,
+    same_person,
 )
-from mailbot.understand.fields.organisation import _ABBREVIATION, _spelled_out
-from mailbot.understand.fields.role import _without_place
+from mailbot.understand.fields.organisation import ABBREVIATION, spelled_out
+from mailbot.understand.fields.role import without_place
 from mailbot.understand.fields.sentences import (
-    _head_title,
     bare_lines,
     corrected_fields,
     details_fields,
+    head_title,
     sentence_fields,
 )
-from mailbot.understand.fields.signature import _unsigned_closing, signature_fields
+from mailbot.understand.fields.signature import signature_fields, unsigned_closing
 from mailbot.understand.reply_text import marked_part
 
 # What the rest of mailbot imports: the same names as when the package was one module.
@@ -50,7 +50,7 @@ __all__ = [
 
 
 # "Im Auftrag" / "i.A." above the signer: an office writes for the head of it
-_ON_BEHALF = re.compile(r"^\s*(?:im auftrag|i\.\s?a\.)(?:\s|$)", re.I | re.M)
+ON_BEHALF = re.compile(r"^\s*(?:im auftrag|i\.\s?a\.)(?:\s|$)", re.I | re.M)
 
 
 def _head(quote: str, lines: int = 120) -> str:
@@ -81,7 +81,7 @@ def attendee_fields(
         name: FieldValue(found.value, "form (in the quote)")
         for name, found in form_fields(_head(msg.text[len(marked) :]), labels, tables=False).items()
     }
-    signature = msg.signature or _unsigned_closing(msg.new_text)
+    signature = msg.signature or unsigned_closing(msg.new_text)
     signed = signature_fields(signature)
     own_names = tuple(
         name.value if isinstance(name, FieldValue) else name
@@ -102,7 +102,7 @@ def attendee_fields(
         # the role as the signature spells it before the same role said in a sentence ("I am
         # Programme Director for …" above "Programme Director, Service Transformation")
         {k: v for k, v in signed.items() if k == "role"},
-        sentence_fields(msg.new_text, _head_title(msg)),
+        sentence_fields(msg.new_text, head_title(msg)),
         signed,
         bare_lines(msg.new_text) if len(msg.new_text) < 300 else {},
         {"name": display} if display else {},
@@ -116,9 +116,9 @@ def attendee_fields(
     if role and organisation and role.source != "form":
         # "Ortsbürgermeister Kirchwald", "Policy Officer, Eurocities" beside the organisation
         # "Ortsgemeinde Kirchwald", "Eurocities Network": the place is the organisation's
-        fields["role"] = FieldValue(_without_place(role.value, organisation.value), role.source)
-    if organisation and _ABBREVIATION.match(organisation.value):
-        full = _spelled_out(organisation.value, f"{msg.new_text}\n{msg.signature or ''}")
+        fields["role"] = FieldValue(without_place(role.value, organisation.value), role.source)
+    if organisation and ABBREVIATION.match(organisation.value):
+        full = spelled_out(organisation.value, f"{msg.new_text}\n{msg.signature or ''}")
         if full:
             fields["organisation"] = FieldValue(full, f"{organisation.source}, spelled out")
     chosen = fields.get("name")
@@ -127,8 +127,8 @@ def attendee_fields(
         chosen
         and own
         and chosen.source == "form (in the quote)"
-        and not _same_person(own, chosen)
-        and not (_ON_BEHALF.search(signature) and not _own_address(own.value, msg.sender))
+        and not same_person(own, chosen)
+        and not (ON_BEHALF.search(signature) and not own_address(own.value, msg.sender))
     ):
         # "Stephan" signed under our "Stefan": the person corrects us; not an "i.A." signer in
         # the invitee's mailbox ("Herr Landrat Dr. Behrens dankt …"), who answers for them
@@ -137,7 +137,7 @@ def attendee_fields(
         chosen
         and display
         and chosen.source == "signature"
-        and _abbreviates(chosen.value, display.value)
+        and abbreviates(chosen.value, display.value)
     ):
         fields["name"] = display  # "S. Richter" signed, "Stefan Richter" in From:
     return fields

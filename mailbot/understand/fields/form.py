@@ -11,8 +11,8 @@ from collections.abc import Mapping
 
 from mailbot.domain.model import FieldValue
 from mailbot.understand.fields.dietary import dietary_value
-from mailbot.understand.fields.role import _in_german
-from mailbot.understand.fields.values import _NOT_THAT, _NOTHING, _first_statement, _is_value
+from mailbot.understand.fields.role import in_german
+from mailbot.understand.fields.values import NOT_THAT, NOTHING, first_statement, is_value
 
 # Label synonyms, German and English (and the labels guests from partner towns type: French,
 # Spanish, Italian, Dutch, Danish, Polish, Czech, Turkish), for each field of the invitation's
@@ -137,7 +137,7 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
         "diyet",
     ),
 }
-_LABEL_TO_FIELD = {label: name for name, labels in FORM_LABELS.items() for label in labels}
+LABEL_TO_FIELD = {label: name for name, labels in FORM_LABELS.items() for label in labels}
 # "Label: value", also with "=", a tab, a spaced dash, "(optional)" after the label, bold marks
 # and a bullet before it ("- Funktion: …").
 # Possessive leading quantifiers: a line of 300 spaces without a colon used to cost minutes of
@@ -159,7 +159,7 @@ def _field_of(label: str, labels: Mapping[str, str]) -> str | None:
     label = re.split(r"[.!?–—]\s+", label)[-1]  # "Ich melde mich an. Funktion: …"
     for part in (label, *label.split("/")):
         key = " ".join(part.strip().lower().split())
-        found = labels.get(key) or _LABEL_TO_FIELD.get(key)
+        found = labels.get(key) or LABEL_TO_FIELD.get(key)
         if found:
             return found
     return None
@@ -234,19 +234,19 @@ def _form_value(field: str, value: str) -> str | None:
     """What a form's answer stores: its own sentence, a diet by its short name, no title in
     brackets after a name ("Helmut Sander (Prof. Dr.)"), nothing for "keine", no second label
     run on after a comma."""
-    value = _NOT_THAT.sub("", _NEXT_LABEL.sub("", value.strip("*_ ").strip()))
+    value = NOT_THAT.sub("", _NEXT_LABEL.sub("", value.strip("*_ ").strip()))
     if field in ("role", "organisation"):
-        value = _first_statement(value)  # "… Elmshorn. Beim Essen habe ich …"
+        value = first_statement(value)  # "… Elmshorn. Beim Essen habe ich …"
     if field == "role":
-        value = _in_german(value)
+        value = in_german(value)
     if field == "name":
         value = _TITLE_IN_BRACKETS.sub("", value)
-    if _NOTHING.match(value):
+    if NOTHING.match(value):
         return None
     if field == "dietary":
         value = dietary_value(value) or value
     value = value.rstrip(".")
-    return value if _is_value(value) else None
+    return value if is_value(value) else None
 
 
 _TITLE_IN_BRACKETS = re.compile(r"\s*\((?:\s*(?:Prof|Dr|Dipl|Mag)\.[\w.-]*)+\s*\)")
@@ -257,7 +257,7 @@ def _table_label(line: str, labels: Mapping[str, str]) -> str | None:
     if len(line) > _MAX_LABEL + 20 or line.lstrip().startswith(">"):
         return None  # most lines: prose, or quoted
     key = line.strip("*_ \t").lower()
-    return labels.get(key) or _LABEL_TO_FIELD.get(key)
+    return labels.get(key) or LABEL_TO_FIELD.get(key)
 
 
 def _table_value(lines: list[str], index: int, labels: Mapping[str, str]) -> str | None:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 from mailbot.domain.model import FieldValue, Sender
-from mailbot.understand.fields.organisation import _names_organisation
-from mailbot.understand.fields.role import _names_role
+from mailbot.understand.fields.organisation import names_organisation
+from mailbot.understand.fields.role import names_role
 
 # Shared mailboxes and offices: their display name is nobody's name.
-_MAILBOX = re.compile(
+MAILBOX = re.compile(
     r"\b(?:poststelle|postfach|sekretariat|vorzimmer|büro|buero|bürgerbüro|team|referat|"
     r"abteilung|fachbereich|fachdienst|sachgebiet|zentrale|service\w*|kanzlei|info|office|"
     r"support|mailbox|verwaltung|amt|stadt|gemeinde|kreis|landkreis|council|department|"
@@ -30,7 +30,7 @@ def name_from_display_name(sender: Sender) -> FieldValue | None:
     name = sender.display_name.strip().strip("'\"").strip()
     name = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", name).strip()  # "(StMI)", "[extern]"
     name = re.split(r"\s+[-–|/]\s+", name)[0].strip()  # "Jörg Müller - 41.2"
-    if not name or "@" in name or _MAILBOX.search(name) or re.search(r"\d", name):
+    if not name or "@" in name or MAILBOX.search(name) or re.search(r"\d", name):
         return None
     return FieldValue(given_name_first(name), "display name")
 
@@ -68,10 +68,10 @@ def _name_token(token: str) -> bool:
     )
 
 
-_CONTACT_LINE = re.compile(r"@|https?://|www\.|\d{3,}|^(tel|fon|fax|mobil|phone|e-?mail)\b", re.I)
+CONTACT_LINE = re.compile(r"@|https?://|www\.|\d{3,}|^(tel|fon|fax|mobil|phone|e-?mail)\b", re.I)
 
 
-_NOT_A_NAME = re.compile(
+NOT_A_NAME = re.compile(
     r"^(im auftrag|in vertretung|i\.\s?a\.|i\.\s?v\.|gez\.|"
     r"mit freundlichen|freundliche|viele|beste|herzliche|(lg|vg|mfg|bg|gruß|grüße|gruss|thanks|"
     r"thank you|cheers|regards|best|merci|groet|groeten|saluti|saludos)\b)",
@@ -79,23 +79,23 @@ _NOT_A_NAME = re.compile(
 )
 
 
-def _looks_like_name(line: str) -> bool:
+def looks_like_name(line: str) -> bool:
     tokens = line.replace(",", " ").split()
     return (
-        not _NOT_A_NAME.match(line)
+        not NOT_A_NAME.match(line)
         and 2 <= len(tokens) <= 5
         and len(line) <= 60
-        and not _CONTACT_LINE.search(line)
+        and not CONTACT_LINE.search(line)
         and all(_name_token(token) for token in tokens)
         and tokens[0] not in _PARTICLES
-        and not _names_organisation(line)
-        and not _names_role(line)
+        and not names_organisation(line)
+        and not names_role(line)
         # "Vorzimmer Stabsstelle Digitalisierung" under an i.A. signer: an office, nobody's name
-        and not _MAILBOX.search(line)
+        and not MAILBOX.search(line)
     )
 
 
-def _own_address(name: str, sender: Sender | None) -> bool:
+def own_address(name: str, sender: Sender | None) -> bool:
     """The name's surname stands in the sender's display name or address."""
     surname = name.split()[-1].casefold()
     return sender is not None and (
@@ -103,14 +103,14 @@ def _own_address(name: str, sender: Sender | None) -> bool:
     )
 
 
-def _same_person(one: FieldValue, other: FieldValue) -> bool:
+def same_person(one: FieldValue, other: FieldValue) -> bool:
     """ "Prof. Dr.-Ing. Harald Stein" and "Harald Stein", "A. Weber" and "Anna Weber": every
     word of the shorter begins a word of the longer."""
     short, full = sorted((one.value, other.value), key=len)
-    return short == full or _abbreviates(short, full)
+    return short == full or abbreviates(short, full)
 
 
-def _abbreviates(short: str, full: str) -> bool:
+def abbreviates(short: str, full: str) -> bool:
     """Every word of ``short`` begins a word of ``full`` ("K.-H." both halves of
     "Karl-Heinz"), and ``full`` is longer."""
     words = [w.casefold() for w in re.split(r"[\s.-]+", full) if w]

@@ -32,8 +32,8 @@ _PROVIDER = re.compile(
 )
 
 
-def _names_organisation(text: str) -> bool:
-    low = text.lower()  # lower-cased, as _names_role
+def names_organisation(text: str) -> bool:
+    low = text.lower()  # lower-cased, as names_role
     return _ORG_WORDS.search(low) is not None and _PROVIDER.search(low) is None
 
 
@@ -46,11 +46,11 @@ _UNIT = re.compile(
 )
 
 
-def _without_unit(line: str) -> str:
+def without_unit(line: str) -> str:
     """ "Stadt Itzehoe, Fachdienst Bürgerservice" and "Digital Services | Cardiff Council" name
     the organisation without the office inside it."""
     parts = [part.strip() for part in re.split(r"\s*[|,]\s*|\s+[-–]\s+", line) if part.strip()]
-    kept = [part for part in parts if not _UNIT.match(part) and _names_organisation(part)]
+    kept = [part for part in parts if not _UNIT.match(part) and names_organisation(part)]
     return kept[0] if kept and len(parts) > 1 and not _comma_in_name(parts) else line
 
 
@@ -62,7 +62,7 @@ def _comma_in_name(parts: list[str]) -> bool:
     for part in parts:
         if _UNIT.match(part):
             last = "unit"
-        elif _names_organisation(part):
+        elif names_organisation(part):
             last = "organisation"
         elif last == "organisation" and part[:1].isupper():
             return True  # not "…, schreibe von privat": a remark, written small
@@ -70,14 +70,14 @@ def _comma_in_name(parts: list[str]) -> bool:
 
 
 # "LLUR", "BMKÖS": an organisation's initials
-_ABBREVIATION = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}$")
+ABBREVIATION = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}$")
 
 
-def _spelled_out(abbreviation: str, text: str) -> str | None:
+def spelled_out(abbreviation: str, text: str) -> str | None:
     """The line that names the organisation in full: "… und Sport (BMKÖS)", or whose capital
     words begin with the letters ("Landesamt für Landwirtschaft, Umwelt und ländliche Räume")."""
     for line in (line.strip() for line in text.splitlines()):
-        if len(line) <= len(abbreviation) + 5 or not _names_organisation(line):
+        if len(line) <= len(abbreviation) + 5 or not names_organisation(line):
             continue
         initials = "".join(word[0] for word in re.findall(r"\b[A-ZÄÖÜ]\w+", line))
         if f"({abbreviation})" in line or initials == abbreviation:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from mailbot.understand.fields.organisation import _ABBREVIATION, _names_organisation
+from mailbot.understand.fields.organisation import ABBREVIATION, names_organisation
 
 # Whether a line names a role (only ever asked yes or no). German and Austrian/Swiss titles
 # are stems found inside a word ("Oberbürgermeister", "Grundsatzreferentin", "Wehrführer"),
@@ -48,7 +48,7 @@ _ROLE_WORDS = re.compile(rf"{_GERMAN_STEMS}|{_OTHER_STEMS}|\b(?:{_GERMAN_WORDS}|
 _GERMAN_ROLE = re.compile(rf"{_GERMAN_STEMS}|\b(?:{_GERMAN_WORDS})\b")
 
 
-def _names_role(text: str) -> bool:
+def names_role(text: str) -> bool:
     return _ROLE_WORDS.search(text.lower()) is not None
 
 
@@ -58,14 +58,14 @@ def _in_german_words(text: str) -> bool:
 
 # "Der Bürgermeister", "Die Präsidentin": the letterhead of an office, not the writer's role;
 # "Vorzimmer Bürgermeister", "Bürgermeisterbüro": the office's mailbox
-_LETTERHEAD = re.compile(r"^(?:der|die|das)\s|^(?:vorzimmer|büro|sekretariat)\b|büro$", re.I)
+LETTERHEAD = re.compile(r"^(?:der|die|das)\s|^(?:vorzimmer|büro|sekretariat)\b|büro$", re.I)
 
 
-def _in_german(role: str) -> str:
+def in_german(role: str) -> str:
     """ "Responsabile Ufficio innovazione / Leiterin Amt für Innovation", "Datenschutzbeauftragter
     / DPO": one role in two languages, stored in the German one."""
     parts = [part.strip() for part in role.split(" / ")]
-    spelled = [part for part in parts if _names_role(part) or _ABBREVIATION.match(part)]
+    spelled = [part for part in parts if names_role(part) or ABBREVIATION.match(part)]
     if len(parts) == 1 or len(spelled) < len(parts):
         return role  # "Ausbildungsleitung / Personalentwicklung": one role of two tasks
     return next((part for part in spelled if _in_german_words(part)), spelled[0])
@@ -74,7 +74,7 @@ def _in_german(role: str) -> str:
 _OF_BODY = re.compile(r"\b(?:der|des|von|vom|of|the|di|de|du)\s+\S+$", re.I)
 
 
-def _without_place(role: str, organisation: str) -> str:
+def without_place(role: str, organisation: str) -> str:
     """The role without the words after it that name where it is held, as the organisation
     does ("Leiter Bauamt Elmshorn" of "Stadt Elmshorn" is "Leiter Bauamt")."""
     place = {word.casefold() for word in re.findall(r"[\w'’-]+", organisation)}
@@ -84,12 +84,12 @@ def _without_place(role: str, organisation: str) -> str:
         head = " ".join(words[:end]).rstrip(",;–-| ")
         if (
             all(
-                word[0].isupper() and word.casefold() in place and not _names_organisation(word)
+                word[0].isupper() and word.casefold() in place and not names_organisation(word)
                 for word in tail
                 if word
             )
             and any(tail)
-            and _names_role(head)
+            and names_role(head)
             and not head.split()[-1].islower()  # "Head of Digital" of the "Digital Agency"
             and not _OF_BODY.search(head)  # "Bürgermeister der Stadt Kiel": the place named
         ):

@@ -11,14 +11,14 @@ import re
 from collections.abc import Mapping
 
 from mailbot.domain.model import FieldValue, InboundMessage
-from mailbot.understand.fields.form import _LABEL_TO_FIELD
-from mailbot.understand.fields.name import _looks_like_name
-from mailbot.understand.fields.organisation import _names_organisation, _without_unit
-from mailbot.understand.fields.role import _LETTERHEAD, _names_role
-from mailbot.understand.fields.signature import _role_and_organisation, signature_fields
-from mailbot.understand.fields.values import _NOT_THAT, _NOTHING, _is_value
+from mailbot.understand.fields.form import LABEL_TO_FIELD
+from mailbot.understand.fields.name import looks_like_name
+from mailbot.understand.fields.organisation import names_organisation, without_unit
+from mailbot.understand.fields.role import LETTERHEAD, names_role
+from mailbot.understand.fields.signature import role_and_organisation, signature_fields
+from mailbot.understand.fields.values import NOT_THAT, NOTHING, is_value
 
-_SAYS_ROLE = re.compile(
+SAYS_ROLE = re.compile(
     r"\b(?:ich bin|bin ich|arbeite als|tätig als|i am|i'm|i work as|je suis|je travaille comme|"
     r"trabajo como|soy)\s+(?:die |der |the |a |an )?(?P<role>[^.,;:!?\n]{3,70})",
     re.I,
@@ -64,7 +64,7 @@ _LEADS = re.compile(
 _ADDRESSED = re.compile(r"^[>\s]*Sehr geehrte(?P<r>r)? (?:Herr|Frau)\b", re.M)
 
 
-def _head_title(msg: InboundMessage) -> str:
+def head_title(msg: InboundMessage) -> str:
     """ "Leiter" or "Leiterin" as the quoted invitation addressed the sender, else "Leitung"."""
     for addressed in _ADDRESSED.finditer(msg.text):
         line = addressed.group(0).lstrip("> \t")
@@ -77,17 +77,17 @@ def sentence_fields(text: str, head: str = "Leitung") -> dict[str, FieldValue]:
     """A role or organisation said in a sentence: "Ich bin Leiterin des Hauptamts"; ``head``
     names who leads a unit ("Ich leite die Fachstelle X": "Leiter Fachstelle X")."""
     found: dict[str, FieldValue] = {}
-    for said in _SAYS_ROLE.finditer(text):  # "ich bin gern dabei! Ich bin Referent …"
-        role = _NOT_THAT.sub("", _SECOND_CLAUSE.sub("", said.group("role"))).strip()
+    for said in SAYS_ROLE.finditer(text):  # "ich bin gern dabei! Ich bin Referent …"
+        role = NOT_THAT.sub("", _SECOND_CLAUSE.sub("", said.group("role"))).strip()
         role = _VERB_AFTER.sub("", re.sub(r"^als\s+", "", role))  # "bin als Leiterin … dabei"
-        if _names_role(role):
+        if names_role(role):
             # "Kämmerer der Gemeinde": the role, not where it is held
-            found["role"] = FieldValue(_role_and_organisation(role)[0], "sentence")
+            found["role"] = FieldValue(role_and_organisation(role)[0], "sentence")
             break
     acting = _AS_ROLE.search(text) if "role" not in found else None
     if acting:
         role = _AS_TAIL.sub("", _VERB_AFTER.sub("", acting.group("role"))).strip()
-        if _names_role(role) and not _POSSESSIVE.match(role):
+        if names_role(role) and not _POSSESSIVE.match(role):
             found["role"] = FieldValue(role, "sentence")
     leads = _LEADS.search(text) if "role" not in found else None
     if leads:
@@ -100,7 +100,7 @@ def sentence_fields(text: str, head: str = "Leitung") -> dict[str, FieldValue]:
     works = _SAYS_ORGANISATION.search(text)
     if works:
         organisation = _CLAUSE_TAIL.sub("", works.group("org") or works.group("en") or "").strip()
-        if _names_organisation(organisation):
+        if names_organisation(organisation):
             found["organisation"] = FieldValue(organisation, "sentence")
     return found
 
@@ -147,7 +147,7 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
     named = _NAME_STATED.search(text)
     if named:
         found["name"] = FieldValue(named.group("name"), "sentence")
-    names = {**_LABEL_TO_FIELD, **(labels or {})}
+    names = {**LABEL_TO_FIELD, **(labels or {})}
     announced = bool(_ANNOUNCED.search(text))
     for sentence in _SENTENCE_END.split(text):
         low = sentence.lower()
@@ -160,7 +160,7 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
             None,
         )
         instead = _INSTEAD.search(sentence)
-        if field is None and instead and _names_role(instead.group("value")):
+        if field is None and instead and names_role(instead.group("value")):
             field = "role"  # "Ich bin nicht mehr Sachbearbeiterin, sondern Referentin …"
         if field is None or field in found:
             continue
@@ -173,7 +173,7 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
             or _AFTER_COLON.search(sentence)
         )
         value = said.group(1) if said else None
-        if value and _is_value(value.strip()) and not _NOTHING.match(value.strip()):
+        if value and is_value(value.strip()) and not NOTHING.match(value.strip()):
             found[field] = FieldValue(value.strip(), "sentence")
     return found
 
@@ -214,7 +214,7 @@ def details_fields(text: str, own_names: tuple[str, ...]) -> dict[str, FieldValu
             if len(parts) > 1:
                 runs.append(parts)
         for run in runs:
-            if len(run) < 2 or not _looks_like_name(run[0]):
+            if len(run) < 2 or not looks_like_name(run[0]):
                 continue
             if not {word.casefold() for word in re.split(r"[\s-]+", run[0])} & own:
                 continue
@@ -236,11 +236,11 @@ def bare_lines(text: str) -> dict[str, FieldValue]:
         words = line.split()
         if not 1 <= len(words) <= 8 or line.endswith(("?", "!", ":", ",")) or "@" in line:
             continue
-        if "role" not in found and _names_role(line):
-            if _LETTERHEAD.search(line):
+        if "role" not in found and names_role(line):
+            if LETTERHEAD.search(line):
                 continue  # "DER LANDRAT" above the text: the office writes
-            role, _ = _role_and_organisation(line.rstrip("."))  # "Referentin …, Amt für IT"
+            role, _ = role_and_organisation(line.rstrip("."))  # "Referentin …, Amt für IT"
             found["role"] = FieldValue(role, "line")
-        elif "organisation" not in found and _names_organisation(line) and line[0].isupper():
-            found["organisation"] = FieldValue(_without_unit(line.rstrip(".")), "line")
+        elif "organisation" not in found and names_organisation(line) and line[0].isupper():
+            found["organisation"] = FieldValue(without_unit(line.rstrip(".")), "line")
     return found

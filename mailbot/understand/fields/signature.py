@@ -10,17 +10,17 @@ import re
 
 from mailbot.domain.model import FieldValue
 from mailbot.understand.fields.name import (
-    _CONTACT_LINE,
-    _NOT_A_NAME,
-    _looks_like_name,
+    CONTACT_LINE,
+    NOT_A_NAME,
     given_name_first,
+    looks_like_name,
 )
-from mailbot.understand.fields.organisation import _names_organisation, _without_unit
-from mailbot.understand.fields.role import _LETTERHEAD, _in_german, _names_role
-from mailbot.understand.fields.values import _first_statement
+from mailbot.understand.fields.organisation import names_organisation, without_unit
+from mailbot.understand.fields.role import LETTERHEAD, in_german, names_role
+from mailbot.understand.fields.values import first_statement
 
 # A closing in any words: "Liebe Grüße", "Sonnige Grüße aus Kiel", "Warm wishes"
-_GREETING = re.compile(
+GREETING = re.compile(
     r"\b(?:gr(?:ü|ue)(?:ß|ss)\w*|gruss|regards|wishes|saluti|groet\w*|salutations|saludos|"
     r"pozdrav\w*|pozdrowienia|hilsen|selamlar|saygılarımla)\b",
     re.I,
@@ -32,45 +32,43 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
     signature without a closing above it ("Peter Lohmann | Amtsdirektor | Amt Schwansen-Nord",
     a letterhead's organisation above the name)."""
     lines = [line.strip() for line in signature.splitlines() if line.strip()]
-    if lines and (
-        _is_closing(lines[0]) or _NOT_A_NAME.match(lines[0]) or _GREETING.search(lines[0])
-    ):
+    if lines and (_is_closing(lines[0]) or NOT_A_NAME.match(lines[0]) or GREETING.search(lines[0])):
         lines = lines[1:]  # "Mit freundlichen Grüßen", "Gruß P. Lorenzen"
     lines = [
         part.strip()
         for line in lines[:6]
-        for part in (line.split(" | ") if not _CONTACT_LINE.search(line) else (line,))
+        for part in (line.split(" | ") if not CONTACT_LINE.search(line) else (line,))
     ]
     found: dict[str, FieldValue] = {}
     last = ""  # the field the line above gave
     for line in lines:
-        if _CONTACT_LINE.search(line) or len(line) > 100:
+        if CONTACT_LINE.search(line) or len(line) > 100:
             last = ""
             continue
         field, last = last, ""
-        if "name" not in found and not found.keys() - {"organisation"} and _looks_like_name(line):
+        if "name" not in found and not found.keys() - {"organisation"} and looks_like_name(line):
             found["name"] = FieldValue(given_name_first(line.rstrip(",")), "signature")
-        elif field == "role" and _names_role(line) and not _names_organisation(line):
+        elif field == "role" and names_role(line) and not names_organisation(line):
             # "Erste Stellvertreterin des Bürgermeisters, Fachbereichsleitung Zentrale Dienste":
             # a second office held goes on the role
             found["role"] = FieldValue(f"{found['role'].value}, {line}", "signature")
-        elif "role" not in found and _names_role(line):
-            if not _LETTERHEAD.search(line):
+        elif "role" not in found and names_role(line):
+            if not LETTERHEAD.search(line):
                 # "Leiterin Bürgerbüro. Sprechzeiten habe ich dienstags …": the role's sentence
-                role, organisation = _role_and_organisation(_first_statement(line))
+                role, organisation = role_and_organisation(first_statement(line))
                 found["role"] = FieldValue(role, "signature")
                 last = "role" if role == line else ""
                 if organisation and "organisation" not in found:
                     found["organisation"] = FieldValue(organisation, "signature")
-        elif "organisation" not in found and _names_organisation(line):
+        elif "organisation" not in found and names_organisation(line):
             # "(Kämmerei Gemeinde Ellerbrook, schreibe von privat)"
             found["organisation"] = FieldValue(
-                _without_unit(re.sub(r"^\((.*)\)$", r"\1", line)), "signature"
+                without_unit(re.sub(r"^\((.*)\)$", r"\1", line)), "signature"
             )
     return found
 
 
-def _role_and_organisation(line: str) -> tuple[str, str | None]:
+def role_and_organisation(line: str) -> tuple[str, str | None]:
     """ "Bürgermeister der Stadt Brunsbüttel" is a role and an organisation; "John Smith |
     Deputy Director, Digital Strategy" and "Head of Service Design, Oslo kommune" a role."""
     of = re.match(
@@ -82,16 +80,16 @@ def _role_and_organisation(line: str) -> tuple[str, str | None]:
         org = of.group("org").replace("Kreises", "Kreis").replace("Landkreises", "Landkreis")
         return of.group("role"), org.replace("Amtes", "Amt")
     parts = [p.strip() for p in line.split("|") if p.strip()]
-    role = next((p for p in parts if _names_role(p)), line)
+    role = next((p for p in parts if names_role(p)), line)
     # "Responsabile Ufficio innovazione / Leiterin Amt für Innovation", "Datenschutzbeauftragter
     # / DPO": one role in two languages, stored in the German one
-    role = _in_german(role)
+    role = in_german(role)
     pieces = [p.strip() for p in role.split(",")]
     kept = [
         piece
         for index, piece in enumerate(pieces)
-        if not (index == 0 and len(pieces) > 1 and _looks_like_name(piece))
-        and not (_names_organisation(piece) and not _names_role(piece))
+        if not (index == 0 and len(pieces) > 1 and looks_like_name(piece))
+        and not (names_organisation(piece) and not names_role(piece))
     ]
     # "Gemeinderätin, Gemeinde Oberhaching", "Teamleiter IT | Kreis Plön": the organisation
     # after the role
@@ -99,14 +97,14 @@ def _role_and_organisation(line: str) -> tuple[str, str | None]:
         (
             p
             for p in pieces[1:] + [p for p in parts if p != role]
-            if _names_organisation(p) and not _names_role(p)
+            if names_organisation(p) and not names_role(p)
         ),
         None,
     )
     return (", ".join(kept) or role), organisation
 
 
-def _unsigned_closing(text: str) -> str:
+def unsigned_closing(text: str) -> str:
     """Without a greeting, a last paragraph that starts with a name is the signature."""
     paragraphs = [p for p in text.strip().split("\n\n") if p.strip()]
     while paragraphs and _AFTER_SIGNATURE.search(paragraphs[-1]):
@@ -114,10 +112,10 @@ def _unsigned_closing(text: str) -> str:
     if len(paragraphs) < 2:
         return ""
     lines = paragraphs[-1].strip().splitlines()
-    if _looks_like_name(lines[0]):
+    if looks_like_name(lines[0]):
         return "\n" + paragraphs[-1]
     # "Gruß\nAndreas Vogelsang\nAmt Trave-Land, …" without the client marking a signature
-    if len(lines) > 1 and _is_closing(lines[0]) and _looks_like_name(lines[1]):
+    if len(lines) > 1 and _is_closing(lines[0]) and looks_like_name(lines[1]):
         return paragraphs[-1]
     return ""
 

@@ -9,7 +9,7 @@ import re
 
 _PLACEHOLDER = re.compile(r"^[\s_.…\-–—\[\]()<>x?/]*$|^\[.*\]$|^<.*>$|^\(.*\)$", re.I)
 # Written where there is nothing to say: no value, and never the invitation's next line.
-_NOTHING = re.compile(
+NOTHING = re.compile(
     r"^(?:k\.?\s?a\.?|keine?s?|nichts(?: besonderes)?|entfällt|ohne|none|no|n/?a|nothing|"
     r"nil|siehe (?:oben|unten|signatur)|see (?:above|below|signature)|\./\.|alles|normal|"
     # "keine besonderen Wünsche", "keine Einschränkungen", "no special requirements"
@@ -25,7 +25,7 @@ _MAX_VALUE = 200
 _RUN_ON = re.compile(r"(?<=\w{4})[.!?]\s+(?=[A-ZÄÖÜ]\S*\s+(?:\S+\s+)?[a-zäöüß])")
 
 
-def _first_statement(value: str) -> str:
+def first_statement(value: str) -> str:
     """``value`` up to the end of its sentence, where the word before the full stop is no
     abbreviation ("stellv. Leiter Haupt- und Personalamt" goes on: short and written small)."""
     for end in _RUN_ON.finditer(value):
@@ -35,9 +35,9 @@ def _first_statement(value: str) -> str:
     return value
 
 
-def _is_value(text: str) -> bool:
+def is_value(text: str) -> bool:
     return bool(text) and not _PLACEHOLDER.match(text) and len(text) <= _MAX_VALUE
 
 
 # "Head of Digital Transformation (not Digital Officer)": the correction's other half
-_NOT_THAT = re.compile(r"\s*\((?:not|nicht|statt|instead of)\b[^)]*\)", re.I)
+NOT_THAT = re.compile(r"\s*\((?:not|nicht|statt|instead of)\b[^)]*\)", re.I)
