@@ -20,6 +20,10 @@ class TemplateError(MailbotError):
     """A reply template is missing, has a syntax error, or failed to render."""
 
 
+class LexiconError(MailbotError):
+    """The word lists could not be built from simplemma's dictionaries at start-up."""
+
+
 class StoreError(MailbotError):
     """The database cannot be reached, or a migration failed."""
 

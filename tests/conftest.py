@@ -17,6 +17,7 @@ from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
+from mailbot.understand import lexicon
 from tests.support.bot import Bot
 from tests.support.mailservers import MailServers, MailServersUnavailableError
 
@@ -35,6 +36,13 @@ def _unavailable(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: this test must run)")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _word_lists() -> None:
+    """On a fresh machine a worker's first start builds the word lists from simplemma (half a
+    minute, once): built here, before any test's time-out runs, not in the first worker."""
+    lexicon.LEXICON.prepare()
 
 
 @pytest.fixture(scope="session")

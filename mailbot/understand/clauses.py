@@ -5,7 +5,7 @@ sender, the reader addressed in an imperative or a "Sie"-sentence, or a third pe
 it is negated, and whether it is said for certain or under a condition, with a hedge, as a
 question or as a wish that is past ("hätte gern teilgenommen"). This module splits the text,
 decides those properties for each clause and says what the clause contributes. Words are
-lemmatized with simplemma (its dictionaries ship in the package), so "teilgenommen",
+lemmatized with simplemma's dictionaries (opened through ``lexicon``), so "teilgenommen",
 "abgesagt" and "sage … ab" meet the phrase lists in their dictionary form; the phrase lists in
 ``phrases.toml`` stay the one vocabulary an admin extends.
 
@@ -20,9 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import simplemma
-
-from mailbot.understand import grammar
+from mailbot.understand import grammar, lexicon
 from mailbot.understand.phrases import Phrase, cue_words, matching
 
 MAX_TEXT = 6000  # an intent stated after this many characters of new text is not looked for
@@ -399,18 +397,16 @@ class Clause:
 
 
 def warm_up() -> None:
-    """Load the German and English dictionaries now (about a second), not within the first
-    message's time limit. The other languages' dictionaries (about 1 GB decoded) open only at
-    the first word that may be a slip, which few messages have."""
-    lemma("teilgenommen")
-    lemma("attended")
+    """Open the dictionaries of every language read now (milliseconds), not within the first
+    message's time limit; on a machine's first start, build them first (half a minute)."""
+    lexicon.LEXICON.prepare()
 
 
 @lru_cache(maxsize=50_000)
 def lemma(word: str) -> str:
     """The dictionary form of a lower-case word, German first, else English, else itself; a
     word no dictionary knows that is one slip away from one cue word is that cue word."""
-    form = simplemma.lemmatize(word, lang=("de", "en")).lower()
+    form = lexicon.lemmatize(word, lexicon.READ).lower()
     if form == word and len(word) >= 6 and word.isalpha():
         return _meant(word) or form
     return form
@@ -425,20 +421,16 @@ def _meant(word: str) -> str | None:
     "particpate"): one letter left out, added, changed or two swapped, in a word of no
     dictionary, and only where exactly one cue word of seven letters or more is that close. A
     real word ("abmelden" beside "anmelden") is never changed, nor a slip in the first letter."""
-    if simplemma.is_known(word, lang=("de", "en")):
+    if lexicon.is_known(word, lexicon.READ):
         return None
     close = [
         cue
         for cue in _CUE_WORDS
         if cue[0] == word[0] and abs(len(cue) - len(word)) <= 1 and _one_slip(word, cue)
     ]
-    if len(close) != 1 or simplemma.is_known(word, lang=_OTHER_DICTIONARIES):
+    if len(close) != 1 or lexicon.is_known(word, lexicon.OTHERS):
         return None  # "partecipate" is Italian, not a slip in "participate"
     return close[0]
-
-
-# The other languages read: a word of theirs is no slip (loaded at the first possible slip).
-_OTHER_DICTIONARIES = ("fr", "nl", "es", "it", "pt", "pl", "cs", "da", "tr")
 
 
 def _one_slip(typed: str, meant: str) -> bool:
