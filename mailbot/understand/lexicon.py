@@ -20,6 +20,7 @@ simplemma's own (tests/unit/test_lexicon.py compares forms of every language).
 
 from __future__ import annotations
 
+import logging
 import os
 import struct
 import subprocess
@@ -39,6 +40,8 @@ from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 from simplemma.utils import normalize_token
 
 from mailbot.errors import LexiconError
+
+log = logging.getLogger(__name__)
 
 # German and English are read; the others only so that a word of theirs is not taken for a slip.
 READ = ("de", "en")
@@ -187,6 +190,13 @@ class Lexicon:
 
     def prepare(self, languages: Iterable[str] = LANGUAGES) -> None:
         """Build the missing files, each in a child process (once per machine and version)."""
+        missing = [lang for lang in languages if not (self.folder / f"{lang}.lex").exists()]
+        if missing:  # otherwise a first start would be half a minute of silence
+            log.info(
+                "building the word lists once for this machine (%s; about half a minute) in %s",
+                " ".join(missing),
+                self.folder,
+            )
         for lang in languages:
             self.get_dictionary(lang)
 
