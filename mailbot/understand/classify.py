@@ -185,7 +185,9 @@ _TICKET_SUBJECT = re.compile(
 _RECEIPT_SUBJECT = re.compile(
     r"^\s*(?:gelesen|nicht gelesen|read|not read|lu|non lu|gelezen|niet gelezen|letto|"
     r"non letto|leído|no leído|rückantwort|return receipt|nachrichtenstatus|message status|"
-    r"disposition notification|empfangsbestätigung|lesebestätigung|read receipt)\s*(?:[:(\-]|$)",
+    r"disposition notification|empfangsbestätigung|lesebestätigung|read receipt|"
+    # HCL Notes' return receipt in German
+    r"zurückgesandt)\s*(?:[:(\-]|$)",
     re.I,
 )
 _POSITIVE_DSN = re.compile(
@@ -438,7 +440,8 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         answered == "invitation"
         and verdict.kind is ReplyKind.CANCELLATION
         and verdict.evidence
-        and all(_OFF_THE_LIST.search(cue) for cue in verdict.evidence)
+        # "Kein Interesse. Nehmen Sie mich aus dem Verteiler.": a no beside it changes nothing
+        and all(_OFF_THE_LIST.search(c.cue) for c in found if c.intent == "cancellation")
     ):
         # "Nehmen Sie mich bitte von der Liste" in answer to the invitation: there is no
         # registration to cancel, only the invitation to decline (the same action)
@@ -723,7 +726,7 @@ def _filled_form(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
 
 # Cancellation words that only ask to be taken off a list: no registration in them.
 _OFF_THE_LIST = re.compile(
-    r"von der liste|austragen|streichen|remove me|take me off|off the list", re.I
+    r"von der liste|austragen|streichen|verteiler|remove me|take me off|off the list", re.I
 )
 # Bot mails sent to someone registered: a decline in answer to one gives the seat back.
 _AFTER_REGISTERING = frozenset(["confirmation", "reminder"])
@@ -788,13 +791,27 @@ def _in_answer(
     if verdict.has_question or any({"question", "open"} & set(c.modality) for c in found):
         # "Nein, ich wollte nur fragen, ob …": the no answers something else; a human reads it
         return None
-    if _YES.match(first):
+    if _YES.match(first) or (thread.answers != "cancellation_request" and _lone_yes(found)):
         if thread.answers == "cancellation_request":
             return Verdict(ReplyKind.CANCELLATION, "yes to the request to confirm the cancellation")
         return Verdict(ReplyKind.REGISTRATION, f"yes to the bot's question ({thread.answers})")
     if _BARE_NO.match(first) and thread.answers != "cancellation_request":
         return Verdict(ReplyKind.DECLINE, f"no to the bot's question ({thread.answers})")
     return None
+
+
+# A clause that is nothing but a yes, after something else ("Ich sage nicht nein :-) Also: ja").
+_YES_CLAUSE = re.compile(
+    r"^\W*(?:(?:also|na|nun|dann|so|well|ok|okay)\W+)?(?:ja|jawohl|yes)\W*$", re.I
+)
+_NO_CLAUSE = re.compile(r"^\W*(?:nein|no|nope)\b", re.I)
+
+
+def _lone_yes(found: tuple[clauses.Clause, ...]) -> bool:
+    """A yes in a clause of its own, and no clause that starts with a no."""
+    return any(_YES_CLAUSE.match(c.text) for c in found) and not any(
+        _NO_CLAUSE.match(c.text) for c in found
+    )
 
 
 # "Bitte stornieren.", "Ja, bitte gleich austragen": a bare request, naming nobody else.

@@ -34,6 +34,23 @@ def test_no_to_a_yes_no_question_of_the_bot_is_a_decline(purpose: str, body: str
     assert answering(purpose, body).kind is ReplyKind.DECLINE
 
 
+@pytest.mark.parametrize("purpose", ["waitlist_offer", "clarification"])
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a yes in a clause of its own after something else still answers the question
+        ("Ich sage nicht nein :-) Also: ja, bitte.", ReplyKind.REGISTRATION),
+        ("Well, yes.", ReplyKind.REGISTRATION),
+        # a no beside it leaves the answer to a human
+        ("Nein. Also ja, vielleicht.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_a_yes_after_a_preface_answers_a_yes_no_question(
+    purpose: str, body: str, expected: ReplyKind
+) -> None:
+    assert answering(purpose, body).kind is expected
+
+
 def test_yes_to_the_request_to_confirm_a_cancellation_cancels() -> None:
     assert answering("cancellation_request", "Ja.").kind is ReplyKind.CANCELLATION
 
