@@ -946,6 +946,22 @@ _ON_THEIR_OWN = re.compile(
 
 
 _SIGNING = frozenset(["melden", "anmelden", "register", "sign", "schreiben", "write", "contact"])
+_SIGNS_UP = re.compile(
+    r"\b(?:meld\w*|anmeld\w*|regist\w*|sign\w*|schreib\w*|writes?|contact\w*)\b", re.I
+)
+_MYSELF = re.compile(r"\b(?:mich|mir|me|myself)\b", re.I)
+_SELF = re.compile(r"\b(?:selbst|selber|eigenständig|himself|herself|themselves)\b", re.I)
+
+
+def on_their_own(text: str) -> bool:
+    """Another person signs up on their own: "der meldet sich selbst", "I told her to write to
+    you herself"; not the sender ("ich melde mich selbst an")."""
+    return bool(_SELF.search(text) and _SIGNS_UP.search(text) and not _MYSELF.search(text))
+
+
+def in_ones_place(text: str) -> bool:
+    """Someone coming in the sender's place: "statt meiner", "in my place"."""
+    return _STAND_IN.search(text) is not None
 
 
 # A third person taking over: "Kollege Meier übernimmt den Termin für mich".

@@ -159,6 +159,24 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         # no interest, and off the distribution list, in answer to the invitation: a no
         ("Kein Interesse. Bitte nehmen Sie mich aus Ihrem Verteiler.", ReplyKind.DECLINE),
         ("Not interested, thanks.", ReplyKind.DECLINE),
+        # another person who signs up on their own is no stand-in; one in the sender's place is
+        (
+            "I'd like to register. My colleague Lisa asked whether she could come too – I told "
+            "her to write to you herself.",
+            ReplyKind.REGISTRATION,
+        ),
+        (
+            "Leider bin ich verhindert. Statt meiner kommt Frau Petersen, sie meldet sich selbst.",
+            ReplyKind.UNCLEAR,
+        ),
+        (
+            "Ich kann leider nicht. Meine Kollegin möchte kommen, sie meldet sich selbst.",
+            ReplyKind.DECLINE,
+        ),
+        (
+            "Ich kann leider nicht. Meine Kollegin möchte kommen, bitte melden Sie sie an.",
+            ReplyKind.UNCLEAR,
+        ),
         # the English "of" opens no Dutch question; a unit's abbreviation ends no sentence
         ("Of course I will be there.", ReplyKind.REGISTRATION),
         (
