@@ -205,6 +205,10 @@ _NOT_NEGATIVE = re.compile(
     r"not without (?:pleasure|joy|delight|pride|enthusiasm))\b",
     re.I,
 )
+# No interest, said alone, is a no; in something named it is about that ("not interested in
+# the dinner", "an Werbung habe ich kein Interesse").
+_NO_INTEREST = frozenset(["kein interesse", "nicht interessiert", "not interested", "no interest"])
+_IN_SOMETHING = re.compile(r"\b(?:an|am|in|im|für|for|at)\s+(?!(?:it|this|that)\b)\w", re.I)
 # A no that is itself denied: "kann hier eigentlich nicht absagen", "ich sage nicht nein", "I
 # can't say no", "could not refuse": the two negations say no no (the words beside say what).
 _NO_DENIED = re.compile(
@@ -696,6 +700,8 @@ def read_clause(
     decline = _hits(table.get("decline", ()), plain, plain_lemmas)  # "nicht nur gern" is no no
     if decline and _NO_DENIED.search(plain):
         decline = None  # "kann eigentlich nicht absagen": a no denied
+    if decline in _NO_INTEREST and _IN_SOMETHING.search(text):
+        decline = None  # "An Werbung habe ich kein Interesse": in something else
     if decline and speaker == READER and _SEAT_HANDED_ON.search(text):
         # "Geben Sie den Platz gern weiter": the seat is the one offered to the sender
         speaker, named = FIRST, True

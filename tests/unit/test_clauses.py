@@ -159,6 +159,8 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         # no interest, and off the distribution list, in answer to the invitation: a no
         ("Kein Interesse. Bitte nehmen Sie mich aus Ihrem Verteiler.", ReplyKind.DECLINE),
         ("Not interested, thanks.", ReplyKind.DECLINE),
+        ("An Werbung habe ich kein Interesse.", ReplyKind.UNCLEAR),
+        ("Not interested in marketing mail.", ReplyKind.UNCLEAR),
         # another person who signs up on their own is no stand-in; one in the sender's place is
         (
             "I'd like to register. My colleague Lisa asked whether she could come too – I told "
