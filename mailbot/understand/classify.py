@@ -185,7 +185,9 @@ _TICKET_SUBJECT = re.compile(
 _RECEIPT_SUBJECT = re.compile(
     r"^\s*(?:gelesen|nicht gelesen|read|not read|lu|non lu|gelezen|niet gelezen|letto|"
     r"non letto|leído|no leído|rückantwort|return receipt|nachrichtenstatus|message status|"
-    r"disposition notification|empfangsbestätigung|lesebestätigung|read receipt)\s*(?:[:(\-]|$)",
+    r"disposition notification|empfangsbestätigung|lesebestätigung|read receipt|"
+    # HCL Notes' return receipt in German
+    r"zurückgesandt)\s*(?:[:(\-]|$)",
     re.I,
 )
 _POSITIVE_DSN = re.compile(
@@ -435,15 +437,16 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         verdict = _in_answer(msg, verdict, thread, found) or verdict
     answered = thread.answers if thread is not None else None
     if (
-        answered == "invitation"
+        answered in _NOT_REGISTERED
         and verdict.kind is ReplyKind.CANCELLATION
         and verdict.evidence
-        and all(_OFF_THE_LIST.search(cue) for cue in verdict.evidence)
+        # "Kein Interesse. Nehmen Sie mich aus dem Verteiler.": a no beside it changes nothing
+        and all(_OFF_THE_LIST.search(c.cue) for c in found if c.intent == "cancellation")
     ):
-        # "Nehmen Sie mich bitte von der Liste" in answer to the invitation: there is no
-        # registration to cancel, only the invitation to decline (the same action)
+        # "Nehmen Sie mich bitte von der Liste" in answer to the invitation or its follow-up:
+        # there is no registration to cancel, only the invitation to decline (the same action)
         verdict = dataclasses.replace(
-            verdict, kind=ReplyKind.DECLINE, reason=f"{verdict.reason}, in answer to the invitation"
+            verdict, kind=ReplyKind.DECLINE, reason=f"{verdict.reason}, in answer to the {answered}"
         )
     if answered_in_calendar is not None and verdict.kind is not answered_in_calendar[0]:
         # "Angenommen: …" above "leider doch nicht": the button and the words disagree
@@ -678,7 +681,9 @@ _BARE_NO = re.compile(
 _CORRECTS = re.compile(
     r"\b(?:korrektur\w*|korrigier\w*|berichtig\w*|richtig ist|statt|nicht mehr|geändert|ändern|"
     r"vertippt|verschrieben|schreibweise|geschrieben|nachtrag\w*|ergänz\w*|correction|"
-    r"correct\w*|instead of|should be|typo|misspel\w*|spelt|spelled)\b",
+    r"correct\w*|instead of|should be|typo|misspel\w*|spelt|spelled|"
+    # a detail left out and sent now: "das hatte ich wohl vergessen", "two small fixes"
+    r"vergessen|vergaß|forgot\w*|fix|fixes|left out)\b",
     re.I,
 )
 # A line that is nothing but a yes: "Ja", "Ja, bitte.", "Yes!", "Gerne", or a yes pointing at
@@ -723,8 +728,10 @@ def _filled_form(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
 
 # Cancellation words that only ask to be taken off a list: no registration in them.
 _OFF_THE_LIST = re.compile(
-    r"von der liste|austragen|streichen|remove me|take me off|off the list", re.I
+    r"von der liste|austragen|streichen|verteiler|remove me|take me off|off the list", re.I
 )
+# Bot mails sent to someone invited who has not answered: nothing registered to cancel.
+_NOT_REGISTERED = frozenset(["invitation", "follow_up"])
 # Bot mails sent to someone registered: a decline in answer to one gives the seat back.
 _AFTER_REGISTERING = frozenset(["confirmation", "reminder"])
 
@@ -756,9 +763,19 @@ def _in_answer(
     # seat, change; the new confirmation restates them
     correction = "corrects the details the confirmation restated"
     if verdict.kind is ReplyKind.REGISTRATION:
-        return (
-            dataclasses.replace(verdict, reason=correction, details_only=True) if corrects else None
-        )
+        if corrects:
+            return dataclasses.replace(verdict, reason=correction, details_only=True)
+        if thread.answers in _AFTER_REGISTERING and verdict.has_question:
+            # "wie geschrieben, komme ich ja. Kann ich meinen Kollegen mit anmelden?": the yes
+            # changes nothing for someone registered; the question is the message
+            return Verdict(
+                ReplyKind.QUESTION,
+                f"a question, beside a yes that changes nothing, in answer to the {thread.answers}",
+                verdict.evidence,
+                has_question=True,
+                others=verdict.others,
+            )
+        return None
     if thread.answers == "cancellation_request" and not verdict.has_question:
         # "Bitte stornieren." (as the request itself suggests): an instruction, so read as one
         # to whoever reads it, but in answer to "please confirm" it is the sender's own
@@ -788,13 +805,27 @@ def _in_answer(
     if verdict.has_question or any({"question", "open"} & set(c.modality) for c in found):
         # "Nein, ich wollte nur fragen, ob …": the no answers something else; a human reads it
         return None
-    if _YES.match(first):
+    if _YES.match(first) or (thread.answers != "cancellation_request" and _lone_yes(found)):
         if thread.answers == "cancellation_request":
             return Verdict(ReplyKind.CANCELLATION, "yes to the request to confirm the cancellation")
         return Verdict(ReplyKind.REGISTRATION, f"yes to the bot's question ({thread.answers})")
     if _BARE_NO.match(first) and thread.answers != "cancellation_request":
         return Verdict(ReplyKind.DECLINE, f"no to the bot's question ({thread.answers})")
     return None
+
+
+# A clause that is nothing but a yes, after something else ("Ich sage nicht nein :-) Also: ja").
+_YES_CLAUSE = re.compile(
+    r"^\W*(?:(?:also|na|nun|dann|so|well|ok|okay)\W+)?(?:ja|jawohl|yes)\W*$", re.I
+)
+_NO_CLAUSE = re.compile(r"^\W*(?:nein|no|nope)\b", re.I)
+
+
+def _lone_yes(found: tuple[clauses.Clause, ...]) -> bool:
+    """A yes in a clause of its own, and no clause that starts with a no."""
+    return any(_YES_CLAUSE.match(c.text) for c in found) and not any(
+        _NO_CLAUSE.match(c.text) for c in found
+    )
 
 
 # "Bitte stornieren.", "Ja, bitte gleich austragen": a bare request, naming nobody else.
@@ -891,6 +922,18 @@ def weigh(
     undecided = [c for c in undecided if c not in stand_in]
     yes = [c for c in yes if c not in stand_in]
     along = tuple(c.text for c in yes if c.others)  # "mich und meine Kollegin": her for a human
+    if any(clauses.on_their_own(c.text) for c in found):
+        # "Lisa asked whether she could come too – I told her to write to you herself": the
+        # other registers on their own; their yes is no stand-in, shown beside the sender's
+        own_way = [
+            c
+            for c in stand_in
+            if c.speaker == clauses.THIRD
+            and c.intent == "registration"
+            and not clauses.in_ones_place(c.text)  # "statt meiner kommt Frau X" stays
+        ]
+        stand_in = [c for c in stand_in if c not in own_way]
+        along += tuple(c.text for c in own_way)
     question = any("question" in c.modality for c in found)
     evidence = tuple(c.cue for c in found if c.intent)
 

@@ -41,7 +41,9 @@ _LINK = re.compile(r"(?<!\S)\S*://\S*|\bwww\.\S+")
 # starts only where a run of address characters starts, so a long run is scanned once
 ADDRESS = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _ABBREVIATION = re.compile(
-    r"\b(Dr|Prof|Hr|Fr|Nr|ca|bzw|ggf|evtl|usw|St|Str|Mr|Mrs|Ms|Dipl|Ing|inkl|vgl|\w|\d+)"
+    # and the units and firms of a signature or a form's line ("Dept. of …", "Abt. 3")
+    r"\b(Dr|Prof|Hr|Fr|Nr|ca|bzw|ggf|evtl|usw|St|Str|Mr|Mrs|Ms|Dipl|Ing|inkl|vgl|Dept|Abt|Div|"
+    r"Inc|Ltd|Corp|\w|\d+)"
     r"\.(?=[ \t]*\S)"
 )
 # Someone answers for another person: never acted on without a human.
@@ -195,7 +197,23 @@ _NOT_NEGATIVE = re.compile(
     r"no question|can't wait|cannot wait|"
     # "can't wait" elsewhere: "nie mogę się doczekać", "nemůžu se dočkat", "kan ikke vente"
     r"nie mogę się doczekać|nemůžu se dočkat|nemohu se dočkat|kan ikke vente|non vedo l'ora|"
-    r"não vejo a hora|no veo la hora)\b",
+    r"não vejo a hora|no veo la hora|"
+    # litotes, "not without joy": a glad yes ("nicht ohne Genehmigung" stays a negation)
+    r"nicht ohne (?:freude|stolz|vergnügen|begeisterung)|"
+    r"not without (?:pleasure|joy|delight|pride|enthusiasm))\b",
+    re.I,
+)
+# No interest, said alone, is a no; in something named it is about that ("not interested in
+# the dinner", "an Werbung habe ich kein Interesse").
+_NO_INTEREST = frozenset(["kein interesse", "nicht interessiert", "not interested", "no interest"])
+_IN_SOMETHING = re.compile(r"\b(?:an|am|in|im|für|for|at)\s+(?!(?:it|this|that)\b)\w", re.I)
+# A no that is itself denied: "kann hier eigentlich nicht absagen", "ich sage nicht nein", "I
+# can't say no", "could not refuse": the two negations say no no (the words beside say what).
+_NO_DENIED = re.compile(
+    r"\b(?:nicht|nie|niemals|kaum)\s+(?:\w+\s+)?(?:absagen|ablehnen|nein sagen|nein)\b|"
+    r"\bsag\w*\s+(?:ich\s+)?(?:\w+\s+)?nicht\s+ab\b|"
+    r"(?:\b(?:not|never)|n't|\bcannot)\s+(?:\w+\s+)?"
+    r"(?:say no|refuse|decline|turn (?:it |this )?down)\b",
     re.I,
 )
 # "noch nicht fest zusagen": not yet, which is undecided, not no.
@@ -344,6 +362,8 @@ _ANOTHER_TIME = re.compile(
     r"next (?:time|year|one)|another time|another year)\b",
     re.I,
 )
+
+
 # A hedge about the hour, not about coming: "voraussichtlich gegen 9:15 Uhr".
 _ABOUT_THE_HOUR = frozenset(["voraussichtlich", "wahrscheinlich", "probably"])
 # "Meinen Platz würde gern meine Kollegin übernehmen", "Could my place go to …": a seat handed on.
@@ -573,7 +593,7 @@ _SIGNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
         (
             *("nicht nur", "problem", "frage", "zweifel", "dagegen", "erwarten", "warum"),
             *("wieso", "not only", "doubt", "why not", "question", "wait", "doczekać", "dočkat"),
-            *("vente", "vedo l", "vejo a", "veo la"),
+            *("vente", "vedo l", "vejo a", "veo la", "nicht ohne", "not without"),
         ),
         _NOT_NEGATIVE,
     ),
@@ -670,6 +690,10 @@ def read_clause(
     plain_lemmas = lemmas if plain == spoken else lemma_text(words)
     cancellation = _hits(table.get("cancellation", ()), spoken, lemmas)
     decline = _hits(table.get("decline", ()), plain, plain_lemmas)  # "nicht nur gern" is no no
+    if decline and _NO_DENIED.search(plain):
+        decline = None  # "kann eigentlich nicht absagen": a no denied
+    if decline in _NO_INTEREST and _IN_SOMETHING.search(text):
+        decline = None  # "An Werbung habe ich kein Interesse": in something else
     if decline and speaker == READER and _SEAT_HANDED_ON.search(text):
         # "Geben Sie den Platz gern weiter": the seat is the one offered to the sender
         speaker, named = FIRST, True
@@ -694,7 +718,7 @@ def read_clause(
     elif deputy:
         stand_in = None  # "ich komme in Vertretung": the deputy comes; the other is named
     noun = _hits(table.get("registration_nouns", ()), spoken, lemmas)
-    modality = _modality(text, table, tokens, said, conditional, negated, signs)
+    modality = _modality(text, table, tokens, said, conditional, negated, signs, language)
     if registration and _ANOTHER_EVENT.search(text):
         registration = None  # "muss an einer Ratssitzung teilnehmen": another event's
         if _away(text, speaker, modality, busy=True):
@@ -920,6 +944,22 @@ _ON_THEIR_OWN = re.compile(
 
 
 _SIGNING = frozenset(["melden", "anmelden", "register", "sign", "schreiben", "write", "contact"])
+_SIGNS_UP = re.compile(
+    r"\b(?:meld\w*|anmeld\w*|regist\w*|sign\w*|schreib\w*|writes?|contact\w*)\b", re.I
+)
+_MYSELF = re.compile(r"\b(?:mich|mir|me|myself)\b", re.I)
+_SELF = re.compile(r"\b(?:selbst|selber|eigenständig|himself|herself|themselves)\b", re.I)
+
+
+def on_their_own(text: str) -> bool:
+    """Another person signs up on their own: "der meldet sich selbst", "I told her to write to
+    you herself"; not the sender ("ich melde mich selbst an")."""
+    return bool(_SELF.search(text) and _SIGNS_UP.search(text) and not _MYSELF.search(text))
+
+
+def in_ones_place(text: str) -> bool:
+    """Someone coming in the sender's place: "statt meiner", "in my place"."""
+    return _STAND_IN.search(text) is not None
 
 
 # A third person taking over: "Kollege Meier übernimmt den Termin für mich".
@@ -934,6 +974,7 @@ def _modality(
     conditional: bool,
     negated: bool,
     signs: frozenset[str],
+    language: str,
 ) -> list[str]:
     """How the clause is said: under a condition, hedged, not yet, an open question ("ob ich
     komme"), a decision pending ("muss erst klären"), a wish that is past, a part of the day,
@@ -948,7 +989,7 @@ def _modality(
         modality.append("hedge")  # "kann es nicht versprechen" hedges, it does not decline
     if "not yet" in signs and _NOT_YET.search(text):
         modality.append("not yet")
-    if grammar.open_question(tokens):
+    if grammar.open_question(tokens, language):
         modality.append("open")
     if grammar.pending(tokens, said, text):
         modality.append("pending")
@@ -1117,7 +1158,15 @@ def read(
     condition = _CONDITION_ELSEWHERE.get(language)
     negators = _NEGATORS_OF.get(language, _NEGATORS)
     found: list[Clause] = []
+    before = 0  # where the sentence before this one starts in ``found``
     for sentence, asked, parts in split:
+        if _IRONY.match(sentence) and found:
+            # "da wäre ich natürlich liebend gern dabei. Nicht.": the yes before is taken back
+            found[before:] = [
+                dataclasses.replace(c, intent=None, cue="") if c.intent == "registration" else c
+                for c in found[before:]
+            ]
+        before = len(found)
         conditional = any(
             _CONDITION.search(part) or (condition is not None and condition.search(part))
             for part, _ in parts
@@ -1155,6 +1204,8 @@ def read(
     return tuple(found)
 
 
+# A sentence that is only "Nicht." or "Not.": the one before it was said in irony.
+_IRONY = re.compile(r"^\W*(?:nicht|not)\W*$", re.I)
 # An indirect question: "ich wollte nur fragen, ob …", "für einen Hinweis dankbar, ob …", "I was
 # wondering whether …".
 _ASKING = re.compile(

@@ -87,12 +87,13 @@ def past_time(text: str) -> bool:
 
 
 # "ob ich komme", "whether I can attend", "si je pourrai venir", "of ik kan komen"
-_OPEN = frozenset(["ob", "whether", "si", "of"])
+_OPEN = frozenset(["ob", "whether", "si"])
 
 
-def open_question(tokens: list[str]) -> bool:
-    """An indirect question: the clause names what is not decided ("…, ob ich komme")."""
-    return bool(tokens) and tokens[0] in _OPEN
+def open_question(tokens: list[str], language: str) -> bool:
+    """An indirect question: the clause names what is not decided ("…, ob ich komme"); the
+    Dutch "of" only in a Dutch reading ("Of course I'll be there" asks nothing)."""
+    return bool(tokens) and (tokens[0] in _OPEN or (language == "nl" and tokens[0] == "of"))
 
 
 # Verbs of deciding and clearing up, by dictionary form.

@@ -34,6 +34,49 @@ def test_no_to_a_yes_no_question_of_the_bot_is_a_decline(purpose: str, body: str
     assert answering(purpose, body).kind is ReplyKind.DECLINE
 
 
+@pytest.mark.parametrize("purpose", ["waitlist_offer", "clarification"])
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a yes in a clause of its own after something else still answers the question
+        ("Ich sage nicht nein :-) Also: ja, bitte.", ReplyKind.REGISTRATION),
+        ("Well, yes.", ReplyKind.REGISTRATION),
+        # a no beside it leaves the answer to a human
+        ("Nein. Also ja, vielleicht.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_a_yes_after_a_preface_answers_a_yes_no_question(
+    purpose: str, body: str, expected: ReplyKind
+) -> None:
+    assert answering(purpose, body).kind is expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Danke! Bei Ernährung steht ein Strich – ich esse vegetarisch, das hatte ich vergessen.",
+        "Thanks for confirming. Two small fixes please:\n- dietary: vegan",
+    ],
+)
+def test_a_detail_sent_after_the_confirmation_corrects_it(body: str) -> None:
+    understood = answering("confirmation", body)
+    assert understood.kind is ReplyKind.REGISTRATION and understood.details_only
+
+
+def test_a_question_beside_a_yes_that_changes_nothing_is_a_question() -> None:
+    body = "Wie geschrieben, komme ich ja. Kann ich meinen Kollegen einfach mit anmelden?"
+    assert answering("confirmation", body).kind is ReplyKind.QUESTION
+    # ... but a yes with a question in answer to the invitation still registers
+    assert answering("invitation", body).kind is ReplyKind.REGISTRATION
+
+
+@pytest.mark.parametrize("purpose", ["invitation", "follow_up"])
+def test_off_the_list_in_answer_to_an_invitation_declines(purpose: str) -> None:
+    body = "Ich hatte doch schon abgesagt! Bitte nehmen Sie mich aus dem Verteiler."
+    assert answering(purpose, body).kind is ReplyKind.DECLINE
+    assert answering("reminder", body).kind is ReplyKind.CANCELLATION
+
+
 def test_yes_to_the_request_to_confirm_a_cancellation_cancels() -> None:
     assert answering("cancellation_request", "Ja.").kind is ReplyKind.CANCELLATION
 

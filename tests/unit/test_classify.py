@@ -145,6 +145,25 @@ def test_out_of_office_subjects(subject: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        # HCL Notes' return receipt: by its subject, or by its words without one
+        ("Zurückgesandt: Einladung", "Ihr Dokument wurde empfangen."),
+        ("Einladung", "Ihr Dokument:\n\nBetreff: Einladung\n\nwurde empfangen von: Hans Peters"),
+        ("Einladung", "Your document:\n\nSubject: Invitation\n\nwas received by: Hans Peters"),
+    ],
+)
+def test_return_receipts_are_never_answered(subject: str, body: str) -> None:
+    result = understand(plain(body, subject=subject))
+    assert result.kind is ReplyKind.AUTO_REPLY
+
+
+def test_a_person_who_received_the_invitation_is_read() -> None:
+    body = "Die Einladung wurde von mir empfangen, ich melde mich hiermit an."
+    assert understand(plain(body)).kind is ReplyKind.REGISTRATION
+
+
+@pytest.mark.parametrize(
     ("subject", "sender"),
     [
         ("Undeliverable: Einladung", "postmaster@a.de"),

@@ -137,6 +137,57 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
             "ich dabei sein.",
             ReplyKind.CANCELLATION,
         ),
+        # a no that is itself denied says no no; the words beside it say what
+        ("Da kann ich eigentlich nicht absagen – ich bin gern dabei.", ReplyKind.REGISTRATION),
+        ("Ich sage nicht ab, ich komme.", ReplyKind.REGISTRATION),
+        ("I couldn't say no to that – I'll be there.", ReplyKind.REGISTRATION),
+        ("Ich kann nicht teilnehmen und muss absagen.", ReplyKind.DECLINE),
+        ("I cannot attend and must decline.", ReplyKind.DECLINE),
+        # "not without joy" is a glad yes; "not without approval" stays a negation
+        ("Nicht ohne Freude sage ich zu!", ReplyKind.REGISTRATION),
+        ("Ich kann nicht ohne Genehmigung zusagen.", ReplyKind.DECLINE),
+        # a sentence that is only "Nicht." takes back the yes before it, in irony
+        (
+            "Da wäre ich natürlich gern dabei. Nicht. Spaß beiseite, ich bin raus.",
+            ReplyKind.DECLINE,
+        ),
+        ("Ich komme gern. Nicht.", ReplyKind.UNCLEAR),
+        ("Ich komme gern. Nicht nur das: ich bringe Kuchen mit.", ReplyKind.REGISTRATION),
+        # taking part from afar is another way than the one offered: undecided
+        ("I would love to participate remotely.", ReplyKind.UNCLEAR),
+        ("Ich würde gern online teilnehmen.", ReplyKind.UNCLEAR),
+        # no interest, and off the distribution list, in answer to the invitation: a no
+        ("Kein Interesse. Bitte nehmen Sie mich aus Ihrem Verteiler.", ReplyKind.DECLINE),
+        ("Not interested, thanks.", ReplyKind.DECLINE),
+        ("An Werbung habe ich kein Interesse.", ReplyKind.UNCLEAR),
+        ("Not interested in marketing mail.", ReplyKind.UNCLEAR),
+        # another person who signs up on their own is no stand-in; one in the sender's place is
+        (
+            "I'd like to register. My colleague Lisa asked whether she could come too – I told "
+            "her to write to you herself.",
+            ReplyKind.REGISTRATION,
+        ),
+        (
+            "Leider bin ich verhindert. Statt meiner kommt Frau Petersen, sie meldet sich selbst.",
+            ReplyKind.UNCLEAR,
+        ),
+        (
+            "Ich kann leider nicht. Meine Kollegin möchte kommen, sie meldet sich selbst.",
+            ReplyKind.DECLINE,
+        ),
+        (
+            "Ich kann leider nicht. Meine Kollegin möchte kommen, bitte melden Sie sie an.",
+            ReplyKind.UNCLEAR,
+        ),
+        # the English "of" opens no Dutch question; a unit's abbreviation ends no sentence
+        ("Of course I will be there.", ReplyKind.REGISTRATION),
+        (
+            "I'd be glad to attend.\nOrganisation: Ministry, Dept. of Digital Services",
+            ReplyKind.REGISTRATION,
+        ),
+        # Italian "vengo"
+        ("Sì, vengo volentieri! Grazie mille.", ReplyKind.REGISTRATION),
+        ("Purtroppo non vengo, grazie.", ReplyKind.DECLINE),
         # ordinary German and English noes without a word of coming
         ("Am 14. geht's bei mir leider nicht.", ReplyKind.DECLINE),
         ("Hab an dem Abend Ausschuss, wird also nix.", ReplyKind.DECLINE),
