@@ -346,8 +346,9 @@ class MessageHandler:
             answered_purposes=known.mails.purposes(in_event, tx.event_id)
             if in_event
             else frozenset(),
+            # without a capacity no seat is ever taken: nothing to count
             seats=seats_with(tx.registered_count(), tx.offer_holders(), event.capacity, now)
-            if event
+            if event and event.capacity is not None
             else Seats(None, 0, 0),
             required=event.required_fields if event else (),
             now=now,
