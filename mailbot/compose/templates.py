@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -77,10 +78,14 @@ class Templates:
         # the source of each template as Jinja2 loaded it: read again only when it reloads
         self._sources: dict[str, tuple[jinja2.Template, str]] = {}
 
+    def _exists(self, path: str) -> bool:
+        # os.path on a string: a pathlib Path made for each look cost more than the look
+        return os.path.isfile(os.path.join(self.folder, path))
+
     def language_for(self, name: str, wanted: str | None) -> str:
         for language in (wanted, self.default_language):
             if language and any(
-                (self.folder / language / f"{name}.{kind}.j2").is_file() for kind in ("txt", "html")
+                self._exists(f"{language}/{name}.{kind}.j2") for kind in ("txt", "html")
             ):
                 return language
         raise TemplateError(f"{self.folder / self.default_language / name}.txt.j2: missing")
@@ -111,7 +116,7 @@ class Templates:
         values = {**context, "language": language}
         try:
             text_template, html_template = (
-                self._load(p) if (self.folder / p).is_file() else None for p in paths
+                self._load(p) if self._exists(p) else None for p in paths
             )
             current: _Pair = (text_template, html_template)
             rendered = _render(current, values, self.folder / paths[0])
