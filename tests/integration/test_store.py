@@ -187,6 +187,19 @@ def test_mail_to_one_mailbox_is_counted_however_its_address_is_spelt(store: Stor
         assert tx.mail_to_mailbox_since("anna.w@a.de", NOW + timedelta(seconds=1)) == 0
 
 
+def test_answers_to_a_domain_are_counted_however_its_addresses_are_spelt(store: Store) -> None:
+    with store.transaction() as tx:
+        row = tx.record_message(record(1, "<m1@a.de>"), NOW)
+        for n, address in enumerate(["anna@a.de", "Ben@A.De", "carl@b.a.de", "dora@b.de"]):
+            tx.queue(f"<r{n}@x>", Purpose.CONFIRMATION, address, b"m", row, NOW)
+        tx.queue("<i@x>", Purpose.INVITATION, "emil@a.de", b"m", None, NOW)  # no answer
+        arrival = tx.arrival(
+            Location("INBOX", 7, 2), "<m2@a.de>", since=NOW, domain="a.de", events=[]
+        )
+        # a.de twice however spelt; b.a.de and b.de are other domains
+        assert (arrival.answers_this_hour, arrival.answers_to_domain_this_hour) == (4, 2)
+
+
 def test_waitlist_positions_follow_arrival(store: Store) -> None:
     with store.transaction() as tx:
         for minute, email in enumerate(["a@a.de", "b@a.de", "c@a.de"]):
