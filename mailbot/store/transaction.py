@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     bindparam,
+    case,
     func,
     insert,
     or_,
@@ -156,13 +157,29 @@ _REGISTERED_COUNT = (
         attendees.c.status == AttendeeStatus.REGISTERED.value,
     )
 )
-_WAITING_AHEAD = (
-    select(func.count())
-    .select_from(attendees)
+_WAITLISTED_AT = (
+    select(attendees.c.registered_at)
     .where(
         attendees.c.event_id == _EVENT,
+        attendees.c.email == _EMAIL,
         attendees.c.status == AttendeeStatus.WAITLISTED.value,
-        attendees.c.registered_at < bindparam("since"),
+    )
+    .scalar_subquery()
+)
+# NULL where the address is not waiting (or has no arrival time): no count without a time
+_WAITING_AHEAD = select(
+    case(
+        (
+            _WAITLISTED_AT.is_not(None),
+            select(func.count())
+            .select_from(attendees)
+            .where(
+                attendees.c.event_id == _EVENT,
+                attendees.c.status == AttendeeStatus.WAITLISTED.value,
+                attendees.c.registered_at < _WAITLISTED_AT,
+            )
+            .scalar_subquery(),
+        )
     )
 )
 _OFFER_HOLDERS = select(attendees).where(
@@ -361,12 +378,12 @@ class Transaction:
         row = self.conn.execute(_ATTENDEE, {"event": self.event_id, "email": email}).first()
         return attendee_from(row) if row is not None else None
 
-    def waitlist_position(self, me: Attendee) -> int | None:
-        """Where this attendee (as just read or saved) stands on the waiting list."""
-        if me.status is not AttendeeStatus.WAITLISTED or me.registered_at is None:
-            return None
-        where = {"event": self.event_id, "since": me.registered_at}
-        return int(self.conn.scalar(_WAITING_AHEAD, where) or 0) + 1
+    def waitlist_position(self, email: str) -> int | None:
+        """Where this address stands on the event's waiting list, as stored; None if it is
+        not waiting."""
+        where = {"event": self.event_id, "email": email}
+        ahead = self.conn.execute(_WAITING_AHEAD, where).scalar()
+        return None if ahead is None else int(ahead) + 1
 
     def mail_to_mailbox_since(self, email: str, since: datetime) -> int:
         """How much mail the bot queued since then for the mailbox behind this address, however
