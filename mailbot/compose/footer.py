@@ -9,11 +9,12 @@ footer is added.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import textwrap
 
 from mailbot.compose.templates import RenderedMail
-from mailbot.config import Config, EventSettings
+from mailbot.config import Config, EventSettings, OrganizerSettings
 
 _WORDS = {
     "de": {
@@ -44,12 +45,14 @@ _WORDS = {
 }
 
 
-def footer_lines(config: Config, language: str, event: EventSettings | None = None) -> list[str]:
-    """The footer as lines; empty without an organizer's name. Mail about no one event (which
+@functools.lru_cache(maxsize=64)
+def _lines(
+    organizer: OrganizerSettings, language: str, events: tuple[EventSettings, ...]
+) -> tuple[str, ...]:
+    """The footer as lines; none without an organizer's name. Mail about no one event (which
     event is meant?) names every event."""
-    organizer = config.organizer
     if not organizer.name:
-        return []
+        return ()
     words = _WORDS.get(language, _WORDS["de"])
     reach = " · ".join(
         f"{label}: {value}"
@@ -67,7 +70,6 @@ def footer_lines(config: Config, language: str, event: EventSettings | None = No
         )
         if value
     )
-    events = (event,) if event is not None else config.events
     kept = {e.retain_days for e in events}
     days = kept.pop() if len(kept) == 1 else None
     notice = words["notice"].format(
@@ -77,20 +79,18 @@ def footer_lines(config: Config, language: str, event: EventSettings | None = No
         else '", "'.join(e.title for e in events),
         retention=words["retention"].format(days=days) if days is not None else "",
     )
-    return [line for line in (organizer.name, reach, organizer.address, links) if line] + [
+    return (
+        *(line for line in (organizer.name, reach, organizer.address, links) if line),
         "",
         notice,
-    ]
+    )
 
 
-def with_footer(
-    mail: RenderedMail, config: Config, language: str, event: EventSettings | None = None
-) -> RenderedMail:
-    lines = footer_lines(config, language, event)
-    if not lines:
-        return mail
+@functools.lru_cache(maxsize=64)
+def _blocks(lines: tuple[str, ...]) -> tuple[str, str]:
+    """The footer as the text part's signature and the HTML part's block."""
     wrapped = [textwrap.fill(line, 78) if line else line for line in lines]
-    text = mail.text.rstrip("\n") + "\n\n-- \n" + "\n".join(wrapped) + "\n"
+    text = "\n\n-- \n" + "\n".join(wrapped) + "\n"
     block = (
         '<table width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" '
         'style="padding: 12px">'
@@ -100,6 +100,18 @@ def with_footer(
         + "<br>\n".join(html.escape(line) if line else "" for line in lines)
         + "</div></td></tr></table>\n"
     )
+    return text, block
+
+
+def with_footer(
+    mail: RenderedMail, config: Config, language: str, event: EventSettings | None = None
+) -> RenderedMail:
+    events = (event,) if event is not None else tuple(config.events)
+    lines = _lines(config.organizer, language, events)
+    if not lines:
+        return mail
+    signature, block = _blocks(lines)
+    text = mail.text.rstrip("\n") + signature
     end = mail.html.rfind("</body>")
     page = mail.html[:end] + block + mail.html[end:] if end >= 0 else mail.html + block
     return dataclasses.replace(mail, text=text, html=page)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import re
 import secrets
 from dataclasses import dataclass
@@ -112,6 +113,13 @@ def _header(name: str, value: str) -> bytes:
                 lines.append("")
             lines[-1] += f" {word}"
         return "\r\n".join(lines).encode()
+    return _encoded_header(name, value)
+
+
+@functools.lru_cache(maxsize=256)
+def _encoded_header(name: str, value: str) -> bytes:
+    """A header as RFC 2047 encoded words. The email package takes most of a mail's composing
+    time for them, and the subject of a template in one event is the same in every mail."""
     encoded = Header(value, "utf-8", header_name=name).encode(linesep="\r\n")
     return f"{name}: {encoded}".encode()
 

@@ -9,8 +9,10 @@ to Python internals, StrictUndefined turns a misspelt variable into an error ins
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,10 +37,14 @@ class RenderedMail:
     html: str
 
 
+# Babel took a third of a reply's rendering for the event's date and time, the same in every
+# mail of the event.
+@functools.lru_cache(maxsize=256)
 def _date_text(moment: datetime, language: str) -> str:
     return format_date(moment, format="full", locale=language)
 
 
+@functools.lru_cache(maxsize=256)
 def _time_text(moment: datetime, language: str) -> str:
     if language == "de":
         return format_time(moment, "H:mm", locale="de") + " Uhr"
@@ -69,11 +75,17 @@ class Templates:
         # what was last handed over, and what is new since
         self._handed_over: dict[str, Sources] = {}
         self._to_keep: dict[str, Sources] = {}
+        # the source of each template as Jinja2 loaded it: read again only when it reloads
+        self._sources: dict[str, tuple[jinja2.Template, str]] = {}
+
+    def _exists(self, path: str) -> bool:
+        # os.path on a string: a pathlib Path made for each look cost more than the look
+        return os.path.isfile(os.path.join(self.folder, path))
 
     def language_for(self, name: str, wanted: str | None) -> str:
         for language in (wanted, self.default_language):
             if language and any(
-                (self.folder / language / f"{name}.{kind}.j2").is_file() for kind in ("txt", "html")
+                self._exists(f"{language}/{name}.{kind}.j2") for kind in ("txt", "html")
             ):
                 return language
         raise TemplateError(f"{self.folder / self.default_language / name}.txt.j2: missing")
@@ -104,7 +116,7 @@ class Templates:
         values = {**context, "language": language}
         try:
             text_template, html_template = (
-                self._load(p) if (self.folder / p).is_file() else None for p in paths
+                self._load(p) if self._exists(p) else None for p in paths
             )
             current: _Pair = (text_template, html_template)
             rendered = _render(current, values, self.folder / paths[0])
@@ -118,13 +130,22 @@ class Templates:
         self._last_good[paths] = current
         self.problems.pop(paths[0], None)
         sources = tuple(
-            (self.folder / p).read_text(encoding="utf-8") if t is not None else None
+            self._source(p, t) if t is not None else None
             for p, t in zip(paths, current, strict=True)
         )
         key = self.kept_as + paths[0]
         if self._handed_over.get(key) != sources:
             self._to_keep[key] = (sources[0], sources[1])
         return rendered
+
+    def _source(self, path: str, template: jinja2.Template) -> str:
+        """The admin's text of a template that rendered, read once per version Jinja2 loaded
+        (it loads a template again when its file changes)."""
+        known = self._sources.get(path)
+        if known is None or known[0] is not template:
+            known = (template, (self.folder / path).read_text(encoding="utf-8"))
+            self._sources[path] = known
+        return known[1]
 
     def _from_store(
         self, paths: tuple[str, str], kept: Callable[[str], Sources | None] | None

@@ -37,7 +37,7 @@ from mailbot.domain.seats import Seats, seats_with
 from mailbot.errors import StoreDataError, StoreError
 from mailbot.jobs.time_limit import MessageTimeoutError, time_limit
 from mailbot.outbox.enqueue import mail
-from mailbot.store.records import Location, MessageRecord
+from mailbot.store.records import Arrival, BotMails, Location, MessageRecord, Person
 from mailbot.store.transaction import Transaction
 from mailbot.understand import clauses
 from mailbot.understand.authentication import sender_verified
@@ -100,6 +100,16 @@ def with_invitation(
     return dataclasses.replace(understood, fields=bounded_fields(fields))
 
 
+@dataclass(frozen=True)
+class Known:
+    """What the store knows that bears on one message, read once as it arrives (four
+    statements) and nothing of it read again while the message is handled."""
+
+    arrival: Arrival
+    mails: BotMails  # the bot's mails it answers
+    person: Person  # its sender in every event (empty without a sender)
+
+
 def message_key(msg: InboundMessage | None, raw: bytes) -> str:
     """The Message-ID, or a hash of the bytes where there is none (or nothing could be parsed)."""
     return (msg.message_id if msg else None) or "sha256:" + hashlib.sha256(raw).hexdigest()
@@ -129,23 +139,27 @@ class MessageHandler:
         try:
             with time_limit(self.config.bot.message_time_limit):
                 msg = parse(raw)
-            thread = self._thread(tx, msg)
-            with time_limit(self.config.bot.message_time_limit):
-                understood = classify(msg, self.context, thread)
-            understood = dataclasses.replace(understood, fields=bounded_fields(understood.fields))
-            if too_large is not None and not understood.kind.is_automated:
-                limit = self.config.imap.max_message_bytes
-                return self._record_unhandled(
-                    tx,
-                    location,
-                    raw,
-                    msg,
-                    Outcome.REVIEW,
-                    f"too large to read ({too_large / 1e6:.0f} MB, limit {limit / 1e6:.0f} MB): "
-                    "left for a human",
-                )
+            now = self.clock()
             with tx.part():
-                return self._act(tx, location, raw, msg, understood)
+                known = self._known(tx, location, raw, msg, now)
+                thread = self._thread(msg, known)
+                with time_limit(self.config.bot.message_time_limit):
+                    understood = classify(msg, self.context, thread)
+                understood = dataclasses.replace(
+                    understood, fields=bounded_fields(understood.fields)
+                )
+                if too_large is None or understood.kind.is_automated:
+                    return self._act(tx, location, raw, msg, understood, known, now)
+            limit = self.config.imap.max_message_bytes
+            return self._record_unhandled(
+                tx,
+                location,
+                raw,
+                msg,
+                Outcome.REVIEW,
+                f"too large to read ({too_large / 1e6:.0f} MB, limit {limit / 1e6:.0f} MB): "
+                "left for a human",
+            )
         except StoreDataError as exc:  # this message's data, not the database, is at fault
             log.error("message UID %s: %s", location.uid, exc)
             reason = f"the database refused what this message would store: {exc}"
@@ -157,21 +171,36 @@ class MessageHandler:
             reason = f"the bot failed on this message: {type(exc).__name__}: {exc}"
             return self._record_unhandled(tx, location, raw, msg, Outcome.FAILED, reason)
 
-    def _thread(self, tx: Transaction, msg: InboundMessage) -> Thread:
+    def _known(
+        self, tx: Transaction, location: Location, raw: bytes, msg: InboundMessage, now: datetime
+    ) -> Known:
+        sender = msg.sender.email if msg.sender else None
+        events = [event.id for event in self.config.events]
+        arrival = tx.arrival(
+            location,
+            message_key(msg, raw),
+            since=now - timedelta(hours=1),
+            domain=sender.rpartition("@")[2] if sender else "",
+            events=events,
+        )
+        person = tx.person(sender, events) if sender else Person({}, {})
+        return Known(arrival, tx.bot_mails(msg.thread_ids), person)
+
+    def _thread(self, msg: InboundMessage, known: Known) -> Thread:
         """Which bot mail the message answers and whether its sender was invited: to the event
         of that mail, or, outside any event's thread, to any event."""
         sender = msg.sender.email if msg.sender else None
-        purposes = (
-            tx.answered_purposes(sender, msg.thread_ids, in_event=False) if sender else frozenset()
-        )
-        invitation = tx.invitation_to(msg.thread_ids)
-        answered = tx.events_of_thread(msg.thread_ids)
+        purposes = known.mails.purposes(sender) if sender else frozenset()
+        invitation = known.mails.invitation_to()
+        answered = known.mails.events()
         events = [e for e in self.config.events if e.id in answered] or self.config.events
         # invitations sent from the organizer's own mail program leave no list behind: then
         # nobody counts as a stranger
+        listings = known.person.listings
         listed = any(
-            not scoped.knows_invitees() or (sender is not None and scoped.invitee(sender))
-            for scoped in (tx.scoped(event.id) for event in events)
+            event.id not in known.arrival.listed_events
+            or (event.id in listings and listings[event.id].fields())
+            for event in events
         )
         answers = next((p for p in _MOST_SPECIFIC if p in purposes), None)
         if answers is None and purposes:
@@ -187,11 +216,12 @@ class MessageHandler:
         raw: bytes,
         msg: InboundMessage,
         understood: Understanding,
+        known: Known,
+        now: datetime,
     ) -> Handled:
-        now = self.clock()
         sender = msg.sender.email if msg.sender else None
         events = self.config.events
-        if tx.is_recorded(location):
+        if known.arrival.recorded:
             return Handled(
                 sender,
                 msg.subject,
@@ -202,12 +232,12 @@ class MessageHandler:
                 message_id=msg.message_id,
             )
         key = message_key(msg, raw)
-        first_copy_for_review = tx.seen_before(key)
-        asked = tx.asked_which_event(sender, msg.thread_ids) if sender else None
+        first_copy_for_review = known.arrival.first_copy_for_review
+        asked = known.mails.asked_which_event(sender) if sender else None
         routed = choose_event(
             events,
-            thread=tx.events_of_thread(msg.thread_ids),
-            holding=tx.holds_place_in(sender) if sender else frozenset(),
+            thread=known.mails.events(),
+            holding=known.person.holds_place_in(),
             kind=understood.kind,
             subject=msg.subject,
             text=msg.new_text,
@@ -227,13 +257,12 @@ class MessageHandler:
             )
         if event is not None:
             tx = tx.scoped(event.id)
-        invited = tx.invitation_to(msg.thread_ids)
-        listed = tx.invitee(sender) if sender is not None else None
+        invited = known.mails.invitation_to()
+        listing = known.person.listings.get(tx.event_id)
+        listed = listing.fields() if listing is not None else None
         if sender is not None and not understood.kind.is_automated:
             understood = with_invitation(understood, msg, invited, listed, self.context.form_labels)
-        situation = self._situation(
-            tx, event, sender, msg, now, first_copy_for_review, invited, listed
-        )
+        situation = self._situation(tx, event, sender, msg, now, known, invited, listed)
         if event is None and not understood.kind.is_automated:
             why = routed.rule
             if asked is not None:
@@ -276,7 +305,7 @@ class MessageHandler:
         if decision.limit_hit is not None:
             tx.record_limit_hit(decision.limit_hit, now)
         if sender is not None and decision.outcome is Outcome.ACTED:
-            self._apply(tx, event, sender, msg, understood, decision, row_id, now, reason)
+            self._apply(tx, event, sender, msg, understood, decision, row_id, now, reason, known)
         return Handled(
             sender,
             msg.subject,
@@ -296,7 +325,7 @@ class MessageHandler:
         sender: str | None,
         msg: InboundMessage,
         now: datetime,
-        first_copy_for_review: bool | None,
+        known: Known,
         invited: str | None,
         listed: dict[str, str] | None,
     ) -> Situation:
@@ -307,17 +336,19 @@ class MessageHandler:
             and event.confirm_unsolicited
             and listed is None
             and invited is None
-            and not tx.in_bot_thread(msg.thread_ids)
+            and not known.mails.mails  # it answers no mail of the bot's, to anyone
         )
         deadline = event.registration_deadline if event else None
+        arrival = known.arrival
         return Situation(
-            attendee=tx.attendee(in_event) if in_event else None,
-            duplicate=first_copy_for_review is not None,
-            answered_purposes=tx.answered_purposes(in_event, msg.thread_ids)
+            attendee=known.person.attendees.get(tx.event_id) if in_event else None,
+            duplicate=arrival.first_copy_for_review is not None,
+            answered_purposes=known.mails.purposes(in_event, tx.event_id)
             if in_event
             else frozenset(),
+            # without a capacity no seat is ever taken: nothing to count
             seats=seats_with(tx.registered_count(), tx.offer_holders(), event.capacity, now)
-            if event
+            if event and event.capacity is not None
             else Seats(None, 0, 0),
             required=event.required_fields if event else (),
             now=now,
@@ -326,13 +357,9 @@ class MessageHandler:
             if sender
             else 0,
             reply_limit=self.config.bot.max_replies_per_day,
-            domain_replies_this_hour=tx.answers_since(
-                now - timedelta(hours=1), sender.rpartition("@")[2]
-            )
-            if sender
-            else 0,
+            domain_replies_this_hour=arrival.answers_to_domain_this_hour if sender else 0,
             domain_limit=self.config.bot.max_replies_per_domain_per_hour,
-            replies_this_hour=tx.answers_since(now - timedelta(hours=1)),
+            replies_this_hour=arrival.answers_this_hour,
             hourly_limit=self.config.bot.max_replies_per_hour,
             sender_verified=sender_verified(
                 msg, self.config.bot.authserv_id, self.config.bot.require_dmarc
@@ -353,17 +380,25 @@ class MessageHandler:
         row_id: int,
         now: datetime,
         reason: str,
+        known: Known,
     ) -> None:
+        stored = known.person.attendees.get(event.id) if event is not None else None
         if event is not None and (decision.new_status is not None or decision.fields):
             cause = f"message {msg.message_id or 'without Message-ID'}: {reason}"
-            tx.save_attendee(
-                sender, decision.new_status, decision.fields, understood.language, now, cause
+            stored = tx.save_attendee(
+                sender,
+                decision.new_status,
+                decision.fields,
+                understood.language,
+                now,
+                cause,
+                known=known.person,
             )
         if event is not None and decision.offer_state is not None:
-            tx.set_offer(sender, decision.offer_state)
+            stored = tx.set_offer(sender, decision.offer_state)
         # someone who is not stored (a registration after the deadline, a question which event
         # they mean) is answered all the same
-        person = (tx.attendee(sender) if event is not None else None) or Recipient(
+        person = stored or Recipient(
             sender,
             understood.language,
             decision.fields.get("name"),

@@ -79,7 +79,8 @@ def mail(
         return False
     if event is not None:
         tx = tx.scoped(event.id)
-    position = tx.waitlist_position(to.email) if isinstance(to, Attendee) else None
+    waiting = isinstance(to, Attendee) and to.status is AttendeeStatus.WAITLISTED
+    position = tx.waitlist_position(to.email) if waiting else None
     context = template_context(config, event, to, position, answering, missing)
     context.update(values or {})
     rendered = templates.render(template or purpose, to.language, context, tx.kept_template)

@@ -16,7 +16,20 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    LargeBinary,
+    bindparam,
+    case,
+    create_engine,
+    event,
+    func,
+    literal,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -46,6 +59,37 @@ from mailbot.store.schema import (
     pending_migrations,
 )
 from mailbot.store.transaction import Transaction, store_error
+
+# A mail taken for sending, if it is still in the state the sender saw; returns its id.
+_CLAIM = (
+    update(outbox)
+    .where(
+        outbox.c.id.in_(bindparam("ids", expanding=True)),
+        outbox.c.status == bindparam("seen_status"),
+        func.coalesce(outbox.c.claimed_by, "") == bindparam("seen_owner"),
+    )
+    .values(
+        status=OutboxStatus.SENDING.value,
+        claimed_by=bindparam("claimer"),
+        next_attempt_at=bindparam("lease"),
+    )
+    .returning(outbox.c.id)
+)
+_MARK_SENT = (
+    update(outbox)
+    .where(outbox.c.id.in_(bindparam("ids", expanding=True)))
+    .values(
+        status=OutboxStatus.SENT.value,
+        sent_at=bindparam("now"),
+        attempts=outbox.c.attempts + 1,
+        last_error=None,
+        # a digest lists everyone: once delivered, the store keeps no second copy of that
+        raw=case(
+            (outbox.c.purpose == Purpose.DIGEST.value, literal(b"", LargeBinary)),
+            else_=outbox.c.raw,
+        ),
+    )
+)
 
 
 def this_process() -> str:
@@ -279,32 +323,24 @@ class Store:
     ) -> list[OutboxMail]:
         """Take mails for sending, in one commit; returns those no other process took first.
         ``sent``: mails the server accepted since the drain's last commit, marked sent in this
-        one, so the drain commits once per round however many connections it keeps busy."""
+        one, so the drain commits once per round however many connections it keeps busy.
+        One statement marks them all, and one takes the mails found in each state (they are
+        all pending, but for a dead sender's mail taken over)."""
         with self._connection(write=True) as conn:
-            for mail_id in sent:
-                _mark_sent(conn, mail_id, now)
-            taken = []
+            _mark_sent(conn, sent, now)
+            found: dict[tuple[str, str], list[int]] = {}
             for mail in mails:
-                done = conn.execute(
-                    update(outbox)
-                    .where(
-                        outbox.c.id == mail.id,
-                        outbox.c.status == mail.status.value,
-                        func.coalesce(outbox.c.claimed_by, "") == (mail.claimed_by or ""),
-                    )
-                    .values(
-                        status=SENDING,
-                        claimed_by=this_process(),
-                        next_attempt_at=now + CLAIM_LEASE,
-                    )
-                )
-                if done.rowcount:
-                    taken.append(mail)
-            return taken
+                found.setdefault((mail.status.value, mail.claimed_by or ""), []).append(mail.id)
+            taken: set[int] = set()
+            for (status, owner), ids in found.items():
+                where = {"ids": ids, "seen_status": status, "seen_owner": owner}
+                values = {"claimer": this_process(), "lease": now + CLAIM_LEASE}
+                taken.update(conn.scalars(_CLAIM, {**where, **values}))
+            return [mail for mail in mails if mail.id in taken]
 
     def mark_sent(self, mail_id: int, now: datetime) -> None:
         with self._connection(write=True) as conn:
-            _mark_sent(conn, mail_id, now)
+            _mark_sent(conn, [mail_id], now)
 
     def mark_retry(self, mail_id: int, error: str, next_attempt_at: datetime) -> None:
         with self._connection(write=True) as conn:
@@ -609,21 +645,9 @@ class Store:
             return {OutboxStatus(status): int(n) for status, n in rows}
 
 
-def _mark_sent(conn: Connection, mail_id: int, now: datetime) -> None:
-    conn.execute(
-        update(outbox)
-        .where(outbox.c.id == mail_id)
-        .values(
-            status=OutboxStatus.SENT.value,
-            sent_at=now,
-            attempts=outbox.c.attempts + 1,
-            last_error=None,
-        )
-    )
-    # a digest lists everyone: once delivered, the store keeps no second copy of that
-    conn.execute(
-        update(outbox).where(outbox.c.id == mail_id, outbox.c.purpose == "digest").values(raw=b"")
-    )
+def _mark_sent(conn: Connection, mail_ids: Sequence[int], now: datetime) -> None:
+    if mail_ids:
+        conn.execute(_MARK_SENT, {"ids": list(mail_ids), "now": now})
 
 
 def _retried_mailbox(mailbox: str, row_id: int) -> str:

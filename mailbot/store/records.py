@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,7 +18,7 @@ from mailbot.domain.model import (
     Outcome,
     Purpose,
 )
-from mailbot.domain.names import parse_name
+from mailbot.domain.names import PersonName, parse_name
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,112 @@ class MessageRecord:
     reason: str
     needs_review: bool
     event_id: str | None = None  # the event it was found to be about
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """What the store knows of a message as it arrives, read in one statement: whether it was
+    handled before, and the counts its answer is weighed against."""
+
+    recorded: bool  # this location was handled already
+    first_copy_for_review: bool | None  # None: a new mail; else whether its first copy was left
+    answers_this_hour: int  # answers to inbound mail queued in the last hour, to anyone
+    answers_to_domain_this_hour: int  # … to the sender's domain
+    listed_events: frozenset[str]  # the events whose invitation list is here
+
+
+@dataclass(frozen=True)
+class BotMail:
+    """One of the bot's mails that an inbound message answers (its References name it)."""
+
+    purpose: Purpose
+    to_address: str
+    event_id: str | None
+    cause_kind: str | None  # the kind of the message the bot was answering with it
+
+
+@dataclass(frozen=True)
+class BotMails:
+    """The bot's mails one message answers, read once; each question about them answered here."""
+
+    mails: tuple[BotMail, ...] = ()
+
+    def purposes(self, email: str, event_id: str | None = None) -> frozenset[Purpose]:
+        """Purposes of those mails *to this address*: about one event (what proves the person
+        in it), or with no event about any event or none (what the message answers)."""
+        return frozenset(
+            m.purpose
+            for m in self.mails
+            if m.to_address == email and (event_id is None or m.event_id == event_id)
+        )
+
+    def events(self) -> frozenset[str]:
+        """The events of those mails, to anyone."""
+        return frozenset(m.event_id for m in self.mails if m.event_id is not None)
+
+    def invitation_to(self) -> str | None:
+        """The address an invitation went to, if the message answers one."""
+        return next((m.to_address for m in self.mails if m.purpose is Purpose.INVITATION), None)
+
+    def asked_which_event(self, email: str) -> str | None:
+        """The kind of the message that made the bot ask this address "which event?", if the
+        message answers that question."""
+        return next(
+            (
+                m.cause_kind
+                for m in self.mails
+                if m.purpose is Purpose.WHICH_EVENT and m.to_address == email and m.cause_kind
+            ),
+            None,
+        )
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One person's line in an event's invitation list."""
+
+    name: str | None
+    organisation: str | None
+    salutation: str | None
+    role: str | None
+    title: str | None
+    first_name: str | None
+    last_name: str | None
+
+    def fields(self) -> dict[str, str]:
+        """Name, organisation, salutation and role, where the list gives them."""
+        given = {
+            "name": self.name,
+            "organisation": self.organisation,
+            "salutation": self.salutation,
+            "role": self.role,
+        }
+        return {k: v for k, v in given.items() if v}
+
+    def person_name(self) -> PersonName | None:
+        """The name as the list split it, if the list named the person."""
+        if not self.last_name:
+            return None
+        return parse_name(
+            None,
+            salutation=self.salutation,
+            title=self.title,
+            first_name=self.first_name,
+            last_name=self.last_name,
+        )
+
+
+@dataclass(frozen=True)
+class Person:
+    """What the store holds about one address in the events asked about, read once per
+    message: their answer (``Attendee``) and their invitation-list line, by event."""
+
+    attendees: Mapping[str, Attendee]
+    listings: Mapping[str, Listing]
+
+    def holds_place_in(self) -> frozenset[str]:
+        """The events where this address is registered or waiting."""
+        return frozenset(e for e, a in self.attendees.items() if a.status.holds_place)
 
 
 @dataclass(frozen=True)

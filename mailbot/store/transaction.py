@@ -5,6 +5,7 @@ changes, or a batch of messages, committed together or not at all. Made only by
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from collections.abc import Iterator, Sequence
@@ -12,9 +13,24 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Select,
+    String,
+    Table,
+    bindparam,
+    case,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.functions import FunctionElement
 
 from mailbot.domain.limits import mailbox_of
 from mailbot.domain.model import (
@@ -28,7 +44,17 @@ from mailbot.domain.model import (
 )
 from mailbot.domain.names import PersonName, parse_name
 from mailbot.errors import StoreDataError, StoreError
-from mailbot.store.records import Announcement, Location, MessageRecord, attendee_from
+from mailbot.store.records import (
+    Announcement,
+    Arrival,
+    BotMail,
+    BotMails,
+    Listing,
+    Location,
+    MessageRecord,
+    Person,
+    attendee_from,
+)
 from mailbot.store.schema import (
     announcements,
     attendees,
@@ -42,15 +68,42 @@ from mailbot.store.schema import (
 
 NAME_PARTS = ("title", "first_name", "last_name")
 
-# The reads every message makes, built once: SQLAlchemy takes about 50 µs to build and key a
-# statement and about 12 µs to run a built one, and a registration makes some twenty reads.
+
+class _Folded(FunctionElement[str]):
+    """A column as LIKE compares it case-insensitively: ``lower()`` on PostgreSQL, whose LIKE
+    heeds case. SQLite's LIKE ignores ASCII case already and its ``lower()`` folds nothing
+    else, so there the column is compared as it is: ``lower()`` took most of the time of the
+    reads that match the recent mail's addresses."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(_Folded)
+def _lower(element: _Folded, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_Folded, "sqlite")
+def _as_it_is(element: _Folded, compiler: SQLCompiler, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+# The statements every message makes, built once: SQLAlchemy takes about 50 µs to build and key
+# a statement and about 12 µs to run a built one. A message reads what it needs in four
+# statements (``arrival``, ``bot_mails``, ``person``) and writes each row complete, once.
 _EVENT: BindParameter[str] = bindparam("event")
+_EVENTS: BindParameter[list[str]] = bindparam("events", expanding=True)
 _EMAIL: BindParameter[str] = bindparam("email")
 _THREAD: BindParameter[list[str]] = bindparam("thread", expanding=True)  # the Message-IDs
-_IS_RECORDED = select(messages.c.id).where(
-    messages.c.mailbox == bindparam("mailbox"),
-    messages.c.uidvalidity == bindparam("uidvalidity"),
-    messages.c.uid == bindparam("uid"),
+_IS_RECORDED = (
+    select(messages.c.id)
+    .where(
+        messages.c.mailbox == bindparam("mailbox"),
+        messages.c.uidvalidity == bindparam("uidvalidity"),
+        messages.c.uid == bindparam("uid"),
+    )
+    .limit(1)
 )
 _SEEN_BEFORE = (
     select(messages.c.needs_review)
@@ -58,45 +111,44 @@ _SEEN_BEFORE = (
     .order_by(messages.c.id)
     .limit(1)
 )
+_BOT_MAILS = (
+    select(outbox.c.purpose, outbox.c.to_address, outbox.c.event_id, messages.c.kind)
+    .select_from(outbox.outerjoin(messages, outbox.c.cause_message == messages.c.id))
+    .where(outbox.c.message_id.in_(_THREAD))
+    .order_by(outbox.c.id)
+)
 _ATTENDEE = select(attendees).where(attendees.c.event_id == _EVENT, attendees.c.email == _EMAIL)
-_ANSWERED_PURPOSES = select(outbox.c.purpose).where(
-    outbox.c.message_id.in_(_THREAD), outbox.c.to_address == _EMAIL
+_ATTENDEES_OF = select(attendees).where(
+    attendees.c.event_id.in_(_EVENTS), attendees.c.email == _EMAIL
 )
-_ANSWERED_PURPOSES_IN_EVENT = _ANSWERED_PURPOSES.where(outbox.c.event_id == _EVENT)
-_EVENTS_OF_THREAD = select(outbox.c.event_id).where(
-    outbox.c.message_id.in_(_THREAD), outbox.c.event_id.is_not(None)
-)
-_ASKED_WHICH_EVENT = (
-    select(messages.c.kind)
-    .join(outbox, outbox.c.cause_message == messages.c.id)
-    .where(
-        outbox.c.message_id.in_(_THREAD),
-        outbox.c.to_address == _EMAIL,
-        outbox.c.purpose == Purpose.WHICH_EVENT.value,
-    )
-)
-_HOLDS_PLACE_IN = select(attendees.c.event_id).where(
-    attendees.c.email == _EMAIL,
-    attendees.c.status.in_((AttendeeStatus.REGISTERED.value, AttendeeStatus.WAITLISTED.value)),
-)
+_LISTINGS_OF = select(
+    invitees.c.event_id,
+    invitees.c.name,
+    invitees.c.organisation,
+    invitees.c.salutation,
+    invitees.c.role,
+    invitees.c.title,
+    invitees.c.first_name,
+    invitees.c.last_name,
+).where(invitees.c.event_id.in_(_EVENTS), invitees.c.email == _EMAIL)
 _ANSWERS_SINCE = (
     select(func.count())
     .select_from(outbox)
     .where(outbox.c.cause_message.is_not(None), outbox.c.created_at >= bindparam("since"))
 )
 _ANSWERS_TO_DOMAIN_SINCE = _ANSWERS_SINCE.where(
-    func.lower(outbox.c.to_address).like(bindparam("pattern"))
+    _Folded(outbox.c.to_address).like(bindparam("pattern"))
 )
-_INVITATION_TO = select(outbox.c.to_address).where(
-    outbox.c.message_id.in_(_THREAD), outbox.c.purpose == Purpose.INVITATION.value
+_TO_ADDRESSES_SINCE = select(outbox.c.to_address).where(outbox.c.created_at >= bindparam("since"))
+_TO_MAILBOX_SINCE = _TO_ADDRESSES_SINCE.where(
+    _Folded(outbox.c.to_address).like(bindparam("pattern"), escape="\\")
 )
-_KNOWS_INVITEES = select(invitees.c.id).where(invitees.c.event_id == _EVENT).limit(1)
-_INVITEE = select(
-    invitees.c.name, invitees.c.organisation, invitees.c.salutation, invitees.c.role
-).where(invitees.c.event_id == _EVENT, invitees.c.email == _EMAIL)
-_LISTED_NAME = select(
-    invitees.c.salutation, invitees.c.title, invitees.c.first_name, invitees.c.last_name
-).where(invitees.c.event_id == _EVENT, invitees.c.email == _EMAIL)
+_TO_GMAIL_SINCE = _TO_ADDRESSES_SINCE.where(
+    or_(
+        _Folded(outbox.c.to_address).like(bindparam("pattern"), escape="\\"),
+        _Folded(outbox.c.to_address).like(bindparam("pattern2"), escape="\\"),
+    )
+)
 _REGISTERED_COUNT = (
     select(func.count())
     .select_from(attendees)
@@ -105,10 +157,65 @@ _REGISTERED_COUNT = (
         attendees.c.status == AttendeeStatus.REGISTERED.value,
     )
 )
+_WAITLISTED_AT = (
+    select(attendees.c.registered_at)
+    .where(
+        attendees.c.event_id == _EVENT,
+        attendees.c.email == _EMAIL,
+        attendees.c.status == AttendeeStatus.WAITLISTED.value,
+    )
+    .scalar_subquery()
+)
+# NULL where the address is not waiting (or has no arrival time): no count without a time
+_WAITING_AHEAD = select(
+    case(
+        (
+            _WAITLISTED_AT.is_not(None),
+            select(func.count())
+            .select_from(attendees)
+            .where(
+                attendees.c.event_id == _EVENT,
+                attendees.c.status == AttendeeStatus.WAITLISTED.value,
+                attendees.c.registered_at < _WAITLISTED_AT,
+            )
+            .scalar_subquery(),
+        )
+    )
+)
 _OFFER_HOLDERS = select(attendees).where(
     attendees.c.event_id == _EVENT, attendees.c.offer_state == OfferState.OPEN.value
 )
 _ANNOUNCED_SEQUENCE = select(announcements.c.sequence).where(announcements.c.event_id == _EVENT)
+# Rows written whole, their values given when run; the WHERE's parameters are named apart from
+# the columns, whose names set the values.
+_WHERE_ATTENDEE = (
+    attendees.c.event_id == bindparam("where_event"),
+    attendees.c.email == bindparam("where_email"),
+)
+_INSERT_MESSAGE = insert(messages)
+_INSERT_ATTENDEE = insert(attendees).returning(*attendees.c)
+_UPDATE_ATTENDEE = update(attendees).where(*_WHERE_ATTENDEE).returning(*attendees.c)
+_INSERT_HISTORY = insert(history)
+_INSERT_OUTBOX = insert(outbox)
+
+
+@functools.cache
+def _arrival(events: int) -> Select[Any]:
+    """One row of what a message's arrival asks, for this many events' invitation lists."""
+    lists = (
+        select(invitees.c.id)
+        .where(invitees.c.event_id == bindparam(f"event{n}"))
+        .exists()
+        .label(f"listed{n}")
+        for n in range(events)
+    )
+    return select(
+        _IS_RECORDED.exists().label("recorded"),
+        _SEEN_BEFORE.scalar_subquery().label("first_copy_for_review"),
+        _ANSWERS_SINCE.scalar_subquery().label("answers"),
+        _ANSWERS_TO_DOMAIN_SINCE.scalar_subquery().label("answers_to_domain"),
+        *lists,
+    )
 
 
 def _like_escaped(text: str) -> str:
@@ -123,12 +230,62 @@ def _ascii_start(text: str) -> str:
     return text
 
 
+def _location(location: Location) -> dict[str, Any]:
+    return {"mailbox": location.mailbox, "uidvalidity": location.uidvalidity, "uid": location.uid}
+
+
 def store_error(exc: SQLAlchemyError, database: str) -> StoreError:
     """The one line an organizer reads; ``StoreDataError`` where the data, not the database,
     is at fault."""
     first_line = str(exc.orig if hasattr(exc, "orig") else exc).strip().splitlines()
     kind = StoreDataError if isinstance(exc, DataError | IntegrityError) else StoreError
     return kind(f"database {database}: {first_line[0] if first_line else exc}")
+
+
+def _name_parts(
+    fields: dict[str, str], current: Attendee | None, listed: PersonName | None
+) -> dict[str, str | None]:
+    """Salutation, title, first and last name to store with a new or renamed person.
+
+    Parts given by hand (``mailbot edit``) are kept as given; the invitation list's split
+    is used when the name is the list's person; otherwise the name is parsed.
+    """
+    given = {k: fields[k] for k in NAME_PARTS if k in fields}
+    if current is not None and not given and not {"name", "salutation"} & fields.keys():
+        return {}
+    name = fields.get("name", current.name if current else None)
+    salutation = fields.get("salutation", current.salutation if current else None)
+    if given:
+        base = current.person_name if current else parse_name(name)
+        parts = parse_name(
+            None,
+            salutation=salutation,
+            title=given.get("title", base.title),
+            first_name=given.get("first_name", base.first_name),
+            last_name=given.get("last_name", base.last_name),
+        )
+    else:
+        parsed = parse_name(name, salutation=salutation)
+        same = listed is not None and (
+            not parsed.last_name or parsed.last_name.casefold() == listed.last_name.casefold()
+        )
+        parts = parsed
+        if listed is not None and same:
+            parts = PersonName(
+                parsed.salutation or listed.salutation,
+                listed.title or parsed.title,
+                listed.first_name or parsed.first_name,
+                listed.last_name,
+            )
+    values: dict[str, str | None] = {
+        "salutation": parts.salutation.value if parts.salutation else salutation,
+        "title": parts.title or None,
+        "first_name": parts.first_name or None,
+        "last_name": parts.last_name or None,
+    }
+    if given and "name" not in fields:
+        values["name"] = parts.full_name or name
+    return values
 
 
 class Transaction:
@@ -156,98 +313,96 @@ class Transaction:
         )
 
     def is_recorded(self, location: Location) -> bool:
-        where = {
-            "mailbox": location.mailbox,
-            "uidvalidity": location.uidvalidity,
-            "uid": location.uid,
-        }
-        return self.conn.execute(_IS_RECORDED, where).first() is not None
+        return self.conn.execute(_IS_RECORDED, _location(location)).first() is not None
 
-    def seen_before(self, message_key: str) -> bool | None:
-        """None if this mail is new; else whether its first copy was left for a human."""
-        row = self.conn.execute(_SEEN_BEFORE, {"key": message_key}).first()
-        return None if row is None else bool(row.needs_review)
+    def arrival(
+        self,
+        location: Location,
+        message_key: str,
+        *,
+        since: datetime,
+        domain: str,
+        events: Sequence[str],
+    ) -> Arrival:
+        """Whether this message (at its location, or a copy by its key) was handled before,
+        the answers queued since then (to anyone and to ``domain``), and which of ``events``
+        have their invitation list here: one statement."""
+        where: dict[str, Any] = {
+            **_location(location),
+            "key": message_key,
+            "since": since,
+            "pattern": f"%@{domain}",
+            **{f"event{n}": event for n, event in enumerate(events)},
+        }
+        row = self.conn.execute(_arrival(len(events)), where).one()
+        return Arrival(
+            recorded=bool(row.recorded),
+            first_copy_for_review=None
+            if row.first_copy_for_review is None
+            else bool(row.first_copy_for_review),
+            answers_this_hour=int(row.answers or 0),
+            answers_to_domain_this_hour=int(row.answers_to_domain or 0),
+            listed_events=frozenset(e for n, e in enumerate(events) if row._mapping[f"listed{n}"]),
+        )
+
+    def bot_mails(self, thread_ids: Sequence[str]) -> BotMails:
+        """The bot's mails (to anyone, about any event or none) that a message answers."""
+        if not thread_ids:
+            return BotMails()
+        rows = self.conn.execute(_BOT_MAILS, {"thread": list(thread_ids)})
+        return BotMails(
+            tuple(BotMail(Purpose(r.purpose), r.to_address, r.event_id, r.kind) for r in rows)
+        )
+
+    def person(self, email: str, events: Sequence[str]) -> Person:
+        """This address's answers and invitation-list lines in these events."""
+        where = {"events": list(events), "email": email}
+        found = {
+            row.event_id: attendee_from(row) for row in self.conn.execute(_ATTENDEES_OF, where)
+        }
+        listings = {
+            row.event_id: Listing(
+                row.name,
+                row.organisation,
+                row.salutation,
+                row.role,
+                row.title,
+                row.first_name,
+                row.last_name,
+            )
+            for row in self.conn.execute(_LISTINGS_OF, where)
+        }
+        return Person(found, listings)
 
     def attendee(self, email: str) -> Attendee | None:
         row = self.conn.execute(_ATTENDEE, {"event": self.event_id, "email": email}).first()
         return attendee_from(row) if row is not None else None
 
     def waitlist_position(self, email: str) -> int | None:
-        me = self.attendee(email)
-        if me is None or me.status is not AttendeeStatus.WAITLISTED or me.registered_at is None:
-            return None
-        ahead = self.conn.scalar(
-            select(func.count())
-            .select_from(attendees)
-            .where(
-                attendees.c.event_id == self.event_id,
-                attendees.c.status == AttendeeStatus.WAITLISTED.value,
-                attendees.c.registered_at < me.registered_at,
-            )
-        )
-        return int(ahead or 0) + 1
-
-    def answered_purposes(
-        self, email: str, thread_ids: Sequence[str], *, in_event: bool = True
-    ) -> frozenset[Purpose]:
-        """Purposes of the bot's mails *to this address* that a message answers: about this
-        event (what proves the person in it), or with ``in_event=False`` about any event or
-        none (what the message answers, for reading it)."""
-        if not thread_ids:
-            return frozenset()
-        query = _ANSWERED_PURPOSES_IN_EVENT if in_event else _ANSWERED_PURPOSES
-        where = {"thread": list(thread_ids), "email": email, "event": self.event_id}
-        return frozenset(Purpose(purpose) for purpose in self.conn.scalars(query, where))
-
-    def events_of_thread(self, thread_ids: Sequence[str]) -> frozenset[str]:
-        """The events of the bot's mails (to anyone) that a message answers."""
-        if not thread_ids:
-            return frozenset()
-        return frozenset(self.conn.scalars(_EVENTS_OF_THREAD, {"thread": list(thread_ids)}))
-
-    def asked_which_event(self, email: str, thread_ids: Sequence[str]) -> str | None:
-        """The kind of the message that made the bot ask this address "which event?", if this
-        message answers that question."""
-        if not thread_ids:
-            return None
-        found = self.conn.scalar(_ASKED_WHICH_EVENT, {"thread": list(thread_ids), "email": email})
-        return str(found) if found else None
-
-    def holds_place_in(self, email: str) -> frozenset[str]:
-        """The events where this address is registered or waiting."""
-        return frozenset(self.conn.scalars(_HOLDS_PLACE_IN, {"email": email}))
+        """Where this address stands on the event's waiting list, as stored; None if it is
+        not waiting."""
+        where = {"event": self.event_id, "email": email}
+        ahead = self.conn.execute(_WAITING_AHEAD, where).scalar()
+        return None if ahead is None else int(ahead) + 1
 
     def mail_to_mailbox_since(self, email: str, since: datetime) -> int:
         """How much mail the bot queued since then for the mailbox behind this address, however
         spelt ("Anna+1@", "a.n.n.a@googlemail.com")."""
         mailbox = mailbox_of(email)
         local, _, domain = mailbox.rpartition("@")
-        domains = ("gmail.com", "googlemail.com") if domain == "gmail.com" else (domain,)
         # Outside Gmail (whose dots may fall anywhere) every spelling of the mailbox begins with
         # its local part, so the database passes on those few candidates, not all the day's
         # mail to the domain. Only the ASCII start: SQLite's lower() folds nothing else.
-        prefix = "" if domain == "gmail.com" else _ascii_start(local)
-        candidates = self.conn.scalars(
-            select(outbox.c.to_address).where(
-                outbox.c.created_at >= since,
-                or_(
-                    *(
-                        func.lower(outbox.c.to_address).like(
-                            f"{_like_escaped(prefix)}%@{_like_escaped(d)}", escape="\\"
-                        )
-                        for d in domains
-                    )
-                ),
-            )
+        if domain == "gmail.com":
+            query = _TO_GMAIL_SINCE
+            where = {"since": since, "pattern": "%@gmail.com", "pattern2": "%@googlemail.com"}
+        else:
+            query = _TO_MAILBOX_SINCE
+            pattern = f"{_like_escaped(_ascii_start(local))}%@{_like_escaped(domain)}"
+            where = {"since": since, "pattern": pattern}
+        return sum(
+            1 for address in self.conn.scalars(query, where) if mailbox_of(address) == mailbox
         )
-        return sum(1 for address in candidates if mailbox_of(address) == mailbox)
-
-    def answers_since(self, since: datetime, domain: str | None = None) -> int:
-        """Answers to inbound mail queued since then, to one domain or to anyone."""
-        if domain is None:
-            return int(self.conn.scalar(_ANSWERS_SINCE, {"since": since}) or 0)
-        where = {"since": since, "pattern": f"%@{domain}"}
-        return int(self.conn.scalar(_ANSWERS_TO_DOMAIN_SINCE, where) or 0)
 
     def record_limit_hit(self, which: str, now: datetime) -> None:
         self.conn.execute(insert(limit_hits).values(event_id=self.event_id, at=now, which=which))
@@ -260,42 +415,6 @@ class Transaction:
             self.conn.scalars(
                 select(outbox.c.to_address).where(outbox.c.message_id.in_(list(message_ids)))
             )
-        )
-
-    def in_bot_thread(self, thread_ids: Sequence[str]) -> bool:
-        """Whether a message answers any mail the bot sent, to whomever."""
-        return bool(self.recipients_of(thread_ids))
-
-    def invitation_to(self, thread_ids: Sequence[str]) -> str | None:
-        """The address an invitation went to, if this message answers one."""
-        if not thread_ids:
-            return None
-        found = self.conn.scalar(_INVITATION_TO, {"thread": list(thread_ids)})
-        return str(found) if found else None
-
-    def knows_invitees(self) -> bool:
-        """Whether the organizer's invitation list is here; without it nobody can tell who was
-        invited."""
-        return self.conn.scalar(_KNOWS_INVITEES, {"event": self.event_id}) is not None
-
-    def invitee(self, email: str) -> dict[str, str] | None:
-        """Name, salutation, organisation and role from the organizer's invitation list."""
-        row = self.conn.execute(_INVITEE, {"event": self.event_id, "email": email}).first()
-        if row is None:
-            return None
-        return {k: v for k, v in row._mapping.items() if v}
-
-    def listed_name(self, email: str) -> PersonName | None:
-        """The name as the invitation list split it, if the list named this person."""
-        row = self.conn.execute(_LISTED_NAME, {"event": self.event_id, "email": email}).first()
-        if row is None or not row.last_name:
-            return None
-        return parse_name(
-            None,
-            salutation=row.salutation,
-            title=row.title,
-            first_name=row.first_name,
-            last_name=row.last_name,
         )
 
     def remember_invitee(self, person: Invitee, now: datetime) -> None:
@@ -327,23 +446,24 @@ class Transaction:
     def record_message(self, record: MessageRecord, now: datetime) -> int:
         location = record.location
         result = self.conn.execute(
-            insert(messages).values(
-                mailbox=location.mailbox,
-                uidvalidity=location.uidvalidity,
-                uid=location.uid,
-                message_key=record.message_key,
-                sender=record.sender,
-                subject=record.subject,
-                sent_at=record.sent_at,
-                processed_at=now,
-                kind=record.kind,
-                rule=record.rule,
-                outcome=record.outcome.value,
-                reason=record.reason,
-                needs_review=record.needs_review,
-                filed=False,
-                event_id=record.event_id,
-            )
+            _INSERT_MESSAGE,
+            {
+                "mailbox": location.mailbox,
+                "uidvalidity": location.uidvalidity,
+                "uid": location.uid,
+                "message_key": record.message_key,
+                "sender": record.sender,
+                "subject": record.subject,
+                "sent_at": record.sent_at,
+                "processed_at": now,
+                "kind": record.kind,
+                "rule": record.rule,
+                "outcome": record.outcome.value,
+                "reason": record.reason,
+                "needs_review": record.needs_review,
+                "filed": False,
+                "event_id": record.event_id,
+            },
         )
         key = result.inserted_primary_key
         assert key is not None
@@ -357,9 +477,16 @@ class Transaction:
         language: str,
         now: datetime,
         cause: str,
-    ) -> None:
-        """Store the person's new state and append what changed to their history."""
-        current = self.attendee(email)
+        *,
+        known: Person | None = None,
+    ) -> Attendee:
+        """Store the person's new state and append what changed to their history; returns the
+        person as stored. ``known``: what this transaction read of the address just before,
+        in this event too (else it is read here)."""
+        if known is None:
+            known = self.person(email, (self.event_id,))
+        current = known.attendees.get(self.event_id)
+        listing = known.listings.get(self.event_id)
         old_status = current.status if current else None
         changed = {k: v for k, v in fields.items() if current is None or getattr(current, k) != v}
         if status is not None and status is not old_status:
@@ -368,7 +495,8 @@ class Transaction:
         if changed:
             details = ", ".join(f"{k}={v}" for k, v in changed.items())
             self.record_change(email, None, None, f"details {details}", cause, now)
-        values: dict[str, Any] = {**fields, **self._name_parts(email, fields, current)}
+        listed = listing.person_name() if listing is not None else None
+        values: dict[str, Any] = {**fields, **_name_parts(fields, current, listed)}
         values["updated_at"] = now
         if status is not None:
             values["status"] = status.value
@@ -377,66 +505,17 @@ class Transaction:
         if current is None:
             if status is None:
                 raise ValueError("a new attendee needs a status")
-            self.conn.execute(
-                insert(attendees).values(
-                    event_id=self.event_id, email=email, language=language, created_at=now, **values
-                )
-            )
-        else:
-            self._update(email, values)
+            new = {"event_id": self.event_id, "email": email, "language": language}
+            row = self.conn.execute(_INSERT_ATTENDEE, {**new, "created_at": now, **values}).one()
+            return attendee_from(row)
+        saved = self._update(email, values)
+        assert saved is not None  # read in this transaction a moment ago
+        return saved
 
-    def _name_parts(
-        self, email: str, fields: dict[str, str], current: Attendee | None
-    ) -> dict[str, str | None]:
-        """Salutation, title, first and last name to store with a new or renamed person.
-
-        Parts given by hand (``mailbot edit``) are kept as given; the invitation list's split
-        is used when the name is the list's person; otherwise the name is parsed.
-        """
-        given = {k: fields[k] for k in NAME_PARTS if k in fields}
-        if current is not None and not given and not {"name", "salutation"} & fields.keys():
-            return {}
-        name = fields.get("name", current.name if current else None)
-        salutation = fields.get("salutation", current.salutation if current else None)
-        if given:
-            base = current.person_name if current else parse_name(name)
-            parts = parse_name(
-                None,
-                salutation=salutation,
-                title=given.get("title", base.title),
-                first_name=given.get("first_name", base.first_name),
-                last_name=given.get("last_name", base.last_name),
-            )
-        else:
-            parsed = parse_name(name, salutation=salutation)
-            listed = self.listed_name(email)
-            same = listed is not None and (
-                not parsed.last_name or parsed.last_name.casefold() == listed.last_name.casefold()
-            )
-            parts = parsed
-            if listed is not None and same:
-                parts = PersonName(
-                    parsed.salutation or listed.salutation,
-                    listed.title or parsed.title,
-                    listed.first_name or parsed.first_name,
-                    listed.last_name,
-                )
-        values: dict[str, str | None] = {
-            "salutation": parts.salutation.value if parts.salutation else salutation,
-            "title": parts.title or None,
-            "first_name": parts.first_name or None,
-            "last_name": parts.last_name or None,
-        }
-        if given and "name" not in fields:
-            values["name"] = parts.full_name or name
-        return values
-
-    def _update(self, email: str, values: dict[str, Any]) -> None:
-        self.conn.execute(
-            update(attendees)
-            .where(attendees.c.event_id == self.event_id, attendees.c.email == email)
-            .values(**values)
-        )
+    def _update(self, email: str, values: dict[str, Any]) -> Attendee | None:
+        where = {"where_event": self.event_id, "where_email": email}
+        row = self.conn.execute(_UPDATE_ATTENDEE, {**where, **values}).first()
+        return attendee_from(row) if row is not None else None
 
     def mark_bounced(self, addresses: Sequence[str], now: datetime) -> int:
         """Note that mail to these addresses bounced, in every event; returns how many
@@ -461,15 +540,16 @@ class Transaction:
         now: datetime,
     ) -> None:
         self.conn.execute(
-            insert(history).values(
-                event_id=self.event_id,
-                email=email,
-                at=now,
-                old_status=old.value if old else None,
-                new_status=new.value if new else None,
-                what=what[:2000],
-                cause=cause[:500],
-            )
+            _INSERT_HISTORY,
+            {
+                "event_id": self.event_id,
+                "email": email,
+                "at": now,
+                "old_status": old.value if old else None,
+                "new_status": new.value if new else None,
+                "what": what[:2000],
+                "cause": cause[:500],
+            },
         )
 
     def kept_template(self, path: str) -> tuple[str | None, str | None] | None:
@@ -515,11 +595,14 @@ class Transaction:
         )
         return int(result.rowcount or 0)
 
-    def set_offer(self, email: str, state: OfferState, expires_at: datetime | None = None) -> None:
+    def set_offer(
+        self, email: str, state: OfferState, expires_at: datetime | None = None
+    ) -> Attendee | None:
+        """Returns the person as stored now (None: not stored in this event)."""
         values: dict[str, Any] = {"offer_state": state.value}
         if expires_at is not None:
             values["offer_expires_at"] = expires_at
-        self._update(email, values)
+        return self._update(email, values)
 
     def registered_count(self) -> int:
         return int(self.conn.scalar(_REGISTERED_COUNT, {"event": self.event_id}) or 0)
@@ -593,20 +676,21 @@ class Transaction:
         event_id: str | None = None,
     ) -> None:
         self.conn.execute(
-            insert(outbox).values(
-                channel=channel.value,
-                event_id=event_id,
-                message_id=message_id,
-                purpose=purpose.value,
-                to_address=to_address,
-                raw=raw,
-                cause_message=cause_message,
-                status=OutboxStatus.PENDING.value,
-                attempts=0,
-                next_attempt_at=now,
-                created_at=now,
-                dedupe_key=dedupe_key,
-            )
+            _INSERT_OUTBOX,
+            {
+                "channel": channel.value,
+                "event_id": event_id,
+                "message_id": message_id,
+                "purpose": purpose.value,
+                "to_address": to_address,
+                "raw": raw,
+                "cause_message": cause_message,
+                "status": OutboxStatus.PENDING.value,
+                "attempts": 0,
+                "next_attempt_at": now,
+                "created_at": now,
+                "dedupe_key": dedupe_key,
+            },
         )
 
     def forget(self, email: str) -> bool:

@@ -86,7 +86,20 @@ def test_a_message_its_attendee_and_its_reply_commit_together(store: Store) -> N
     with store.transaction() as tx:
         assert tx.is_recorded(Location("INBOX", 7, 1))
         assert not tx.is_recorded(Location("INBOX", 7, 2))
-        assert tx.seen_before("<m1@a.de>") is False and tx.seen_before("<m2@a.de>") is None
+        again, copy, new = (
+            tx.arrival(location, key, since=NOW, domain="a.de", events=["werkstatt", "other"])
+            for location, key in (
+                (Location("INBOX", 7, 1), "<m1@a.de>"),
+                (Location("INBOX", 7, 2), "<m1@a.de>"),
+                (Location("INBOX", 7, 2), "<m2@a.de>"),
+            )
+        )
+        assert again.recorded and again.first_copy_for_review is False
+        assert not copy.recorded and copy.first_copy_for_review is False
+        assert not new.recorded and new.first_copy_for_review is None
+        # the reply counts as an answer to the domain and in all; no invitation list is here
+        assert (new.answers_this_hour, new.answers_to_domain_this_hour) == (1, 1)
+        assert new.listed_events == frozenset()
 
 
 def test_the_same_location_cannot_be_recorded_twice(store: Store) -> None:
@@ -153,8 +166,11 @@ def test_thread_purposes_count_only_mail_to_that_address(store: Store) -> None:
         tx.queue(
             "<to-anna@x>", Purpose.CONFIRMATION, "anna@a.de", b"a", None, NOW, event_id="werkstatt"
         )
-        assert tx.answered_purposes("anna@a.de", ["<to-anna@x>"]) == {"confirmation"}
-        assert tx.answered_purposes("mallory@a.de", ["<to-anna@x>"]) == frozenset()
+        mails = tx.bot_mails(["<to-anna@x>", "<unknown@x>"])
+        assert mails.purposes("anna@a.de", "werkstatt") == {"confirmation"}
+        assert mails.purposes("anna@a.de", "other") == frozenset()
+        assert mails.purposes("mallory@a.de") == frozenset()
+        assert mails.events() == {"werkstatt"}
 
 
 def test_mail_to_one_mailbox_is_counted_however_its_address_is_spelt(store: Store) -> None:
@@ -171,6 +187,19 @@ def test_mail_to_one_mailbox_is_counted_however_its_address_is_spelt(store: Stor
         assert tx.mail_to_mailbox_since("anna.w@a.de", NOW + timedelta(seconds=1)) == 0
 
 
+def test_answers_to_a_domain_are_counted_however_its_addresses_are_spelt(store: Store) -> None:
+    with store.transaction() as tx:
+        row = tx.record_message(record(1, "<m1@a.de>"), NOW)
+        for n, address in enumerate(["anna@a.de", "Ben@A.De", "carl@b.a.de", "dora@b.de"]):
+            tx.queue(f"<r{n}@x>", Purpose.CONFIRMATION, address, b"m", row, NOW)
+        tx.queue("<i@x>", Purpose.INVITATION, "emil@a.de", b"m", None, NOW)  # no answer
+        arrival = tx.arrival(
+            Location("INBOX", 7, 2), "<m2@a.de>", since=NOW, domain="a.de", events=[]
+        )
+        # a.de twice however spelt; b.a.de and b.de are other domains
+        assert (arrival.answers_this_hour, arrival.answers_to_domain_this_hour) == (4, 2)
+
+
 def test_waitlist_positions_follow_arrival(store: Store) -> None:
     with store.transaction() as tx:
         for minute, email in enumerate(["a@a.de", "b@a.de", "c@a.de"]):
@@ -178,6 +207,7 @@ def test_waitlist_positions_follow_arrival(store: Store) -> None:
                 email, AttendeeStatus.WAITLISTED, {}, "de", NOW + timedelta(minutes=minute), "test"
             )
         assert [tx.waitlist_position(e) for e in ("a@a.de", "b@a.de", "c@a.de")] == [1, 2, 3]
+        assert tx.waitlist_position("nobody@a.de") is None
         assert len(tx.waiting_list()) == 3
 
 
@@ -273,8 +303,12 @@ def test_a_person_keeps_the_name_as_the_invitation_list_split_it(store: Store) -
             NOW,
         )
         # the reply's form wrote the name the short way and no Anrede; the list knows better
-        listed_fields = tx.invitee("uvdl@a.de")
-        assert listed_fields == {
+        listing = tx.person("uvdl@a.de", ["werkstatt"]).listings["werkstatt"]
+        arrival = tx.arrival(
+            Location("INBOX", 7, 1), "<m@a.de>", since=NOW, domain="a.de", events=["x", "werkstatt"]
+        )
+        assert arrival.listed_events == {"werkstatt"}
+        assert listing.fields() == {
             "name": "Dr. Ursula von der Leyen",
             "organisation": "Amt",
             "salutation": "Frau",
@@ -435,5 +469,6 @@ def test_a_database_of_one_event_keeps_its_threads_when_events_arrive(store: Sto
         )
     assert store.migrate(NOW) == 1
     with store.transaction() as tx:
-        assert tx.events_of_thread(["<conf@x>"]) == {"werkstatt"}
-        assert tx.answered_purposes("anna@a.de", ["<conf@x>"]) == {Purpose.CONFIRMATION}
+        mails = tx.bot_mails(["<conf@x>"])
+        assert mails.events() == {"werkstatt"}
+        assert mails.purposes("anna@a.de", "werkstatt") == {Purpose.CONFIRMATION}
