@@ -18,6 +18,8 @@ _ORG_WORDS = re.compile(
     r"magistrat\w*|bezirkshauptmannschaft|kanton\w*|canton|comune|regione|provincia|provincie|"
     r"ayuntamiento|diputación|generalitat|ville|commune|communauté|région|département|"
     r"waterschap|borough|network|netzwerk|\w*verbund|"
+    # Swedish, Norwegian
+    r"stad|kommun\w*|"
     # Polish, Czech, Turkish
     r"urz[aą]d\w*|miast[oa]|gmin[ay]|powiat\w*|starostwo|województw\w*|měst[oa]|obec|"
     r"úřad\w*|magistrát\w*|belediye\w*|bakanlığı|valiliği)\b"
@@ -71,6 +73,16 @@ def _comma_in_name(parts: list[str]) -> bool:
 
 # "LLUR", "BMKÖS": an organisation's initials
 ABBREVIATION = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}$")
+# Initials that name a subject or a unit, never an organisation ("Referent, EDV")
+_SUBJECT_INITIALS = frozenset(["EDV", "IUK", "OZG", "GIS", "DMS", "ERP", "ICT", "BI"])
+
+
+def initials_of_organisation(text: str) -> bool:
+    """ "Policy Officer, CEMR": initials of three letters or more after a role name its body;
+    "IT", "HR", "EDV" the subject."""
+    return (
+        bool(ABBREVIATION.match(text)) and len(text) >= 3 and text.upper() not in _SUBJECT_INITIALS
+    )
 
 
 def spelled_out(abbreviation: str, text: str) -> str | None:

@@ -15,7 +15,11 @@ from mailbot.understand.fields.name import (
     given_name_first,
     looks_like_name,
 )
-from mailbot.understand.fields.organisation import names_organisation, without_unit
+from mailbot.understand.fields.organisation import (
+    initials_of_organisation,
+    names_organisation,
+    without_unit,
+)
 from mailbot.understand.fields.role import LETTERHEAD, in_german, names_role
 from mailbot.understand.fields.values import first_statement
 
@@ -101,6 +105,10 @@ def role_and_organisation(line: str) -> tuple[str, str | None]:
         ),
         None,
     )
+    if organisation is None and len(pieces) > 1 and initials_of_organisation(pieces[-1]):
+        # "Policy Officer, CEMR": the body by its initials after the role
+        organisation = pieces[-1]
+        kept = [piece for piece in kept if piece != organisation]
     return (", ".join(kept) or role), organisation
 
 
@@ -132,6 +140,8 @@ _CLOSING = re.compile(
     r"^(?:(?:danke|vielen dank|thanks|thank you)(?:,| und| and)\s+)?"
     r"(?:mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|herzliche grüße|"
     r"gruß|grüße|lg|vg|mfg|best|best regards|kind regards|regards|cheers|thanks|"
+    # "Danke und bis morgen", "See you tomorrow": a farewell to meet again
+    r"bis (?:morgen|bald|dann|später|zum \d+\.(?: \w+)?)|see you(?: (?:tomorrow|soon|there))?|"
     r"(?:with )?(?:warm|kind|best) regards(?: from \w+)?|"
     r"(?:bien |très )?cordialement|meilleures salutations|salutations distinguées|"
     r"met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|hartelijke groet(?:en)?|"
