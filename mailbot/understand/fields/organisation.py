@@ -11,7 +11,7 @@ import re
 _ORG_WORDS = re.compile(
     r"\b(\w*stadt\w*|gemeinde\w*|landkreis\w*|kreis\w*|\w*amt|ministerium|\w*ministerium|"
     r"behörde|\w*verwaltung|senat\w*|regierungspräsidium|rathaus|kommun\w*|universität|"
-    r"hochschule|gmbh|ag|e\.\s?v\.|stiftung|agentur|institut|\w*kammer|\w*verband|"
+    r"hochschule|college|gmbh|ag|e\.\s?v\.|stiftung|agentur|institut|\w*kammer|\w*verband|"
     r"staatskanzlei|county|city of|council|department|ministry|agency|university|gemeente|"
     r"municipality|campus|\w*beirat|government|\w*regierung|authority|association|"
     # Austrian, Swiss, French, Italian, Spanish and Dutch public bodies
