@@ -149,6 +149,7 @@ _LABEL_LINE = re.compile(
 )
 _SEPARATOR = re.compile(r"[:：=\t]|\s[-–—]\s")
 _SENTENCE_BEFORE = re.compile(r"^.*[.!?]\s+(?=[A-ZÄÖÜ])")
+_LATER_SENTENCE = re.compile(r"(?<=\w)[.!?]\s+(?:[Uu]nd\s+|[Aa]nd\s+)?(?=(?P<rest>[A-ZÄÖÜ].*))")
 _MAX_LABEL = 40  # as in _LABEL_LINE
 
 
@@ -205,6 +206,14 @@ def form_fields(
             # "Zusage – Funktion: Bezirksamtsleiter": the label after a word and a dash
             match = _LABEL_LINE.match(line[separator.end() :])
             field = _field_of(match.group("label"), labels) if match else None
+        if (match is None or field is None) and not line.lstrip().startswith(">"):
+            # "wir sind dabei. Funktion: Ortsbürgermeister.", "… vergessen. Und Funktion: …":
+            # the label begins a later sentence
+            for later in _LATER_SENTENCE.finditer(line):
+                match = _LABEL_LINE.match(later.group("rest"))
+                field = _field_of(match.group("label"), labels) if match else None
+                if field is not None:
+                    break
         if match is None or field is None:
             continue
         quoted = ">" in match.group("quote")

@@ -30,7 +30,9 @@ _ORG_WORDS = re.compile(
 # sender's mailbox, never the sender's organisation
 _PROVIDER = re.compile(
     r"\b(?:t-online|gmx|web\.de|1&1|freenet|gmail|outlook\.com|yahoo|icloud|posteo|mailbox\.org|"
-    r"aol|proton|telekom)\b|\b(?:versendet|gesendet|sent from|sent with)\b"
+    r"aol|proton|telekom)\b|\b(?:versendet|gesendet|sent from|sent with)\b|"
+    # "Wysłane z mojego urządzenia Galaxy", "Envoyé de mon iPhone", "Inviato da iPhone"
+    r"\b(?:wysłane z|envoyé de|inviato da|enviado desde|verzonden (?:met|vanaf)|odesláno z)\b"
 )
 
 
