@@ -149,7 +149,7 @@ _LABEL_LINE = re.compile(
 )
 _SEPARATOR = re.compile(r"[:：=\t]|\s[-–—]\s")
 _SENTENCE_BEFORE = re.compile(r"^.*[.!?]\s+(?=[A-ZÄÖÜ])")
-_LATER_SENTENCE = re.compile(r"(?<=\w)[.!?]\s+(?:[Uu]nd\s+|[Aa]nd\s+)?(?=(?P<rest>[A-ZÄÖÜ].*))")
+_LATER_SENTENCE = re.compile(r"(?<=\w)[.!?]\s+(?=(?P<rest>[A-ZÄÖÜ].*))")
 _MAX_LABEL = 40  # as in _LABEL_LINE
 
 
@@ -159,6 +159,7 @@ _SENTENCE = re.compile(r"^\S+(?:\s+\S+){5,}[.!?:]$")
 def _field_of(label: str, labels: Mapping[str, str]) -> str | None:
     """The field a label names; "Organisation / Behörde", "Funktion/Position" by either part."""
     label = re.split(r"[.!?–—]\s+", label)[-1]  # "Ich melde mich an. Funktion: …"
+    label = re.sub(r"^(?:und|and)\s+", "", label, flags=re.I)  # "… vergessen. Und Funktion: …"
     for part in (label, *label.split("/")):
         key = " ".join(part.strip().lower().split())
         found = labels.get(key) or LABEL_TO_FIELD.get(key)
