@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from mailbot.understand.fields import (
     attendee_fields,
+    corrected_fields,
     details_fields,
     dietary_value,
     sentence_fields,
@@ -429,3 +430,11 @@ def test_placeholders_and_footers_are_no_values() -> None:
     assert _fields("Ich komme nicht.", sender="de Vries, Anouk <a@g.nl>")["name"] == (
         "Anouk de Vries"
     )
+
+
+def test_an_abbreviated_title_inside_a_correction_does_not_end_its_sentence() -> None:
+    said = "Kleine Korrektur: ich bin seit 1.10. nicht mehr stellv. Amtsleiter, sondern Amtsleiter."
+    assert corrected_fields(said)["role"].value == "Amtsleiter"
+    # after an ordinary word the full stop ends it: "nicht" does not reach into the next one
+    two = "Die Funktion stimmt nicht. Neu, sondern Leiterin Bauamt ist Herr Ott."
+    assert "role" not in corrected_fields(two)

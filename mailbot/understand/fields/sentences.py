@@ -119,7 +119,7 @@ _STATED = re.compile(
 )
 # "ist nicht Sachbearbeiterin, sondern Leiterin Bürgerbüro", "not X but Y": the second
 _INSTEAD = re.compile(
-    r"\b(?:nicht|not)\s+[^,.;!?\n]{2,80},?\s+(?:sondern|but)\s+"
+    r"\b(?:nicht|not)\s+[^,;!?\n]{2,80},?\s+(?:sondern|but)\s+"  # one sentence: "stellv." in it
     r"(?:(?:seit|ab|since|from)\s+\S+(?:\s+\S+)?\s+|(?:jetzt|nun|now)\s+)?"  # "sondern seit 1.10."
     r"(?P<value>[A-ZÄÖÜ][^,.;!?\n]{2,80})"
 )
@@ -130,7 +130,12 @@ _CORRECTING = re.compile(
     r"lautet|nicht mehr|ist jetzt|sondern|correct\w*|should be|instead|is now|not)\b",
     re.I,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\d\.)\s+|\n")  # not after "seit 1.10."
+# not after "seit 1.10." nor after a title's abbreviation ("nicht mehr stellv. Amtsleiter")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!\d\.)(?<!\bstellv\.)(?<!\bkomm\.)(?<!\babt\.)(?<!\bdipl\.)(?<!\bdr\.)"
+    r"(?<!\bprof\.)\s+|\n",
+    re.I,
+)
 # A mail that says it corrects: its sentences that state a field's value correct it.
 _ANNOUNCED = re.compile(r"\b(?:korrektur\w*|korrigier\w*|correction\w*|änderung\w*)\b", re.I)
 
