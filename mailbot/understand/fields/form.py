@@ -149,6 +149,7 @@ _LABEL_LINE = re.compile(
 )
 _SEPARATOR = re.compile(r"[:：=\t]|\s[-–—]\s")
 _SENTENCE_BEFORE = re.compile(r"^.*[.!?]\s+(?=[A-ZÄÖÜ])")
+_SENTENCE_IN_LINE = re.compile(r"\w[.!?] ")
 _LATER_SENTENCE = re.compile(r"(?<=\w)[.!?]\s+(?=(?P<rest>[A-ZÄÖÜ].*))")
 _MAX_LABEL = 40  # as in _LABEL_LINE
 
@@ -207,7 +208,11 @@ def form_fields(
             # "Zusage – Funktion: Bezirksamtsleiter": the label after a word and a dash
             match = _LABEL_LINE.match(line[separator.end() :])
             field = _field_of(match.group("label"), labels) if match else None
-        if (match is None or field is None) and not line.lstrip().startswith(">"):
+        if (
+            (match is None or field is None)
+            and _SENTENCE_IN_LINE.search(line)
+            and not line.lstrip().startswith(">")
+        ):
             # "wir sind dabei. Funktion: Ortsbürgermeister.", "… vergessen. Und Funktion: …":
             # the label begins a later sentence
             for later in _LATER_SENTENCE.finditer(line):
