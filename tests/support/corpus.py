@@ -137,7 +137,9 @@ CONTEXT = Context(
     form_labels(SHIPPED_TEMPLATES),
 )
 
-_TITLES = re.compile(r"\b(?:(?:dr|prof|dipl\.-\w+|mag|ing|mgr|bc)\.\s*|dr\s+(?=[A-Z]))", re.I)
+_TITLES = re.compile(
+    r"\b(?:mag\.a\s+|(?:dr|prof|dipl\.-\w+|mag|ing|mgr|bc)\.\s*|dr\s+(?=[A-Z]))", re.I
+)
 # One need in the languages it is labelled in: "vegetarian" for a French "végétarien" is as
 # right as "vegetarisch" (the labels of the held-out sets use all three).
 _SAME_NEED = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from mailbot.understand.fields import (
     attendee_fields,
+    corrected_fields,
     details_fields,
     dietary_value,
     sentence_fields,
@@ -194,6 +195,7 @@ def test_the_bench_compares_fields_as_the_labels_rule_says() -> None:
     assert not same_value("Stadt Wien", "Stadt Wiener Neustadt", "organisation")
     assert not same_value("Leiter Bauamt", "Leiter Bauamt, Amt Hürup", "role")
     assert same_value("Dr Fiona MacLeod", "Fiona MacLeod", "name")
+    assert same_value("Mag.a Theresa Huber", "Theresa Huber", "name")
 
 
 def test_forms_and_diets_of_guests_from_partner_towns() -> None:
@@ -311,3 +313,128 @@ def test_signatures_without_a_closing_above_a_disclaimer_or_a_quote_header() -> 
     # a closing of any words is no name
     liebe = "Ich komme.\n\n-- \nLiebe Grüße aus Kiel\nTanja Ott"
     assert understand(plain(liebe, sender="T <t@k.example>")).fields["name"].value == "Tanja Ott"
+
+
+def _fields(body: str, sender: str = "Anna Weber <anna@a.de>") -> dict[str, str]:
+    return {k: v.value for k, v in understand(plain(body, sender=sender)).fields.items()}
+
+
+_QUOTED_FORM = (
+    "\n\nOn Tue, 15 Oct 2024 at 09:12, Metaplan <anmeldung@metaplan.example> wrote:\n\n"
+    "> Dear Ms Walsh,\n>\n> Name: Siobhan Walsh\n> Organisation: Dublin City Council\n"
+    "{typed}\n> Role:\n\nProgramme Manager\n\n> Dietary:\n\n{diet}\n\n"
+    ">\n> If you cannot come, we would be grateful for a short reply.\n"
+)
+
+
+def test_answers_typed_between_the_quoted_form_lines_are_the_senders() -> None:
+    body = "Yes please - details below.\n\nThanks,\nSiobhan" + _QUOTED_FORM.format(
+        typed="\nOrganisation: Dublin City Council, Smart Dublin unit\n",
+        diet="Coeliac - gluten free please",
+    )
+    found = _fields(body, sender="Siobhan Walsh <sw@dublin.example>")
+    assert found["organisation"] == "Dublin City Council, Smart Dublin unit"
+    assert (found["role"], found["dietary"]) == ("Programme Manager", "gluten-free")
+    # nothing typed under our pre-filled line: it stands
+    untouched = "Yes please.\n\nThanks,\nSiobhan" + _QUOTED_FORM.format(typed="", diet="none")
+    found = _fields(untouched, sender="Siobhan Walsh <sw@dublin.example>")
+    assert (found["organisation"], found.get("dietary")) == ("Dublin City Council", None)
+    # a reply written under the quote's last label is no answer to it
+    bottom = "> Name: Anna Weber\n> Ernährung:\n\nViele Grüße und bis bald\n\nAnna Weber"
+    assert "dietary" not in _fields(bottom)
+
+
+def test_a_label_that_begins_a_later_sentence_of_a_line() -> None:
+    found = _fields("wir (d.h. ich) sind dabei. Funktion: ehrenamtlicher Ortsbürgermeister.")
+    assert found["role"] == "ehrenamtlicher Ortsbürgermeister"
+    found = _fields("Ich esse vegetarisch, das hatte ich vergessen. Und Funktion: Referent IT.")
+    assert found["role"] == "Referent IT"
+    # a word of a field inside a sentence is no label
+    assert "role" not in _fields("Ich komme gern. Die Funktion des Raums: Plenum.")
+
+
+def test_a_postscript_under_the_signature_is_the_senders_own_diet() -> None:
+    body = "Ich sage zu!\n\nViele Grüße\nSvenja Roloff\n\nP.S. Ich habe eine Nussallergie."
+    assert _fields(body)["dietary"] == "keine Nüsse"
+    # a signature's own line that merely names a food is no need of the sender
+    shop = "Ich sage zu!\n\nViele Grüße\nSvenja Roloff\nBioladen Vegan & Co"
+    assert "dietary" not in _fields(shop)
+
+
+def test_a_fallback_need_is_not_stored_beside_the_need() -> None:
+    assert dietary_value("halal please, or vegetarian if halal isn't possible") == "halal"
+    assert dietary_value("vegan, oder vegetarisch falls das nicht geht") == "vegan"
+    assert dietary_value("halal and vegetarian") == "halal, vegetarian"
+
+
+def test_a_role_and_its_body_written_in_one_signature_line() -> None:
+    found = _signed("Carola Meinert\nGleichstellungsbeauftragte Stadt Geesthacht")
+    assert (found["role"], found["organisation"]) == (
+        "Gleichstellungsbeauftragte",
+        "Stadt Geesthacht",
+    )
+    found = _signed("Claire Dubois\nPolicy Officer, CEMR")
+    assert (found["role"], found["organisation"]) == ("Policy Officer", "CEMR")
+    # a subject's initials are no body; a unit named "Stadtentwicklung" is no town
+    assert _signed("Claire Dubois\nReferentin, EDV").get("organisation") is None
+    assert _signed("Anna Weber\nLeiterin Stadtentwicklung")["role"] == "Leiterin Stadtentwicklung"
+    malmo = _signed("Anders Lindqvist\nMalmö stad, Digitaliseringsavdelningen")["organisation"]
+    assert same_value(malmo, "Malmö stad", "organisation")
+
+
+def test_closings_on_the_names_line_and_farewells_that_end_a_mail() -> None:
+    one_line = (
+        "Hallo, ich nehme teil. Vegan bitte.\nMfG Emre Demir, Digitallotse, Stadt Kiel\n\n"
+        "Outlook für Android<https://aka.ms/AAb9ysg> herunterladen"
+    )
+    found = _fields(one_line, sender="Demir, Emre <ed@kiel.example>")
+    assert (found["role"], found["organisation"]) == ("Digitallotse", "Stadt Kiel")
+    farewell = (
+        "Guten Morgen,\n\nkurze Frage: Gibt es Parkplätze?\n\n"
+        "Danke und bis morgen\nHauke Jacobsen\nStadt Husum | IT-Koordination"
+    )
+    found = _fields(farewell, sender="Jacobsen, Hauke <hj@husum.example>")
+    assert (found["organisation"], found["role"]) == ("Stadt Husum", "IT-Koordination")
+    # a closing before a single word is no signature ("Gruß Becker")
+    assert "role" not in _fields("Ja ich komme.\nGruß Becker, Kiel")
+
+
+def test_short_ways_of_giving_a_name_or_a_role() -> None:
+    assert _fields("Hi, quick correction:\nName is Mette Kjær (with æ)")["name"] == "Mette Kjær"
+    # a colleague's name is not the sender's
+    colleague = "Ich komme. Der Name meines Kollegen ist Peter Lohse."
+    assert _fields(colleague)["name"] == "Anna Weber"
+    assert _fields("Ja ich komme. Bin Kämmerer.")["role"] == "Kämmerer"
+    assert "role" not in _fields("Ja ich komme. Bin gespannt.")
+    put_me = "Yes, I will be there. Put me down as Senior Policy Advisor please."
+    assert _fields(put_me)["role"] == "Senior Policy Advisor"
+    bracket = "Ich bin Referent im Referat 23 (Organisation, E-Government) beim Ministerium."
+    assert _fields(bracket)["role"] == "Referent im Referat 23"
+
+
+def test_placeholders_and_footers_are_no_values() -> None:
+    placeholders = (
+        "Ich komme.\nOrganisation: s.u.\nFunktion: s. u.\nErnährung: egal\n\n"
+        "Viele Grüße\nMartina Zimmermann\nAbteilungsleiterin Zentrale Dienste\n"
+        "Kreisverwaltung Rhein-Hunsrück-Kreis"
+    )
+    found = _fields(placeholders, sender="Zimmermann, Martina <mz@rhk.example>")
+    assert (found["organisation"], found["role"]) == (
+        "Kreisverwaltung Rhein-Hunsrück-Kreis",
+        "Abteilungsleiterin Zentrale Dienste",
+    )
+    assert "dietary" not in found
+    assert "dietary" not in _fields("Ik kom graag.\nDieet: geen")
+    footer = "Tak, będę.\nMarek Zieliński\n\nWysłane z mojego urządzenia Galaxy"
+    assert "organisation" not in _fields(footer, sender="Marek Zieliński <mz@a.pl>")
+    assert _fields("Ich komme nicht.", sender="de Vries, Anouk <a@g.nl>")["name"] == (
+        "Anouk de Vries"
+    )
+
+
+def test_an_abbreviated_title_inside_a_correction_does_not_end_its_sentence() -> None:
+    said = "Kleine Korrektur: ich bin seit 1.10. nicht mehr stellv. Amtsleiter, sondern Amtsleiter."
+    assert corrected_fields(said)["role"].value == "Amtsleiter"
+    # after an ordinary word the full stop ends it: "nicht" does not reach into the next one
+    two = "Die Funktion stimmt nicht. Neu, sondern Leiterin Bauamt ist Herr Ott."
+    assert "role" not in corrected_fields(two)

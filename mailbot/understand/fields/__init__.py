@@ -29,7 +29,7 @@ from mailbot.understand.fields.sentences import (
     head_title,
     sentence_fields,
 )
-from mailbot.understand.fields.signature import signature_fields, unsigned_closing
+from mailbot.understand.fields.signature import postscript, signature_fields, unsigned_closing
 from mailbot.understand.reply_text import marked_part
 
 # What the rest of mailbot imports: the same names as when the package was one module.
@@ -74,7 +74,7 @@ def attendee_fields(
     """
     vcard = {name: FieldValue(value, "vCard") for name, value in msg.vcard.items()}
     display = name_from_display_name(msg.sender) if msg.sender else None
-    diet = own_dietary(msg.new_text)
+    diet = own_dietary(msg.new_text) or own_dietary(postscript(msg.signature or ""))
     marked = marked_part(msg.text)
     # the invitation quoted without marks: its pre-filled form is the organizer's list
     unmarked = {

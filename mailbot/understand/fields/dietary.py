@@ -113,8 +113,12 @@ _FISH_TOO = re.compile(
 
 
 # The need that is replaced: "glutenfrei statt vegetarisch", "vegan instead of vegetarian".
+# A need only in case the first cannot be had: "halal, or vegetarian if halal isn't possible",
+# "vegan, oder vegetarisch falls das nicht geht"
 _REPLACED = re.compile(
-    r"\b(?:statt|anstatt|anstelle von|nicht mehr|instead of|rather than|not)\s+[\"„“']?\w+", re.I
+    r"\b(?:statt|anstatt|anstelle von|nicht mehr|instead of|rather than|not)\s+[\"„“']?\w+|"
+    r"\b(?:or|oder)\s+[\w-]+(?=,?\s+(?:if|falls|wenn)\b[^.;\n]{0,40}(?:\bnot|n't|\bnicht)\b)",
+    re.I,
 )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from mailbot.domain.model import FieldValue
 from mailbot.understand.fields.dietary import dietary_value
 from mailbot.understand.fields.role import in_german
+from mailbot.understand.fields.signature import role_and_organisation
 from mailbot.understand.fields.values import NOT_THAT, NOTHING, first_statement, is_value
 
 # Label synonyms, German and English (and the labels guests from partner towns type: French,
@@ -148,6 +149,8 @@ _LABEL_LINE = re.compile(
 )
 _SEPARATOR = re.compile(r"[:：=\t]|\s[-–—]\s")
 _SENTENCE_BEFORE = re.compile(r"^.*[.!?]\s+(?=[A-ZÄÖÜ])")
+_SENTENCE_IN_LINE = re.compile(r"\w[.!?] ")
+_LATER_SENTENCE = re.compile(r"(?<=\w)[.!?]\s+(?=(?P<rest>[A-ZÄÖÜ].*))")
 _MAX_LABEL = 40  # as in _LABEL_LINE
 
 
@@ -157,6 +160,7 @@ _SENTENCE = re.compile(r"^\S+(?:\s+\S+){5,}[.!?:]$")
 def _field_of(label: str, labels: Mapping[str, str]) -> str | None:
     """The field a label names; "Organisation / Behörde", "Funktion/Position" by either part."""
     label = re.split(r"[.!?–—]\s+", label)[-1]  # "Ich melde mich an. Funktion: …"
+    label = re.sub(r"^(?:und|and)\s+", "", label, flags=re.I)  # "… vergessen. Und Funktion: …"
     for part in (label, *label.split("/")):
         key = " ".join(part.strip().lower().split())
         found = labels.get(key) or LABEL_TO_FIELD.get(key)
@@ -204,26 +208,63 @@ def form_fields(
             # "Zusage – Funktion: Bezirksamtsleiter": the label after a word and a dash
             match = _LABEL_LINE.match(line[separator.end() :])
             field = _field_of(match.group("label"), labels) if match else None
-        if match is None or field is None or field in found:
+        if (
+            (match is None or field is None)
+            and _SENTENCE_IN_LINE.search(line)
+            and not line.lstrip().startswith(">")
+        ):
+            # "wir sind dabei. Funktion: Ortsbürgermeister.", "… vergessen. Und Funktion: …":
+            # the label begins a later sentence
+            for later in _LATER_SENTENCE.finditer(line):
+                match = _LABEL_LINE.match(later.group("rest"))
+                field = _field_of(match.group("label"), labels) if match else None
+                if field is not None:
+                    break
+        if match is None or field is None:
             continue
         quoted = ">" in match.group("quote")
+        if field in found and (quoted or found[field].source != "form (in the quote)"):
+            # "> Organisation: Dublin City Council" and under it the sender's own
+            # "Organisation: Dublin City Council, Smart Dublin unit": the sender's line wins
+            continue
         value = match.group("value")
         if quoted and value and not trust_quote:
             continue
+        if not value and quoted and _spaced_answer(lines, index):
+            index += 1  # "> Dietary:", a blank line, the answer: a client spaced it out
         if not value and index + 1 < len(lines):
             following = lines[index + 1]
+            labelled = _LABEL_LINE.match(following)
             if not (
                 following.lstrip().startswith(">")
-                or _LABEL_LINE.match(following)
+                # "Coeliac - gluten free please" typed under our quoted "Dietary:" answers it
+                or (labelled and (not quoted or _field_of(labelled.group("label"), labels)))
                 or _SENTENCE.match(following.strip())
             ):
                 value = following.strip()
+                if field == "role" and quoted:
+                    # "Referentin Verwaltungsmodernisierung, Amt für IT und Digitalisierung"
+                    # typed under our quoted "Funktion:": the role, read as a signature's line
+                    value = role_and_organisation(value)[0]
         value = _form_value(field, value)
         if value:
             found[field] = FieldValue(
                 value, "form (in the quote)" if quoted and match.group("value") else "form"
             )
     return found
+
+
+def _spaced_answer(lines: list[str], index: int) -> bool:
+    """A blank line, the answer, a blank line and the quote going on under a quoted label: a
+    reply typed into the quote, not a reply written under it ("Viele Grüße")."""
+    below = [line for line in lines[index + 1 : index + 6] if line.strip()][:2]
+    return (
+        index + 2 < len(lines)
+        and not lines[index + 1].strip()
+        and len(below) == 2
+        and not below[0].lstrip().startswith(">")
+        and below[1].lstrip().startswith(">")
+    )
 
 
 # "Funktion: Leiter Zentrale Dienste, Ernährung: vegetarisch": the next label on the same line

@@ -51,7 +51,8 @@ def given_name_first(name: str) -> str:
     trailing = _TRAILING_TITLE.match(given)
     if trailing:
         title, given = f"{trailing.group('title')} ", trailing.group("name")
-    if surname and given and " " not in surname:
+    # "de Vries, Anouk": a surname with its particles
+    if surname and given and all(word in _PARTICLES for word in surname.split()[:-1]):
         return f"{title}{given} {surname}"
     return name
 

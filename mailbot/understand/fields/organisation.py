@@ -11,13 +11,15 @@ import re
 _ORG_WORDS = re.compile(
     r"\b(\w*stadt\w*|gemeinde\w*|landkreis\w*|kreis\w*|\w*amt|ministerium|\w*ministerium|"
     r"behörde|\w*verwaltung|senat\w*|regierungspräsidium|rathaus|kommun\w*|universität|"
-    r"hochschule|gmbh|ag|e\.\s?v\.|stiftung|agentur|institut|\w*kammer|\w*verband|"
+    r"hochschule|college|gmbh|ag|e\.\s?v\.|stiftung|agentur|institut|\w*kammer|\w*verband|"
     r"staatskanzlei|county|city of|council|department|ministry|agency|university|gemeente|"
     r"municipality|campus|\w*beirat|government|\w*regierung|authority|association|"
     # Austrian, Swiss, French, Italian, Spanish and Dutch public bodies
     r"magistrat\w*|bezirkshauptmannschaft|kanton\w*|canton|comune|regione|provincia|provincie|"
     r"ayuntamiento|diputación|generalitat|ville|commune|communauté|région|département|"
     r"waterschap|borough|network|netzwerk|\w*verbund|"
+    # Swedish, Norwegian
+    r"stad|kommun\w*|"
     # Polish, Czech, Turkish
     r"urz[aą]d\w*|miast[oa]|gmin[ay]|powiat\w*|starostwo|województw\w*|měst[oa]|obec|"
     r"úřad\w*|magistrát\w*|belediye\w*|bakanlığı|valiliği)\b"
@@ -28,7 +30,9 @@ _ORG_WORDS = re.compile(
 # sender's mailbox, never the sender's organisation
 _PROVIDER = re.compile(
     r"\b(?:t-online|gmx|web\.de|1&1|freenet|gmail|outlook\.com|yahoo|icloud|posteo|mailbox\.org|"
-    r"aol|proton|telekom)\b|\b(?:versendet|gesendet|sent from|sent with)\b"
+    r"aol|proton|telekom)\b|\b(?:versendet|gesendet|sent from|sent with)\b|"
+    # "Wysłane z mojego urządzenia Galaxy", "Envoyé de mon iPhone", "Inviato da iPhone"
+    r"\b(?:wysłane z|envoyé de|inviato da|enviado desde|verzonden (?:met|vanaf)|odesláno z)\b"
 )
 
 
@@ -71,6 +75,16 @@ def _comma_in_name(parts: list[str]) -> bool:
 
 # "LLUR", "BMKÖS": an organisation's initials
 ABBREVIATION = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}$")
+# Initials that name a subject or a unit, never an organisation ("Referent, EDV")
+_SUBJECT_INITIALS = frozenset(["EDV", "IUK", "OZG", "GIS", "DMS", "ERP", "ICT", "BI"])
+
+
+def initials_of_organisation(text: str) -> bool:
+    """ "Policy Officer, CEMR": initials of three letters or more after a role name its body;
+    "IT", "HR", "EDV" the subject."""
+    return (
+        bool(ABBREVIATION.match(text)) and len(text) >= 3 and text.upper() not in _SUBJECT_INITIALS
+    )
 
 
 def spelled_out(abbreviation: str, text: str) -> str | None:

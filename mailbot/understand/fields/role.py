@@ -19,7 +19,7 @@ _GERMAN_STEMS = (
     r"direktor|präsident|beigeordnete|berater|vorsteher|beamt(?:er|in|e)|k(?:ä|ae)mmer(?:er|in)|"
     r"(?:kreis|gemeinde|amts|regierungs|ober|hof|ministerial|verwaltungs|bau|schul)r(?:a|ä)t|"
     # these end the word: "Amtsleitungsrunde", "Führerschein" are none
-    r"(?:leiter|leitung|lotse|lotsin|führer|entwickler|sekretär|amtmann|amtfrau|"
+    r"(?:leiter|leitung|koordination|lotse|lotsin|führer|entwickler|sekretär|amtmann|amtfrau|"
     r"(?:gemeinde|stadt|rats|amts)schreiber|bezirkshauptmann|bezirkshauptfrau)(?:in|innen)?\b"
 )
 _GERMAN_WORDS = r"landr(?:a|ä)t(?:in)?|stadtr(?:a|ä)t(?:in)?|dekan\w*|leiter\w*"

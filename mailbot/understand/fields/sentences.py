@@ -23,6 +23,9 @@ SAYS_ROLE = re.compile(
     r"trabajo como|soy)\s+(?:die |der |the |a |an )?(?P<role>[^.,;:!?\n]{3,70})",
     re.I,
 )
+# "Ja ich komme. Bin Kämmerer.": the subject left out at the start of a sentence (a pattern of
+# its own: in SAYS_ROLE, case-blind, it would cost every text a slower search)
+_SAYS_ROLE_SHORT = re.compile(r"(?:^|(?<=[.!?] ))Bin\s+(?P<role>[^.,;:!?\n]{3,70})", re.M)
 # A second clause run on: "Referentin für Organisation und esse vegan" ("und" before a verb,
 # which is written small, unlike a noun of the role: "für Organisation und Personal").
 _SECOND_CLAUSE = re.compile(
@@ -37,13 +40,14 @@ _SECOND_CLAUSE = re.compile(
 # "ich nehme als Leiter des Ordnungsamts teil", "I'll attend as Head of Digital": the role the
 # sender comes in ("as well as", "as soon as" are none)
 _AS_ROLE = re.compile(
-    r"\b(?:[Ii]ch|I)\b[^.!?\n]{0,60}?\b(?:als|as)\s+(?!(?:well|soon|long|far|much)\b)"
+    # "Put me down as Senior Policy Advisor", "tragen Sie mich als Kämmerer ein"
+    r"\b(?:[Ii]ch|I|me|mich)\b[^.!?\n]{0,60}?\b(?:als|as)\s+(?!(?:well|soon|long|far|much)\b)"
     r"(?:neue[rn]?\s+|the\s+|an?\s+)?(?P<role>[^.,;:!?()\n]{3,70})"
 )
 # "als Leiterin Hauptamt an der Veranstaltung", "als Gast mit unserem Bürgermeister": the
 # event, the place or the company after the role
 _AS_TAIL = re.compile(r"\s+(?:an|zu|mit|bei|beim|zur|zum|in|im|am|nach|with|at|on|for the)\s.*$")
-_VERB_AFTER = re.compile(r"\s+(?:teil|teilnehmen|dabei|an|kommen|mit)\s*$")
+_VERB_AFTER = re.compile(r"\s+(?:teil|teilnehmen|dabei|an|kommen|mit|ein|please|bitte)\s*$")
 _POSSESSIVE = re.compile(r"(?:our|my|his|her|unser\w*|mein\w*|sein\w*|ihr\w*)\s", re.I)
 # "I head the Digital Services Unit", "I lead our data team": the role is the head of it.
 _HEADS = re.compile(r"\bI (?:head|lead|run) (?P<the>the )?(?P<unit>[A-Z][^.,;:!?\n]{2,60})")
@@ -77,8 +81,10 @@ def sentence_fields(text: str, head: str = "Leitung") -> dict[str, FieldValue]:
     """A role or organisation said in a sentence: "Ich bin Leiterin des Hauptamts"; ``head``
     names who leads a unit ("Ich leite die Fachstelle X": "Leiter Fachstelle X")."""
     found: dict[str, FieldValue] = {}
-    for said in SAYS_ROLE.finditer(text):  # "ich bin gern dabei! Ich bin Referent …"
-        role = NOT_THAT.sub("", _SECOND_CLAUSE.sub("", said.group("role"))).strip()
+    said_short = _SAYS_ROLE_SHORT.finditer(text) if "Bin " in text else ()
+    for said in (*SAYS_ROLE.finditer(text), *said_short):  # "ich bin gern dabei! Ich bin …"
+        role = NOT_THAT.sub("", _SECOND_CLAUSE.sub("", said.group("role")))
+        role = re.sub(r"\s*\([^)]*$", "", role).strip()  # "… (Organisation, E-Government)"
         role = _VERB_AFTER.sub("", re.sub(r"^als\s+", "", role))  # "bin als Leiterin … dabei"
         if names_role(role):
             # "Kämmerer der Gemeinde": the role, not where it is held
@@ -115,7 +121,7 @@ _STATED = re.compile(
 )
 # "ist nicht Sachbearbeiterin, sondern Leiterin Bürgerbüro", "not X but Y": the second
 _INSTEAD = re.compile(
-    r"\b(?:nicht|not)\s+[^,.;!?\n]{2,80},?\s+(?:sondern|but)\s+"
+    r"\b(?:nicht|not)\s+[^,;!?\n]{2,80},?\s+(?:sondern|but)\s+"  # one sentence: "stellv." in it
     r"(?:(?:seit|ab|since|from)\s+\S+(?:\s+\S+)?\s+|(?:jetzt|nun|now)\s+)?"  # "sondern seit 1.10."
     r"(?P<value>[A-ZÄÖÜ][^,.;!?\n]{2,80})"
 )
@@ -126,7 +132,12 @@ _CORRECTING = re.compile(
     r"lautet|nicht mehr|ist jetzt|sondern|correct\w*|should be|instead|is now|not)\b",
     re.I,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\d\.)\s+|\n")  # not after "seit 1.10."
+# not after "seit 1.10." nor after a title's abbreviation ("nicht mehr stellv. Amtsleiter")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!\d\.)(?<!\bstellv\.)(?<!\bkomm\.)(?<!\babt\.)(?<!\bdipl\.)(?<!\bdr\.)"
+    r"(?<!\bprof\.)\s+|\n",
+    re.I,
+)
 # A mail that says it corrects: its sentences that state a field's value correct it.
 _ANNOUNCED = re.compile(r"\b(?:korrektur\w*|korrigier\w*|correction\w*|änderung\w*)\b", re.I)
 
@@ -134,9 +145,12 @@ _ANNOUNCED = re.compile(r"\b(?:korrektur\w*|korrigier\w*|correction\w*|änderung
 # "my name is spelled Siobhán Ní Bhriain", "mein Name lautet richtig Zoë Lefèvre": the name
 # as its bearer writes it, accents and all
 _NAME_STATED = re.compile(
-    r"(?i:\b(?:my name is|my name's|mein name (?:ist|lautet)|je m'appelle|me llamo)\s+"
+    # "Name is Mette Kjær (with æ)" at the start of a line: the sender's own, said short
+    r"(?i:(?:\b(?:my name is|my name's|mein name (?:ist|lautet)|je m'appelle|me llamo)|"
+    r"^[ \t]*name (?:is|ist|lautet))\s+"
     r"(?:(?:spelled|spelt|written|correctly|richtig|korrekt)\s+)*)"
-    r"(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})"
+    r"(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})",
+    re.M,
 )
 
 

@@ -15,7 +15,11 @@ from mailbot.understand.fields.name import (
     given_name_first,
     looks_like_name,
 )
-from mailbot.understand.fields.organisation import names_organisation, without_unit
+from mailbot.understand.fields.organisation import (
+    initials_of_organisation,
+    names_organisation,
+    without_unit,
+)
 from mailbot.understand.fields.role import LETTERHEAD, in_german, names_role
 from mailbot.understand.fields.values import first_statement
 
@@ -79,6 +83,10 @@ def role_and_organisation(line: str) -> tuple[str, str | None]:
     if of:
         org = of.group("org").replace("Kreises", "Kreis").replace("Landkreises", "Landkreis")
         return of.group("role"), org.replace("Amtes", "Amt")
+    # "Gleichstellungsbeauftragte Stadt Geesthacht": the body named right after the role
+    body = _BODY_AFTER_ROLE.match(line)
+    if body and names_role(body.group("role")):
+        return body.group("role"), body.group("org")
     parts = [p.strip() for p in line.split("|") if p.strip()]
     role = next((p for p in parts if names_role(p)), line)
     # "Responsabile Ufficio innovazione / Leiterin Amt für Innovation", "Datenschutzbeauftragter
@@ -101,7 +109,32 @@ def role_and_organisation(line: str) -> tuple[str, str | None]:
         ),
         None,
     )
+    if organisation is None and len(pieces) > 1 and initials_of_organisation(pieces[-1]):
+        # "Policy Officer, CEMR": the body by its initials after the role
+        organisation = pieces[-1]
+        kept = [piece for piece in kept if piece != organisation]
     return (", ".join(kept) or role), organisation
+
+
+# "P.S. Ich habe eine Nussallergie", "PS: vegetarisch bitte" under the name: the sender's own
+# words again, written after signing
+_POSTSCRIPT = re.compile(r"^[ \t]*P\.?[ \t]?S\.?(?:[ \t]*:|[ \t])", re.M)
+
+
+def postscript(signature: str) -> str:
+    """What the sender wrote under the signature after "P.S."; "" where nothing."""
+    start = _POSTSCRIPT.search(signature)
+    return signature[start.end() :] if start else ""
+
+
+_CLOSING_AND_NAME = re.compile(
+    r"^(?i:mfg|lg|vg|gruß|grüße|viele grüße|beste grüße|best|cheers|regards)[,!]?\s+"
+    r"(?P<details>(?P<name>[^,]+)(?:,[^,]+){1,3})$"
+)
+_BODY_AFTER_ROLE = re.compile(
+    r"^(?P<role>[^,|]+?)\s+(?P<org>(?:Stadt|Gemeinde|Kreis|Landkreis|Hansestadt|"
+    r"Landeshauptstadt|[A-ZÄÖÜ]\w+gemeinde)\s+[A-ZÄÖÜ][\w.-]*(?:\s+[A-ZÄÖÜ][\w.-]*)?)$"
+)
 
 
 def unsigned_closing(text: str) -> str:
@@ -109,14 +142,26 @@ def unsigned_closing(text: str) -> str:
     paragraphs = [p for p in text.strip().split("\n\n") if p.strip()]
     while paragraphs and _AFTER_SIGNATURE.search(paragraphs[-1]):
         paragraphs.pop()  # a disclaimer, or what is left of a quote's header, under the name
-    if len(paragraphs) < 2:
+    if not paragraphs:
         return ""
+    if len(paragraphs) < 2:
+        return _closing_on_one_line(paragraphs[-1])
     lines = paragraphs[-1].strip().splitlines()
     if looks_like_name(lines[0]):
         return "\n" + paragraphs[-1]
     # "Gruß\nAndreas Vogelsang\nAmt Trave-Land, …" without the client marking a signature
     if len(lines) > 1 and _is_closing(lines[0]) and looks_like_name(lines[1]):
         return paragraphs[-1]
+    return _closing_on_one_line(paragraphs[-1])
+
+
+def _closing_on_one_line(paragraph: str) -> str:
+    """ "MfG Emre Demir, Digitallotse, Stadt Kiel": closing, name, role and body on one line,
+    as a signature of one line each."""
+    for line in paragraph.splitlines():
+        one_line = _CLOSING_AND_NAME.match(line.strip())
+        if one_line and looks_like_name(one_line.group("name")):
+            return "\n" + "\n".join(part.strip() for part in one_line.group("details").split(","))
     return ""
 
 
@@ -124,7 +169,9 @@ def unsigned_closing(text: str) -> str:
 # "Gesendet: Montag, 21. Oktober 2024 um 09:30 Uhr" of a quote header the client left
 _AFTER_SIGNATURE = re.compile(
     r"^\s*(?:gesendet|sent|von|from|datum|date)\s*:|\bconfidential\b|\bvertraulich\w*|"
-    r"\bintended recipient\b|\birrtümlich\b|\bdisclaimer\b",
+    r"\bintended recipient\b|\birrtümlich\b|\bdisclaimer\b|"
+    # a phone's footer: "Outlook für Android herunterladen", "Von meinem iPhone gesendet"
+    r"^\s*(?:outlook für (?:android|ios)|get outlook for|sent from my|von meinem \w+ gesendet)",
     re.I,
 )
 _CLOSING = re.compile(
@@ -132,6 +179,8 @@ _CLOSING = re.compile(
     r"^(?:(?:danke|vielen dank|thanks|thank you)(?:,| und| and)\s+)?"
     r"(?:mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|herzliche grüße|"
     r"gruß|grüße|lg|vg|mfg|best|best regards|kind regards|regards|cheers|thanks|"
+    # "Danke und bis morgen", "See you tomorrow": a farewell to meet again
+    r"bis (?:morgen|bald|dann|später|zum \d+\.(?: \w+)?)|see you(?: (?:tomorrow|soon|there))?|"
     r"(?:with )?(?:warm|kind|best) regards(?: from \w+)?|"
     r"(?:bien |très )?cordialement|meilleures salutations|salutations distinguées|"
     r"met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|hartelijke groet(?:en)?|"

@@ -12,6 +12,8 @@ _PLACEHOLDER = re.compile(r"^[\s_.…\-–—\[\]()<>x?/]*$|^\[.*\]$|^<.*>$|^\(.
 NOTHING = re.compile(
     r"^(?:k\.?\s?a\.?|keine?s?|nichts(?: besonderes)?|entfällt|ohne|none|no|n/?a|nothing|"
     r"nil|siehe (?:oben|unten|signatur)|see (?:above|below|signature)|\./\.|alles|normal|"
+    # "s.u.", "s. o." (see below/above), "egal", the Dutch "geen"
+    r"s\.\s?[uo]\.?|egal|geen|"
     # "keine besonderen Wünsche", "keine Einschränkungen", "no special requirements"
     r"(?:keine?|no)\s+(?:besondere[nrs]?\s+|special\s+|particular\s+)?(?:wünsche|"
     r"einschränkungen|besonderheiten|anforderungen|vorgaben|allergien|unverträglichkeiten|"
