@@ -45,6 +45,10 @@ _ABBREVIATION = re.compile(
     r"\b(Dr|Prof|Hr|Fr|Nr|ca|bzw|ggf|evtl|usw|St|Str|Mr|Mrs|Ms|Dipl|Ing|inkl|vgl|Dept|Abt|Div|"
     r"Inc|Ltd|Corp|\w|\d+)"
     r"\.(?=[ \t]*\S)"
+    # but a date or "usw." ends its sentence where the next plainly starts: "am 10.10. Sofern …"
+    r"(?![ \t]+(?:Ich|Wir|Sofern|Falls|Wenn|Sollte|Leider|Bitte|Dann|"
+    r"Aber|Danach|Können|Könnten|Kann|Gerne?|Danke|Vielen|I|We|If|Please|Unfortunately|"
+    r"Thanks|Thank|Could|Can)\b)"
 )
 # Someone answers for another person: never acted on without a human.
 _STAND_IN = re.compile(

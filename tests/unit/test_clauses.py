@@ -926,3 +926,18 @@ def test_a_name_taken_off_the_list_after_the_confirmation_cancels() -> None:
 )
 def test_a_but_and_a_third_person_in_more_languages(body: str, expected: ReplyKind) -> None:
     assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # a date ends its sentence where the next plainly starts
+        ("Die nächste GF-Runde ist erst am 10.10. Sofern die Freigabe kommt, bin ich dabei.", 2),
+        ("Ich bin bis zum 3.11. im Urlaub. Ich melde mich danach.", 2),
+        # but not before a month or a noun: "am 14. November", "am 14.11. an der Tagung"
+        ("Ich nehme am 14. November gern teil.", 1),
+        ("Ich nehme am 14.11. an der Tagung teil.", 1),
+    ],
+)
+def test_a_date_ends_its_sentence_only_where_the_next_one_starts(text: str, count: int) -> None:
+    assert len(clauses.sentences(text)) == count
