@@ -312,6 +312,10 @@ def calendar_reply(msg: InboundMessage, ctx: Context, thread: Thread | None) -> 
     status = msg.calendar_reply
     if status is None:
         return None
+    if status == "ACCEPTED" and thread is not None and thread.answers in _AFTER_REGISTERING:
+        # the calendar filing the entry the confirmation or reminder carried: nothing changes,
+        # and a calendar's bookkeeping is not answered
+        return Verdict(ReplyKind.AUTO_REPLY, "calendar accepted the entry of its own registration")
     kind = {"ACCEPTED": ReplyKind.REGISTRATION, "DECLINED": ReplyKind.DECLINE}.get(
         status, ReplyKind.UNCLEAR
     )
@@ -662,6 +666,7 @@ def _cues(found: tuple[clauses.Clause, ...]) -> int:
 
 # Bot mails that ask a yes/no question, so a bare "Ja" or "Nein" answers it.
 _YES_NO_QUESTIONS = ("clarification", "waitlist_offer", "cancellation_request")
+_REGISTRATION_QUESTIONS = ("clarification", "waitlist_offer")
 _GREETING = re.compile(
     r"^\W*(hallo|hi|hello|dear|liebe|lieber|sehr geehrte|guten (tag|morgen|abend)|moin|servus)\b",
     re.I,
@@ -786,6 +791,20 @@ def _in_answer(
                 "asks to cancel, in answer to the request to confirm the cancellation",
                 tuple(c.cue for c in asked),
             )
+    if thread.answers in _REGISTRATION_QUESTIONS and not verdict.has_question:
+        # "Ja, passt. Bitte anmelden." to "Möchten Sie sich anmelden?": the request is the
+        # sender's own answer, as "Bitte stornieren." is to the request to confirm a cancellation
+        asked = [
+            c
+            for c in found
+            if c.intent == "registration" and not c.others and _PLEASE_DO.match(c.text)
+        ]
+        if asked and all(c in asked or not c.intent or c.reported for c in found):
+            return Verdict(
+                ReplyKind.REGISTRATION,
+                f"asks to be registered, in answer to the bot's question ({thread.answers})",
+                tuple(c.cue for c in asked),
+            )
     if any(c.intent and not c.reported for c in found):
         return None
     if corrects and verdict.kind is ReplyKind.UNCLEAR:
@@ -809,7 +828,14 @@ def _in_answer(
         if thread.answers == "cancellation_request":
             return Verdict(ReplyKind.CANCELLATION, "yes to the request to confirm the cancellation")
         return Verdict(ReplyKind.REGISTRATION, f"yes to the bot's question ({thread.answers})")
-    if _BARE_NO.match(first) and thread.answers != "cancellation_request":
+    said = [c for c in found if not _GREETING.match(c.text)]
+    if thread.answers != "cancellation_request" and (
+        _BARE_NO.match(first)
+        # "Nein – leider. Der Kreistag tagt …": a no of its own, then only the reason
+        or (
+            said and _BARE_NO.match(said[0].text) and not any(_SOFTENS.search(c.text) for c in said)
+        )
+    ):
         return Verdict(ReplyKind.DECLINE, f"no to the bot's question ({thread.answers})")
     return None
 
@@ -819,6 +845,8 @@ _YES_CLAUSE = re.compile(
     r"^\W*(?:(?:also|na|nun|dann|so|well|ok|okay)\W+)?(?:ja|jawohl|yes)\W*$", re.I
 )
 _NO_CLAUSE = re.compile(r"^\W*(?:nein|no|nope)\b", re.I)
+# A word after a no that takes it back or leaves it open ("Nein. Also ja, vielleicht.").
+_SOFTENS = re.compile(r"\b(?:ja|jawohl|yes|gerne?|vielleicht|eventuell|maybe|perhaps)\b", re.I)
 
 
 def _lone_yes(found: tuple[clauses.Clause, ...]) -> bool:

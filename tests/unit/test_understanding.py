@@ -34,6 +34,30 @@ def test_outlook_calendar_answers() -> None:
         assert result.fields["name"].value == "Eva Lang"
 
 
+@pytest.mark.parametrize(
+    ("answers", "kind"),
+    [
+        # the entry a confirmation or reminder carried, filed by the calendar: nothing changes
+        ("confirmation", ReplyKind.AUTO_REPLY),
+        ("reminder", ReplyKind.AUTO_REPLY),
+        # the invitation's own meeting request accepted: a yes
+        ("invitation", ReplyKind.REGISTRATION),
+    ],
+)
+def test_a_calendar_acceptance_is_a_yes_only_to_the_invitation(
+    answers: str, kind: ReplyKind
+) -> None:
+    raw = letters.calendar_reply("eva@a.de", "Lang, Eva", BOT, "ACCEPTED")
+    thread = Thread(answers=answers, invited=True)
+    assert classify(parse(raw), CONTEXT, thread).kind is kind
+
+
+def test_a_calendar_decline_of_the_reminders_entry_still_gives_the_seat_back() -> None:
+    raw = letters.calendar_reply("eva@a.de", "Lang, Eva", BOT, "DECLINED")
+    understood = classify(parse(raw), CONTEXT, Thread(answers="reminder", invited=True))
+    assert understood.kind is ReplyKind.DECLINE
+
+
 EVENT = dataclasses.replace(CONTEXT, event_title="Zukunftswerkstatt innovative Verwaltung")
 
 
