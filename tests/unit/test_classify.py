@@ -40,6 +40,9 @@ def test_registrations(body: str) -> None:
         "Ich muss meine Teilnahme leider absagen.",
         "Unfortunately I cannot attend.",
         "I won't be able to make it, sorry.",
+        # the no in a subordinate clause, verb last
+        "Ich fürchte aber, dass es bei mir diesmal nicht klappt.",
+        "Schade, dass es terminlich nicht passt.",
     ],
 )
 def test_declines(body: str) -> None:
