@@ -666,7 +666,21 @@ def _cues(found: tuple[clauses.Clause, ...]) -> int:
 
 # Bot mails that ask a yes/no question, so a bare "Ja" or "Nein" answers it.
 _YES_NO_QUESTIONS = ("clarification", "waitlist_offer", "cancellation_request")
-_REGISTRATION_QUESTIONS = ("clarification", "waitlist_offer")
+# A bare request ("Bitte …en."), naming nobody else, as the answer to the bot's question.
+_REQUEST_ANSWERS = {
+    "cancellation_request": (
+        ReplyKind.CANCELLATION,
+        "asks to cancel, in answer to the request to confirm the cancellation",
+    ),
+    "clarification": (
+        ReplyKind.REGISTRATION,
+        "asks to be registered, in answer to the bot's question ({})",
+    ),
+    "waitlist_offer": (
+        ReplyKind.REGISTRATION,
+        "asks to be registered, in answer to the bot's question ({})",
+    ),
+}
 _GREETING = re.compile(
     r"^\W*(hallo|hi|hello|dear|liebe|lieber|sehr geehrte|guten (tag|morgen|abend)|moin|servus)\b",
     re.I,
@@ -781,30 +795,17 @@ def _in_answer(
                 others=verdict.others,
             )
         return None
-    if thread.answers == "cancellation_request" and not verdict.has_question:
-        # "Bitte stornieren." (as the request itself suggests): an instruction, so read as one
-        # to whoever reads it, but in answer to "please confirm" it is the sender's own
-        asked = [c for c in found if c.intent == "cancellation" and _PLEASE_DO.match(c.text)]
-        if asked and all(c in asked or not c.intent or c.reported for c in found):
-            return Verdict(
-                ReplyKind.CANCELLATION,
-                "asks to cancel, in answer to the request to confirm the cancellation",
-                tuple(c.cue for c in asked),
-            )
-    if thread.answers in _REGISTRATION_QUESTIONS and not verdict.has_question:
-        # "Ja, passt. Bitte anmelden." to "Möchten Sie sich anmelden?": the request is the
-        # sender's own answer, as "Bitte stornieren." is to the request to confirm a cancellation
+    request = _REQUEST_ANSWERS.get(thread.answers or "")
+    if request is not None and not verdict.has_question:
+        # "Bitte stornieren." to "please confirm the cancellation", "Bitte anmelden." to "Möchten
+        # Sie sich anmelden?": an instruction, so read as one to whoever reads it, but in answer
+        # to the bot's question it is the sender's own answer
+        kind, reason = request
         asked = [
-            c
-            for c in found
-            if c.intent == "registration" and not c.others and _PLEASE_DO.match(c.text)
+            c for c in found if c.intent == kind.value and not c.others and _PLEASE_DO.match(c.text)
         ]
         if asked and all(c in asked or not c.intent or c.reported for c in found):
-            return Verdict(
-                ReplyKind.REGISTRATION,
-                f"asks to be registered, in answer to the bot's question ({thread.answers})",
-                tuple(c.cue for c in asked),
-            )
+            return Verdict(kind, reason.format(thread.answers), tuple(c.cue for c in asked))
     if any(c.intent and not c.reported for c in found):
         return None
     if corrects and verdict.kind is ReplyKind.UNCLEAR:
