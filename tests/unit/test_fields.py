@@ -438,3 +438,33 @@ def test_an_abbreviated_title_inside_a_correction_does_not_end_its_sentence() ->
     # after an ordinary word the full stop ends it: "nicht" does not reach into the next one
     two = "Die Funktion stimmt nicht. Neu, sondern Leiterin Bauamt ist Herr Ott."
     assert "role" not in corrected_fields(two)
+
+
+def test_nothing_to_say_about_food_in_any_language_and_in_several_words() -> None:
+    for answer in (
+        "aucun",
+        "rien de particulier",
+        "nessuna",
+        "ninguna",
+        "brak",
+        "ingen",
+        "niets",
+        "nix Besonderes, ich esse alles",
+        "keine Einschränkungen – esse alles",
+        "nothing special, I eat anything",
+    ):
+        assert "dietary" not in _fields(f"Ich komme.\n\nErnährung: {answer}"), answer
+    # look-alikes that name a need, or a name that begins like a "none" word
+    for answer, need in (
+        ("ohne Fleisch", "vegetarisch"),
+        ("keine Nüsse", "keine Nüsse"),
+        ("rien, mais végétarien", "vegetarisch"),
+    ):
+        assert _fields(f"Ich komme.\n\nErnährung: {answer}")["dietary"] == need, answer
+    assert _fields("Ich komme.\n\nName: Nada Ilić")["name"] == "Nada Ilić"
+
+
+def test_colloquial_words_for_a_diet() -> None:
+    assert _fields("ja komme gerne mit. esse vegi")["dietary"] == "vegetarisch"
+    assert _fields("Ich komme, bin Vegi.")["dietary"] == "vegetarisch"
+    assert "dietary" not in _fields("Ich komme. Vegetationskunde ist mein Fach.")

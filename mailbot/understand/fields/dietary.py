@@ -13,7 +13,7 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
     (re.compile(pattern, re.I), canonical)
     for pattern, canonical in (
         (
-            r"\bvegetari(?:sch\w*|er\w*)|\bveggie\b|\bkein fleisch\b|\bfleischlos\w*|"
+            r"\bvegetari(?:sch\w*|er\w*)|\bveggie\b|\bvegi\b|\bkein fleisch\b|\bfleischlos\w*|"
             r"\b(?:esse|essen|isst)\s+(?:\w+\s+)?kein(?:e|en)? fleisch|\bohne fleisch\b|"
             # "Fleisch esse ich keins", "Fisch ja, Fleisch nein"
             r"\bfleisch\s+(?:esse|essen|isst)\s+(?:ich|wir)\s+(?:kein\w*|nicht)\b|\bfleisch nein\b|"
