@@ -468,3 +468,37 @@ def test_colloquial_words_for_a_diet() -> None:
     assert _fields("ja komme gerne mit. esse vegi")["dietary"] == "vegetarisch"
     assert _fields("Ich komme, bin Vegi.")["dietary"] == "vegetarisch"
     assert "dietary" not in _fields("Ich komme. Vegetationskunde ist mein Fach.")
+
+
+def test_forms_with_dotted_leaders_and_labels_that_say_the_value_is_new() -> None:
+    dotted = (
+        "ich melde mich an:\n\nName ............ Hans Wolf\nBehörde ......... Amt Kisdorf\n"
+        "Funktion ........ Amtsvorsteher\nVerpflegung …… keine Besonderheiten"
+    )
+    found = _fields(dotted)
+    assert (found["name"], found["organisation"], found["role"]) == (
+        "Hans Wolf",
+        "Amt Kisdorf",
+        "Amtsvorsteher",
+    )
+    assert "dietary" not in found
+    # dots in prose are no form
+    assert "role" not in _fields("Ich komme ... Funktionen habe ich viele, Amtsvorsteher auch.")
+    for label in ("Neue Funktion", "Funktion dort", "Funktion jetzt", "Correct role", "Role now"):
+        assert _fields(f"Kleine Korrektur.\n\n{label}: Leiter der Stabsstelle")["role"] == (
+            "Leiter der Stabsstelle"
+        ), label
+    # the qualifier words only beside a label: "Neue Termine:" names no field
+    assert _fields("Ich komme.\n\nNeue Termine: Dienstag") == {"name": "Anna Weber"}
+
+
+def test_a_remark_in_brackets_after_a_name_is_no_part_of_it() -> None:
+    for written in (
+        "Friederike Lorenzen (bitte ohne Dr. auf dem Namensschild)",
+        "Friederike Lorenzen (Prof. Dr.)",
+        "Friederike Lorenzen (sie/ihr)",
+    ):
+        assert _fields(f"Ich komme.\n\nName: {written}")["name"] == "Friederike Lorenzen"
+    # brackets in a role stay: "(kommissarische) Leiterin"
+    role = _fields("Ich komme.\n\nFunktion: (kommissarische) Leiterin der Stabsstelle")
+    assert role["role"] == "(kommissarische) Leiterin der Stabsstelle"

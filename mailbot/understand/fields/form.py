@@ -145,9 +145,10 @@ LABEL_TO_FIELD = {label: name for name, labels in FORM_LABELS.items() for label 
 # backtracking (the label could start at any of them); now it fails after one pass.
 _LABEL_LINE = re.compile(
     r"^(?P<quote>[>\s]*+)(?:[-–•·]\s++)?[*_]*+\s*+(?P<label>[^:：=\t*_\n()]{2,40}?)\s*(?:\([^)\n]{0,40}\)\s*)?[*_]*"
-    r"\s*(?:[:：=\t]|\s[-–—]\s)\s*[*_]*\s*(?P<value>.*?)\s*$"
+    r"\s*(?:[:：=\t]|\s[-–—]\s|\s\.{3,}|\s…+)\s*[*_]*\s*(?P<value>.*?)\s*$"
 )
-_SEPARATOR = re.compile(r"[:：=\t]|\s[-–—]\s")
+# a colon, "=", a tab, a spaced dash, or dotted leaders ("Behörde ........ Amt Kisdorf")
+_SEPARATOR = re.compile(r"[:：=\t]|\s[-–—]\s|\s\.{3,}|\s…+")
 _SENTENCE_BEFORE = re.compile(r"^.*[.!?]\s+(?=[A-ZÄÖÜ])")
 _SENTENCE_IN_LINE = re.compile(r"\w[.!?] ")
 _LATER_SENTENCE = re.compile(r"(?<=\w)[.!?]\s+(?=(?P<rest>[A-ZÄÖÜ].*))")
@@ -157,12 +158,20 @@ _MAX_LABEL = 40  # as in _LABEL_LINE
 _SENTENCE = re.compile(r"^\S+(?:\s+\S+){5,}[.!?:]$")
 
 
+# "Neue Funktion:", "Funktion dort:", "Correct role:": the label with a word that says the
+# value is the current one
+_QUALIFIED = re.compile(
+    r"^(?:neue?[rs]?|aktuelle?[rs]?|richtige?[rs]?|korrekte?[rs]?|new|current|correct|updated)\s+"
+    r"|\s+(?:neu|jetzt|nun|dort|da|aktuell|bitte|richtig|korrekt|new|now|please|updated)$"
+)
+
+
 def _field_of(label: str, labels: Mapping[str, str]) -> str | None:
     """The field a label names; "Organisation / Behörde", "Funktion/Position" by either part."""
     label = re.split(r"[.!?–—]\s+", label)[-1]  # "Ich melde mich an. Funktion: …"
     label = re.sub(r"^(?:und|and)\s+", "", label, flags=re.I)  # "… vergessen. Und Funktion: …"
     for part in (label, *label.split("/")):
-        key = " ".join(part.strip().lower().split())
+        key = _QUALIFIED.sub("", " ".join(part.strip().lower().split()))
         found = labels.get(key) or LABEL_TO_FIELD.get(key)
         if found:
             return found
@@ -272,7 +281,7 @@ _NEXT_LABEL = re.compile(r"[,;]\s*[A-ZÄÖÜ][\w()-]*(?:\s\w+)?:\s.*$")
 
 
 def _form_value(field: str, value: str) -> str | None:
-    """What a form's answer stores: its own sentence, a diet by its short name, no title in
+    """What a form's answer stores: its own sentence, a diet by its short name, nothing in
     brackets after a name ("Helmut Sander (Prof. Dr.)"), nothing for "keine", no second label
     run on after a comma."""
     value = NOT_THAT.sub("", _NEXT_LABEL.sub("", value.strip("*_ ").strip()))
@@ -281,7 +290,7 @@ def _form_value(field: str, value: str) -> str | None:
     if field == "role":
         value = in_german(value)
     if field == "name":
-        value = _TITLE_IN_BRACKETS.sub("", value)
+        value = _IN_BRACKETS.sub("", value)
     if NOTHING.match(value):
         return None
     if field == "dietary":
@@ -290,7 +299,9 @@ def _form_value(field: str, value: str) -> str | None:
     return value if is_value(value) else None
 
 
-_TITLE_IN_BRACKETS = re.compile(r"\s*\((?:\s*(?:Prof|Dr|Dipl|Mag)\.[\w.-]*)+\s*\)")
+# After a name, brackets hold a title ("Helmut Sander (Prof. Dr.)") or a remark ("(bitte ohne
+# Dr. auf dem Namensschild)", "(she/her)"): never part of the name
+_IN_BRACKETS = re.compile(r"\s*\([^()\n]*\)")
 
 
 def _table_label(line: str, labels: Mapping[str, str]) -> str | None:
