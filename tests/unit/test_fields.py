@@ -502,3 +502,19 @@ def test_a_remark_in_brackets_after_a_name_is_no_part_of_it() -> None:
     # brackets in a role stay: "(kommissarische) Leiterin"
     role = _fields("Ich komme.\n\nFunktion: (kommissarische) Leiterin der Stabsstelle")
     assert role["role"] == "(kommissarische) Leiterin der Stabsstelle"
+
+
+def test_a_letterhead_beside_or_around_the_authority_names_the_authority_not_a_role() -> None:
+    for line, organisation in (
+        ("Kreis Stormarn – Der Landrat", "Kreis Stormarn"),
+        ("Stadt Kiel | Der Oberbürgermeister", "Stadt Kiel"),
+        ("Die Präsidentin, Landesamt für Statistik", "Landesamt für Statistik"),
+        ("Der Landrat des Kreises Plön", "Kreis Plön"),
+        ("Der Bürgermeister der Stadt Wedel", "Stadt Wedel"),
+    ):
+        found = _signed(f"i.A.\nClaudia Wendt\n{line}", sender="C <c.wendt@k.example>")
+        assert (found.get("organisation"), found.get("role")) == (organisation, None), line
+    # a role with the place it is held is still the signer's role
+    held = _signed("Claudia Wendt\nLeiterin der Stabsstelle\nStadt Wedel")
+    assert (held["role"], held["organisation"]) == ("Leiterin der Stabsstelle", "Stadt Wedel")
+    assert "organisation" not in _signed("Claudia Wendt\nDie Präsidentin")

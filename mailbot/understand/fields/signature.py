@@ -49,6 +49,7 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
         if CONTACT_LINE.search(line) or len(line) > 100:
             last = ""
             continue
+        line = _without_letterhead(line)
         field, last = last, ""
         if "name" not in found and not found.keys() - {"organisation"} and looks_like_name(line):
             found["name"] = FieldValue(given_name_first(line.rstrip(",")), "signature")
@@ -64,12 +65,34 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
                 last = "role" if role == line else ""
                 if organisation and "organisation" not in found:
                     found["organisation"] = FieldValue(organisation, "signature")
+            elif "organisation" not in found:
+                # "Der Landrat des Kreises Plön": the letterhead names the authority
+                organisation = role_and_organisation(line)[1]
+                if organisation:
+                    found["organisation"] = FieldValue(organisation, "signature")
         elif "organisation" not in found and names_organisation(line):
             # "(Kämmerei Gemeinde Ellerbrook, schreibe von privat)"
             found["organisation"] = FieldValue(
                 without_unit(re.sub(r"^\((.*)\)$", r"\1", line)), "signature"
             )
     return found
+
+
+# "Kreis Stormarn – Der Landrat", "Der Bürgermeister | Stadt Wedel": the authority and its
+# letterhead on one line; the letterhead is no role of the signer's
+_LETTERHEAD_BESIDE = re.compile(
+    r"(?:\s+[-–—|]\s+|,\s+)(?P<end>(?:der|die)\s+[^,|–—]+)$|^(?P<start>(?:der|die)\s+[^,|–—]+?)"
+    r"(?:\s+[-–—|]\s+|,\s+)",
+    re.I,
+)
+
+
+def _without_letterhead(line: str) -> str:
+    beside = _LETTERHEAD_BESIDE.search(line)
+    if beside is None or not names_role(beside.group("end") or beside.group("start")):
+        return line
+    rest = line[: beside.start()] + line[beside.end() :]
+    return rest if names_organisation(rest) else line
 
 
 def role_and_organisation(line: str) -> tuple[str, str | None]:
