@@ -8,9 +8,11 @@ from mailbot.understand.fields import (
     corrected_fields,
     details_fields,
     dietary_value,
+    form_fields,
     sentence_fields,
 )
 from mailbot.understand.parse import parse
+from mailbot.understand.reply_text import html_to_text
 from tests.support.corpus import same_value
 from tests.support.samples import plain, understand
 
@@ -518,3 +520,22 @@ def test_a_letterhead_beside_or_around_the_authority_names_the_authority_not_a_r
     held = _signed("Claudia Wendt\nLeiterin der Stabsstelle\nStadt Wedel")
     assert (held["role"], held["organisation"]) == ("Leiterin der Stabsstelle", "Stadt Wedel")
     assert "organisation" not in _signed("Claudia Wendt\nDie Präsidentin")
+
+
+def test_a_form_answered_in_an_html_table_keeps_label_and_answer_apart() -> None:
+    table = (
+        "<p>sehr gern bin ich dabei:</p><table>"
+        "<tr><td><b>Name</b></td><td>Murat Öztürk</td></tr>"
+        "<tr><td><b>Funktion</b></td><td>Referent Digitale Beteiligung</td></tr>"
+        "<tr><td>Ernährung</td><td>kein Schweinefleisch</td></tr></table>"
+    )
+    found = {k: v.value for k, v in form_fields(html_to_text(table)).items()}
+    assert found == {
+        "name": "Murat Öztürk",
+        "role": "Referent Digitale Beteiligung",
+        "dietary": "kein Schweinefleisch",
+    }
+    # a table of a signature's layout is no form: its words stay one line
+    layout = "<table><tr><td>Murat Öztürk</td><td>Senatskanzlei Hamburg</td></tr></table>"
+    assert form_fields(html_to_text(layout)) == {}
+    assert html_to_text(layout).strip() == "Murat Öztürk\tSenatskanzlei Hamburg"
