@@ -539,3 +539,14 @@ def test_a_form_answered_in_an_html_table_keeps_label_and_answer_apart() -> None
     layout = "<table><tr><td>Murat Öztürk</td><td>Senatskanzlei Hamburg</td></tr></table>"
     assert form_fields(html_to_text(layout)) == {}
     assert html_to_text(layout).strip() == "Murat Öztürk\tSenatskanzlei Hamburg"
+
+
+def test_an_answer_typed_under_a_quoted_label_is_stored_as_a_form_line_is() -> None:
+    typed = "Referentin E-Government, Amt für Digitalisierung"
+    own_line = _fields(f"Ich komme.\n\nFunktion: {typed}")
+    under_quote = _fields(
+        "Hiermit gern, s.u.\n\n> Name: Anna Weber\n> Funktion:\n\n"
+        f"{typed}\n\n> Ernährung:\n\nvegan\n\n> Wenn Sie nicht teilnehmen können, …\n"
+    )
+    assert own_line["role"] == under_quote["role"] == typed
+    assert under_quote["dietary"] == "vegan"

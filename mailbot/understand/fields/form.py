@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from mailbot.domain.model import FieldValue
 from mailbot.understand.fields.dietary import dietary_value
 from mailbot.understand.fields.role import in_german
-from mailbot.understand.fields.signature import role_and_organisation
 from mailbot.understand.fields.values import NOT_THAT, NOTHING, first_statement, is_value
 
 # Label synonyms, German and English (and the labels guests from partner towns type: French,
@@ -250,11 +249,9 @@ def form_fields(
                 or (labelled and (not quoted or _field_of(labelled.group("label"), labels)))
                 or _SENTENCE.match(following.strip())
             ):
+                # "Referentin E-Government, Amt für Digitalisierung" typed under our quoted
+                # "Funktion:": the answer as written, as on a form line of the sender's own
                 value = following.strip()
-                if field == "role" and quoted:
-                    # "Referentin Verwaltungsmodernisierung, Amt für IT und Digitalisierung"
-                    # typed under our quoted "Funktion:": the role, read as a signature's line
-                    value = role_and_organisation(value)[0]
         value = _form_value(field, value)
         if value:
             found[field] = FieldValue(
