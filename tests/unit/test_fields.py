@@ -198,6 +198,9 @@ def test_the_bench_compares_fields_as_the_labels_rule_says() -> None:
     assert not same_value("Leiter Bauamt", "Leiter Bauamt, Amt Hürup", "role")
     assert same_value("Dr Fiona MacLeod", "Fiona MacLeod", "name")
     assert same_value("Mag.a Theresa Huber", "Theresa Huber", "name")
+    assert same_value("Prof. Dr.-Ing. Ulrich Feldmann", "Ulrich Feldmann", "name")
+    assert same_value("Dr.-Ing. Ulrich Feldmann", "Dr. Ulrich Feldmann", "name")
+    assert not same_value("Ing. Ulrich Feldmann", "Ingrid Feldmann", "name")
 
 
 def test_forms_and_diets_of_guests_from_partner_towns() -> None:
