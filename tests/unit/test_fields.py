@@ -553,3 +553,37 @@ def test_an_answer_typed_under_a_quoted_label_is_stored_as_a_form_line_is() -> N
     )
     assert own_line["role"] == under_quote["role"] == typed
     assert under_quote["dietary"] == "vegan"
+
+
+def test_a_correction_with_the_old_and_the_new_value_quoted_takes_the_new_one() -> None:
+    for said, field, value in (
+        (
+            'just spotted that my role is listed as "Intern" - I was promoted in\n'
+            'September, so it should read "Digital Transformation Lead". Thanks!',
+            "role",
+            "Digital Transformation Lead",
+        ),
+        (
+            "Bei der Funktion bitte „Leiterin Ordnungsamt“ statt „Sachbearbeiterin“ eintragen.",
+            "role",
+            "Leiterin Ordnungsamt",
+        ),
+        (
+            "In der Bestätigung steht als Organisation noch „Amt Hürup“, richtig ist jetzt\n"
+            "„Amt Langballig“.",
+            "organisation",
+            "Amt Langballig",
+        ),
+        (
+            "Organisation korrigieren: richtig ist „Kreis Plön“, nicht „Stadt Plön“.",
+            "organisation",
+            "Kreis Plön",
+        ),
+    ):
+        found = corrected_fields(said).get(field)
+        assert (found.value if found else None) == value, said
+    # the old value named without a correction is no new value
+    assert "role" not in corrected_fields('My role is listed as "Intern" in your mail.')
+    # short lines a writer ended are not joined into one sentence
+    lines = "Funktion wie gehabt\nKorrektur: Name richtig ist „Anna Weber“"
+    assert "role" not in corrected_fields(lines)

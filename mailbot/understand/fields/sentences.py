@@ -17,6 +17,7 @@ from mailbot.understand.fields.organisation import names_organisation, without_u
 from mailbot.understand.fields.role import LETTERHEAD, names_role
 from mailbot.understand.fields.signature import role_and_organisation, signature_fields
 from mailbot.understand.fields.values import NOT_THAT, NOTHING, is_value
+from mailbot.understand.wrapping import unwrapped
 
 SAYS_ROLE = re.compile(
     r"\b(?:ich bin|bin ich|arbeite als|tätig als|i am|i'm|i work as|je suis|je travaille comme|"
@@ -116,7 +117,8 @@ def sentence_fields(text: str, head: str = "Leitung") -> dict[str, FieldValue]:
 # City of York Council, not …", "nur meine Funktion korrigieren: Leiter Bauamt".
 _QUOTED = re.compile(r"[„“\"»«‚']([^„“\"»«‚'\n]{2,80})[“”\"«»‘']")
 _STATED = re.compile(
-    r"\b(?:richtig ist|korrekt ist|lautet|heißt|ist jetzt|is now|should be|is)\s+(?:the\s+)?"
+    r"\b(?:richtig ist|korrekt ist|lautet|heißt|ist jetzt|is now|should (?:be|read|say)|is)\s+"
+    r"(?:the\s+)?"
     r"(?P<value>[A-ZÄÖÜ][^,.;!?\n]{2,80})"
 )
 # "ist nicht Sachbearbeiterin, sondern Leiterin Bürgerbüro", "not X but Y": the second
@@ -129,7 +131,7 @@ _AFTER_COLON = re.compile(r":\s*(?P<value>[^,.;!?\n]{3,80})[.!]?$")  # "…: Lei
 # A sentence that corrects or supplies a detail, not one that merely names a field's word.
 _CORRECTING = re.compile(
     r"\b(?:korrig\w*|korrektur|richtig|korrekt|statt|änder\w*|geändert|eintrag\w*|vertippt|"
-    r"lautet|nicht mehr|ist jetzt|sondern|correct\w*|should be|instead|is now|not)\b",
+    r"lautet|nicht mehr|ist jetzt|sondern|correct\w*|should (?:be|read|say)|instead|is now|not)\b",
     re.I,
 )
 # not after "seit 1.10." nor after a title's abbreviation ("nicht mehr stellv. Amtsleiter")
@@ -154,6 +156,24 @@ _NAME_STATED = re.compile(
 )
 
 
+# Before a quoted value, the words that say it is the old one: "steht als „Intern“", "statt
+# „Amt Hürup“", "not "Intern""
+_OLD_VALUE = re.compile(
+    r"\b(?:statt|anstatt|anstelle von|nicht|not|instead of|rather than|listed as|steht(?: noch)?"
+    r"(?: als)?|eingetragen als|noch|bisher|was|war)\s*$",
+    re.I,
+)
+
+
+def _new_quoted(sentence: str) -> str | None:
+    """The last value quoted in a correction that is not named as the old one ("my role is
+    listed as "Intern" … it should read "Digital Transformation Lead"")."""
+    for quoted in reversed(list(_QUOTED.finditer(sentence))):
+        if not _OLD_VALUE.search(sentence[: quoted.start()]):
+            return quoted.group(1)
+    return None
+
+
 def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict[str, FieldValue]:
     """Values a sentence gives for the field it names (not from "mit „ph“", which is no name;
     a name only where the sentence says "my name is …")."""
@@ -163,7 +183,7 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
         found["name"] = FieldValue(named.group("name"), "sentence")
     names = {**LABEL_TO_FIELD, **(labels or {})}
     announced = bool(_ANNOUNCED.search(text))
-    for sentence in _SENTENCE_END.split(text):
+    for sentence in _SENTENCE_END.split(unwrapped(text)):
         low = sentence.lower()
         field = next(
             (
@@ -180,13 +200,14 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
             continue
         if not (_CORRECTING.search(sentence) or (announced and _STATED.search(sentence))):
             continue
-        said = (
-            _INSTEAD.search(sentence)
-            or _QUOTED.search(sentence)
-            or _STATED.search(sentence)
-            or _AFTER_COLON.search(sentence)
+        instead = _INSTEAD.search(sentence)
+        said = _STATED.search(sentence) or _AFTER_COLON.search(sentence)
+        value = (
+            instead.group("value")
+            if instead
+            # the quotes mark where the value ends: „Kreis Herzogtum Lauenburg“
+            else _new_quoted(sentence) or (said.group("value") if said else None)
         )
-        value = said.group(1) if said else None
         if value and is_value(value.strip()) and not NOTHING.match(value.strip()):
             found[field] = FieldValue(value.strip(), "sentence")
     return found
