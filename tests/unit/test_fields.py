@@ -587,3 +587,22 @@ def test_a_correction_with_the_old_and_the_new_value_quoted_takes_the_new_one() 
     # short lines a writer ended are not joined into one sentence
     lines = "Funktion wie gehabt\nKorrektur: Name richtig ist „Anna Weber“"
     assert "role" not in corrected_fields(lines)
+
+
+def test_where_the_sender_works_now_said_in_a_correction() -> None:
+    for said, organisation in (
+        (
+            "Das ist veraltet: seit 1.10. bin ich beim Kreis Steinburg, Stabsstelle\n"
+            "Digitalisierung. Bitte entsprechend ändern.",
+            "Kreis Steinburg",
+        ),
+        ("Kleine Änderung: ich arbeite inzwischen bei der Stadt Wedel.", "Stadt Wedel"),
+        ("That is out of date - I've moved to York City Council since.", "York City Council"),
+    ):
+        found = corrected_fields(said).get("organisation")
+        assert (found.value if found else None) == organisation, said
+    # the body left, or one named without a correction, is no correction
+    assert "organisation" not in corrected_fields(
+        "Korrektur: ich bin nicht mehr bei der Stadt Kiel."
+    )
+    assert "organisation" not in corrected_fields("Ich bin beim Kreis Plön für IT zuständig.")

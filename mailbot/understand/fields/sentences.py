@@ -55,9 +55,11 @@ _HEADS = re.compile(r"\bI (?:head|lead|run) (?P<the>the )?(?P<unit>[A-Z][^.,;:!?
 _SAYS_ORGANISATION = re.compile(
     r"\b(?:arbeite|tätig|beschäftigt|bin)\s+(?:\w+\s+){0,2}?(?:bei|beim|im|in der|für|von|vom)\s+"
     r"(?:der |dem |die |das )?(?P<org>[A-ZÄÖÜ][^.,;:!?()\n]{2,70})|"
-    r"\bI work (?:at|for) (?:the )?(?P<en>[A-Z][^.,;:!?()\n]{2,70})"
+    r"\bI(?:'ve| have| now|'m now| am now)? (?:work (?:at|for)|moved to|(?:joined|with|at)) "
+    r"(?:the )?(?P<en>[A-Z][^.,;:!?()\n]{2,70})"
 )
-_CLAUSE_TAIL = re.compile(r"\s+(?:und|and|als|as|seit|since|in der|im)\s.*$")
+_NO_LONGER = re.compile(r"\b(?:nicht|not|no longer|nie|never)\b", re.I)
+_CLAUSE_TAIL = re.compile(r"\s+(?:und|and|als|as|seit|since|in der|im)\b.*$")
 
 
 # "Ich leite bei der Staatskanzlei die Fachstelle Digitale Verwaltung": the head of that unit
@@ -104,12 +106,21 @@ def sentence_fields(text: str, head: str = "Leitung") -> dict[str, FieldValue]:
     if heads:
         unit = _SECOND_CLAUSE.sub("", heads.group("unit")).strip()
         found["role"] = FieldValue(f"Head of {heads.group('the') or ''}{unit}", "sentence")
-    works = _SAYS_ORGANISATION.search(text)
-    if works:
-        organisation = _CLAUSE_TAIL.sub("", works.group("org") or works.group("en") or "").strip()
-        if names_organisation(organisation):
-            found["organisation"] = FieldValue(organisation, "sentence")
+    organisation = _said_organisation(text)
+    if organisation:
+        found["organisation"] = FieldValue(organisation, "sentence")
     return found
+
+
+def _said_organisation(text: str) -> str | None:
+    """The body the sender says they work at: "ich arbeite bei der Stadt Kiel", "seit 1.10.
+    bin ich beim Kreis Steinburg", "I've moved to York City Council"; never the one they are
+    no longer at."""
+    works = _SAYS_ORGANISATION.search(text)
+    if works is None or _NO_LONGER.search(works.group(0)):
+        return None
+    organisation = _CLAUSE_TAIL.sub("", works.group("org") or works.group("en") or "").strip()
+    return organisation if names_organisation(organisation) else None
 
 
 # A value corrected in a sentence that names its field: "bei der Funktion bitte „Leiterin
@@ -131,6 +142,8 @@ _AFTER_COLON = re.compile(r":\s*(?P<value>[^,.;!?\n]{3,80})[.!]?$")  # "…: Lei
 # A sentence that corrects or supplies a detail, not one that merely names a field's word.
 _CORRECTING = re.compile(
     r"\b(?:korrig\w*|korrektur|richtig|korrekt|statt|änder\w*|geändert|eintrag\w*|vertippt|"
+    # "Das ist veraltet: seit 1.10. bin ich …", "out of date: I've moved to …"
+    r"veraltet|outdated|out of date|inzwischen|mittlerweile|gewechselt|moved|"
     r"lautet|nicht mehr|ist jetzt|sondern|correct\w*|should (?:be|read|say)|instead|is now|not)\b",
     re.I,
 )
@@ -196,6 +209,12 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
         instead = _INSTEAD.search(sentence)
         if field is None and instead and names_role(instead.group("value")):
             field = "role"  # "Ich bin nicht mehr Sachbearbeiterin, sondern Referentin …"
+        if field is None and _CORRECTING.search(sentence) and "organisation" not in found:
+            # "Das ist veraltet: seit 1.10. bin ich beim Kreis Steinburg": where the sender
+            # works now, said in a correction
+            organisation = _said_organisation(sentence)
+            if organisation:
+                found["organisation"] = FieldValue(organisation, "sentence")
         if field is None or field in found:
             continue
         if not (_CORRECTING.search(sentence) or (announced and _STATED.search(sentence))):
