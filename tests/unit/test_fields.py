@@ -606,3 +606,30 @@ def test_where_the_sender_works_now_said_in_a_correction() -> None:
         "Korrektur: ich bin nicht mehr bei der Stadt Kiel."
     )
     assert "organisation" not in corrected_fields("Ich bin beim Kreis Plön für IT zuständig.")
+
+
+def test_the_authority_before_the_role_on_one_signature_line() -> None:
+    for line, organisation, role in (
+        (
+            "Amt Probstei, Leitender Verwaltungsbeamter",
+            "Amt Probstei",
+            "Leitender Verwaltungsbeamter",
+        ),
+        ("Stadt Schleswig | Sachbearbeiterin", "Stadt Schleswig", "Sachbearbeiterin"),
+        (
+            "Leitender Verwaltungsbeamter, Amt Probstei",
+            "Amt Probstei",
+            "Leitender Verwaltungsbeamter",
+        ),
+        (
+            "Marktgemeinde Wolkersdorf im Weinviertel",
+            "Marktgemeinde Wolkersdorf im Weinviertel",
+            None,
+        ),
+        ("Samtgemeinde Harsefeld", "Samtgemeinde Harsefeld", None),
+    ):
+        found = _signed(f"Jörg Möller\n{line}", sender="J <j@p.example>")
+        assert (found.get("organisation"), found.get("role")) == (organisation, role), line
+    # a role of the body's name is not cut in two
+    one = _signed("Jörg Möller\nBürgermeister der Gemeinde Ellerau", sender="J <j@p.example>")
+    assert (one["role"], one["organisation"]) == ("Bürgermeister", "Gemeinde Ellerau")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 _ORG_WORDS = re.compile(
-    r"\b(\w*stadt\w*|gemeinde\w*|landkreis\w*|kreis\w*|\w*amt|ministerium|\w*ministerium|"
+    r"\b(\w*stadt\w*|\w*gemeinde\w*|landkreis\w*|kreis\w*|\w*amt|ministerium|\w*ministerium|"
     r"behörde|\w*verwaltung|senat\w*|regierungspräsidium|rathaus|kommun\w*|universität|"
     r"hochschule|college|gmbh|ag|e\.\s?v\.|stiftung|agentur|institut|\w*kammer|\w*verband|"
     r"staatskanzlei|county|city of|council|department|ministry|agency|university|gemeente|"

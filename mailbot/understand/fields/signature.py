@@ -123,11 +123,11 @@ def role_and_organisation(line: str) -> tuple[str, str | None]:
         and not (names_organisation(piece) and not names_role(piece))
     ]
     # "Gemeinderätin, Gemeinde Oberhaching", "Teamleiter IT | Kreis Plön": the organisation
-    # after the role
+    # after the role, or before it ("Amt Probstei, Leitender Verwaltungsbeamter")
     organisation = next(
         (
             p
-            for p in pieces[1:] + [p for p in parts if p != role]
+            for p in (pieces if len(pieces) > 1 else []) + [p for p in parts if p != role]
             if names_organisation(p) and not names_role(p)
         ),
         None,
