@@ -633,3 +633,19 @@ def test_the_authority_before_the_role_on_one_signature_line() -> None:
     # a role of the body's name is not cut in two
     one = _signed("Jörg Möller\nBürgermeister der Gemeinde Ellerau", sender="J <j@p.example>")
     assert (one["role"], one["organisation"]) == ("Bürgermeister", "Gemeinde Ellerau")
+
+
+def test_a_form_value_the_client_wrapped_and_a_label_after_a_comma() -> None:
+    wrapped = (
+        "Please sign me up.\n\nName: Ingrid Solberg\n"
+        "Organisation: KS – Norwegian Association of Local and Regional\nAuthorities\n"
+        "Role: Senior Adviser"
+    )
+    found = _fields(wrapped, sender="Ingrid Solberg <is@ks.example>")
+    assert found["organisation"] == "KS – Norwegian Association of Local and Regional Authorities"
+    assert found["role"] == "Senior Adviser"
+    # a short line ended by its writer keeps the next line apart
+    short = "Ich komme.\n\nFunktion: Leiterin des Fachdienstes Bürgerservice\nIch freue mich!"
+    assert _fields(short)["role"] == "Leiterin des Fachdienstes Bürgerservice"
+    after_comma = "bin dabei, Organisation: Hansestadt Lübeck, Bereich Logistik.\nErnährung: vegan"
+    assert _fields(after_comma)["organisation"] == "Hansestadt Lübeck, Bereich Logistik"

@@ -167,7 +167,8 @@ _QUALIFIED = re.compile(
 
 def _field_of(label: str, labels: Mapping[str, str]) -> str | None:
     """The field a label names; "Organisation / Behörde", "Funktion/Position" by either part."""
-    label = re.split(r"[.!?–—]\s+", label)[-1]  # "Ich melde mich an. Funktion: …"
+    # "Ich melde mich an. Funktion: …", "bin dabei, Organisation: …"
+    label = re.split(r"[.!?,–—]\s+", label)[-1]
     label = re.sub(r"^(?:und|and)\s+", "", label, flags=re.I)  # "… vergessen. Und Funktion: …"
     for part in (label, *label.split("/")):
         key = _QUALIFIED.sub("", " ".join(part.strip().lower().split()))
@@ -238,6 +239,9 @@ def form_fields(
         value = match.group("value")
         if quoted and value and not trust_quote:
             continue
+        if value and not quoted and _wrapped_on(lines, index, labels):
+            # "Organisation: KS – Norwegian Association of Local and Regional" / "Authorities"
+            value = f"{value} {lines[index + 1].strip()}"
         if not value and quoted and _spaced_answer(lines, index):
             index += 1  # "> Dietary:", a blank line, the answer: a client spaced it out
         if not value and index + 1 < len(lines):
@@ -258,6 +262,27 @@ def form_fields(
                 value, "form (in the quote)" if quoted and match.group("value") else "form"
             )
     return found
+
+
+# Where clients wrap a plain-text line: a word that would have reached past this column went
+# on to the next line
+_WRAP_COLUMN = 72
+
+
+def _wrapped_on(lines: list[str], index: int, labels: Mapping[str, str]) -> bool:
+    """The next line is the rest of this one's value, wrapped by the client: its first word
+    would not have fit, and it is no label, quote or sentence of its own."""
+    following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    if not following or lines[index + 1].lstrip().startswith(">"):
+        return False
+    labelled = _LABEL_LINE.match(following)
+    return (
+        len(lines[index].rstrip()) + 1 + len(following.split()[0]) > _WRAP_COLUMN
+        and lines[index].rstrip()[-1:].isalnum()
+        and not (labelled and _field_of(labelled.group("label"), labels))
+        and not _table_label(following, labels)
+        and not _SENTENCE.match(following)
+    )
 
 
 def _spaced_answer(lines: list[str], index: int) -> bool:
