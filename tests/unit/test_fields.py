@@ -644,6 +644,13 @@ def test_a_form_value_the_client_wrapped_and_a_label_after_a_comma() -> None:
     found = _fields(wrapped, sender="Ingrid Solberg <is@ks.example>")
     assert found["organisation"] == "KS – Norwegian Association of Local and Regional Authorities"
     assert found["role"] == "Senior Adviser"
+    indented = (
+        "Ich nehme teil.\n\nFunktion: Leiterin der Stabsstelle Strategische Steuerung\n"
+        "          und Verwaltungsdigitalisierung\nErnährung: fleischlos"
+    )
+    assert _fields(indented)["role"] == (
+        "Leiterin der Stabsstelle Strategische Steuerung und Verwaltungsdigitalisierung"
+    )
     # a short line ended by its writer keeps the next line apart
     short = "Ich komme.\n\nFunktion: Leiterin des Fachdienstes Bürgerservice\nIch freue mich!"
     assert _fields(short)["role"] == "Leiterin des Fachdienstes Bürgerservice"

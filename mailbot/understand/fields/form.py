@@ -270,15 +270,23 @@ _WRAP_COLUMN = 72
 
 
 def _wrapped_on(lines: list[str], index: int, labels: Mapping[str, str]) -> bool:
-    """The next line is the rest of this one's value, wrapped by the client: its first word
-    would not have fit, and it is no label, quote or sentence of its own."""
+    """The next line is the rest of this one's value, wrapped by the client (its first word
+    would not have fit) or indented under it by the writer, and no label, quote or sentence of
+    its own."""
     following = lines[index + 1].strip() if index + 1 < len(lines) else ""
     if not following or lines[index + 1].lstrip().startswith(">"):
         return False
     labelled = _LABEL_LINE.match(following)
+    line = lines[index]
+    indent = len(lines[index + 1]) - len(lines[index + 1].lstrip())
     return (
-        len(lines[index].rstrip()) + 1 + len(following.split()[0]) > _WRAP_COLUMN
-        and lines[index].rstrip()[-1:].isalnum()
+        (
+            len(line.rstrip()) + 1 + len(following.split()[0]) > _WRAP_COLUMN
+            # "Funktion: Leiterin der Stabsstelle Strategische Steuerung" and under its value
+            # "          und Verwaltungsdigitalisierung": the writer's own second line
+            or indent >= max(4, len(line) - len(line.lstrip()) + 4)
+        )
+        and line.rstrip()[-1:].isalnum()
         and not (labelled and _field_of(labelled.group("label"), labels))
         and not _table_label(following, labels)
         and not _SENTENCE.match(following)
