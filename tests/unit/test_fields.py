@@ -656,3 +656,18 @@ def test_a_form_value_the_client_wrapped_and_a_label_after_a_comma() -> None:
     assert _fields(short)["role"] == "Leiterin des Fachdienstes Bürgerservice"
     after_comma = "bin dabei, Organisation: Hansestadt Lübeck, Bereich Logistik.\nErnährung: vegan"
     assert _fields(after_comma)["organisation"] == "Hansestadt Lübeck, Bereich Logistik"
+
+
+def test_a_shared_mailbox_signed_as_an_office_of_the_body_names_the_body() -> None:
+    for line, organisation in (
+        ("Ihr Bürgerbüro der Gemeinde Rellingen", "Gemeinde Rellingen"),
+        ("Hauptamt der Stadt Wedel", "Stadt Wedel"),
+        ("Team Digitalisierung des Kreises Plön", "Kreis Plön"),
+        # no office before the body: the name as written
+        (
+            "Verwaltungsgemeinschaft der Gemeinde Rellingen",
+            "Verwaltungsgemeinschaft der Gemeinde Rellingen",
+        ),
+    ):
+        found = _signed(line, sender="Bürgerbüro <buergerbuero@rellingen.example>")
+        assert found.get("organisation") == organisation, line

@@ -18,6 +18,7 @@ from mailbot.understand.fields.name import (
 from mailbot.understand.fields.organisation import (
     initials_of_organisation,
     names_organisation,
+    of_body,
     without_unit,
 )
 from mailbot.understand.fields.role import LETTERHEAD, in_german, names_role
@@ -98,14 +99,9 @@ def _without_letterhead(line: str) -> str:
 def role_and_organisation(line: str) -> tuple[str, str | None]:
     """ "Bürgermeister der Stadt Brunsbüttel" is a role and an organisation; "John Smith |
     Deputy Director, Digital Strategy" and "Head of Service Design, Oslo kommune" a role."""
-    of = re.match(
-        r"^(?P<role>.+?)\s+(?:der|des)\s+(?P<org>(?:Stadt|Gemeinde|Kreises|Landkreises|"
-        r"Amtes|Hansestadt)\b.*)$",
-        line,
-    )
+    of = of_body(line)
     if of:
-        org = of.group("org").replace("Kreises", "Kreis").replace("Landkreises", "Landkreis")
-        return of.group("role"), org.replace("Amtes", "Amt")
+        return of
     # "Gleichstellungsbeauftragte Stadt Geesthacht": the body named right after the role
     body = _BODY_AFTER_ROLE.match(line)
     if body and names_role(body.group("role")):
