@@ -671,3 +671,16 @@ def test_a_shared_mailbox_signed_as_an_office_of_the_body_names_the_body() -> No
     ):
         found = _signed(line, sender="Bürgerbüro <buergerbuero@rellingen.example>")
         assert found.get("organisation") == organisation, line
+
+
+def test_a_name_corrected_after_a_colon() -> None:
+    for said in ("Bitte korrigieren: Jens Koch (mit c).", "Correction please: Jens Koch"):
+        assert corrected_fields(said)["name"].value == "Jens Koch", said
+    # a role, a body or a sentence after the colon is no name
+    for said in (
+        "Bitte korrigieren: Leiter Bauamt.",
+        "Bitte ändern: Stadt Wedel",
+        "Korrektur: Frau Petersen kommt statt mir.",
+        "Kurz vorweg: Jens Koch",  # nothing corrected
+    ):
+        assert "name" not in corrected_fields(said), said

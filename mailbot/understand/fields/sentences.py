@@ -209,6 +209,13 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
         instead = _INSTEAD.search(sentence)
         if field is None and instead and names_role(instead.group("value")):
             field = "role"  # "Ich bin nicht mehr Sachbearbeiterin, sondern Referentin …"
+        colon = _AFTER_COLON.search(sentence) if "name" not in found else None
+        if colon and _CORRECTING.search(sentence[: colon.start()]):
+            # "Bitte korrigieren: Jens Koch (mit c)": the name as its bearer spells it
+            name = re.sub(r"\s*\([^)]*\)", "", colon.group("value")).strip()
+            if looks_like_name(name):
+                found["name"] = FieldValue(name, "sentence")
+                continue
         if field is None and _CORRECTING.search(sentence) and "organisation" not in found:
             # "Das ist veraltet: seit 1.10. bin ich beim Kreis Steinburg": where the sender
             # works now, said in a correction
