@@ -684,3 +684,21 @@ def test_a_name_corrected_after_a_colon() -> None:
         "Kurz vorweg: Jens Koch",  # nothing corrected
     ):
         assert "name" not in corrected_fields(said), said
+
+
+def test_forms_typed_as_a_table_with_bars_arrows_or_aligned_columns() -> None:
+    for form in (
+        "| Name | Anna Weber |\n| Organisation | Stadt Wedel |\n| Funktion | Kämmerin |",
+        "Name -> Anna Weber\nOrganisation -> Stadt Wedel\nFunktion → Kämmerin",
+        "Name......: Anna Weber\nOrganisation: Stadt Wedel\nFunktion..: Kämmerin",
+        "Name           Anna Weber\nOrganisation   Stadt Wedel\nFunktion       Kämmerin",
+    ):
+        found = _fields(f"Ich komme.\n\n{form}", sender="A <a@w.example>")
+        assert (found["name"], found["organisation"], found["role"]) == (
+            "Anna Weber",
+            "Stadt Wedel",
+            "Kämmerin",
+        ), form
+    # spaces, bars and arrows between words that are no label make no form
+    prose = "Ich komme   gern.\nStadt Wedel | Kämmerei\nWeg -> Bahnhof"
+    assert form_fields(prose) == {}

@@ -142,12 +142,14 @@ LABEL_TO_FIELD = {label: name for name, labels in FORM_LABELS.items() for label 
 # and a bullet before it ("- Funktion: …").
 # Possessive leading quantifiers: a line of 300 spaces without a colon used to cost minutes of
 # backtracking (the label could start at any of them); now it fails after one pass.
+# A colon, "=", a tab, a spaced dash, dotted leaders ("Behörde ........ Amt Kisdorf"), an
+# arrow, a table's bar ("| Funktion | Kämmerin |"), or the spaces of aligned columns
+_SEPARATORS = r"[:：=\t]|\s[-–—]\s|\s\.{3,}|\s…+|\s-+>\s|\s→\s|\s\|\s|\s{3,}"
 _LABEL_LINE = re.compile(
-    r"^(?P<quote>[>\s]*+)(?:[-–•·]\s++)?[*_]*+\s*+(?P<label>[^:：=\t*_\n()]{2,40}?)\s*(?:\([^)\n]{0,40}\)\s*)?[*_]*"
-    r"\s*(?:[:：=\t]|\s[-–—]\s|\s\.{3,}|\s…+)\s*[*_]*\s*(?P<value>.*?)\s*$"
+    r"^(?P<quote>[>\s]*+)(?:[-–•·|]\s++)?[*_]*+\s*+(?P<label>[^:：=\t*_\n()|]{2,40}?)\s*(?:\([^)\n]{0,40}\)\s*)?[*_]*"
+    rf"\s*(?:{_SEPARATORS})\s*[*_]*\s*(?P<value>.*?)\s*$"
 )
-# a colon, "=", a tab, a spaced dash, or dotted leaders ("Behörde ........ Amt Kisdorf")
-_SEPARATOR = re.compile(r"[:：=\t]|\s[-–—]\s|\s\.{3,}|\s…+")
+_SEPARATOR = re.compile(_SEPARATORS)
 _SENTENCE_BEFORE = re.compile(r"^.*[.!?]\s+(?=[A-ZÄÖÜ])")
 _SENTENCE_IN_LINE = re.compile(r"\w[.!?] ")
 _LATER_SENTENCE = re.compile(r"(?<=\w)[.!?]\s+(?=(?P<rest>[A-ZÄÖÜ].*))")
@@ -171,7 +173,8 @@ def _field_of(label: str, labels: Mapping[str, str]) -> str | None:
     label = re.split(r"[.!?,–—]\s+", label)[-1]
     label = re.sub(r"^(?:und|and)\s+", "", label, flags=re.I)  # "… vergessen. Und Funktion: …"
     for part in (label, *label.split("/")):
-        key = _QUALIFIED.sub("", " ".join(part.strip().lower().split()))
+        # "Name......:", a label with its dots run up to the colon
+        key = _QUALIFIED.sub("", " ".join(part.strip().rstrip(".…").lower().split()))
         found = labels.get(key) or LABEL_TO_FIELD.get(key)
         if found:
             return found
@@ -314,7 +317,7 @@ def _form_value(field: str, value: str) -> str | None:
     """What a form's answer stores: its own sentence, a diet by its short name, nothing in
     brackets after a name ("Helmut Sander (Prof. Dr.)"), nothing for "keine", no second label
     run on after a comma."""
-    value = NOT_THAT.sub("", _NEXT_LABEL.sub("", value.strip("*_ ").strip()))
+    value = NOT_THAT.sub("", _NEXT_LABEL.sub("", value.strip("*_ |").strip()))
     if field in ("role", "organisation"):
         value = first_statement(value)  # "… Elmshorn. Beim Essen habe ich …"
     if field == "role":
