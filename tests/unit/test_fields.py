@@ -702,3 +702,16 @@ def test_forms_typed_as_a_table_with_bars_arrows_or_aligned_columns() -> None:
     # spaces, bars and arrows between words that are no label make no form
     prose = "Ich komme   gern.\nStadt Wedel | Kämmerei\nWeg -> Bahnhof"
     assert form_fields(prose) == {}
+
+
+def test_honours_around_a_name_and_an_i_a_on_the_names_line() -> None:
+    for signed, name in (
+        ("Cllr Jane Smith MBE\nLeeds City Council", "Jane Smith"),
+        ("Anna Weber, M.A.\nStadt Wedel", "Anna Weber"),
+        ("Jan Ott MdL\nLandtag Schleswig-Holstein", "Jan Ott"),
+        ("Yo-Yo Ma\nStadt Wedel", "Yo-Yo Ma"),  # a surname, not a degree
+        ("i.A. Bernd Maier\nKreis Plön", "Bernd Maier"),
+        ("i. V. Bernd Maier\nKreis Plön", "Bernd Maier"),
+    ):
+        assert _signed(signed, sender="x <x@p.example>")["name"] == name, signed
+    assert _fields("Ich komme.\n\nName: Dr. Anna Weber, M.A.")["name"] == "Dr. Anna Weber"

@@ -32,6 +32,10 @@ GREETING = re.compile(
 )
 
 
+# "i.A.", "i. V.", "gez." before the signer's name on its line
+_SIGNED_FOR = re.compile(r"^(?:i\.\s?a\.|i\.\s?v\.|im auftrag|in vertretung|gez\.|ppa?\.)\s+", re.I)
+
+
 def signature_fields(signature: str) -> dict[str, FieldValue]:
     """Name, role and organisation from the lines under "Mit freundlichen Grüßen", or of a "-- "
     signature without a closing above it ("Peter Lohmann | Amtsdirektor | Amt Schwansen-Nord",
@@ -52,8 +56,9 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
             continue
         line = _without_letterhead(line)
         field, last = last, ""
-        if "name" not in found and not found.keys() - {"organisation"} and looks_like_name(line):
-            found["name"] = FieldValue(given_name_first(line.rstrip(",")), "signature")
+        signer = _SIGNED_FOR.sub("", line)  # "i.A. Bernd Maier": the signer
+        if "name" not in found and not found.keys() - {"organisation"} and looks_like_name(signer):
+            found["name"] = FieldValue(given_name_first(signer.rstrip(",")), "signature")
         elif field == "role" and names_role(line) and not names_organisation(line):
             # "Erste Stellvertreterin des Bürgermeisters, Fachbereichsleitung Zentrale Dienste":
             # a second office held goes on the role
