@@ -715,3 +715,23 @@ def test_honours_around_a_name_and_an_i_a_on_the_names_line() -> None:
     ):
         assert _signed(signed, sender="x <x@p.example>")["name"] == name, signed
     assert _fields("Ich komme.\n\nName: Dr. Anna Weber, M.A.")["name"] == "Dr. Anna Weber"
+
+
+def test_diets_said_in_other_words() -> None:
+    for text, need in (
+        ("Ich ernähre mich rein pflanzlich.", "vegan"),
+        ("I follow a plant-based diet.", "vegan"),
+        ("Bitte keine tierischen Produkte.", "vegan"),
+        ("Nur Fisch, kein Fleisch.", "pescetarisch"),
+        ("Bitte ohne Gluten.", "glutenfrei"),
+        ("Fleischfrei bitte.", "vegetarisch"),
+        ("Ich vertrage keine Milchprodukte.", "milchfrei"),
+        ("dairy-free please", "dairy-free"),
+        # the stricter need says the lesser one
+        ("Keine Milchprodukte, also bitte laktosefrei.", "laktosefrei"),
+        ("vegan (so no meat, no dairy, no eggs)", "vegan"),
+        # look-alikes: a plant, an animal, fish as a topic
+        ("Wir pflanzen Bäume vor dem Rathaus.", None),
+        ("Der Fischmarkt ist nebenan.", None),
+    ):
+        assert dietary_value(text) == need, text
