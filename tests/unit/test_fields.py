@@ -735,3 +735,38 @@ def test_diets_said_in_other_words() -> None:
         ("Der Fischmarkt ist nebenan.", None),
     ):
         assert dietary_value(text) == need, text
+
+
+def test_corrections_after_the_confirmation_in_many_phrasings() -> None:
+    for said, field, value in (
+        (
+            "Die Funktion stimmt nicht mehr: ich bin jetzt Leiterin des Bürgerbüros.",
+            "role",
+            "Leiterin des Bürgerbüros",
+        ),
+        ("Bitte die Funktion ändern in Leiterin Bürgerbüro.", "role", "Leiterin Bürgerbüro"),
+        ("Please change my role to Head of Digital.", "role", "Head of Digital"),
+        (
+            "Statt Sachbearbeiterin bitte Teamleiterin Bürgerservice eintragen.",
+            "role",
+            "Teamleiterin Bürgerservice",
+        ),
+        ("Instead of Amt Hürup please put Amt Langballig.", "organisation", "Amt Langballig"),
+        (
+            "Kleine Korrektur: Organisation ist das Amt Langballig, nicht Amt Hürup.",
+            "organisation",
+            "Amt Langballig",
+        ),
+        ("Ich bin inzwischen beim Amt Langballig.", "organisation", "Amt Langballig"),
+        ("Mein Name wird mit e geschrieben: Anna Weber.", "name", "Anna Weber"),
+    ):
+        found = corrected_fields(said).get(field)
+        assert (found.value if found else None) == value, said
+    # what only confirms, or names a field without a new value, changes nothing
+    for said in (
+        "Alles richtig, danke!",
+        "Die Organisation ist richtig.",
+        "Statt zu schreiben rufe ich lieber an.",
+        "Ich bin beim Amt Langballig für IT zuständig.",
+    ):
+        assert corrected_fields(said) == {}, said

@@ -21,7 +21,8 @@ from mailbot.understand.wrapping import unwrapped
 
 SAYS_ROLE = re.compile(
     r"\b(?:ich bin|bin ich|arbeite als|tätig als|i am|i'm|i work as|je suis|je travaille comme|"
-    r"trabajo como|soy)\s+(?:die |der |the |a |an )?(?P<role>[^.,;:!?\n]{3,70})",
+    r"trabajo como|soy)\s+(?:(?:jetzt|nun|inzwischen|mittlerweile|now)\s+)?"
+    r"(?:die |der |the |a |an )?(?P<role>[^.,;:!?\n]{3,70})",
     re.I,
 )
 # "Ja ich komme. Bin Kämmerer.": the subject left out at the start of a sentence (a pattern of
@@ -128,8 +129,10 @@ def _said_organisation(text: str) -> str | None:
 # City of York Council, not …", "nur meine Funktion korrigieren: Leiter Bauamt".
 _QUOTED = re.compile(r"[„“\"»«‚']([^„“\"»«‚'\n]{2,80})[“”\"«»‘']")
 _STATED = re.compile(
-    r"\b(?:richtig ist|korrekt ist|lautet|heißt|ist jetzt|is now|should (?:be|read|say)|is)\s+"
-    r"(?:the\s+)?"
+    r"\b(?:richtig ist|korrekt ist|lautet|heißt|ist jetzt|is now|should (?:be|read|say)|is|ist|"
+    # "bitte ändern in Leiterin Bürgerbüro", "please change it to Head of Digital"
+    r"(?:ändern|korrigieren|change|update|correct)(?:\s+\S+){0,2}?\s+(?:in|auf|zu|to))\s+"
+    r"(?:the\s+|das\s+|die\s+|der\s+)?"
     r"(?P<value>[A-ZÄÖÜ][^,.;!?\n]{2,80})"
 )
 # "ist nicht Sachbearbeiterin, sondern Leiterin Bürgerbüro", "not X but Y": the second
@@ -138,13 +141,22 @@ _INSTEAD = re.compile(
     r"(?:(?:seit|ab|since|from)\s+\S+(?:\s+\S+)?\s+|(?:jetzt|nun|now)\s+)?"  # "sondern seit 1.10."
     r"(?P<value>[A-ZÄÖÜ][^,.;!?\n]{2,80})"
 )
+# "Statt Sachbearbeiterin bitte Teamleiterin Bürgerservice eintragen", "instead of Intern
+# please put Digital Lead": the new value after the old one
+_REPLACING = re.compile(
+    r"\b(?i:statt|anstatt|anstelle von|instead of)\s+[^,;!?\n]{2,60}?,?\s+(?i:bitte|please)\s+"
+    r"(?:(?:put|write|use|enter)\s+)?[„“\"]?(?P<value>[A-ZÄÖÜ][^,.;!?\n„“\"]{2,80}?)[“”\"]?"
+    r"(?:\s+(?:eintragen|notieren|vermerken|schreiben|aufnehmen|übernehmen))?\s*[.!]?$"
+)
 _AFTER_COLON = re.compile(r":\s*(?P<value>[^,.;!?\n]{3,80})[.!]?$")  # "…: Leiter Bauamt."
 # A sentence that corrects or supplies a detail, not one that merely names a field's word.
 _CORRECTING = re.compile(
     r"\b(?:korrig\w*|korrektur|richtig|korrekt|statt|änder\w*|geändert|eintrag\w*|vertippt|"
     # "Das ist veraltet: seit 1.10. bin ich …", "out of date: I've moved to …"
     r"veraltet|outdated|out of date|inzwischen|mittlerweile|gewechselt|moved|"
-    r"lautet|nicht mehr|ist jetzt|sondern|correct\w*|should (?:be|read|say)|instead|is now|not)\b",
+    r"lautet|nicht mehr|ist jetzt|sondern|correct\w*|should (?:be|read|say)|instead|is now|not|"
+    # "Mein Name wird mit e geschrieben: …", "my name is spelled: …"
+    r"geschrieben|schreibt sich|spelled|spelt|change|update|amend)\b",
     re.I,
 )
 # not after "seit 1.10." nor after a title's abbreviation ("nicht mehr stellv. Amtsleiter")
@@ -206,9 +218,11 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
             ),
             None,
         )
-        instead = _INSTEAD.search(sentence)
+        instead = _INSTEAD.search(sentence) or _REPLACING.search(sentence)
         if field is None and instead and names_role(instead.group("value")):
             field = "role"  # "Ich bin nicht mehr Sachbearbeiterin, sondern Referentin …"
+        elif field is None and instead and names_organisation(instead.group("value")):
+            field = "organisation"  # "Statt Amt Hürup bitte Amt Langballig eintragen."
         colon = _AFTER_COLON.search(sentence) if "name" not in found else None
         if colon and _CORRECTING.search(sentence[: colon.start()]):
             # "Bitte korrigieren: Jens Koch (mit c)": the name as its bearer spells it
@@ -216,23 +230,24 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
             if looks_like_name(name):
                 found["name"] = FieldValue(name, "sentence")
                 continue
-        if field is None and _CORRECTING.search(sentence) and "organisation" not in found:
+        if field is None and _CORRECTING.search(sentence) and _said_organisation(sentence):
             # "Das ist veraltet: seit 1.10. bin ich beim Kreis Steinburg": where the sender
             # works now, said in a correction
-            organisation = _said_organisation(sentence)
-            if organisation:
-                found["organisation"] = FieldValue(organisation, "sentence")
+            field = "organisation"
         if field is None or field in found:
             continue
         if not (_CORRECTING.search(sentence) or (announced and _STATED.search(sentence))):
             continue
-        instead = _INSTEAD.search(sentence)
+        instead = _INSTEAD.search(sentence) or _REPLACING.search(sentence)
         said = _STATED.search(sentence) or _AFTER_COLON.search(sentence)
+        own_words = sentence_fields(sentence).get(field)  # "… ich bin jetzt Leiterin …"
         value = (
             instead.group("value")
             if instead
             # the quotes mark where the value ends: „Kreis Herzogtum Lauenburg“
-            else _new_quoted(sentence) or (said.group("value") if said else None)
+            else _new_quoted(sentence)
+            or (own_words.value if own_words else None)
+            or (said.group("value") if said else None)
         )
         if value and is_value(value.strip()) and not NOTHING.match(value.strip()):
             found[field] = FieldValue(value.strip(), "sentence")
