@@ -770,3 +770,15 @@ def test_corrections_after_the_confirmation_in_many_phrasings() -> None:
         "Ich bin beim Amt Langballig für IT zuständig.",
     ):
         assert corrected_fields(said) == {}, said
+
+
+def test_an_i_a_signer_writes_for_the_mailboxs_owner_unless_it_is_their_own() -> None:
+    body = "Ich komme gern.\n\nMit freundlichen Grüßen\ni.A.\nKai Brandt\nKreis Pinneberg"
+    owner = _fields(body, sender='"Dr. Henrike Möller" <henrike.moeller@kreis.example>')
+    assert owner["name"] == "Dr. Henrike Möller"
+    own = _fields(body, sender="Brandt, Kai <k.brandt@kreis.example>")
+    assert own["name"] == "Kai Brandt"
+    shared = _fields(body, sender="Poststelle Kreis Pinneberg <post@kreis.example>")
+    assert shared["name"] == "Kai Brandt"
+    office = _fields(body, sender="IFG Anfragen <ifg@kreis.example>")
+    assert office["name"] == "Kai Brandt"
