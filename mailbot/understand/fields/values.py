@@ -16,7 +16,7 @@ _NOTHING_SAID = (
     r"s\.\s?[uo]\.?|egal|"
     # "keine besonderen Wünsche", "nix Besonderes", "no special requirements"
     r"(?:nichts|nix|nothing)\s+(?:besonderes|special|in\s+particular)|"
-    r"(?:keine?|no)\s+(?:besondere[nrs]?\s+|special\s+|particular\s+)?(?:wünsche|angaben?|"
+    r"(?:keine?|no)\s+(?:besondere[nrs]?\s+|special\s+|particular\s+)?(?:dietary\s+)?(?:wünsche|angaben?|"
     r"einschränkungen|besonderheiten|anforderungen|vorgaben|allergien|unverträglichkeiten|"
     r"requirements|restrictions|preferences?|needs|allergies)|"
     # "ich esse alles", "I eat anything": no need
@@ -29,7 +29,16 @@ _NOTHING_SAID = (
     r"ningun[oa]|nada|como\s+de\s+todo|"
     r"geen(?:\s+bijzonderheden)?|niets|(?:ik\s+)?eet\s+alles|"
     r"ingen|intet|ingenting|(?:jeg\s+)?spiser\s+alt|"
-    r"brak|nic|żadne|jem\s+wszystko|žádné|yok"
+    r"brak|nic|żadne|jem\s+wszystko|žádné|yok|"
+    # "no restrictions" in those languages: "ingen særlige", "bez ograniczeń", "sin
+    # restricciones", "nessuna esigenza", "aucune contrainte", "geen wensen"
+    r"ingen\s+særlige(?:\s+\w+)?|bez\s+(?:ograniczeń|wymagań|preferencji)|"
+    r"brak\s+(?:ograniczeń|wymagań|preferencji)|sin\s+(?:restricciones|preferencias)|"
+    r"ningun[ao]\s+(?:restricción|preferencia|en\s+(?:especial|particular))|nada\s+en\s+especial|"
+    r"nessun[ao]?\s+(?:restrizion[ei]|esigenz[ae]|preferenz[ae]|in\s+particolare)|"
+    r"aucune?s?\s+(?:restrictions?|contraintes?|préférences?|exigences?)(?:\s+particulières?)?|"
+    r"pas\s+de\s+(?:restrictions?|contraintes?)|"
+    r"geen\s+(?:wensen|beperkingen|voorkeur|bijzondere\s+wensen)"
 )
 NOTHING = re.compile(
     rf"^(?:{_NOTHING_SAID})(?:[\s,;/+&–—-]+(?:und\s+|and\s+)?(?:{_NOTHING_SAID}))*\W*$", re.I
