@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from mailbot.understand import grammar, lexicon
 from mailbot.understand.phrases import Phrase, cue_words, matching
+from mailbot.understand.wrapping import unwrapped
 
 MAX_TEXT = 6000  # an intent stated after this many characters of new text is not looked for
 
@@ -499,15 +500,7 @@ def _prepare(text: str) -> str:
         text = _LINK.sub(" ", text)
     text = text.replace("’", "'")
     text = _ABBREVIATION.sub(r"\1", text)  # "Frau Dr. Lindqvist", "z.B.", "am 14.11. an"
-    lines = text.split("\n")
-    joined: list[str] = []
-    for line in lines:
-        previous = joined[-1] if joined else ""
-        if len(previous) >= 45 and previous.rstrip()[-1:].isalnum() and line.strip():
-            joined[-1] = f"{previous.rstrip()} {line.strip()}"
-        else:
-            joined.append(line)
-    return "\n".join(joined)
+    return unwrapped(text)
 
 
 def sentences(text: str) -> list[tuple[str, bool]]:

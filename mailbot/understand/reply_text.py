@@ -83,6 +83,7 @@ class _TextConverter(HTMLParser):
         self.open_tags: Counter[str] = Counter()
         self.skip_depth = 0
         self.quote_depth = 0  # nested <blockquote>s: their lines get "> "
+        self.cells = 0  # the cells of the table row so far
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
@@ -96,8 +97,13 @@ class _TextConverter(HTMLParser):
             self.quote_depth += 1
         if tag == "div" and _starts_quote(dict(attrs)):
             self.out.append(f"\n{QUOTE_SEPARATOR}\n")
+        if tag == "tr":
+            self.cells = 0
         if tag in ("td", "th"):
-            self.out.append(" ")
+            # a table's cells apart by a tab, as a form's label and its answer ("Name", "Murat
+            # Öztürk" in two cells are "Name<TAB>Murat Öztürk", not one run of words)
+            self.out.append("\t" if self.cells else " ")
+            self.cells += 1
 
     def handle_endtag(self, tag: str) -> None:
         if not self.open_tags[tag]:

@@ -137,8 +137,9 @@ CONTEXT = Context(
     form_labels(SHIPPED_TEMPLATES),
 )
 
+# Academic titles, also joined ones ("Dr.-Ing.", "Dipl.-Kffr.")
 _TITLES = re.compile(
-    r"\b(?:mag\.a\s+|(?:dr|prof|dipl\.-\w+|mag|ing|mgr|bc)\.\s*|dr\s+(?=[A-Z]))", re.I
+    r"\b(?:mag\.a\s+|(?:dr\.-\w+|dr|prof|dipl\.-\w+|mag|ing|mgr|bc)\.\s*|dr\s+(?=[A-Z]))", re.I
 )
 # One need in the languages it is labelled in: "vegetarian" for a French "végétarien" is as
 # right as "vegetarisch" (the labels of the held-out sets use all three).

@@ -8,9 +8,11 @@ from mailbot.understand.fields import (
     corrected_fields,
     details_fields,
     dietary_value,
+    form_fields,
     sentence_fields,
 )
 from mailbot.understand.parse import parse
+from mailbot.understand.reply_text import html_to_text
 from tests.support.corpus import same_value
 from tests.support.samples import plain, understand
 
@@ -196,6 +198,9 @@ def test_the_bench_compares_fields_as_the_labels_rule_says() -> None:
     assert not same_value("Leiter Bauamt", "Leiter Bauamt, Amt Hürup", "role")
     assert same_value("Dr Fiona MacLeod", "Fiona MacLeod", "name")
     assert same_value("Mag.a Theresa Huber", "Theresa Huber", "name")
+    assert same_value("Prof. Dr.-Ing. Ulrich Feldmann", "Ulrich Feldmann", "name")
+    assert same_value("Dr.-Ing. Ulrich Feldmann", "Dr. Ulrich Feldmann", "name")
+    assert not same_value("Ing. Ulrich Feldmann", "Ingrid Feldmann", "name")
 
 
 def test_forms_and_diets_of_guests_from_partner_towns() -> None:
@@ -438,3 +443,349 @@ def test_an_abbreviated_title_inside_a_correction_does_not_end_its_sentence() ->
     # after an ordinary word the full stop ends it: "nicht" does not reach into the next one
     two = "Die Funktion stimmt nicht. Neu, sondern Leiterin Bauamt ist Herr Ott."
     assert "role" not in corrected_fields(two)
+
+
+def test_nothing_to_say_about_food_in_any_language_and_in_several_words() -> None:
+    for answer in (
+        "aucun",
+        "rien de particulier",
+        "nessuna",
+        "ninguna",
+        "brak",
+        "ingen",
+        "niets",
+        "nix Besonderes, ich esse alles",
+        "keine Einschränkungen – esse alles",
+        "nothing special, I eat anything",
+        "ingen særlige",
+        "bez ograniczeń",
+        "sin restricciones",
+        "aucune contrainte particulière",
+        "no dietary requirements",
+    ):
+        assert "dietary" not in _fields(f"Ich komme.\n\nErnährung: {answer}"), answer
+    # look-alikes that name a need, or a name that begins like a "none" word
+    for answer, need in (
+        ("ohne Fleisch", "vegetarisch"),
+        ("keine Nüsse", "keine Nüsse"),
+        ("rien, mais végétarien", "vegetarisch"),
+        ("sin gluten", "glutenfrei"),
+        ("bez mięsa", "vegetarisch"),
+    ):
+        assert _fields(f"Ich komme.\n\nErnährung: {answer}")["dietary"] == need, answer
+    assert _fields("Ich komme.\n\nName: Nada Ilić")["name"] == "Nada Ilić"
+
+
+def test_colloquial_words_for_a_diet() -> None:
+    assert _fields("ja komme gerne mit. esse vegi")["dietary"] == "vegetarisch"
+    assert _fields("Ich komme, bin Vegi.")["dietary"] == "vegetarisch"
+    assert "dietary" not in _fields("Ich komme. Vegetationskunde ist mein Fach.")
+
+
+def test_forms_with_dotted_leaders_and_labels_that_say_the_value_is_new() -> None:
+    dotted = (
+        "ich melde mich an:\n\nName ............ Hans Wolf\nBehörde ......... Amt Kisdorf\n"
+        "Funktion ........ Amtsvorsteher\nVerpflegung …… keine Besonderheiten"
+    )
+    found = _fields(dotted)
+    assert (found["name"], found["organisation"], found["role"]) == (
+        "Hans Wolf",
+        "Amt Kisdorf",
+        "Amtsvorsteher",
+    )
+    assert "dietary" not in found
+    # dots in prose are no form
+    assert "role" not in _fields("Ich komme ... Funktionen habe ich viele, Amtsvorsteher auch.")
+    for label in ("Neue Funktion", "Funktion dort", "Funktion jetzt", "Correct role", "Role now"):
+        assert _fields(f"Kleine Korrektur.\n\n{label}: Leiter der Stabsstelle")["role"] == (
+            "Leiter der Stabsstelle"
+        ), label
+    # the qualifier words only beside a label: "Neue Termine:" names no field
+    assert _fields("Ich komme.\n\nNeue Termine: Dienstag") == {"name": "Anna Weber"}
+
+
+def test_a_remark_in_brackets_after_a_name_is_no_part_of_it() -> None:
+    for written in (
+        "Friederike Lorenzen (bitte ohne Dr. auf dem Namensschild)",
+        "Friederike Lorenzen (Prof. Dr.)",
+        "Friederike Lorenzen (sie/ihr)",
+    ):
+        assert _fields(f"Ich komme.\n\nName: {written}")["name"] == "Friederike Lorenzen"
+    # brackets in a role stay: "(kommissarische) Leiterin"
+    role = _fields("Ich komme.\n\nFunktion: (kommissarische) Leiterin der Stabsstelle")
+    assert role["role"] == "(kommissarische) Leiterin der Stabsstelle"
+
+
+def test_a_letterhead_beside_or_around_the_authority_names_the_authority_not_a_role() -> None:
+    for line, organisation in (
+        ("Kreis Stormarn – Der Landrat", "Kreis Stormarn"),
+        ("Stadt Kiel | Der Oberbürgermeister", "Stadt Kiel"),
+        ("Die Präsidentin, Landesamt für Statistik", "Landesamt für Statistik"),
+        ("Der Landrat des Kreises Plön", "Kreis Plön"),
+        ("Der Bürgermeister der Stadt Wedel", "Stadt Wedel"),
+    ):
+        found = _signed(f"i.A.\nClaudia Wendt\n{line}", sender="C <c.wendt@k.example>")
+        assert (found.get("organisation"), found.get("role")) == (organisation, None), line
+    # a role with the place it is held is still the signer's role
+    held = _signed("Claudia Wendt\nLeiterin der Stabsstelle\nStadt Wedel")
+    assert (held["role"], held["organisation"]) == ("Leiterin der Stabsstelle", "Stadt Wedel")
+    assert "organisation" not in _signed("Claudia Wendt\nDie Präsidentin")
+
+
+def test_a_form_answered_in_an_html_table_keeps_label_and_answer_apart() -> None:
+    table = (
+        "<p>sehr gern bin ich dabei:</p><table>"
+        "<tr><td><b>Name</b></td><td>Murat Öztürk</td></tr>"
+        "<tr><td><b>Funktion</b></td><td>Referent Digitale Beteiligung</td></tr>"
+        "<tr><td>Ernährung</td><td>kein Schweinefleisch</td></tr></table>"
+    )
+    found = {k: v.value for k, v in form_fields(html_to_text(table)).items()}
+    assert found == {
+        "name": "Murat Öztürk",
+        "role": "Referent Digitale Beteiligung",
+        "dietary": "kein Schweinefleisch",
+    }
+    # a table of a signature's layout is no form: its words stay one line
+    layout = "<table><tr><td>Murat Öztürk</td><td>Senatskanzlei Hamburg</td></tr></table>"
+    assert form_fields(html_to_text(layout)) == {}
+    assert html_to_text(layout).strip() == "Murat Öztürk\tSenatskanzlei Hamburg"
+
+
+def test_an_answer_typed_under_a_quoted_label_is_stored_as_a_form_line_is() -> None:
+    typed = "Referentin E-Government, Amt für Digitalisierung"
+    own_line = _fields(f"Ich komme.\n\nFunktion: {typed}")
+    under_quote = _fields(
+        "Hiermit gern, s.u.\n\n> Name: Anna Weber\n> Funktion:\n\n"
+        f"{typed}\n\n> Ernährung:\n\nvegan\n\n> Wenn Sie nicht teilnehmen können, …\n"
+    )
+    assert own_line["role"] == under_quote["role"] == typed
+    assert under_quote["dietary"] == "vegan"
+
+
+def test_a_correction_with_the_old_and_the_new_value_quoted_takes_the_new_one() -> None:
+    for said, field, value in (
+        (
+            'just spotted that my role is listed as "Intern" - I was promoted in\n'
+            'September, so it should read "Digital Transformation Lead". Thanks!',
+            "role",
+            "Digital Transformation Lead",
+        ),
+        (
+            "Bei der Funktion bitte „Leiterin Ordnungsamt“ statt „Sachbearbeiterin“ eintragen.",
+            "role",
+            "Leiterin Ordnungsamt",
+        ),
+        (
+            "In der Bestätigung steht als Organisation noch „Amt Hürup“, richtig ist jetzt\n"
+            "„Amt Langballig“.",
+            "organisation",
+            "Amt Langballig",
+        ),
+        (
+            "Organisation korrigieren: richtig ist „Kreis Plön“, nicht „Stadt Plön“.",
+            "organisation",
+            "Kreis Plön",
+        ),
+    ):
+        found = corrected_fields(said).get(field)
+        assert (found.value if found else None) == value, said
+    # the old value named without a correction is no new value
+    assert "role" not in corrected_fields('My role is listed as "Intern" in your mail.')
+    # short lines a writer ended are not joined into one sentence
+    lines = "Funktion wie gehabt\nKorrektur: Name richtig ist „Anna Weber“"
+    assert "role" not in corrected_fields(lines)
+
+
+def test_where_the_sender_works_now_said_in_a_correction() -> None:
+    for said, organisation in (
+        (
+            "Das ist veraltet: seit 1.10. bin ich beim Kreis Steinburg, Stabsstelle\n"
+            "Digitalisierung. Bitte entsprechend ändern.",
+            "Kreis Steinburg",
+        ),
+        ("Kleine Änderung: ich arbeite inzwischen bei der Stadt Wedel.", "Stadt Wedel"),
+        ("That is out of date - I've moved to York City Council since.", "York City Council"),
+    ):
+        found = corrected_fields(said).get("organisation")
+        assert (found.value if found else None) == organisation, said
+    # the body left, or one named without a correction, is no correction
+    assert "organisation" not in corrected_fields(
+        "Korrektur: ich bin nicht mehr bei der Stadt Kiel."
+    )
+    assert "organisation" not in corrected_fields("Ich bin beim Kreis Plön für IT zuständig.")
+
+
+def test_the_authority_before_the_role_on_one_signature_line() -> None:
+    for line, organisation, role in (
+        (
+            "Amt Probstei, Leitender Verwaltungsbeamter",
+            "Amt Probstei",
+            "Leitender Verwaltungsbeamter",
+        ),
+        ("Stadt Schleswig | Sachbearbeiterin", "Stadt Schleswig", "Sachbearbeiterin"),
+        (
+            "Leitender Verwaltungsbeamter, Amt Probstei",
+            "Amt Probstei",
+            "Leitender Verwaltungsbeamter",
+        ),
+        (
+            "Marktgemeinde Wolkersdorf im Weinviertel",
+            "Marktgemeinde Wolkersdorf im Weinviertel",
+            None,
+        ),
+        ("Samtgemeinde Harsefeld", "Samtgemeinde Harsefeld", None),
+    ):
+        found = _signed(f"Jörg Möller\n{line}", sender="J <j@p.example>")
+        assert (found.get("organisation"), found.get("role")) == (organisation, role), line
+    # a role of the body's name is not cut in two
+    one = _signed("Jörg Möller\nBürgermeister der Gemeinde Ellerau", sender="J <j@p.example>")
+    assert (one["role"], one["organisation"]) == ("Bürgermeister", "Gemeinde Ellerau")
+
+
+def test_a_form_value_the_client_wrapped_and_a_label_after_a_comma() -> None:
+    wrapped = (
+        "Please sign me up.\n\nName: Ingrid Solberg\n"
+        "Organisation: KS – Norwegian Association of Local and Regional\nAuthorities\n"
+        "Role: Senior Adviser"
+    )
+    found = _fields(wrapped, sender="Ingrid Solberg <is@ks.example>")
+    assert found["organisation"] == "KS – Norwegian Association of Local and Regional Authorities"
+    assert found["role"] == "Senior Adviser"
+    indented = (
+        "Ich nehme teil.\n\nFunktion: Leiterin der Stabsstelle Strategische Steuerung\n"
+        "          und Verwaltungsdigitalisierung\nErnährung: fleischlos"
+    )
+    assert _fields(indented)["role"] == (
+        "Leiterin der Stabsstelle Strategische Steuerung und Verwaltungsdigitalisierung"
+    )
+    # a short line ended by its writer keeps the next line apart
+    short = "Ich komme.\n\nFunktion: Leiterin des Fachdienstes Bürgerservice\nIch freue mich!"
+    assert _fields(short)["role"] == "Leiterin des Fachdienstes Bürgerservice"
+    after_comma = "bin dabei, Organisation: Hansestadt Lübeck, Bereich Logistik.\nErnährung: vegan"
+    assert _fields(after_comma)["organisation"] == "Hansestadt Lübeck, Bereich Logistik"
+
+
+def test_a_shared_mailbox_signed_as_an_office_of_the_body_names_the_body() -> None:
+    for line, organisation in (
+        ("Ihr Bürgerbüro der Gemeinde Rellingen", "Gemeinde Rellingen"),
+        ("Hauptamt der Stadt Wedel", "Stadt Wedel"),
+        ("Team Digitalisierung des Kreises Plön", "Kreis Plön"),
+        # no office before the body: the name as written
+        (
+            "Verwaltungsgemeinschaft der Gemeinde Rellingen",
+            "Verwaltungsgemeinschaft der Gemeinde Rellingen",
+        ),
+    ):
+        found = _signed(line, sender="Bürgerbüro <buergerbuero@rellingen.example>")
+        assert found.get("organisation") == organisation, line
+
+
+def test_a_name_corrected_after_a_colon() -> None:
+    for said in ("Bitte korrigieren: Jens Koch (mit c).", "Correction please: Jens Koch"):
+        assert corrected_fields(said)["name"].value == "Jens Koch", said
+    # a role, a body or a sentence after the colon is no name
+    for said in (
+        "Bitte korrigieren: Leiter Bauamt.",
+        "Bitte ändern: Stadt Wedel",
+        "Korrektur: Frau Petersen kommt statt mir.",
+        "Kurz vorweg: Jens Koch",  # nothing corrected
+    ):
+        assert "name" not in corrected_fields(said), said
+
+
+def test_forms_typed_as_a_table_with_bars_arrows_or_aligned_columns() -> None:
+    for form in (
+        "| Name | Anna Weber |\n| Organisation | Stadt Wedel |\n| Funktion | Kämmerin |",
+        "Name -> Anna Weber\nOrganisation -> Stadt Wedel\nFunktion → Kämmerin",
+        "Name......: Anna Weber\nOrganisation: Stadt Wedel\nFunktion..: Kämmerin",
+        "Name           Anna Weber\nOrganisation   Stadt Wedel\nFunktion       Kämmerin",
+    ):
+        found = _fields(f"Ich komme.\n\n{form}", sender="A <a@w.example>")
+        assert (found["name"], found["organisation"], found["role"]) == (
+            "Anna Weber",
+            "Stadt Wedel",
+            "Kämmerin",
+        ), form
+    # spaces, bars and arrows between words that are no label make no form
+    prose = "Ich komme   gern.\nStadt Wedel | Kämmerei\nWeg -> Bahnhof"
+    assert form_fields(prose) == {}
+
+
+def test_honours_around_a_name_and_an_i_a_on_the_names_line() -> None:
+    for signed, name in (
+        ("Cllr Jane Smith MBE\nLeeds City Council", "Jane Smith"),
+        ("Anna Weber, M.A.\nStadt Wedel", "Anna Weber"),
+        ("Jan Ott MdL\nLandtag Schleswig-Holstein", "Jan Ott"),
+        ("Yo-Yo Ma\nStadt Wedel", "Yo-Yo Ma"),  # a surname, not a degree
+        ("i.A. Bernd Maier\nKreis Plön", "Bernd Maier"),
+        ("i. V. Bernd Maier\nKreis Plön", "Bernd Maier"),
+    ):
+        assert _signed(signed, sender="x <x@p.example>")["name"] == name, signed
+    assert _fields("Ich komme.\n\nName: Dr. Anna Weber, M.A.")["name"] == "Dr. Anna Weber"
+
+
+def test_diets_said_in_other_words() -> None:
+    for text, need in (
+        ("Ich ernähre mich rein pflanzlich.", "vegan"),
+        ("I follow a plant-based diet.", "vegan"),
+        ("Bitte keine tierischen Produkte.", "vegan"),
+        ("Nur Fisch, kein Fleisch.", "pescetarisch"),
+        ("Bitte ohne Gluten.", "glutenfrei"),
+        ("Fleischfrei bitte.", "vegetarisch"),
+        ("Ich vertrage keine Milchprodukte.", "milchfrei"),
+        ("dairy-free please", "dairy-free"),
+        # the stricter need says the lesser one
+        ("Keine Milchprodukte, also bitte laktosefrei.", "laktosefrei"),
+        ("vegan (so no meat, no dairy, no eggs)", "vegan"),
+        # look-alikes: a plant, an animal, fish as a topic
+        ("Wir pflanzen Bäume vor dem Rathaus.", None),
+        ("Der Fischmarkt ist nebenan.", None),
+    ):
+        assert dietary_value(text) == need, text
+
+
+def test_corrections_after_the_confirmation_in_many_phrasings() -> None:
+    for said, field, value in (
+        (
+            "Die Funktion stimmt nicht mehr: ich bin jetzt Leiterin des Bürgerbüros.",
+            "role",
+            "Leiterin des Bürgerbüros",
+        ),
+        ("Bitte die Funktion ändern in Leiterin Bürgerbüro.", "role", "Leiterin Bürgerbüro"),
+        ("Please change my role to Head of Digital.", "role", "Head of Digital"),
+        (
+            "Statt Sachbearbeiterin bitte Teamleiterin Bürgerservice eintragen.",
+            "role",
+            "Teamleiterin Bürgerservice",
+        ),
+        ("Instead of Amt Hürup please put Amt Langballig.", "organisation", "Amt Langballig"),
+        (
+            "Kleine Korrektur: Organisation ist das Amt Langballig, nicht Amt Hürup.",
+            "organisation",
+            "Amt Langballig",
+        ),
+        ("Ich bin inzwischen beim Amt Langballig.", "organisation", "Amt Langballig"),
+        ("Mein Name wird mit e geschrieben: Anna Weber.", "name", "Anna Weber"),
+    ):
+        found = corrected_fields(said).get(field)
+        assert (found.value if found else None) == value, said
+    # what only confirms, or names a field without a new value, changes nothing
+    for said in (
+        "Alles richtig, danke!",
+        "Die Organisation ist richtig.",
+        "Statt zu schreiben rufe ich lieber an.",
+        "Ich bin beim Amt Langballig für IT zuständig.",
+    ):
+        assert corrected_fields(said) == {}, said
+
+
+def test_an_i_a_signer_writes_for_the_mailboxs_owner_unless_it_is_their_own() -> None:
+    body = "Ich komme gern.\n\nMit freundlichen Grüßen\ni.A.\nKai Brandt\nKreis Pinneberg"
+    owner = _fields(body, sender='"Dr. Henrike Möller" <henrike.moeller@kreis.example>')
+    assert owner["name"] == "Dr. Henrike Möller"
+    own = _fields(body, sender="Brandt, Kai <k.brandt@kreis.example>")
+    assert own["name"] == "Kai Brandt"
+    shared = _fields(body, sender="Poststelle Kreis Pinneberg <post@kreis.example>")
+    assert shared["name"] == "Kai Brandt"
+    office = _fields(body, sender="IFG Anfragen <ifg@kreis.example>")
+    assert office["name"] == "Kai Brandt"

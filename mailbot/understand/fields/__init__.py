@@ -16,6 +16,7 @@ from mailbot.understand.fields.form import FORM_LABELS, form_fields
 from mailbot.understand.fields.name import (
     abbreviates,
     given_name_first,
+    looks_like_name,
     name_from_display_name,
     own_address,
     same_person,
@@ -140,4 +141,15 @@ def attendee_fields(
         and abbreviates(chosen.value, display.value)
     ):
         fields["name"] = display  # "S. Richter" signed, "Stefan Richter" in From:
+    elif (
+        chosen
+        and display
+        and chosen.source == "signature"
+        and ON_BEHALF.search(signature)
+        and looks_like_name(display.value)
+        and not same_person(chosen, display)
+        and not own_address(chosen.value, msg.sender)
+    ):
+        # "i.A. Kai Brandt" in Dr. Henrike Möller's mailbox: her office writes for her
+        fields["name"] = display
     return fields

@@ -13,7 +13,8 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
     (re.compile(pattern, re.I), canonical)
     for pattern, canonical in (
         (
-            r"\bvegetari(?:sch\w*|er\w*)|\bveggie\b|\bkein fleisch\b|\bfleischlos\w*|"
+            r"\bvegetari(?:sch\w*|er\w*)|\bveggie\b|\bvegi\b|\bfleischfrei\w*|\bkein fleisch\b|"
+            r"\bfleischlos\w*|"
             r"\b(?:esse|essen|isst)\s+(?:\w+\s+)?kein(?:e|en)? fleisch|\bohne fleisch\b|"
             # "Fleisch esse ich keins", "Fisch ja, Fleisch nein"
             r"\bfleisch\s+(?:esse|essen|isst)\s+(?:ich|wir)\s+(?:kein\w*|nicht)\b|\bfleisch nein\b|"
@@ -30,17 +31,21 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\bvegetarian\b|\bno meat\b|\bdon't eat meat\b", "vegetarian"),
         (
             r"\bvegan(?:er\w*|isch\w*)?\b|\bvégétalien\w*|\bvegan[oa]s?\b|\bveganist\b|"
+            # "rein pflanzlich", "plant-based", "keine tierischen Produkte"
+            r"\b(?:rein\s+)?pflanzlich\w*|\bplant[- ]based\b|\bkeine tierischen \w+|"
+            r"\bno animal products\b|"
             r"\bvegansk\w*|\bwegańsk\w*|\bwegan(?:in|ka)?\b|\bvegansk[áýé]\b",
             "vegan",
         ),
         (
             r"\bpesc(?:e|a)tari(?:sch|er\w*|sk\w*)\b|\bpescetarian[oa]\b|\bpescétarien\w*|"
+            r"\bnur fisch\b|"
             r"\bpesc[ea]tarián\w*|\bpeskataria\w*",
             "pescetarisch",
         ),
-        (r"\bpescatarian\b", "pescatarian"),
+        (r"\bpescatarian\b|\bonly fish\b", "pescatarian"),
         (
-            r"\bglutenfrei\w*|\bzöliakie\b|\bkein gluten\b|\bglutenunverträglich\w*|"
+            r"\bglutenfrei\w*|\bzöliakie\b|\b(?:kein|ohne) gluten\b|\bglutenunverträglich\w*|"
             r"\bsans gluten\b|\bsenza glutine\b|\bsin gluten\b|\bglutenvrij\b|\bc[eé]l[ií]ac[oa]\b|"
             r"\bcœliaque\b|\bcoeliakie\b|\bno (?:puedo |posso )?(?:comer|mangiare) (?:el )?glut\w+|"
             r"\bglutenfri\b|\bbezglutenow\w*|\bbezlepkov\w*|\bglutensiz\b",
@@ -54,6 +59,8 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
             "laktosefrei",
         ),
         (r"\blactose[- ]free\b|\blactose intoleran\w*", "lactose-free"),
+        (r"\bmilchfrei\w*|\b(?:keine|ohne) milch(?:produkte)?\b", "milchfrei"),
+        (r"\bdairy[- ]free\b|\bno dairy\b", "dairy-free"),
         (
             r"\b(?:kein(?:e|en)?|ohne) schweinefleisch\b|\b(?:sans|pas de) porc\b|\bsin cerdo\b|"
             r"\bsenza maiale\b|\bgeen varkensvlees\b|"
@@ -99,6 +106,7 @@ _DIET_WORDS = (
     *("glut", "céliac", "celíac", "cœliaque", "lattosio", "lactosa", "porc", "cerdo", "maiale"),
     *("allerg", "intoleran", "unverträglich", "wega", "wegeta", "vejet", "laktoz", "lepk", "kød"),
     *("laktóz", "mięs", "bez masa", "svin", "wieprz", "vepř", "domuz"),
+    *("pflanz", "plant", "tierisch", "animal", "fisch", "fish", "milch", "dairy"),
 )
 # All of them in one pass; the group that matched names the need.
 _ANY_DIET = re.compile("|".join(f"(?P<d{i}>{p.pattern})" for i, (p, _) in enumerate(_DIETS)), re.I)
@@ -123,6 +131,7 @@ _REPLACED = re.compile(
 
 
 _NO_MEAT_ANYWAY = frozenset(["vegan", "pescetarisch", "pescatarian"])
+_NO_DAIRY_ANYWAY = frozenset(["vegan", "laktosefrei", "lactose-free"])
 
 
 def dietary_value(text: str) -> str | None:
@@ -148,6 +157,9 @@ def dietary_value(text: str) -> str | None:
         # "Veganerin, also auch vegetarisch", "pescatarian (fish is fine, no meat)": the
         # stricter need says the other
         names = [name for name in names if name not in ("vegetarisch", "vegetarian")]
+    if set(names) & _NO_DAIRY_ANYWAY:
+        # "keine Milchprodukte, also bitte laktosefrei", "vegan (no dairy, no eggs)"
+        names = [name for name in names if name not in ("milchfrei", "dairy-free")]
     return ", ".join(names) or None
 
 

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 
 from mailbot.domain.model import FieldValue
 from mailbot.understand.fields.dietary import dietary_value
+from mailbot.understand.fields.name import without_honours
 from mailbot.understand.fields.role import in_german
-from mailbot.understand.fields.signature import role_and_organisation
 from mailbot.understand.fields.values import NOT_THAT, NOTHING, first_statement, is_value
 
 # Label synonyms, German and English (and the labels guests from partner towns type: French,
@@ -143,11 +143,14 @@ LABEL_TO_FIELD = {label: name for name, labels in FORM_LABELS.items() for label 
 # and a bullet before it ("- Funktion: …").
 # Possessive leading quantifiers: a line of 300 spaces without a colon used to cost minutes of
 # backtracking (the label could start at any of them); now it fails after one pass.
+# A colon, "=", a tab, a spaced dash, dotted leaders ("Behörde ........ Amt Kisdorf"), an
+# arrow, a table's bar ("| Funktion | Kämmerin |"), or the spaces of aligned columns
+_SEPARATORS = r"[:：=\t]|\s[-–—]\s|\s\.{3,}|\s…+|\s-+>\s|\s→\s|\s\|\s|\s{3,}"
 _LABEL_LINE = re.compile(
-    r"^(?P<quote>[>\s]*+)(?:[-–•·]\s++)?[*_]*+\s*+(?P<label>[^:：=\t*_\n()]{2,40}?)\s*(?:\([^)\n]{0,40}\)\s*)?[*_]*"
-    r"\s*(?:[:：=\t]|\s[-–—]\s)\s*[*_]*\s*(?P<value>.*?)\s*$"
+    r"^(?P<quote>[>\s]*+)(?:[-–•·|]\s++)?[*_]*+\s*+(?P<label>[^:：=\t*_\n()|]{2,40}?)\s*(?:\([^)\n]{0,40}\)\s*)?[*_]*"
+    rf"\s*(?:{_SEPARATORS})\s*[*_]*\s*(?P<value>.*?)\s*$"
 )
-_SEPARATOR = re.compile(r"[:：=\t]|\s[-–—]\s")
+_SEPARATOR = re.compile(_SEPARATORS)
 _SENTENCE_BEFORE = re.compile(r"^.*[.!?]\s+(?=[A-ZÄÖÜ])")
 _SENTENCE_IN_LINE = re.compile(r"\w[.!?] ")
 _LATER_SENTENCE = re.compile(r"(?<=\w)[.!?]\s+(?=(?P<rest>[A-ZÄÖÜ].*))")
@@ -157,12 +160,22 @@ _MAX_LABEL = 40  # as in _LABEL_LINE
 _SENTENCE = re.compile(r"^\S+(?:\s+\S+){5,}[.!?:]$")
 
 
+# "Neue Funktion:", "Funktion dort:", "Correct role:": the label with a word that says the
+# value is the current one
+_QUALIFIED = re.compile(
+    r"^(?:neue?[rs]?|aktuelle?[rs]?|richtige?[rs]?|korrekte?[rs]?|new|current|correct|updated)\s+"
+    r"|\s+(?:neu|jetzt|nun|dort|da|aktuell|bitte|richtig|korrekt|new|now|please|updated)$"
+)
+
+
 def _field_of(label: str, labels: Mapping[str, str]) -> str | None:
     """The field a label names; "Organisation / Behörde", "Funktion/Position" by either part."""
-    label = re.split(r"[.!?–—]\s+", label)[-1]  # "Ich melde mich an. Funktion: …"
+    # "Ich melde mich an. Funktion: …", "bin dabei, Organisation: …"
+    label = re.split(r"[.!?,–—]\s+", label)[-1]
     label = re.sub(r"^(?:und|and)\s+", "", label, flags=re.I)  # "… vergessen. Und Funktion: …"
     for part in (label, *label.split("/")):
-        key = " ".join(part.strip().lower().split())
+        # "Name......:", a label with its dots run up to the colon
+        key = _QUALIFIED.sub("", " ".join(part.strip().rstrip(".…").lower().split()))
         found = labels.get(key) or LABEL_TO_FIELD.get(key)
         if found:
             return found
@@ -230,6 +243,9 @@ def form_fields(
         value = match.group("value")
         if quoted and value and not trust_quote:
             continue
+        if value and not quoted and _wrapped_on(lines, index, labels):
+            # "Organisation: KS – Norwegian Association of Local and Regional" / "Authorities"
+            value = f"{value} {lines[index + 1].strip()}"
         if not value and quoted and _spaced_answer(lines, index):
             index += 1  # "> Dietary:", a blank line, the answer: a client spaced it out
         if not value and index + 1 < len(lines):
@@ -241,17 +257,44 @@ def form_fields(
                 or (labelled and (not quoted or _field_of(labelled.group("label"), labels)))
                 or _SENTENCE.match(following.strip())
             ):
+                # "Referentin E-Government, Amt für Digitalisierung" typed under our quoted
+                # "Funktion:": the answer as written, as on a form line of the sender's own
                 value = following.strip()
-                if field == "role" and quoted:
-                    # "Referentin Verwaltungsmodernisierung, Amt für IT und Digitalisierung"
-                    # typed under our quoted "Funktion:": the role, read as a signature's line
-                    value = role_and_organisation(value)[0]
         value = _form_value(field, value)
         if value:
             found[field] = FieldValue(
                 value, "form (in the quote)" if quoted and match.group("value") else "form"
             )
     return found
+
+
+# Where clients wrap a plain-text line: a word that would have reached past this column went
+# on to the next line
+_WRAP_COLUMN = 72
+
+
+def _wrapped_on(lines: list[str], index: int, labels: Mapping[str, str]) -> bool:
+    """The next line is the rest of this one's value, wrapped by the client (its first word
+    would not have fit) or indented under it by the writer, and no label, quote or sentence of
+    its own."""
+    following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    if not following or lines[index + 1].lstrip().startswith(">"):
+        return False
+    labelled = _LABEL_LINE.match(following)
+    line = lines[index]
+    indent = len(lines[index + 1]) - len(lines[index + 1].lstrip())
+    return (
+        (
+            len(line.rstrip()) + 1 + len(following.split()[0]) > _WRAP_COLUMN
+            # "Funktion: Leiterin der Stabsstelle Strategische Steuerung" and under its value
+            # "          und Verwaltungsdigitalisierung": the writer's own second line
+            or indent >= max(4, len(line) - len(line.lstrip()) + 4)
+        )
+        and line.rstrip()[-1:].isalnum()
+        and not (labelled and _field_of(labelled.group("label"), labels))
+        and not _table_label(following, labels)
+        and not _SENTENCE.match(following)
+    )
 
 
 def _spaced_answer(lines: list[str], index: int) -> bool:
@@ -272,16 +315,16 @@ _NEXT_LABEL = re.compile(r"[,;]\s*[A-ZÄÖÜ][\w()-]*(?:\s\w+)?:\s.*$")
 
 
 def _form_value(field: str, value: str) -> str | None:
-    """What a form's answer stores: its own sentence, a diet by its short name, no title in
+    """What a form's answer stores: its own sentence, a diet by its short name, nothing in
     brackets after a name ("Helmut Sander (Prof. Dr.)"), nothing for "keine", no second label
     run on after a comma."""
-    value = NOT_THAT.sub("", _NEXT_LABEL.sub("", value.strip("*_ ").strip()))
+    value = NOT_THAT.sub("", _NEXT_LABEL.sub("", value.strip("*_ |").strip()))
     if field in ("role", "organisation"):
         value = first_statement(value)  # "… Elmshorn. Beim Essen habe ich …"
     if field == "role":
         value = in_german(value)
     if field == "name":
-        value = _TITLE_IN_BRACKETS.sub("", value)
+        value = without_honours(_IN_BRACKETS.sub("", value))
     if NOTHING.match(value):
         return None
     if field == "dietary":
@@ -290,7 +333,9 @@ def _form_value(field: str, value: str) -> str | None:
     return value if is_value(value) else None
 
 
-_TITLE_IN_BRACKETS = re.compile(r"\s*\((?:\s*(?:Prof|Dr|Dipl|Mag)\.[\w.-]*)+\s*\)")
+# After a name, brackets hold a title ("Helmut Sander (Prof. Dr.)") or a remark ("(bitte ohne
+# Dr. auf dem Namensschild)", "(she/her)"): never part of the name
+_IN_BRACKETS = re.compile(r"\s*\([^()\n]*\)")
 
 
 def _table_label(line: str, labels: Mapping[str, str]) -> str | None:

@@ -17,7 +17,7 @@ MAILBOX = re.compile(
     r"\b(?:poststelle|postfach|sekretariat|vorzimmer|büro|buero|bürgerbüro|team|referat|"
     r"abteilung|fachbereich|fachdienst|sachgebiet|zentrale|service\w*|kanzlei|info|office|"
     r"support|mailbox|verwaltung|amt|stadt|gemeinde|kreis|landkreis|council|department|"
-    r"ministerium|behörde|redaktion|anmeldung|kontakt|contact)\b",
+    r"ministerium|behörde|redaktion|anmeldung|anfragen|kontakt|contact)\b",
     re.I,
 )
 _TRAILING_TITLE = re.compile(r"^(?P<name>.+?)\s+(?P<title>(?:Dr\.|Prof\.)(?:\s*(?:Dr\.|Prof\.))*)$")
@@ -38,9 +38,24 @@ def name_from_display_name(sender: Sender) -> FieldValue | None:
 _LEADING_TITLE = re.compile(r"^(?P<title>(?:(?:Dr|Prof)\.\s*)+)(?P<name>.+)$")
 
 
+# Honours around a name, never part of it: "Cllr Jane Smith MBE", "Anna Weber, M.A.",
+# "Jan Ott MdL" (written as they are: "Ma" is a surname, "MA" a degree)
+_HONOURS = re.compile(
+    r"^(?:Cllr\.?|Councillor|The Hon\.?|Rt\.? Hon\.?|Sir|Dame)\s+|"
+    r",?\s+(?:MBE|OBE|CBE|KBE|PhD|Ph\.D\.|M\.A\.|MA|MSc|M\.Sc\.|MBA|LL\.M\.|LLM|B\.A\.|BA|BSc|"
+    r"B\.Sc\.|MEng|M\.Eng\.|MdB|MdL|MEP|MP)(?=[\s,]|$)"
+)
+
+
+def without_honours(name: str) -> str:
+    """ "Cllr Jane Smith MBE" is "Jane Smith"."""
+    return _HONOURS.sub("", name).strip(" ,")
+
+
 def given_name_first(name: str) -> str:
     """ "Weber, Anna" is "Anna Weber"; "Lange, Matthias Dr." and "Dr. Koch, Wolfgang" put the
-    title in front: "Dr. Matthias Lange", "Dr. Wolfgang Koch"."""
+    title in front: "Dr. Matthias Lange", "Dr. Wolfgang Koch"; honours go ("Anna Weber, M.A.")."""
+    name = without_honours(name)
     if name.count(",") != 1:
         return name
     surname, given = (part.strip() for part in name.split(","))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 _ORG_WORDS = re.compile(
-    r"\b(\w*stadt\w*|gemeinde\w*|landkreis\w*|kreis\w*|\w*amt|ministerium|\w*ministerium|"
+    r"\b(\w*stadt\w*|\w*gemeinde\w*|landkreis\w*|kreis\w*|\w*amt|ministerium|\w*ministerium|"
     r"behörde|\w*verwaltung|senat\w*|regierungspräsidium|rathaus|kommun\w*|universität|"
     r"hochschule|college|gmbh|ag|e\.\s?v\.|stiftung|agentur|institut|\w*kammer|\w*verband|"
     r"staatskanzlei|county|city of|council|department|ministry|agency|university|gemeente|"
@@ -50,9 +50,30 @@ _UNIT = re.compile(
 )
 
 
+# "… der Gemeinde Rellingen", "… des Kreises Plön": the body an office or a unit belongs to
+_OF_BODY = re.compile(
+    r"^(?P<before>.+?)\s+(?:der|des)\s+(?P<body>(?:Stadt|Gemeinde|Kreises|Landkreises|Amtes|"
+    r"Hansestadt)\b.*)$"
+)
+_YOUR = re.compile(r"^(?:ihr|ihre|euer|eure|your)\s+", re.I)
+
+
+def of_body(line: str) -> tuple[str, str] | None:
+    """What stands before "der Stadt …" and the body named, as a body is named by itself
+    ("des Kreises Plön" is "Kreis Plön")."""
+    of = _OF_BODY.match(line)
+    if of is None:
+        return None
+    body = of.group("body").replace("Kreises", "Kreis").replace("Landkreises", "Landkreis")
+    return of.group("before"), body.replace("Amtes", "Amt")
+
+
 def without_unit(line: str) -> str:
-    """ "Stadt Itzehoe, Fachdienst Bürgerservice" and "Digital Services | Cardiff Council" name
-    the organisation without the office inside it."""
+    """ "Stadt Itzehoe, Fachdienst Bürgerservice", "Digital Services | Cardiff Council" and
+    "Ihr Bürgerbüro der Gemeinde Rellingen" name the organisation without the office inside it."""
+    of = of_body(line)
+    if of and _UNIT.match(_YOUR.sub("", of[0])):
+        return of[1]
     parts = [part.strip() for part in re.split(r"\s*[|,]\s*|\s+[-–]\s+", line) if part.strip()]
     kept = [part for part in parts if not _UNIT.match(part) and names_organisation(part)]
     return kept[0] if kept and len(parts) > 1 and not _comma_in_name(parts) else line

@@ -17,10 +17,12 @@ from mailbot.understand.fields.organisation import names_organisation, without_u
 from mailbot.understand.fields.role import LETTERHEAD, names_role
 from mailbot.understand.fields.signature import role_and_organisation, signature_fields
 from mailbot.understand.fields.values import NOT_THAT, NOTHING, is_value
+from mailbot.understand.wrapping import unwrapped
 
 SAYS_ROLE = re.compile(
     r"\b(?:ich bin|bin ich|arbeite als|tätig als|i am|i'm|i work as|je suis|je travaille comme|"
-    r"trabajo como|soy)\s+(?:die |der |the |a |an )?(?P<role>[^.,;:!?\n]{3,70})",
+    r"trabajo como|soy)\s+(?:(?:jetzt|nun|inzwischen|mittlerweile|now)\s+)?"
+    r"(?:die |der |the |a |an )?(?P<role>[^.,;:!?\n]{3,70})",
     re.I,
 )
 # "Ja ich komme. Bin Kämmerer.": the subject left out at the start of a sentence (a pattern of
@@ -54,9 +56,11 @@ _HEADS = re.compile(r"\bI (?:head|lead|run) (?P<the>the )?(?P<unit>[A-Z][^.,;:!?
 _SAYS_ORGANISATION = re.compile(
     r"\b(?:arbeite|tätig|beschäftigt|bin)\s+(?:\w+\s+){0,2}?(?:bei|beim|im|in der|für|von|vom)\s+"
     r"(?:der |dem |die |das )?(?P<org>[A-ZÄÖÜ][^.,;:!?()\n]{2,70})|"
-    r"\bI work (?:at|for) (?:the )?(?P<en>[A-Z][^.,;:!?()\n]{2,70})"
+    r"\bI(?:'ve| have| now|'m now| am now)? (?:work (?:at|for)|moved to|(?:joined|with|at)) "
+    r"(?:the )?(?P<en>[A-Z][^.,;:!?()\n]{2,70})"
 )
-_CLAUSE_TAIL = re.compile(r"\s+(?:und|and|als|as|seit|since|in der|im)\s.*$")
+_NO_LONGER = re.compile(r"\b(?:nicht|not|no longer|nie|never)\b", re.I)
+_CLAUSE_TAIL = re.compile(r"\s+(?:und|and|als|as|seit|since|in der|im)\b.*$")
 
 
 # "Ich leite bei der Staatskanzlei die Fachstelle Digitale Verwaltung": the head of that unit
@@ -103,12 +107,21 @@ def sentence_fields(text: str, head: str = "Leitung") -> dict[str, FieldValue]:
     if heads:
         unit = _SECOND_CLAUSE.sub("", heads.group("unit")).strip()
         found["role"] = FieldValue(f"Head of {heads.group('the') or ''}{unit}", "sentence")
-    works = _SAYS_ORGANISATION.search(text)
-    if works:
-        organisation = _CLAUSE_TAIL.sub("", works.group("org") or works.group("en") or "").strip()
-        if names_organisation(organisation):
-            found["organisation"] = FieldValue(organisation, "sentence")
+    organisation = _said_organisation(text)
+    if organisation:
+        found["organisation"] = FieldValue(organisation, "sentence")
     return found
+
+
+def _said_organisation(text: str) -> str | None:
+    """The body the sender says they work at: "ich arbeite bei der Stadt Kiel", "seit 1.10.
+    bin ich beim Kreis Steinburg", "I've moved to York City Council"; never the one they are
+    no longer at."""
+    works = _SAYS_ORGANISATION.search(text)
+    if works is None or _NO_LONGER.search(works.group(0)):
+        return None
+    organisation = _CLAUSE_TAIL.sub("", works.group("org") or works.group("en") or "").strip()
+    return organisation if names_organisation(organisation) else None
 
 
 # A value corrected in a sentence that names its field: "bei der Funktion bitte „Leiterin
@@ -116,7 +129,10 @@ def sentence_fields(text: str, head: str = "Leitung") -> dict[str, FieldValue]:
 # City of York Council, not …", "nur meine Funktion korrigieren: Leiter Bauamt".
 _QUOTED = re.compile(r"[„“\"»«‚']([^„“\"»«‚'\n]{2,80})[“”\"«»‘']")
 _STATED = re.compile(
-    r"\b(?:richtig ist|korrekt ist|lautet|heißt|ist jetzt|is now|should be|is)\s+(?:the\s+)?"
+    r"\b(?:richtig ist|korrekt ist|lautet|heißt|ist jetzt|is now|should (?:be|read|say)|is|ist|"
+    # "bitte ändern in Leiterin Bürgerbüro", "please change it to Head of Digital"
+    r"(?:ändern|korrigieren|change|update|correct)(?:\s+\S+){0,2}?\s+(?:in|auf|zu|to))\s+"
+    r"(?:the\s+|das\s+|die\s+|der\s+)?"
     r"(?P<value>[A-ZÄÖÜ][^,.;!?\n]{2,80})"
 )
 # "ist nicht Sachbearbeiterin, sondern Leiterin Bürgerbüro", "not X but Y": the second
@@ -125,11 +141,22 @@ _INSTEAD = re.compile(
     r"(?:(?:seit|ab|since|from)\s+\S+(?:\s+\S+)?\s+|(?:jetzt|nun|now)\s+)?"  # "sondern seit 1.10."
     r"(?P<value>[A-ZÄÖÜ][^,.;!?\n]{2,80})"
 )
+# "Statt Sachbearbeiterin bitte Teamleiterin Bürgerservice eintragen", "instead of Intern
+# please put Digital Lead": the new value after the old one
+_REPLACING = re.compile(
+    r"\b(?i:statt|anstatt|anstelle von|instead of)\s+[^,;!?\n]{2,60}?,?\s+(?i:bitte|please)\s+"
+    r"(?:(?:put|write|use|enter)\s+)?[„“\"]?(?P<value>[A-ZÄÖÜ][^,.;!?\n„“\"]{2,80}?)[“”\"]?"
+    r"(?:\s+(?:eintragen|notieren|vermerken|schreiben|aufnehmen|übernehmen))?\s*[.!]?$"
+)
 _AFTER_COLON = re.compile(r":\s*(?P<value>[^,.;!?\n]{3,80})[.!]?$")  # "…: Leiter Bauamt."
 # A sentence that corrects or supplies a detail, not one that merely names a field's word.
 _CORRECTING = re.compile(
     r"\b(?:korrig\w*|korrektur|richtig|korrekt|statt|änder\w*|geändert|eintrag\w*|vertippt|"
-    r"lautet|nicht mehr|ist jetzt|sondern|correct\w*|should be|instead|is now|not)\b",
+    # "Das ist veraltet: seit 1.10. bin ich …", "out of date: I've moved to …"
+    r"veraltet|outdated|out of date|inzwischen|mittlerweile|gewechselt|moved|"
+    r"lautet|nicht mehr|ist jetzt|sondern|correct\w*|should (?:be|read|say)|instead|is now|not|"
+    # "Mein Name wird mit e geschrieben: …", "my name is spelled: …"
+    r"geschrieben|schreibt sich|spelled|spelt|change|update|amend)\b",
     re.I,
 )
 # not after "seit 1.10." nor after a title's abbreviation ("nicht mehr stellv. Amtsleiter")
@@ -154,6 +181,24 @@ _NAME_STATED = re.compile(
 )
 
 
+# Before a quoted value, the words that say it is the old one: "steht als „Intern“", "statt
+# „Amt Hürup“", "not "Intern""
+_OLD_VALUE = re.compile(
+    r"\b(?:statt|anstatt|anstelle von|nicht|not|instead of|rather than|listed as|steht(?: noch)?"
+    r"(?: als)?|eingetragen als|noch|bisher|was|war)\s*$",
+    re.I,
+)
+
+
+def _new_quoted(sentence: str) -> str | None:
+    """The last value quoted in a correction that is not named as the old one ("my role is
+    listed as "Intern" … it should read "Digital Transformation Lead"")."""
+    for quoted in reversed(list(_QUOTED.finditer(sentence))):
+        if not _OLD_VALUE.search(sentence[: quoted.start()]):
+            return quoted.group(1)
+    return None
+
+
 def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict[str, FieldValue]:
     """Values a sentence gives for the field it names (not from "mit „ph“", which is no name;
     a name only where the sentence says "my name is …")."""
@@ -163,7 +208,7 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
         found["name"] = FieldValue(named.group("name"), "sentence")
     names = {**LABEL_TO_FIELD, **(labels or {})}
     announced = bool(_ANNOUNCED.search(text))
-    for sentence in _SENTENCE_END.split(text):
+    for sentence in _SENTENCE_END.split(unwrapped(text)):
         low = sentence.lower()
         field = next(
             (
@@ -173,20 +218,37 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
             ),
             None,
         )
-        instead = _INSTEAD.search(sentence)
+        instead = _INSTEAD.search(sentence) or _REPLACING.search(sentence)
         if field is None and instead and names_role(instead.group("value")):
             field = "role"  # "Ich bin nicht mehr Sachbearbeiterin, sondern Referentin …"
+        elif field is None and instead and names_organisation(instead.group("value")):
+            field = "organisation"  # "Statt Amt Hürup bitte Amt Langballig eintragen."
+        colon = _AFTER_COLON.search(sentence) if "name" not in found else None
+        if colon and _CORRECTING.search(sentence[: colon.start()]):
+            # "Bitte korrigieren: Jens Koch (mit c)": the name as its bearer spells it
+            name = re.sub(r"\s*\([^)]*\)", "", colon.group("value")).strip()
+            if looks_like_name(name):
+                found["name"] = FieldValue(name, "sentence")
+                continue
+        if field is None and _CORRECTING.search(sentence) and _said_organisation(sentence):
+            # "Das ist veraltet: seit 1.10. bin ich beim Kreis Steinburg": where the sender
+            # works now, said in a correction
+            field = "organisation"
         if field is None or field in found:
             continue
         if not (_CORRECTING.search(sentence) or (announced and _STATED.search(sentence))):
             continue
-        said = (
-            _INSTEAD.search(sentence)
-            or _QUOTED.search(sentence)
-            or _STATED.search(sentence)
-            or _AFTER_COLON.search(sentence)
+        instead = _INSTEAD.search(sentence) or _REPLACING.search(sentence)
+        said = _STATED.search(sentence) or _AFTER_COLON.search(sentence)
+        own_words = sentence_fields(sentence).get(field)  # "… ich bin jetzt Leiterin …"
+        value = (
+            instead.group("value")
+            if instead
+            # the quotes mark where the value ends: „Kreis Herzogtum Lauenburg“
+            else _new_quoted(sentence)
+            or (own_words.value if own_words else None)
+            or (said.group("value") if said else None)
         )
-        value = said.group(1) if said else None
         if value and is_value(value.strip()) and not NOTHING.match(value.strip()):
             found[field] = FieldValue(value.strip(), "sentence")
     return found

@@ -18,6 +18,7 @@ from mailbot.understand.fields.name import (
 from mailbot.understand.fields.organisation import (
     initials_of_organisation,
     names_organisation,
+    of_body,
     without_unit,
 )
 from mailbot.understand.fields.role import LETTERHEAD, in_german, names_role
@@ -29,6 +30,10 @@ GREETING = re.compile(
     r"pozdrav\w*|pozdrowienia|hilsen|selamlar|saygılarımla)\b",
     re.I,
 )
+
+
+# "i.A.", "i. V.", "gez." before the signer's name on its line
+_SIGNED_FOR = re.compile(r"^(?:i\.\s?a\.|i\.\s?v\.|im auftrag|in vertretung|gez\.|ppa?\.)\s+", re.I)
 
 
 def signature_fields(signature: str) -> dict[str, FieldValue]:
@@ -49,9 +54,11 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
         if CONTACT_LINE.search(line) or len(line) > 100:
             last = ""
             continue
+        line = _without_letterhead(line)
         field, last = last, ""
-        if "name" not in found and not found.keys() - {"organisation"} and looks_like_name(line):
-            found["name"] = FieldValue(given_name_first(line.rstrip(",")), "signature")
+        signer = _SIGNED_FOR.sub("", line)  # "i.A. Bernd Maier": the signer
+        if "name" not in found and not found.keys() - {"organisation"} and looks_like_name(signer):
+            found["name"] = FieldValue(given_name_first(signer.rstrip(",")), "signature")
         elif field == "role" and names_role(line) and not names_organisation(line):
             # "Erste Stellvertreterin des Bürgermeisters, Fachbereichsleitung Zentrale Dienste":
             # a second office held goes on the role
@@ -64,6 +71,11 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
                 last = "role" if role == line else ""
                 if organisation and "organisation" not in found:
                     found["organisation"] = FieldValue(organisation, "signature")
+            elif "organisation" not in found:
+                # "Der Landrat des Kreises Plön": the letterhead names the authority
+                organisation = role_and_organisation(line)[1]
+                if organisation:
+                    found["organisation"] = FieldValue(organisation, "signature")
         elif "organisation" not in found and names_organisation(line):
             # "(Kämmerei Gemeinde Ellerbrook, schreibe von privat)"
             found["organisation"] = FieldValue(
@@ -72,17 +84,29 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
     return found
 
 
+# "Kreis Stormarn – Der Landrat", "Der Bürgermeister | Stadt Wedel": the authority and its
+# letterhead on one line; the letterhead is no role of the signer's
+_LETTERHEAD_BESIDE = re.compile(
+    r"(?:\s+[-–—|]\s+|,\s+)(?P<end>(?:der|die)\s+[^,|–—]+)$|^(?P<start>(?:der|die)\s+[^,|–—]+?)"
+    r"(?:\s+[-–—|]\s+|,\s+)",
+    re.I,
+)
+
+
+def _without_letterhead(line: str) -> str:
+    beside = _LETTERHEAD_BESIDE.search(line)
+    if beside is None or not names_role(beside.group("end") or beside.group("start")):
+        return line
+    rest = line[: beside.start()] + line[beside.end() :]
+    return rest if names_organisation(rest) else line
+
+
 def role_and_organisation(line: str) -> tuple[str, str | None]:
     """ "Bürgermeister der Stadt Brunsbüttel" is a role and an organisation; "John Smith |
     Deputy Director, Digital Strategy" and "Head of Service Design, Oslo kommune" a role."""
-    of = re.match(
-        r"^(?P<role>.+?)\s+(?:der|des)\s+(?P<org>(?:Stadt|Gemeinde|Kreises|Landkreises|"
-        r"Amtes|Hansestadt)\b.*)$",
-        line,
-    )
+    of = of_body(line)
     if of:
-        org = of.group("org").replace("Kreises", "Kreis").replace("Landkreises", "Landkreis")
-        return of.group("role"), org.replace("Amtes", "Amt")
+        return of
     # "Gleichstellungsbeauftragte Stadt Geesthacht": the body named right after the role
     body = _BODY_AFTER_ROLE.match(line)
     if body and names_role(body.group("role")):
@@ -100,11 +124,11 @@ def role_and_organisation(line: str) -> tuple[str, str | None]:
         and not (names_organisation(piece) and not names_role(piece))
     ]
     # "Gemeinderätin, Gemeinde Oberhaching", "Teamleiter IT | Kreis Plön": the organisation
-    # after the role
+    # after the role, or before it ("Amt Probstei, Leitender Verwaltungsbeamter")
     organisation = next(
         (
             p
-            for p in pieces[1:] + [p for p in parts if p != role]
+            for p in (pieces if len(pieces) > 1 else []) + [p for p in parts if p != role]
             if names_organisation(p) and not names_role(p)
         ),
         None,

@@ -9,16 +9,39 @@ import re
 
 _PLACEHOLDER = re.compile(r"^[\s_.…\-–—\[\]()<>x?/]*$|^\[.*\]$|^<.*>$|^\(.*\)$", re.I)
 # Written where there is nothing to say: no value, and never the invitation's next line.
-NOTHING = re.compile(
-    r"^(?:k\.?\s?a\.?|keine?s?|nichts(?: besonderes)?|entfällt|ohne|none|no|n/?a|nothing|"
-    r"nil|siehe (?:oben|unten|signatur)|see (?:above|below|signature)|\./\.|alles|normal|"
-    # "s.u.", "s. o." (see below/above), "egal", the Dutch "geen"
-    r"s\.\s?[uo]\.?|egal|geen|"
-    # "keine besonderen Wünsche", "keine Einschränkungen", "no special requirements"
-    r"(?:keine?|no)\s+(?:besondere[nrs]?\s+|special\s+|particular\s+)?(?:wünsche|"
+_NOTHING_SAID = (
+    r"k\.?\s?a\.?|keine?s?|nix|nichts|entfällt|ohne|none|no|n/?a|nothing|nil|"
+    r"siehe (?:oben|unten|signatur)|see (?:above|below|signature)|\./\.|alles|normal|"
+    # "s.u.", "s. o." (see below/above), "egal"
+    r"s\.\s?[uo]\.?|egal|"
+    # "keine besonderen Wünsche", "nix Besonderes", "no special requirements"
+    r"(?:nichts|nix|nothing)\s+(?:besonderes|special|in\s+particular)|"
+    r"(?:keine?|no)\s+(?:besondere[nrs]?\s+|special\s+|particular\s+)?(?:dietary\s+)?(?:wünsche|angaben?|"
     r"einschränkungen|besonderheiten|anforderungen|vorgaben|allergien|unverträglichkeiten|"
-    r"requirements|restrictions|preferences|needs|allergies)|nothing special)\W*$",
-    re.I,
+    r"requirements|restrictions|preferences?|needs|allergies)|"
+    # "ich esse alles", "I eat anything": no need
+    r"(?:ich\s+)?esse\s+alles|(?:i\s+)?eat\s+(?:everything|anything)|"
+    # the same in the languages of the partner towns: French, Italian, Spanish, Dutch,
+    # Danish, Polish, Czech, Turkish
+    r"aucune?|rien(?:\s+de\s+(?:particulier|spécial))?|néant|(?:je\s+)?mange\s+de\s+tout|"
+    r"pas\s+de\s+régime(?:\s+particulier)?|"
+    r"nessun[oa]?|niente(?:\s+di\s+particolare)?|nulla|mangio\s+(?:di\s+)?tutto|"
+    r"ningun[oa]|nada|como\s+de\s+todo|"
+    r"geen(?:\s+bijzonderheden)?|niets|(?:ik\s+)?eet\s+alles|"
+    r"ingen|intet|ingenting|(?:jeg\s+)?spiser\s+alt|"
+    r"brak|nic|żadne|jem\s+wszystko|žádné|yok|"
+    # "no restrictions" in those languages: "ingen særlige", "bez ograniczeń", "sin
+    # restricciones", "nessuna esigenza", "aucune contrainte", "geen wensen"
+    r"ingen\s+særlige(?:\s+\w+)?|bez\s+(?:ograniczeń|wymagań|preferencji)|"
+    r"brak\s+(?:ograniczeń|wymagań|preferencji)|sin\s+(?:restricciones|preferencias)|"
+    r"ningun[ao]\s+(?:restricción|preferencia|en\s+(?:especial|particular))|nada\s+en\s+especial|"
+    r"nessun[ao]?\s+(?:restrizion[ei]|esigenz[ae]|preferenz[ae]|in\s+particolare)|"
+    r"aucune?s?\s+(?:restrictions?|contraintes?|préférences?|exigences?)(?:\s+particulières?)?|"
+    r"pas\s+de\s+(?:restrictions?|contraintes?)|"
+    r"geen\s+(?:wensen|beperkingen|voorkeur|bijzondere\s+wensen)"
+)
+NOTHING = re.compile(
+    rf"^(?:{_NOTHING_SAID})(?:[\s,;/+&–—-]+(?:und\s+|and\s+)?(?:{_NOTHING_SAID}))*\W*$", re.I
 )
 _MAX_VALUE = 200
 # The end of a value's sentence where a new statement follows: after a word (not "Dr.", "Abt."),
