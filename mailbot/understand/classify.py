@@ -435,7 +435,18 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         or not ctx.event_words
     )
     verdict = weigh(found, source, thread, names_event)
-    if verdict.kind is ReplyKind.UNCLEAR and not _cues(found) and not verdict.has_question:
+    if (
+        verdict.kind is ReplyKind.UNCLEAR
+        and not _cues(found)
+        and not verdict.has_question
+        # "Die Teilnahme steht unter dem Vorbehalt, …" above a filled-in form: a form sent
+        # with a hedge or a condition is no yes
+        and not any(
+            (_UNDECIDED | {"condition"}) & set(c.modality)
+            for c in found
+            if c.speaker != clauses.READER
+        )
+    ):
         verdict = _filled_form(msg, ctx, thread) or verdict
     if thread is not None and verdict.kind in _ANSWERABLE:
         verdict = _in_answer(msg, verdict, thread, found) or verdict

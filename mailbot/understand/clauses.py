@@ -327,11 +327,26 @@ _PLAIN_VERBS = frozenset(
     ]
 )
 # The noun as the subject of a statement: "Die Teilnahme ist kostenfrei", "the registration is
-# open until …".
+# open until …", "Die Teilnahme steht unter dem Vorbehalt, …" (any finite verb after it, unless
+# the sender follows it: "Die Teilnahme bestätige ich", "Eine Teilnahme freut mich sehr").
 _SAID_OF_IT = re.compile(
     r"^\W*(?:die|der|eine|the|a)\s+\w+\s+(?:ist|sind|war|wird|bleibt|erfolgt|is|was|will)\b",
     re.I,
 )
+_NOUN_FIRST = re.compile(r"^\W*(?:die|der|eine)\s+\w+\s+(\w+)(?:\s+(\w+))?", re.I)
+
+
+def _said_of_it(text: str) -> bool:
+    if _SAID_OF_IT.search(text):
+        return True
+    match = _NOUN_FIRST.search(text)
+    return (
+        match is not None
+        and grammar.finite(match.group(1).lower(), lemma)
+        and (match.group(2) or "").lower() not in _FIRST_PERSON | _FIRST_OBJECT
+    )
+
+
 _NOUN_CUES = frozenset(["zusage", "anmeldung", "teilnahme", "registration", "attendance"])
 _REGRET = re.compile(
     r"\b(?:leider|bedauerlicherweise|unfortunately|sadly|malheureusement|helaas|purtroppo|"
@@ -704,6 +719,8 @@ def read_clause(
     if (cancellation or decline) and _ANOTHER_APPOINTMENT.search(text):
         cancellation = decline = None  # "I have to cancel another meeting to attend"
     registration = _hits(table.get("registration", ()), spoken, lemmas)
+    if registration in _NOUN_CUES and not named and _said_of_it(text):
+        registration = None  # "Eine Zusage erfordert erst die Freigabe": said of the noun
     said = lemmas.split()
     missing_out = next((w for w in said if w in _MISSING_OUT), None)
     if registration and registration.startswith("freue") and _ON_THE_READER.search(text):
@@ -776,7 +793,7 @@ def read_clause(
         intent, cue = "decline", decline  # "Keine Absage von mir" is no decline
     elif registration:
         intent, cue = "registration", registration
-    elif noun and not named and _SAID_OF_IT.search(text):
+    elif noun and not named and _said_of_it(text):
         pass  # "Die Teilnahme ist kostenfrei": a statement about taking part, by nobody
     elif noun:
         # "Teilnahme: leider nein" is a form answered no

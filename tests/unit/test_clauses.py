@@ -941,3 +941,38 @@ def test_a_but_and_a_third_person_in_more_languages(body: str, expected: ReplyKi
 )
 def test_a_date_ends_its_sentence_only_where_the_next_one_starts(text: str, count: int) -> None:
     assert len(clauses.sentences(text)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the noun as the subject of any verb is said of the taking part, by nobody
+        ("Die Teilnahme steht unter dem Vorbehalt der Genehmigung.", ReplyKind.UNCLEAR),
+        ("Die Anmeldung hängt noch von der Genehmigung ab.", ReplyKind.UNCLEAR),
+        ("Eine Zusage erfordert erst die Freigabe der Amtsleitung.", ReplyKind.UNCLEAR),
+        # the sender after it is the one who takes part
+        ("Die Teilnahme bestätige ich hiermit.", ReplyKind.REGISTRATION),
+        ("Eine Teilnahme freut mich sehr.", ReplyKind.REGISTRATION),
+        ("Teilnahme: ja", ReplyKind.REGISTRATION),
+    ],
+)
+def test_the_noun_as_the_subject_of_a_statement_is_nobodys_yes(
+    body: str, expected: ReplyKind
+) -> None:
+    assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("", ReplyKind.REGISTRATION),
+        ("Unter Vorbehalt:", ReplyKind.UNCLEAR),
+        ("Ich melde mich noch, sobald ich Bescheid habe.", ReplyKind.UNCLEAR),
+        ("Sofern die Dienstreise genehmigt wird.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_a_filled_in_form_beside_a_hedge_or_a_condition_is_no_yes(
+    said: str, expected: ReplyKind
+) -> None:
+    body = f"Guten Tag,\n\n{said}\n\nFunktion: Referentin\nErnährung: vegan\n\nAnna Weber"
+    assert kind(body) is expected
