@@ -54,7 +54,13 @@ _ABBREVIATION = re.compile(
 _STAND_IN = re.compile(
     r"\b(?:statt meiner|statt mir|anstelle von mir|an meiner stelle|in vertretung|stellvertretend|"
     r"im auftrag|im namen|in my place|in my stead|instead of me|on behalf of|in meinem namen|"
-    r"à ma place|in mijn plaats)\b",
+    r"à ma place|in mijn plaats|"
+    # the sender in another's place: "An seiner Stelle würde ich gern teilnehmen", "I'd come
+    # instead of her": the seat is someone else's, which a human settles
+    # ("An Ihrer Stelle" is the reader's)
+    r"an (?:seiner|(?-i:ihrer)) stelle|an ?stelle (?:von )?(?:herrn?|frau|meine[rs]|unsere[rs])|"
+    r"statt (?:seiner|ihrer|ihm|ihr|herrn?|frau)|in (?:his|her|their) (?:place|stead)|"
+    r"instead of (?:him|her|them|mr|mrs|ms|dr|prof))\b",
     re.I,
 )
 # Acting for someone ("in Vertretung", "on behalf of"), unlike "statt meiner": where the

@@ -976,3 +976,23 @@ def test_a_filled_in_form_beside_a_hedge_or_a_condition_is_no_yes(
 ) -> None:
     body = f"Guten Tag,\n\n{said}\n\nFunktion: Referentin\nErnährung: vegan\n\nAnna Weber"
     assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the sender taking another's seat: whose seat it is, a human settles
+        (
+            "Herr Maier ist leider verhindert. An seiner Stelle würde ich gern teilnehmen.",
+            ReplyKind.UNCLEAR,
+        ),
+        ("Meine Chefin kann nicht, ich komme an ihrer Stelle.", ReplyKind.UNCLEAR),
+        ("Anstelle von Herrn Maier nehme ich teil.", ReplyKind.UNCLEAR),
+        ("I will attend instead of her.", ReplyKind.UNCLEAR),
+        # a deputy by office comes as themselves; "instead" of a thing is no person's seat
+        ("Unser Amtsleiter ist verhindert, ich komme in Vertretung.", ReplyKind.REGISTRATION),
+        ("Ich komme gern, anstelle des Mittagessens aber erst um 14 Uhr.", ReplyKind.REGISTRATION),
+    ],
+)
+def test_the_sender_in_another_persons_place_is_for_a_human(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
