@@ -252,7 +252,24 @@ _CONDITION_ELSEWHERE = {
     "tr": re.compile(r"(?:^|,)\W*(?:eğer)\b", re.I),
 }
 # A condition about seats is the bot's own business: the waiting list answers it.
-_SEAT_CONDITION = re.compile(r"\b(?:pl(?:a|ä)tz\w*|seats?|space|room)\b", re.I)
+_SEAT_CONDITION = re.compile(r"\b(?:pl(?:a|ä)tz\w*|seats?|space|room|spots?)\b", re.I)
+# The same without the noun: "wenn noch was frei ist", "if any are still available"; not the
+# sender's own day ("wenn ich an dem Tag noch frei bin").
+_STILL_AVAILABLE = re.compile(
+    r"\bnoch\s+(?:\w+\s+){0,2}?(?:frei|verfügbar|zu haben|übrig)\b|"
+    r"\bstill\s+(?:\w+\s+){0,2}?(?:available|free|open)\b|\b(?:any|some)\s+(?:\w+\s+)?left\b",
+    re.I,
+)
+_SENDER_WORD = re.compile(r"\b(?:ich|mir|mich|mein\w*|wir|uns|unser\w*|i|me|my|we|us|our)\b", re.I)
+
+
+def _about_seats(condition: str) -> bool:
+    """A condition about free seats is the bot's own business: the waiting list answers it."""
+    return bool(_SEAT_CONDITION.search(condition)) or bool(
+        _STILL_AVAILABLE.search(condition) and not _SENDER_WORD.search(condition)
+    )
+
+
 _WISH = re.compile(r"\b(?:hätte|hätten|wäre|wären|haette|waere)\b", re.I)
 _PAST = re.compile(r"\b(?:gewesen|teilgenommen|gekommen|angemeldet|gefreut)\b", re.I)
 _WOULD_HAVE = re.compile(r"\bwould have (?:liked|loved|been|joined|attended|come)\b", re.I)
@@ -1195,9 +1212,10 @@ def read(
             ]
         before = len(found)
         conditional = any(
-            _CONDITION.search(part) or (condition is not None and condition.search(part))
+            (_CONDITION.search(part) or (condition is not None and condition.search(part)))
+            and not _about_seats(part)
             for part, _ in parts
-        ) and not (_SEAT_CONDITION.search(sentence))
+        )
         asked = asked or bool(_ASKING.search(sentence))  # "wollte nur fragen, ob …"
         inherited = None
         sentence_clauses = []

@@ -996,3 +996,24 @@ def test_a_filled_in_form_beside_a_hedge_or_a_condition_is_no_yes(
 )
 def test_the_sender_in_another_persons_place_is_for_a_human(body: str, expected: ReplyKind) -> None:
     assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # free seats asked about, with or without the noun, are the waiting list's business
+        ("Wenn noch was frei ist: sehr gern.", ReplyKind.REGISTRATION),
+        ("Ich komme gern, sofern noch etwas verfügbar ist.", ReplyKind.REGISTRATION),
+        ("If any spots are still available, I would love to come.", ReplyKind.REGISTRATION),
+        # the sender's own day is a condition, and so is another beside the seats
+        ("Wenn ich an dem Tag noch frei bin, komme ich gern.", ReplyKind.UNCLEAR),
+        ("Wenn mein Kalender noch frei ist, komme ich.", ReplyKind.UNCLEAR),
+        ("If I'm still free that day, I'll come.", ReplyKind.UNCLEAR),
+        (
+            "Wenn mein Chef zustimmt, melde ich mich gern an, falls noch Plätze frei sind.",
+            ReplyKind.UNCLEAR,
+        ),
+    ],
+)
+def test_a_condition_about_free_seats_leaves_the_yes(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
