@@ -409,10 +409,12 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         readings,
         # a tie between two other languages goes to the one whose words the text has more of
         # ("cancelar" is an English "cancel*" too, but "no quiero cancelar" is Spanish); a bare
-        # "on behalf of" is a cue in every language, "I will attend" only in English
+        # "on behalf of" is a cue in every language, "I will attend" only in English; where
+        # the cues tie, the reading that hears a doubt ("Yes, probably.") is the safer one
         key=lambda lang: (
             _cues(readings[lang]),
             _cues(tuple(c for c in readings[lang] if c.intent != "stand-in")),
+            sum(bool(_UNDECIDED & set(c.modality)) for c in readings[lang]),
             lang == default,
             _words_of(lang, words, 9),
         ),
@@ -676,7 +678,14 @@ def _cues(found: tuple[clauses.Clause, ...]) -> int:
 
 
 # Bot mails that ask a yes/no question, so a bare "Ja" or "Nein" answers it.
-_YES_NO_QUESTIONS = ("clarification", "waitlist_offer", "cancellation_request")
+_YES_NO_QUESTIONS = (
+    "clarification",
+    "waitlist_offer",
+    "cancellation_request",
+    "registration_request",
+)
+# Bot mails that ask the sender to confirm a request made in their name.
+_REQUESTS = frozenset(["cancellation_request", "registration_request"])
 # A bare request ("Bitte …en."), naming nobody else, as the answer to the bot's question.
 _REQUEST_ANSWERS = {
     "cancellation_request": (
@@ -691,14 +700,25 @@ _REQUEST_ANSWERS = {
         ReplyKind.REGISTRATION,
         "asks to be registered, in answer to the bot's question ({})",
     ),
+    "registration_request": (
+        ReplyKind.REGISTRATION,
+        "asks to be registered, in answer to the bot's question ({})",
+    ),
 }
 _GREETING = re.compile(
     r"^\W*(hallo|hi|hello|dear|liebe|lieber|sehr geehrte|guten (tag|morgen|abend)|moin|servus)\b",
     re.I,
 )
 _YES = re.compile(
-    r"^\W*(ja|jawohl|gern|gerne|yes|yep|sure|ok|okay|bestätigt|bestätige|confirmed|korrekt|"
-    r"richtig|stimmt|genau|einverstanden)\b",
+    r"^\W*(?:(?:na|aber|oh|ja)\W+)?(ja|jawohl|gern|gerne|yes|yep|sure|ok|okay|bestätigt|bestätige|"
+    r"confirmed|korrekt|richtig|stimmt|genau|einverstanden|klar|natürlich|selbstverständlich|"
+    r"sicher|freilich|absolut|unbedingt|of course|certainly|absolutely|definitely|indeed)\b",
+    re.I,
+)
+# "Das war ich", "Yes, that was me": the sender owns the request the bot asks them to confirm.
+_THAT_WAS_ME = re.compile(
+    r"^\W*(?:(?:ja|yes|stimmt|genau)\W+)?(?:das|dies|that|it)\s+(?:war|was|bin|is|'s)\s+"
+    r"(?:ich|i|me)(?:\s+(?:selbst|selber|myself))?\W*$|^\W*(?:ich|i)\s+(?:war|was)\s+(?:das|es|it)\W*$",
     re.I,
 )
 # A no that is the whole line ("Nein.", "Nein danke", "No, sorry"): "Nein danke, ich bleibe
@@ -836,11 +856,23 @@ def _in_answer(
     if verdict.has_question or any({"question", "open"} & set(c.modality) for c in found):
         # "Nein, ich wollte nur fragen, ob …": the no answers something else; a human reads it
         return None
-    if _YES.match(first) or (thread.answers != "cancellation_request" and _lone_yes(found)):
+    said = [c for c in found if not _GREETING.match(c.text)]
+    # "Ja, vielleicht", "Ja, wenn mein Chef zustimmt": undecided, whatever the first word
+    undecided = any(
+        (_UNDECIDED | {"condition", "not yet"}) & set(c.modality)
+        for c in found
+        if c.speaker != clauses.READER
+    )
+    opening = said[0] if said else None
+    # "Natürlich nicht!" is a no, whatever word it starts with
+    said_yes = bool(_YES.match(first)) and not (opening and opening.negated)
+    owned = thread.answers in _REQUESTS and bool(opening and _THAT_WAS_ME.match(opening.text))
+    if not undecided and (
+        said_yes or owned or (thread.answers != "cancellation_request" and _lone_yes(found))
+    ):
         if thread.answers == "cancellation_request":
             return Verdict(ReplyKind.CANCELLATION, "yes to the request to confirm the cancellation")
         return Verdict(ReplyKind.REGISTRATION, f"yes to the bot's question ({thread.answers})")
-    said = [c for c in found if not _GREETING.match(c.text)]
     if thread.answers != "cancellation_request" and (
         _BARE_NO.match(first)
         # "Nein – leider. Der Kreistag tagt …": a no of its own, then only the reason
@@ -862,10 +894,12 @@ _SOFTENS = re.compile(r"\b(?:ja|jawohl|yes|gerne?|vielleicht|eventuell|maybe|per
 
 
 def _lone_yes(found: tuple[clauses.Clause, ...]) -> bool:
-    """A yes in a clause of its own, and no clause that starts with a no."""
-    return any(_YES_CLAUSE.match(c.text) for c in found) and not any(
-        _NO_CLAUSE.match(c.text) for c in found
-    )
+    """A yes in a clause of its own, or the seat taken ("Nehm ich!"), and no clause that
+    starts with a no."""
+    return any(
+        _YES_CLAUSE.match(c.text) or (not c.negated and clauses.takes_the_seat(c.text))
+        for c in found
+    ) and not any(_NO_CLAUSE.match(c.text) for c in found)
 
 
 # "Bitte stornieren.", "Ja, bitte gleich austragen": a bare request, naming nobody else.

@@ -233,7 +233,8 @@ _NOT_YET = re.compile(
     re.I,
 )
 _CONDITION = re.compile(
-    r"^\W*(?:und\s+|and\s+)?(?:wenn|falls|sofern|sobald|soweit|vorausgesetzt|vorbehaltlich|dann|"
+    # also after a lone word joined to it: "Ja, wenn mein Chef zustimmt", "Yes, if …"
+    r"^\W*(?:(?:ja|nein|gern|gerne|ok|okay|yes|no|sure)\W+)?(?:und\s+|and\s+)?(?:wenn|falls|sofern|sobald|soweit|vorausgesetzt|vorbehaltlich|dann|"
     r"bevor|ehe|if|provided|unless|as long as|before)\b|\bunter der voraussetzung\b|"
     r"\bvorbehaltlich\b",
     re.I,
@@ -1289,9 +1290,43 @@ def _complements(found: list[Clause]) -> list[Clause]:
     return found
 
 
+# Taking the seat: "Den Platz nehme ich gern", "Wenn noch ein Platz da ist, hätte ich ihn
+# gern", "Nehm ich!", "I'll take it": a verb of taking, the sender as its subject, the seat or a
+# word for it as its object, and nothing else (no negation, no other thing taken).
+_TAKING = frozenset(["nehme", "nehm", "nehmen", "take"])
+_LIKING = frozenset(["hätte", "hätten", "like", "love"])
+_IN_TAKING = frozenset(
+    [
+        *_TAKING,
+        *_LIKING,
+        *("ich", "wir", "i", "we", "i'll", "we'll", "i'd", "we'd", "will", "would", "to"),
+        *("den", "ihn", "es", "diesen", "platz", "it", "the", "that", "one", "seat", "spot"),
+        *("gern", "gerne", "sehr", "sofort", "natürlich", "doch", "also", "dann", "klar", "na"),
+        *("ja", "yes", "ok", "okay", "gladly", "happily", "please"),
+    ]
+)
+
+
+def takes_the_seat(text: str) -> bool:
+    """The clause takes the seat offered or named ("nehm ich", "hätte ich ihn gern")."""
+    words = {t.lower() for t in _TOKEN.findall(text)}
+    if not words & {"ich", "wir", "i", "we", "i'll", "we'll", "i'd", "we'd"}:
+        return False
+    liked = words & _LIKING and words & {"gern", "gerne", "to"}
+    return bool(words & _TAKING or liked) and words <= _IN_TAKING
+
+
 def _in_sentence(sentence: str, found: list[Clause]) -> list[Clause]:
     """What the clauses of one sentence say together."""
     found = _complements(found)
+    if _SEAT_CONDITION.search(sentence):
+        # "Wenn noch ein Platz da ist, hätte ich ihn gern": the seat the sentence names, taken
+        found = [
+            dataclasses.replace(c, intent="registration", cue="den Platz nehmen")
+            if not c.intent and c.speaker == FIRST and takes_the_seat(c.text)
+            else c
+            for c in found
+        ]
     if any(c.intent == "decline" for c in found):
         # "Eine Zusage ist mir, …, leider nicht möglich": the noun is what is declined
         found = [

@@ -157,3 +157,92 @@ def test_a_person_who_says_yes_under_a_receipt_is_read() -> None:
     body = "Ich melde mich hiermit verbindlich an.\n\n" + RECEIPT
     understood = classify(parse(plain(body)), CONTEXT, INVITED)
     assert understood.kind is ReplyKind.REGISTRATION
+
+
+@pytest.mark.parametrize("purpose", ["waitlist_offer", "clarification", "cancellation_request"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ja, vielleicht.",
+        "Ja, wenn mein Chef zustimmt.",
+        "Ja, aber ich muss noch meinen Chef fragen.",
+        "Yes, probably.",
+        "Natürlich nicht!",
+        "Klar, aber ich weiß noch nicht, ob ich den ganzen Tag kann.",
+    ],
+)
+def test_a_yes_word_beside_a_doubt_or_a_negation_acts_on_nothing(purpose: str, body: str) -> None:
+    """Undecided or a no: a human or one more question decides, never the bot alone."""
+    assert answering(purpose, body).kind not in (
+        ReplyKind.REGISTRATION,
+        ReplyKind.CANCELLATION,
+        ReplyKind.DECLINE,
+    )
+
+
+@pytest.mark.parametrize("purpose", ["waitlist_offer", "clarification"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Natürlich!",
+        "Na klar, gerne.",
+        "Selbstverständlich, danke für die Nachfrage.",
+        "Of course!",
+        "Absolutely – see you there.",
+        # the seat offered, taken
+        "Nehm ich! Danke",
+        "Den nehme ich sehr gern.",
+        "I'll take it, thanks.",
+    ],
+)
+def test_a_yes_in_other_words_to_a_yes_no_question_registers(purpose: str, body: str) -> None:
+    assert answering(purpose, body).kind is ReplyKind.REGISTRATION
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # taking something else, or not taking the seat, is no yes
+        "Das nehme ich zur Kenntnis.",
+        "Den Platz nehme ich nicht.",
+        "I'll take the train.",
+    ],
+)
+def test_taking_something_else_is_no_yes_to_the_offer(body: str) -> None:
+    assert answering("waitlist_offer", body).kind is not ReplyKind.REGISTRATION
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Wenn noch ein Platz da ist, hätte ich ihn gern.", ReplyKind.REGISTRATION),
+        ("Falls doch noch ein Platz frei wird: den nehme ich!", ReplyKind.REGISTRATION),
+        # the seat named, but the taking is another's condition or denied
+        ("Wenn mein Chef zustimmt, nehme ich den Platz gern.", ReplyKind.UNCLEAR),
+        ("Einen Platz hätte ich gern für meine Kollegin.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_the_seat_a_sentence_names_taken_is_a_yes(body: str, expected: ReplyKind) -> None:
+    assert answering("declined", body).kind is expected
+
+
+@pytest.mark.parametrize(
+    ("purpose", "body", "expected"),
+    [
+        # the sender owns the request the bot asks them to confirm
+        (
+            "registration_request",
+            "Das war ich – ein Kollege hat mir die Mail weitergeleitet.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("registration_request", "Ja, bitte.", ReplyKind.REGISTRATION),
+        ("cancellation_request", "Das war ich.", ReplyKind.CANCELLATION),
+        ("cancellation_request", "Yes, that was me.", ReplyKind.CANCELLATION),
+        # ... unless they deny it, and "that was me" answers no other question
+        ("registration_request", "Das war ich nicht.", ReplyKind.UNCLEAR),
+        ("cancellation_request", "Das war ich nicht!", ReplyKind.UNCLEAR),
+        ("clarification", "Das war ich.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_owning_the_request_confirms_it(purpose: str, body: str, expected: ReplyKind) -> None:
+    assert answering(purpose, body).kind is expected
