@@ -474,8 +474,9 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
             has_question=verdict.has_question,
             ask=True,
         )
-    if answered in _AFTER_REGISTERING and verdict.kind is ReplyKind.DECLINE:
-        # "muss meine Teilnahme absagen" in answer to the confirmation: the seat is given back
+    if answered in _TO_THE_REGISTERED and verdict.kind is ReplyKind.DECLINE:
+        # "muss meine Teilnahme absagen" in answer to the confirmation, "der neue Termin passt
+        # leider nicht" to the change notice: the seat is given back
         verdict = dataclasses.replace(
             verdict,
             kind=ReplyKind.CANCELLATION,
@@ -782,8 +783,10 @@ _OFF_THE_LIST = re.compile(
 )
 # Bot mails sent to someone invited who has not answered: nothing registered to cancel.
 _NOT_REGISTERED = frozenset(["invitation", "follow_up"])
-# Bot mails sent to someone registered: a decline in answer to one gives the seat back.
-_AFTER_REGISTERING = frozenset(["confirmation", "reminder"])
+# Bot mails that restate a registration (and carry its calendar entry).
+_AFTER_REGISTERING = frozenset(["confirmation", "reminder", "change_notice"])
+# Bot mails sent only to someone who holds a place: a decline in answer to one gives it back.
+_TO_THE_REGISTERED = _AFTER_REGISTERING | {"cancellation_request", "missing_information"}
 
 # What the bot mail a message answers may change: an unclear or questioning reply, and a
 # registration that may only correct the details the confirmation restated.

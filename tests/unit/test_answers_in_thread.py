@@ -246,3 +246,20 @@ def test_the_seat_a_sentence_names_taken_is_a_yes(body: str, expected: ReplyKind
 )
 def test_owning_the_request_confirms_it(purpose: str, body: str, expected: ReplyKind) -> None:
     assert answering(purpose, body).kind is expected
+
+
+@pytest.mark.parametrize(
+    ("purpose", "body"),
+    [
+        ("change_notice", "Der neue Termin passt mir leider nicht."),
+        ("cancellation_request", "Please release the seat."),
+        ("missing_information", "Ich kann leider nicht kommen."),
+        ("reminder", "I'm afraid I can't make it."),
+    ],
+)
+def test_a_no_to_a_mail_only_the_registered_get_gives_the_seat_back(
+    purpose: str, body: str
+) -> None:
+    assert answering(purpose, body).kind is ReplyKind.CANCELLATION
+    # from someone invited who holds no seat, the same words decline
+    assert answering("invitation", body).kind is ReplyKind.DECLINE
