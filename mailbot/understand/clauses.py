@@ -383,6 +383,13 @@ _LATE = re.compile(
     r"\breplying (?:so )?late\b|\bfor the (?:late|delayed) (?:reply|response)\b",
     re.I,
 )
+# An apology for something ("entschuldige mich für die späte Antwort", "wegen der
+# Verwechslung"), unlike the excuse for the occasion ("für diesen Anlass", "für den 14.").
+_APOLOGY = re.compile(
+    r"\b(?:für|wegen|bei)\s+(?!(?:(?:diese[nmrs]?|den|die|das|dem|der)\s+)?(?:anlass|termin|tag|"
+    r"veranstaltung|werkstatt|zukunftswerkstatt|datum|sitzung|\d))",
+    re.I,
+)
 # A clause in the past tense, which a regret in it is about ("die war leider sehr frontal", "the
 # last one was sadly all slides"), unless it is still so ("war leider noch nicht genehmigt").
 _IN_THE_PAST = re.compile(
@@ -737,6 +744,8 @@ def read_clause(
         decline = None  # "kann eigentlich nicht absagen": a no denied
     if decline in _NO_INTEREST and _IN_SOMETHING.search(text):
         decline = None  # "An Werbung habe ich kein Interesse": in something else
+    if decline and "entschuldigen" in decline and _APOLOGY.search(text):
+        decline = None  # "muss mich für die späte Antwort entschuldigen": sorry, not away
     if decline and speaker == READER and _SEAT_HANDED_ON.search(text):
         # "Geben Sie den Platz gern weiter": the seat is the one offered to the sender
         speaker, named = FIRST, True
@@ -1290,6 +1299,7 @@ def _complements(found: list[Clause]) -> list[Clause]:
     return found
 
 
+_WHAT_FOR = re.compile(r"^\W*(?:dass|that|for)\b", re.I)
 # Taking the seat: "Den Platz nehme ich gern", "Wenn noch ein Platz da ist, hätte ich ihn
 # gern", "Nehm ich!", "I'll take it": a verb of taking, the sender as its subject, the seat or a
 # word for it as its object, and nothing else (no negation, no other thing taken).
@@ -1319,6 +1329,10 @@ def takes_the_seat(text: str) -> bool:
 def _in_sentence(sentence: str, found: list[Clause]) -> list[Clause]:
     """What the clauses of one sentence say together."""
     found = _complements(found)
+    for index, clause in enumerate(found[:-1]):
+        if "entschuldigen" in clause.cue and _WHAT_FOR.match(found[index + 1].text):
+            # "Ich muss mich entschuldigen, dass ich so spät antworte": sorry for that
+            found[index] = dataclasses.replace(clause, intent=None, cue="")
     if _SEAT_CONDITION.search(sentence):
         # "Wenn noch ein Platz da ist, hätte ich ihn gern": the seat the sentence names, taken
         found = [

@@ -1017,3 +1017,29 @@ def test_the_sender_in_another_persons_place_is_for_a_human(body: str, expected:
 )
 def test_a_condition_about_free_seats_leaves_the_yes(body: str, expected: ReplyKind) -> None:
     assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # other plans, other commitments, the formal excuse: a no in ordinary words
+        ("Mein Kalender hat für den 14. leider schon andere Pläne mit mir.", ReplyKind.DECLINE),
+        ("Sorry, I have other plans that day.", ReplyKind.DECLINE),
+        ("Ich bin an dem Tag anderweitig eingebunden.", ReplyKind.DECLINE),
+        ("I am otherwise engaged on that day.", ReplyKind.DECLINE),
+        ("Für diesen Anlass muss ich mich entschuldigen.", ReplyKind.DECLINE),
+        ("Ich muss mich entschuldigen, weil ich an dem Tag krank bin.", ReplyKind.DECLINE),
+        # none denied, an apology for something else, the seat handed on by the reader
+        ("Ich habe keine anderen Pläne, ich komme.", ReplyKind.REGISTRATION),
+        (
+            "Ich muss mich für die späte Antwort entschuldigen. Ich komme gern.",
+            ReplyKind.REGISTRATION,
+        ),
+        (
+            "Ich möchte mich entschuldigen, dass ich so spät antworte. Ich komme gern.",
+            ReplyKind.REGISTRATION,
+        ),
+    ],
+)
+def test_other_plans_and_the_formal_excuse_are_a_no(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
