@@ -372,9 +372,16 @@ def _said_of_it(text: str) -> bool:
 
 
 _NOUN_CUES = frozenset(["zusage", "anmeldung", "teilnahme", "registration", "attendance"])
+_CONCEDED_WISH = re.compile(
+    r"\b(?:so|wie)\s+(?:sehr\s+)?gerne?\s+(?:ich|wir)\b(?:\s+\S+){0,8}?\s+(?:käme|kämen|würde|"
+    r"würden|wäre|wären|hätte|hätten|könnte|könnten)\b|\b(?:as\s+)?much\s+as\s+(?:i|we)(?:'d|\s+would)\b",
+    re.I,
+)
 _REGRET = re.compile(
     r"\b(?:leider|bedauerlicherweise|unfortunately|sadly|malheureusement|helaas|purtroppo|"
-    r"lamentablemente|infelizmente|niestety|bohužel|desværre|maalesef)\b",
+    r"lamentablemente|infelizmente|niestety|bohužel|desværre|maalesef|schade|a pity|a shame|"
+    r"too bad|dommage|jammer)\b|" + _CONCEDED_WISH.pattern,
+    # a wish conceded, whose "but" is left unsaid: "so gern ich käme", "much as I'd love to"
     re.I,
 )
 # Sorry for answering late: a regret about the answer, not about coming.
@@ -674,6 +681,7 @@ _SIGNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
         (
             *("leider", "bedauerlich", "unfortunately", "sadly", "malheur", "helaas", "purtroppo"),
             *("lamentablemente", "infelizmente", "niestety", "bohužel", "desværre", "maalesef"),
+            *("schade", "pity", "shame", "too bad", "dommage", "jammer", "gern", "much as"),
         ),
         _REGRET,
     ),
@@ -766,6 +774,8 @@ def read_clause(
         and not _GLADLY.search(text)
     ):
         registration = None  # "Ich komme aus Lübeck und würde gern das Auto nehmen"
+    if registration and "regret" in signs and _CONCEDED_WISH.search(text):
+        registration = None  # "so gern ich käme, …": the wish is what is given up
     if deputy and not registration:
         # "ich schreibe im Auftrag von Herrn X, der teilnimmt": the deputy writes, X comes
         speaker = THIRD
@@ -1053,6 +1063,8 @@ def _modality(
         modality.append("past wish")
     if "another time" in signs and _ANOTHER_TIME.search(text):
         modality.append("another time")  # "wir sehen uns beim nächsten Mal": not this event
+        if "hedge" in modality:
+            modality.remove("hedge")  # "Vielleicht beim nächsten Mal": unsure of that one only
     if "partial" in signs and _PARTIAL.search(text):
         modality.append("partial")
         if hedge in _ABOUT_THE_HOUR:

@@ -1043,3 +1043,23 @@ def test_a_condition_about_free_seats_leaves_the_yes(body: str, expected: ReplyK
 )
 def test_other_plans_and_the_formal_excuse_are_a_no(body: str, expected: ReplyKind) -> None:
     assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a wish conceded gives the coming up: its "but" is the no beside it, or left unsaid
+        ("So gern ich käme, der Termin passt leider nicht.", ReplyKind.DECLINE),
+        ("So gern ich mal wieder käme: ich habe andere Pläne.", ReplyKind.DECLINE),
+        ("Much as I would love to attend, I am abroad that week.", ReplyKind.UNCLEAR),
+        ("So gern ich käme.", ReplyKind.UNCLEAR),
+        # glad words that concede nothing stay a yes
+        ("Ich komme so gern zu Ihren Werkstätten!", ReplyKind.REGISTRATION),
+        ("So gern ich auch komme: bitte ohne Fleisch.", ReplyKind.REGISTRATION),
+        # "maybe next time" is unsure of that one only, and a no stays a no
+        ("Ich habe andere Pläne. Vielleicht beim nächsten Mal.", ReplyKind.DECLINE),
+        ("Vielleicht komme ich.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_a_wish_conceded_is_no_yes(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
