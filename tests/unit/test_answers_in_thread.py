@@ -263,3 +263,18 @@ def test_a_no_to_a_mail_only_the_registered_get_gives_the_seat_back(
     assert answering(purpose, body).kind is ReplyKind.CANCELLATION
     # from someone invited who holds no seat, the same words decline
     assert answering("invitation", body).kind is ReplyKind.DECLINE
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # staying in after the change notice is a yes; the new date not suiting gives it back
+        ("Der 21. passt mir genauso gut, ich bleibe also dabei.", ReplyKind.REGISTRATION),
+        ("The new date works for me, still coming.", ReplyKind.REGISTRATION),
+        ("Ich bleibe angemeldet.", ReplyKind.REGISTRATION),
+        ("Der neue Termin passt mir leider nicht.", ReplyKind.CANCELLATION),
+        ("Ich bleibe bei meiner Absage.", ReplyKind.CANCELLATION),
+    ],
+)
+def test_staying_in_after_a_change_is_a_yes(body: str, expected: ReplyKind) -> None:
+    assert answering("change_notice", body).kind is expected
