@@ -234,8 +234,10 @@ _NOT_YET = re.compile(
 )
 _CONDITION = re.compile(
     # also after a lone word joined to it: "Ja, wenn mein Chef zustimmt", "Yes, if …"
-    r"^\W*(?:(?:ja|nein|gern|gerne|ok|okay|yes|no|sure)\W+)?(?:und\s+|and\s+)?(?:wenn|falls|sofern|sobald|soweit|vorausgesetzt|vorbehaltlich|dann|"
-    r"bevor|ehe|if|provided|unless|as long as|before)\b|\bunter der voraussetzung\b|"
+    r"^\W*(?:(?:ja|nein|gern|gerne|ok|okay|yes|no|sure)\W+)?(?:und\s+|and\s+)?(?:wenn|falls|"
+    r"sofern|sobald|soweit|vorausgesetzt|vorbehaltlich|dann|sollte|sollten|bevor|ehe|if|"
+    r"provided|unless|as long as|before|should (?:i|we|it|there|anything|something))\b|"
+    r"\bunter der voraussetzung\b|"
     r"\bvorbehaltlich\b",
     re.I,
 )
@@ -1237,7 +1239,7 @@ def read(
             (_CONDITION.search(part) or (condition is not None and condition.search(part)))
             and not _about_seats(part)
             for part, _ in parts
-        )
+        ) or (not asked and _verb_first_condition(parts))
         asked = asked or bool(_ASKING.search(sentence))  # "wollte nur fragen, ob …"
         inherited = None
         sentence_clauses = []
@@ -1269,6 +1271,26 @@ def read(
             sentence_clauses.append(clause)
         found += _in_sentence(sentence, sentence_clauses)
     return tuple(found)
+
+
+# A German condition without "wenn": the verb first, then the main clause with its verb before
+# the subject ("Klappt es nicht, sage ich ab", "Passt mir das Datum nicht, melde ich mich").
+_VERB_FIRST = re.compile(r"^\W*(\w+)\s+(?:es|ich|das|mir|man|etwas|der|die|wir|er|sie)\b", re.I)
+_INVERTED = re.compile(r"^\W*(?:(?:dann|so)\s+)?(\w+)\s+(?:ich|wir)\b", re.I)
+
+
+def _verb_first_condition(parts: list[tuple[str, bool]]) -> bool:
+    """The sentence opens with a clause whose verb comes first and goes on with one whose verb
+    comes before its subject; "Kann ich leider nicht, bin im Urlaub" is two statements."""
+    if len(parts) < 2:
+        return False
+    first, then = _VERB_FIRST.match(parts[0][0]), _INVERTED.match(parts[1][0])
+    return bool(
+        first
+        and then
+        and grammar.finite(first.group(1).lower(), lemma)
+        and grammar.finite(then.group(1).lower(), lemma)
+    )
 
 
 # A sentence that is only "Nicht." or "Not.": the one before it was said in irony.

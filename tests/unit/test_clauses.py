@@ -1063,3 +1063,22 @@ def test_other_plans_and_the_formal_excuse_are_a_no(body: str, expected: ReplyKi
 )
 def test_a_wish_conceded_is_no_yes(body: str, expected: ReplyKind) -> None:
     assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a condition without "wenn": the verb first, the main clause inverted; "sollte"
+        ("Klappt es bei mir nicht, sage ich ab.", ReplyKind.UNCLEAR),
+        ("Passt mir das Datum nicht, melde ich mich.", ReplyKind.UNCLEAR),
+        ("Sollte ich verhindert sein, melde ich mich.", ReplyKind.UNCLEAR),
+        ("Should I be unable to attend, I will let you know.", ReplyKind.UNCLEAR),
+        # two statements with the subject left out are no condition
+        ("Kann ich leider nicht, bin im Urlaub.", ReplyKind.DECLINE),
+        ("Klappt leider nicht, ich bin im Urlaub.", ReplyKind.DECLINE),
+        ("Bin dabei, freue mich!", ReplyKind.REGISTRATION),
+        ("Melde mich hiermit an, komme gern.", ReplyKind.REGISTRATION),
+    ],
+)
+def test_a_condition_with_the_verb_first_decides_nothing(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
