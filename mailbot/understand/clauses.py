@@ -291,6 +291,11 @@ _EN_IMPERATIVE = re.compile(
     r"don't miss|do not miss|attend)\b",
     re.I,
 )
+# A relative pronoun with the sender as the subject after it: the clause is about what the
+# pronoun names ("ein Krisentreffen, das ich nicht verpassen kann", "a meeting that I can't miss").
+_WHICH_I = re.compile(
+    r"\b(?:der|die|das|den|dem|welche[nmrs]?|dat|that|which)\s+(?:ich|wir|ik|wij|i|we)\b", re.I
+)
 # Verbs whose negation is a yes: "das lasse ich mir nicht entgehen", "won't miss it".
 _MISSING_OUT = frozenset(["verpassen", "entgehen", "fehlen", "versäumen", "miss", "missen"])
 # "kommen" said of oneself is coming to the event, unless it is coming back to something.
@@ -766,6 +771,8 @@ def read_clause(
         registration = None  # "Eine Zusage erfordert erst die Freigabe": said of the noun
     said = lemmas.split()
     missing_out = next((w for w in said if w in _MISSING_OUT), None)
+    if missing_out and _WHICH_I.search(text):
+        missing_out = None  # "eine Sitzung, die ich nicht verpassen darf": another thing missed
     if registration and registration.startswith("freue") and _ON_THE_READER.search(text):
         registration = None  # "Wir freuen uns auf Sie": a host's words to the reader
     if not registration and _coming(said, speaker):

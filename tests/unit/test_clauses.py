@@ -1082,3 +1082,22 @@ def test_a_wish_conceded_is_no_yes(body: str, expected: ReplyKind) -> None:
 )
 def test_a_condition_with_the_verb_first_decides_nothing(body: str, expected: ReplyKind) -> None:
     assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # not missing what a relative clause names is about that thing, not the event
+        (
+            "Leider muss ich absagen: es gibt eine Krisensitzung, die ich nicht verpassen darf.",
+            ReplyKind.DECLINE,
+        ),
+        ("Unfortunately I have a board meeting that I can't miss.", ReplyKind.UNCLEAR),
+        # said of the event it stays a yes
+        ("Das lasse ich mir nicht entgehen.", ReplyKind.REGISTRATION),
+        ("Das will ich nicht verpassen!", ReplyKind.REGISTRATION),
+        ("I won't miss it!", ReplyKind.REGISTRATION),
+    ],
+)
+def test_not_missing_something_else_is_no_yes(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
