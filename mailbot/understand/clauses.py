@@ -296,6 +296,8 @@ _EN_IMPERATIVE = re.compile(
 _WHICH_I = re.compile(
     r"\b(?:der|die|das|den|dem|welche[nmrs]?|dat|that|which)\s+(?:ich|wir|ik|wij|i|we)\b", re.I
 )
+# Words that deny an act of one's own beside the negations: "ich habe nichts abgesagt".
+_NOTHING = frozenset(["nichts", "keineswegs", "nothing"])
 # Verbs whose negation is a yes: "das lasse ich mir nicht entgehen", "won't miss it".
 _MISSING_OUT = frozenset(["verpassen", "entgehen", "fehlen", "versäumen", "miss", "missen"])
 # "kommen" said of oneself is coming to the event, unless it is coming back to something.
@@ -792,6 +794,7 @@ def read_clause(
         stand_in = None  # "ich komme in Vertretung": the deputy comes; the other is named
     noun = _hits(table.get("registration_nouns", ()), spoken, lemmas)
     modality = _modality(text, table, tokens, said, conditional, negated, signs, language)
+    denied = negated or bool(_NOTHING & set(words))  # "habe nichts abgesagt"
     if registration and _ANOTHER_EVENT.search(text):
         registration = None  # "muss an einer Ratssitzung teilnehmen": another event's
         if _away(text, speaker, modality, busy=True):
@@ -820,10 +823,17 @@ def read_clause(
     elif "not yet" in modality:
         # "kann es noch nicht fest zusagen": undecided, whatever negation it carries
         intent, cue = ("registration", registration) if registration else (None, "")
-    elif cancellation and negated and not _NO_LONGER.search(plain):
+    elif cancellation and denied and not _NO_LONGER.search(plain):
         intent, cue = "keep", f"not {cancellation}"  # "Ich habe mich nicht abgemeldet"
     elif cancellation:
         intent, cue = "cancellation", cancellation
+    elif (
+        decline
+        and denied
+        and not _NEGATION_IN.search(decline)
+        and grammar.past(tokens, lemma, decline)
+    ):
+        intent, cue = "keep", f"not {decline}"  # "Ich habe nichts abgesagt!": an earlier no denied
     elif missing_out and (negated or {"hate", "ungern"} & set(words)):
         intent, cue = "registration", f"nicht {missing_out}"  # "lasse ich mir nicht entgehen"
     elif missing_out and not registration and named:

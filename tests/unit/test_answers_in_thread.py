@@ -278,3 +278,29 @@ def test_a_no_to_a_mail_only_the_registered_get_gives_the_seat_back(
 )
 def test_staying_in_after_a_change_is_a_yes(body: str, expected: ReplyKind) -> None:
     assert answering("change_notice", body).kind is expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Moment – ich habe nichts abgesagt! Ich komme auf jeden Fall.",
+        "Ich habe nie abgesagt.",
+        "I never cancelled anything!",
+        "Ich habe nichts storniert.",
+    ],
+)
+def test_an_earlier_no_denied_keeps_the_seat_and_goes_to_a_human(body: str) -> None:
+    understood = answering("cancellation_request", body)
+    assert understood.kind is ReplyKind.UNCLEAR and understood.says_keep
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # another thing called off, a no that is not about an earlier act
+        ("Ich habe dafür eine Sitzung abgesagt und komme gern.", ReplyKind.REGISTRATION),
+        ("Leider kann ich nicht, ich habe nichts gegen Sie.", ReplyKind.DECLINE),
+    ],
+)
+def test_a_denial_of_something_else_is_no_protest(body: str, expected: ReplyKind) -> None:
+    assert answering("invitation", body).kind is expected
