@@ -870,8 +870,9 @@ def read_clause(
         # "ich war im Urlaub", "I was on leave": why the answer comes late, not a no now
         or (intent == "decline" and bool(_WAS_AWAY.search(text)) and bool(_AWAY.search(cue)))
     )
-    if intent and past and "past wish" not in modality:
-        modality.append("past")  # "hatte mich angemeldet"; "hätte gern teilgenommen" is a no now
+    if intent and intent != "keep" and past and "past wish" not in modality:
+        # "hatte mich angemeldet"; "hätte gern teilgenommen" is a no now; a denial is of the past
+        modality.append("past")
     if asked:
         modality.append("question")
     if _WOULD.search(text):
