@@ -474,7 +474,12 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
             has_question=verdict.has_question,
             ask=True,
         )
-    if answered in _TO_THE_REGISTERED and verdict.kind is ReplyKind.DECLINE:
+    if (
+        answered in _TO_THE_REGISTERED
+        and verdict.kind is ReplyKind.DECLINE
+        # "Nein danke." to "please confirm the cancellation" keeps the seat
+        and not (answered == "cancellation_request" and keep)
+    ):
         # "muss meine Teilnahme absagen" in answer to the confirmation, "der neue Termin passt
         # leider nicht" to the change notice: the seat is given back
         verdict = dataclasses.replace(
