@@ -296,6 +296,10 @@ _EN_IMPERATIVE = re.compile(
 _WHICH_I = re.compile(
     r"\b(?:der|die|das|den|dem|welche[nmrs]?|dat|that|which)\s+(?:ich|wir|ik|wij|i|we)\b", re.I
 )
+# The seat as what the sender needs no longer: "den Platz brauche ich nicht mehr", "I won't
+# need my seat" (not "keinen Parkplatz", "no hotel room").
+_SEAT = re.compile(r"\b(?:platz|plätze|seat|seats|spot|place)\b", re.I)
+_NEEDING = frozenset(["brauchen", "benötigen", "need", "require"])
 # Words that deny an act of one's own beside the negations: "ich habe nichts abgesagt".
 _NOTHING = frozenset(["nichts", "keineswegs", "nothing"])
 # Verbs whose negation is a yes: "das lasse ich mir nicht entgehen", "won't miss it".
@@ -799,6 +803,12 @@ def read_clause(
         registration = None  # "muss an einer Ratssitzung teilnehmen": another event's
         if _away(text, speaker, modality, busy=True):
             decline = decline or "elsewhere that day"
+    given_up = (
+        "den Platz nicht brauchen"
+        if negated and _SEAT.search(text) and _NEEDING & set(said)
+        else None
+    )
+    decline = decline or given_up
     if not (cancellation or decline or registration or noun) and _away(text, speaker, modality):
         decline = "elsewhere that day"  # "am 14. bin ich leider auf einer Tagung in Hamburg"
     if registration and speaker == THIRD and _ON_THEIR_OWN.search(text) and _SIGNING & set(said):
@@ -827,6 +837,8 @@ def read_clause(
         intent, cue = "keep", f"not {cancellation}"  # "Ich habe mich nicht abgemeldet"
     elif cancellation:
         intent, cue = "cancellation", cancellation
+    elif given_up:
+        intent, cue = "decline", given_up  # "den Platz brauche ich nicht mehr"
     elif (
         decline
         and denied

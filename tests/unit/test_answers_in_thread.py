@@ -304,3 +304,18 @@ def test_an_earlier_no_denied_keeps_the_seat_and_goes_to_a_human(body: str) -> N
 )
 def test_a_denial_of_something_else_is_no_protest(body: str, expected: ReplyKind) -> None:
     assert answering("invitation", body).kind is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the seat needed no longer is given up
+        ("Nein, den Platz brauche ich nicht mehr – danke für die Nachfrage.", ReplyKind.DECLINE),
+        ("I won't need my seat after all.", ReplyKind.DECLINE),
+        # another thing not needed is no no
+        ("Ich brauche keinen Parkplatz, ich komme mit dem Zug.", ReplyKind.REGISTRATION),
+        ("I don't need a hotel room.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_the_seat_needed_no_longer_is_given_up(body: str, expected: ReplyKind) -> None:
+    assert answering("clarification", body).kind is expected
