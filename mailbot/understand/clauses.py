@@ -499,7 +499,21 @@ def lemma(word: str) -> str:
     form = lexicon.lemmatize(word, lexicon.READ).lower()
     if form == word and len(word) >= 6 and word.isalpha():
         return _meant(word) or form
+    if form == word and 3 <= len(word) <= 5 and word.isalpha():
+        return _doubled(word) or form
     return form
+
+
+def _doubled(word: str) -> str | None:
+    """The verb a short word of no dictionary is with its last letter typed once ("kom",
+    "kan", "mus"): the dictionary form of the doubled word, where that is a verb."""
+    if lexicon.is_known(word, lexicon.READ) or word[-1] in "aeiouäöüy":
+        return None
+    doubled = word + word[-1]
+    if not lexicon.is_known(doubled, lexicon.READ):
+        return None
+    form = lexicon.lemmatize(doubled, lexicon.READ).lower()
+    return form if form != doubled and form.endswith("en") else None
 
 
 # The long words of the German and English cue lists ("teilnehmen", "anmeldung", "participate").

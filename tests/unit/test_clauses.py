@@ -1101,3 +1101,20 @@ def test_a_condition_with_the_verb_first_decides_nothing(body: str, expected: Re
 )
 def test_not_missing_something_else_is_no_yes(body: str, expected: ReplyKind) -> None:
     assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a short verb with its last letter typed once is that verb
+        ("hallo ja kom gerne mit. esse vegi", ReplyKind.REGISTRATION),
+        ("ich kom leider nicht", ReplyKind.DECLINE),
+    ],
+)
+def test_a_short_verb_with_a_letter_left_out_is_read(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
+
+
+@pytest.mark.parametrize("word", ["mit", "tel", "bin", "zum"])
+def test_a_short_word_that_is_no_such_slip_stays_itself(word: str) -> None:
+    assert clauses.lemma(word) in (word, simplemma.lemmatize(word, lang=("de", "en")).lower())
