@@ -739,7 +739,10 @@ _CORRECTS = re.compile(
     r"vertippt|verschrieben|schreibweise|geschrieben|nachtrag\w*|ergänz\w*|correction|"
     r"correct\w*|instead of|should be|typo|misspel\w*|spelt|spelled|"
     # a detail left out and sent now: "das hatte ich wohl vergessen", "two small fixes"
-    r"vergessen|vergaß|forgot\w*|fix|fixes|left out)\b",
+    r"vergessen|vergaß|forgot\w*|fix|fixes|left out|"
+    # a value asked to be entered: "bei der Funktion bitte „Leiterin …“ eintragen", "please
+    # update my role"
+    r"eintragen|einzutragen|vermerken|aktualisier\w*|anpassen|update|amend)\b",
     re.I,
 )
 # A line that is nothing but a yes: "Ja", "Ja, bitte.", "Yes!", "Gerne", or a yes pointing at

@@ -319,3 +319,21 @@ def test_a_denial_of_something_else_is_no_protest(body: str, expected: ReplyKind
 )
 def test_the_seat_needed_no_longer_is_given_up(body: str, expected: ReplyKind) -> None:
     assert answering("clarification", body).kind is expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Bei der Funktion bitte "Leiterin Organisationsamt" eintragen – das war ich bis Juni.',
+        "Please update my role to Head of Digital.",
+    ],
+)
+def test_a_value_asked_to_be_entered_after_the_confirmation_corrects_it(body: str) -> None:
+    understood = answering("confirmation", body)
+    assert understood.kind is ReplyKind.REGISTRATION and understood.details_only
+
+
+def test_a_question_about_changing_a_detail_stays_a_question() -> None:
+    assert answering("confirmation", "Können Sie meine Funktion aktualisieren?").kind is (
+        ReplyKind.QUESTION
+    )
