@@ -1081,6 +1081,16 @@ def weigh(
             has_question=question,
             others=along,
         )
+    if (
+        not undecided
+        and not question
+        and any("away" in c.modality for c in found)
+        and any(c.regret for c in found)
+    ):
+        # "Am 14. bin ich auf Gran Canaria – schade, das Thema hätte mich interessiert"
+        return Verdict(
+            ReplyKind.DECLINE, f"elsewhere on the day, and sorry {where}", ("elsewhere that day",)
+        )
     if undecided:
         modality = ", ".join(sorted({m for c in undecided for m in c.modality}))
         if question and all("condition" in c.modality for c in undecided):

@@ -300,6 +300,7 @@ _WHICH_I = re.compile(
 # need my seat" (not "keinen Parkplatz", "no hotel room").
 _SEAT = re.compile(r"\b(?:platz|plätze|seat|seats|spot|place)\b", re.I)
 _NEEDING = frozenset(["brauchen", "benötigen", "need", "require"])
+_IN_A_PLACE = re.compile(r"\b(?:i'm|i am)\s+in\s+(?!for\b)\w", re.I)
 # Words that deny an act of one's own beside the negations: "ich habe nichts abgesagt".
 _NOTHING = frozenset(["nichts", "keineswegs", "nothing"])
 # Verbs whose negation is a yes: "das lasse ich mir nicht entgehen", "won't miss it".
@@ -803,6 +804,8 @@ def read_clause(
         and not _GLADLY.search(text)
     ):
         registration = None  # "Ich komme aus Lübeck und würde gern das Auto nehmen"
+    if registration in ("i'm in", "i am in") and _IN_A_PLACE.search(text):
+        registration = None  # "I am in Brussels that week": somewhere, not "count me in"
     if registration and "regret" in signs and _CONCEDED_WISH.search(text):
         registration = None  # "so gern ich käme, …": the wish is what is given up
     if deputy and not registration:
@@ -825,6 +828,12 @@ def read_clause(
     decline = decline or given_up
     if not (cancellation or decline or registration or noun) and _away(text, speaker, modality):
         decline = "elsewhere that day"  # "am 14. bin ich leider auf einer Tagung in Hamburg"
+    elif not (cancellation or decline or registration or noun) and _away(
+        text, speaker, modality, sorry=False
+    ):
+        # "Am 14. bin ich auf Gran Canaria" may be the way there; a regret elsewhere in the
+        # mail makes it a no (``classify`` weighs the two)
+        modality.append("away")
     if registration and speaker == THIRD and _ON_THEIR_OWN.search(text) and _SIGNING & set(said):
         # "he may register himself": his own registration, not the sender's word for him
         # ("Frau Dr. Sander nimmt selbst teil" says she comes in person, and stays)
@@ -932,12 +941,14 @@ _THE_DAY = re.compile(
 _BUT = re.compile(r"\b(?:aber|allerdings|jedoch)\b", re.I)
 
 
-def _away(text: str, speaker: str, modality: list[str], busy: bool = False) -> bool:
+def _away(
+    text: str, speaker: str, modality: list[str], busy: bool = False, sorry: bool = True
+) -> bool:
     """Elsewhere on the day, with a regret or a "but": somewhere (``busy``: at another event,
-    which the caller found) on the 14th."""
+    which the caller found) on the 14th. ``sorry=False``: with or without the regret."""
     if speaker != FIRST or {"partial", "condition", "question"} & set(modality):
         return False
-    if not (_REGRET.search(text) or _BUT.search(text)):
+    if sorry and not (_REGRET.search(text) or _BUT.search(text)):
         return False
     return bool((busy or _BE_SOMEWHERE.search(text)) and _THE_DAY.search(text))
 
@@ -1132,7 +1143,9 @@ def _without_cue(
 ) -> Clause:
     """A clause with no word of coming or not coming: only what colours the others counts
     (a hedge, a pending decision, a regret, a question, someone answering for another)."""
-    kept = [m for m in modality if m in ("condition", "hedge", "question", "partial", "pending")]
+    kept = [
+        m for m in modality if m in ("condition", "hedge", "question", "partial", "pending", "away")
+    ]
     if "open" in modality and speaker == FIRST and (named or "question" not in modality):
         # "…, ob ich eine Vertretung finde", "weiß nicht, ob es klappt"; not "Ob es einen
         # Aufzug gibt?": asked of the reader about something else than the sender, it leaves

@@ -1118,3 +1118,27 @@ def test_a_short_verb_with_a_letter_left_out_is_read(body: str, expected: ReplyK
 @pytest.mark.parametrize("word", ["mit", "tel", "bin", "zum"])
 def test_a_short_word_that_is_no_such_slip_stays_itself(word: str) -> None:
     assert clauses.lemma(word) in (word, simplemma.lemmatize(word, lang=("de", "en")).lower())
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # elsewhere on the day, with a regret in the next sentence: a no
+        (
+            "Am 14. bin ich mit der Familie auf Gran Canaria – schade, das Thema hätte mich"
+            " sehr interessiert.",
+            ReplyKind.DECLINE,
+        ),
+        ("Am 14. bin ich in Berlin. Schade!", ReplyKind.DECLINE),
+        ("I am in Brussels that week. A pity!", ReplyKind.DECLINE),
+        # without a regret it may be the way there; sorry for answering late is none
+        ("Am 14. bin ich in Quickborn.", ReplyKind.UNCLEAR),
+        ("Leider antworte ich erst jetzt. Am 14. bin ich in Hamburg.", ReplyKind.UNCLEAR),
+        # "I'm in" said of a place is no "count me in"
+        ("I'm in, see you there.", ReplyKind.REGISTRATION),
+    ],
+)
+def test_elsewhere_on_the_day_with_a_regret_anywhere_is_a_no(
+    body: str, expected: ReplyKind
+) -> None:
+    assert kind(body) is expected
