@@ -1390,6 +1390,14 @@ def _complements(found: list[Clause]) -> list[Clause]:
     return found
 
 
+# A sentence that is only a farewell until a date or a place ("Bis zum 14.!", "Bis dann in
+# Quickborn!"); not until later in general ("Bis bald", "Bis zum nächsten Mal").
+_FAREWELL = re.compile(
+    r"^\W*bis\s+(?:dann\s+)?(?:(?:zum|zur|am|in|nach)\s+)?"
+    r"(?!(?:nächst|bald|später|dahin|demnächst|morgen|nachher|gleich)\w*)"
+    r"(?:\d{1,2}\b|(?-i:[A-ZÄÖÜ])\w+)(?:\s+\S+){0,1}\W*$",
+    re.I,
+)
 _WHAT_FOR = re.compile(r"^\W*(?:dass|that|for)\b", re.I)
 # Taking the seat: "Den Platz nehme ich gern", "Wenn noch ein Platz da ist, hätte ich ihn
 # gern", "Nehm ich!", "I'll take it": a verb of taking, the sender as its subject, the seat or a
@@ -1447,6 +1455,14 @@ def _in_sentence(sentence: str, found: list[Clause]) -> list[Clause]:
         found[at] = dataclasses.replace(
             found[at], intent="stand-in", cue=handover.group(0), speaker=THIRD
         )
+    if (
+        len(found) == 1
+        and not found[0].intent
+        and found[0].speaker == FIRST
+        and _FAREWELL.match(sentence)
+    ):
+        # "Bis zum 14.!", "Bis dann in Quickborn!": a farewell until the day, a see-you
+        found[0] = dataclasses.replace(found[0], intent="registration", cue="bis zum Tag")
     if len(found) == 1 and "condition" in found[0].modality and not found[0].intent:
         # "Wenn der Kreistag nicht tagt." on its own: the condition of the sentence before
         found[0] = dataclasses.replace(found[0], modality=(*found[0].modality, "open"))

@@ -1142,3 +1142,21 @@ def test_elsewhere_on_the_day_with_a_regret_anywhere_is_a_no(
     body: str, expected: ReplyKind
 ) -> None:
     assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a farewell until the day or the place is a see-you
+        ("Bis zum 14.!", ReplyKind.REGISTRATION),
+        ("Bis dann in Quickborn!", ReplyKind.REGISTRATION),
+        # until later in general, a deadline, or after a no, it is none
+        ("Bis bald!", ReplyKind.UNCLEAR),
+        ("Bis zum nächsten Mal!", ReplyKind.UNCLEAR),
+        ("Bitte um Antwort bis zum 10. November.", ReplyKind.UNCLEAR),
+        ("Bis zum 14. bin ich im Urlaub.", ReplyKind.DECLINE),
+        ("Leider kann ich nicht. Bis zum 14.!", ReplyKind.UNCLEAR),
+    ],
+)
+def test_a_farewell_until_the_day_is_a_see_you(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
