@@ -718,7 +718,7 @@ _GREETING = re.compile(
 _YES = re.compile(
     r"^\W*(?:(?:na|aber|oh|ja)\W+)?(ja|jawohl|gern|gerne|yes|yep|sure|ok|okay|bestätigt|bestätige|"
     r"confirmed|korrekt|richtig|stimmt|genau|einverstanden|klar|natürlich|selbstverständlich|"
-    r"sicher|freilich|absolut|unbedingt|of course|certainly|absolutely|definitely|indeed)\b",
+    r"sicher|freilich|of course|certainly|absolutely|definitely|indeed)\b",
     re.I,
 )
 # "Das war ich", "Yes, that was me": the sender owns the request the bot asks them to confirm.

@@ -1393,9 +1393,8 @@ def _complements(found: list[Clause]) -> list[Clause]:
 # A sentence that is only a farewell until a date or a place ("Bis zum 14.!", "Bis dann in
 # Quickborn!"); not until later in general ("Bis bald", "Bis zum nächsten Mal").
 _FAREWELL = re.compile(
-    r"^\W*bis\s+(?:dann\s+)?(?:(?:zum|zur|am|in|nach)\s+)?"
-    r"(?!(?:nächst|bald|später|dahin|demnächst|morgen|nachher|gleich)\w*)"
-    r"(?:\d{1,2}\b|(?-i:[A-ZÄÖÜ])\w+)(?:\s+\S+){0,1}\W*$",
+    r"^\W*bis\s+(?:dann\s+)?(?:(?:zum|am)\s+\d{1,2}\b(?:\s+\S+)?|(?:in|nach)\s+(?-i:[A-ZÄÖÜ])\w+)"
+    r"\W*$",
     re.I,
 )
 _WHAT_FOR = re.compile(r"^\W*(?:dass|that|for)\b", re.I)

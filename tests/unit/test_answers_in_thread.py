@@ -169,6 +169,7 @@ def test_a_person_who_says_yes_under_a_receipt_is_read() -> None:
         "Yes, probably.",
         "Natürlich nicht!",
         "Klar, aber ich weiß noch nicht, ob ich den ganzen Tag kann.",
+        "Absolut unmöglich, sorry.",
     ],
 )
 def test_a_yes_word_beside_a_doubt_or_a_negation_acts_on_nothing(purpose: str, body: str) -> None:

@@ -1154,6 +1154,8 @@ def test_elsewhere_on_the_day_with_a_regret_anywhere_is_a_no(
         ("Bis bald!", ReplyKind.UNCLEAR),
         ("Bis zum nächsten Mal!", ReplyKind.UNCLEAR),
         ("Bitte um Antwort bis zum 10. November.", ReplyKind.UNCLEAR),
+        ("Ich bin im Büro. Bis 15 Uhr.", ReplyKind.UNCLEAR),
+        ("Können Sie mir die Agenda schicken? Bis Montag.", ReplyKind.QUESTION),
         ("Bis zum 14. bin ich im Urlaub.", ReplyKind.DECLINE),
         ("Leider kann ich nicht. Bis zum 14.!", ReplyKind.UNCLEAR),
     ],
