@@ -690,6 +690,18 @@ _YES_NO_QUESTIONS = (
     "cancellation_request",
     "registration_request",
 )
+# A "but" that qualifies a yes; "aber gerne", "aber sicher" only make it stronger.
+_BUT_AFTER_YES = re.compile(
+    r"\b(?:aber|jedoch|allerdings|but|however)\b(?!\s+(?:gerne?|sicher|klar|natürlich|"
+    r"selbstverständlich|ja|of course|sure|yes)\b)",
+    re.I,
+)
+# A part of the day, which a "but" may restrict while the yes stands ("erst gegen 11 Uhr").
+_AN_HOUR = re.compile(
+    r"\b(?:\d{1,2}(?:[:.]\d\d)?\s*uhr|(?:ab|um|gegen|bis|from|at|until) \d|erst|vormittag\w*|"
+    r"nachmittag\w*|mittag\w*|morning|afternoon|lunch|late|später|früher)\b",
+    re.I,
+)
 # Bot mails that ask the sender to confirm a request made in their name.
 _REQUESTS = frozenset(["cancellation_request", "registration_request"])
 # A bare request ("Bitte …en."), naming nobody else, as the answer to the bot's question.
@@ -874,6 +886,11 @@ def _in_answer(
         for c in found
         if c.speaker != clauses.READER
     )
+    # "Ja, aber erst muss mein Chef zustimmen", "Das war ich, aber ich möchte doch bleiben": a
+    # yes with a "but" is no bare yes (a part of the day aside: "Ja – allerdings erst ab 11")
+    undecided = undecided or any(
+        _BUT_AFTER_YES.search(c.text) and not _AN_HOUR.search(c.text) for c in found
+    )
     opening = said[0] if said else None
     # "Natürlich nicht!" is a no, whatever word it starts with
     said_yes = bool(_YES.match(first)) and not (opening and opening.negated)
@@ -934,6 +951,13 @@ _THEMSELVES = re.compile(
 _NOBODY_SENT = re.compile(r"\b(?:entsenden|schicken|senden|delegieren|send|delegate)\b", re.I)
 
 
+# A condition that restricts the yes ("aber nur, wenn …", "only if …"), unlike one that
+# promises word of a later change ("Falls etwas dazwischenkommt, gebe ich Bescheid").
+_ONLY_IF = re.compile(
+    r"\b(?:(?:nur|only)\s+(?:wenn|falls|sofern|if|when)|aber nur|but only|solange|as long as|"
+    r"vorausgesetzt|provided|unter der voraussetzung)\b",
+    re.I,
+)
 _CONCEDED = re.compile(r"\b(?:zwar|obwohl|auch wenn|wenngleich)\b", re.I)
 _OBLIGED = re.compile(r"\b(?:muss|müssen|must|have to|has to)\b", re.I)
 
@@ -982,13 +1006,18 @@ def weigh(
         c
         for c in found
         if not c.intent
-        and (_UNDECIDED & set(c.modality) or c.regret)
+        and (
+            _UNDECIDED & set(c.modality)
+            or c.regret
+            # "Ja, gerne – aber nur, wenn ich nicht arbeiten muss": the yes restricted
+            or ("condition" in c.modality and _ONLY_IF.search(c.text))
+        )
         and c.speaker != clauses.READER
     ]
     if any("would" not in c.modality for c in yes):  # (a firm yes carries no condition)
         # "Falls Krankheitsfälle dazukommen, gebe ich Bescheid" beside a plain yes: a promise
         # for a later change, not a doubt about this one
-        doubts = [c for c in doubts if "condition" not in c.modality]
+        doubts = [c for c in doubts if "condition" not in c.modality or _ONLY_IF.search(c.text)]
     # "Herr Lüders hat sich schon angemeldet": another's past act is context, not a stand-in.
     # (A handover clause is always a third person's: the clause reader makes it so.)
     stand_in = [c for c in found if c.intent and c.speaker == clauses.THIRD and not c.reported] + [

@@ -234,7 +234,9 @@ _NOT_YET = re.compile(
 )
 _CONDITION = re.compile(
     # also after a lone word joined to it: "Ja, wenn mein Chef zustimmt", "Yes, if …"
-    r"^\W*(?:(?:ja|nein|gern|gerne|ok|okay|yes|no|sure)\W+)?(?:und\s+|and\s+)?(?:wenn|falls|"
+    # and after "aber nur", "but only": "Ich komme gern – aber nur, wenn mein Chef zustimmt"
+    r"^\W*(?:(?:ja|nein|gern|gerne|ok|okay|yes|no|sure|und|and|aber|but|nur|only|jedoch|"
+    r"allerdings)\W+){0,3}(?:wenn|falls|"
     r"sofern|sobald|soweit|vorausgesetzt|vorbehaltlich|dann|sollte|sollten|bevor|ehe|if|"
     r"provided|unless|as long as|before|should (?:i|we|it|there|anything|something))\b|"
     r"\bunter der voraussetzung\b|"

@@ -338,3 +338,31 @@ def test_a_question_about_changing_a_detail_stays_a_question() -> None:
     assert answering("confirmation", "Können Sie meine Funktion aktualisieren?").kind is (
         ReplyKind.QUESTION
     )
+
+
+@pytest.mark.parametrize(
+    ("purpose", "body", "expected"),
+    [
+        # a yes with a "but" or a restricting condition is no bare yes: a human or a question
+        ("cancellation_request", "Das war ich, aber ich möchte doch bleiben.", ReplyKind.UNCLEAR),
+        ("cancellation_request", "Ja, aber eigentlich möchte ich bleiben.", ReplyKind.UNCLEAR),
+        ("clarification", "Natürlich, aber erst muss mein Chef zustimmen.", ReplyKind.UNCLEAR),
+        ("clarification", "Ja, gerne – aber nur, wenn ich nicht arbeiten muss.", ReplyKind.UNCLEAR),
+        ("invitation", "Ich komme gern – aber nur wenn mein Chef zustimmt.", ReplyKind.UNCLEAR),
+        ("invitation", "I will attend. Only if my manager agrees, though.", ReplyKind.UNCLEAR),
+        # "aber gerne" strengthens, a part of the day restricts only the hour, and word of a
+        # later change is no condition on today's yes
+        ("clarification", "Ja, aber gerne doch!", ReplyKind.REGISTRATION),
+        ("clarification", "Ja – allerdings erst gegen 11 Uhr.", ReplyKind.REGISTRATION),
+        (
+            "invitation",
+            "Ich komme gern. Falls etwas dazwischenkommt, gebe ich Bescheid.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("cancellation_request", "Ja, das war ich. Bitte stornieren.", ReplyKind.CANCELLATION),
+    ],
+)
+def test_a_yes_with_a_but_or_only_if_acts_on_nothing(
+    purpose: str, body: str, expected: ReplyKind
+) -> None:
+    assert answering(purpose, body).kind is expected
