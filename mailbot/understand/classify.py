@@ -475,6 +475,19 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
             ask=True,
         )
     if (
+        answered == "missing_information"
+        and verdict.kind is ReplyKind.DECLINE
+        and all(_A_DETAIL.search(c.text) for c in found if c.intent == "decline")
+    ):
+        # "Eine Funktion habe ich leider nicht": the no is about the detail asked for
+        verdict = Verdict(
+            ReplyKind.UNCLEAR,
+            f"a no about a detail asked for, in answer to the {answered}",
+            verdict.evidence,
+            has_question=verdict.has_question,
+            ask=True,
+        )
+    if (
         answered in _TO_THE_REGISTERED
         and verdict.kind is ReplyKind.DECLINE
         # "Nein danke." to "please confirm the cancellation" keeps the seat
@@ -803,6 +816,12 @@ _OFF_THE_LIST = re.compile(
 )
 # Bot mails sent to someone invited who has not answered: nothing registered to cancel.
 _NOT_REGISTERED = frozenset(["invitation", "follow_up"])
+# The details the request for missing information asks for, by name.
+_A_DETAIL = re.compile(
+    r"\b(?:funktion|rolle|position|organisation|behörde|dienststelle|titel|ernährung|"
+    r"unverträglichkeit\w*|allergie\w*|name|role|organi[sz]ation|title|dietary|diet|allerg\w*)\b",
+    re.I,
+)
 # Bot mails that restate a registration (and carry its calendar entry).
 _AFTER_REGISTERING = frozenset(["confirmation", "reminder", "change_notice"])
 # Bot mails sent only to someone who holds a place: a decline in answer to one gives it back.

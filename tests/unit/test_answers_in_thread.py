@@ -366,3 +366,18 @@ def test_a_yes_with_a_but_or_only_if_acts_on_nothing(
     purpose: str, body: str, expected: ReplyKind
 ) -> None:
     assert answering(purpose, body).kind is expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Eine Funktion habe ich leider nicht.",
+        "Leider keine besondere Funktion, ich bin Sachbearbeiterin.",
+        "Organisation: leider nicht mehr beim Amt, jetzt Kreis Pinneberg",
+    ],
+)
+def test_a_no_about_a_detail_asked_for_gives_no_seat_back(body: str) -> None:
+    assert answering("missing_information", body).kind not in (
+        ReplyKind.CANCELLATION,
+        ReplyKind.DECLINE,
+    )
