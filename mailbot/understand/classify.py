@@ -409,10 +409,12 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         readings,
         # a tie between two other languages goes to the one whose words the text has more of
         # ("cancelar" is an English "cancel*" too, but "no quiero cancelar" is Spanish); a bare
-        # "on behalf of" is a cue in every language, "I will attend" only in English
+        # "on behalf of" is a cue in every language, "I will attend" only in English; where
+        # the cues tie, the reading that hears a doubt ("Yes, probably.") is the safer one
         key=lambda lang: (
             _cues(readings[lang]),
             _cues(tuple(c for c in readings[lang] if c.intent != "stand-in")),
+            sum(bool(_UNDECIDED & set(c.modality)) for c in readings[lang]),
             lang == default,
             _words_of(lang, words, 9),
         ),
@@ -435,7 +437,18 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         or not ctx.event_words
     )
     verdict = weigh(found, source, thread, names_event)
-    if verdict.kind is ReplyKind.UNCLEAR and not _cues(found) and not verdict.has_question:
+    if (
+        verdict.kind is ReplyKind.UNCLEAR
+        and not _cues(found)
+        and not verdict.has_question
+        # "Die Teilnahme steht unter dem Vorbehalt, …" above a filled-in form: a form sent
+        # with a hedge or a condition is no yes
+        and not any(
+            (_UNDECIDED | {"condition"}) & set(c.modality)
+            for c in found
+            if c.speaker != clauses.READER
+        )
+    ):
         verdict = _filled_form(msg, ctx, thread) or verdict
     if thread is not None and verdict.kind in _ANSWERABLE:
         verdict = _in_answer(msg, verdict, thread, found) or verdict
@@ -461,8 +474,27 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
             has_question=verdict.has_question,
             ask=True,
         )
-    if answered in _AFTER_REGISTERING and verdict.kind is ReplyKind.DECLINE:
-        # "muss meine Teilnahme absagen" in answer to the confirmation: the seat is given back
+    if (
+        answered == "missing_information"
+        and verdict.kind is ReplyKind.DECLINE
+        and all(_A_DETAIL.search(c.text) for c in found if c.intent == "decline")
+    ):
+        # "Eine Funktion habe ich leider nicht": the no is about the detail asked for
+        verdict = Verdict(
+            ReplyKind.UNCLEAR,
+            f"a no about a detail asked for, in answer to the {answered}",
+            verdict.evidence,
+            has_question=verdict.has_question,
+            ask=True,
+        )
+    if (
+        answered in _TO_THE_REGISTERED
+        and verdict.kind is ReplyKind.DECLINE
+        # "Nein danke." to "please confirm the cancellation" keeps the seat
+        and not (answered == "cancellation_request" and keep)
+    ):
+        # "muss meine Teilnahme absagen" in answer to the confirmation, "der neue Termin passt
+        # leider nicht" to the change notice: the seat is given back
         verdict = dataclasses.replace(
             verdict,
             kind=ReplyKind.CANCELLATION,
@@ -665,7 +697,26 @@ def _cues(found: tuple[clauses.Clause, ...]) -> int:
 
 
 # Bot mails that ask a yes/no question, so a bare "Ja" or "Nein" answers it.
-_YES_NO_QUESTIONS = ("clarification", "waitlist_offer", "cancellation_request")
+_YES_NO_QUESTIONS = (
+    "clarification",
+    "waitlist_offer",
+    "cancellation_request",
+    "registration_request",
+)
+# A "but" that qualifies a yes; "aber gerne", "aber sicher" only make it stronger.
+_BUT_AFTER_YES = re.compile(
+    r"\b(?:aber|jedoch|allerdings|but|however)\b(?!\s+(?:gerne?|sicher|klar|natürlich|"
+    r"selbstverständlich|ja|of course|sure|yes)\b)",
+    re.I,
+)
+# A part of the day, which a "but" may restrict while the yes stands ("erst gegen 11 Uhr").
+_AN_HOUR = re.compile(
+    r"\b(?:\d{1,2}(?:[:.]\d\d)?\s*uhr|(?:ab|um|gegen|bis|from|at|until) \d|erst|vormittag\w*|"
+    r"nachmittag\w*|mittag\w*|morning|afternoon|lunch|late|später|früher)\b",
+    re.I,
+)
+# Bot mails that ask the sender to confirm a request made in their name.
+_REQUESTS = frozenset(["cancellation_request", "registration_request"])
 # A bare request ("Bitte …en."), naming nobody else, as the answer to the bot's question.
 _REQUEST_ANSWERS = {
     "cancellation_request": (
@@ -680,14 +731,25 @@ _REQUEST_ANSWERS = {
         ReplyKind.REGISTRATION,
         "asks to be registered, in answer to the bot's question ({})",
     ),
+    "registration_request": (
+        ReplyKind.REGISTRATION,
+        "asks to be registered, in answer to the bot's question ({})",
+    ),
 }
 _GREETING = re.compile(
     r"^\W*(hallo|hi|hello|dear|liebe|lieber|sehr geehrte|guten (tag|morgen|abend)|moin|servus)\b",
     re.I,
 )
 _YES = re.compile(
-    r"^\W*(ja|jawohl|gern|gerne|yes|yep|sure|ok|okay|bestätigt|bestätige|confirmed|korrekt|"
-    r"richtig|stimmt|genau|einverstanden)\b",
+    r"^\W*(?:(?:na|aber|oh|ja)\W+)?(ja|jawohl|gern|gerne|yes|yep|sure|ok|okay|bestätigt|bestätige|"
+    r"confirmed|korrekt|richtig|stimmt|genau|einverstanden|klar|natürlich|selbstverständlich|"
+    r"sicher|freilich|of course|certainly|absolutely|definitely|indeed)\b",
+    re.I,
+)
+# "Das war ich", "Yes, that was me": the sender owns the request the bot asks them to confirm.
+_THAT_WAS_ME = re.compile(
+    r"^\W*(?:(?:ja|yes|stimmt|genau)\W+)?(?:das|dies|that|it)\s+(?:war|was|bin|is|'s)\s+"
+    r"(?:ich|i|me)(?:\s+(?:selbst|selber|myself))?\W*$|^\W*(?:ich|i)\s+(?:war|was)\s+(?:das|es|it)\W*$",
     re.I,
 )
 # A no that is the whole line ("Nein.", "Nein danke", "No, sorry"): "Nein danke, ich bleibe
@@ -702,7 +764,10 @@ _CORRECTS = re.compile(
     r"vertippt|verschrieben|schreibweise|geschrieben|nachtrag\w*|ergänz\w*|correction|"
     r"correct\w*|instead of|should be|typo|misspel\w*|spelt|spelled|"
     # a detail left out and sent now: "das hatte ich wohl vergessen", "two small fixes"
-    r"vergessen|vergaß|forgot\w*|fix|fixes|left out)\b",
+    r"vergessen|vergaß|forgot\w*|fix|fixes|left out|"
+    # a value asked to be entered: "bei der Funktion bitte „Leiterin …“ eintragen", "please
+    # update my role"
+    r"eintragen|einzutragen|vermerken|aktualisier\w*|anpassen|update|amend)\b",
     re.I,
 )
 # A line that is nothing but a yes: "Ja", "Ja, bitte.", "Yes!", "Gerne", or a yes pointing at
@@ -751,8 +816,16 @@ _OFF_THE_LIST = re.compile(
 )
 # Bot mails sent to someone invited who has not answered: nothing registered to cancel.
 _NOT_REGISTERED = frozenset(["invitation", "follow_up"])
-# Bot mails sent to someone registered: a decline in answer to one gives the seat back.
-_AFTER_REGISTERING = frozenset(["confirmation", "reminder"])
+# The details the request for missing information asks for, by name.
+_A_DETAIL = re.compile(
+    r"\b(?:funktion|rolle|position|organisation|behörde|dienststelle|titel|ernährung|"
+    r"unverträglichkeit\w*|allergie\w*|name|role|organi[sz]ation|title|dietary|diet|allerg\w*)\b",
+    re.I,
+)
+# Bot mails that restate a registration (and carry its calendar entry).
+_AFTER_REGISTERING = frozenset(["confirmation", "reminder", "change_notice"])
+# Bot mails sent only to someone who holds a place: a decline in answer to one gives it back.
+_TO_THE_REGISTERED = _AFTER_REGISTERING | {"cancellation_request", "missing_information"}
 
 # What the bot mail a message answers may change: an unclear or questioning reply, and a
 # registration that may only correct the details the confirmation restated.
@@ -825,11 +898,28 @@ def _in_answer(
     if verdict.has_question or any({"question", "open"} & set(c.modality) for c in found):
         # "Nein, ich wollte nur fragen, ob …": the no answers something else; a human reads it
         return None
-    if _YES.match(first) or (thread.answers != "cancellation_request" and _lone_yes(found)):
+    said = [c for c in found if not _GREETING.match(c.text)]
+    # "Ja, vielleicht", "Ja, wenn mein Chef zustimmt": undecided, whatever the first word
+    undecided = any(
+        (_UNDECIDED | {"condition", "not yet"}) & set(c.modality)
+        for c in found
+        if c.speaker != clauses.READER
+    )
+    # "Ja, aber erst muss mein Chef zustimmen", "Das war ich, aber ich möchte doch bleiben": a
+    # yes with a "but" is no bare yes (a part of the day aside: "Ja – allerdings erst ab 11")
+    undecided = undecided or any(
+        _BUT_AFTER_YES.search(c.text) and not _AN_HOUR.search(c.text) for c in found
+    )
+    opening = said[0] if said else None
+    # "Natürlich nicht!" is a no, whatever word it starts with
+    said_yes = bool(_YES.match(first)) and not (opening and opening.negated)
+    owned = thread.answers in _REQUESTS and bool(opening and _THAT_WAS_ME.match(opening.text))
+    if not undecided and (
+        said_yes or owned or (thread.answers != "cancellation_request" and _lone_yes(found))
+    ):
         if thread.answers == "cancellation_request":
             return Verdict(ReplyKind.CANCELLATION, "yes to the request to confirm the cancellation")
         return Verdict(ReplyKind.REGISTRATION, f"yes to the bot's question ({thread.answers})")
-    said = [c for c in found if not _GREETING.match(c.text)]
     if thread.answers != "cancellation_request" and (
         _BARE_NO.match(first)
         # "Nein – leider. Der Kreistag tagt …": a no of its own, then only the reason
@@ -851,10 +941,12 @@ _SOFTENS = re.compile(r"\b(?:ja|jawohl|yes|gerne?|vielleicht|eventuell|maybe|per
 
 
 def _lone_yes(found: tuple[clauses.Clause, ...]) -> bool:
-    """A yes in a clause of its own, and no clause that starts with a no."""
-    return any(_YES_CLAUSE.match(c.text) for c in found) and not any(
-        _NO_CLAUSE.match(c.text) for c in found
-    )
+    """A yes in a clause of its own, or the seat taken ("Nehm ich!"), and no clause that
+    starts with a no."""
+    return any(
+        _YES_CLAUSE.match(c.text) or (not c.negated and clauses.takes_the_seat(c.text))
+        for c in found
+    ) and not any(_NO_CLAUSE.match(c.text) for c in found)
 
 
 # "Bitte stornieren.", "Ja, bitte gleich austragen": a bare request, naming nobody else.
@@ -878,6 +970,13 @@ _THEMSELVES = re.compile(
 _NOBODY_SENT = re.compile(r"\b(?:entsenden|schicken|senden|delegieren|send|delegate)\b", re.I)
 
 
+# A condition that restricts the yes ("aber nur, wenn …", "only if …"), unlike one that
+# promises word of a later change ("Falls etwas dazwischenkommt, gebe ich Bescheid").
+_ONLY_IF = re.compile(
+    r"\b(?:(?:nur|only)\s+(?:wenn|falls|sofern|if|when)|aber nur|but only|solange|as long as|"
+    r"vorausgesetzt|provided|unter der voraussetzung)\b",
+    re.I,
+)
 _CONCEDED = re.compile(r"\b(?:zwar|obwohl|auch wenn|wenngleich)\b", re.I)
 _OBLIGED = re.compile(r"\b(?:muss|müssen|must|have to|has to)\b", re.I)
 
@@ -926,13 +1025,18 @@ def weigh(
         c
         for c in found
         if not c.intent
-        and (_UNDECIDED & set(c.modality) or c.regret)
+        and (
+            _UNDECIDED & set(c.modality)
+            or c.regret
+            # "Ja, gerne – aber nur, wenn ich nicht arbeiten muss": the yes restricted
+            or ("condition" in c.modality and _ONLY_IF.search(c.text))
+        )
         and c.speaker != clauses.READER
     ]
     if any("would" not in c.modality for c in yes):  # (a firm yes carries no condition)
         # "Falls Krankheitsfälle dazukommen, gebe ich Bescheid" beside a plain yes: a promise
         # for a later change, not a doubt about this one
-        doubts = [c for c in doubts if "condition" not in c.modality]
+        doubts = [c for c in doubts if "condition" not in c.modality or _ONLY_IF.search(c.text)]
     # "Herr Lüders hat sich schon angemeldet": another's past act is context, not a stand-in.
     # (A handover clause is always a third person's: the clause reader makes it so.)
     stand_in = [c for c in found if c.intent and c.speaker == clauses.THIRD and not c.reported] + [
@@ -1024,6 +1128,16 @@ def weigh(
             evidence,
             has_question=question,
             others=along,
+        )
+    if (
+        not undecided
+        and not question
+        and any("away" in c.modality for c in found)
+        and any(c.regret for c in found)
+    ):
+        # "Am 14. bin ich auf Gran Canaria – schade, das Thema hätte mich interessiert"
+        return Verdict(
+            ReplyKind.DECLINE, f"elsewhere on the day, and sorry {where}", ("elsewhere that day",)
         )
     if undecided:
         modality = ", ".join(sorted({m for c in undecided for m in c.modality}))

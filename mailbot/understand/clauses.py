@@ -55,7 +55,13 @@ _ABBREVIATION = re.compile(
 _STAND_IN = re.compile(
     r"\b(?:statt meiner|statt mir|anstelle von mir|an meiner stelle|in vertretung|stellvertretend|"
     r"im auftrag|im namen|in my place|in my stead|instead of me|on behalf of|in meinem namen|"
-    r"à ma place|in mijn plaats)\b",
+    r"à ma place|in mijn plaats|"
+    # the sender in another's place: "An seiner Stelle würde ich gern teilnehmen", "I'd come
+    # instead of her": the seat is someone else's, which a human settles
+    # ("An Ihrer Stelle" is the reader's)
+    r"an (?:seiner|(?-i:ihrer)) stelle|an ?stelle (?:von )?(?:herrn?|frau|meine[rs]|unsere[rs])|"
+    r"statt (?:seiner|ihrer|ihm|ihr|herrn?|frau)|in (?:his|her|their) (?:place|stead)|"
+    r"instead of (?:him|her|them|mr|mrs|ms|dr|prof))\b",
     re.I,
 )
 # Acting for someone ("in Vertretung", "on behalf of"), unlike "statt meiner": where the
@@ -228,8 +234,13 @@ _NOT_YET = re.compile(
     re.I,
 )
 _CONDITION = re.compile(
-    r"^\W*(?:und\s+|and\s+)?(?:wenn|falls|sofern|sobald|soweit|vorausgesetzt|vorbehaltlich|dann|"
-    r"bevor|ehe|if|provided|unless|as long as|before)\b|\bunter der voraussetzung\b|"
+    # also after a lone word joined to it: "Ja, wenn mein Chef zustimmt", "Yes, if …"
+    # and after "aber nur", "but only": "Ich komme gern – aber nur, wenn mein Chef zustimmt"
+    r"^\W*(?:(?:ja|nein|gern|gerne|ok|okay|yes|no|sure|und|and|aber|but|nur|only|jedoch|"
+    r"allerdings)\W+){0,3}(?:wenn|falls|"
+    r"sofern|sobald|soweit|vorausgesetzt|vorbehaltlich|dann|sollte|sollten|bevor|ehe|if|"
+    r"provided|unless|as long as|before|should (?:i|we|it|there|anything|something))\b|"
+    r"\bunter der voraussetzung\b|"
     r"\bvorbehaltlich\b",
     re.I,
 )
@@ -247,7 +258,24 @@ _CONDITION_ELSEWHERE = {
     "tr": re.compile(r"(?:^|,)\W*(?:eğer)\b", re.I),
 }
 # A condition about seats is the bot's own business: the waiting list answers it.
-_SEAT_CONDITION = re.compile(r"\b(?:pl(?:a|ä)tz\w*|seats?|space|room)\b", re.I)
+_SEAT_CONDITION = re.compile(r"\b(?:pl(?:a|ä)tz\w*|seats?|space|room|spots?)\b", re.I)
+# The same without the noun: "wenn noch was frei ist", "if any are still available"; not the
+# sender's own day ("wenn ich an dem Tag noch frei bin").
+_STILL_AVAILABLE = re.compile(
+    r"\bnoch\s+(?:\w+\s+){0,2}?(?:frei|verfügbar|zu haben|übrig)\b|"
+    r"\bstill\s+(?:\w+\s+){0,2}?(?:available|free|open)\b|\b(?:any|some)\s+(?:\w+\s+)?left\b",
+    re.I,
+)
+_SENDER_WORD = re.compile(r"\b(?:ich|mir|mich|mein\w*|wir|uns|unser\w*|i|me|my|we|us|our)\b", re.I)
+
+
+def _about_seats(condition: str) -> bool:
+    """A condition about free seats is the bot's own business: the waiting list answers it."""
+    return bool(_SEAT_CONDITION.search(condition)) or bool(
+        _STILL_AVAILABLE.search(condition) and not _SENDER_WORD.search(condition)
+    )
+
+
 _WISH = re.compile(r"\b(?:hätte|hätten|wäre|wären|haette|waere)\b", re.I)
 _PAST = re.compile(r"\b(?:gewesen|teilgenommen|gekommen|angemeldet|gefreut)\b", re.I)
 _WOULD_HAVE = re.compile(r"\bwould have (?:liked|loved|been|joined|attended|come)\b", re.I)
@@ -266,6 +294,18 @@ _EN_IMPERATIVE = re.compile(
     r"don't miss|do not miss|attend)\b",
     re.I,
 )
+# A relative pronoun with the sender as the subject after it: the clause is about what the
+# pronoun names ("ein Krisentreffen, das ich nicht verpassen kann", "a meeting that I can't miss").
+_WHICH_I = re.compile(
+    r"\b(?:der|die|das|den|dem|welche[nmrs]?|dat|that|which)\s+(?:ich|wir|ik|wij|i|we)\b", re.I
+)
+# The seat as what the sender needs no longer: "den Platz brauche ich nicht mehr", "I won't
+# need my seat" (not "keinen Parkplatz", "no hotel room").
+_SEAT = re.compile(r"\b(?:platz|plätze|seat|seats|spot|place)\b", re.I)
+_NEEDING = frozenset(["brauchen", "benötigen", "need", "require"])
+_IN_A_PLACE = re.compile(r"\b(?:i'm|i am)\s+in\s+(?!for\b)\w", re.I)
+# Words that deny an act of one's own beside the negations: "ich habe nichts abgesagt".
+_NOTHING = frozenset(["nichts", "keineswegs", "nothing"])
 # Verbs whose negation is a yes: "das lasse ich mir nicht entgehen", "won't miss it".
 _MISSING_OUT = frozenset(["verpassen", "entgehen", "fehlen", "versäumen", "miss", "missen"])
 # "kommen" said of oneself is coming to the event, unless it is coming back to something.
@@ -328,21 +368,50 @@ _PLAIN_VERBS = frozenset(
     ]
 )
 # The noun as the subject of a statement: "Die Teilnahme ist kostenfrei", "the registration is
-# open until …".
+# open until …", "Die Teilnahme steht unter dem Vorbehalt, …" (any finite verb after it, unless
+# the sender follows it: "Die Teilnahme bestätige ich", "Eine Teilnahme freut mich sehr").
 _SAID_OF_IT = re.compile(
     r"^\W*(?:die|der|eine|the|a)\s+\w+\s+(?:ist|sind|war|wird|bleibt|erfolgt|is|was|will)\b",
     re.I,
 )
+_NOUN_FIRST = re.compile(r"^\W*(?:die|der|eine)\s+\w+\s+(\w+)(?:\s+(\w+))?", re.I)
+
+
+def _said_of_it(text: str) -> bool:
+    if _SAID_OF_IT.search(text):
+        return True
+    match = _NOUN_FIRST.search(text)
+    return (
+        match is not None
+        and grammar.finite(match.group(1).lower(), lemma)
+        and (match.group(2) or "").lower() not in _FIRST_PERSON | _FIRST_OBJECT
+    )
+
+
 _NOUN_CUES = frozenset(["zusage", "anmeldung", "teilnahme", "registration", "attendance"])
+_CONCEDED_WISH = re.compile(
+    r"\b(?:so|wie)\s+(?:sehr\s+)?gerne?\s+(?:ich|wir)\b(?:\s+\S+){0,8}?\s+(?:käme|kämen|würde|"
+    r"würden|wäre|wären|hätte|hätten|könnte|könnten)\b|\b(?:as\s+)?much\s+as\s+(?:i|we)(?:'d|\s+would)\b",
+    re.I,
+)
 _REGRET = re.compile(
     r"\b(?:leider|bedauerlicherweise|unfortunately|sadly|malheureusement|helaas|purtroppo|"
-    r"lamentablemente|infelizmente|niestety|bohužel|desværre|maalesef)\b",
+    r"lamentablemente|infelizmente|niestety|bohužel|desværre|maalesef|schade|a pity|a shame|"
+    r"too bad|dommage|jammer)\b|" + _CONCEDED_WISH.pattern,
+    # a wish conceded, whose "but" is left unsaid: "so gern ich käme", "much as I'd love to"
     re.I,
 )
 # Sorry for answering late: a regret about the answer, not about coming.
 _LATE = re.compile(
     r"\berst (?:jetzt|heute)\b|\bso spät\b|\bverspätet\w*|\blate (?:reply|answer|response)\b|"
     r"\breplying (?:so )?late\b|\bfor the (?:late|delayed) (?:reply|response)\b",
+    re.I,
+)
+# An apology for something ("entschuldige mich für die späte Antwort", "wegen der
+# Verwechslung"), unlike the excuse for the occasion ("für diesen Anlass", "für den 14.").
+_APOLOGY = re.compile(
+    r"\b(?:für|wegen|bei)\s+(?!(?:(?:diese[nmrs]?|den|die|das|dem|der)\s+)?(?:anlass|termin|tag|"
+    r"veranstaltung|werkstatt|zukunftswerkstatt|datum|sitzung|\d))",
     re.I,
 )
 # A clause in the past tense, which a regret in it is about ("die war leider sehr frontal", "the
@@ -434,7 +503,21 @@ def lemma(word: str) -> str:
     form = lexicon.lemmatize(word, lexicon.READ).lower()
     if form == word and len(word) >= 6 and word.isalpha():
         return _meant(word) or form
+    if form == word and 3 <= len(word) <= 5 and word.isalpha():
+        return _doubled(word) or form
     return form
+
+
+def _doubled(word: str) -> str | None:
+    """The verb a short word of no dictionary is with its last letter typed once ("kom",
+    "kan", "mus"): the dictionary form of the doubled word, where that is a verb."""
+    if lexicon.is_known(word, lexicon.READ) or word[-1] in "aeiouäöüy":
+        return None
+    doubled = word + word[-1]
+    if not lexicon.is_known(doubled, lexicon.READ):
+        return None
+    form = lexicon.lemmatize(doubled, lexicon.READ).lower()
+    return form if form != doubled and form.endswith("en") else None
 
 
 # The long words of the German and English cue lists ("teilnehmen", "anmeldung", "participate").
@@ -621,6 +704,7 @@ _SIGNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
         (
             *("leider", "bedauerlich", "unfortunately", "sadly", "malheur", "helaas", "purtroppo"),
             *("lamentablemente", "infelizmente", "niestety", "bohužel", "desværre", "maalesef"),
+            *("schade", "pity", "shame", "too bad", "dommage", "jammer", "gern", "much as"),
         ),
         _REGRET,
     ),
@@ -691,14 +775,20 @@ def read_clause(
         decline = None  # "kann eigentlich nicht absagen": a no denied
     if decline in _NO_INTEREST and _IN_SOMETHING.search(text):
         decline = None  # "An Werbung habe ich kein Interesse": in something else
+    if decline and "entschuldigen" in decline and _APOLOGY.search(text):
+        decline = None  # "muss mich für die späte Antwort entschuldigen": sorry, not away
     if decline and speaker == READER and _SEAT_HANDED_ON.search(text):
         # "Geben Sie den Platz gern weiter": the seat is the one offered to the sender
         speaker, named = FIRST, True
     if (cancellation or decline) and _ANOTHER_APPOINTMENT.search(text):
         cancellation = decline = None  # "I have to cancel another meeting to attend"
     registration = _hits(table.get("registration", ()), spoken, lemmas)
+    if registration in _NOUN_CUES and not named and _said_of_it(text):
+        registration = None  # "Eine Zusage erfordert erst die Freigabe": said of the noun
     said = lemmas.split()
     missing_out = next((w for w in said if w in _MISSING_OUT), None)
+    if missing_out and _WHICH_I.search(text):
+        missing_out = None  # "eine Sitzung, die ich nicht verpassen darf": another thing missed
     if registration and registration.startswith("freue") and _ON_THE_READER.search(text):
         registration = None  # "Wir freuen uns auf Sie": a host's words to the reader
     if not registration and _coming(said, speaker):
@@ -709,6 +799,10 @@ def read_clause(
         and not _GLADLY.search(text)
     ):
         registration = None  # "Ich komme aus Lübeck und würde gern das Auto nehmen"
+    if registration in ("i'm in", "i am in") and _IN_A_PLACE.search(text):
+        registration = None  # "I am in Brussels that week": somewhere, not "count me in"
+    if registration and "regret" in signs and _CONCEDED_WISH.search(text):
+        registration = None  # "so gern ich käme, …": the wish is what is given up
     if deputy and not registration:
         # "ich schreibe im Auftrag von Herrn X, der teilnimmt": the deputy writes, X comes
         speaker = THIRD
@@ -716,12 +810,25 @@ def read_clause(
         stand_in = None  # "ich komme in Vertretung": the deputy comes; the other is named
     noun = _hits(table.get("registration_nouns", ()), spoken, lemmas)
     modality = _modality(text, table, tokens, said, conditional, negated, signs, language)
+    denied = negated or bool(_NOTHING & set(words))  # "habe nichts abgesagt"
     if registration and _ANOTHER_EVENT.search(text):
         registration = None  # "muss an einer Ratssitzung teilnehmen": another event's
         if _away(text, speaker, modality, busy=True):
             decline = decline or "elsewhere that day"
+    given_up = (
+        "den Platz nicht brauchen"
+        if negated and _SEAT.search(text) and _NEEDING & set(said)
+        else None
+    )
+    decline = decline or given_up
     if not (cancellation or decline or registration or noun) and _away(text, speaker, modality):
         decline = "elsewhere that day"  # "am 14. bin ich leider auf einer Tagung in Hamburg"
+    elif not (cancellation or decline or registration or noun) and _away(
+        text, speaker, modality, sorry=False
+    ):
+        # "Am 14. bin ich auf Gran Canaria" may be the way there; a regret elsewhere in the
+        # mail makes it a no (``classify`` weighs the two)
+        modality.append("away")
     if registration and speaker == THIRD and _ON_THEIR_OWN.search(text) and _SIGNING & set(said):
         # "he may register himself": his own registration, not the sender's word for him
         # ("Frau Dr. Sander nimmt selbst teil" says she comes in person, and stays)
@@ -744,10 +851,19 @@ def read_clause(
     elif "not yet" in modality:
         # "kann es noch nicht fest zusagen": undecided, whatever negation it carries
         intent, cue = ("registration", registration) if registration else (None, "")
-    elif cancellation and negated and not _NO_LONGER.search(plain):
+    elif cancellation and denied and not _NO_LONGER.search(plain):
         intent, cue = "keep", f"not {cancellation}"  # "Ich habe mich nicht abgemeldet"
     elif cancellation:
         intent, cue = "cancellation", cancellation
+    elif given_up:
+        intent, cue = "decline", given_up  # "den Platz brauche ich nicht mehr"
+    elif (
+        decline
+        and denied
+        and not _NEGATION_IN.search(decline)
+        and grammar.past(tokens, lemma, decline)
+    ):
+        intent, cue = "keep", f"not {decline}"  # "Ich habe nichts abgesagt!": an earlier no denied
     elif missing_out and (negated or {"hate", "ungern"} & set(words)):
         intent, cue = "registration", f"nicht {missing_out}"  # "lasse ich mir nicht entgehen"
     elif missing_out and not registration and named:
@@ -769,7 +885,7 @@ def read_clause(
         intent, cue = "decline", decline  # "Keine Absage von mir" is no decline
     elif registration:
         intent, cue = "registration", registration
-    elif noun and not named and _SAID_OF_IT.search(text):
+    elif noun and not named and _said_of_it(text):
         pass  # "Die Teilnahme ist kostenfrei": a statement about taking part, by nobody
     elif noun:
         # "Teilnahme: leider nein" is a form answered no
@@ -784,8 +900,9 @@ def read_clause(
         # "ich war im Urlaub", "I was on leave": why the answer comes late, not a no now
         or (intent == "decline" and bool(_WAS_AWAY.search(text)) and bool(_AWAY.search(cue)))
     )
-    if intent and past and "past wish" not in modality:
-        modality.append("past")  # "hatte mich angemeldet"; "hätte gern teilgenommen" is a no now
+    if intent and intent != "keep" and past and "past wish" not in modality:
+        # "hatte mich angemeldet"; "hätte gern teilgenommen" is a no now; a denial is of the past
+        modality.append("past")
     if asked:
         modality.append("question")
     if _WOULD.search(text):
@@ -819,12 +936,14 @@ _THE_DAY = re.compile(
 _BUT = re.compile(r"\b(?:aber|allerdings|jedoch)\b", re.I)
 
 
-def _away(text: str, speaker: str, modality: list[str], busy: bool = False) -> bool:
+def _away(
+    text: str, speaker: str, modality: list[str], busy: bool = False, sorry: bool = True
+) -> bool:
     """Elsewhere on the day, with a regret or a "but": somewhere (``busy``: at another event,
-    which the caller found) on the 14th."""
+    which the caller found) on the 14th. ``sorry=False``: with or without the regret."""
     if speaker != FIRST or {"partial", "condition", "question"} & set(modality):
         return False
-    if not (_REGRET.search(text) or _BUT.search(text)):
+    if sorry and not (_REGRET.search(text) or _BUT.search(text)):
         return False
     return bool((busy or _BE_SOMEWHERE.search(text)) and _THE_DAY.search(text))
 
@@ -996,6 +1115,8 @@ def _modality(
         modality.append("past wish")
     if "another time" in signs and _ANOTHER_TIME.search(text):
         modality.append("another time")  # "wir sehen uns beim nächsten Mal": not this event
+        if "hedge" in modality:
+            modality.remove("hedge")  # "Vielleicht beim nächsten Mal": unsure of that one only
     if "partial" in signs and _PARTIAL.search(text):
         modality.append("partial")
         if hedge in _ABOUT_THE_HOUR:
@@ -1017,7 +1138,9 @@ def _without_cue(
 ) -> Clause:
     """A clause with no word of coming or not coming: only what colours the others counts
     (a hedge, a pending decision, a regret, a question, someone answering for another)."""
-    kept = [m for m in modality if m in ("condition", "hedge", "question", "partial", "pending")]
+    kept = [
+        m for m in modality if m in ("condition", "hedge", "question", "partial", "pending", "away")
+    ]
     if "open" in modality and speaker == FIRST and (named or "question" not in modality):
         # "…, ob ich eine Vertretung finde", "weiß nicht, ob es klappt"; not "Ob es einen
         # Aufzug gibt?": asked of the reader about something else than the sender, it leaves
@@ -1165,9 +1288,10 @@ def read(
             ]
         before = len(found)
         conditional = any(
-            _CONDITION.search(part) or (condition is not None and condition.search(part))
+            (_CONDITION.search(part) or (condition is not None and condition.search(part)))
+            and not _about_seats(part)
             for part, _ in parts
-        ) and not (_SEAT_CONDITION.search(sentence))
+        ) or (not asked and _verb_first_condition(parts))
         asked = asked or bool(_ASKING.search(sentence))  # "wollte nur fragen, ob …"
         inherited = None
         sentence_clauses = []
@@ -1199,6 +1323,26 @@ def read(
             sentence_clauses.append(clause)
         found += _in_sentence(sentence, sentence_clauses)
     return tuple(found)
+
+
+# A German condition without "wenn": the verb first, then the main clause with its verb before
+# the subject ("Klappt es nicht, sage ich ab", "Passt mir das Datum nicht, melde ich mich").
+_VERB_FIRST = re.compile(r"^\W*(\w+)\s+(?:es|ich|das|mir|man|etwas|der|die|wir|er|sie)\b", re.I)
+_INVERTED = re.compile(r"^\W*(?:(?:dann|so)\s+)?(\w+)\s+(?:ich|wir)\b", re.I)
+
+
+def _verb_first_condition(parts: list[tuple[str, bool]]) -> bool:
+    """The sentence opens with a clause whose verb comes first and goes on with one whose verb
+    comes before its subject; "Kann ich leider nicht, bin im Urlaub" is two statements."""
+    if len(parts) < 2:
+        return False
+    first, then = _VERB_FIRST.match(parts[0][0]), _INVERTED.match(parts[1][0])
+    return bool(
+        first
+        and then
+        and grammar.finite(first.group(1).lower(), lemma)
+        and grammar.finite(then.group(1).lower(), lemma)
+    )
 
 
 # A sentence that is only "Nicht." or "Not.": the one before it was said in irony.
@@ -1241,9 +1385,55 @@ def _complements(found: list[Clause]) -> list[Clause]:
     return found
 
 
+# A sentence that is only a farewell until a date or a place ("Bis zum 14.!", "Bis dann in
+# Quickborn!"); not until later in general ("Bis bald", "Bis zum nächsten Mal").
+_FAREWELL = re.compile(
+    r"^\W*bis\s+(?:dann\s+)?(?:(?:zum|am)\s+\d{1,2}\b(?:\s+\S+)?|(?:in|nach)\s+(?-i:[A-ZÄÖÜ])\w+)"
+    r"\W*$",
+    re.I,
+)
+_WHAT_FOR = re.compile(r"^\W*(?:dass|that|for)\b", re.I)
+# Taking the seat: "Den Platz nehme ich gern", "Wenn noch ein Platz da ist, hätte ich ihn
+# gern", "Nehm ich!", "I'll take it": a verb of taking, the sender as its subject, the seat or a
+# word for it as its object, and nothing else (no negation, no other thing taken).
+_TAKING = frozenset(["nehme", "nehm", "nehmen", "take"])
+_LIKING = frozenset(["hätte", "hätten", "like", "love"])
+_IN_TAKING = frozenset(
+    [
+        *_TAKING,
+        *_LIKING,
+        *("ich", "wir", "i", "we", "i'll", "we'll", "i'd", "we'd", "will", "would", "to"),
+        *("den", "ihn", "es", "diesen", "platz", "it", "the", "that", "one", "seat", "spot"),
+        *("gern", "gerne", "sehr", "sofort", "natürlich", "doch", "also", "dann", "klar", "na"),
+        *("ja", "yes", "ok", "okay", "gladly", "happily", "please"),
+    ]
+)
+
+
+def takes_the_seat(text: str) -> bool:
+    """The clause takes the seat offered or named ("nehm ich", "hätte ich ihn gern")."""
+    words = {t.lower() for t in _TOKEN.findall(text)}
+    if not words & {"ich", "wir", "i", "we", "i'll", "we'll", "i'd", "we'd"}:
+        return False
+    liked = words & _LIKING and words & {"gern", "gerne", "to"}
+    return bool(words & _TAKING or liked) and words <= _IN_TAKING
+
+
 def _in_sentence(sentence: str, found: list[Clause]) -> list[Clause]:
     """What the clauses of one sentence say together."""
     found = _complements(found)
+    for index, clause in enumerate(found[:-1]):
+        if "entschuldigen" in clause.cue and _WHAT_FOR.match(found[index + 1].text):
+            # "Ich muss mich entschuldigen, dass ich so spät antworte": sorry for that
+            found[index] = dataclasses.replace(clause, intent=None, cue="")
+    if _SEAT_CONDITION.search(sentence):
+        # "Wenn noch ein Platz da ist, hätte ich ihn gern": the seat the sentence names, taken
+        found = [
+            dataclasses.replace(c, intent="registration", cue="den Platz nehmen")
+            if not c.intent and c.speaker == FIRST and takes_the_seat(c.text)
+            else c
+            for c in found
+        ]
     if any(c.intent == "decline" for c in found):
         # "Eine Zusage ist mir, …, leider nicht möglich": the noun is what is declined
         found = [
@@ -1259,6 +1449,14 @@ def _in_sentence(sentence: str, found: list[Clause]) -> list[Clause]:
         found[at] = dataclasses.replace(
             found[at], intent="stand-in", cue=handover.group(0), speaker=THIRD
         )
+    if (
+        len(found) == 1
+        and not found[0].intent
+        and found[0].speaker == FIRST
+        and _FAREWELL.match(sentence)
+    ):
+        # "Bis zum 14.!", "Bis dann in Quickborn!": a farewell until the day, a see-you
+        found[0] = dataclasses.replace(found[0], intent="registration", cue="bis zum Tag")
     if len(found) == 1 and "condition" in found[0].modality and not found[0].intent:
         # "Wenn der Kreistag nicht tagt." on its own: the condition of the sentence before
         found[0] = dataclasses.replace(found[0], modality=(*found[0].modality, "open"))

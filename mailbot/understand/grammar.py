@@ -110,6 +110,8 @@ _DECIDING = frozenset(
         "nachfragen",
         "rücksprechen",
         "genehmigen",
+        "zustimmen",
+        "freigeben",
         "schauen",
         "check",
         "confirm",

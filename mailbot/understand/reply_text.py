@@ -194,6 +194,7 @@ _HEADER_BLOCK_NEXT = re.compile(
     r"odesláno|komu|předmět|sendt|til|emne|dato|gönderildi|kime|konu|tarih)\s*:",
     re.I,
 )
+_SENT_FIRST = re.compile(r"^[*\s]*(?:gesendet|sent)\s*:", re.I)
 _SIGNATURE_START = re.compile(r"^--\s?$")
 _MOBILE_FOOTER = re.compile(
     r"^(gesendet|sent|von meinem|diese nachricht wurde).{0,40}"
@@ -238,6 +239,11 @@ def _quote_starts_at(lines: list[str], index: int) -> bool:
     if _HEADER_BLOCK_START.match(line):
         following = lines[index + 1 : index + 5]
         return any(_HEADER_BLOCK_NEXT.match(candidate) for candidate in following)
+    # GMX and WEB.DE: "Gesendet: …" first, "Von: …" on one of the next lines
+    if _SENT_FIRST.match(line):
+        return any(
+            _HEADER_BLOCK_START.match(candidate) for candidate in lines[index + 1 : index + 3]
+        )
     return False
 
 

@@ -157,3 +157,227 @@ def test_a_person_who_says_yes_under_a_receipt_is_read() -> None:
     body = "Ich melde mich hiermit verbindlich an.\n\n" + RECEIPT
     understood = classify(parse(plain(body)), CONTEXT, INVITED)
     assert understood.kind is ReplyKind.REGISTRATION
+
+
+@pytest.mark.parametrize("purpose", ["waitlist_offer", "clarification", "cancellation_request"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ja, vielleicht.",
+        "Ja, wenn mein Chef zustimmt.",
+        "Ja, aber ich muss noch meinen Chef fragen.",
+        "Yes, probably.",
+        "Natürlich nicht!",
+        "Klar, aber ich weiß noch nicht, ob ich den ganzen Tag kann.",
+        "Absolut unmöglich, sorry.",
+    ],
+)
+def test_a_yes_word_beside_a_doubt_or_a_negation_acts_on_nothing(purpose: str, body: str) -> None:
+    """Undecided or a no: a human or one more question decides, never the bot alone."""
+    assert answering(purpose, body).kind not in (
+        ReplyKind.REGISTRATION,
+        ReplyKind.CANCELLATION,
+        ReplyKind.DECLINE,
+    )
+
+
+@pytest.mark.parametrize("purpose", ["waitlist_offer", "clarification"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Natürlich!",
+        "Na klar, gerne.",
+        "Selbstverständlich, danke für die Nachfrage.",
+        "Of course!",
+        "Absolutely – see you there.",
+        # the seat offered, taken
+        "Nehm ich! Danke",
+        "Den nehme ich sehr gern.",
+        "I'll take it, thanks.",
+    ],
+)
+def test_a_yes_in_other_words_to_a_yes_no_question_registers(purpose: str, body: str) -> None:
+    assert answering(purpose, body).kind is ReplyKind.REGISTRATION
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # taking something else, or not taking the seat, is no yes
+        "Das nehme ich zur Kenntnis.",
+        "Den Platz nehme ich nicht.",
+        "I'll take the train.",
+    ],
+)
+def test_taking_something_else_is_no_yes_to_the_offer(body: str) -> None:
+    assert answering("waitlist_offer", body).kind is not ReplyKind.REGISTRATION
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Wenn noch ein Platz da ist, hätte ich ihn gern.", ReplyKind.REGISTRATION),
+        ("Falls doch noch ein Platz frei wird: den nehme ich!", ReplyKind.REGISTRATION),
+        # the seat named, but the taking is another's condition or denied
+        ("Wenn mein Chef zustimmt, nehme ich den Platz gern.", ReplyKind.UNCLEAR),
+        ("Einen Platz hätte ich gern für meine Kollegin.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_the_seat_a_sentence_names_taken_is_a_yes(body: str, expected: ReplyKind) -> None:
+    assert answering("declined", body).kind is expected
+
+
+@pytest.mark.parametrize(
+    ("purpose", "body", "expected"),
+    [
+        # the sender owns the request the bot asks them to confirm
+        (
+            "registration_request",
+            "Das war ich – ein Kollege hat mir die Mail weitergeleitet.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("registration_request", "Ja, bitte.", ReplyKind.REGISTRATION),
+        ("cancellation_request", "Das war ich.", ReplyKind.CANCELLATION),
+        ("cancellation_request", "Yes, that was me.", ReplyKind.CANCELLATION),
+        # ... unless they deny it, and "that was me" answers no other question
+        ("registration_request", "Das war ich nicht.", ReplyKind.UNCLEAR),
+        ("cancellation_request", "Das war ich nicht!", ReplyKind.UNCLEAR),
+        ("clarification", "Das war ich.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_owning_the_request_confirms_it(purpose: str, body: str, expected: ReplyKind) -> None:
+    assert answering(purpose, body).kind is expected
+
+
+@pytest.mark.parametrize(
+    ("purpose", "body"),
+    [
+        ("change_notice", "Der neue Termin passt mir leider nicht."),
+        ("cancellation_request", "Please release the seat."),
+        ("missing_information", "Ich kann leider nicht kommen."),
+        ("reminder", "I'm afraid I can't make it."),
+    ],
+)
+def test_a_no_to_a_mail_only_the_registered_get_gives_the_seat_back(
+    purpose: str, body: str
+) -> None:
+    assert answering(purpose, body).kind is ReplyKind.CANCELLATION
+    # from someone invited who holds no seat, the same words decline
+    assert answering("invitation", body).kind is ReplyKind.DECLINE
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # staying in after the change notice is a yes; the new date not suiting gives it back
+        ("Der 21. passt mir genauso gut, ich bleibe also dabei.", ReplyKind.REGISTRATION),
+        ("The new date works for me, still coming.", ReplyKind.REGISTRATION),
+        ("Ich bleibe angemeldet.", ReplyKind.REGISTRATION),
+        ("Der neue Termin passt mir leider nicht.", ReplyKind.CANCELLATION),
+        ("Ich bleibe bei meiner Absage.", ReplyKind.CANCELLATION),
+    ],
+)
+def test_staying_in_after_a_change_is_a_yes(body: str, expected: ReplyKind) -> None:
+    assert answering("change_notice", body).kind is expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Moment – ich habe nichts abgesagt! Ich komme auf jeden Fall.",
+        "Ich habe nie abgesagt.",
+        "I never cancelled anything!",
+        "Ich habe nichts storniert.",
+    ],
+)
+def test_an_earlier_no_denied_keeps_the_seat_and_goes_to_a_human(body: str) -> None:
+    understood = answering("cancellation_request", body)
+    assert understood.kind is ReplyKind.UNCLEAR and understood.says_keep
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # another thing called off, a no that is not about an earlier act
+        ("Ich habe dafür eine Sitzung abgesagt und komme gern.", ReplyKind.REGISTRATION),
+        ("Leider kann ich nicht, ich habe nichts gegen Sie.", ReplyKind.DECLINE),
+    ],
+)
+def test_a_denial_of_something_else_is_no_protest(body: str, expected: ReplyKind) -> None:
+    assert answering("invitation", body).kind is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the seat needed no longer is given up
+        ("Nein, den Platz brauche ich nicht mehr – danke für die Nachfrage.", ReplyKind.DECLINE),
+        ("I won't need my seat after all.", ReplyKind.DECLINE),
+        # another thing not needed is no no
+        ("Ich brauche keinen Parkplatz, ich komme mit dem Zug.", ReplyKind.REGISTRATION),
+        ("I don't need a hotel room.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_the_seat_needed_no_longer_is_given_up(body: str, expected: ReplyKind) -> None:
+    assert answering("clarification", body).kind is expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Bei der Funktion bitte "Leiterin Organisationsamt" eintragen – das war ich bis Juni.',
+        "Please update my role to Head of Digital.",
+    ],
+)
+def test_a_value_asked_to_be_entered_after_the_confirmation_corrects_it(body: str) -> None:
+    understood = answering("confirmation", body)
+    assert understood.kind is ReplyKind.REGISTRATION and understood.details_only
+
+
+def test_a_question_about_changing_a_detail_stays_a_question() -> None:
+    assert answering("confirmation", "Können Sie meine Funktion aktualisieren?").kind is (
+        ReplyKind.QUESTION
+    )
+
+
+@pytest.mark.parametrize(
+    ("purpose", "body", "expected"),
+    [
+        # a yes with a "but" or a restricting condition is no bare yes: a human or a question
+        ("cancellation_request", "Das war ich, aber ich möchte doch bleiben.", ReplyKind.UNCLEAR),
+        ("cancellation_request", "Ja, aber eigentlich möchte ich bleiben.", ReplyKind.UNCLEAR),
+        ("clarification", "Natürlich, aber erst muss mein Chef zustimmen.", ReplyKind.UNCLEAR),
+        ("clarification", "Ja, gerne – aber nur, wenn ich nicht arbeiten muss.", ReplyKind.UNCLEAR),
+        ("invitation", "Ich komme gern – aber nur wenn mein Chef zustimmt.", ReplyKind.UNCLEAR),
+        ("invitation", "I will attend. Only if my manager agrees, though.", ReplyKind.UNCLEAR),
+        # "aber gerne" strengthens, a part of the day restricts only the hour, and word of a
+        # later change is no condition on today's yes
+        ("clarification", "Ja, aber gerne doch!", ReplyKind.REGISTRATION),
+        ("clarification", "Ja – allerdings erst gegen 11 Uhr.", ReplyKind.REGISTRATION),
+        (
+            "invitation",
+            "Ich komme gern. Falls etwas dazwischenkommt, gebe ich Bescheid.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("cancellation_request", "Ja, das war ich. Bitte stornieren.", ReplyKind.CANCELLATION),
+    ],
+)
+def test_a_yes_with_a_but_or_only_if_acts_on_nothing(
+    purpose: str, body: str, expected: ReplyKind
+) -> None:
+    assert answering(purpose, body).kind is expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Eine Funktion habe ich leider nicht.",
+        "Leider keine besondere Funktion, ich bin Sachbearbeiterin.",
+        "Organisation: leider nicht mehr beim Amt, jetzt Kreis Pinneberg",
+    ],
+)
+def test_a_no_about_a_detail_asked_for_gives_no_seat_back(body: str) -> None:
+    assert answering("missing_information", body).kind not in (
+        ReplyKind.CANCELLATION,
+        ReplyKind.DECLINE,
+    )

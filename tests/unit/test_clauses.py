@@ -941,3 +941,224 @@ def test_a_but_and_a_third_person_in_more_languages(body: str, expected: ReplyKi
 )
 def test_a_date_ends_its_sentence_only_where_the_next_one_starts(text: str, count: int) -> None:
     assert len(clauses.sentences(text)) == count
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the noun as the subject of any verb is said of the taking part, by nobody
+        ("Die Teilnahme steht unter dem Vorbehalt der Genehmigung.", ReplyKind.UNCLEAR),
+        ("Die Anmeldung hängt noch von der Genehmigung ab.", ReplyKind.UNCLEAR),
+        ("Eine Zusage erfordert erst die Freigabe der Amtsleitung.", ReplyKind.UNCLEAR),
+        # the sender after it is the one who takes part
+        ("Die Teilnahme bestätige ich hiermit.", ReplyKind.REGISTRATION),
+        ("Eine Teilnahme freut mich sehr.", ReplyKind.REGISTRATION),
+        ("Teilnahme: ja", ReplyKind.REGISTRATION),
+    ],
+)
+def test_the_noun_as_the_subject_of_a_statement_is_nobodys_yes(
+    body: str, expected: ReplyKind
+) -> None:
+    assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("", ReplyKind.REGISTRATION),
+        ("Unter Vorbehalt:", ReplyKind.UNCLEAR),
+        ("Ich melde mich noch, sobald ich Bescheid habe.", ReplyKind.UNCLEAR),
+        ("Sofern die Dienstreise genehmigt wird.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_a_filled_in_form_beside_a_hedge_or_a_condition_is_no_yes(
+    said: str, expected: ReplyKind
+) -> None:
+    body = f"Guten Tag,\n\n{said}\n\nFunktion: Referentin\nErnährung: vegan\n\nAnna Weber"
+    assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the sender taking another's seat: whose seat it is, a human settles
+        (
+            "Herr Maier ist leider verhindert. An seiner Stelle würde ich gern teilnehmen.",
+            ReplyKind.UNCLEAR,
+        ),
+        ("Meine Chefin kann nicht, ich komme an ihrer Stelle.", ReplyKind.UNCLEAR),
+        ("Anstelle von Herrn Maier nehme ich teil.", ReplyKind.UNCLEAR),
+        ("I will attend instead of her.", ReplyKind.UNCLEAR),
+        # a deputy by office comes as themselves; "instead" of a thing is no person's seat
+        ("Unser Amtsleiter ist verhindert, ich komme in Vertretung.", ReplyKind.REGISTRATION),
+        ("Ich komme gern, anstelle des Mittagessens aber erst um 14 Uhr.", ReplyKind.REGISTRATION),
+    ],
+)
+def test_the_sender_in_another_persons_place_is_for_a_human(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # free seats asked about, with or without the noun, are the waiting list's business
+        ("Wenn noch was frei ist: sehr gern.", ReplyKind.REGISTRATION),
+        ("Ich komme gern, sofern noch etwas verfügbar ist.", ReplyKind.REGISTRATION),
+        ("If any spots are still available, I would love to come.", ReplyKind.REGISTRATION),
+        # the sender's own day is a condition, and so is another beside the seats
+        ("Wenn ich an dem Tag noch frei bin, komme ich gern.", ReplyKind.UNCLEAR),
+        ("Wenn mein Kalender noch frei ist, komme ich.", ReplyKind.UNCLEAR),
+        ("If I'm still free that day, I'll come.", ReplyKind.UNCLEAR),
+        (
+            "Wenn mein Chef zustimmt, melde ich mich gern an, falls noch Plätze frei sind.",
+            ReplyKind.UNCLEAR,
+        ),
+    ],
+)
+def test_a_condition_about_free_seats_leaves_the_yes(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # other plans, other commitments, the formal excuse: a no in ordinary words
+        ("Mein Kalender hat für den 14. leider schon andere Pläne mit mir.", ReplyKind.DECLINE),
+        ("Sorry, I have other plans that day.", ReplyKind.DECLINE),
+        ("Ich bin an dem Tag anderweitig eingebunden.", ReplyKind.DECLINE),
+        ("I am otherwise engaged on that day.", ReplyKind.DECLINE),
+        ("Für diesen Anlass muss ich mich entschuldigen.", ReplyKind.DECLINE),
+        ("Ich muss mich entschuldigen, weil ich an dem Tag krank bin.", ReplyKind.DECLINE),
+        # none denied, an apology for something else, the seat handed on by the reader
+        ("Ich habe keine anderen Pläne, ich komme.", ReplyKind.REGISTRATION),
+        (
+            "Ich muss mich für die späte Antwort entschuldigen. Ich komme gern.",
+            ReplyKind.REGISTRATION,
+        ),
+        (
+            "Ich möchte mich entschuldigen, dass ich so spät antworte. Ich komme gern.",
+            ReplyKind.REGISTRATION,
+        ),
+    ],
+)
+def test_other_plans_and_the_formal_excuse_are_a_no(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a wish conceded gives the coming up: its "but" is the no beside it, or left unsaid
+        ("So gern ich käme, der Termin passt leider nicht.", ReplyKind.DECLINE),
+        ("So gern ich mal wieder käme: ich habe andere Pläne.", ReplyKind.DECLINE),
+        ("Much as I would love to attend, I am abroad that week.", ReplyKind.UNCLEAR),
+        ("So gern ich käme.", ReplyKind.UNCLEAR),
+        # glad words that concede nothing stay a yes
+        ("Ich komme so gern zu Ihren Werkstätten!", ReplyKind.REGISTRATION),
+        ("So gern ich auch komme: bitte ohne Fleisch.", ReplyKind.REGISTRATION),
+        # "maybe next time" is unsure of that one only, and a no stays a no
+        ("Ich habe andere Pläne. Vielleicht beim nächsten Mal.", ReplyKind.DECLINE),
+        ("Vielleicht komme ich.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_a_wish_conceded_is_no_yes(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a condition without "wenn": the verb first, the main clause inverted; "sollte"
+        ("Klappt es bei mir nicht, sage ich ab.", ReplyKind.UNCLEAR),
+        ("Passt mir das Datum nicht, melde ich mich.", ReplyKind.UNCLEAR),
+        ("Sollte ich verhindert sein, melde ich mich.", ReplyKind.UNCLEAR),
+        ("Should I be unable to attend, I will let you know.", ReplyKind.UNCLEAR),
+        # two statements with the subject left out are no condition
+        ("Kann ich leider nicht, bin im Urlaub.", ReplyKind.DECLINE),
+        ("Klappt leider nicht, ich bin im Urlaub.", ReplyKind.DECLINE),
+        ("Bin dabei, freue mich!", ReplyKind.REGISTRATION),
+        ("Melde mich hiermit an, komme gern.", ReplyKind.REGISTRATION),
+    ],
+)
+def test_a_condition_with_the_verb_first_decides_nothing(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # not missing what a relative clause names is about that thing, not the event
+        (
+            "Leider muss ich absagen: es gibt eine Krisensitzung, die ich nicht verpassen darf.",
+            ReplyKind.DECLINE,
+        ),
+        ("Unfortunately I have a board meeting that I can't miss.", ReplyKind.UNCLEAR),
+        # said of the event it stays a yes
+        ("Das lasse ich mir nicht entgehen.", ReplyKind.REGISTRATION),
+        ("Das will ich nicht verpassen!", ReplyKind.REGISTRATION),
+        ("I won't miss it!", ReplyKind.REGISTRATION),
+    ],
+)
+def test_not_missing_something_else_is_no_yes(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a short verb with its last letter typed once is that verb
+        ("hallo ja kom gerne mit. esse vegi", ReplyKind.REGISTRATION),
+        ("ich kom leider nicht", ReplyKind.DECLINE),
+    ],
+)
+def test_a_short_verb_with_a_letter_left_out_is_read(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected
+
+
+@pytest.mark.parametrize("word", ["mit", "tel", "bin", "zum"])
+def test_a_short_word_that_is_no_such_slip_stays_itself(word: str) -> None:
+    assert clauses.lemma(word) in (word, simplemma.lemmatize(word, lang=("de", "en")).lower())
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # elsewhere on the day, with a regret in the next sentence: a no
+        (
+            "Am 14. bin ich mit der Familie auf Gran Canaria – schade, das Thema hätte mich"
+            " sehr interessiert.",
+            ReplyKind.DECLINE,
+        ),
+        ("Am 14. bin ich in Berlin. Schade!", ReplyKind.DECLINE),
+        ("I am in Brussels that week. A pity!", ReplyKind.DECLINE),
+        # without a regret it may be the way there; sorry for answering late is none
+        ("Am 14. bin ich in Quickborn.", ReplyKind.UNCLEAR),
+        ("Leider antworte ich erst jetzt. Am 14. bin ich in Hamburg.", ReplyKind.UNCLEAR),
+        # "I'm in" said of a place is no "count me in"
+        ("I'm in, see you there.", ReplyKind.REGISTRATION),
+    ],
+)
+def test_elsewhere_on_the_day_with_a_regret_anywhere_is_a_no(
+    body: str, expected: ReplyKind
+) -> None:
+    assert kind(body) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a farewell until the day or the place is a see-you
+        ("Bis zum 14.!", ReplyKind.REGISTRATION),
+        ("Bis dann in Quickborn!", ReplyKind.REGISTRATION),
+        # until later in general, a deadline, or after a no, it is none
+        ("Bis bald!", ReplyKind.UNCLEAR),
+        ("Bis zum nächsten Mal!", ReplyKind.UNCLEAR),
+        ("Bitte um Antwort bis zum 10. November.", ReplyKind.UNCLEAR),
+        ("Ich bin im Büro. Bis 15 Uhr.", ReplyKind.UNCLEAR),
+        ("Können Sie mir die Agenda schicken? Bis Montag.", ReplyKind.QUESTION),
+        ("Bis zum 14. bin ich im Urlaub.", ReplyKind.DECLINE),
+        ("Leider kann ich nicht. Bis zum 14.!", ReplyKind.UNCLEAR),
+    ],
+)
+def test_a_farewell_until_the_day_is_a_see_you(body: str, expected: ReplyKind) -> None:
+    assert kind(body) is expected

@@ -76,6 +76,22 @@ def test_outlooks_header_block_in_eleven_languages_ends_the_new_text(
     assert extract_new_text(body) == "Ich melde mich an."
 
 
+@pytest.mark.parametrize("sent", ["Gesendet", "Sent"])
+def test_a_header_block_that_starts_with_the_date_ends_the_new_text(sent: str) -> None:
+    """GMX and WEB.DE put "Gesendet:" above "Von:"."""
+    body = (
+        f"Nein, danke.\n\nSandra Wulf\n\n{sent}: Mittwoch, 30. Oktober 2024 um 13:05 Uhr\n"
+        "Von: Metaplan <anmeldung@example.org>\nAn: sandra@gmx.example\nBetreff: Rückfrage\n\n"
+        "Möchten Sie Ihren Platz behalten?"
+    )
+    assert extract_new_text(body) == "Nein, danke.\n\nSandra Wulf"
+
+
+def test_a_sent_line_of_the_senders_own_is_kept() -> None:
+    body = "Gesendet: gestern, wie besprochen.\nIch komme gern."
+    assert extract_new_text(body) == body
+
+
 def test_a_wrapped_gmail_attribution_ends_the_new_text() -> None:
     body = (
         "Leider nein.\n\nAm Fr., 18. Okt. 2024 um 14:00 Uhr schrieb Metaplan Anmeldung <\n"

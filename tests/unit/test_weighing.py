@@ -76,10 +76,10 @@ def test_a_would_like_to_that_waits_for_the_agenda_is_undecided() -> None:
     [
         # a decline for the sender and a colleague
         ("Meine Kollegin Frau Berg und ich können leider nicht kommen.", INVITED),
-        # the colleague was cancelled, not the sender
+        # the colleague was cancelled, not the sender, who says nothing of their own place
         (
             "Hm, da ist was schiefgelaufen: Ich hatte nur meine Kollegin Frau Möbius abgemeldet,"
-            " nicht mich selbst. Ich bleibe dabei.",
+            " nicht mich selbst.",
             Thread("cancellation_request", invited=True),
         ),
         ("Meine Kollegin Frau Berg kommt an meiner Stelle.", INVITED),
@@ -97,6 +97,16 @@ def test_a_sender_speaking_for_someone_else_is_asked_only_about_their_own_place(
     understood = reading(body, thread)
     assert understood.kind is ReplyKind.UNCLEAR and understood.ask
     assert understood.mentions
+
+
+def test_the_sender_keeping_their_own_place_beside_a_colleagues_is_a_yes() -> None:
+    """ "Ich bleibe dabei" settles the sender's own place; the colleague is for a human."""
+    understood = reading(
+        "Hm, da ist was schiefgelaufen: Ich hatte nur meine Kollegin Frau Möbius abgemeldet,"
+        " nicht mich selbst. Ich bleibe dabei.",
+        Thread("cancellation_request", invited=True),
+    )
+    assert understood.kind is ReplyKind.REGISTRATION and understood.mentions
 
 
 @pytest.mark.parametrize(
