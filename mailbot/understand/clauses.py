@@ -927,10 +927,17 @@ _BE_SOMEWHERE = re.compile(
     r"(?:in|at|on|away)\b",
     re.I,
 )
+# The day by its date or weekday, whichever the event's is: the sender names the day they
+# answer about ("am 14.", "am Donnerstag", "on the 14th"); no event's date is written here.
+_WEEKDAYS = (
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+)
 _THE_DAY = re.compile(
-    r"\b(?:am|an dem|an diesem|zu dem|zu diesem|dem|diesem)\s+(?:14\b|tag\b|donnerstag\b|"
-    r"termin\b|zeitpunkt\b)|\b(?:in der|in dieser|die ganze) woche\b|\bzu der zeit\b|"
-    r"\bthat (?:day|week|date)\b|\bon the 14th\b|\bon (?:that )?thursday\b|\bthe whole week\b",
+    r"\b(?:am|an dem|an diesem|zu dem|zu diesem|dem|diesem)\s+(?:\d{1,2}\b|tag\b|"
+    rf"(?:{_WEEKDAYS})\b|termin\b|zeitpunkt\b)|\b(?:in der|in dieser|die ganze) woche\b|"
+    r"\bzu der zeit\b|\bthat (?:day|week|date)\b|\bon the \d{1,2}(?:st|nd|rd|th)\b|"
+    rf"\bon (?:that )?(?:{_WEEKDAYS})\b|\bthe whole week\b",
     re.I,
 )
 _BUT = re.compile(r"\b(?:aber|allerdings|jedoch)\b", re.I)
@@ -940,7 +947,7 @@ def _away(
     text: str, speaker: str, modality: list[str], busy: bool = False, sorry: bool = True
 ) -> bool:
     """Elsewhere on the day, with a regret or a "but": somewhere (``busy``: at another event,
-    which the caller found) on the 14th. ``sorry=False``: with or without the regret."""
+    which the caller found) on the day. ``sorry=False``: with or without the regret."""
     if speaker != FIRST or {"partial", "condition", "question"} & set(modality):
         return False
     if sorry and not (_REGRET.search(text) or _BUT.search(text)):

@@ -1131,6 +1131,11 @@ def test_a_short_word_that_is_no_such_slip_stays_itself(word: str) -> None:
         ),
         ("Am 14. bin ich in Berlin. Schade!", ReplyKind.DECLINE),
         ("I am in Brussels that week. A pity!", ReplyKind.DECLINE),
+        # the day by any date or weekday: no event's date is built into the rules
+        ("Am 21. bin ich leider in Hamburg.", ReplyKind.DECLINE),
+        ("Am Dienstag bin ich leider auf Dienstreise.", ReplyKind.DECLINE),
+        ("Unfortunately I'm in Leeds on the 3rd.", ReplyKind.DECLINE),
+        ("Am Freitag bin ich in Quickborn.", ReplyKind.UNCLEAR),
         # without a regret it may be the way there; sorry for answering late is none
         ("Am 14. bin ich in Quickborn.", ReplyKind.UNCLEAR),
         ("Leider antworte ich erst jetzt. Am 14. bin ich in Hamburg.", ReplyKind.UNCLEAR),
