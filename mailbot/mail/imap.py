@@ -72,7 +72,7 @@ class Mailbox:
             password = settings.password.resolve() or ""
         except ConfigError as exc:  # a cycle error like an unreachable server, never an abort
             raise MailboxError(str(exc)) from exc
-        context = client_context(settings.verify_tls)
+        context = client_context(settings.verify_tls) if settings.security != "none" else None
         try:
             client = IMAPClient(
                 settings.host,

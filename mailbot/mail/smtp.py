@@ -26,12 +26,13 @@ class SmtpConnection:
             password = settings.password.resolve() if settings.username else None
         except ConfigError as exc:  # nothing can go out until the config is fixed
             raise SendLoginError(str(exc)) from exc
+        context = client_context(settings.verify_tls) if settings.security != "none" else None
         smtp = aiosmtplib.SMTP(
             hostname=settings.host,
             port=settings.port,
             use_tls=settings.security == "tls",
             start_tls=settings.security == "starttls",
-            tls_context=client_context(settings.verify_tls),
+            tls_context=context,
             timeout=settings.timeout_seconds,
         )
         try:
