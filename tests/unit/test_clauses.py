@@ -267,6 +267,17 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
             ReplyKind.UNCLEAR,
         ),
         ("Happy to join, subject to approval by my director.", ReplyKind.UNCLEAR),
+        # ... said as what has to happen first, or as a decision promised for later
+        (
+            "I would very much like to attend, but all travel has to be signed off by our"
+            " trustees.",
+            ReplyKind.UNCLEAR,
+        ),
+        ("I'd like to attend, though it needs to be approved by my director.", ReplyKind.UNCLEAR),
+        ("Keen to come, but I need the go-ahead from my boss.", ReplyKind.UNCLEAR),
+        ("I'd love to attend. I'll confirm one way or the other next week.", ReplyKind.UNCLEAR),
+        ("I'll be there. I'll send my dietary details later.", ReplyKind.REGISTRATION),
+        ("I'll be there, my trip has been approved.", ReplyKind.REGISTRATION),
         # taking part in another event on the day is a no, on no day named a doubt
         ("Leider muss ich am 14. an einer Ratssitzung teilnehmen.", ReplyKind.DECLINE),
         ("Unfortunately I now have to attend a board meeting on the 14th.", ReplyKind.DECLINE),
