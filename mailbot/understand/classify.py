@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from mailbot.config import LANGUAGES
@@ -441,13 +441,7 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         verdict.kind is ReplyKind.UNCLEAR
         and not _cues(found)
         and not verdict.has_question
-        # "Die Teilnahme steht unter dem Vorbehalt, …" above a filled-in form: a form sent
-        # with a hedge or a condition is no yes
-        and not any(
-            (_UNDECIDED | {"condition"}) & set(c.modality)
-            for c in found
-            if c.speaker != clauses.READER
-        )
+        and not _reserved(found)
     ):
         verdict = _filled_form(msg, ctx, thread) or verdict
     if thread is not None and verdict.kind in _ANSWERABLE:
@@ -955,6 +949,29 @@ _PLEASE_DO = re.compile(r"^\W*(?:ja\W+)?bitte\s+(?:\w+\s+){0,2}?\w+en\W*$", re.I
 
 # What leaves a clause without an intent of its own undecided, and a yes beside it in doubt.
 _UNDECIDED = frozenset(["hedge", "pending", "open"])
+
+# "falls nicht, geben Sie mir bitte Bescheid", "if not, please let me know": a condition whose
+# only consequence is being told, about the venue or the day, not about taking part
+_TELL_ME = re.compile(
+    r"\b(?:geben sie (?:mir|uns)\b.*\bbescheid|sagen sie (?:mir|uns)|informieren sie (?:mich|uns)|"
+    r"let (?:me|us) know|tell (?:me|us))\b",
+    re.I,
+)
+
+
+def _reserved(found: Sequence[clauses.Clause]) -> bool:
+    """The sender's own hedge or condition, above a filled-in form: "Die Teilnahme steht unter
+    dem Vorbehalt, …" sends the form with a reservation, so it is no yes."""
+    for n, clause in enumerate(found):
+        if clause.speaker == clauses.READER:
+            continue
+        if "condition" in clause.modality:
+            then = found[n + 1].text if n + 1 < len(found) else ""
+            if not _TELL_ME.search(f"{clause.text} {then}"):
+                return True
+        elif _UNDECIDED & set(clause.modality):
+            return True
+    return False
 
 
 # The sender among those registered: "melde mich und meine Kollegin an", or "ich" coming in

@@ -980,6 +980,14 @@ def test_the_noun_as_the_subject_of_a_statement_is_nobodys_yes(
         ("Unter Vorbehalt:", ReplyKind.UNCLEAR),
         ("Ich melde mich noch, sobald ich Bescheid habe.", ReplyKind.UNCLEAR),
         ("Sofern die Dienstreise genehmigt wird.", ReplyKind.UNCLEAR),
+        ("Falls es klappt, komme ich.", ReplyKind.UNCLEAR),
+        # a condition whose only consequence is being told is about the venue, not the seat
+        (
+            "Ich bin Rollstuhlfahrer und gehe davon aus, dass die Räume stufenlos sind; falls"
+            " nicht, geben Sie mir bitte Bescheid.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("If there is no lift, please let me know.", ReplyKind.REGISTRATION),
     ],
 )
 def test_a_filled_in_form_beside_a_hedge_or_a_condition_is_no_yes(
