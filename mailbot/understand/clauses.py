@@ -214,9 +214,11 @@ _NOT_NEGATIVE = re.compile(
     r"not without (?:pleasure|joy|delight|pride|enthusiasm))\b",
     re.I,
 )
-# No interest, said alone, is a no; in something named it is about that ("not interested in
-# the dinner", "an Werbung habe ich kein Interesse").
-_NO_INTEREST = frozenset(["kein interesse", "nicht interessiert", "not interested", "no interest"])
+# No interest or need, said alone, is a no; in something named it is about that ("not
+# interested in the dinner", "an Werbung habe ich kein Interesse", "kein Bedarf an Parkplätzen").
+_NO_INTEREST = frozenset(
+    ["kein interesse", "nicht interessiert", "kein bedarf", "not interested", "no interest"]
+)
 _IN_SOMETHING = re.compile(r"\b(?:an|am|in|im|für|for|at)\s+(?!(?:it|this|that)\b)\w", re.I)
 # A no that is itself denied: "kann hier eigentlich nicht absagen", "ich sage nicht nein", "I
 # can't say no", "could not refuse": the two negations say no no (the words beside say what).
@@ -331,8 +333,8 @@ _RELATIVE = re.compile(
     r"^\W*(?i:an|bei|in|auf|zu|mit|für|von|aus|nach|über|unter)\s+"
     r"(?i:der|dem|den|die|denen|welche[mnrs]?)\s+(?=[a-zäöü])|^\W*(?i:which|where)\b"
 )
-# A relative clause that accepts what the sentence named: the invitation.
-_ACCEPTED = re.compile(r"\b(?:accept|annehme)\b", re.I)
+# A relative clause that accepts or follows what the sentence named: the invitation.
+_ACCEPTED = re.compile(r"\b(?:accept|annehme|folge leisten|leiste\w* \w+ folge)\b", re.I)
 _WOULD = re.compile(r"\b(?:würde|würden|wuerde|wuerden|käme|kämen|kaeme)\b", re.I)
 _NEGATION_IN = re.compile(
     r"\b(?:nicht|kein\w*|not|no|niet|geen|pas|non|não|nie|ne|ikke|unable)\b|n't|\bcannot\b", re.I
@@ -846,8 +848,10 @@ def read_clause(
     intent: str | None = None
     cue = ""
     if "relative" in modality:
-        if registration and not negated and _ACCEPTED.search(text):
-            intent, cue = "registration", registration  # "…, which I am pleased to accept"
+        if registration and _ACCEPTED.search(text):
+            # "…, which I am pleased to accept"; "…, der ich leider nicht Folge leisten kann"
+            intent = "decline" if negated else "registration"
+            cue = f"not {registration}" if negated else registration
     elif "not yet" in modality:
         # "kann es noch nicht fest zusagen": undecided, whatever negation it carries
         intent, cue = ("registration", registration) if registration else (None, "")
@@ -879,7 +883,12 @@ def read_clause(
         # thing it does not do ("finde die Mail leider nicht mehr", "erst ab 11 Uhr")
         # (the German "kann … nicht" only: "can't make it this time" names what it is about,
         # and the German dictionary would read "time" as a verb)
-        if not ("partial" in modality or (language == "de" and _other_verb(tokens))):
+        # (the cue's own words are none: "kein Bedarf", "nicht Folge leisten")
+        own = decline.split()
+        if not (
+            "partial" in modality
+            or (language == "de" and _other_verb([t for t in tokens if t not in own]))
+        ):
             intent, cue = "decline", decline
     elif decline and not negated:
         intent, cue = "decline", decline  # "Keine Absage von mir" is no decline

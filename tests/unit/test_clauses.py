@@ -1150,6 +1150,16 @@ def test_a_short_word_that_is_no_such_slip_stays_itself(word: str) -> None:
         ),
         ("Am 14. bin ich in Berlin. Schade!", ReplyKind.DECLINE),
         ("I am in Brussels that week. A pity!", ReplyKind.DECLINE),
+        # no need said alone, the invitation not followed, a colloquial "schaffs"
+        ("Kein Bedarf, danke.", ReplyKind.DECLINE),
+        ("Kein Bedarf an einem Parkplatz, ich komme gern.", ReplyKind.REGISTRATION),
+        (
+            "Herzlichen Dank für die Einladung, der ich leider nicht Folge leisten kann.",
+            ReplyKind.DECLINE,
+        ),
+        ("Ihrer Einladung leiste ich gern Folge.", ReplyKind.REGISTRATION),
+        ("Ich schaffs am 14. nicht, bitte Platz weitergeben.", ReplyKind.DECLINE),
+        ("Ich finde die Mail leider nicht mehr.", ReplyKind.UNCLEAR),
         # the day by any date or weekday: no event's date is built into the rules
         ("Am 21. bin ich leider in Hamburg.", ReplyKind.DECLINE),
         ("Am Dienstag bin ich leider auf Dienstreise.", ReplyKind.DECLINE),
