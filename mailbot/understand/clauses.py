@@ -280,7 +280,9 @@ def _about_seats(condition: str) -> bool:
 
 _WISH = re.compile(r"\b(?:hätte|hätten|wäre|wären|haette|waere)\b", re.I)
 _PAST = re.compile(r"\b(?:gewesen|teilgenommen|gekommen|angemeldet|gefreut)\b", re.I)
-_WOULD_HAVE = re.compile(r"\bwould have (?:liked|loved|been|joined|attended|come)\b", re.I)
+_WOULD_HAVE = re.compile(
+    r"(?:\bwould|['’]d) have (?:liked|loved|been|joined|attended|come|made)\b", re.I
+)
 # Said of a part of the day or programme: "kann erst ab 11 Uhr", "nicht zum Abendessen".
 _PARTIAL = re.compile(
     r"\b(?:erst (?:ab|um|gegen|nach|zum|zur|am|mittags|nachmittags|später|\d)|bis|ab \d|"
@@ -691,8 +693,8 @@ _SIGNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
     ("not yet", ("noch", "yet", "still", "encore", "nog", "todav", "aún", "aun"), _NOT_YET),
     (
         "wish",
-        ("hätte", "wäre", "haette", "waere", "would have"),
-        re.compile(r"\b(?:hätte|hätten|wäre|wären|haette|waere|would have)\b", re.I),
+        ("hätte", "wäre", "haette", "waere", "would have", "'d have", "’d have"),
+        re.compile(r"\b(?:hätte|hätten|wäre|wären|haette|waere|would have)\b|['’]d have\b", re.I),
     ),
     (
         "past time",

@@ -43,6 +43,10 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Das lasse ich mir nicht entgehen.", ReplyKind.REGISTRATION),
         # a wish that is past is a no
         ("Ich hätte gern teilgenommen, bin aber an dem Tag verhindert.", ReplyKind.DECLINE),
+        ("I'd have loved to attend, but I'm away that week.", ReplyKind.DECLINE),
+        ("I’d have loved to attend, but I'm away that week.", ReplyKind.DECLINE),
+        # a past of one's own beside today's yes is no wish
+        ("I'd have registered earlier, but I was on leave. Count me in!", ReplyKind.REGISTRATION),
         # a no softened for another time stays a no
         ("Leider nicht, vielleicht beim nächsten Mal.", ReplyKind.DECLINE),
         # a yes with a partial restriction stays a yes
