@@ -31,7 +31,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from email.message import EmailMessage
@@ -39,11 +38,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, text
-
 from tests.support import letters
 from tests.support.bot import Bot, clean_environment
 from tests.support.mailservers import PASSWORD, MailServers
+from tests.support.postgres import own_schema
 
 CLIENTS = (letters.outlook, letters.gmail, letters.thunderbird)
 SENDER = re.compile(rb"^From: [^\r\n]*?<?([\w.+-]+@[\w.-]+)>?\r?$", re.MULTILINE)
@@ -108,17 +106,8 @@ def store_url(database: str | None) -> Iterator[str | None]:
     if database is None:
         yield None
         return
-    url = database.replace("postgresql://", "postgresql+psycopg://", 1)
-    schema = f"bench_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{url}?options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        engine.dispose()
+    with own_schema(database, "bench") as url:
+        yield url
 
 
 def mailbot(servers: MailServers, bot: Bot) -> tuple[float, float]:

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import os
 import secrets
-import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
-from sqlalchemy import create_engine, text
-from sqlalchemy.exc import OperationalError
 
 from mailbot.understand import lexicon
 from tests.support.bot import Bot
 from tests.support.mailservers import MailServers, MailServersUnavailableError
+from tests.support.postgres import PostgresUnreachableError, own_schema
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"  # as the README says; no variable
@@ -57,23 +56,13 @@ def mail_servers() -> Iterator[MailServers]:
 def _postgres_schema_url() -> Iterator[str]:
     """A schema of its own on the test server. Only an unreachable server skips (and fails in
     CI); any error while creating the schema is a failure like any other."""
-    url = POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1)
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(url)
-    try:
-        engine.connect().close()
-    except OperationalError as exc:  # refused, unknown host, no such database: not here
-        engine.dispose()
-        _unavailable(f"PostgreSQL not reachable at {POSTGRES_URL}: {type(exc.orig).__name__}")
-        return
-    with engine.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{url}?options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        engine.dispose()
+    with ExitStack() as stack:
+        try:
+            url = stack.enter_context(own_schema(POSTGRES_URL, "t"))
+        except PostgresUnreachableError as exc:
+            _unavailable(str(exc))
+            return
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
