@@ -392,6 +392,13 @@ def no_usable_sender(msg: InboundMessage, ctx: Context, thread: Thread | None) -
     return None
 
 
+def _ask_instead(verdict: Verdict, reason: str) -> Verdict:
+    """Unclear after all, for ``reason``: the sender is asked; what was found stays evidence."""
+    return Verdict(
+        ReplyKind.UNCLEAR, reason, verdict.evidence, has_question=verdict.has_question, ask=True
+    )
+
+
 def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict:
     """A person's words, clause by clause (see ``clauses``); weighed in ``weigh``."""
     text = msg.new_text
@@ -461,12 +468,8 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         )
     if answered_in_calendar is not None and verdict.kind is not answered_in_calendar[0]:
         # "Angenommen: …" above "leider doch nicht": the button and the words disagree
-        verdict = Verdict(
-            ReplyKind.UNCLEAR,
-            f"the calendar answer {answered_in_calendar[1]!r} and the text disagree",
-            verdict.evidence,
-            has_question=verdict.has_question,
-            ask=True,
+        verdict = _ask_instead(
+            verdict, f"the calendar answer {answered_in_calendar[1]!r} and the text disagree"
         )
     if (
         answered == "missing_information"
@@ -474,12 +477,8 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
         and all(_A_DETAIL.search(c.text) for c in found if c.intent == "decline")
     ):
         # "Eine Funktion habe ich leider nicht": the no is about the detail asked for
-        verdict = Verdict(
-            ReplyKind.UNCLEAR,
-            f"a no about a detail asked for, in answer to the {answered}",
-            verdict.evidence,
-            has_question=verdict.has_question,
-            ask=True,
+        verdict = _ask_instead(
+            verdict, f"a no about a detail asked for, in answer to the {answered}"
         )
     if (
         answered in _TO_THE_REGISTERED
