@@ -1035,6 +1035,8 @@ def weigh(
         and not c.firm
         and not c.reported
         and "question" not in c.modality
+        # "Für künftige Formate bin ich gern wieder ansprechbar": about another occasion
+        and "another time" not in c.modality
     ]
     # "Mal sehen.", "muss erst klären" or "bin aber leider im Ausschuss" beside a yes: in doubt
     doubts = [

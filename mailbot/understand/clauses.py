@@ -434,10 +434,15 @@ def _regrets(text: str, partial: bool) -> bool:
     return not (_IN_THE_PAST.search(text) and not _STILL.search(text))
 
 
-# Another occasion than this one: "beim nächsten Mal", "next year", "ein andermal".
+# Another occasion than this one: "beim nächsten Mal", "next year", "ein andermal", "für
+# künftige Formate", "for a next edition", "future workshops" (not "nächsten Donnerstag",
+# which may be the day of this one).
 _ANOTHER_TIME = re.compile(
-    r"\b(?:nächste[nms]? (?:mal|jahr|termin|veranstaltung)|nächstes mal|ein andermal|"
-    r"next (?:time|year|one)|another time|another year)\b",
+    r"\b(?:nächste[nms]? (?:mal|jahr|termin|veranstaltung|durchführung|ausgabe|runde)|"
+    r"nächstes mal|ein andermal|(?:zu)?künftige[nmrs]?|in zukunft|"
+    r"next (?:time|year|one|edition|round)|another time|another year|"
+    r"future (?:\w+ )?(?:events?|workshops?|editions?|formats?|occasions?|sessions?|meetings?)|"
+    r"in (?:the )?future)\b",
     re.I,
 )
 
@@ -701,7 +706,11 @@ _SIGNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
         ("letzte", "vorige", "vorjahr", "damals", "last", "previously"),
         re.compile(r"\b(?:letzte|vorige|vorjahr|damals|last|previously)", re.I),
     ),
-    ("another time", ("nächst", "andermal", "next", "another"), _ANOTHER_TIME),
+    (
+        "another time",
+        ("nächst", "andermal", "künftig", "zukunft", "next", "another", "future"),
+        _ANOTHER_TIME,
+    ),
     ("partial", (), _PARTIAL),
     (
         "regret",

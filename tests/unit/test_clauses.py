@@ -49,6 +49,19 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("I'd have registered earlier, but I was on leave. Count me in!", ReplyKind.REGISTRATION),
         # a no softened for another time stays a no
         ("Leider nicht, vielleicht beim nächsten Mal.", ReplyKind.DECLINE),
+        # a yes for a later occasion beside today's no is no yes to this one
+        (
+            "Ich muss diesmal passen. Für künftige Formate bin ich sehr gern wieder ansprechbar.",
+            ReplyKind.DECLINE,
+        ),
+        (
+            "Ich muss absagen. Gern lasse ich mich für eine nächste Durchführung vormerken.",
+            ReplyKind.DECLINE,
+        ),
+        ("I can't make it, unfortunately. I'd love to attend future workshops.", ReplyKind.DECLINE),
+        # and alone it says nothing about this one
+        ("Für künftige Formate bin ich sehr gern ansprechbar.", ReplyKind.UNCLEAR),
+        ("I'll attend. Please keep me posted about future events.", ReplyKind.REGISTRATION),
         # a yes with a partial restriction stays a yes
         ("Ich melde mich an, kann aber erst ab 11 Uhr.", ReplyKind.REGISTRATION),
         ("Ich komme gern, voraussichtlich gegen 9:15 Uhr.", ReplyKind.REGISTRATION),
