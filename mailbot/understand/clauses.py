@@ -283,6 +283,10 @@ _PAST = re.compile(r"\b(?:gewesen|teilgenommen|gekommen|angemeldet|gefreut)\b", 
 _WOULD_HAVE = re.compile(
     r"(?:\bwould|['’]d) have (?:liked|loved|been|joined|attended|come|made)\b", re.I
 )
+# A past wish to come in words that are no cue by themselves: "I'd have loved to make it".
+_WISHED_TO_COME = re.compile(
+    r"(?:\bwould|['’]d) have (?:liked|loved) to (?:make it|come|be there|be with you)\b", re.I
+)
 # Said of a part of the day or programme: "kann erst ab 11 Uhr", "nicht zum Abendessen".
 _PARTIAL = re.compile(
     r"\b(?:erst (?:ab|um|gegen|nach|zum|zur|am|mittags|nachmittags|später|\d)|bis|ab \d|"
@@ -806,6 +810,9 @@ def read_clause(
         registration = None  # "Wir freuen uns auf Sie": a host's words to the reader
     if not registration and _coming(said, speaker):
         registration = "kommen"  # "ich reserviere mir den Tag und komme"
+    if not registration and "wish" in signs:
+        wished = _WISHED_TO_COME.search(text)
+        registration = wished.group(0) if wished else None  # a past wish: a no, read below
     if (
         registration in ("ich komme", "kommen")
         and _FROM_A_PLACE.search(text)

@@ -45,6 +45,11 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Ich hätte gern teilgenommen, bin aber an dem Tag verhindert.", ReplyKind.DECLINE),
         ("I'd have loved to attend, but I'm away that week.", ReplyKind.DECLINE),
         ("I’d have loved to attend, but I'm away that week.", ReplyKind.DECLINE),
+        # in words that are no cue by themselves; a present wish stays a yes
+        ("I'd have loved to make it but I'll be abroad that week.", ReplyKind.DECLINE),
+        ("I would have liked to be there, but I am away that week.", ReplyKind.DECLINE),
+        ("I'd love to make it, see you there!", ReplyKind.REGISTRATION),
+        ("I would have liked to know whether there is parking.", ReplyKind.UNCLEAR),
         # a past of one's own beside today's yes is no wish
         ("I'd have registered earlier, but I was on leave. Count me in!", ReplyKind.REGISTRATION),
         # a no softened for another time stays a no
