@@ -283,6 +283,11 @@ _PAST = re.compile(r"\b(?:gewesen|teilgenommen|gekommen|angemeldet|gefreut)\b", 
 _WOULD_HAVE = re.compile(
     r"(?:\bwould|['’]d) have (?:liked|loved|been|joined|attended|come|made)\b", re.I
 )
+# A "yes" that says the mail was seen, not that one comes: "yes I saw this, but no, …".
+_SEEN = re.compile(
+    r"\byes\W+(?:i|we)\s+(?:have\s+|['’]ve\s+)?(?:saw|seen|read|got|received|noticed)\b",
+    re.I,
+)
 # A past wish to come in words that are no cue by themselves: "I'd have loved to make it".
 _WISHED_TO_COME = re.compile(
     r"(?:\bwould|['’]d) have (?:liked|loved) to (?:make it|come|be there|be with you)\b", re.I
@@ -819,6 +824,8 @@ def read_clause(
         and not _GLADLY.search(text)
     ):
         registration = None  # "Ich komme aus Lübeck und würde gern das Auto nehmen"
+    if registration in ("yes i", "yes, i") and _SEEN.search(text):
+        registration = None  # "yes I saw this": the mail seen, nothing said of coming
     if registration in ("i'm in", "i am in") and _IN_A_PLACE.search(text):
         registration = None  # "I am in Brussels that week": somewhere, not "count me in"
     if registration and "regret" in signs and _CONCEDED_WISH.search(text):

@@ -50,6 +50,14 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("I would have liked to be there, but I am away that week.", ReplyKind.DECLINE),
         ("I'd love to make it, see you there!", ReplyKind.REGISTRATION),
         ("I would have liked to know whether there is parking.", ReplyKind.UNCLEAR),
+        # a "yes" that says the mail was seen is no yes to coming
+        (
+            "Yes I saw this, but no, I've booked something else for that day. Give it to the next.",
+            ReplyKind.DECLINE,
+        ),
+        ("Ja, ich habe die Mail gesehen, aber nein, ich bin leider verhindert.", ReplyKind.DECLINE),
+        ("Yes, I received the invitation and I'll be there.", ReplyKind.REGISTRATION),
+        ("Yes I saw it.", ReplyKind.UNCLEAR),
         # a past of one's own beside today's yes is no wish
         ("I'd have registered earlier, but I was on leave. Count me in!", ReplyKind.REGISTRATION),
         # a no softened for another time stays a no
