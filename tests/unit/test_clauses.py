@@ -655,6 +655,8 @@ def test_a_notice_without_headers_never_acts(subject: str, body: str) -> None:
         ("Prosím odhlaste mě z akce.", ReplyKind.CANCELLATION),
         ("Tak for invitationen, jeg deltager gerne.", ReplyKind.REGISTRATION),
         ("Jeg kan desværre ikke deltage.", ReplyKind.DECLINE),
+        ("Jeg er desværre optaget den dag, så jeg må melde fra.", ReplyKind.DECLINE),
+        ("Tak, jeg kommer gerne. Jeg er optaget af emnet.", ReplyKind.REGISTRATION),
         ("Mit møde er flyttet, så jeg kan alligevel – regn med mig!", ReplyKind.REGISTRATION),
         ("Teşekkür ederim, memnuniyetle katılacağım.", ReplyKind.REGISTRATION),
         ("Maalesef katılamayacağım.", ReplyKind.DECLINE),
