@@ -336,6 +336,14 @@ _POLITE = re.compile(
     r"(?:vielen|herzlichen) dank für (?:ihre|die) \w+)\b",
     re.I,
 )
+# What the sender thanks for is the reader's act, not the sender's: "vielen Dank fürs
+# Nachrücken", "danke für die Absage-Info", "thanks for registering me" (a "Nein, danke für …"
+# keeps its no).
+_THANKED_FOR = re.compile(
+    r"(?<!nein )(?<!nein, )(?<!no )(?<!no, )\b(?:dank|danke|thanks|thank you) (?:für|fürs|for) "
+    r"(?:(?:die|das|den|ihre?n?|the|your)\s+)?(?:\w+e[nmrs]?\s+)?[\w-]+",
+    re.I,
+)
 _NO_LONGER = re.compile(r"\b(?:nicht mehr|no longer|doch nicht|nicht länger)\b", re.I)
 _NO_WORD = re.compile(r"\b(?:nein|no)\b", re.I)
 _RELATIVE = re.compile(
@@ -696,6 +704,7 @@ _SIGNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
         _NOT_NEGATIVE,
     ),
     ("polite", ("thank", "dank", "see you"), _POLITE),
+    ("thanked", ("thank", "dank"), _THANKED_FOR),
     (
         "stand-in",
         (
@@ -759,6 +768,7 @@ def read_clause(
     of the optional patterns occur anywhere in the text (``signs_in``); the others are skipped.
     ``negators``: the negation words of the language read."""
     spoken = _THEIRS.sub(" ", text) if "theirs" in signs else text  # "Ihre Zusage" is the reader's
+    spoken = _THANKED_FOR.sub(" ", spoken) if "thanked" in signs else spoken
     tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(spoken)]
     if lemmas is None or spoken != text:
         lemmas = lemma_text(tokens)

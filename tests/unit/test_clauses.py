@@ -58,6 +58,12 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Ja, ich habe die Mail gesehen, aber nein, ich bin leider verhindert.", ReplyKind.DECLINE),
         ("Yes, I received the invitation and I'll be there.", ReplyKind.REGISTRATION),
         ("Yes I saw it.", ReplyKind.UNCLEAR),
+        # what the sender thanks for is the reader's act
+        ("Ja, ich komme sehr gern – vielen Dank fürs Nachrücken!", ReplyKind.REGISTRATION),
+        ("Vielen Dank für die Absage-Info, ich komme trotzdem.", ReplyKind.REGISTRATION),
+        ("Thanks for registering me, see you there!", ReplyKind.REGISTRATION),
+        ("Nein, danke für das Angebot.", ReplyKind.DECLINE),
+        ("Danke für die Einladung. Leider kann ich nicht teilnehmen.", ReplyKind.DECLINE),
         # a past of one's own beside today's yes is no wish
         ("I'd have registered earlier, but I was on leave. Count me in!", ReplyKind.REGISTRATION),
         # a no softened for another time stays a no
