@@ -240,12 +240,16 @@ _CONDITION = re.compile(
     # and after "aber nur", "but only": "Ich komme gern – aber nur, wenn mein Chef zustimmt"
     r"^\W*(?:(?:ja|nein|gern|gerne|ok|okay|yes|no|sure|und|and|aber|but|nur|only|jedoch|"
     r"allerdings)\W+){0,3}(?:wenn|falls|"
-    r"sofern|sobald|soweit|vorausgesetzt|vorbehaltlich|dann|sollte|sollten|bevor|ehe|if|"
+    r"sofern|sobald|soweit|vorausgesetzt|vorbehaltlich|sollte|sollten|bevor|ehe|if|"
     r"provided|unless|as long as|before|should (?:i|we|it|there|anything|something))\b|"
     r"\bunter der voraussetzung\b|"
     r"\bvorbehaltlich\b",
     re.I,
 )
+# "Dann …" goes on from the sentence before: under its condition ("Falls noch Platz ist?
+# Dann komme ich gern"), or from a fact, when it is a "so" ("Der erste Zug kommt erst um 10.
+# Dann muss ich leider absagen").
+_THEN = re.compile(r"^\W*(?:(?:ja|nein|gern|gerne|ok|okay|und|aber)\W+){0,3}dann\b", re.I)
 # The same in French and Dutch, where "als" would be a German "as".
 _CONDITION_ELSEWHERE = {
     "fr": re.compile(r"^\W*(?:et\s+)?(?:si|s'il|à condition|pourvu)\b", re.I),
@@ -644,12 +648,33 @@ _PRONOUNS = frozenset(["der", "die", "sie", "dieser", "diese"])
 _SECOND_WORD_SMALL = re.compile(r"^\W*\w+\W+[a-zäöüß]")
 
 
+# A person after a preposition is whom the sender meets or hears from, not the subject: "mir
+# ist ein Termin mit dem Bürgermeister dazwischengekommen".
+_WITH_SOMEONE = frozenset(["mit", "mitm", "beim", "vom", "with"])
+_ARTICLES = frozenset(["dem", "der", "den", "meinem", "meiner", "unserem", "unserer", "the", "my"])
+
+
+def _after_a_preposition(words: list[str], index: int) -> bool:
+    before = words[max(index - 2, 0) : index]
+    return bool(before) and (
+        before[-1] in _WITH_SOMEONE or (before[-1] in _ARTICLES and before[0] in _WITH_SOMEONE)
+    )
+
+
 def _speaker(words: list[str], clause: str) -> tuple[str, bool]:
     """Who the clause is about, and whether a word says so (else the sender, left out)."""
     present = set(words)
     others = bool(present & _THIRD_WORDS)
     if present & _FIRST_PERSON:
         return FIRST, True
+    if (
+        others
+        and present & _FIRST_OBJECT
+        and all(
+            _after_a_preposition(words, i) for i, word in enumerate(words) if word in _THIRD_WORDS
+        )
+    ):
+        return FIRST, True  # "mir ist ein Termin mit dem Bürgermeister dazwischengekommen"
     imperative = len(words) > 1 and words[1] == "sie" and _CAPITAL_FIRST.match(clause)
     if imperative and "sich" in present:
         # "Melden Sie sich zu unserem Webinar an": the reader registers, not the sender
@@ -823,7 +848,7 @@ def read_clause(
         missing_out = None  # "eine Sitzung, die ich nicht verpassen darf": another thing missed
     if registration and registration.startswith("freue") and _ON_THE_READER.search(text):
         registration = None  # "Wir freuen uns auf Sie": a host's words to the reader
-    if not registration and _coming(said, speaker):
+    if not registration and _coming(said, tokens, speaker):
         registration = "kommen"  # "ich reserviere mir den Tag und komme"
     if not registration and "wish" in signs:
         wished = _WISHED_TO_COME.search(text)
@@ -955,7 +980,10 @@ def read_clause(
         intent, cue = "stand-in", stand_in.group(0)  # "my colleague will go in my place"
     regret = "regret" in signs and _regrets(text, "partial" in modality)
     others = speaker == FIRST and (
-        _names_others(words) or (intent == "registration" and bool(_HIM.search(text)))
+        # a no with someone only as whom the sender meets ("ein Termin mit dem Bürgermeister")
+        # is the sender's alone; a yes with someone ("komme mit meiner Kollegin") brings them
+        _names_others(words, companions=intent not in ("decline", "cancellation"))
+        or (intent == "registration" and bool(_HIM.search(text)))
     )
     return Clause(
         text.strip(), speaker, negated, tuple(modality), intent, cue, regret, others, named
@@ -1093,11 +1121,14 @@ _ANOTHER_APPOINTMENT = re.compile(
 _ON_THE_READER = re.compile(r"\bauf (?:Sie|euch|dich)\b")
 
 
-def _coming(said: list[str], speaker: str) -> bool:
+def _coming(said: list[str], tokens: list[str], speaker: str) -> bool:
     """ "kommen" said of oneself or another is coming to the event, unless it is coming back to
     something; the English "come" only of a third person ("she will come instead"), as "I come
-    from Leeds" is no yes."""
+    from Leeds" is no yes. A "kommt" in the sender's own clause has a thing as its subject
+    ("der erste Zug kommt erst um 10", "mir kommt etwas dazwischen"), not the sender."""
     if _COMING_BACK & set(said):
+        return False
+    if speaker == FIRST and "kommt" in tokens and not {"komme", "kommen", "komm"} & set(tokens):
         return False
     return (speaker != READER and "kommen" in said) or (speaker == THIRD and "come" in said)
 
@@ -1211,15 +1242,16 @@ def _without_cue(
     )
 
 
-def _names_others(words: list[str]) -> bool:
+def _names_others(words: list[str], companions: bool = True) -> bool:
     """Other people beside the sender: a person ("meine Kollegin", "Frau Weber"), or an office
     as the sender's companions ("mich und mein Team"); not an office as the place where
-    something happened ("nach Abstimmung im Referat sehe ich von einer Teilnahme ab")."""
+    something happened ("nach Abstimmung im Referat sehe ich von einer Teilnahme ab").
+    ``companions``: a person after "mit", "with" counts too."""
     for index, word in enumerate(words):
         if word in _OFFICES:
             if index and words[index - 1] in _POSSESSIVE:
                 return True
-        elif word in _THIRD_WORDS:
+        elif word in _THIRD_WORDS and (companions or not _after_a_preposition(words, index)):
             return True
     return False
 
@@ -1330,6 +1362,7 @@ def read(
     negators = _NEGATORS_OF.get(language, _NEGATORS)
     found: list[Clause] = []
     before = 0  # where the sentence before this one starts in ``found``
+    doubted = False  # the sentence before was a condition or a question
     for sentence, asked, parts in split:
         if _IRONY.match(sentence) and found:
             # "da wäre ich natürlich liebend gern dabei. Nicht.": the yes before is taken back
@@ -1343,7 +1376,9 @@ def read(
             and not _about_seats(part)
             for part, _ in parts
         ) or (not asked and _verb_first_condition(parts))
+        conditional = conditional or (doubted and any(_THEN.match(part) for part, _ in parts))
         asked = asked or bool(_ASKING.search(sentence))  # "wollte nur fragen, ob …"
+        doubted = conditional or asked
         inherited = None
         sentence_clauses = []
         for part, elided in parts:

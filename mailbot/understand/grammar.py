@@ -40,8 +40,11 @@ _AUXILIARIES = frozenset(
 _EN_AUXILIARIES = frozenset(["have", "had", "i've", "we've", "was", "were"])
 # German participles: "angemeldet", "abgesagt", "teilgenommen", "zugesagt", "storniert".
 _PARTICIPLE = re.compile(r"^(?:\w*ge\w{2,}(?:t|en)|\w{3,}iert)$")
-# Participles that say how one is now ("bin anderweitig gebunden"), not what was done.
-_STATES = frozenset(["gebunden", "eingebunden", "verplant", "verpflichtet", "gehindert"])
+# Participles that say how one is now ("bin anderweitig gebunden", "mir ist etwas
+# dazwischengekommen"), not what was done.
+_STATES = frozenset(
+    ["gebunden", "eingebunden", "verplant", "verpflichtet", "gehindert", "dazwischengekommen"]
+)
 # Preterite modals that report ("musste absagen", "konnte nicht kommen"); "wollte" is left out,
 # as "ich wollte mich anmelden" is today's polite wish.
 _PRETERITE_MODALS = frozenset(["musste", "mussten", "konnte", "konnten", "durfte", "durften"])

@@ -64,6 +64,18 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Thanks for registering me, see you there!", ReplyKind.REGISTRATION),
         ("Nein, danke für das Angebot.", ReplyKind.DECLINE),
         ("Danke für die Einladung. Leider kann ich nicht teilnehmen.", ReplyKind.DECLINE),
+        # "Dann …" after a fact is a "so"; after a condition or a question it is under it
+        ("Der erste Zug kommt erst um 10 an. Dann muss ich leider absagen.", ReplyKind.DECLINE),
+        ("Der neue Termin passt mir. Dann komme ich gern.", ReplyKind.REGISTRATION),
+        ("Falls es bei 9:30 Uhr bleibt. Dann muss ich leider absagen.", ReplyKind.UNCLEAR),
+        ("Wenn der Termin bleibt, dann muss ich leider absagen.", ReplyKind.UNCLEAR),
+        ("Ist noch ein Platz frei? Dann komme ich gern.", ReplyKind.QUESTION),
+        # a "kommt" in the sender's clause has a thing as its subject; something came up
+        ("Mir kommt leider etwas dazwischen.", ReplyKind.DECLINE),
+        ("Mir ist leider ein Termin mit dem Bürgermeister dazwischengekommen.", ReplyKind.DECLINE),
+        ("Ich komme gern, falls nichts dazwischenkommt.", ReplyKind.UNCLEAR),
+        ("Ich komme gern mit meiner Kollegin.", ReplyKind.REGISTRATION),
+        ("Ich und meine Kollegin können leider nicht.", ReplyKind.UNCLEAR),
         # a past of one's own beside today's yes is no wish
         ("I'd have registered earlier, but I was on leave. Count me in!", ReplyKind.REGISTRATION),
         # a no softened for another time stays a no
