@@ -966,8 +966,17 @@ def read_clause(
         grammar.past(tokens, lemma, cue)
         or ("past time" in signs and grammar.past_time(text))
         or (intent is not None and _sent_by(text))
-        # "ich war im Urlaub", "I was on leave": why the answer comes late, not a no now
-        or (intent == "decline" and bool(_WAS_AWAY.search(text)) and bool(_AWAY.search(cue)))
+        # "ich war im Urlaub", "I was on leave", "die Einladung ist im Urlaub untergegangen":
+        # why the answer comes late, not a no now (unless said of the day: "habe am 14.
+        # Urlaub eingetragen")
+        or (
+            intent == "decline"
+            and bool(_AWAY.search(cue))
+            and (
+                bool(_WAS_AWAY.search(text))
+                or (grammar.perfect(tokens, lemma) and not _THE_DAY.search(text))
+            )
+        )
     )
     if intent and intent != "keep" and past and "past wish" not in modality:
         # "hatte mich angemeldet"; "hätte gern teilgenommen" is a no now; a denial is of the past

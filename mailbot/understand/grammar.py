@@ -84,6 +84,14 @@ def past(tokens: list[str], lemma: Callable[[str], str], cue: str) -> bool:
     return bool(english) and (bool(present & _EN_AUXILIARIES) or "i" in present or "we" in present)
 
 
+def perfect(tokens: list[str], lemma: Callable[[str], str]) -> bool:
+    """The clause is in the perfect: an auxiliary and a participle of another verb than a state
+    ("die Einladung ist im Urlaub untergegangen", "habe sie im Urlaub übersehen")."""
+    return bool(set(tokens) & _AUXILIARIES) and any(
+        _PARTICIPLE.match(t) and lemma(t) != t and t not in _STATES for t in tokens
+    )
+
+
 def past_time(text: str) -> bool:
     """An adverb that puts the clause in the past: "letztes Jahr", "last time"."""
     return bool(_PAST_TIME.search(text.lower()))

@@ -750,7 +750,14 @@ def test_a_real_word_or_an_ambiguous_slip_is_never_made_a_cue(word: str) -> None
             ReplyKind.REGISTRATION,
         ),
         ("Ich war im Urlaub und kann am 14. leider nicht teilnehmen.", ReplyKind.DECLINE),
-        # an absence on the day is a no, as before
+        # in the perfect of what happened meanwhile
+        (
+            "Die Einladung ist bei mir im Urlaub untergegangen. Ich komme gern.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("Die Einladung ist bei mir im Urlaub untergegangen.", ReplyKind.UNCLEAR),
+        # an absence on the day is a no, as before, also in the perfect
+        ("Ich habe am 14. Urlaub eingetragen.", ReplyKind.DECLINE),
         ("Am 14. bin ich im Urlaub.", ReplyKind.DECLINE),
         ("I'll be on leave that week.", ReplyKind.DECLINE),
     ],
