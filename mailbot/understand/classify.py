@@ -993,6 +993,7 @@ _ONLY_IF = re.compile(
     r"vorausgesetzt|provided|unter der voraussetzung)\b",
     re.I,
 )
+_BRINGING = re.compile(r"\b(?:bring\w*|mitbring\w*|mitnehm\w*)\b", re.I)
 _CONCEDED = re.compile(r"\b(?:zwar|obwohl|auch wenn|wenngleich)\b", re.I)
 _OBLIGED = re.compile(r"\b(?:muss|müssen|must|have to|has to)\b", re.I)
 
@@ -1051,6 +1052,10 @@ def weigh(
         )
         and c.speaker != clauses.READER
     ]
+    # "Komme gern! Ich bringe ggf. eine Kollegin mit": the doubt is about her, shown beside
+    # the sender's yes (unlike "muss noch mit meinem Chef klären", which is about the sender)
+    maybe_along = [c for c in doubts if c.others and _BRINGING.search(c.text)]
+    doubts = [c for c in doubts if c not in maybe_along]
     if any("would" not in c.modality for c in yes):  # (a firm yes carries no condition)
         # "Falls Krankheitsfälle dazukommen, gebe ich Bescheid" beside a plain yes: a promise
         # for a later change, not a doubt about this one
@@ -1072,7 +1077,8 @@ def weigh(
     # "Falls ja, würde ich ihn gern mit anmelden": the colleague's place is undecided, not hers
     undecided = [c for c in undecided if c not in stand_in]
     yes = [c for c in yes if c not in stand_in]
-    along = tuple(c.text for c in yes if c.others)  # "mich und meine Kollegin": her for a human
+    # "mich und meine Kollegin", "bringe ggf. eine Kollegin mit": her for a human
+    along = tuple(c.text for c in yes + maybe_along if c.others)
     if any(clauses.on_their_own(c.text) for c in found):
         # "Lisa asked whether she could come too – I told her to write to you herself": the
         # other registers on their own; their yes is no stand-in, shown beside the sender's

@@ -76,6 +76,12 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Ich komme gern, falls nichts dazwischenkommt.", ReplyKind.UNCLEAR),
         ("Ich komme gern mit meiner Kollegin.", ReplyKind.REGISTRATION),
         ("Ich und meine Kollegin können leider nicht.", ReplyKind.UNCLEAR),
+        # maybe bringing someone along is a doubt about them, not about the sender's yes
+        ("Komme gern! Eventuell bringe ich meinen Kollegen mit.", ReplyKind.REGISTRATION),
+        ("I'll attend. I might bring a colleague along.", ReplyKind.REGISTRATION),
+        ("Ich komme gern, muss aber noch mit meinem Chef klären.", ReplyKind.UNCLEAR),
+        ("Ich komme eventuell mit einer Kollegin.", ReplyKind.UNCLEAR),
+        ("Vielleicht bringe ich eine Kollegin mit.", ReplyKind.UNCLEAR),
         # a past of one's own beside today's yes is no wish
         ("I'd have registered earlier, but I was on leave. Count me in!", ReplyKind.REGISTRATION),
         # a no softened for another time stays a no
