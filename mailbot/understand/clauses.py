@@ -1446,7 +1446,9 @@ _IRONY = re.compile(r"^\W*(?:nicht|not)\W*$", re.I)
 # wondering whether …".
 _ASKING = re.compile(
     r"\b(?:fragen|erfragen|nachfragen|erkundigen|hinweis|auskunft|ask|asking|wondering|wonder|"
-    r"let me know|tell me|(?:like|want|wanted|need) to know|do you know)\b.*"
+    r"let me know|tell me|(?:like|want|wanted|need) to know|do you know|"
+    # "wüsste gern, ob …", "möchte gern wissen, ob …" (not "weiß nicht, ob ich komme")
+    r"wüsste\w*|(?:möchte|würde|hätte)\w*\s+(?:\w+\s+){0,3}?(?:wissen|erfahren))\b.*"
     r"\b(?:ob|wie|wann|wo|welche\w*|whether|if|how|when|where|who|which|what)\b",
     re.I,
 )

@@ -82,6 +82,14 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Ich komme gern, muss aber noch mit meinem Chef klären.", ReplyKind.UNCLEAR),
         ("Ich komme eventuell mit einer Kollegin.", ReplyKind.UNCLEAR),
         ("Vielleicht bringe ich eine Kollegin mit.", ReplyKind.UNCLEAR),
+        # wanting to know whether something holds asks the reader; not knowing whether one
+        # comes is undecided
+        (
+            "Ich nehme gern teil. Ich wüsste gern, ob die Räume stufenlos erreichbar sind.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("Ich melde mich an und möchte gern wissen, ob es Parkplätze gibt.", ReplyKind.QUESTION),
+        ("Ich komme gern, weiß aber nicht, ob ich den ganzen Tag bleiben kann.", ReplyKind.UNCLEAR),
         # a past of one's own beside today's yes is no wish
         ("I'd have registered earlier, but I was on leave. Count me in!", ReplyKind.REGISTRATION),
         # a no softened for another time stays a no
