@@ -1212,8 +1212,13 @@ def _modality(
         modality.append("partial")
         if hedge in _ABOUT_THE_HOUR:
             modality.remove("hedge")  # "voraussichtlich gegen 9 Uhr": unsure of the hour only
-    if _RELATIVE.match(text):
-        modality.append("relative")  # "…, an der ich teilnehmen muss": about something else
+    relative = _RELATIVE.match(text)
+    after = _TOKEN.findall(text[relative.end() :])[:1] if relative else []
+    if relative and not (after and grammar.finite(after[0], lemma)):
+        # "…, an der ich teilnehmen muss": about something else; with the verb right after
+        # the pronoun it points back in a sentence of its own ("für die möchte ich mich
+        # anmelden")
+        modality.append("relative")
     return modality
 
 

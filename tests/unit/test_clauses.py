@@ -90,6 +90,13 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ),
         ("Ich melde mich an und möchte gern wissen, ob es Parkplätze gibt.", ReplyKind.QUESTION),
         ("Ich komme gern, weiß aber nicht, ob ich den ganzen Tag bleiben kann.", ReplyKind.UNCLEAR),
+        # a pronoun with the verb right after it points back in a sentence of its own; with
+        # the subject after it, it opens a relative clause about something else
+        (
+            "Ich meine die Zukunftswerkstatt, für die möchte ich mich anmelden.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("Ich habe eine Sitzung, an der ich teilnehmen muss.", ReplyKind.UNCLEAR),
         # a past of one's own beside today's yes is no wish
         ("I'd have registered earlier, but I was on leave. Count me in!", ReplyKind.REGISTRATION),
         # a no softened for another time stays a no
