@@ -250,6 +250,13 @@ _CONDITION = re.compile(
 # Dann komme ich gern"), or from a fact, when it is a "so" ("Der erste Zug kommt erst um 10.
 # Dann muss ich leider absagen").
 _THEN = re.compile(r"^\W*(?:(?:ja|nein|gern|gerne|ok|okay|und|aber)\W+){0,3}dann\b", re.I)
+# An English condition after the main clause, without a comma: "Please register me if it's
+# not too late" (not "let me know if", "see if", "as if", which ask or compare).
+_CONDITION_AFTER = re.compile(
+    r"(?<!\bknow )(?<!\bsee )(?<!\bwonder )(?<!\bask )(?<!\bcheck )(?<!\bas )(?<!\beven )"
+    r"(?<!^)\b(?:if|unless)\b",
+    re.I,
+)
 # The same in French and Dutch, where "als" would be a German "as".
 _CONDITION_ELSEWHERE = {
     "fr": re.compile(r"^\W*(?:et\s+)?(?:si|s'il|à condition|pourvu)\b", re.I),
@@ -804,7 +811,10 @@ def read_clause(
     not_third = _NOT_THIRD_IN.get(language)
     if not_third:
         words = [word for word in words if word not in not_third]
-    negated = any(word in negators or word.endswith("n't") for word in words)
+    after = _CONDITION_AFTER.search(plain)
+    # "… if it's not too late": the negation is the condition's, not the cue's
+    head = words if after is None else [t.lower() for t in _TOKEN.findall(plain[: after.start()])]
+    negated = any(word in negators or word.endswith("n't") for word in head)
     polite = _POLITE.sub(" ", plain) if "polite" in signs else plain  # "thank you" addresses nobody
     speaker, named = _speaker(
         [t.lower() for t in _TOKEN.findall(polite) if t.lower() not in (not_third or ())]
@@ -1386,7 +1396,11 @@ def read(
             ]
         before = len(found)
         conditional = any(
-            (_CONDITION.search(part) or (condition is not None and condition.search(part)))
+            (
+                _CONDITION.search(part)
+                or _CONDITION_AFTER.search(part)
+                or (condition is not None and condition.search(part))
+            )
             and not _about_seats(part)
             for part, _ in parts
         ) or (not asked and _verb_first_condition(parts))

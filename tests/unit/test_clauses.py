@@ -97,6 +97,13 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
             ReplyKind.REGISTRATION,
         ),
         ("Ich habe eine Sitzung, an der ich teilnehmen muss.", ReplyKind.UNCLEAR),
+        # an English condition after the cue without a comma is a condition, and its negation
+        # is its own, never the cue's (these declined)
+        ("Please register me if it's not too late.", ReplyKind.UNCLEAR),
+        ("I'll attend if my boss doesn't object.", ReplyKind.UNCLEAR),
+        ("Ich melde mich an, wenn es nicht zu spät ist.", ReplyKind.UNCLEAR),
+        ("Please register me if there's still a seat.", ReplyKind.REGISTRATION),
+        ("I can't attend if it's on a Friday.", ReplyKind.UNCLEAR),
         # a past of one's own beside today's yes is no wish
         ("I'd have registered earlier, but I was on leave. Count me in!", ReplyKind.REGISTRATION),
         # a no softened for another time stays a no
