@@ -85,6 +85,7 @@ THIRD = "third"  # about someone else: "Unsere Amtsleiterin wird teilnehmen"
 _FIRST_PERSON = frozenset(
     [
         *("ich", "wir", "i", "we", "i'm", "i’m", "i'll", "i’ll", "we're", "we'll", "i've"),
+        *("i'd", "we'd", "we've"),
         *("je", "nous", "ik", "wij"),  # French and Dutch
     ]
 )
@@ -254,7 +255,7 @@ _THEN = re.compile(r"^\W*(?:(?:ja|nein|gern|gerne|ok|okay|und|aber)\W+){0,3}dann
 # not too late" (not "let me know if", "see if", "as if", which ask or compare).
 _CONDITION_AFTER = re.compile(
     r"(?<!\bknow )(?<!\bsee )(?<!\bwonder )(?<!\bask )(?<!\bcheck )(?<!\bas )(?<!\beven )"
-    r"(?<!^)\b(?:if|unless)\b",
+    r"(?<!^)\b(?:if|unless|once(?! (?:again|more)\b))\b",
     re.I,
 )
 # The same in French and Dutch, where "als" would be a German "as".

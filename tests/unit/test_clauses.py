@@ -104,6 +104,15 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Ich melde mich an, wenn es nicht zu spät ist.", ReplyKind.UNCLEAR),
         ("Please register me if there's still a seat.", ReplyKind.REGISTRATION),
         ("I can't attend if it's on a Friday.", ReplyKind.UNCLEAR),
+        # "I'd" is the sender, after a clause about another; an approval given is no condition
+        ("My director has approved the trip, so I'd like to attend.", ReplyKind.REGISTRATION),
+        (
+            "Mein Chef hat die Dienstreise genehmigt, daher melde ich mich gern an.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("I'd like to attend once my director has approved the trip.", ReplyKind.UNCLEAR),
+        ("Ich melde mich an, sobald mein Chef die Dienstreise genehmigt hat.", ReplyKind.UNCLEAR),
+        ("My colleague would like to attend.", ReplyKind.UNCLEAR),
         # a past of one's own beside today's yes is no wish
         ("I'd have registered earlier, but I was on leave. Count me in!", ReplyKind.REGISTRATION),
         # a no softened for another time stays a no
