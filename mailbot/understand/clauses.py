@@ -132,6 +132,10 @@ _THIRD_WORDS = frozenset(
         "persons",
         "professor",
         "professorin",
+        # who holds the post now: "bitte melden Sie meine Nachfolgerin an"
+        "nachfolger",
+        "nachfolgerin",
+        "successor",
         # an office speaking as itself: "das Referat 41 nimmt gern teil"
         "referat",
         "abteilung",
@@ -815,7 +819,9 @@ def read_clause(
     after = _CONDITION_AFTER.search(plain)
     # "… if it's not too late": the negation is the condition's, not the cue's
     head = words if after is None else [t.lower() for t in _TOKEN.findall(plain[: after.start()])]
-    negated = any(word in negators or word.endswith("n't") for word in head)
+    negated = any(word in negators or word.endswith("n't") for word in head) or bool(
+        _NO_LONGER.search(plain if after is None else plain[: after.start()])
+    )  # "We're no longer attending"
     polite = _POLITE.sub(" ", plain) if "polite" in signs else plain  # "thank you" addresses nobody
     speaker, named = _speaker(
         [t.lower() for t in _TOKEN.findall(polite) if t.lower() not in (not_third or ())]

@@ -113,6 +113,24 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("I'd like to attend once my director has approved the trip.", ReplyKind.UNCLEAR),
         ("Ich melde mich an, sobald mein Chef die Dienstreise genehmigt hat.", ReplyKind.UNCLEAR),
         ("My colleague would like to attend.", ReplyKind.UNCLEAR),
+        # "no longer" negates like "nicht mehr" (these registered)
+        ("We're no longer attending.", ReplyKind.CANCELLATION),
+        ("I'm no longer able to attend.", ReplyKind.CANCELLATION),
+        ("I can no longer make it.", ReplyKind.CANCELLATION),
+        ("Ich komme nicht mehr.", ReplyKind.CANCELLATION),
+        ("I'm no longer in that role, please register my successor.", ReplyKind.UNCLEAR),
+        ("Bitte melden Sie meine Nachfolgerin an.", ReplyKind.UNCLEAR),
+        ("Meine Anmeldung hat sich erledigt.", ReplyKind.CANCELLATION),
+        # noes and withdrawals in ordinary words
+        ("That date doesn't work for me.", ReplyKind.DECLINE),
+        ("That works for me, see you there.", ReplyKind.REGISTRATION),
+        ("I'm tied up that day.", ReplyKind.DECLINE),
+        ("I'm unavailable on the 14th.", ReplyKind.DECLINE),
+        ("I'm going to have to bow out.", ReplyKind.DECLINE),
+        ("I need to pull out, sorry.", ReplyKind.CANCELLATION),
+        ("Please drop me from the list.", ReplyKind.CANCELLATION),
+        ("Ich bin am 14. nicht im Haus.", ReplyKind.DECLINE),
+        ("If the 14th doesn't work for me, I'll let you know.", ReplyKind.UNCLEAR),
         # a past of one's own beside today's yes is no wish
         ("I'd have registered earlier, but I was on leave. Count me in!", ReplyKind.REGISTRATION),
         # a no softened for another time stays a no
