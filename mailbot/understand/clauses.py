@@ -360,6 +360,36 @@ _THANKED_FOR = re.compile(
     r"(?:(?:die|das|den|ihre?n?|the|your)\s+)?(?:\w+e[nmrs]?\s+)?[\w-]+",
     re.I,
 )
+# English negations with "no", which mostly goes with a noun ("no problem", "no meat").
+_NEGATING = re.compile(r"\bno (?:longer|way)\b", re.I)
+# A no whose verb is left out after the yes it answers: "I'd love to attend but can't (on
+# that day)", "… but I'm not able to".
+_MODAL_NO = frozenset(["can't", "cannot", "won't", "couldn't", "unable"])
+# Words beside a negated modal that leave it a bare no: "but I'm not able to (on that day)".
+_FILLERS = frozenset(
+    [
+        *("but", "unfortunately", "sadly", "however", "really", "i", "we", "i'm", "we're", "am"),
+        *("are", "so", "to", "able", "on", "that", "the", "day", "date", "this", "time"),
+    ]
+)
+
+
+def _bare_no(tokens: list[str]) -> bool:
+    """The clause is a negated modal and nothing else ("can't", "but I'm not able to")."""
+    present = set(tokens)
+    return bool(_MODAL_NO & present or {"not", "able"} <= present) and all(
+        t in _FILLERS or t in _MODAL_NO or t == "not" or t.isdigit() for t in tokens
+    )
+
+
+# A plan that was, not an intent now: "I had planned to attend, but …", "ich hatte vor zu
+# kommen", "wollte eigentlich kommen, aber …".
+_PLANNED = re.compile(
+    r"\b(?:had (?:planned|intended|hoped|wanted|meant)|(?:was|were) (?:going|planning|hoping) to|"
+    r"hatte\w* (?:\w+ )?(?:vor|geplant|gehofft|eigentlich)|wollte\w* (?:\w+ )?eigentlich|"
+    r"eigentlich wollte\w*)\b",
+    re.I,
+)
 _NO_LONGER = re.compile(r"\b(?:nicht mehr|no longer|doch nicht|nicht länger)\b", re.I)
 _NO_WORD = re.compile(r"\b(?:nein|no)\b", re.I)
 _RELATIVE = re.compile(
@@ -820,8 +850,8 @@ def read_clause(
     # "… if it's not too late": the negation is the condition's, not the cue's
     head = words if after is None else [t.lower() for t in _TOKEN.findall(plain[: after.start()])]
     negated = any(word in negators or word.endswith("n't") for word in head) or bool(
-        _NO_LONGER.search(plain if after is None else plain[: after.start()])
-    )  # "We're no longer attending"
+        _NEGATING.search(plain if after is None else plain[: after.start()])
+    )  # "We're no longer attending", "There's no way I'd miss this"
     polite = _POLITE.sub(" ", plain) if "polite" in signs else plain  # "thank you" addresses nobody
     speaker, named = _speaker(
         [t.lower() for t in _TOKEN.findall(polite) if t.lower() not in (not_third or ())]
@@ -899,7 +929,7 @@ def read_clause(
         if negated and _SEAT.search(text) and _NEEDING & set(said)
         else None
     )
-    decline = decline or given_up
+    decline = decline or given_up or ("not" if _bare_no(tokens) else None)
     if not (cancellation or decline or registration or noun) and _away(text, speaker, modality):
         decline = "elsewhere that day"  # "am 14. bin ich leider auf einer Tagung in Hamburg"
     elif not (cancellation or decline or registration or noun) and _away(
@@ -983,6 +1013,7 @@ def read_clause(
         grammar.past(tokens, lemma, cue)
         or ("past time" in signs and grammar.past_time(text))
         or (intent is not None and _sent_by(text))
+        or bool(_PLANNED.search(text))
         # "ich war im Urlaub", "I was on leave", "die Einladung ist im Urlaub untergegangen":
         # why the answer comes late, not a no now (unless said of the day: "habe am 14.
         # Urlaub eingetragen")

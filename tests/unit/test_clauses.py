@@ -131,6 +131,20 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Please drop me from the list.", ReplyKind.CANCELLATION),
         ("Ich bin am 14. nicht im Haus.", ReplyKind.DECLINE),
         ("If the 14th doesn't work for me, I'll let you know.", ReplyKind.UNCLEAR),
+        # a no with its verb left out is a no, so a wish beside it is asked, never registered
+        ("I'd love to come, but I can't on that day.", ReplyKind.UNCLEAR),
+        ("I'd love to attend, but I'm not able to.", ReplyKind.UNCLEAR),
+        ("I can't.", ReplyKind.DECLINE),
+        ("Not really.", ReplyKind.UNCLEAR),
+        # "no way" negates; a doubt is a hedge; a plan that was is no intent now
+        ("There's no way I'd miss this.", ReplyKind.REGISTRATION),
+        ("There's no way I can attend.", ReplyKind.DECLINE),
+        ("I doubt I can make it.", ReplyKind.UNCLEAR),
+        ("I had planned to attend, but something came up.", ReplyKind.UNCLEAR),
+        ("Ich hatte vor zu kommen, bin aber krank.", ReplyKind.UNCLEAR),
+        ("Ich wollte eigentlich kommen, aber es geht nicht.", ReplyKind.UNCLEAR),
+        ("Eigentlich wollte ich absagen, aber ich komme doch.", ReplyKind.REGISTRATION),
+        ("I was going to decline, but I'll come after all.", ReplyKind.REGISTRATION),
         # a past of one's own beside today's yes is no wish
         ("I'd have registered earlier, but I was on leave. Count me in!", ReplyKind.REGISTRATION),
         # a no softened for another time stays a no
