@@ -894,8 +894,9 @@ def _in_answer(
     said = [c for c in found if not _GREETING.match(c.text)]
     # "Ja, vielleicht", "Ja, wenn mein Chef zustimmt": undecided, whatever the first word
     undecided = any(
-        (_UNDECIDED | {"condition", "not yet"}) & set(c.modality)
-        for c in found
+        (_UNDECIDED | {"not yet"}) & set(c.modality)
+        or ("condition" in c.modality and not _on_something_else(found, n))
+        for n, c in enumerate(found)
         if c.speaker != clauses.READER
     )
     # "Ja, aber erst muss mein Chef zustimmen", "Das war ich, aber ich möchte doch bleiben": a
@@ -949,13 +950,25 @@ _PLEASE_DO = re.compile(r"^\W*(?:ja\W+)?bitte\s+(?:\w+\s+){0,2}?\w+en\W*$", re.I
 # What leaves a clause without an intent of its own undecided, and a yes beside it in doubt.
 _UNDECIDED = frozenset(["hedge", "pending", "open"])
 
-# "falls nicht, geben Sie mir bitte Bescheid", "if not, please let me know": a condition whose
-# only consequence is being told, about the venue or the day, not about taking part
-_TELL_ME = re.compile(
+# A condition on something else than taking part: its only consequence is being told ("falls
+# nicht, geben Sie mir bitte Bescheid", "if not, please let me know"), or it is about the meal
+# ("vegetarisch bitte, falls es Mittagessen gibt").
+_ELSEWHERE_THAN_THE_SEAT = re.compile(
     r"\b(?:geben sie (?:mir|uns)\b.*\bbescheid|sagen sie (?:mir|uns)|informieren sie (?:mich|uns)|"
-    r"let (?:me|us) know|tell (?:me|us))\b",
+    r"let (?:me|us) know|tell (?:me|us))\b|"
+    r"\b(?:mittag\w*|essen|verpflegung|catering|lunch|meal|vegetari\w*|vegan\w*)\b",
     re.I,
 )
+
+
+def _on_something_else(found: Sequence[clauses.Clause], n: int) -> bool:
+    """The condition of clause ``n`` is on something else than the seat (see above)."""
+    then = found[n + 1].text if n + 1 < len(found) else ""
+    return (
+        not found[n].intent
+        and not (n + 1 < len(found) and found[n + 1].intent)
+        and _ELSEWHERE_THAN_THE_SEAT.search(f"{found[n].text} {then}") is not None
+    )
 
 
 def _reserved(found: Sequence[clauses.Clause]) -> bool:
@@ -965,8 +978,7 @@ def _reserved(found: Sequence[clauses.Clause]) -> bool:
         if clause.speaker == clauses.READER:
             continue
         if "condition" in clause.modality:
-            then = found[n + 1].text if n + 1 < len(found) else ""
-            if not _TELL_ME.search(f"{clause.text} {then}"):
+            if not _on_something_else(found, n):
                 return True
         elif _UNDECIDED & set(clause.modality):
             return True

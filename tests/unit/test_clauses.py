@@ -459,6 +459,11 @@ def test_unsolicited_mail_registers_only_on_the_senders_own_words_about_this_eve
         ("invitation", "Ja, vielleicht.", ReplyKind.UNCLEAR),
         ("invitation", "OK", ReplyKind.UNCLEAR),  # "noted" as often as "yes"
         ("invitation", "Ja?", ReplyKind.QUESTION),
+        # a condition on the meal, not on the seat, leaves the yes a yes; one on taking part not
+        ("clarification", "ja. vegetarisch bitte, falls es mittag gibt", ReplyKind.REGISTRATION),
+        ("clarification", "Yes. Vegan please, if there is lunch.", ReplyKind.REGISTRATION),
+        ("clarification", "Ja, falls mein Chef zustimmt.", ReplyKind.UNCLEAR),
+        ("clarification", "Ja. Falls mein Chef zustimmt.", ReplyKind.UNCLEAR),
     ],
 )
 def test_a_bare_yes_or_no_answers_the_question_the_bot_asked(
