@@ -432,6 +432,15 @@ _PLAIN_VERBS = frozenset(
         "erscheinen",
         "freuen",
         "tun",
+        # other words of coming: "kann leider nicht vorbeikommen", "… nicht anreisen"
+        "mitmachen",
+        "mitkommen",
+        "vorbeikommen",
+        "hinkommen",
+        "hingehen",
+        "anreisen",
+        # "kann es mir nicht leisten, (nicht) dabei zu sein": about what follows
+        "leisten",
     ]
 )
 # The noun as the subject of a statement: "Die Teilnahme ist kostenfrei", "the registration is
@@ -994,7 +1003,7 @@ def read_clause(
         own = decline.split()
         if not (
             "partial" in modality
-            or (language == "de" and _other_verb([t for t in tokens if t not in own]))
+            or (language == "de" and _other_verb(tokens, set(own) | _nouns(spoken)))
         ):
             intent, cue = "decline", decline
     elif decline and not negated:
@@ -1051,7 +1060,7 @@ def read_clause(
 # week, unfortunately"): with a regret or a "but", another place, so a no; without one it may
 # be the way there ("am 14. bin ich in Quickborn"), and a part of the day is no no.
 _BE_SOMEWHERE = re.compile(
-    r"\b(?:bin|sind)\b(?:\s+\S+){0,5}?\s+(?:in|im|auf|bei|beim|unterwegs)\b|"
+    r"\b(?:bin|sind|sitze|sitzen)\b(?:\s+\S+){0,5}?\s+(?:in|im|auf|bei|beim|unterwegs)\b|"
     r"\b(?:i'm|i am|i will be|i'll be|we're|we are|we will be)\s+(?:\S+\s+){0,2}?"
     r"(?:in|at|on|away)\b",
     re.I,
@@ -1326,15 +1335,33 @@ _OFFICES = frozenset(
 )
 
 
-def _other_verb(tokens: list[str]) -> bool:
-    """A verb in the clause besides the ones of coming, the modals and the auxiliaries."""
-    for token in tokens:
-        if token in _NEGATORS:
+def _nouns(text: str) -> set[str]:
+    """The German nouns of a clause, by their capital (not the first word): "an dem Tag" is no
+    form of "tagen"."""
+    return {t.lower() for t in _TOKEN.findall(text)[1:] if t[:1].isupper() and t != "Sie"}
+
+
+def _other_verb(tokens: list[str], skipped: set[str]) -> bool:
+    """A verb in the clause besides the ones of coming, the modals and the auxiliaries (and
+    the ``skipped`` words: the cue's own, the nouns): an inflected form, or an infinitive
+    closing the clause ("kann das Formular nicht öffnen")."""
+    for index, token in enumerate(tokens):
+        if token in _NEGATORS or token in skipped:
             continue  # the Dutch "niet" is no German "nieten"
         word = lemma(token)
-        if word != token and word.endswith(("en", "ern", "eln")) and word not in _PLAIN_VERBS:
+        last = index == len(tokens) - 1 and len(token) > 4 and token not in _NOT_VERBS
+        if (
+            (word != token or last)
+            and word.endswith(("en", "ern", "eln"))
+            and word not in _PLAIN_VERBS
+        ):
             return True
     return False
+
+
+# Words ending like an infinitive that close a clause as something else ("kann leider nicht
+# morgen", "… nicht deswegen").
+_NOT_VERBS = frozenset(["morgen", "übermorgen", "deswegen", "dagegen", "zwischen", "trotzdem"])
 
 
 # A comment on what one knows, set off by commas ("hat sich, soweit ich weiß, schon

@@ -136,6 +136,22 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("I'd love to attend, but I'm not able to.", ReplyKind.UNCLEAR),
         ("I can't.", ReplyKind.DECLINE),
         ("Not really.", ReplyKind.UNCLEAR),
+        # a German "kann … nicht" is about coming unless the clause names another thing done:
+        # a noun is no verb ("an dem Tag"), an infinitive closing the clause is (these declined)
+        ("Ich kann an dem Tag leider nicht.", ReplyKind.DECLINE),
+        ("Ich bin an dem Tag nicht da.", ReplyKind.DECLINE),
+        ("Ich kann das Formular leider nicht öffnen.", ReplyKind.UNCLEAR),
+        ("Ich kann die Einladung leider nicht finden.", ReplyKind.UNCLEAR),
+        ("Ich kann leider nicht vorbeikommen.", ReplyKind.DECLINE),
+        ("Ich kann morgen leider nicht.", ReplyKind.DECLINE),
+        # other plans and a full day in ordinary words
+        ("Am 14. sitze ich leider im Kreistag.", ReplyKind.DECLINE),
+        ("Da habe ich leider schon etwas anderes vor.", ReplyKind.DECLINE),
+        ("Mein Kalender ist an dem Tag leider voll.", ReplyKind.DECLINE),
+        ("Da bin ich leider raus.", ReplyKind.DECLINE),
+        ("Ich muss mich leider ausklinken.", ReplyKind.DECLINE),
+        ("Bitte nehmen Sie mich von der Teilnehmerliste.", ReplyKind.CANCELLATION),
+        ("Ich sitze im Kreistag und komme gern.", ReplyKind.REGISTRATION),
         # "no way" negates; a doubt is a hedge; a plan that was is no intent now
         ("There's no way I'd miss this.", ReplyKind.REGISTRATION),
         ("There's no way I can attend.", ReplyKind.DECLINE),
