@@ -314,7 +314,9 @@ _PARTIAL = re.compile(
     r"pünktlich|vormittag\w*|nachmittag\w*|abend\w*|mittag\w*|früher|"
     r"später|ende|anfang|beginn|bleiben|übernacht\w*|ganzen tag|ganztägig|only until|uhr|"
     r"(?:gegen|um|ab|bis) \d|"
-    r"late|leave early|arrive)\b",
+    r"late|leave early|arrive|morning|afternoon|evening|lunch|dinner|stay|until \d|"
+    r"(?:whole|full|entire) day|"
+    r"(?:from|after|before) \d)\b",
     re.I,
 )
 # An English imperative that opens the clause: addressed to the reader unless "me"/"us".
@@ -382,6 +384,12 @@ def _bare_no(tokens: list[str]) -> bool:
     )
 
 
+# The words of a form's line answered no: "Teilnahme: leider nein", "Registration: no, thanks".
+_ANSWERING_NO = _NEGATORS | {
+    *("nein", "no", "leider", "unfortunately", "sadly", "danke", "thanks", "thank", "you"),
+    *("für", "for", "mich", "me", "mir", "meine", "my", "diesmal", "this", "time", "bitte"),
+    *("please", "keine", "kein", "ist", "is", "möglich", "possible", "sorry"),
+}
 # A plan that was, not an intent now: "I had planned to attend, but …", "ich hatte vor zu
 # kommen", "wollte eigentlich kommen, aber …".
 _PLANNED = re.compile(
@@ -513,6 +521,8 @@ _ANOTHER_TIME = re.compile(
     r"\b(?:nächste[nms]? (?:mal|jahr|termin|veranstaltung|durchführung|ausgabe|runde)|"
     r"nächstes mal|ein andermal|(?:zu)?künftige[nmrs]?|in zukunft|"
     r"next (?:time|year|one|edition|round)|another time|another year|"
+    # the days around it: "I'm on leave the week before", "in der Woche davor"
+    r"the (?:week|day)s? (?:before|after|prior)|(?:in )?der (?:woche|tag) (?:davor|danach)|"
     r"future (?:\w+ )?(?:events?|workshops?|editions?|formats?|occasions?|sessions?|meetings?)|"
     r"in (?:the )?future)\b",
     re.I,
@@ -802,7 +812,10 @@ _SIGNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
     ),
     (
         "another time",
-        ("nächst", "andermal", "künftig", "zukunft", "next", "another", "future"),
+        (
+            *("nächst", "andermal", "künftig", "zukunft", "next", "another", "future"),
+            *("before", "after", "prior", "davor", "danach"),
+        ),
         _ANOTHER_TIME,
     ),
     ("partial", (), _PARTIAL),
@@ -991,6 +1004,8 @@ def read_clause(
         intent, cue = "decline", missing_out
     elif registration and "past wish" in modality:
         intent, cue = "decline", registration  # "hätte gern teilgenommen"
+    elif registration and negated and "partial" in modality and not _NO_LONGER.search(plain):
+        pass  # "I cannot attend the dinner", "nehme nicht am Abendessen teil": a part only
     elif registration and negated:
         intent = "cancellation" if _NO_LONGER.search(plain) else "decline"
         cue = f"not {registration}"
@@ -1013,9 +1028,12 @@ def read_clause(
     elif noun and not named and _said_of_it(text):
         pass  # "Die Teilnahme ist kostenfrei": a statement about taking part, by nobody
     elif noun:
-        # "Teilnahme: leider nein" is a form answered no
-        no = negated or _NO_WORD.search(plain)
-        intent, cue = ("decline", f"{noun}: nein") if no else ("noun", noun)
+        # "Teilnahme: leider nein" is a form answered no; "I can't find the registration form"
+        # denies something else
+        if not (negated or _NO_WORD.search(plain)):
+            intent, cue = "noun", noun
+        elif all(t in _ANSWERING_NO or t == noun for t in words):
+            intent, cue = "decline", f"{noun}: nein"
     if intent in ("decline", "cancellation") and _takes_back(text, said):
         intent, cue = None, ""  # "bitte vergessen Sie meine Absage": the earlier no is void
     past = (

@@ -152,6 +152,18 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Ich muss mich leider ausklinken.", ReplyKind.DECLINE),
         ("Bitte nehmen Sie mich von der Teilnehmerliste.", ReplyKind.CANCELLATION),
         ("Ich sitze im Kreistag und komme gern.", ReplyKind.REGISTRATION),
+        # a negated noun with another verb denies that verb ("can't find the form" declined);
+        # a form's line answered no stays a no
+        ("I can't find the registration form.", ReplyKind.UNCLEAR),
+        ("Registration: no, thanks.", ReplyKind.DECLINE),
+        ("Keine Teilnahme.", ReplyKind.DECLINE),
+        # a part of the day in English too; the days around it are another time
+        ("I'm not available in the morning, only the afternoon.", ReplyKind.UNCLEAR),
+        ("I cannot attend the dinner but will be at the workshop.", ReplyKind.UNCLEAR),
+        ("Am Abendessen nehme ich nicht teil.", ReplyKind.UNCLEAR),
+        ("I'm not available that day.", ReplyKind.DECLINE),
+        ("I'm on leave the week before. Count me in!", ReplyKind.REGISTRATION),
+        ("In der Woche davor bin ich im Urlaub, am 14. komme ich gern.", ReplyKind.REGISTRATION),
         # "no way" negates; a doubt is a hedge; a plan that was is no intent now
         ("There's no way I'd miss this.", ReplyKind.REGISTRATION),
         ("There's no way I can attend.", ReplyKind.DECLINE),
