@@ -757,7 +757,8 @@ _CORRECTS = re.compile(
     r"vertippt|verschrieben|schreibweise|geschrieben|nachtrag\w*|ergänz\w*|correction|"
     r"correct\w*|instead of|should be|typo|misspel\w*|spelt|spelled|"
     # a detail left out and sent now: "das hatte ich wohl vergessen", "two small fixes"
-    r"vergessen|vergaß|forgot\w*|fix|fixes|left out|"
+    r"vergessen|vergaß|forgot\w*|fix|fixes|left out|blank|leer gelassen|nachreich\w*|"
+    r"nachgereicht|"
     # a value asked to be entered: "bei der Funktion bitte „Leiterin …“ eintragen", "please
     # update my role"
     r"eintragen|einzutragen|vermerken|aktualisier\w*|anpassen|update|amend)\b",

@@ -528,6 +528,20 @@ def test_a_correction_after_the_confirmation_updates_the_details() -> None:
     assert taking_part.kind is ReplyKind.REGISTRATION and not taking_part.details_only
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hi, just noticed I left the dietary bit blank - I'm coeliac so gluten-free please.",
+        "Ich hatte das Feld Ernährung leer gelassen: bitte vegetarisch.",
+    ],
+)
+def test_a_detail_left_blank_and_sent_after_the_confirmation_updates_the_details(
+    body: str,
+) -> None:
+    result = classify(parse(plain(body)), EVENT, Thread("confirmation", invited=True))
+    assert result.kind is ReplyKind.REGISTRATION and result.details_only
+
+
 def test_a_decline_in_answer_to_the_confirmation_cancels() -> None:
     body = "Leider muss ich meine Teilnahme krankheitsbedingt absagen."
     confirmed = classify(parse(plain(body)), EVENT, Thread("confirmation", invited=True))
