@@ -384,6 +384,9 @@ def _bare_no(tokens: list[str]) -> bool:
     )
 
 
+_A_MEAL = re.compile(
+    r"\b(?:\w*essen|mittag\w*|frühstück|catering|verpflegung|lunch|dinner|breakfast|meal)\b", re.I
+)
 # The words of a form's line answered no: "Teilnahme: leider nein", "Registration: no, thanks".
 _ANSWERING_NO = _NEGATORS | {
     *("nein", "no", "leider", "unfortunately", "sadly", "danke", "thanks", "thank", "you"),
@@ -1021,8 +1024,10 @@ def read_clause(
             or (language == "de" and _other_verb(tokens, set(own) | _nouns(spoken)))
         ):
             intent, cue = "decline", decline
-    elif decline and not negated:
-        intent, cue = "decline", decline  # "Keine Absage von mir" is no decline
+    elif decline and not negated and not _A_MEAL.search(text):
+        # "Keine Absage von mir" is no decline; "verzichte auf das Mittagessen", "I'll skip the
+        # dinner" give up a meal, not the day
+        intent, cue = "decline", decline
     elif registration:
         intent, cue = "registration", registration
     elif noun and not named and _said_of_it(text):

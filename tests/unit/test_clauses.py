@@ -164,6 +164,12 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("I'm not available that day.", ReplyKind.DECLINE),
         ("I'm on leave the week before. Count me in!", ReplyKind.REGISTRATION),
         ("In der Woche davor bin ich im Urlaub, am 14. komme ich gern.", ReplyKind.REGISTRATION),
+        # giving up a meal is no no (this declined)
+        ("Ich verzichte gern auf das Mittagessen.", ReplyKind.UNCLEAR),
+        ("Ich verzichte auf das Abendessen, komme aber gern.", ReplyKind.REGISTRATION),
+        ("I'll skip the dinner.", ReplyKind.UNCLEAR),
+        ("Ich verzichte.", ReplyKind.DECLINE),
+        ("I'll skip this one.", ReplyKind.DECLINE),
         # "no way" negates; a doubt is a hedge; a plan that was is no intent now
         ("There's no way I'd miss this.", ReplyKind.REGISTRATION),
         ("There's no way I can attend.", ReplyKind.DECLINE),
