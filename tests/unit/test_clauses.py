@@ -164,6 +164,14 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("I'm not available that day.", ReplyKind.DECLINE),
         ("I'm on leave the week before. Count me in!", ReplyKind.REGISTRATION),
         ("In der Woche davor bin ich im Urlaub, am 14. komme ich gern.", ReplyKind.REGISTRATION),
+        # the answer named ("Put me down as a no" registered)
+        ("Put me down as a no.", ReplyKind.DECLINE),
+        ("Put me down as a maybe.", ReplyKind.UNCLEAR),
+        ("I'm afraid that's a no from me.", ReplyKind.DECLINE),
+        ("It's a yes from me!", ReplyKind.REGISTRATION),
+        ("Von mir leider ein Nein.", ReplyKind.DECLINE),
+        ("Von mir ein klares Ja.", ReplyKind.REGISTRATION),
+        ("I can't say no to this, count me in.", ReplyKind.REGISTRATION),
         # giving up a meal is no no (this declined)
         ("Ich verzichte gern auf das Mittagessen.", ReplyKind.UNCLEAR),
         ("Ich verzichte auf das Abendessen, komme aber gern.", ReplyKind.REGISTRATION),
