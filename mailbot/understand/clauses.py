@@ -1586,7 +1586,25 @@ def _complements(found: list[Clause]) -> list[Clause]:
                 found[index + 1] = dataclasses.replace(complement, intent=None, cue="")
         elif complement.intent == "registration":  # "nicht möglich, daran teilzunehmen"
             found[index + 1] = dataclasses.replace(complement, intent=None, cue="")
+    for index in range(len(found) - 1):
+        matrix, complement = found[index], found[index + 1]
+        if (
+            not matrix.intent
+            and complement.intent == "registration"
+            and (_HOPING.search(matrix.text) or (matrix.negated and _BELIEVING.search(matrix.text)))
+        ):
+            # "Ich hoffe, dass ich kommen kann", "Ich glaube nicht, dass ich kommen kann": the
+            # yes is only hoped for or doubted
+            found[index + 1] = dataclasses.replace(
+                complement, modality=(*complement.modality, "hedge")
+            )
     return found
+
+
+_HOPING = re.compile(r"\b(?:hoffe|hoffen|hope|hoping)\b", re.I)
+_BELIEVING = re.compile(
+    r"\b(?:glaube|glauben|denke|denken|meine|erwarte|think|believe|expect|suppose)\b", re.I
+)
 
 
 # A sentence that is only a farewell until a date or a place ("Bis zum 14.!", "Bis dann in

@@ -172,6 +172,14 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Von mir leider ein Nein.", ReplyKind.DECLINE),
         ("Von mir ein klares Ja.", ReplyKind.REGISTRATION),
         ("I can't say no to this, count me in.", ReplyKind.REGISTRATION),
+        # a yes only hoped for, or under a belief denied, is undecided (these registered)
+        ("Ich glaube nicht, dass ich kommen kann.", ReplyKind.UNCLEAR),
+        ("Ich hoffe, dass ich kommen kann.", ReplyKind.UNCLEAR),
+        ("I hope I can make it.", ReplyKind.UNCLEAR),
+        ("I hope to attend.", ReplyKind.UNCLEAR),
+        ("Ich glaube, dass ich komme.", ReplyKind.REGISTRATION),
+        ("Ich komme gern. Ich hoffe, es gibt Parkplätze.", ReplyKind.REGISTRATION),
+        ("I'll attend and hope to meet many colleagues.", ReplyKind.REGISTRATION),
         # giving up a meal is no no (this declined)
         ("Ich verzichte gern auf das Mittagessen.", ReplyKind.UNCLEAR),
         ("Ich verzichte auf das Abendessen, komme aber gern.", ReplyKind.REGISTRATION),
