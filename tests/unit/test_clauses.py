@@ -172,6 +172,8 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Von mir leider ein Nein.", ReplyKind.DECLINE),
         ("Von mir ein klares Ja.", ReplyKind.REGISTRATION),
         ("I can't say no to this, count me in.", ReplyKind.REGISTRATION),
+        ("Sie können fest mit mir rechnen.", ReplyKind.REGISTRATION),
+        ("Don't count on me this time.", ReplyKind.DECLINE),
         # a yes only hoped for, or under a belief denied, is undecided (these registered)
         ("Ich glaube nicht, dass ich kommen kann.", ReplyKind.UNCLEAR),
         ("Ich hoffe, dass ich kommen kann.", ReplyKind.UNCLEAR),
