@@ -372,6 +372,7 @@ _FILLERS = frozenset(
     [
         *("but", "unfortunately", "sadly", "however", "really", "i", "we", "i'm", "we're", "am"),
         *("are", "so", "to", "able", "on", "that", "the", "day", "date", "this", "time"),
+        *("sorry", "afraid", "i'm"),
     ]
 )
 
@@ -452,6 +453,7 @@ _PLAIN_VERBS = frozenset(
         "anreisen",
         # "kann es mir nicht leisten, (nicht) dabei zu sein": about what follows
         "leisten",
+        "danken",  # "Danke, kein Bedarf"
     ]
 )
 # The noun as the subject of a statement: "Die Teilnahme ist kostenfrei", "the registration is

@@ -136,6 +136,9 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("I'd love to attend, but I'm not able to.", ReplyKind.UNCLEAR),
         ("I can't.", ReplyKind.DECLINE),
         ("Not really.", ReplyKind.UNCLEAR),
+        ("Sorry, can't.", ReplyKind.DECLINE),
+        ("Danke, kein Bedarf.", ReplyKind.DECLINE),
+        ("I'll pass the invitation to Anna.", ReplyKind.UNCLEAR),
         # a German "kann … nicht" is about coming unless the clause names another thing done:
         # a noun is no verb ("an dem Tag"), an infinitive closing the clause is (these declined)
         ("Ich kann an dem Tag leider nicht.", ReplyKind.DECLINE),
