@@ -61,7 +61,11 @@ _STAND_IN = re.compile(
     # ("An Ihrer Stelle" is the reader's)
     r"an (?:seiner|(?-i:ihrer)) stelle|an ?stelle (?:von )?(?:herrn?|frau|meine[rs]|unsere[rs])|"
     r"statt (?:seiner|ihrer|ihm|ihr|herrn?|frau)|in (?:his|her|their) (?:place|stead)|"
-    r"instead of (?:him|her|them|mr|mrs|ms|dr|prof))\b",
+    r"instead of (?:him|her|them|mr|mrs|ms|dr|prof)|"
+    # someone not named as the one who comes: "Jemand von uns wird teilnehmen", "someone from
+    # my team will attend" (not the one the seat goes to: "an jemand aus …", "to someone from")
+    r"(?<!an )(?<!für )(?<!to )(?<!for )\b(?:jemand|someone|somebody) (?:von|aus|from|of)"
+    r"(?! (?:der|the) (?:warte|waiting)))\b",
     re.I,
 )
 # Acting for someone ("in Vertretung", "on behalf of"), unlike "statt meiner": where the
@@ -800,7 +804,7 @@ _SIGNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
         "stand-in",
         (
             *("statt", "stelle", "vertretung", "vertretend", "auftrag", "namen", "place"),
-            *("stead", "behalf", "à ma", "plaats"),
+            *("stead", "behalf", "à ma", "plaats", "jemand", "someone", "somebody"),
         ),
         _STAND_IN,
     ),

@@ -139,6 +139,10 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Sorry, can't.", ReplyKind.DECLINE),
         ("Danke, kein Bedarf.", ReplyKind.DECLINE),
         ("I'll pass the invitation to Anna.", ReplyKind.UNCLEAR),
+        # someone not named as the one who comes is another person (this registered the sender)
+        ("Jemand von uns wird teilnehmen.", ReplyKind.UNCLEAR),
+        ("Someone from my team will attend.", ReplyKind.UNCLEAR),
+        ("Please give my seat to someone from the waiting list.", ReplyKind.DECLINE),
         # a German "kann … nicht" is about coming unless the clause names another thing done:
         # a noun is no verb ("an dem Tag"), an infinitive closing the clause is (these declined)
         ("Ich kann an dem Tag leider nicht.", ReplyKind.DECLINE),
