@@ -943,6 +943,16 @@ def read_clause(
         registration = None  # "I am in Brussels that week": somewhere, not "count me in"
     if registration and "regret" in signs and _CONCEDED_WISH.search(text):
         registration = None  # "so gern ich käme, …": the wish is what is given up
+    if (
+        speaker == FIRST
+        and not named
+        and language == "de"
+        and registration
+        and _third_singular(tokens, registration)
+    ):
+        # "Die Stadt Kiel nimmt teil": another's yes (a no is often impersonal: "es passt
+        # leider nicht", "der Termin kollidiert")
+        speaker, named = THIRD, True
     if deputy and not registration:
         # "ich schreibe im Auftrag von Herrn X, der teilnimmt": the deputy writes, X comes
         speaker = THIRD
@@ -1214,6 +1224,17 @@ _ANOTHER_APPOINTMENT = re.compile(
     re.I,
 )
 _ON_THE_READER = re.compile(r"\bauf (?:Sie|euch|dich)\b")
+
+
+def _third_singular(tokens: list[str], cue: str) -> bool:
+    """The cue's verb in the third person ("nimmt … teil", "meldet … an"): the subject is
+    someone or something else than the sender."""
+    verbs = {lemma(word) for word in cue.lower().split() if word != "..." and len(word) > 3}
+    verbs -= {"sein", "haben", "werden"}  # "dabei sein ist nicht drin": the infinitive's subject
+    return any(
+        token.endswith("t") and not token.startswith("ge") and lemma(token) in verbs - {token}
+        for token in tokens
+    )
 
 
 def _coming(said: list[str], tokens: list[str], speaker: str) -> bool:

@@ -143,6 +143,10 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Jemand von uns wird teilnehmen.", ReplyKind.UNCLEAR),
         ("Someone from my team will attend.", ReplyKind.UNCLEAR),
         ("Please give my seat to someone from the waiting list.", ReplyKind.DECLINE),
+        # a yes with its verb in the third person is another's (this registered the sender)
+        ("Die Stadt Kiel nimmt teil.", ReplyKind.UNCLEAR),
+        ("Nehme gern teil.", ReplyKind.REGISTRATION),
+        ("Leider klappt es bei mir nicht.", ReplyKind.DECLINE),
         # a German "kann … nicht" is about coming unless the clause names another thing done:
         # a noun is no verb ("an dem Tag"), an infinitive closing the clause is (these declined)
         ("Ich kann an dem Tag leider nicht.", ReplyKind.DECLINE),
