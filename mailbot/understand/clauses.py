@@ -1229,10 +1229,14 @@ _ON_THE_READER = re.compile(r"\bauf (?:Sie|euch|dich)\b")
 def _third_singular(tokens: list[str], cue: str) -> bool:
     """The cue's verb in the third person ("nimmt … teil", "meldet … an"): the subject is
     someone or something else than the sender."""
-    verbs = {lemma(word) for word in cue.lower().split() if word != "..." and len(word) > 3}
+    words = set(cue.lower().split())  # "passt mir" says it in the third person itself
+    verbs = {lemma(word) for word in words if word != "..." and len(word) > 3}
     verbs -= {"sein", "haben", "werden"}  # "dabei sein ist nicht drin": the infinitive's subject
     return any(
-        token.endswith("t") and not token.startswith("ge") and lemma(token) in verbs - {token}
+        token.endswith("t")
+        and not token.startswith("ge")
+        and token not in words
+        and lemma(token) in verbs - {token}
         for token in tokens
     )
 
