@@ -757,7 +757,8 @@ _CORRECTS = re.compile(
     r"vertippt|verschrieben|schreibweise|geschrieben|nachtrag\w*|ergänz\w*|correction|"
     r"correct\w*|instead of|should be|typo|misspel\w*|spelt|spelled|"
     # a detail left out and sent now: "das hatte ich wohl vergessen", "two small fixes"
-    r"vergessen|vergaß|forgot\w*|fix|fixes|left out|"
+    r"vergessen|vergaß|forgot\w*|fix|fixes|left out|blank|leer gelassen|nachreich\w*|"
+    r"nachgereicht|"
     # a value asked to be entered: "bei der Funktion bitte „Leiterin …“ eintragen", "please
     # update my role"
     r"eintragen|einzutragen|vermerken|aktualisier\w*|anpassen|update|amend)\b",
@@ -894,8 +895,9 @@ def _in_answer(
     said = [c for c in found if not _GREETING.match(c.text)]
     # "Ja, vielleicht", "Ja, wenn mein Chef zustimmt": undecided, whatever the first word
     undecided = any(
-        (_UNDECIDED | {"condition", "not yet"}) & set(c.modality)
-        for c in found
+        (_UNDECIDED | {"not yet"}) & set(c.modality)
+        or ("condition" in c.modality and not _on_something_else(found, n))
+        for n, c in enumerate(found)
         if c.speaker != clauses.READER
     )
     # "Ja, aber erst muss mein Chef zustimmen", "Das war ich, aber ich möchte doch bleiben": a
@@ -949,13 +951,25 @@ _PLEASE_DO = re.compile(r"^\W*(?:ja\W+)?bitte\s+(?:\w+\s+){0,2}?\w+en\W*$", re.I
 # What leaves a clause without an intent of its own undecided, and a yes beside it in doubt.
 _UNDECIDED = frozenset(["hedge", "pending", "open"])
 
-# "falls nicht, geben Sie mir bitte Bescheid", "if not, please let me know": a condition whose
-# only consequence is being told, about the venue or the day, not about taking part
-_TELL_ME = re.compile(
+# A condition on something else than taking part: its only consequence is being told ("falls
+# nicht, geben Sie mir bitte Bescheid", "if not, please let me know"), or it is about the meal
+# ("vegetarisch bitte, falls es Mittagessen gibt").
+_ELSEWHERE_THAN_THE_SEAT = re.compile(
     r"\b(?:geben sie (?:mir|uns)\b.*\bbescheid|sagen sie (?:mir|uns)|informieren sie (?:mich|uns)|"
-    r"let (?:me|us) know|tell (?:me|us))\b",
+    r"let (?:me|us) know|tell (?:me|us))\b|"
+    r"\b(?:mittag\w*|essen|verpflegung|catering|lunch|meal|vegetari\w*|vegan\w*)\b",
     re.I,
 )
+
+
+def _on_something_else(found: Sequence[clauses.Clause], n: int) -> bool:
+    """The condition of clause ``n`` is on something else than the seat (see above)."""
+    then = found[n + 1].text if n + 1 < len(found) else ""
+    return (
+        not found[n].intent
+        and not (n + 1 < len(found) and found[n + 1].intent)
+        and _ELSEWHERE_THAN_THE_SEAT.search(f"{found[n].text} {then}") is not None
+    )
 
 
 def _reserved(found: Sequence[clauses.Clause]) -> bool:
@@ -965,8 +979,7 @@ def _reserved(found: Sequence[clauses.Clause]) -> bool:
         if clause.speaker == clauses.READER:
             continue
         if "condition" in clause.modality:
-            then = found[n + 1].text if n + 1 < len(found) else ""
-            if not _TELL_ME.search(f"{clause.text} {then}"):
+            if not _on_something_else(found, n):
                 return True
         elif _UNDECIDED & set(clause.modality):
             return True
@@ -993,6 +1006,7 @@ _ONLY_IF = re.compile(
     r"vorausgesetzt|provided|unter der voraussetzung)\b",
     re.I,
 )
+_BRINGING = re.compile(r"\b(?:bring\w*|mitbring\w*|mitnehm\w*)\b", re.I)
 _CONCEDED = re.compile(r"\b(?:zwar|obwohl|auch wenn|wenngleich)\b", re.I)
 _OBLIGED = re.compile(r"\b(?:muss|müssen|must|have to|has to)\b", re.I)
 
@@ -1035,6 +1049,8 @@ def weigh(
         and not c.firm
         and not c.reported
         and "question" not in c.modality
+        # "Für künftige Formate bin ich gern wieder ansprechbar": about another occasion
+        and "another time" not in c.modality
     ]
     # "Mal sehen.", "muss erst klären" or "bin aber leider im Ausschuss" beside a yes: in doubt
     doubts = [
@@ -1049,6 +1065,10 @@ def weigh(
         )
         and c.speaker != clauses.READER
     ]
+    # "Komme gern! Ich bringe ggf. eine Kollegin mit": the doubt is about her, shown beside
+    # the sender's yes (unlike "muss noch mit meinem Chef klären", which is about the sender)
+    maybe_along = [c for c in doubts if c.others and _BRINGING.search(c.text)]
+    doubts = [c for c in doubts if c not in maybe_along]
     if any("would" not in c.modality for c in yes):  # (a firm yes carries no condition)
         # "Falls Krankheitsfälle dazukommen, gebe ich Bescheid" beside a plain yes: a promise
         # for a later change, not a doubt about this one
@@ -1070,7 +1090,8 @@ def weigh(
     # "Falls ja, würde ich ihn gern mit anmelden": the colleague's place is undecided, not hers
     undecided = [c for c in undecided if c not in stand_in]
     yes = [c for c in yes if c not in stand_in]
-    along = tuple(c.text for c in yes if c.others)  # "mich und meine Kollegin": her for a human
+    # "mich und meine Kollegin", "bringe ggf. eine Kollegin mit": her for a human
+    along = tuple(c.text for c in yes + maybe_along if c.others)
     if any(clauses.on_their_own(c.text) for c in found):
         # "Lisa asked whether she could come too – I told her to write to you herself": the
         # other registers on their own; their yes is no stand-in, shown beside the sender's

@@ -61,7 +61,11 @@ _STAND_IN = re.compile(
     # ("An Ihrer Stelle" is the reader's)
     r"an (?:seiner|(?-i:ihrer)) stelle|an ?stelle (?:von )?(?:herrn?|frau|meine[rs]|unsere[rs])|"
     r"statt (?:seiner|ihrer|ihm|ihr|herrn?|frau)|in (?:his|her|their) (?:place|stead)|"
-    r"instead of (?:him|her|them|mr|mrs|ms|dr|prof))\b",
+    r"instead of (?:him|her|them|mr|mrs|ms|dr|prof)|"
+    # someone not named as the one who comes: "Jemand von uns wird teilnehmen", "someone from
+    # my team will attend" (not the one the seat goes to: "an jemand aus …", "to someone from")
+    r"(?<!an )(?<!für )(?<!to )(?<!for )\b(?:jemand|someone|somebody) (?:von|aus|from|of)"
+    r"(?! (?:der|the) (?:warte|waiting)))\b",
     re.I,
 )
 # Acting for someone ("in Vertretung", "on behalf of"), unlike "statt meiner": where the
@@ -85,6 +89,7 @@ THIRD = "third"  # about someone else: "Unsere Amtsleiterin wird teilnehmen"
 _FIRST_PERSON = frozenset(
     [
         *("ich", "wir", "i", "we", "i'm", "i’m", "i'll", "i’ll", "we're", "we'll", "i've"),
+        *("i'd", "we'd", "we've"),
         *("je", "nous", "ik", "wij"),  # French and Dutch
     ]
 )
@@ -131,6 +136,10 @@ _THIRD_WORDS = frozenset(
         "persons",
         "professor",
         "professorin",
+        # who holds the post now: "bitte melden Sie meine Nachfolgerin an"
+        "nachfolger",
+        "nachfolgerin",
+        "successor",
         # an office speaking as itself: "das Referat 41 nimmt gern teil"
         "referat",
         "abteilung",
@@ -240,10 +249,21 @@ _CONDITION = re.compile(
     # and after "aber nur", "but only": "Ich komme gern – aber nur, wenn mein Chef zustimmt"
     r"^\W*(?:(?:ja|nein|gern|gerne|ok|okay|yes|no|sure|und|and|aber|but|nur|only|jedoch|"
     r"allerdings)\W+){0,3}(?:wenn|falls|"
-    r"sofern|sobald|soweit|vorausgesetzt|vorbehaltlich|dann|sollte|sollten|bevor|ehe|if|"
+    r"sofern|sobald|soweit|vorausgesetzt|vorbehaltlich|sollte|sollten|bevor|ehe|if|"
     r"provided|unless|as long as|before|should (?:i|we|it|there|anything|something))\b|"
     r"\bunter der voraussetzung\b|"
     r"\bvorbehaltlich\b",
+    re.I,
+)
+# "Dann …" goes on from the sentence before: under its condition ("Falls noch Platz ist?
+# Dann komme ich gern"), or from a fact, when it is a "so" ("Der erste Zug kommt erst um 10.
+# Dann muss ich leider absagen").
+_THEN = re.compile(r"^\W*(?:(?:ja|nein|gern|gerne|ok|okay|und|aber)\W+){0,3}dann\b", re.I)
+# An English condition after the main clause, without a comma: "Please register me if it's
+# not too late" (not "let me know if", "see if", "as if", which ask or compare).
+_CONDITION_AFTER = re.compile(
+    r"(?<!\bknow )(?<!\bsee )(?<!\bwonder )(?<!\bask )(?<!\bcheck )(?<!\bas )(?<!\beven )"
+    r"(?<!^)\b(?:if|unless|once(?! (?:again|more)\b))\b",
     re.I,
 )
 # The same in French and Dutch, where "als" would be a German "as".
@@ -283,13 +303,24 @@ _PAST = re.compile(r"\b(?:gewesen|teilgenommen|gekommen|angemeldet|gefreut)\b", 
 _WOULD_HAVE = re.compile(
     r"(?:\bwould|['’]d) have (?:liked|loved|been|joined|attended|come|made)\b", re.I
 )
+# A "yes" that says the mail was seen, not that one comes: "yes I saw this, but no, …".
+_SEEN = re.compile(
+    r"\byes\W+(?:i|we)\s+(?:have\s+|['’]ve\s+)?(?:saw|seen|read|got|received|noticed)\b",
+    re.I,
+)
+# A past wish to come in words that are no cue by themselves: "I'd have loved to make it".
+_WISHED_TO_COME = re.compile(
+    r"(?:\bwould|['’]d) have (?:liked|loved) to (?:make it|come|be there|be with you)\b", re.I
+)
 # Said of a part of the day or programme: "kann erst ab 11 Uhr", "nicht zum Abendessen".
 _PARTIAL = re.compile(
     r"\b(?:erst (?:ab|um|gegen|nach|zum|zur|am|mittags|nachmittags|später|\d)|bis|ab \d|"
     r"pünktlich|vormittag\w*|nachmittag\w*|abend\w*|mittag\w*|früher|"
     r"später|ende|anfang|beginn|bleiben|übernacht\w*|ganzen tag|ganztägig|only until|uhr|"
     r"(?:gegen|um|ab|bis) \d|"
-    r"late|leave early|arrive)\b",
+    r"late|leave early|arrive|morning|afternoon|evening|lunch|dinner|stay|until \d|"
+    r"(?:whole|full|entire) day|"
+    r"(?:from|after|before) \d)\b",
     re.I,
 )
 # An English imperative that opens the clause: addressed to the reader unless "me"/"us".
@@ -325,6 +356,54 @@ _THEIRS = re.compile(
 _POLITE = re.compile(
     r"\b(?:thank you|thanks to you|see you|danke ihnen|dank(?:e)? für ihre \w+|"
     r"(?:vielen|herzlichen) dank für (?:ihre|die) \w+)\b",
+    re.I,
+)
+# What the sender thanks for is the reader's act, not the sender's: "vielen Dank fürs
+# Nachrücken", "danke für die Absage-Info", "thanks for registering me" (a "Nein, danke für …"
+# keeps its no).
+_THANKED_FOR = re.compile(
+    r"(?<!nein )(?<!nein, )(?<!no )(?<!no, )\b(?:dank|danke|thanks|thank you) (?:für|fürs|for) "
+    r"(?:(?:die|das|den|ihre?n?|the|your)\s+)?(?:\w+e[nmrs]?\s+)?[\w-]+",
+    re.I,
+)
+# English negations with "no", which mostly goes with a noun ("no problem", "no meat").
+_NEGATING = re.compile(r"\bno (?:longer|way)\b", re.I)
+# A no whose verb is left out after the yes it answers: "I'd love to attend but can't (on
+# that day)", "… but I'm not able to".
+_MODAL_NO = frozenset(["can't", "cannot", "won't", "couldn't", "unable"])
+# Words beside a negated modal that leave it a bare no: "but I'm not able to (on that day)".
+_FILLERS = frozenset(
+    [
+        *("but", "unfortunately", "sadly", "however", "really", "i", "we", "i'm", "we're", "am"),
+        *("are", "so", "to", "able", "on", "that", "the", "day", "date", "this", "time"),
+        *("sorry", "afraid", "i'm"),
+    ]
+)
+
+
+def _bare_no(tokens: list[str]) -> bool:
+    """The clause is a negated modal and nothing else ("can't", "but I'm not able to")."""
+    present = set(tokens)
+    return bool(_MODAL_NO & present or {"not", "able"} <= present) and all(
+        t in _FILLERS or t in _MODAL_NO or t == "not" or t.isdigit() for t in tokens
+    )
+
+
+_A_MEAL = re.compile(
+    r"\b(?:\w*essen|mittag\w*|frühstück|catering|verpflegung|lunch|dinner|breakfast|meal)\b", re.I
+)
+# The words of a form's line answered no: "Teilnahme: leider nein", "Registration: no, thanks".
+_ANSWERING_NO = _NEGATORS | {
+    *("nein", "no", "leider", "unfortunately", "sadly", "danke", "thanks", "thank", "you"),
+    *("für", "for", "mich", "me", "mir", "meine", "my", "diesmal", "this", "time", "bitte"),
+    *("please", "keine", "kein", "ist", "is", "möglich", "possible", "sorry"),
+}
+# A plan that was, not an intent now: "I had planned to attend, but …", "ich hatte vor zu
+# kommen", "wollte eigentlich kommen, aber …".
+_PLANNED = re.compile(
+    r"\b(?:had (?:planned|intended|hoped|wanted|meant)|(?:was|were) (?:going|planning|hoping) to|"
+    r"hatte\w* (?:\w+ )?(?:vor|geplant|gehofft|eigentlich)|wollte\w* (?:\w+ )?eigentlich|"
+    r"eigentlich wollte\w*)\b",
     re.I,
 )
 _NO_LONGER = re.compile(r"\b(?:nicht mehr|no longer|doch nicht|nicht länger)\b", re.I)
@@ -369,6 +448,16 @@ _PLAIN_VERBS = frozenset(
         "erscheinen",
         "freuen",
         "tun",
+        # other words of coming: "kann leider nicht vorbeikommen", "… nicht anreisen"
+        "mitmachen",
+        "mitkommen",
+        "vorbeikommen",
+        "hinkommen",
+        "hingehen",
+        "anreisen",
+        # "kann es mir nicht leisten, (nicht) dabei zu sein": about what follows
+        "leisten",
+        "danken",  # "Danke, kein Bedarf"
     ]
 )
 # The noun as the subject of a statement: "Die Teilnahme ist kostenfrei", "the registration is
@@ -434,10 +523,17 @@ def _regrets(text: str, partial: bool) -> bool:
     return not (_IN_THE_PAST.search(text) and not _STILL.search(text))
 
 
-# Another occasion than this one: "beim nächsten Mal", "next year", "ein andermal".
+# Another occasion than this one: "beim nächsten Mal", "next year", "ein andermal", "für
+# künftige Formate", "for a next edition", "future workshops" (not "nächsten Donnerstag",
+# which may be the day of this one).
 _ANOTHER_TIME = re.compile(
-    r"\b(?:nächste[nms]? (?:mal|jahr|termin|veranstaltung)|nächstes mal|ein andermal|"
-    r"next (?:time|year|one)|another time|another year)\b",
+    r"\b(?:nächste[nms]? (?:mal|jahr|termin|veranstaltung|durchführung|ausgabe|runde)|"
+    r"nächstes mal|ein andermal|(?:zu)?künftige[nmrs]?|in zukunft|"
+    r"next (?:time|year|one|edition|round)|another time|another year|"
+    # the days around it: "I'm on leave the week before", "in der Woche davor"
+    r"the (?:week|day)s? (?:before|after|prior)|(?:in )?der (?:woche|tag) (?:davor|danach)|"
+    r"future (?:\w+ )?(?:events?|workshops?|editions?|formats?|occasions?|sessions?|meetings?)|"
+    r"in (?:the )?future)\b",
     re.I,
 )
 
@@ -622,12 +718,33 @@ _PRONOUNS = frozenset(["der", "die", "sie", "dieser", "diese"])
 _SECOND_WORD_SMALL = re.compile(r"^\W*\w+\W+[a-zäöüß]")
 
 
+# A person after a preposition is whom the sender meets or hears from, not the subject: "mir
+# ist ein Termin mit dem Bürgermeister dazwischengekommen".
+_WITH_SOMEONE = frozenset(["mit", "mitm", "beim", "vom", "with"])
+_ARTICLES = frozenset(["dem", "der", "den", "meinem", "meiner", "unserem", "unserer", "the", "my"])
+
+
+def _after_a_preposition(words: list[str], index: int) -> bool:
+    before = words[max(index - 2, 0) : index]
+    return bool(before) and (
+        before[-1] in _WITH_SOMEONE or (before[-1] in _ARTICLES and before[0] in _WITH_SOMEONE)
+    )
+
+
 def _speaker(words: list[str], clause: str) -> tuple[str, bool]:
     """Who the clause is about, and whether a word says so (else the sender, left out)."""
     present = set(words)
     others = bool(present & _THIRD_WORDS)
     if present & _FIRST_PERSON:
         return FIRST, True
+    if (
+        others
+        and present & _FIRST_OBJECT
+        and all(
+            _after_a_preposition(words, i) for i, word in enumerate(words) if word in _THIRD_WORDS
+        )
+    ):
+        return FIRST, True  # "mir ist ein Termin mit dem Bürgermeister dazwischengekommen"
     imperative = len(words) > 1 and words[1] == "sie" and _CAPITAL_FIRST.match(clause)
     if imperative and "sich" in present:
         # "Melden Sie sich zu unserem Webinar an": the reader registers, not the sender
@@ -682,11 +799,12 @@ _SIGNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
         _NOT_NEGATIVE,
     ),
     ("polite", ("thank", "dank", "see you"), _POLITE),
+    ("thanked", ("thank", "dank"), _THANKED_FOR),
     (
         "stand-in",
         (
             *("statt", "stelle", "vertretung", "vertretend", "auftrag", "namen", "place"),
-            *("stead", "behalf", "à ma", "plaats"),
+            *("stead", "behalf", "à ma", "plaats", "jemand", "someone", "somebody"),
         ),
         _STAND_IN,
     ),
@@ -701,7 +819,14 @@ _SIGNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
         ("letzte", "vorige", "vorjahr", "damals", "last", "previously"),
         re.compile(r"\b(?:letzte|vorige|vorjahr|damals|last|previously)", re.I),
     ),
-    ("another time", ("nächst", "andermal", "next", "another"), _ANOTHER_TIME),
+    (
+        "another time",
+        (
+            *("nächst", "andermal", "künftig", "zukunft", "next", "another", "future"),
+            *("before", "after", "prior", "davor", "danach"),
+        ),
+        _ANOTHER_TIME,
+    ),
     ("partial", (), _PARTIAL),
     (
         "regret",
@@ -741,6 +866,7 @@ def read_clause(
     of the optional patterns occur anywhere in the text (``signs_in``); the others are skipped.
     ``negators``: the negation words of the language read."""
     spoken = _THEIRS.sub(" ", text) if "theirs" in signs else text  # "Ihre Zusage" is the reader's
+    spoken = _THANKED_FOR.sub(" ", spoken) if "thanked" in signs else spoken
     tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(spoken)]
     if lemmas is None or spoken != text:
         lemmas = lemma_text(tokens)
@@ -751,7 +877,12 @@ def read_clause(
     not_third = _NOT_THIRD_IN.get(language)
     if not_third:
         words = [word for word in words if word not in not_third]
-    negated = any(word in negators or word.endswith("n't") for word in words)
+    after = _CONDITION_AFTER.search(plain)
+    # "… if it's not too late": the negation is the condition's, not the cue's
+    head = words if after is None else [t.lower() for t in _TOKEN.findall(plain[: after.start()])]
+    negated = any(word in negators or word.endswith("n't") for word in head) or bool(
+        _NEGATING.search(plain if after is None else plain[: after.start()])
+    )  # "We're no longer attending", "There's no way I'd miss this"
     polite = _POLITE.sub(" ", plain) if "polite" in signs else plain  # "thank you" addresses nobody
     speaker, named = _speaker(
         [t.lower() for t in _TOKEN.findall(polite) if t.lower() not in (not_third or ())]
@@ -795,18 +926,33 @@ def read_clause(
         missing_out = None  # "eine Sitzung, die ich nicht verpassen darf": another thing missed
     if registration and registration.startswith("freue") and _ON_THE_READER.search(text):
         registration = None  # "Wir freuen uns auf Sie": a host's words to the reader
-    if not registration and _coming(said, speaker):
+    if not registration and _coming(said, tokens, speaker):
         registration = "kommen"  # "ich reserviere mir den Tag und komme"
+    if not registration and "wish" in signs:
+        wished = _WISHED_TO_COME.search(text)
+        registration = wished.group(0) if wished else None  # a past wish: a no, read below
     if (
         registration in ("ich komme", "kommen")
         and _FROM_A_PLACE.search(text)
         and not _GLADLY.search(text)
     ):
         registration = None  # "Ich komme aus Lübeck und würde gern das Auto nehmen"
+    if registration in ("yes i", "yes, i") and _SEEN.search(text):
+        registration = None  # "yes I saw this": the mail seen, nothing said of coming
     if registration in ("i'm in", "i am in") and _IN_A_PLACE.search(text):
         registration = None  # "I am in Brussels that week": somewhere, not "count me in"
     if registration and "regret" in signs and _CONCEDED_WISH.search(text):
         registration = None  # "so gern ich käme, …": the wish is what is given up
+    if (
+        speaker == FIRST
+        and not named
+        and language == "de"
+        and registration
+        and _third_singular(tokens, registration)
+    ):
+        # "Die Stadt Kiel nimmt teil": another's yes (a no is often impersonal: "es passt
+        # leider nicht", "der Termin kollidiert")
+        speaker, named = THIRD, True
     if deputy and not registration:
         # "ich schreibe im Auftrag von Herrn X, der teilnimmt": the deputy writes, X comes
         speaker = THIRD
@@ -824,7 +970,7 @@ def read_clause(
         if negated and _SEAT.search(text) and _NEEDING & set(said)
         else None
     )
-    decline = decline or given_up
+    decline = decline or given_up or ("not" if _bare_no(tokens) else None)
     if not (cancellation or decline or registration or noun) and _away(text, speaker, modality):
         decline = "elsewhere that day"  # "am 14. bin ich leider auf einer Tagung in Hamburg"
     elif not (cancellation or decline or registration or noun) and _away(
@@ -877,6 +1023,8 @@ def read_clause(
         intent, cue = "decline", missing_out
     elif registration and "past wish" in modality:
         intent, cue = "decline", registration  # "hätte gern teilgenommen"
+    elif registration and negated and "partial" in modality and not _NO_LONGER.search(plain):
+        pass  # "I cannot attend the dinner", "nehme nicht am Abendessen teil": a part only
     elif registration and negated:
         intent = "cancellation" if _NO_LONGER.search(plain) else "decline"
         cue = f"not {registration}"
@@ -889,27 +1037,42 @@ def read_clause(
         own = decline.split()
         if not (
             "partial" in modality
-            or (language == "de" and _other_verb([t for t in tokens if t not in own]))
+            or (language == "de" and _other_verb(tokens, set(own) | _nouns(spoken)))
         ):
             intent, cue = "decline", decline
-    elif decline and not negated:
-        intent, cue = "decline", decline  # "Keine Absage von mir" is no decline
+    elif decline and not negated and not _A_MEAL.search(text):
+        # "Keine Absage von mir" is no decline; "verzichte auf das Mittagessen", "I'll skip the
+        # dinner" give up a meal, not the day
+        intent, cue = "decline", decline
     elif registration:
         intent, cue = "registration", registration
     elif noun and not named and _said_of_it(text):
         pass  # "Die Teilnahme ist kostenfrei": a statement about taking part, by nobody
     elif noun:
-        # "Teilnahme: leider nein" is a form answered no
-        no = negated or _NO_WORD.search(plain)
-        intent, cue = ("decline", f"{noun}: nein") if no else ("noun", noun)
+        # "Teilnahme: leider nein" is a form answered no; "I can't find the registration form"
+        # denies something else
+        if not (negated or _NO_WORD.search(plain)):
+            intent, cue = "noun", noun
+        elif all(t in _ANSWERING_NO or t == noun for t in words):
+            intent, cue = "decline", f"{noun}: nein"
     if intent in ("decline", "cancellation") and _takes_back(text, said):
         intent, cue = None, ""  # "bitte vergessen Sie meine Absage": the earlier no is void
     past = (
         grammar.past(tokens, lemma, cue)
         or ("past time" in signs and grammar.past_time(text))
         or (intent is not None and _sent_by(text))
-        # "ich war im Urlaub", "I was on leave": why the answer comes late, not a no now
-        or (intent == "decline" and bool(_WAS_AWAY.search(text)) and bool(_AWAY.search(cue)))
+        or bool(_PLANNED.search(text))
+        # "ich war im Urlaub", "I was on leave", "die Einladung ist im Urlaub untergegangen":
+        # why the answer comes late, not a no now (unless said of the day: "habe am 14.
+        # Urlaub eingetragen")
+        or (
+            intent == "decline"
+            and bool(_AWAY.search(cue))
+            and (
+                bool(_WAS_AWAY.search(text))
+                or (grammar.perfect(tokens, lemma) and not _THE_DAY.search(text))
+            )
+        )
     )
     if intent and intent != "keep" and past and "past wish" not in modality:
         # "hatte mich angemeldet"; "hätte gern teilgenommen" is a no now; a denial is of the past
@@ -922,7 +1085,10 @@ def read_clause(
         intent, cue = "stand-in", stand_in.group(0)  # "my colleague will go in my place"
     regret = "regret" in signs and _regrets(text, "partial" in modality)
     others = speaker == FIRST and (
-        _names_others(words) or (intent == "registration" and bool(_HIM.search(text)))
+        # a no with someone only as whom the sender meets ("ein Termin mit dem Bürgermeister")
+        # is the sender's alone; a yes with someone ("komme mit meiner Kollegin") brings them
+        _names_others(words, companions=intent not in ("decline", "cancellation"))
+        or (intent == "registration" and bool(_HIM.search(text)))
     )
     return Clause(
         text.strip(), speaker, negated, tuple(modality), intent, cue, regret, others, named
@@ -933,7 +1099,7 @@ def read_clause(
 # week, unfortunately"): with a regret or a "but", another place, so a no; without one it may
 # be the way there ("am 14. bin ich in Quickborn"), and a part of the day is no no.
 _BE_SOMEWHERE = re.compile(
-    r"\b(?:bin|sind)\b(?:\s+\S+){0,5}?\s+(?:in|im|auf|bei|beim|unterwegs)\b|"
+    r"\b(?:bin|sind|sitze|sitzen)\b(?:\s+\S+){0,5}?\s+(?:in|im|auf|bei|beim|unterwegs)\b|"
     r"\b(?:i'm|i am|i will be|i'll be|we're|we are|we will be)\s+(?:\S+\s+){0,2}?"
     r"(?:in|at|on|away)\b",
     re.I,
@@ -1060,11 +1226,29 @@ _ANOTHER_APPOINTMENT = re.compile(
 _ON_THE_READER = re.compile(r"\bauf (?:Sie|euch|dich)\b")
 
 
-def _coming(said: list[str], speaker: str) -> bool:
+def _third_singular(tokens: list[str], cue: str) -> bool:
+    """The cue's verb in the third person ("nimmt … teil", "meldet … an"): the subject is
+    someone or something else than the sender."""
+    words = set(cue.lower().split())  # "passt mir" says it in the third person itself
+    verbs = {lemma(word) for word in words if word != "..." and len(word) > 3}
+    verbs -= {"sein", "haben", "werden"}  # "dabei sein ist nicht drin": the infinitive's subject
+    return any(
+        token.endswith("t")
+        and not token.startswith("ge")
+        and token not in words
+        and lemma(token) in verbs - {token}
+        for token in tokens
+    )
+
+
+def _coming(said: list[str], tokens: list[str], speaker: str) -> bool:
     """ "kommen" said of oneself or another is coming to the event, unless it is coming back to
     something; the English "come" only of a third person ("she will come instead"), as "I come
-    from Leeds" is no yes."""
+    from Leeds" is no yes. A "kommt" in the sender's own clause has a thing as its subject
+    ("der erste Zug kommt erst um 10", "mir kommt etwas dazwischen"), not the sender."""
     if _COMING_BACK & set(said):
+        return False
+    if speaker == FIRST and "kommt" in tokens and not {"komme", "kommen", "komm"} & set(tokens):
         return False
     return (speaker != READER and "kommen" in said) or (speaker == THIRD and "come" in said)
 
@@ -1139,8 +1323,13 @@ def _modality(
         modality.append("partial")
         if hedge in _ABOUT_THE_HOUR:
             modality.remove("hedge")  # "voraussichtlich gegen 9 Uhr": unsure of the hour only
-    if _RELATIVE.match(text):
-        modality.append("relative")  # "…, an der ich teilnehmen muss": about something else
+    relative = _RELATIVE.match(text)
+    after = _TOKEN.findall(text[relative.end() :])[:1] if relative else []
+    if relative and not (after and grammar.finite(after[0], lemma)):
+        # "…, an der ich teilnehmen muss": about something else; with the verb right after
+        # the pronoun it points back in a sentence of its own ("für die möchte ich mich
+        # anmelden")
+        modality.append("relative")
     return modality
 
 
@@ -1178,15 +1367,16 @@ def _without_cue(
     )
 
 
-def _names_others(words: list[str]) -> bool:
+def _names_others(words: list[str], companions: bool = True) -> bool:
     """Other people beside the sender: a person ("meine Kollegin", "Frau Weber"), or an office
     as the sender's companions ("mich und mein Team"); not an office as the place where
-    something happened ("nach Abstimmung im Referat sehe ich von einer Teilnahme ab")."""
+    something happened ("nach Abstimmung im Referat sehe ich von einer Teilnahme ab").
+    ``companions``: a person after "mit", "with" counts too."""
     for index, word in enumerate(words):
         if word in _OFFICES:
             if index and words[index - 1] in _POSSESSIVE:
                 return True
-        elif word in _THIRD_WORDS:
+        elif word in _THIRD_WORDS and (companions or not _after_a_preposition(words, index)):
             return True
     return False
 
@@ -1199,15 +1389,33 @@ _OFFICES = frozenset(
 )
 
 
-def _other_verb(tokens: list[str]) -> bool:
-    """A verb in the clause besides the ones of coming, the modals and the auxiliaries."""
-    for token in tokens:
-        if token in _NEGATORS:
+def _nouns(text: str) -> set[str]:
+    """The German nouns of a clause, by their capital (not the first word): "an dem Tag" is no
+    form of "tagen"."""
+    return {t.lower() for t in _TOKEN.findall(text)[1:] if t[:1].isupper() and t != "Sie"}
+
+
+def _other_verb(tokens: list[str], skipped: set[str]) -> bool:
+    """A verb in the clause besides the ones of coming, the modals and the auxiliaries (and
+    the ``skipped`` words: the cue's own, the nouns): an inflected form, or an infinitive
+    closing the clause ("kann das Formular nicht öffnen")."""
+    for index, token in enumerate(tokens):
+        if token in _NEGATORS or token in skipped:
             continue  # the Dutch "niet" is no German "nieten"
         word = lemma(token)
-        if word != token and word.endswith(("en", "ern", "eln")) and word not in _PLAIN_VERBS:
+        last = index == len(tokens) - 1 and len(token) > 4 and token not in _NOT_VERBS
+        if (
+            (word != token or last)
+            and word.endswith(("en", "ern", "eln"))
+            and word not in _PLAIN_VERBS
+        ):
             return True
     return False
+
+
+# Words ending like an infinitive that close a clause as something else ("kann leider nicht
+# morgen", "… nicht deswegen").
+_NOT_VERBS = frozenset(["morgen", "übermorgen", "deswegen", "dagegen", "zwischen", "trotzdem"])
 
 
 # A comment on what one knows, set off by commas ("hat sich, soweit ich weiß, schon
@@ -1297,6 +1505,7 @@ def read(
     negators = _NEGATORS_OF.get(language, _NEGATORS)
     found: list[Clause] = []
     before = 0  # where the sentence before this one starts in ``found``
+    doubted = False  # the sentence before was a condition or a question
     for sentence, asked, parts in split:
         if _IRONY.match(sentence) and found:
             # "da wäre ich natürlich liebend gern dabei. Nicht.": the yes before is taken back
@@ -1306,11 +1515,17 @@ def read(
             ]
         before = len(found)
         conditional = any(
-            (_CONDITION.search(part) or (condition is not None and condition.search(part)))
+            (
+                _CONDITION.search(part)
+                or _CONDITION_AFTER.search(part)
+                or (condition is not None and condition.search(part))
+            )
             and not _about_seats(part)
             for part, _ in parts
         ) or (not asked and _verb_first_condition(parts))
+        conditional = conditional or (doubted and any(_THEN.match(part) for part, _ in parts))
         asked = asked or bool(_ASKING.search(sentence))  # "wollte nur fragen, ob …"
+        doubted = conditional or asked
         inherited = None
         sentence_clauses = []
         for part, elided in parts:
@@ -1369,7 +1584,9 @@ _IRONY = re.compile(r"^\W*(?:nicht|not)\W*$", re.I)
 # wondering whether …".
 _ASKING = re.compile(
     r"\b(?:fragen|erfragen|nachfragen|erkundigen|hinweis|auskunft|ask|asking|wondering|wonder|"
-    r"let me know|tell me|(?:like|want|wanted|need) to know|do you know)\b.*"
+    r"let me know|tell me|(?:like|want|wanted|need) to know|do you know|"
+    # "wüsste gern, ob …", "möchte gern wissen, ob …" (not "weiß nicht, ob ich komme")
+    r"wüsste\w*|(?:möchte|würde|hätte)\w*\s+(?:\w+\s+){0,3}?(?:wissen|erfahren))\b.*"
     r"\b(?:ob|wie|wann|wo|welche\w*|whether|if|how|when|where|who|which|what)\b",
     re.I,
 )
@@ -1400,7 +1617,25 @@ def _complements(found: list[Clause]) -> list[Clause]:
                 found[index + 1] = dataclasses.replace(complement, intent=None, cue="")
         elif complement.intent == "registration":  # "nicht möglich, daran teilzunehmen"
             found[index + 1] = dataclasses.replace(complement, intent=None, cue="")
+    for index in range(len(found) - 1):
+        matrix, complement = found[index], found[index + 1]
+        if (
+            not matrix.intent
+            and complement.intent == "registration"
+            and (_HOPING.search(matrix.text) or (matrix.negated and _BELIEVING.search(matrix.text)))
+        ):
+            # "Ich hoffe, dass ich kommen kann", "Ich glaube nicht, dass ich kommen kann": the
+            # yes is only hoped for or doubted
+            found[index + 1] = dataclasses.replace(
+                complement, modality=(*complement.modality, "hedge")
+            )
     return found
+
+
+_HOPING = re.compile(r"\b(?:hoffe|hoffen|hope|hoping)\b", re.I)
+_BELIEVING = re.compile(
+    r"\b(?:glaube|glauben|denke|denken|meine|erwarte|think|believe|expect|suppose)\b", re.I
+)
 
 
 # A sentence that is only a farewell until a date or a place ("Bis zum 14.!", "Bis dann in

@@ -40,8 +40,11 @@ _AUXILIARIES = frozenset(
 _EN_AUXILIARIES = frozenset(["have", "had", "i've", "we've", "was", "were"])
 # German participles: "angemeldet", "abgesagt", "teilgenommen", "zugesagt", "storniert".
 _PARTICIPLE = re.compile(r"^(?:\w*ge\w{2,}(?:t|en)|\w{3,}iert)$")
-# Participles that say how one is now ("bin anderweitig gebunden"), not what was done.
-_STATES = frozenset(["gebunden", "eingebunden", "verplant", "verpflichtet", "gehindert"])
+# Participles that say how one is now ("bin anderweitig gebunden", "mir ist etwas
+# dazwischengekommen"), not what was done.
+_STATES = frozenset(
+    ["gebunden", "eingebunden", "verplant", "verpflichtet", "gehindert", "dazwischengekommen"]
+)
 # Preterite modals that report ("musste absagen", "konnte nicht kommen"); "wollte" is left out,
 # as "ich wollte mich anmelden" is today's polite wish.
 _PRETERITE_MODALS = frozenset(["musste", "mussten", "konnte", "konnten", "durfte", "durften"])
@@ -79,6 +82,14 @@ def past(tokens: list[str], lemma: Callable[[str], str], cue: str) -> bool:
         return True
     english = [t for t in tokens if t.endswith("ed") and lemma(t) in _EN_CUE_VERBS and is_cue(t)]
     return bool(english) and (bool(present & _EN_AUXILIARIES) or "i" in present or "we" in present)
+
+
+def perfect(tokens: list[str], lemma: Callable[[str], str]) -> bool:
+    """The clause is in the perfect: an auxiliary and a participle of another verb than a state
+    ("die Einladung ist im Urlaub untergegangen", "habe sie im Urlaub übersehen")."""
+    return bool(set(tokens) & _AUXILIARIES) and any(
+        _PARTICIPLE.match(t) and lemma(t) != t and t not in _STATES for t in tokens
+    )
 
 
 def past_time(text: str) -> bool:

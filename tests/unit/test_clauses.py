@@ -45,10 +45,186 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Ich hätte gern teilgenommen, bin aber an dem Tag verhindert.", ReplyKind.DECLINE),
         ("I'd have loved to attend, but I'm away that week.", ReplyKind.DECLINE),
         ("I’d have loved to attend, but I'm away that week.", ReplyKind.DECLINE),
+        # in words that are no cue by themselves; a present wish stays a yes
+        ("I'd have loved to make it but I'll be abroad that week.", ReplyKind.DECLINE),
+        ("I would have liked to be there, but I am away that week.", ReplyKind.DECLINE),
+        ("I'd love to make it, see you there!", ReplyKind.REGISTRATION),
+        ("I would have liked to know whether there is parking.", ReplyKind.UNCLEAR),
+        # a "yes" that says the mail was seen is no yes to coming
+        (
+            "Yes I saw this, but no, I've booked something else for that day. Give it to the next.",
+            ReplyKind.DECLINE,
+        ),
+        ("Ja, ich habe die Mail gesehen, aber nein, ich bin leider verhindert.", ReplyKind.DECLINE),
+        ("Yes, I received the invitation and I'll be there.", ReplyKind.REGISTRATION),
+        ("Yes I saw it.", ReplyKind.UNCLEAR),
+        # what the sender thanks for is the reader's act
+        ("Ja, ich komme sehr gern – vielen Dank fürs Nachrücken!", ReplyKind.REGISTRATION),
+        ("Vielen Dank für die Absage-Info, ich komme trotzdem.", ReplyKind.REGISTRATION),
+        ("Thanks for registering me, see you there!", ReplyKind.REGISTRATION),
+        ("Nein, danke für das Angebot.", ReplyKind.DECLINE),
+        ("Danke für die Einladung. Leider kann ich nicht teilnehmen.", ReplyKind.DECLINE),
+        # "Dann …" after a fact is a "so"; after a condition or a question it is under it
+        ("Der erste Zug kommt erst um 10 an. Dann muss ich leider absagen.", ReplyKind.DECLINE),
+        ("Der neue Termin passt mir. Dann komme ich gern.", ReplyKind.REGISTRATION),
+        ("Falls es bei 9:30 Uhr bleibt. Dann muss ich leider absagen.", ReplyKind.UNCLEAR),
+        ("Wenn der Termin bleibt, dann muss ich leider absagen.", ReplyKind.UNCLEAR),
+        ("Ist noch ein Platz frei? Dann komme ich gern.", ReplyKind.QUESTION),
+        # a "kommt" in the sender's clause has a thing as its subject; something came up
+        ("Mir kommt leider etwas dazwischen.", ReplyKind.DECLINE),
+        ("Mir ist leider ein Termin mit dem Bürgermeister dazwischengekommen.", ReplyKind.DECLINE),
+        ("Ich komme gern, falls nichts dazwischenkommt.", ReplyKind.UNCLEAR),
+        ("Ich komme gern mit meiner Kollegin.", ReplyKind.REGISTRATION),
+        ("Ich und meine Kollegin können leider nicht.", ReplyKind.UNCLEAR),
+        # maybe bringing someone along is a doubt about them, not about the sender's yes
+        ("Komme gern! Eventuell bringe ich meinen Kollegen mit.", ReplyKind.REGISTRATION),
+        ("I'll attend. I might bring a colleague along.", ReplyKind.REGISTRATION),
+        ("Ich komme gern, muss aber noch mit meinem Chef klären.", ReplyKind.UNCLEAR),
+        ("Ich komme eventuell mit einer Kollegin.", ReplyKind.UNCLEAR),
+        ("Vielleicht bringe ich eine Kollegin mit.", ReplyKind.UNCLEAR),
+        # wanting to know whether something holds asks the reader; not knowing whether one
+        # comes is undecided
+        (
+            "Ich nehme gern teil. Ich wüsste gern, ob die Räume stufenlos erreichbar sind.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("Ich melde mich an und möchte gern wissen, ob es Parkplätze gibt.", ReplyKind.QUESTION),
+        ("Ich komme gern, weiß aber nicht, ob ich den ganzen Tag bleiben kann.", ReplyKind.UNCLEAR),
+        # a pronoun with the verb right after it points back in a sentence of its own; with
+        # the subject after it, it opens a relative clause about something else
+        (
+            "Ich meine die Zukunftswerkstatt, für die möchte ich mich anmelden.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("Ich habe eine Sitzung, an der ich teilnehmen muss.", ReplyKind.UNCLEAR),
+        # an English condition after the cue without a comma is a condition, and its negation
+        # is its own, never the cue's (these declined)
+        ("Please register me if it's not too late.", ReplyKind.UNCLEAR),
+        ("I'll attend if my boss doesn't object.", ReplyKind.UNCLEAR),
+        ("Ich melde mich an, wenn es nicht zu spät ist.", ReplyKind.UNCLEAR),
+        ("Please register me if there's still a seat.", ReplyKind.REGISTRATION),
+        ("I can't attend if it's on a Friday.", ReplyKind.UNCLEAR),
+        # "I'd" is the sender, after a clause about another; an approval given is no condition
+        ("My director has approved the trip, so I'd like to attend.", ReplyKind.REGISTRATION),
+        (
+            "Mein Chef hat die Dienstreise genehmigt, daher melde ich mich gern an.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("I'd like to attend once my director has approved the trip.", ReplyKind.UNCLEAR),
+        ("Ich melde mich an, sobald mein Chef die Dienstreise genehmigt hat.", ReplyKind.UNCLEAR),
+        ("My colleague would like to attend.", ReplyKind.UNCLEAR),
+        # "no longer" negates like "nicht mehr" (these registered)
+        ("We're no longer attending.", ReplyKind.CANCELLATION),
+        ("I'm no longer able to attend.", ReplyKind.CANCELLATION),
+        ("I can no longer make it.", ReplyKind.CANCELLATION),
+        ("Ich komme nicht mehr.", ReplyKind.CANCELLATION),
+        ("I'm no longer in that role, please register my successor.", ReplyKind.UNCLEAR),
+        ("Bitte melden Sie meine Nachfolgerin an.", ReplyKind.UNCLEAR),
+        ("Meine Anmeldung hat sich erledigt.", ReplyKind.CANCELLATION),
+        # noes and withdrawals in ordinary words
+        ("That date doesn't work for me.", ReplyKind.DECLINE),
+        ("That works for me, see you there.", ReplyKind.REGISTRATION),
+        ("I'm tied up that day.", ReplyKind.DECLINE),
+        ("I'm unavailable on the 14th.", ReplyKind.DECLINE),
+        ("I'm going to have to bow out.", ReplyKind.DECLINE),
+        ("I need to pull out, sorry.", ReplyKind.CANCELLATION),
+        ("Please drop me from the list.", ReplyKind.CANCELLATION),
+        ("Ich bin am 14. nicht im Haus.", ReplyKind.DECLINE),
+        ("If the 14th doesn't work for me, I'll let you know.", ReplyKind.UNCLEAR),
+        # a no with its verb left out is a no, so a wish beside it is asked, never registered
+        ("I'd love to come, but I can't on that day.", ReplyKind.UNCLEAR),
+        ("I'd love to attend, but I'm not able to.", ReplyKind.UNCLEAR),
+        ("I can't.", ReplyKind.DECLINE),
+        ("Not really.", ReplyKind.UNCLEAR),
+        ("Sorry, can't.", ReplyKind.DECLINE),
+        ("Danke, kein Bedarf.", ReplyKind.DECLINE),
+        ("I'll pass the invitation to Anna.", ReplyKind.UNCLEAR),
+        # someone not named as the one who comes is another person (this registered the sender)
+        ("Jemand von uns wird teilnehmen.", ReplyKind.UNCLEAR),
+        ("Someone from my team will attend.", ReplyKind.UNCLEAR),
+        ("Please give my seat to someone from the waiting list.", ReplyKind.DECLINE),
+        # a yes with its verb in the third person is another's (this registered the sender)
+        ("Die Stadt Kiel nimmt teil.", ReplyKind.UNCLEAR),
+        ("Nehme gern teil.", ReplyKind.REGISTRATION),
+        ("Leider klappt es bei mir nicht.", ReplyKind.DECLINE),
+        # a German "kann … nicht" is about coming unless the clause names another thing done:
+        # a noun is no verb ("an dem Tag"), an infinitive closing the clause is (these declined)
+        ("Ich kann an dem Tag leider nicht.", ReplyKind.DECLINE),
+        ("Ich bin an dem Tag nicht da.", ReplyKind.DECLINE),
+        ("Ich kann das Formular leider nicht öffnen.", ReplyKind.UNCLEAR),
+        ("Ich kann die Einladung leider nicht finden.", ReplyKind.UNCLEAR),
+        ("Ich kann leider nicht vorbeikommen.", ReplyKind.DECLINE),
+        ("Ich kann morgen leider nicht.", ReplyKind.DECLINE),
+        # other plans and a full day in ordinary words
+        ("Am 14. sitze ich leider im Kreistag.", ReplyKind.DECLINE),
+        ("Da habe ich leider schon etwas anderes vor.", ReplyKind.DECLINE),
+        ("Mein Kalender ist an dem Tag leider voll.", ReplyKind.DECLINE),
+        ("Da bin ich leider raus.", ReplyKind.DECLINE),
+        ("Ich muss mich leider ausklinken.", ReplyKind.DECLINE),
+        ("Bitte nehmen Sie mich von der Teilnehmerliste.", ReplyKind.CANCELLATION),
+        ("Ich sitze im Kreistag und komme gern.", ReplyKind.REGISTRATION),
+        # a negated noun with another verb denies that verb ("can't find the form" declined);
+        # a form's line answered no stays a no
+        ("I can't find the registration form.", ReplyKind.UNCLEAR),
+        ("Registration: no, thanks.", ReplyKind.DECLINE),
+        ("Keine Teilnahme.", ReplyKind.DECLINE),
+        # a part of the day in English too; the days around it are another time
+        ("I'm not available in the morning, only the afternoon.", ReplyKind.UNCLEAR),
+        ("I cannot attend the dinner but will be at the workshop.", ReplyKind.UNCLEAR),
+        ("Am Abendessen nehme ich nicht teil.", ReplyKind.UNCLEAR),
+        ("I'm not available that day.", ReplyKind.DECLINE),
+        ("I'm on leave the week before. Count me in!", ReplyKind.REGISTRATION),
+        ("In der Woche davor bin ich im Urlaub, am 14. komme ich gern.", ReplyKind.REGISTRATION),
+        # the answer named ("Put me down as a no" registered)
+        ("Put me down as a no.", ReplyKind.DECLINE),
+        ("Put me down as a maybe.", ReplyKind.UNCLEAR),
+        ("I'm afraid that's a no from me.", ReplyKind.DECLINE),
+        ("It's a yes from me!", ReplyKind.REGISTRATION),
+        ("Von mir leider ein Nein.", ReplyKind.DECLINE),
+        ("Von mir ein klares Ja.", ReplyKind.REGISTRATION),
+        ("I can't say no to this, count me in.", ReplyKind.REGISTRATION),
+        ("Sie können fest mit mir rechnen.", ReplyKind.REGISTRATION),
+        ("Don't count on me this time.", ReplyKind.DECLINE),
+        # a yes only hoped for, or under a belief denied, is undecided (these registered)
+        ("Ich glaube nicht, dass ich kommen kann.", ReplyKind.UNCLEAR),
+        ("Ich hoffe, dass ich kommen kann.", ReplyKind.UNCLEAR),
+        ("I hope I can make it.", ReplyKind.UNCLEAR),
+        ("I hope to attend.", ReplyKind.UNCLEAR),
+        ("Ich glaube, dass ich komme.", ReplyKind.REGISTRATION),
+        ("Ich komme gern. Ich hoffe, es gibt Parkplätze.", ReplyKind.REGISTRATION),
+        ("I'll attend and hope to meet many colleagues.", ReplyKind.REGISTRATION),
+        # giving up a meal is no no (this declined)
+        ("Ich verzichte gern auf das Mittagessen.", ReplyKind.UNCLEAR),
+        ("Ich verzichte auf das Abendessen, komme aber gern.", ReplyKind.REGISTRATION),
+        ("I'll skip the dinner.", ReplyKind.UNCLEAR),
+        ("Ich verzichte.", ReplyKind.DECLINE),
+        ("I'll skip this one.", ReplyKind.DECLINE),
+        # "no way" negates; a doubt is a hedge; a plan that was is no intent now
+        ("There's no way I'd miss this.", ReplyKind.REGISTRATION),
+        ("There's no way I can attend.", ReplyKind.DECLINE),
+        ("I doubt I can make it.", ReplyKind.UNCLEAR),
+        ("I had planned to attend, but something came up.", ReplyKind.UNCLEAR),
+        ("Ich hatte vor zu kommen, bin aber krank.", ReplyKind.UNCLEAR),
+        ("Ich wollte eigentlich kommen, aber es geht nicht.", ReplyKind.UNCLEAR),
+        ("Eigentlich wollte ich absagen, aber ich komme doch.", ReplyKind.REGISTRATION),
+        ("I was going to decline, but I'll come after all.", ReplyKind.REGISTRATION),
         # a past of one's own beside today's yes is no wish
         ("I'd have registered earlier, but I was on leave. Count me in!", ReplyKind.REGISTRATION),
         # a no softened for another time stays a no
         ("Leider nicht, vielleicht beim nächsten Mal.", ReplyKind.DECLINE),
+        # a yes for a later occasion beside today's no is no yes to this one
+        (
+            "Ich muss diesmal passen. Für künftige Formate bin ich sehr gern wieder ansprechbar.",
+            ReplyKind.DECLINE,
+        ),
+        (
+            "Ich muss absagen. Gern lasse ich mich für eine nächste Durchführung vormerken.",
+            ReplyKind.DECLINE,
+        ),
+        ("I can't make it, unfortunately. I'd love to attend future workshops.", ReplyKind.DECLINE),
+        # and alone it says nothing about this one
+        ("Für künftige Formate bin ich sehr gern ansprechbar.", ReplyKind.UNCLEAR),
+        ("I'll attend. Please keep me posted about future events.", ReplyKind.REGISTRATION),
         # a yes with a partial restriction stays a yes
         ("Ich melde mich an, kann aber erst ab 11 Uhr.", ReplyKind.REGISTRATION),
         ("Ich komme gern, voraussichtlich gegen 9:15 Uhr.", ReplyKind.REGISTRATION),
@@ -346,6 +522,11 @@ def test_unsolicited_mail_registers_only_on_the_senders_own_words_about_this_eve
         ("invitation", "Ja, vielleicht.", ReplyKind.UNCLEAR),
         ("invitation", "OK", ReplyKind.UNCLEAR),  # "noted" as often as "yes"
         ("invitation", "Ja?", ReplyKind.QUESTION),
+        # a condition on the meal, not on the seat, leaves the yes a yes; one on taking part not
+        ("clarification", "ja. vegetarisch bitte, falls es mittag gibt", ReplyKind.REGISTRATION),
+        ("clarification", "Yes. Vegan please, if there is lunch.", ReplyKind.REGISTRATION),
+        ("clarification", "Ja, falls mein Chef zustimmt.", ReplyKind.UNCLEAR),
+        ("clarification", "Ja. Falls mein Chef zustimmt.", ReplyKind.UNCLEAR),
     ],
 )
 def test_a_bare_yes_or_no_answers_the_question_the_bot_asked(
@@ -380,6 +561,20 @@ def test_a_correction_after_the_confirmation_updates_the_details() -> None:
     assert result.fields["dietary"].value == "glutenfrei"
     taking_part = classify(parse(plain("Ich melde mich an.")), EVENT, confirmed)
     assert taking_part.kind is ReplyKind.REGISTRATION and not taking_part.details_only
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hi, just noticed I left the dietary bit blank - I'm coeliac so gluten-free please.",
+        "Ich hatte das Feld Ernährung leer gelassen: bitte vegetarisch.",
+    ],
+)
+def test_a_detail_left_blank_and_sent_after_the_confirmation_updates_the_details(
+    body: str,
+) -> None:
+    result = classify(parse(plain(body)), EVENT, Thread("confirmation", invited=True))
+    assert result.kind is ReplyKind.REGISTRATION and result.details_only
 
 
 def test_a_decline_in_answer_to_the_confirmation_cancels() -> None:
@@ -629,6 +824,8 @@ def test_a_notice_without_headers_never_acts(subject: str, body: str) -> None:
         ("Prosím odhlaste mě z akce.", ReplyKind.CANCELLATION),
         ("Tak for invitationen, jeg deltager gerne.", ReplyKind.REGISTRATION),
         ("Jeg kan desværre ikke deltage.", ReplyKind.DECLINE),
+        ("Jeg er desværre optaget den dag, så jeg må melde fra.", ReplyKind.DECLINE),
+        ("Tak, jeg kommer gerne. Jeg er optaget af emnet.", ReplyKind.REGISTRATION),
         ("Mit møde er flyttet, så jeg kan alligevel – regn med mig!", ReplyKind.REGISTRATION),
         ("Teşekkür ederim, memnuniyetle katılacağım.", ReplyKind.REGISTRATION),
         ("Maalesef katılamayacağım.", ReplyKind.DECLINE),
@@ -704,7 +901,14 @@ def test_a_real_word_or_an_ambiguous_slip_is_never_made_a_cue(word: str) -> None
             ReplyKind.REGISTRATION,
         ),
         ("Ich war im Urlaub und kann am 14. leider nicht teilnehmen.", ReplyKind.DECLINE),
-        # an absence on the day is a no, as before
+        # in the perfect of what happened meanwhile
+        (
+            "Die Einladung ist bei mir im Urlaub untergegangen. Ich komme gern.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("Die Einladung ist bei mir im Urlaub untergegangen.", ReplyKind.UNCLEAR),
+        # an absence on the day is a no, as before, also in the perfect
+        ("Ich habe am 14. Urlaub eingetragen.", ReplyKind.DECLINE),
         ("Am 14. bin ich im Urlaub.", ReplyKind.DECLINE),
         ("I'll be on leave that week.", ReplyKind.DECLINE),
     ],
