@@ -789,3 +789,49 @@ def test_an_i_a_signer_writes_for_the_mailboxs_owner_unless_it_is_their_own() ->
     assert shared["name"] == "Kai Brandt"
     office = _fields(body, sender="IFG Anfragen <ifg@kreis.example>")
     assert office["name"] == "Kai Brandt"
+
+
+def test_companies_associations_and_churches_by_their_legal_form_or_kind() -> None:
+    for lines, organisation in (
+        ("Telse Ahrens\nKulturhaus Flensburg e.V.", "Kulturhaus Flensburg e.V."),
+        ("Carsten Mahnke\nLeiter Netzbetrieb\n\nNetzgesellschaft Auental mbH", None),
+        ("Johan Lundqvist\nProjektledare, Västkust Energi AB", "Västkust Energi AB"),
+        ("Henning Krüger\nReferent\nEvangelische Akademie der Nordkirche", None),
+        ("Kerstin Marx\nCaritas Nordholstein\nFachdienst Migration", "Caritas Nordholstein"),
+        ("Daniel Okafor\nSenior Consultant\nBrightwater Public Sector Advisory", None),
+    ):
+        expected = organisation or lines.rsplit("\n", 1)[-1]
+        assert _signed(lines).get("organisation") == expected, lines
+    # the forms only as they are written: "ab 10 Uhr", "as well" name no company
+    for remark in ("Anna Weber\nab 10 Uhr im Haus", "Anna Weber\nas well as online"):
+        assert "organisation" not in _signed(remark), remark
+
+
+def test_details_listed_under_the_name_wrapped_or_naming_a_company() -> None:
+    own = ("Thorsten Brückner", "t.brueckner@gmx.example")
+    block = "Hiermit melde ich mich an:\n\nThorsten Brückner\nBrückner IT-Consulting\nInhaber"
+    found = {k: v.value for k, v in details_fields(block, own).items()}
+    assert found == {"organisation": "Brückner IT-Consulting", "role": "Inhaber"}
+    wrapped = (
+        "yes, of course I take the place! My details are same like before\n"
+        "(Nikos Papadopoulos, Athens Digital Municipality\n"
+        "Network, project manager), only please note I am vegetarian."
+    )
+    found = {k: v.value for k, v in details_fields(wrapped, ("Nikos Papadopoulos",)).items()}
+    assert found == {
+        "organisation": "Athens Digital Municipality Network",
+        "role": "project manager",
+    }
+    # a short line ended by its writer is no wrapped one: the colleague's line stays apart
+    colleague = "Bitte auch anmelden:\nPeter Lohse, Amt Hürup, Leiter Bauamt"
+    assert details_fields(colleague, own) == {}
+
+
+def test_swedish_roles_and_owners() -> None:
+    assert _signed("Johan Lundqvist\nProjektledare, Västkust Energi AB").get("role") == (
+        "Projektledare"
+    )
+    assert _signed("Ines Berg\nInhaberin\nBerg Kommunikation GbR").get("role") == "Inhaberin"
+    assert _signed("Ines Berg\nFounder & CEO, Civic Labs Ltd").get("organisation") == (
+        "Civic Labs Ltd"
+    )

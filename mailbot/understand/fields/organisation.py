@@ -11,7 +11,10 @@ import re
 _ORG_WORDS = re.compile(
     r"\b(\w*stadt\w*|\w*gemeinde\w*|landkreis\w*|kreis\w*|\w*amt|ministerium|\w*ministerium|"
     r"behörde|\w*verwaltung|senat\w*|regierungspräsidium|rathaus|kommun\w*|universität|"
-    r"hochschule|college|gmbh|ag|e\.\s?v\.|stiftung|agentur|institut|\w*kammer|\w*verband|"
+    r"hochschule|college|gmbh|ag|stiftung|agentur|institut|\w*kammer|\w*verband|"
+    # companies, associations and churches by what they are: "Netzgesellschaft Auental mbH",
+    # "Brückner IT-Consulting", "Evangelische Akademie der Nordkirche", "Caritas Nordholstein"
+    r"\w*gesellschaft|\w*consulting|consultancy|advisory|solicitors|akademie|caritas|diakonie|"
     r"staatskanzlei|county|city of|council|department|ministry|agency|university|gemeente|"
     r"municipality|campus|\w*beirat|government|\w*regierung|authority|association|"
     # Austrian, Swiss, French, Italian, Spanish and Dutch public bodies
@@ -36,9 +39,20 @@ _PROVIDER = re.compile(
 )
 
 
+# A legal form after the name, as it is written: "Kulturhaus Flensburg e.V.", "Västkust
+# Energi AB", "Feeney & Lowe Solicitors LLP" (case-sensitive: "ab 10 Uhr", "as well")
+_LEGAL_FORM = re.compile(
+    r"(?<!\w)(?:e\.\s?V\.|eG|mbH|gGmbH|GbR|KG|OHG|UG|AöR|KdöR|AB|AS|ASA|A/S|ApS|Oy|SA|SAS|SARL|"
+    r"S\.A\.|S\.p\.A\.|S\.r\.l\.|NV|N\.V\.|BV|B\.V\.|LLP|LLC|Ltd\.?|Limited|PLC|plc|Inc\.?|DAC)"
+    r"(?=$|[\s,;)])"
+)
+
+
 def names_organisation(text: str) -> bool:
     low = text.lower()  # lower-cased, as names_role
-    return _ORG_WORDS.search(low) is not None and _PROVIDER.search(low) is None
+    return (
+        _ORG_WORDS.search(low) is not None or _LEGAL_FORM.search(text) is not None
+    ) and _PROVIDER.search(low) is None
 
 
 # The part of a signature line that names an office inside the organisation.

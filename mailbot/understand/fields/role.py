@@ -22,13 +22,16 @@ _GERMAN_STEMS = (
     r"(?:leiter|leitung|koordination|lotse|lotsin|führer|entwickler|sekretär|amtmann|amtfrau|"
     r"(?:gemeinde|stadt|rats|amts)schreiber|bezirkshauptmann|bezirkshauptfrau)(?:in|innen)?\b"
 )
-_GERMAN_WORDS = r"landr(?:a|ä)t(?:in)?|stadtr(?:a|ä)t(?:in)?|dekan\w*|leiter\w*"
-_OTHER_STEMS = r"manager|adviseur|medewerker|chef|direktør|konsulent"
+_GERMAN_WORDS = (
+    r"landr(?:a|ä)t(?:in)?|stadtr(?:a|ä)t(?:in)?|dekan\w*|leiter\w*|inhaber(?:in)?|gründer(?:in)?"
+)
+# Swedish "projektledare", "handläggare" among them
+_OTHER_STEMS = r"manager|adviseur|medewerker|chef|direktør|konsulent|ledare|handläggare|samordnare"
 _OTHER_WORDS = (
     # English
     r"head of|head|officer|director|consultant|coordinator|chief|cio|cdo|advis(?:eu|o|e)r|lead|"
     r"researcher|member for|adviser|analyst|specialist|associate|professor\w*|product owner|"
-    r"councillor|mayor|planner|engineer|architect|commissioner|"
+    r"councillor|mayor|planner|engineer|architect|commissioner|owner|founder|co-founder|"
     # Dutch
     r"wethouder|burgemeester|gemeentesecretaris|(?:team|project|programma|afdelings)leider|"
     # French, Italian, Spanish

@@ -271,7 +271,8 @@ def details_fields(text: str, own_names: tuple[str, ...]) -> dict[str, FieldValu
         for word in re.split(r"[\s.@_,-]+", name)
         if len(word) > 2 and word.casefold() not in _ADDRESS_WORDS
     }
-    lines = text.splitlines()
+    # "(Nikos Papadopoulos, Athens Digital Municipality" / "Network, project manager)": one run
+    lines = unwrapped(text).splitlines()
     for index, line in enumerate(lines):
         if ", " not in line and not line.rstrip().endswith(":"):
             continue  # most lines: neither a list of details nor the line above one
@@ -294,7 +295,10 @@ def details_fields(text: str, own_names: tuple[str, ...]) -> dict[str, FieldValu
                 continue
             if not {word.casefold() for word in re.split(r"[\s-]+", run[0])} & own:
                 continue
-            found = signature_fields("\n" + "\n".join(run[1:]))
+            # read with the name on top, as a signature is: "Thorsten Brückner", "Brückner
+            # IT-Consulting", "Inhaber" lists a company under the name, no second name
+            found = signature_fields("\n" + "\n".join(run))
+            found.pop("name", None)
             if found:
                 return {name: FieldValue(v.value, "details") for name, v in found.items()}
     return {}
