@@ -835,3 +835,23 @@ def test_swedish_roles_and_owners() -> None:
     assert _signed("Ines Berg\nFounder & CEO, Civic Labs Ltd").get("organisation") == (
         "Civic Labs Ltd"
     )
+
+
+def test_a_remark_in_brackets_after_a_value_is_not_stored_the_bracket_of_a_name_is() -> None:
+    def form(lines: str) -> dict[str, str]:
+        body = f"Ich melde mich an.\n\n{lines}\n\nGruß\nAnna Weber"
+        return {k: v.value for k, v in understand(plain(body)).fields.items()}
+
+    assert form("Funktion: Teamleiterin Mieterservice (seit 1.10., vorher Sachbearbeiterin)")[
+        "role"
+    ] == ("Teamleiterin Mieterservice")
+    assert form("Organisation: Feeney & Lowe LLP (we advise a number of councils)")[
+        "organisation"
+    ] == ("Feeney & Lowe LLP")
+    for kept in (
+        "Organisation: Informationstechnikzentrum Bund (ITZBund)",
+        "Organisation: Trinity College Dublin (School of Social Sciences and Philosophy)",
+        "Organisation: Baltic Port Sp. z o.o. (oddział Hamburg / Niederlassung Hamburg)",
+        "Funktion: Bürgermeister (ehrenamtlich)",
+    ):
+        assert kept.split(": ", 1)[1] in form(kept).values(), kept

@@ -31,6 +31,7 @@ from mailbot.understand.fields.sentences import (
     sentence_fields,
 )
 from mailbot.understand.fields.signature import postscript, signature_fields, unsigned_closing
+from mailbot.understand.fields.values import without_remark
 from mailbot.understand.reply_text import marked_part
 
 # What the rest of mailbot imports: the same names as when the package was one module.
@@ -112,6 +113,11 @@ def attendee_fields(
     for source in sources:
         for name, found in source.items():
             fields.setdefault(name, found)
+    for name in ("organisation", "role"):
+        found = fields.get(name)
+        if found and without_remark(found.value) != found.value:
+            # "Feeney & Lowe Solicitors LLP (we advise a number of councils on procurement)"
+            fields[name] = FieldValue(without_remark(found.value), found.source)
     organisation = fields.get("organisation")
     role = fields.get("role")
     if role and organisation and role.source != "form":

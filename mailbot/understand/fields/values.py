@@ -66,3 +66,20 @@ def is_value(text: str) -> bool:
 
 # "Head of Digital Transformation (not Digital Officer)": the correction's other half
 NOT_THAT = re.compile(r"\s*\((?:not|nicht|statt|instead of)\b[^)]*\)", re.I)
+
+
+# A remark in brackets after a value, not a part of its name: "(seit 1.10., vorher
+# Sachbearbeiterin)", "(wir haben uns im Sommer umbenannt)"; what a name holds in brackets is
+# written in capitals or short words ("(ITZBund)", "(School of Social Sciences and Philosophy)",
+# "(ehrenamtlich)", "(oddział Hamburg / Niederlassung Hamburg)")
+_BRACKETS_AT_END = re.compile(r"\s*\(([^()]*)\)$")
+_SMALL_WORD = re.compile(r"(?<!\S)[a-zäöüßéè][\w'’-]{3,}")
+
+
+def without_remark(value: str) -> str:
+    """``value`` without a remark in brackets after it: two or more words written small of
+    four letters or more, a clause of the writer's, not the bracket of a name."""
+    remark = _BRACKETS_AT_END.search(value)
+    if remark is None or len(_SMALL_WORD.findall(remark.group(1))) < 2:
+        return value
+    return value[: remark.start()]
