@@ -855,3 +855,25 @@ def test_a_remark_in_brackets_after_a_value_is_not_stored_the_bracket_of_a_name_
         "Funktion: Bürgermeister (ehrenamtlich)",
     ):
         assert kept.split(": ", 1)[1] in form(kept).values(), kept
+
+
+def test_a_correction_says_its_value_after_its_field_in_brackets_or_before_the_old_one() -> None:
+    for said, field, value in (
+        (
+            "my name is Siobhán Ní Bhriain (the accents got lost), and my role changed last"
+            " month, it's now Head of Digital Services rather than Digital Lead.",
+            "role",
+            "Head of Digital Services",
+        ),
+        (
+            "kleine Änderung: Ich habe die Leitung des Fachbereichs Innere Verwaltung übernommen,"
+            " bitte Funktion entsprechend anpassen (Fachbereichsleiter Innere Verwaltung).",
+            "role",
+            "Fachbereichsleiter Innere Verwaltung",
+        ),
+    ):
+        found = corrected_fields(said)
+        assert found[field].value == value, said
+        assert "organisation" not in found, said  # "Verwaltung" there is a word of a name
+    # brackets that hold no role are no correction
+    assert "role" not in corrected_fields("Bitte die Funktion anpassen (Danke!).")

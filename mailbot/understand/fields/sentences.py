@@ -129,7 +129,8 @@ def _said_organisation(text: str) -> str | None:
 # City of York Council, not …", "nur meine Funktion korrigieren: Leiter Bauamt".
 _QUOTED = re.compile(r"[„“\"»«‚']([^„“\"»«‚'\n]{2,80})[“”\"«»‘']")
 _STATED = re.compile(
-    r"\b(?:richtig ist|korrekt ist|lautet|heißt|ist jetzt|is now|should (?:be|read|say)|is|ist|"
+    r"\b(?:richtig ist|korrekt ist|lautet|heißt|ist jetzt|is now|(?:it|that)['’]s now|"
+    r"should (?:be|read|say)|is|ist|"
     # "bitte ändern in Leiterin Bürgerbüro", "please change it to Head of Digital"
     r"(?:ändern|korrigieren|change|update|correct)(?:\s+\S+){0,2}?\s+(?:in|auf|zu|to))\s+"
     r"(?:the\s+|das\s+|die\s+|der\s+)?"
@@ -149,14 +150,19 @@ _REPLACING = re.compile(
     r"(?:\s+(?:eintragen|notieren|vermerken|schreiben|aufnehmen|übernehmen))?\s*[.!]?$"
 )
 _AFTER_COLON = re.compile(r":\s*(?P<value>[^,.;!?\n]{3,80})[.!]?$")  # "…: Leiter Bauamt."
+# "bitte Funktion entsprechend anpassen (Fachbereichsleiter Innere Verwaltung).": the new value
+# in brackets that end the request
+_BRACKETED_AT_END = re.compile(r"\((?P<value>[A-ZÄÖÜ][^()\n]{2,80})\)[.!]?$")
+# "Head of Digital Services rather than Digital Lead": the old value after the new one
+_OLD_AFTER = re.compile(r"\s+(?:rather than|instead of|statt|anstatt|anstelle von)\s.*$", re.I)
 # A sentence that corrects or supplies a detail, not one that merely names a field's word.
 _CORRECTING = re.compile(
-    r"\b(?:korrig\w*|korrektur|richtig|korrekt|statt|änder\w*|geändert|eintrag\w*|vertippt|"
+    r"\b(?:korrig\w*|korrektur|richtig|korrekt|statt|änder\w*|geändert|eintrag\w*|vertippt|anpass\w*|"
     # "Das ist veraltet: seit 1.10. bin ich …", "out of date: I've moved to …"
     r"veraltet|outdated|out of date|inzwischen|mittlerweile|gewechselt|moved|"
     r"lautet|nicht mehr|ist jetzt|sondern|correct\w*|should (?:be|read|say)|instead|is now|not|"
     # "Mein Name wird mit e geschrieben: …", "my name is spelled: …"
-    r"geschrieben|schreibt sich|spelled|spelt|change|update|amend)\b",
+    r"geschrieben|schreibt sich|spelled|spelt|chang\w*|updat\w*|amend\w*)\b",
     re.I,
 )
 # not after "seit 1.10." nor after a title's abbreviation ("nicht mehr stellv. Amtsleiter")
@@ -199,6 +205,14 @@ def _new_quoted(sentence: str) -> str | None:
     return None
 
 
+def _bracketed_value(sentence: str, field: str) -> re.Match[str] | None:
+    """The value in brackets that end a correction, where it names its field's kind of thing
+    ("anpassen (Fachbereichsleiter Innere Verwaltung)", never "(Danke!)")."""
+    bracketed = _BRACKETED_AT_END.search(sentence)
+    names_kind = names_role if field == "role" else names_organisation
+    return bracketed if bracketed and names_kind(bracketed.group("value")) else None
+
+
 def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict[str, FieldValue]:
     """Values a sentence gives for the field it names (not from "mit „ph“", which is no name;
     a name only where the sentence says "my name is …")."""
@@ -210,14 +224,18 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
     announced = bool(_ANNOUNCED.search(text))
     for sentence in _SENTENCE_END.split(unwrapped(text)):
         low = sentence.lower()
-        field = next(
-            (
-                names[word]
-                for word in re.findall(r"[\wäöüß]+", low)
-                if word in names and names[word] in ("organisation", "role")
-            ),
-            None,
+        labels_said = [
+            word
+            for word in re.finditer(r"[\wäöüß]+", low)
+            if names.get(word.group()) in ("organisation", "role")
+        ]
+        # "Leitung des Fachbereichs Innere Verwaltung …, bitte Funktion anpassen": a label that
+        # is also a word of a body's name ("Verwaltung", "Amt") names the field only alone
+        named_at = next(
+            (word for word in labels_said if not names_organisation(word.group())),
+            labels_said[0] if labels_said else None,
         )
+        field = names[named_at.group()] if named_at else None
         instead = _INSTEAD.search(sentence) or _REPLACING.search(sentence)
         if field is None and instead and names_role(instead.group("value")):
             field = "role"  # "Ich bin nicht mehr Sachbearbeiterin, sondern Referentin …"
@@ -239,7 +257,13 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
         if not (_CORRECTING.search(sentence) or (announced and _STATED.search(sentence))):
             continue
         instead = _INSTEAD.search(sentence) or _REPLACING.search(sentence)
-        said = _STATED.search(sentence) or _AFTER_COLON.search(sentence)
+        # "my name is Siobhán …, and my role changed, it's now Head of …": said after its field
+        said = (
+            _STATED.search(sentence, named_at.end() if named_at else 0)
+            or _STATED.search(sentence)  # "Please change my role to …"
+            or _AFTER_COLON.search(sentence)
+            or _bracketed_value(sentence, field)
+        )
         own_words = sentence_fields(sentence).get(field)  # "… ich bin jetzt Leiterin …"
         value = (
             instead.group("value")
@@ -249,8 +273,9 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
             or (own_words.value if own_words else None)
             or (said.group("value") if said else None)
         )
-        if value and is_value(value.strip()) and not NOTHING.match(value.strip()):
-            found[field] = FieldValue(value.strip(), "sentence")
+        value = _OLD_AFTER.sub("", value or "").strip()
+        if value and is_value(value) and not NOTHING.match(value):
+            found[field] = FieldValue(value, "sentence")
     return found
 
 
