@@ -877,3 +877,22 @@ def test_a_correction_says_its_value_after_its_field_in_brackets_or_before_the_o
         assert "organisation" not in found, said  # "Verwaltung" there is a word of a name
     # brackets that hold no role are no correction
     assert "role" not in corrected_fields("Bitte die Funktion anpassen (Danke!).")
+
+
+def test_a_short_name_in_the_quote_spelled_out_in_the_signature_and_a_label_asking_in_full() -> (
+    None
+):
+    quoted = "\n\n> Name: Thomas Behrendt\n> Organisation: ITZBund\n"
+    body = (
+        "Ich muss leider absagen.\n\nMit freundlichen Grüßen\nThomas Behrendt\n"
+        f"Referatsleiter DV II 3\nInformationstechnikzentrum Bund (ITZBund){quoted}"
+    )
+    found = understand(plain(body)).fields
+    assert found["organisation"].value == "Informationstechnikzentrum Bund (ITZBund)"
+    # a sentence that mentions the short name in brackets spells nothing out
+    said = f"Ich komme gern. Grüße vom Informationstechnikzentrum Bund (ITZBund){quoted}"
+    assert understand(plain(said)).fields["organisation"].value == "ITZBund"
+    full = form_fields(
+        "– Organisation bitte vollständig: Landesamt für Vermessung und Geoinformation"
+    )
+    assert full["organisation"].value == "Landesamt für Vermessung und Geoinformation"

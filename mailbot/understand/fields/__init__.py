@@ -21,7 +21,7 @@ from mailbot.understand.fields.name import (
     own_address,
     same_person,
 )
-from mailbot.understand.fields.organisation import ABBREVIATION, spelled_out
+from mailbot.understand.fields.organisation import short_name, spelled_out
 from mailbot.understand.fields.role import without_place
 from mailbot.understand.fields.sentences import (
     bare_lines,
@@ -124,7 +124,7 @@ def attendee_fields(
         # "Ortsbürgermeister Kirchwald", "Policy Officer, Eurocities" beside the organisation
         # "Ortsgemeinde Kirchwald", "Eurocities Network": the place is the organisation's
         fields["role"] = FieldValue(without_place(role.value, organisation.value), role.source)
-    if organisation and ABBREVIATION.match(organisation.value):
+    if organisation and short_name(organisation.value):
         full = spelled_out(organisation.value, f"{msg.new_text}\n{msg.signature or ''}")
         if full:
             fields["organisation"] = FieldValue(full, f"{organisation.source}, spelled out")

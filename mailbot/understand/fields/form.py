@@ -160,11 +160,12 @@ _MAX_LABEL = 40  # as in _LABEL_LINE
 _SENTENCE = re.compile(r"^\S+(?:\s+\S+){5,}[.!?:]$")
 
 
-# "Neue Funktion:", "Funktion dort:", "Correct role:": the label with a word that says the
-# value is the current one
+# "Neue Funktion:", "Funktion dort:", "Correct role:", "Organisation bitte vollständig:": the
+# label with words that say the value is the current one, or the whole of it
 _QUALIFIED = re.compile(
     r"^(?:neue?[rs]?|aktuelle?[rs]?|richtige?[rs]?|korrekte?[rs]?|new|current|correct|updated)\s+"
-    r"|\s+(?:neu|jetzt|nun|dort|da|aktuell|bitte|richtig|korrekt|new|now|please|updated)$"
+    r"|(?:\s+(?:neu|jetzt|nun|dort|da|aktuell|bitte|richtig|korrekt|vollständig|komplett|"
+    r"ausgeschrieben|new|now|please|updated|in full))+$"
 )
 
 

@@ -122,11 +122,25 @@ def initials_of_organisation(text: str) -> bool:
     )
 
 
+# "ITZBund", "KoSIT": a short name of one word in capitals and small letters, as initials are
+_SHORT_NAME = re.compile(r"^(?=[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ])[A-ZÄÖÜ][\wÄÖÜ&-]{1,11}$")
+
+
+def short_name(text: str) -> bool:
+    """ "LLUR", "BMKÖS", "ITZBund": a name that a line of the mail may spell out."""
+    return bool(ABBREVIATION.match(text) or _SHORT_NAME.match(text))
+
+
 def spelled_out(abbreviation: str, text: str) -> str | None:
-    """The line that names the organisation in full: "… und Sport (BMKÖS)", or whose capital
-    words begin with the letters ("Landesamt für Landwirtschaft, Umwelt und ländliche Räume")."""
+    """The line that names the organisation in full: "… und Sport (BMKÖS)", "Informations-
+    technikzentrum Bund (ITZBund)" (the short name in brackets ends it), or whose capital words
+    begin with the letters ("Landesamt für Landwirtschaft, Umwelt und ländliche Räume")."""
     for line in (line.strip() for line in text.splitlines()):
-        if len(line) <= len(abbreviation) + 5 or not names_organisation(line):
+        if len(line) <= len(abbreviation) + 5:
+            continue
+        if line.endswith(f"({abbreviation})") and not re.search(r"[.!?:]\s", line):
+            return line
+        if not names_organisation(line):
             continue
         initials = "".join(word[0] for word in re.findall(r"\b[A-ZÄÖÜ]\w+", line))
         if f"({abbreviation})" in line or initials == abbreviation:
