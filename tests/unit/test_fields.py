@@ -186,6 +186,15 @@ def test_an_i_a_signer_in_the_invitees_mailbox_answers_for_the_invitee() -> None
     # from her own address the signer is herself
     own = parse(plain(body, sender="Petra Lühr <petra.luehr@kreis.example>"))
     assert attendee_fields(own)["name"].value == "Petra Lühr"
+    # a deputy signing "i.V." in the invitee's mailbox sends the invitee's apologies
+    deputy = (
+        "Herr Kaminski ist leider erkrankt und wird nicht teilnehmen können.\n\n"
+        "Mit freundlichen Grüßen\ni.V. Dr. Bernd Aufderheide\n\nStadt Wedel"
+    )
+    invitee = parse(plain(deputy, sender='"Kaminski, Rainer" <r.kaminski@wedel.example>'))
+    assert attendee_fields(invitee)["name"].value == "Rainer Kaminski"
+    himself = parse(plain(deputy, sender="Bernd Aufderheide <b.aufderheide@wedel.example>"))
+    assert attendee_fields(himself)["name"].value == "Dr. Bernd Aufderheide"
 
 
 def test_the_bench_compares_fields_as_the_labels_rule_says() -> None:

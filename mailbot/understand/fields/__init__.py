@@ -51,8 +51,9 @@ __all__ = [
 ]
 
 
-# "Im Auftrag" / "i.A." above the signer: an office writes for the head of it
-ON_BEHALF = re.compile(r"^\s*(?:im auftrag|i\.\s?a\.)(?:\s|$)", re.I | re.M)
+# "Im Auftrag" / "i.A." above the signer: an office writes for the head of it; "In Vertretung" /
+# "i.V.": a deputy for someone absent
+ON_BEHALF = re.compile(r"^\s*(?:im auftrag|i\.\s?a\.|in vertretung|i\.\s?v\.)(?:\s|$)", re.I | re.M)
 
 
 def _head(quote: str, lines: int = 120) -> str:
@@ -156,6 +157,7 @@ def attendee_fields(
         and not same_person(chosen, display)
         and not own_address(chosen.value, msg.sender)
     ):
-        # "i.A. Kai Brandt" in Dr. Henrike Möller's mailbox: her office writes for her
+        # "i.A. Kai Brandt" in Dr. Henrike Möller's mailbox: her office writes for her; "i.V.
+        # Dr. Bernd Aufderheide" in Rainer Kaminski's: his deputy sends his apologies
         fields["name"] = display
     return fields
