@@ -905,3 +905,16 @@ def test_a_short_name_in_the_quote_spelled_out_in_the_signature_and_a_label_aski
         "– Organisation bitte vollständig: Landesamt für Vermessung und Geoinformation"
     )
     assert full["organisation"].value == "Landesamt für Vermessung und Geoinformation"
+
+
+def test_the_closing_and_the_name_on_one_line_above_the_senders_details() -> None:
+    def fields(body: str) -> dict[str, str]:
+        found = understand(plain(body, sender="Jens Ohlsen <j.ohlsen@amt.example>")).fields
+        return {k: v.value for k, v in found.items()}
+
+    typed_small = fields("ja. vegetarisch bitte\n\ngruß jens ohlsen\n(amt schlei-ostsee, bauamt)")
+    assert same_value(typed_small["organisation"], "Amt Schlei-Ostsee, Bauamt", "organisation")
+    capitals = fields("Ja, gern.\n\nGruß Jens Ohlsen\n(Amt Schlei-Ostsee, Bauamt)")
+    assert capitals["organisation"] == "Amt Schlei-Ostsee"
+    # greetings to all or from a place sign nobody's details
+    assert "organisation" not in fields("Ja, gern.\n\nGrüße an alle\n(Stadt Kiel kommt auch)")

@@ -155,6 +155,12 @@ _CLOSING_AND_NAME = re.compile(
     r"^(?i:mfg|lg|vg|gruß|grüße|viele grüße|beste grüße|best|cheers|regards)[,!]?\s+"
     r"(?P<details>(?P<name>[^,]+)(?:,[^,]+){1,3})$"
 )
+_CLOSING_THEN_NAME = re.compile(
+    r"^(?i:mfg|lg|vg|gruß|gruss|grüße|viele grüße|beste grüße|liebe grüße|best|cheers|regards)"
+    r"[,!]?\s+(?P<name>[^,]+)$"
+)
+# "Grüße an alle", "Gruß aus Kiel", "regards to all": to whom or from where, not who
+_AFTER_CLOSING = re.compile(r"(?i:an|aus|in|nach|von|vom|from|to|und|and|alle|all|zusammen)\b")
 _BODY_AFTER_ROLE = re.compile(
     r"^(?P<role>[^,|]+?)\s+(?P<org>(?:Stadt|Gemeinde|Kreis|Landkreis|Hansestadt|"
     r"Landeshauptstadt|[A-ZÄÖÜ]\w+gemeinde)\s+[A-ZÄÖÜ][\w.-]*(?:\s+[A-ZÄÖÜ][\w.-]*)?)$"
@@ -181,11 +187,21 @@ def unsigned_closing(text: str) -> str:
 
 def _closing_on_one_line(paragraph: str) -> str:
     """ "MfG Emre Demir, Digitallotse, Stadt Kiel": closing, name, role and body on one line,
-    as a signature of one line each."""
-    for line in paragraph.splitlines():
+    as a signature of one line each; "gruß jens ohlsen" and the lines under it ("(amt
+    schlei-ostsee, bauamt)"): the closing and the name on one line, typed small or not."""
+    lines = paragraph.splitlines()
+    for index, line in enumerate(lines):
         one_line = _CLOSING_AND_NAME.match(line.strip())
         if one_line and looks_like_name(one_line.group("name")):
             return "\n" + "\n".join(part.strip() for part in one_line.group("details").split(","))
+        named = _CLOSING_THEN_NAME.match(line.strip())
+        if (
+            named
+            and looks_like_name(named.group("name").title())
+            and not _AFTER_CLOSING.match(named.group("name"))
+            and lines[index + 1 :]
+        ):
+            return "\n" + "\n".join([named.group("name"), *lines[index + 1 :]])
     return ""
 
 
