@@ -10,6 +10,7 @@ from mailbot.understand.fields import (
     dietary_value,
     form_fields,
     sentence_fields,
+    stated_fields,
 )
 from mailbot.understand.parse import parse
 from mailbot.understand.reply_text import html_to_text
@@ -918,3 +919,27 @@ def test_the_closing_and_the_name_on_one_line_above_the_senders_details() -> Non
     assert capitals["organisation"] == "Amt Schlei-Ostsee"
     # greetings to all or from a place sign nobody's details
     assert "organisation" not in fields("Ja, gern.\n\nGrüße an alle\n(Stadt Kiel kommt auch)")
+
+
+def test_a_sentence_that_begins_with_the_field_states_its_value() -> None:
+    for said, field, value in (
+        (
+            "Hi, I'm coeliac so gluten-free please. Role is Senior Executive Officer, ICT if you"
+            " need it.",
+            "role",
+            "Senior Executive Officer, ICT",
+        ),
+        (
+            "organisation sind die stadtwerke neumünster, ich bin da in der it",
+            "organisation",
+            "stadtwerke neumünster",
+        ),
+        ("Meine Funktion ist Leiterin Bürgerbüro.", "role", "Leiterin Bürgerbüro"),
+    ):
+        assert stated_fields(said)[field].value == value, said
+    for remark in (
+        'My role is listed as "Intern" in your mail.',
+        "Die Organisation ist super, danke!",
+        "Funktion ist mir egal.",
+    ):
+        assert stated_fields(remark) == {}, remark

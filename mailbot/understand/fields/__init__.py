@@ -29,6 +29,7 @@ from mailbot.understand.fields.sentences import (
     details_fields,
     head_title,
     sentence_fields,
+    stated_fields,
 )
 from mailbot.understand.fields.signature import postscript, signature_fields, unsigned_closing
 from mailbot.understand.fields.values import without_remark
@@ -48,6 +49,7 @@ __all__ = [
     "own_dietary",
     "sentence_fields",
     "signature_fields",
+    "stated_fields",
 ]
 
 
@@ -97,6 +99,7 @@ def attendee_fields(
         {k: v for k, v in between.items() if v.source == "form"},  # typed between quoted lines
         # the sender's own words before what a quoted mail of ours says of them
         corrected_fields(msg.new_text, labels),
+        stated_fields(msg.new_text, labels),
         details_fields(msg.new_text, own_names),
         {"dietary": FieldValue(diet, "sentence")} if diet else {},
         between,
@@ -115,10 +118,10 @@ def attendee_fields(
         for name, found in source.items():
             fields.setdefault(name, found)
     for name in ("organisation", "role"):
-        found = fields.get(name)
-        if found and without_remark(found.value) != found.value:
+        said = fields.get(name)
+        if said and without_remark(said.value) != said.value:
             # "Feeney & Lowe Solicitors LLP (we advise a number of councils on procurement)"
-            fields[name] = FieldValue(without_remark(found.value), found.source)
+            fields[name] = FieldValue(without_remark(said.value), said.source)
     organisation = fields.get("organisation")
     role = fields.get("role")
     if role and organisation and role.source != "form":

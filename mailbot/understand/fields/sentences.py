@@ -279,6 +279,33 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
     return found
 
 
+# "Role is Senior Executive Officer, ICT if you need it.", "organisation sind die stadtwerke
+# neumünster, ich bin da in der it": a sentence that begins with the field and says its value,
+# up to where the sender goes on about something else
+_FIELD_STATED = re.compile(
+    r"^\W*(?i:(?:my|our|meine?|unsere?)\s+)?(?P<label>[^\W\d_]+)\s+(?i:is|ist|sind|lautet)\s+"
+    r"(?i:(?:die|der|das|the)\s+)?(?P<value>[^\n]{3,120}?)"
+    r"(?:,?\s+(?i:if|falls|wenn|sofern|in case|ich|I|und ich|and I)\b.*)?[.!]?$"
+)
+
+
+def stated_fields(text: str, labels: Mapping[str, str] | None = None) -> dict[str, FieldValue]:
+    """The organisation or role a sentence states after naming its field, where the value
+    names that kind of thing ("Role is …", not "My role is listed as "Intern"")."""
+    names = {**LABEL_TO_FIELD, **(labels or {})}
+    found: dict[str, FieldValue] = {}
+    for sentence in _SENTENCE_END.split(unwrapped(text)):
+        stated = _FIELD_STATED.match(sentence.strip())
+        field = names.get(stated.group("label").lower()) if stated else None
+        if stated is None or field not in ("organisation", "role") or field in found:
+            continue
+        value = NOT_THAT.sub("", stated.group("value")).strip()
+        names_kind = names_role if field == "role" else names_organisation
+        if names_kind(value) and is_value(value) and not NOTHING.match(value):
+            found[field] = FieldValue(value, "sentence")
+    return found
+
+
 # "(Jan-Ole Carstensen, Leiter Hauptamt)", "Anmeldung für mich: Birgit Lemke, Leitende
 # Verwaltungsbeamtin, Amt Trave-Land.": the sender's details in one run
 _IN_BRACKETS = re.compile(r"\(([^()\n]{5,160})\)")
