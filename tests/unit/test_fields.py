@@ -959,3 +959,14 @@ def test_the_signature_names_the_organisation_our_record_shortened_in_full() -> 
     assert organisation("Marktgemeinde Wolkersdorf / Obec Wolkersdorf") == (
         "Marktgemeinde Wolkersdorf"
     )
+
+
+def test_an_office_above_the_organisation_it_belongs_to_is_not_the_organisation() -> None:
+    office_first = _signed("Im Auftrag\n\nTeam Kommunalaufsicht\n\nKreis Stormarn")
+    assert office_first["organisation"] == "Kreis Stormarn"
+    # an organisation first keeps its place; an office alone is what there is
+    assert _signed("Anna Weber\nKreis Stormarn\nTeam Kommunalaufsicht")["organisation"] == (
+        "Kreis Stormarn"
+    )
+    letterhead = _signed("Anna Weber\nDie Senatorin für Finanzen Bremen\nStadtamt Bremen")
+    assert letterhead["organisation"] == "Die Senatorin für Finanzen Bremen"

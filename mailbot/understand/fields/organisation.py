@@ -64,6 +64,12 @@ _UNIT = re.compile(
 )
 
 
+def is_unit(line: str) -> bool:
+    """ "Team Kommunalaufsicht", "Fachdienst Migration": an office inside an organisation, never
+    the organisation itself (a letterhead "Die Senatorin für Finanzen" names the authority)."""
+    return _UNIT.match(line) is not None and re.match(r"(?i:der|die|des) ", line) is None
+
+
 # "… der Gemeinde Rellingen", "… des Kreises Plön": the body an office or a unit belongs to
 _OF_BODY = re.compile(
     r"^(?P<before>.+?)\s+(?:der|des)\s+(?P<body>(?:Stadt|Gemeinde|Kreises|Landkreises|Amtes|"

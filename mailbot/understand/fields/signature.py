@@ -17,6 +17,7 @@ from mailbot.understand.fields.name import (
 )
 from mailbot.understand.fields.organisation import (
     initials_of_organisation,
+    is_unit,
     names_organisation,
     of_body,
     without_unit,
@@ -76,8 +77,11 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
                 organisation = role_and_organisation(line)[1]
                 if organisation:
                     found["organisation"] = FieldValue(organisation, "signature")
-        elif "organisation" not in found and names_organisation(line):
-            # "(Kämmerei Gemeinde Ellerbrook, schreibe von privat)"
+        elif names_organisation(line) and (
+            "organisation" not in found or is_unit(found["organisation"].value)
+        ):
+            # "(Kämmerei Gemeinde Ellerbrook, schreibe von privat)"; "Team Kommunalaufsicht"
+            # above "Kreis Stormarn": the office, then the organisation it belongs to
             found["organisation"] = FieldValue(
                 without_unit(re.sub(r"^\((.*)\)$", r"\1", line)), "signature"
             )
