@@ -970,3 +970,12 @@ def test_an_office_above_the_organisation_it_belongs_to_is_not_the_organisation(
     )
     letterhead = _signed("Anna Weber\nDie Senatorin für Finanzen Bremen\nStadtamt Bremen")
     assert letterhead["organisation"] == "Die Senatorin für Finanzen Bremen"
+
+
+def test_the_company_at_the_head_of_an_address_line() -> None:
+    signed = _signed(
+        "Patrick Hübner\nSales Manager\nDokuSys GmbH | Wittorfer Straße 12 | 24534 Kiel"
+    )
+    assert signed["organisation"] == "DokuSys GmbH"
+    # a street is no organisation, whatever its name
+    assert "organisation" not in _signed("Anna Weber\nAm Stadtpark 3 | 24103 Kiel")

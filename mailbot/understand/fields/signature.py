@@ -44,11 +44,7 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
     lines = [line.strip() for line in signature.splitlines() if line.strip()]
     if lines and (_is_closing(lines[0]) or NOT_A_NAME.match(lines[0]) or GREETING.search(lines[0])):
         lines = lines[1:]  # "Mit freundlichen Grüßen", "Gruß P. Lorenzen"
-    lines = [
-        part.strip()
-        for line in lines[:6]
-        for part in (line.split(" | ") if not CONTACT_LINE.search(line) else (line,))
-    ]
+    lines = [part.strip() for line in lines[:6] for part in _parts_of(line)]
     found: dict[str, FieldValue] = {}
     last = ""  # the field the line above gave
     for line in lines:
@@ -86,6 +82,22 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
                 without_unit(re.sub(r"^\((.*)\)$", r"\1", line)), "signature"
             )
     return found
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _parts_of(line: str) -> list[str]:
+    """A line's parts between bars; of an address line, what is no part of the address
+    ("DokuSys GmbH | Wittorfer Straße 12 | 24534 Neumünster": the company)."""
+    if not CONTACT_LINE.search(line):
+        return line.split(" | ")
+    named = [
+        part
+        for part in line.split(" | ")
+        if not CONTACT_LINE.search(part) and not _DIGIT.search(part)
+    ]
+    return [*named, line]  # the address itself stays, read as the contact line it is
 
 
 # "Kreis Stormarn – Der Landrat", "Der Bürgermeister | Stadt Wedel": the authority and its
