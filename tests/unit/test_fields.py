@@ -979,3 +979,13 @@ def test_the_company_at_the_head_of_an_address_line() -> None:
     assert signed["organisation"] == "DokuSys GmbH"
     # a street is no organisation, whatever its name
     assert "organisation" not in _signed("Anna Weber\nAm Stadtpark 3 | 24103 Kiel")
+
+
+def test_a_letterhead_beside_the_authority_on_a_bare_line_is_no_role() -> None:
+    found = understand(
+        plain("Ja, gerne!\n\nHendrik Claasen\nAmt Hattstedt | Der Amtsdirektor")
+    ).fields
+    assert found["organisation"].value == "Amt Hattstedt"
+    assert "role" not in found
+    institute = "Sophie Laurent\nProgramme Manager\nEuropean Institute of Public Administration"
+    assert _signed(institute)["organisation"] == "European Institute of Public Administration"

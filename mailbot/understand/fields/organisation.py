@@ -11,7 +11,7 @@ import re
 _ORG_WORDS = re.compile(
     r"\b(\w*stadt\w*|\w*gemeinde\w*|landkreis\w*|kreis\w*|\w*amt|ministerium|\w*ministerium|"
     r"behörde|\w*verwaltung|senat\w*|regierungspräsidium|rathaus|kommun\w*|universität|"
-    r"hochschule|college|gmbh|ag|stiftung|agentur|institut|\w*kammer|\w*verband|"
+    r"hochschule|college|gmbh|ag|stiftung|agentur|institut|institute|\w*kammer|\w*verband|"
     # companies, associations and churches by what they are: "Netzgesellschaft Auental mbH",
     # "Brückner IT-Consulting", "Evangelische Akademie der Nordkirche", "Caritas Nordholstein"
     r"\w*gesellschaft|\w*consulting|consultancy|advisory|solicitors|akademie|caritas|diakonie|"

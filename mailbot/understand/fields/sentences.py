@@ -372,6 +372,8 @@ def bare_lines(text: str) -> dict[str, FieldValue]:
             if LETTERHEAD.search(line):
                 continue  # "DER LANDRAT" above the text: the office writes
             role, _ = role_and_organisation(line.rstrip("."))  # "Referentin …, Amt für IT"
+            if LETTERHEAD.search(role):
+                continue  # "Amt Hattstedt | Der Amtsdirektor": the authority's letterhead
             found["role"] = FieldValue(role, "line")
         elif "organisation" not in found and names_organisation(line) and line[0].isupper():
             found["organisation"] = FieldValue(without_unit(line.rstrip(".")), "line")
