@@ -989,3 +989,15 @@ def test_a_letterhead_beside_the_authority_on_a_bare_line_is_no_role() -> None:
     assert "role" not in found
     institute = "Sophie Laurent\nProgramme Manager\nEuropean Institute of Public Administration"
     assert _signed(institute)["organisation"] == "European Institute of Public Administration"
+
+
+def test_a_shared_mailbox_named_for_its_organisation_gives_the_organisation_only() -> None:
+    def found(sender: str) -> dict[str, str]:
+        body = "Können Sie uns das Programm senden?\n\nMit freundlichen Grüßen\nIm Auftrag\nK. Lamp"
+        return {k: v.value for k, v in understand(plain(body, sender=sender)).fields.items()}
+
+    mailbox = found("Landesamt für Digitalisierung - Geschäftsstelle <gs@ld.example>")
+    assert mailbox.get("organisation") == "Landesamt für Digitalisierung"
+    assert mailbox.get("name") == "K. Lamp"  # the signer, never the mailbox
+    assert "organisation" not in found("Team Kommunalaufsicht <ka@kreis.example>")
+    assert "organisation" not in found("Weber, Anna (StMI) <anna@a.example>")

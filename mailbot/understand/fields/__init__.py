@@ -21,7 +21,13 @@ from mailbot.understand.fields.name import (
     own_address,
     same_person,
 )
-from mailbot.understand.fields.organisation import short_name, spelled_out
+from mailbot.understand.fields.organisation import (
+    is_unit,
+    names_organisation,
+    short_name,
+    spelled_out,
+    without_unit,
+)
 from mailbot.understand.fields.role import without_place
 from mailbot.understand.fields.sentences import (
     bare_lines,
@@ -68,6 +74,17 @@ def _head(quote: str, lines: int = 120) -> str:
     return quote[:end]
 
 
+def _mailbox_organisation(msg: InboundMessage) -> dict[str, FieldValue]:
+    """The organisation a shared mailbox is named for: "Landesamt für Digitalisierung -
+    Geschäftsstelle", never the office alone ("Team Kommunalaufsicht")."""
+    if msg.sender is None:
+        return {}
+    for part in re.split(r"\s+[-–|/]\s+|,\s+", msg.sender.display_name):
+        if names_organisation(part) and not is_unit(part):
+            return {"organisation": FieldValue(without_unit(part), "display name")}
+    return {}
+
+
 def attendee_fields(
     msg: InboundMessage, trust_quote: bool = True, labels: Mapping[str, str] | None = None
 ) -> dict[str, FieldValue]:
@@ -112,6 +129,7 @@ def attendee_fields(
         signed,
         bare_lines(msg.new_text) if len(msg.new_text) < 300 else {},
         {"name": display} if display else {},
+        _mailbox_organisation(msg),
     ]
     fields: dict[str, FieldValue] = {}
     for source in sources:
