@@ -1001,3 +1001,13 @@ def test_a_shared_mailbox_named_for_its_organisation_gives_the_organisation_only
     assert mailbox.get("name") == "K. Lamp"  # the signer, never the mailbox
     assert "organisation" not in found("Team Kommunalaufsicht <ka@kreis.example>")
     assert "organisation" not in found("Weber, Anna (StMI) <anna@a.example>")
+
+
+def test_the_head_of_a_unit_written_in_brackets_after_it() -> None:
+    assert _signed("Tanja Voß\nFachdienst Digitalisierung (Leitung)\nStadt Wedel")["role"] == (
+        "Leitung Fachdienst Digitalisierung"
+    )
+    # a bracket that is not who in the unit stays where it is
+    assert _signed("Tanja Voß\nBürgermeisterin (ehrenamtlich)")["role"] == (
+        "Bürgermeisterin (ehrenamtlich)"
+    )

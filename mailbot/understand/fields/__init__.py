@@ -28,7 +28,7 @@ from mailbot.understand.fields.organisation import (
     spelled_out,
     without_unit,
 )
-from mailbot.understand.fields.role import without_place
+from mailbot.understand.fields.role import head_first, without_place
 from mailbot.understand.fields.sentences import (
     bare_lines,
     corrected_fields,
@@ -137,9 +137,12 @@ def attendee_fields(
             fields.setdefault(name, found)
     for name in ("organisation", "role"):
         said = fields.get(name)
-        if said and without_remark(said.value) != said.value:
-            # "Feeney & Lowe Solicitors LLP (we advise a number of councils on procurement)"
-            fields[name] = FieldValue(without_remark(said.value), said.source)
+        # "Feeney & Lowe Solicitors LLP (we advise a number of councils on procurement)",
+        # "Fachdienst Digitalisierung (Leitung)"
+        value = without_remark(said.value) if said else ""
+        value = head_first(value) if name == "role" else value
+        if said and value != said.value:
+            fields[name] = FieldValue(value, said.source)
     organisation = fields.get("organisation")
     own_organisation = signed.get("organisation")
     if (

@@ -98,3 +98,17 @@ def without_place(role: str, organisation: str) -> str:
         ):
             return head
     return role
+
+
+# "Fachdienst Digitalisierung (Leitung)": the unit, and who in it, in brackets after it
+_HEAD_AFTER = re.compile(
+    r"^(?P<unit>[^()]+?)\s*\((?P<head>(?:stellv\.\s*|kommissarische\s+)?(?:Leitung|Leiter|Leiterin|"
+    r"Head))\)$"
+)
+
+
+def head_first(role: str) -> str:
+    """ "Fachdienst Digitalisierung (Leitung)" is "Leitung Fachdienst Digitalisierung", as the
+    role is said."""
+    head = _HEAD_AFTER.match(role)
+    return f"{head.group('head')} {head.group('unit')}" if head else role
