@@ -945,22 +945,6 @@ def test_a_sentence_that_begins_with_the_field_states_its_value() -> None:
         assert stated_fields(remark) == {}, remark
 
 
-def test_the_signature_names_the_organisation_our_record_shortened_in_full() -> None:
-    def organisation(signed: str) -> str:
-        quoted = "\n\n> Name: Florian Gruber\n> Organisation: Marktgemeinde Wolkersdorf\n"
-        body = f"Leider kann ich nicht.\n\nlg\nFlorian Gruber\n{signed}{quoted}"
-        return understand(plain(body)).fields["organisation"].value
-
-    assert organisation("Marktgemeinde Wolkersdorf im Weinviertel") == (
-        "Marktgemeinde Wolkersdorf im Weinviertel"
-    )
-    # a legal form or the name in a second language added is no fuller name: our record stays
-    assert organisation("Marktgemeinde Wolkersdorf GmbH") == "Marktgemeinde Wolkersdorf"
-    assert organisation("Marktgemeinde Wolkersdorf / Obec Wolkersdorf") == (
-        "Marktgemeinde Wolkersdorf"
-    )
-
-
 def test_an_office_above_the_organisation_it_belongs_to_is_not_the_organisation() -> None:
     office_first = _signed("Im Auftrag\n\nTeam Kommunalaufsicht\n\nKreis Stormarn")
     assert office_first["organisation"] == "Kreis Stormarn"

@@ -144,17 +144,6 @@ def attendee_fields(
         if said and value != said.value:
             fields[name] = FieldValue(value, said.source)
     organisation = fields.get("organisation")
-    own_organisation = signed.get("organisation")
-    if (
-        organisation
-        and own_organisation
-        and organisation.source == "form (in the quote)"
-        and own_organisation.value.startswith(f"{organisation.value} ")
-        and own_organisation.value[len(organisation.value) + 1 :][:1].islower()
-    ):
-        # our record "Marktgemeinde Wolkersdorf", signed "… Wolkersdorf im Weinviertel": the
-        # name goes on, in full (not a legal form or a second language added: "… GmbH")
-        fields["organisation"] = organisation = own_organisation
     role = fields.get("role")
     if role and organisation and role.source != "form":
         # "Ortsbürgermeister Kirchwald", "Policy Officer, Eurocities" beside the organisation
