@@ -832,6 +832,20 @@ def test_details_listed_under_the_name_wrapped_or_naming_a_company() -> None:
         "organisation": "Athens Digital Municipality Network",
         "role": "project manager",
     }
+    # a long line ended by its writer is read as typed: the diet under it is no role
+    typed = (
+        "Ich möchte mich gern anmelden:\n\n"
+        "Gülşen Arslan, Stadt Gelsenkirchen, Referentin Bürgerservice\n"
+        "Essen bitte ohne Schweinefleisch."
+    )
+    found = {k: v.value for k, v in details_fields(typed, ("Gülşen Arslan",)).items()}
+    assert found == {"organisation": "Stadt Gelsenkirchen", "role": "Referentin Bürgerservice"}
+    block = (
+        "Meine Angaben:\nMiriam Falk\nStadt Kaltenborn, Fachdienst Personal und Organisation\n"
+        "Organisationsentwicklerin\nIch ernähre mich vegan."
+    )
+    found = {k: v.value for k, v in details_fields(block, ("Miriam Falk",)).items()}
+    assert found["role"] == "Organisationsentwicklerin"
     # a short line ended by its writer is no wrapped one: the colleague's line stays apart
     colleague = "Bitte auch anmelden:\nPeter Lohse, Amt Hürup, Leiter Bauamt"
     assert details_fields(colleague, own) == {}

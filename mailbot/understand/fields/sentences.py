@@ -323,8 +323,17 @@ def details_fields(text: str, own_names: tuple[str, ...]) -> dict[str, FieldValu
         for word in re.split(r"[\s.@_,-]+", name)
         if len(word) > 2 and word.casefold() not in _ADDRESS_WORDS
     }
-    # "(Nikos Papadopoulos, Athens Digital Municipality" / "Network, project manager)": one run
-    lines = unwrapped(text).splitlines()
+    # as typed, else unwrapped: "(Nikos Papadopoulos, Athens Digital Municipality" / "Network,
+    # project manager)" is one run, but "Gülşen Arslan, Stadt Gelsenkirchen, Referentin
+    # Bürgerservice" ends where the writer's next line begins
+    for text_lines in (text.splitlines(), unwrapped(text).splitlines()):
+        found = _details_in(text_lines, own)
+        if found:
+            return found
+    return {}
+
+
+def _details_in(lines: list[str], own: set[str]) -> dict[str, FieldValue]:
     for index, line in enumerate(lines):
         if ", " not in line and not line.rstrip().endswith(":"):
             continue  # most lines: neither a list of details nor the line above one
