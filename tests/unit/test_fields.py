@@ -1009,3 +1009,21 @@ def test_the_head_of_a_unit_written_in_brackets_after_it() -> None:
     assert _signed("Tanja Voß\nBürgermeisterin (ehrenamtlich)")["role"] == (
         "Bürgermeisterin (ehrenamtlich)"
     )
+
+
+def test_the_new_value_of_a_correction_says_its_field_and_the_old_one_is_dropped() -> None:
+    said = (
+        "kleine Korrektur: Ich bin seit Oktober nicht mehr Referentin, sondern Referatsleiterin"
+        " (Referat 12, Organisation)."
+    )
+    found = corrected_fields(said)
+    assert found["role"].value == "Referatsleiterin (Referat 12, Organisation)"
+    assert "organisation" not in found  # the word in the bracket names no field
+    own = corrected_fields("Two corrections: my role is Head of Digital (not Digital Officer).")
+    assert own["role"].value == "Head of Digital"
+
+
+def test_the_organisation_a_sender_works_at_in_the_role_they_work_as() -> None:
+    said = "I work as head of the cooperation unit at the Senate Chancellery Hamburg. I am vegan."
+    assert sentence_fields(said)["organisation"].value == "Senate Chancellery Hamburg"
+    assert "organisation" not in sentence_fields("I work as a volunteer at weekends.")

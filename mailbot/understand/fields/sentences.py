@@ -56,7 +56,9 @@ _HEADS = re.compile(r"\bI (?:head|lead|run) (?P<the>the )?(?P<unit>[A-Z][^.,;:!?
 _SAYS_ORGANISATION = re.compile(
     r"\b(?:arbeite|tätig|beschäftigt|bin)\s+(?:\w+\s+){0,2}?(?:bei|beim|im|in der|für|von|vom)\s+"
     r"(?:der |dem |die |das )?(?P<org>[A-ZÄÖÜ][^.,;:!?()\n]{2,70})|"
-    r"\bI(?:'ve| have| now|'m now| am now)? (?:work (?:at|for)|moved to|(?:joined|with|at)) "
+    # "I work as head of the international cooperation unit at the Senate Chancellery Hamburg"
+    r"\bI(?:'ve| have| now|'m now| am now)? (?:work (?:as [^.,;:!?()\n]{3,80}? )?(?:at|for)|"
+    r"moved to|(?:joined|with|at)) "
     r"(?:the )?(?P<en>[A-Z][^.,;:!?()\n]{2,70})"
 )
 _NO_LONGER = re.compile(r"\b(?:nicht|not|no longer|nie|never)\b", re.I)
@@ -140,7 +142,8 @@ _STATED = re.compile(
 _INSTEAD = re.compile(
     r"\b(?:nicht|not)\s+[^,;!?\n]{2,80},?\s+(?:sondern|but)\s+"  # one sentence: "stellv." in it
     r"(?:(?:seit|ab|since|from)\s+\S+(?:\s+\S+)?\s+|(?:jetzt|nun|now)\s+)?"  # "sondern seit 1.10."
-    r"(?P<value>[A-ZÄÖÜ][^,.;!?\n]{2,80})"
+    # "… sondern Referatsleiterin (Referat 12, Organisation)": the bracket and all
+    r"(?P<value>[A-ZÄÖÜ][^,.;!?\n(]{2,80}(?:\([^()\n]{1,60}\))?)"
 )
 # "Statt Sachbearbeiterin bitte Teamleiterin Bürgerservice eintragen", "instead of Intern
 # please put Digital Lead": the new value after the old one
@@ -237,10 +240,15 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
         )
         field = names[named_at.group()] if named_at else None
         instead = _INSTEAD.search(sentence) or _REPLACING.search(sentence)
-        if field is None and instead and names_role(instead.group("value")):
+        new_value = instead.group("value") if instead else ""
+        # what the new value is decides, not a field's word beside it ("sondern
+        # Referatsleiterin (Referat 12, Organisation)" is a role)
+        if names_role(new_value) and not names_organisation(new_value):
             field = "role"  # "Ich bin nicht mehr Sachbearbeiterin, sondern Referentin …"
-        elif field is None and instead and names_organisation(instead.group("value")):
+        elif names_organisation(new_value) and not names_role(new_value):
             field = "organisation"  # "Statt Amt Hürup bitte Amt Langballig eintragen."
+        elif field is None and names_role(new_value):
+            field = "role"
         colon = _AFTER_COLON.search(sentence) if "name" not in found else None
         if colon and _CORRECTING.search(sentence[: colon.start()]):
             # "Bitte korrigieren: Jens Koch (mit c)": the name as its bearer spells it
@@ -273,7 +281,7 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
             or (own_words.value if own_words else None)
             or (said.group("value") if said else None)
         )
-        value = _OLD_AFTER.sub("", value or "").strip()
+        value = NOT_THAT.sub("", _OLD_AFTER.sub("", value or "")).strip()
         if value and is_value(value) and not NOTHING.match(value):
             found[field] = FieldValue(value, "sentence")
     return found
