@@ -1027,3 +1027,9 @@ def test_the_organisation_a_sender_works_at_in_the_role_they_work_as() -> None:
     said = "I work as head of the cooperation unit at the Senate Chancellery Hamburg. I am vegan."
     assert sentence_fields(said)["organisation"].value == "Senate Chancellery Hamburg"
     assert "organisation" not in sentence_fields("I work as a volunteer at weekends.")
+
+
+def test_a_signature_line_set_off_by_dashes_is_read_without_them() -> None:
+    signed = _signed("Jens Ahrens\nStadt Elmshorn\n- Amtsleitung -")
+    assert signed["role"] == "Amtsleitung"
+    assert _signed("Jens Ahrens\nStadt Elmshorn\n– Referentin –")["role"] == "Referentin"

@@ -51,7 +51,7 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
         if CONTACT_LINE.search(line) or len(line) > 100:
             last = ""
             continue
-        line = _without_letterhead(line)
+        line = _without_letterhead(_DASHED.sub(r"\1", line))
         field, last = last, ""
         signer = _SIGNED_FOR.sub("", line)  # "i.A. Bernd Maier": the signer
         if "name" not in found and not found.keys() - {"organisation"} and looks_like_name(signer):
@@ -98,6 +98,10 @@ def _parts_of(line: str) -> list[str]:
         if not CONTACT_LINE.search(part) and not _DIGIT.search(part)
     ]
     return [*named, line]  # the address itself stays, read as the contact line it is
+
+
+# "- Amtsleitung -": a line set off by dashes
+_DASHED = re.compile(r"^[-–—]\s+(.+?)\s+[-–—]$")
 
 
 # "Kreis Stormarn – Der Landrat", "Der Bürgermeister | Stadt Wedel": the authority and its
