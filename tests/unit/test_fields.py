@@ -1027,9 +1027,25 @@ def test_the_organisation_a_sender_works_at_in_the_role_they_work_as() -> None:
     said = "I work as head of the cooperation unit at the Senate Chancellery Hamburg. I am vegan."
     assert sentence_fields(said)["organisation"].value == "Senate Chancellery Hamburg"
     assert "organisation" not in sentence_fields("I work as a volunteer at weekends.")
+    lead = "Count me in! I'm the Digital Lead at Harbour City Utilities DAC."
+    assert sentence_fields(lead)["organisation"].value == "Harbour City Utilities DAC"
+    # the event named in our invitation is no organisation of the sender's
+    looking = "I'm looking forward to it at the Zukunftswerkstatt innovative Verwaltung."
+    assert "organisation" not in sentence_fields(looking)
 
 
 def test_a_signature_line_set_off_by_dashes_is_read_without_them() -> None:
     signed = _signed("Jens Ahrens\nStadt Elmshorn\n- Amtsleitung -")
     assert signed["role"] == "Amtsleitung"
     assert _signed("Jens Ahrens\nStadt Elmshorn\n– Referentin –")["role"] == "Referentin"
+
+
+def test_schools_clinics_clubs_and_health_boards_are_organisations() -> None:
+    assert _signed("Anna Weber\nHead of Transformation\nNHS Lothian")["organisation"] == (
+        "NHS Lothian"
+    )
+    assert _signed("Anna Weber\nSchulleiterin\nGrundschule Kisdorf")["organisation"] == (
+        "Grundschule Kisdorf"
+    )
+    club = _signed("Anna Weber\nVorsitzende\nFörderverein Digitales Dorf")
+    assert (club["role"], club["organisation"]) == ("Vorsitzende", "Förderverein Digitales Dorf")

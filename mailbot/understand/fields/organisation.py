@@ -15,6 +15,9 @@ _ORG_WORDS = re.compile(
     # companies, associations and churches by what they are: "Netzgesellschaft Auental mbH",
     # "Brückner IT-Consulting", "Evangelische Akademie der Nordkirche", "Caritas Nordholstein"
     r"\w*gesellschaft|\w*consulting|consultancy|advisory|solicitors|akademie|caritas|diakonie|"
+    # schools, clinics, fire brigades, clubs: "Grundschule Kisdorf", "NHS Lothian"
+    r"\w*schule|klinik\w*|krankenhaus|\w*feuerwehr|polizei\w*|\w*verein|museum|bibliothek|"
+    r"jobcenter|sparkasse|nhs|trust|police|library|school|hospital|"
     r"staatskanzlei|county|city of|council|department|ministry|agency|university|gemeente|"
     r"municipality|campus|\w*beirat|government|\w*regierung|authority|association|"
     # Austrian, Swiss, French, Italian, Spanish and Dutch public bodies

@@ -56,10 +56,15 @@ _HEADS = re.compile(r"\bI (?:head|lead|run) (?P<the>the )?(?P<unit>[A-Z][^.,;:!?
 _SAYS_ORGANISATION = re.compile(
     r"\b(?:arbeite|tätig|beschäftigt|bin)\s+(?:\w+\s+){0,2}?(?:bei|beim|im|in der|für|von|vom)\s+"
     r"(?:der |dem |die |das )?(?P<org>[A-ZÄÖÜ][^.,;:!?()\n]{2,70})|"
-    # "I work as head of the international cooperation unit at the Senate Chancellery Hamburg"
-    r"\bI(?:'ve| have| now|'m now| am now)? (?:work (?:as [^.,;:!?()\n]{3,80}? )?(?:at|for)|"
-    r"moved to|(?:joined|with|at)) "
+    r"\bI(?:'ve| have| now|'m now| am now)? (?:work (?:at|for)|moved to|(?:joined|with|at)) "
     r"(?:the )?(?P<en>[A-Z][^.,;:!?()\n]{2,70})"
+)
+# "I work as head of the international cooperation unit at the Senate Chancellery Hamburg",
+# "I'm the Digital Lead at Harbour City Utilities DAC": a role, and where it is held
+_ROLE_AT = re.compile(
+    r"\bI(?:'m| am| work as) (?:the |an? )?(?P<role>[^.,;:!?()\n]{2,80}?) (?:at|with|for) "
+    # the last of them: "Director for Service Transformation at the Borough"
+    r"(?:the )?(?P<org>[A-Z](?:(?! (?:at|with|for) )[^.,;:!?()\n]){2,70})(?=[.,;:!?()\n]|$)"
 )
 _NO_LONGER = re.compile(r"\b(?:nicht|not|no longer|nie|never)\b", re.I)
 _CLAUSE_TAIL = re.compile(r"\s+(?:und|and|als|as|seit|since|in der|im)\b.*$")
@@ -120,9 +125,15 @@ def _said_organisation(text: str) -> str | None:
     bin ich beim Kreis Steinburg", "I've moved to York City Council"; never the one they are
     no longer at."""
     works = _SAYS_ORGANISATION.search(text)
+    at = _ROLE_AT.search(text) if works is None else None
+    if works is None and at and names_role(at.group("role")) and " " in at.group("org").strip():
+        # never "I'm looking forward to seeing you at the Zukunftswerkstatt …", nor the
+        # body's kind alone ("Programme Director … at the Borough")
+        works = at
     if works is None or _NO_LONGER.search(works.group(0)):
         return None
-    organisation = _CLAUSE_TAIL.sub("", works.group("org") or works.group("en") or "").strip()
+    said = works.groupdict()
+    organisation = _CLAUSE_TAIL.sub("", said.get("org") or said.get("en") or "").strip()
     return organisation if names_organisation(organisation) else None
 
 
