@@ -1049,3 +1049,10 @@ def test_schools_clinics_clubs_and_health_boards_are_organisations() -> None:
     )
     club = _signed("Anna Weber\nVorsitzende\nFörderverein Digitales Dorf")
     assert (club["role"], club["organisation"]) == ("Vorsitzende", "Förderverein Digitales Dorf")
+
+
+def test_a_name_typed_surname_first_into_the_form() -> None:
+    assert form_fields("Name: Weber, Anna")["name"].value == "Anna Weber"
+    assert form_fields("Name: de Vries, Anouk")["name"].value == "Anouk de Vries"
+    # a name and its body after a comma stay as written
+    assert form_fields("Name: Anna Weber, Stadt Kiel")["name"].value == "Anna Weber, Stadt Kiel"

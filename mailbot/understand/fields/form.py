@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from mailbot.domain.model import FieldValue
 from mailbot.understand.fields.dietary import dietary_value
-from mailbot.understand.fields.name import without_honours
+from mailbot.understand.fields.name import given_name_first, without_honours
 from mailbot.understand.fields.role import in_german
 from mailbot.understand.fields.values import NOT_THAT, NOTHING, first_statement, is_value
 
@@ -325,7 +325,8 @@ def _form_value(field: str, value: str) -> str | None:
     if field == "role":
         value = in_german(value)
     if field == "name":
-        value = without_honours(_IN_BRACKETS.sub("", value))
+        # "Weber, Anna" typed into the form is "Anna Weber", as in a From: header
+        value = given_name_first(without_honours(_IN_BRACKETS.sub("", value)))
     if NOTHING.match(value):
         return None
     if field == "dietary":
