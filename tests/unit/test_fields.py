@@ -1056,3 +1056,16 @@ def test_a_name_typed_surname_first_into_the_form() -> None:
     assert form_fields("Name: de Vries, Anouk")["name"].value == "Anouk de Vries"
     # a name and its body after a comma stay as written
     assert form_fields("Name: Anna Weber, Stadt Kiel")["name"].value == "Anna Weber, Stadt Kiel"
+
+
+def test_an_organisations_name_gone_on_to_the_next_signature_line() -> None:
+    signed = _signed(
+        "Anna Weber\nReferentin\nMinisterium für Inneres, ländliche Räume, Integration und"
+        " Gleichstellung\ndes Landes Schleswig-Holstein"
+    )
+    assert signed["organisation"] == (
+        "Ministerium für Inneres, ländliche Räume, Integration und Gleichstellung des Landes"
+        " Schleswig-Holstein"
+    )
+    # a letterhead under the authority is no part of its name
+    assert _signed("Anna Weber\nKreis Stormarn\nder Landrat")["organisation"] == "Kreis Stormarn"

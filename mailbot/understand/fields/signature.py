@@ -47,7 +47,10 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
     lines = [part.strip() for line in lines[:6] for part in _parts_of(line)]
     found: dict[str, FieldValue] = {}
     last = ""  # the field the line above gave
-    for line in lines:
+    gone_on = -1  # the line that continued the organisation's name on the line above
+    for index, line in enumerate(lines):
+        if index == gone_on:
+            continue
         if CONTACT_LINE.search(line) or len(line) > 100:
             last = ""
             continue
@@ -78,9 +81,11 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
         ):
             # "(Kämmerei Gemeinde Ellerbrook, schreibe von privat)"; "Team Kommunalaufsicht"
             # above "Kreis Stormarn": the office, then the organisation it belongs to
-            found["organisation"] = FieldValue(
-                without_unit(re.sub(r"^\((.*)\)$", r"\1", line)), "signature"
-            )
+            organisation = without_unit(re.sub(r"^\((.*)\)$", r"\1", line))
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            if _GOES_ON.match(following) and len(following) <= 100:
+                organisation, gone_on = f"{organisation} {following}", index + 1
+            found["organisation"] = FieldValue(organisation, "signature")
     return found
 
 
@@ -102,6 +107,14 @@ def _parts_of(line: str) -> list[str]:
 
 # "- Amtsleitung -": a line set off by dashes
 _DASHED = re.compile(r"^[-–—]\s+(.+?)\s+[-–—]$")
+
+
+# "Ministerium für Inneres, ländliche Räume, Integration und Gleichstellung" / "des Landes
+# Schleswig-Holstein": an organisation's name gone on to the next line
+_GOES_ON = re.compile(
+    r"^(?:(?:des|der)\s+(?:Landes|Freistaates|Stadt|Gemeinde|Kreises|Landkreises|Amtes|Hansestadt|"
+    r"Freien)|(?:für|und)\s+[A-ZÄÖÜ])"
+)
 
 
 # "Kreis Stormarn – Der Landrat", "Der Bürgermeister | Stadt Wedel": the authority and its
