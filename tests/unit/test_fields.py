@@ -1069,3 +1069,16 @@ def test_an_organisations_name_gone_on_to_the_next_signature_line() -> None:
     )
     # a letterhead under the authority is no part of its name
     assert _signed("Anna Weber\nKreis Stormarn\nder Landrat")["organisation"] == "Kreis Stormarn"
+
+
+def test_the_organisation_said_after_a_role_in_a_partner_towns_language() -> None:
+    body = "Sí, asistiré. Soy jefa de servicio en el Ayuntamiento de Valencia.\n\nSaludos\nMaría"
+    found = {k: v.value for k, v in understand(plain(body)).fields.items()}
+    assert (found["role"], found["organisation"]) == (
+        "jefa de servicio",
+        "Ayuntamiento de Valencia",
+    )
+    # a unit the role is held in stays on the role: it is no organisation
+    unit = "Me apunto. Soy jefa de proyecto en la Oficina de Innovación Digital.\n\nMaría"
+    found = {k: v.value for k, v in understand(plain(unit)).fields.items()}
+    assert found["role"] == "jefa de proyecto en la Oficina de Innovación Digital"

@@ -77,9 +77,22 @@ def in_german(role: str) -> str:
 _OF_BODY = re.compile(r"\b(?:der|des|von|vom|of|the|di|de|du)\s+\S+$", re.I)
 
 
+# "… en el", "… at the", "… beim": the words that lead to the organisation after a role
+_LEADING_TO = re.compile(
+    r"\s+(?:en el|en la|en|à la|au|à|chez|presso|nel|nella|at the|at|with the|with|bei der|"
+    r"beim|bei|im|in der)\s*$",
+    re.I,
+)
+
+
 def without_place(role: str, organisation: str) -> str:
     """The role without the words after it that name where it is held, as the organisation
-    does ("Leiter Bauamt Elmshorn" of "Stadt Elmshorn" is "Leiter Bauamt")."""
+    does ("Leiter Bauamt Elmshorn" of "Stadt Elmshorn" is "Leiter Bauamt", "jefa de servicio en
+    el Ayuntamiento de Valencia" of the "Ayuntamiento de Valencia" is "jefa de servicio")."""
+    if role.endswith(f" {organisation}"):
+        head = role[: -len(organisation)]
+        if _LEADING_TO.search(head) and names_role(_LEADING_TO.sub("", head)):
+            return _LEADING_TO.sub("", head)
     place = {word.casefold() for word in re.findall(r"[\w'’-]+", organisation)}
     words = role.split()
     for end in range(1, len(words)):

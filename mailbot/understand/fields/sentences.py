@@ -62,9 +62,11 @@ _SAYS_ORGANISATION = re.compile(
 # "I work as head of the international cooperation unit at the Senate Chancellery Hamburg",
 # "I'm the Digital Lead at Harbour City Utilities DAC": a role, and where it is held
 _ROLE_AT = re.compile(
-    r"\bI(?:'m| am| work as) (?:the |an? )?(?P<role>[^.,;:!?()\n]{2,80}?) (?:at|with|for) "
+    r"\b(?:I(?:'m| am| work as)|[Ss]oy|[Jj]e suis|[Ss]ono) (?:the |an? |el |la |le |il )?"
+    r"(?P<role>[^.,;:!?()\n]{2,80}?) (?:at|with|for|en el|en la|à la|au|chez|presso il|presso la|"
+    r"presso|nel|nella) "
     # the last of them: "Director for Service Transformation at the Borough"
-    r"(?:the )?(?P<org>[A-Z](?:(?! (?:at|with|for) )[^.,;:!?()\n]){2,70})(?=[.,;:!?()\n]|$)"
+    r"(?:the )?(?P<org>[A-ZÀ-Ý](?:(?! (?:at|with|for) )[^.,;:!?()\n]){2,70})(?=[.,;:!?()\n]|$)"
 )
 _NO_LONGER = re.compile(r"\b(?:nicht|not|no longer|nie|never)\b", re.I)
 _CLAUSE_TAIL = re.compile(r"\s+(?:und|and|als|as|seit|since|in der|im)\b.*$")
