@@ -347,11 +347,9 @@ def details_fields(text: str, own_names: tuple[str, ...]) -> dict[str, FieldValu
     # as typed, else unwrapped: "(Nikos Papadopoulos, Athens Digital Municipality" / "Network,
     # project manager)" is one run, but "Gülşen Arslan, Stadt Gelsenkirchen, Referentin
     # Bürgerservice" ends where the writer's next line begins
-    for text_lines in (text.splitlines(), unwrapped(text).splitlines()):
-        found = _details_in(text_lines, own)
-        if found:
-            return found
-    return {}
+    found = _details_in(text.splitlines(), own)
+    joined = unwrapped(text) if not found else text
+    return found or (_details_in(joined.splitlines(), own) if joined != text else {})
 
 
 def _details_in(lines: list[str], own: set[str]) -> dict[str, FieldValue]:
