@@ -275,6 +275,7 @@ def test_a_colleagues_diet_is_not_the_senders() -> None:
         "Ich komme. Meine Kollegin kommt auch mit, sie isst vegan.",
         "I'll attend. My colleague is coeliac, by the way.",
         "Ich melde mich an. Sie ernährt sich übrigens vegetarisch.",
+        "Ich komme gern. Mein Kollege ist Vegetarier, ich esse alles.",
     ):
         assert "dietary" not in understand(plain(body)).fields, body
     both = understand(plain("Mein Kollege und ich essen beide vegetarisch. Wir kommen."))
@@ -1082,3 +1083,10 @@ def test_the_organisation_said_after_a_role_in_a_partner_towns_language() -> Non
     unit = "Me apunto. Soy jefa de proyecto en la Oficina de Innovación Digital.\n\nMaría"
     found = {k: v.value for k, v in understand(plain(unit)).fields.items()}
     assert found["role"] == "jefa de proyecto en la Oficina de Innovación Digital"
+
+
+def test_no_fish_is_a_need_of_its_own() -> None:
+    assert dietary_value("bitte ohne Fisch und ohne Nüsse") == "kein Fisch, keine Nüsse"
+    assert dietary_value("no fish please, I have a fish allergy") == "no fish"
+    # fish allowed beside no meat is still no need of no fish
+    assert dietary_value("kein Fleisch, Fisch geht aber") == "pescetarisch"

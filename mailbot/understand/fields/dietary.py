@@ -74,6 +74,8 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\bhalal\b", "halal"),
         (r"\bkoscher\b", "koscher"),
         (r"\bkosher\b", "kosher"),
+        (r"\b(?:kein(?:en)?|ohne) fisch\b|\bfischallergie\b", "kein Fisch"),
+        (r"\bno fish\b|\bfish allergy\b", "no fish"),
         (r"\bkeine erdnüsse\b|\berdnussallergie\b", "keine Erdnüsse"),
         (r"\b(?:keine|ohne) nüsse\b|\bnussallergie\b", "keine Nüsse"),
         (r"\bno (?:tree )?nuts\b|\bnut allergy\b", None),
@@ -175,7 +177,10 @@ _SOMEONE_ELSE = re.compile(
 )
 # ... unless the sender says it of themselves too: "meine Kollegin und ich essen vegetarisch"
 _I_TOO = re.compile(
-    r"\b(?:ich|wir|I|we)\b(?:\s+\w+){0,2}?\s+(?:esse|essen|bin|sind|eat|am|are)\b", re.I
+    r"\b(?:ich|wir|I|we)\b(?:\s+\w+){0,2}?\s+(?:esse|essen|bin|sind|eat|am|are)\b"
+    # not "Mein Kollege ist Vegetarier, ich esse alles": the sender has no need
+    r"(?!\s+(?:alles|everything|anything)\b)",
+    re.I,
 )
 _DIET_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 
