@@ -1090,3 +1090,12 @@ def test_no_fish_is_a_need_of_its_own() -> None:
     assert dietary_value("no fish please, I have a fish allergy") == "no fish"
     # fish allowed beside no meat is still no need of no fish
     assert dietary_value("kein Fleisch, Fisch geht aber") == "pescetarisch"
+
+
+def test_an_office_of_one_word_above_its_organisation_and_short_labels() -> None:
+    signed = _signed("Anna Weber\nStellv. Amtsleiterin\nOrdnungsamt\nStadt Wedel")
+    assert signed["organisation"] == "Stadt Wedel"
+    assert _signed("Anna Weber\nAmt Kisdorf\nBauamt")["organisation"] == "Amt Kisdorf"
+    assert _signed("Anna Weber\nAmtsärztin\nKreis Pinneberg")["role"] == "Amtsärztin"
+    found = form_fields("Ja bitte anmelden.\nRolle: Projektleitung OZG\nOrga: Kreis Plön")
+    assert found["organisation"].value == "Kreis Plön"

@@ -63,6 +63,7 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
         "kommune",
         "organisation/behörde",
         "org",
+        "orga",
         "organisme",
         "organización",
         "organismo",

@@ -18,7 +18,8 @@ _ORG_WORDS = re.compile(
     # schools, clinics, fire brigades, clubs: "Grundschule Kisdorf", "NHS Lothian"
     r"\w*schule|klinik\w*|krankenhaus|\w*feuerwehr|polizei\w*|\w*verein|museum|bibliothek|"
     r"jobcenter|sparkasse|nhs|trust|police|library|school|hospital|"
-    r"staatskanzlei|county|city of|council|department|ministry|agency|university|gemeente|"
+    r"staatskanzlei|county|city of|council|department|ministry|agency|university|gemeente\w*|"
+    r"vereniging|"
     r"municipality|campus|\w*beirat|government|\w*regierung|authority|association|"
     # Austrian, Swiss, French, Italian, Spanish and Dutch public bodies
     r"magistrat\w*|bezirkshauptmannschaft|kanton\w*|canton|comune|regione|provincia|provincie|"
@@ -70,7 +71,13 @@ _UNIT = re.compile(
 def is_unit(line: str) -> bool:
     """ "Team Kommunalaufsicht", "Fachdienst Migration": an office inside an organisation, never
     the organisation itself (a letterhead "Die Senatorin für Finanzen" names the authority)."""
-    return _UNIT.match(line) is not None and re.match(r"(?i:der|die|des) ", line) is None
+    return (
+        _UNIT.match(line) is not None and re.match(r"(?i:der|die|des) ", line) is None
+    ) or _OFFICE_WORD.match(line) is not None
+
+
+# "Ordnungsamt", "Jugendamt": an office of one word (an organisation is named: "Amt Kisdorf")
+_OFFICE_WORD = re.compile(r"^[A-ZÄÖÜ]\w+amt$")
 
 
 # "… der Gemeinde Rellingen", "… des Kreises Plön": the body an office or a unit belongs to

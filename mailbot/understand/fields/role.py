@@ -16,7 +16,7 @@ from mailbot.understand.fields.organisation import ABBREVIATION, names_organisat
 # or a word of the sentence ("leider").
 _GERMAN_STEMS = (
     r"referent|sachbearbeiter|bürgermeister|dezernent|geschäftsführer|beauftragte|koordinator|"
-    r"direktor|präsident|beigeordnete|berater|vorsteher|vorsitzende|beamt(?:er|in|e)|k(?:ä|ae)mmer(?:er|in)|"
+    r"direktor|präsident|beigeordnete|berater|vorsteher|vorsitzende|(?:ä|ae)rztin|(?:ä|ae)rzt\b|beamt(?:er|in|e)|k(?:ä|ae)mmer(?:er|in)|"
     r"(?:kreis|gemeinde|amts|regierungs|ober|hof|ministerial|verwaltungs|bau|schul)r(?:a|ä)t|"
     # these end the word: "Amtsleitungsrunde", "Führerschein" are none
     r"(?:leiter|leitung|koordination|lotse|lotsin|führer|entwickler|sekretär|amtmann|amtfrau|"
