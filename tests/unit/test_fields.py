@@ -1099,3 +1099,14 @@ def test_an_office_of_one_word_above_its_organisation_and_short_labels() -> None
     assert _signed("Anna Weber\nAmtsärztin\nKreis Pinneberg")["role"] == "Amtsärztin"
     found = form_fields("Ja bitte anmelden.\nRolle: Projektleitung OZG\nOrga: Kreis Plön")
     assert found["organisation"].value == "Kreis Plön"
+
+
+def test_a_sentence_on_a_line_of_its_own_is_no_organisation() -> None:
+    for body in (
+        "Leider nein.\nIch liege im Krankenhaus.\n\nGruß Anna Weber",
+        "Ja.\nBin dann in der Stadt.",
+        "Ich komme.\nI trust this is fine.",
+    ):
+        assert "organisation" not in understand(plain(body)).fields, body
+    found = understand(plain("Ja.\nKreisverwaltung Rendsburg-Eckernförde")).fields
+    assert found["organisation"].value == "Kreisverwaltung Rendsburg-Eckernförde"

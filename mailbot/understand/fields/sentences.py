@@ -403,6 +403,51 @@ def bare_lines(text: str) -> dict[str, FieldValue]:
             if LETTERHEAD.search(role):
                 continue  # "Amt Hattstedt | Der Amtsdirektor": the authority's letterhead
             found["role"] = FieldValue(role, "line")
-        elif "organisation" not in found and names_organisation(line) and line[0].isupper():
+        elif (
+            "organisation" not in found
+            and names_organisation(line)
+            and line[0].isupper()
+            and not _said_of_oneself(words)
+        ):
             found["organisation"] = FieldValue(without_unit(line.rstrip(".")), "line")
     return found
+
+
+# The first words of a sentence, never of a body's name: "Ich liege im Krankenhaus", "Bin dann
+# in der Stadt", "I trust this is fine"
+_SENTENCE_START = frozenset(
+    ["ich", "wir", "bin", "sind", "i", "we", "i'm", "we're", "sorry", "leider", "bitte", "danke"]
+)
+# Small words inside a body's name: "Amt für Digitalisierung", "City of York Council"
+_NAME_JOINS = frozenset(
+    [
+        "für",
+        "der",
+        "des",
+        "die",
+        "und",
+        "im",
+        "am",
+        "an",
+        "of",
+        "the",
+        "and",
+        "for",
+        "de",
+        "del",
+        "la",
+        "di",
+        "du",
+        "van",
+        "von",
+        "zu",
+        "&",
+    ]
+)
+
+
+def _said_of_oneself(words: list[str]) -> bool:
+    """A sentence, not a name: it starts as sentences do, or has two words written small that
+    join no name ("ländliche" in "Ministerium für Inneres, ländliche Räume" is one)."""
+    small = [w for w in words if w[:1].islower() and w.strip(".,;") not in _NAME_JOINS]
+    return words[0].lower() in _SENTENCE_START or len(small) >= 2
