@@ -1110,3 +1110,15 @@ def test_a_sentence_on_a_line_of_its_own_is_no_organisation() -> None:
         assert "organisation" not in understand(plain(body)).fields, body
     found = understand(plain("Ja.\nKreisverwaltung Rendsburg-Eckernförde")).fields
     assert found["organisation"].value == "Kreisverwaltung Rendsburg-Eckernförde"
+
+
+def test_where_a_sender_says_they_are_is_no_organisation_unless_it_is_named() -> None:
+    for said in (
+        "Leider kann ich nicht, ich bin im Krankenhaus.",
+        "Ich bin bei der Polizei gewesen und komme trotzdem.",
+        "Ich bin im Verein aktiv.",
+    ):
+        assert "organisation" not in sentence_fields(said), said
+    assert sentence_fields("Seit 1.10. bin ich beim Landratsamt.")["organisation"].value == (
+        "Landratsamt"
+    )

@@ -33,6 +33,86 @@ _ORG_WORDS = re.compile(
 )
 
 
+# A kind of body said alone names none: "ich bin im Krankenhaus", "bin im Rathaus"
+_KIND_ALONE = frozenset(
+    [
+        "krankenhaus",
+        "klinik",
+        "polizei",
+        "schule",
+        "verein",
+        "museum",
+        "bibliothek",
+        "feuerwehr",
+        "sparkasse",
+        "jobcenter",
+        "rathaus",
+        "stadt",
+        "gemeinde",
+        "amt",
+        "kreis",
+        "behörde",
+        "verwaltung",
+        "ministerium",
+        "universität",
+        "hochschule",
+        "akademie",
+        "hospital",
+        "school",
+        "library",
+        "police",
+        "council",
+        "university",
+        "trust",
+        "office",
+        "agency",
+    ]
+)
+
+
+def names_a_body(text: str) -> bool:
+    """An organisation by its name, on a line or in a sentence: "Kreis Steinburg", "im
+    Landratsamt", not a kind of place ("im Krankenhaus") nor a sentence going on after it ("bei
+    der Polizei gewesen", "I trust this is fine")."""
+    words = [word.strip(".,;") for word in text.split()]
+    small = [word for word in words if word[:1].islower() and word not in NAME_JOINS]
+    return (
+        names_organisation(text)
+        # "Ministerium für Inneres, ländliche Räume": one word written small inside a name
+        and len(small) <= 1
+        and words[-1:] != small[-1:]
+        and not (len(words) == 1 and text.casefold() in _KIND_ALONE)
+    )
+
+
+# Small words inside a body's name: "Amt für Digitalisierung", "City of York Council"
+NAME_JOINS = frozenset(
+    [
+        "für",
+        "der",
+        "des",
+        "die",
+        "und",
+        "im",
+        "am",
+        "an",
+        "of",
+        "the",
+        "and",
+        "for",
+        "de",
+        "del",
+        "la",
+        "di",
+        "du",
+        "van",
+        "von",
+        "zu",
+        "&",
+    ]
+)
+
+
 # The mail provider's footer ("GMX Freemail GmbH", "1&1 Mail & Media GmbH"): the
 # sender's mailbox, never the sender's organisation
 _PROVIDER = re.compile(

@@ -13,7 +13,11 @@ from collections.abc import Mapping
 from mailbot.domain.model import FieldValue, InboundMessage
 from mailbot.understand.fields.form import LABEL_TO_FIELD
 from mailbot.understand.fields.name import looks_like_name
-from mailbot.understand.fields.organisation import names_organisation, without_unit
+from mailbot.understand.fields.organisation import (
+    names_a_body,
+    names_organisation,
+    without_unit,
+)
 from mailbot.understand.fields.role import LETTERHEAD, names_role
 from mailbot.understand.fields.signature import role_and_organisation, signature_fields
 from mailbot.understand.fields.values import NOT_THAT, NOTHING, is_value
@@ -136,7 +140,7 @@ def _said_organisation(text: str) -> str | None:
         return None
     said = works.groupdict()
     organisation = _CLAUSE_TAIL.sub("", said.get("org") or said.get("en") or "").strip()
-    return organisation if names_organisation(organisation) else None
+    return organisation if names_a_body(organisation) else None
 
 
 # A value corrected in a sentence that names its field: "bei der Funktion bitte „Leiterin
@@ -405,9 +409,9 @@ def bare_lines(text: str) -> dict[str, FieldValue]:
             found["role"] = FieldValue(role, "line")
         elif (
             "organisation" not in found
-            and names_organisation(line)
             and line[0].isupper()
-            and not _said_of_oneself(words)
+            and words[0].lower() not in _SENTENCE_START
+            and names_a_body(line)
         ):
             found["organisation"] = FieldValue(without_unit(line.rstrip(".")), "line")
     return found
@@ -418,36 +422,3 @@ def bare_lines(text: str) -> dict[str, FieldValue]:
 _SENTENCE_START = frozenset(
     ["ich", "wir", "bin", "sind", "i", "we", "i'm", "we're", "sorry", "leider", "bitte", "danke"]
 )
-# Small words inside a body's name: "Amt für Digitalisierung", "City of York Council"
-_NAME_JOINS = frozenset(
-    [
-        "für",
-        "der",
-        "des",
-        "die",
-        "und",
-        "im",
-        "am",
-        "an",
-        "of",
-        "the",
-        "and",
-        "for",
-        "de",
-        "del",
-        "la",
-        "di",
-        "du",
-        "van",
-        "von",
-        "zu",
-        "&",
-    ]
-)
-
-
-def _said_of_oneself(words: list[str]) -> bool:
-    """A sentence, not a name: it starts as sentences do, or has two words written small that
-    join no name ("ländliche" in "Ministerium für Inneres, ländliche Räume" is one)."""
-    small = [w for w in words if w[:1].islower() and w.strip(".,;") not in _NAME_JOINS]
-    return words[0].lower() in _SENTENCE_START or len(small) >= 2
