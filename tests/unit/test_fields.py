@@ -1122,3 +1122,20 @@ def test_where_a_sender_says_they_are_is_no_organisation_unless_it_is_named() ->
     assert sentence_fields("Seit 1.10. bin ich beim Landratsamt.")["organisation"].value == (
         "Landratsamt"
     )
+
+
+def test_details_in_brackets_after_the_name_and_the_body_a_led_unit_belongs_to() -> None:
+    own = ("Anna Weber",)
+    found = details_fields("Anmeldung: Anna Weber (Stadt Kiel, Referentin Digitalisierung)", own)
+    assert {k: v.value for k, v in found.items()} == {
+        "organisation": "Stadt Kiel",
+        "role": "Referentin Digitalisierung",
+    }
+    assert details_fields("Bitte auch: Peter Lohse (Amt Hürup, Leiter Bauamt)", own) == {}
+    leads = sentence_fields("Zu meiner Person: Ich leite das Hauptamt der Gemeinde Tangstedt.")
+    assert (leads["role"].value, leads["organisation"].value) == (
+        "Leitung Hauptamt",
+        "Gemeinde Tangstedt",
+    )
+    works = sentence_fields("Ich bin als Kämmerin bei der Gemeinde Hasloh tätig.")
+    assert works["organisation"].value == "Gemeinde Hasloh"

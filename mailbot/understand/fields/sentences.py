@@ -16,6 +16,7 @@ from mailbot.understand.fields.name import looks_like_name
 from mailbot.understand.fields.organisation import (
     names_a_body,
     names_organisation,
+    of_body,
     without_unit,
 )
 from mailbot.understand.fields.role import LETTERHEAD, names_role
@@ -73,7 +74,10 @@ _ROLE_AT = re.compile(
     r"(?:the )?(?P<org>[A-ZÀ-Ý](?:(?! (?:at|with|for) )[^.,;:!?()\n]){2,70})(?=[.,;:!?()\n]|$)"
 )
 _NO_LONGER = re.compile(r"\b(?:nicht|not|no longer|nie|never)\b", re.I)
-_CLAUSE_TAIL = re.compile(r"\s+(?:und|and|als|as|seit|since|in der|im)\b.*$")
+# "… und …", and the verb that ends the clause: "bei der Gemeinde Hasloh tätig"
+_CLAUSE_TAIL = re.compile(
+    r"\s+(?:und|and|als|as|seit|since|in der|im)\b.*$|(?:\s+[a-zäöüß][\w-]*)+$"
+)
 
 
 # "Ich leite bei der Staatskanzlei die Fachstelle Digitale Verwaltung": the head of that unit
@@ -115,12 +119,16 @@ def sentence_fields(text: str, head: str = "Leitung") -> dict[str, FieldValue]:
     leads = _LEADS.search(text) if "role" not in found else None
     if leads:
         unit = _AS_TAIL.sub("", _SECOND_CLAUSE.sub("", leads.group("unit"))).strip()
+        # "das Hauptamt der Gemeinde Tangstedt": the unit, and the body it belongs to
+        unit, body = of_body(unit) or (unit, "")
         found["role"] = FieldValue(f"{head} {unit}", "sentence")
+        if body:
+            found["organisation"] = FieldValue(body, "sentence")
     heads = _HEADS.search(text) if "role" not in found else None
     if heads:
         unit = _SECOND_CLAUSE.sub("", heads.group("unit")).strip()
         found["role"] = FieldValue(f"Head of {heads.group('the') or ''}{unit}", "sentence")
-    organisation = _said_organisation(text)
+    organisation = _said_organisation(text) if "organisation" not in found else None
     if organisation:
         found["organisation"] = FieldValue(organisation, "sentence")
     return found
@@ -334,6 +342,9 @@ def stated_fields(text: str, labels: Mapping[str, str] | None = None) -> dict[st
 # "(Jan-Ole Carstensen, Leiter Hauptamt)", "Anmeldung für mich: Birgit Lemke, Leitende
 # Verwaltungsbeamtin, Amt Trave-Land.": the sender's details in one run
 _IN_BRACKETS = re.compile(r"\(([^()\n]{5,160})\)")
+_NAME_THEN_BRACKET = re.compile(
+    r"(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})\s*\((?P<details>[^()\n]{5,160})\)"
+)
 _DETAILS_SENTENCE = re.compile(r"(?<=[.!?])\s+|:\s+")
 
 
@@ -374,6 +385,9 @@ def _details_in(lines: list[str], own: set[str]) -> dict[str, FieldValue]:
             parts = [part.strip() for part in segment.rstrip(".").split(", ")]
             if len(parts) > 1:
                 runs.append(parts)
+        for named in _NAME_THEN_BRACKET.finditer(line):
+            # "Anna Weber (Stadt Kiel, Referentin Digitalisierung)"
+            runs.append([named.group("name"), *named.group("details").split(", ")])
         for run in runs:
             if len(run) < 2 or not looks_like_name(run[0]):
                 continue
