@@ -1139,3 +1139,20 @@ def test_details_in_brackets_after_the_name_and_the_body_a_led_unit_belongs_to()
     )
     works = sentence_fields("Ich bin als Kämmerin bei der Gemeinde Hasloh tätig.")
     assert works["organisation"].value == "Gemeinde Hasloh"
+
+
+def test_the_signers_details_after_the_name_on_its_line() -> None:
+    def signed(lines: str) -> dict[str, str]:
+        body = f"Ich komme.\n\nGruß\n{lines}"
+        return {k: v.value for k, v in understand(plain(body, sender="a@x.example")).fields.items()}
+
+    expected = {
+        "name": "Anna Weber",
+        "role": "Referentin Digitalisierung",
+        "organisation": "Stadt Kiel",
+    }
+    assert signed("Anna Weber, Referentin Digitalisierung\nStadt Kiel") == expected
+    assert signed("Anna Weber – Stadt Kiel – Referentin Digitalisierung") == expected
+    assert signed("Ihre Anna Weber\nStadt Kiel")["name"] == "Anna Weber"
+    # a given name after the surname is no detail
+    assert signed("Dr. Koch, Wolfgang\nStadt Kiel")["name"] == "Dr. Wolfgang Koch"

@@ -34,7 +34,11 @@ GREETING = re.compile(
 
 
 # "i.A.", "i. V.", "gez." before the signer's name on its line
-_SIGNED_FOR = re.compile(r"^(?:i\.\s?a\.|i\.\s?v\.|im auftrag|in vertretung|gez\.|ppa?\.)\s+", re.I)
+# "Ihre Anna Weber", "Yours, Anna Weber": the closing's last word on the signer's line
+_SIGNED_FOR = re.compile(
+    r"^(?:i\.\s?a\.|i\.\s?v\.|im auftrag|in vertretung|gez\.|ppa?\.|ihre?|eure?|deine?|yours,?)\s+",
+    re.I,
+)
 
 
 def signature_fields(signature: str) -> dict[str, FieldValue]:
@@ -44,7 +48,7 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
     lines = [line.strip() for line in signature.splitlines() if line.strip()]
     if lines and (_is_closing(lines[0]) or NOT_A_NAME.match(lines[0]) or GREETING.search(lines[0])):
         lines = lines[1:]  # "Mit freundlichen Grüßen", "Gruß P. Lorenzen"
-    lines = [part.strip() for line in lines[:6] for part in _parts_of(line)]
+    lines = _name_apart([part.strip() for line in lines[:6] for part in _parts_of(line)])
     found: dict[str, FieldValue] = {}
     last = ""  # the field the line above gave
     gone_on = -1  # the line that continued the organisation's name on the line above
@@ -87,6 +91,32 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
                 organisation, gone_on = f"{organisation} {following}", index + 1
             found["organisation"] = FieldValue(organisation, "signature")
     return found
+
+
+# "Anna Weber, Referentin Digitalisierung", "Anna Weber – Stadt Kiel – Referentin": the signer's
+# details after the name on its line
+_NAME_THEN_DETAILS = re.compile(r"^(?P<name>[^,|–]+?)(?:,\s*|\s+[-–|]\s+)(?P<rest>.+)$")
+_DETAIL_BREAK = re.compile(r"\s*,\s*|\s+[-–|]\s+")
+
+
+def _name_apart(lines: list[str]) -> list[str]:
+    """The signer's line as a name and a line for each detail after it."""
+    for index, line in enumerate(lines[:2]):
+        named = _NAME_THEN_DETAILS.match(line)
+        if named and _signer_line(line) and not looks_like_name(line):
+            rest = _DETAIL_BREAK.split(named.group("rest"))
+            return [*lines[:index], named.group("name"), *rest, *lines[index + 1 :]]
+    return lines
+
+
+def _signer_line(line: str) -> bool:
+    """A name, or a name with the signer's details after it on the line (not "Dr. Koch,
+    Wolfgang": a given name after the surname)."""
+    named = _NAME_THEN_DETAILS.match(line)
+    rest = named.group("rest") if named else ""
+    given = " " not in rest and not (names_role(rest) or names_organisation(rest))
+    name = named.group("name") if named and not given else line
+    return looks_like_name(_SIGNED_FOR.sub("", name))
 
 
 _DIGIT = re.compile(r"\d")
@@ -210,10 +240,10 @@ def unsigned_closing(text: str) -> str:
     if len(paragraphs) < 2:
         return _closing_on_one_line(paragraphs[-1])
     lines = paragraphs[-1].strip().splitlines()
-    if looks_like_name(lines[0]):
+    if _signer_line(lines[0]):
         return "\n" + paragraphs[-1]
     # "Gruß\nAndreas Vogelsang\nAmt Trave-Land, …" without the client marking a signature
-    if len(lines) > 1 and _is_closing(lines[0]) and looks_like_name(lines[1]):
+    if len(lines) > 1 and _is_closing(lines[0]) and _signer_line(lines[1]):
         return paragraphs[-1]
     return _closing_on_one_line(paragraphs[-1])
 
