@@ -1156,3 +1156,10 @@ def test_the_signers_details_after_the_name_on_its_line() -> None:
     assert signed("Ihre Anna Weber\nStadt Kiel")["name"] == "Anna Weber"
     # a given name after the surname is no detail
     assert signed("Dr. Koch, Wolfgang\nStadt Kiel")["name"] == "Dr. Wolfgang Koch"
+
+
+def test_nothing_said_with_a_remark_and_a_form_line_is_no_bare_line() -> None:
+    found = form_fields("Name: Anna Weber\nOrganisation: n/a (freelance)\nRole: Consultant")
+    assert "organisation" not in found
+    body = "Ja.\n\nBehörde: Der Oberbürgermeister der Landeshauptstadt Kiel"
+    assert "role" not in understand(plain(body)).fields  # the letterhead is the authority's

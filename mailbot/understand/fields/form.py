@@ -328,8 +328,8 @@ def _form_value(field: str, value: str) -> str | None:
     if field == "name":
         # "Weber, Anna" typed into the form is "Anna Weber", as in a From: header
         value = given_name_first(without_honours(_IN_BRACKETS.sub("", value)))
-    if NOTHING.match(value):
-        return None
+    if NOTHING.match(_IN_BRACKETS.sub("", value)):
+        return None  # "n/a (freelance)", "keine (danke)"
     if field == "dietary":
         value = dietary_value(value) or value
     value = value.rstrip(".")

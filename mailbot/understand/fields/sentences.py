@@ -414,6 +414,8 @@ def bare_lines(text: str) -> dict[str, FieldValue]:
         words = line.split()
         if not 1 <= len(words) <= 8 or line.endswith(("?", "!", ":", ",")) or "@" in line:
             continue
+        if _LABELLED.match(line):
+            continue  # "Behörde: Der Oberbürgermeister …": a form's line, read as one
         if "role" not in found and names_role(line):
             if LETTERHEAD.search(line):
                 continue  # "DER LANDRAT" above the text: the office writes
@@ -431,6 +433,7 @@ def bare_lines(text: str) -> dict[str, FieldValue]:
     return found
 
 
+_LABELLED = re.compile(r"^[^:]{2,40}:\s")
 # The first words of a sentence, never of a body's name: "Ich liege im Krankenhaus", "Bin dann
 # in der Stadt", "I trust this is fine"
 _SENTENCE_START = frozenset(
