@@ -932,6 +932,8 @@ def test_the_closing_and_the_name_on_one_line_above_the_senders_details() -> Non
     assert same_value(typed_small["organisation"], "Amt Schlei-Ostsee, Bauamt", "organisation")
     capitals = fields("Ja, gern.\n\nGruß Jens Ohlsen\n(Amt Schlei-Ostsee, Bauamt)")
     assert capitals["organisation"] == "Amt Schlei-Ostsee"
+    bare = understand(plain("ja gern\n\ngruß jens ohlsen\nbauamt", sender="j.o@amt.example"))
+    assert bare.fields["name"].value == "Jens Ohlsen"  # from an address alone: the name typed
     # greetings to all or from a place sign nobody's details
     assert "organisation" not in fields("Ja, gern.\n\nGrüße an alle\n(Stadt Kiel kommt auch)")
 

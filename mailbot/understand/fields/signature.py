@@ -264,7 +264,10 @@ def _closing_on_one_line(paragraph: str) -> str:
             and not _AFTER_CLOSING.match(named.group("name"))
             and lines[index + 1 :]
         ):
-            return "\n" + "\n".join([named.group("name"), *lines[index + 1 :]])
+            name = named.group("name")
+            # "gruß jens ohlsen": a name typed small is the name as it is written
+            name = name.title() if name.islower() else name
+            return "\n" + "\n".join([name, *lines[index + 1 :]])
     return ""
 
 
