@@ -1165,3 +1165,13 @@ def test_nothing_said_with_a_remark_and_a_form_line_is_no_bare_line() -> None:
     assert "organisation" not in found
     body = "Ja.\n\nBehörde: Der Oberbürgermeister der Landeshauptstadt Kiel"
     assert "role" not in understand(plain(body)).fields  # the letterhead is the authority's
+
+
+def test_pronouns_after_the_signers_name_and_more_english_job_titles() -> None:
+    body = "Count me in.\n\nJane\n\nJane Smith (she/her)\nService Designer\nCardiff Council"
+    found = {k: v.value for k, v in understand(plain(body, sender="x@y.example")).fields.items()}
+    assert found == {
+        "name": "Jane Smith",
+        "role": "Service Designer",
+        "organisation": "Cardiff Council",
+    }

@@ -31,6 +31,7 @@ _OTHER_WORDS = (
     # English
     r"head of|head|officer|director|consultant|coordinator|chief|cio|cdo|advis(?:eu|o|e)r|lead|"
     r"researcher|member for|adviser|analyst|specialist|associate|professor\w*|product owner|"
+    r"designer|developer|administrator|assistant|strategist|scientist|secretary|"
     r"councillor|mayor|planner|engineer|architect|commissioner|owner|founder|co-founder|"
     # Dutch
     r"wethouder|burgemeester|gemeentesecretaris|(?:team|project|programma|afdelings)leider|"

@@ -60,7 +60,7 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
             continue
         line = _without_letterhead(_DASHED.sub(r"\1", line))
         field, last = last, ""
-        signer = _SIGNED_FOR.sub("", line)  # "i.A. Bernd Maier": the signer
+        signer = _signer(line)  # "i.A. Bernd Maier", "Jane Smith (she/her)": the signer
         if "name" not in found and not found.keys() - {"organisation"} and looks_like_name(signer):
             found["name"] = FieldValue(given_name_first(signer.rstrip(",")), "signature")
         elif field == "role" and names_role(line) and not names_organisation(line):
@@ -116,7 +116,16 @@ def _signer_line(line: str) -> bool:
     rest = named.group("rest") if named else ""
     given = " " not in rest and not (names_role(rest) or names_organisation(rest))
     name = named.group("name") if named and not given else line
-    return looks_like_name(_SIGNED_FOR.sub("", name))
+    return looks_like_name(_signer(name))
+
+
+# After the signer's name: "(she/her)", "(sie/ihr)", "(Dipl.-Ing.)"
+_BRACKET_AFTER = re.compile(r"\s*\([^()]*\)$")
+
+
+def _signer(line: str) -> str:
+    """The name on the signer's line without what stands before or after it."""
+    return _BRACKET_AFTER.sub("", _SIGNED_FOR.sub("", line))
 
 
 _DIGIT = re.compile(r"\d")
