@@ -1175,3 +1175,9 @@ def test_pronouns_after_the_signers_name_and_more_english_job_titles() -> None:
         "role": "Service Designer",
         "organisation": "Cardiff Council",
     }
+
+
+def test_the_body_under_the_role_named_as_it_goes_with_it() -> None:
+    signed = _signed("Jörg Petersen\nBürgervorsteher\nder Stadt Bad Oldesloe")
+    assert (signed["role"], signed["organisation"]) == ("Bürgervorsteher", "Stadt Bad Oldesloe")
+    assert _signed("Anna Weber\nReferentin\ndes Kreises Plön")["organisation"] == "Kreis Plön"

@@ -161,10 +161,10 @@ _OFFICE_WORD = re.compile(r"^[A-ZÄÖÜ]\w+amt$")
 
 
 # "… der Gemeinde Rellingen", "… des Kreises Plön": the body an office or a unit belongs to
-_OF_BODY = re.compile(
-    r"^(?P<before>.+?)\s+(?:der|des)\s+(?P<body>(?:Stadt|Gemeinde|Kreises|Landkreises|Amtes|"
-    r"Hansestadt)\b.*)$"
-)
+_BODY = r"(?:der|des)\s+(?P<body>(?:Stadt|Gemeinde|Kreises|Landkreises|Amtes|Hansestadt)\b.*)$"
+_OF_BODY = re.compile(rf"^(?P<before>.+?)\s+{_BODY}")
+# "der Stadt Bad Oldesloe" on a line of its own, under the role it goes with
+_BODY_ALONE = re.compile(rf"^{_BODY}")
 _YOUR = re.compile(r"^(?:ihr|ihre|euer|eure|your)\s+", re.I)
 
 
@@ -172,10 +172,12 @@ def of_body(line: str) -> tuple[str, str] | None:
     """What stands before "der Stadt …" and the body named, as a body is named by itself
     ("des Kreises Plön" is "Kreis Plön")."""
     of = _OF_BODY.match(line)
-    if of is None:
-        return None
-    body = of.group("body").replace("Kreises", "Kreis").replace("Landkreises", "Landkreis")
-    return of.group("before"), body.replace("Amtes", "Amt")
+    return (of.group("before"), _named_by_itself(of.group("body"))) if of else None
+
+
+def _named_by_itself(body: str) -> str:
+    body = body.replace("Kreises", "Kreis").replace("Landkreises", "Landkreis")
+    return body.replace("Amtes", "Amt")
 
 
 def without_unit(line: str) -> str:
@@ -184,6 +186,9 @@ def without_unit(line: str) -> str:
     of = of_body(line)
     if of and _UNIT.match(_YOUR.sub("", of[0])):
         return of[1]
+    alone = _BODY_ALONE.match(line)
+    if alone:
+        return _named_by_itself(alone.group("body"))
     parts = [part.strip() for part in re.split(r"\s*[|,]\s*|\s+[-–]\s+", line) if part.strip()]
     kept = [part for part in parts if not _UNIT.match(part) and names_organisation(part)]
     return kept[0] if kept and len(parts) > 1 and not _comma_in_name(parts) else line
