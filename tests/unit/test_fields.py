@@ -1181,3 +1181,8 @@ def test_the_body_under_the_role_named_as_it_goes_with_it() -> None:
     signed = _signed("Jörg Petersen\nBürgervorsteher\nder Stadt Bad Oldesloe")
     assert (signed["role"], signed["organisation"]) == ("Bürgervorsteher", "Stadt Bad Oldesloe")
     assert _signed("Anna Weber\nReferentin\ndes Kreises Plön")["organisation"] == "Kreis Plön"
+
+
+def test_everything_is_fine_is_no_need() -> None:
+    for said in ("passt alles", "Passt schon", "mir ist alles recht", "anything is fine"):
+        assert "dietary" not in form_fields(f"Name: Anna Weber\nErnährung: {said}"), said

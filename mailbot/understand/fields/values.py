@@ -19,8 +19,10 @@ _NOTHING_SAID = (
     r"(?:keine?|no)\s+(?:besondere[nrs]?\s+|special\s+|particular\s+)?(?:dietary\s+)?(?:wünsche|angaben?|"
     r"einschränkungen|besonderheiten|anforderungen|vorgaben|allergien|unverträglichkeiten|"
     r"requirements|restrictions|preferences?|needs|allergies)|"
-    # "ich esse alles", "I eat anything": no need
+    # "ich esse alles", "I eat anything", "passt alles", "mir ist alles recht": no need
     r"(?:ich\s+)?esse\s+alles|(?:i\s+)?eat\s+(?:everything|anything)|"
+    r"passt(?:\s+(?:alles|schon|scho))?|(?:mir\s+ist\s+)?alles\s+(?:gut|ok|okay|recht|passt)|"
+    r"anything(?:\s+is)?\s+fine|"
     # the same in the languages of the partner towns: French, Italian, Spanish, Dutch,
     # Danish, Polish, Czech, Turkish
     r"aucune?|rien(?:\s+de\s+(?:particulier|spécial))?|néant|(?:je\s+)?mange\s+de\s+tout|"
