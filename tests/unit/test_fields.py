@@ -1186,3 +1186,14 @@ def test_the_body_under_the_role_named_as_it_goes_with_it() -> None:
 def test_everything_is_fine_is_no_need() -> None:
     for said in ("passt alles", "Passt schon", "mir ist alles recht", "anything is fine"):
         assert "dietary" not in form_fields(f"Name: Anna Weber\nErnährung: {said}"), said
+
+
+def test_a_shared_mailbox_of_a_unit_a_project_or_a_desk_is_nobodys_name() -> None:
+    for sender, signed in (
+        ("Digitalisierung Kreis Plön <d@kreis.example>", "Stabsstelle Digitalisierung\nKreis Plön"),
+        ("Smart City Kiel <smartcity@kiel.example>", "Team Smart City Kiel"),
+        ("KGSt Geschäftsstelle <gs@kgst.example>", "Geschäftsstelle KGSt"),
+        ("IT Helpdesk <help@x.example>", "Ihr IT-Helpdesk"),
+    ):
+        body = f"Zusage.\n\nViele Grüße\n{signed}"
+        assert "name" not in understand(plain(body, sender=sender)).fields, sender
