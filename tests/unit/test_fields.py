@@ -1197,3 +1197,10 @@ def test_a_shared_mailbox_of_a_unit_a_project_or_a_desk_is_nobodys_name() -> Non
     ):
         body = f"Zusage.\n\nViele Grüße\n{signed}"
         assert "name" not in understand(plain(body, sender=sender)).fields, sender
+
+
+def test_needs_sharing_an_ending_fish_eaten_or_not_and_no_pork_said_short() -> None:
+    assert dietary_value("gluten- und laktosefrei") == "glutenfrei, laktosefrei"
+    assert dietary_value("I am vegetarian but I eat fish") == "pescatarian"
+    assert dietary_value("vegetarisch, Fisch esse ich nicht") == "vegetarisch"
+    assert dietary_value("Ich esse kein Schwein") == "kein Schweinefleisch"
