@@ -322,7 +322,41 @@ def parse(raw: bytes) -> InboundMessage:
         )
 
 
+# The blank line that ends the header block, and a header's first line after it
+_BLANK_LINE = re.compile(rb"(\r?\n)\r?\n")
+_FIELD_LINE = re.compile(rb"[!-9;-~]+:")
+# Headers no body text starts a line with: what shows the lines are the message's own
+_MESSAGE_HEADER = re.compile(rb"(?i:content-[a-z-]+|mime-version|message-id|in-reply-to):")
+# A stray blank line is looked for among this many lines after it, and mended this many times.
+_MENDED_LINES = 60
+_MENDED_BLANKS = 3
+
+
+def _headers_mended(raw: bytes) -> bytes:
+    """``raw`` without the blank lines a client left inside a folded header ("Thread-Topic:
+    …", an empty line, " =?iso-8859-1?Q?…?="): such a line ends the headers early, and the
+    Content-Type, the transfer encoding and the Message-ID under it would be read as body text,
+    quoted-printable left undecoded. A blank line is stray where the line after it continues a
+    header and header lines follow, the message's own among them, up to a blank line."""
+    for _ in range(_MENDED_BLANKS):
+        blank = _BLANK_LINE.search(raw)
+        if blank is None or raw[blank.end() : blank.end() + 1] not in (b" ", b"\t"):
+            return raw
+        lines = raw[blank.end() :].split(b"\n", _MENDED_LINES)[:-1]
+        run = next((n for n, line in enumerate(lines) if not line.strip()), None)
+        if (
+            run is None
+            or not lines[0].strip()
+            or not any(_MESSAGE_HEADER.match(line) for line in lines[1:run])
+            or not all(line[:1] in (b" ", b"\t") or _FIELD_LINE.match(line) for line in lines[:run])
+        ):
+            return raw
+        raw = raw[: blank.start()] + blank.group(1) + raw[blank.end() :]
+    return raw
+
+
 def _parse(raw: bytes) -> InboundMessage:
+    raw = _headers_mended(raw)
     msg = email.message_from_bytes(raw[:_MAX_PARSED])
     try:
         parts = _parts(msg)

@@ -10,6 +10,7 @@ from mailbot.understand.fields import (
     dietary_value,
     form_fields,
     sentence_fields,
+    stated_fields,
 )
 from mailbot.understand.parse import parse
 from mailbot.understand.reply_text import html_to_text
@@ -186,6 +187,15 @@ def test_an_i_a_signer_in_the_invitees_mailbox_answers_for_the_invitee() -> None
     # from her own address the signer is herself
     own = parse(plain(body, sender="Petra Lühr <petra.luehr@kreis.example>"))
     assert attendee_fields(own)["name"].value == "Petra Lühr"
+    # a deputy signing "i.V." in the invitee's mailbox sends the invitee's apologies
+    deputy = (
+        "Herr Kaminski ist leider erkrankt und wird nicht teilnehmen können.\n\n"
+        "Mit freundlichen Grüßen\ni.V. Dr. Bernd Aufderheide\n\nStadt Wedel"
+    )
+    invitee = parse(plain(deputy, sender='"Kaminski, Rainer" <r.kaminski@wedel.example>'))
+    assert attendee_fields(invitee)["name"].value == "Rainer Kaminski"
+    himself = parse(plain(deputy, sender="Bernd Aufderheide <b.aufderheide@wedel.example>"))
+    assert attendee_fields(himself)["name"].value == "Dr. Bernd Aufderheide"
 
 
 def test_the_bench_compares_fields_as_the_labels_rule_says() -> None:
@@ -265,6 +275,7 @@ def test_a_colleagues_diet_is_not_the_senders() -> None:
         "Ich komme. Meine Kollegin kommt auch mit, sie isst vegan.",
         "I'll attend. My colleague is coeliac, by the way.",
         "Ich melde mich an. Sie ernährt sich übrigens vegetarisch.",
+        "Ich komme gern. Mein Kollege ist Vegetarier, ich esse alles.",
     ):
         assert "dietary" not in understand(plain(body)).fields, body
     both = understand(plain("Mein Kollege und ich essen beide vegetarisch. Wir kommen."))
@@ -789,3 +800,407 @@ def test_an_i_a_signer_writes_for_the_mailboxs_owner_unless_it_is_their_own() ->
     assert shared["name"] == "Kai Brandt"
     office = _fields(body, sender="IFG Anfragen <ifg@kreis.example>")
     assert office["name"] == "Kai Brandt"
+
+
+def test_companies_associations_and_churches_by_their_legal_form_or_kind() -> None:
+    for lines, organisation in (
+        ("Telse Ahrens\nKulturhaus Flensburg e.V.", "Kulturhaus Flensburg e.V."),
+        ("Carsten Mahnke\nLeiter Netzbetrieb\n\nNetzgesellschaft Auental mbH", None),
+        ("Johan Lundqvist\nProjektledare, Västkust Energi AB", "Västkust Energi AB"),
+        ("Henning Krüger\nReferent\nEvangelische Akademie der Nordkirche", None),
+        ("Kerstin Marx\nCaritas Nordholstein\nFachdienst Migration", "Caritas Nordholstein"),
+        ("Daniel Okafor\nSenior Consultant\nBrightwater Public Sector Advisory", None),
+    ):
+        expected = organisation or lines.rsplit("\n", 1)[-1]
+        assert _signed(lines).get("organisation") == expected, lines
+    # the forms only as they are written: "ab 10 Uhr", "as well" name no company
+    for remark in ("Anna Weber\nab 10 Uhr im Haus", "Anna Weber\nas well as online"):
+        assert "organisation" not in _signed(remark), remark
+
+
+def test_details_listed_under_the_name_wrapped_or_naming_a_company() -> None:
+    own = ("Thorsten Brückner", "t.brueckner@gmx.example")
+    block = "Hiermit melde ich mich an:\n\nThorsten Brückner\nBrückner IT-Consulting\nInhaber"
+    found = {k: v.value for k, v in details_fields(block, own).items()}
+    assert found == {"organisation": "Brückner IT-Consulting", "role": "Inhaber"}
+    wrapped = (
+        "yes, of course I take the place! My details are same like before\n"
+        "(Nikos Papadopoulos, Athens Digital Municipality\n"
+        "Network, project manager), only please note I am vegetarian."
+    )
+    found = {k: v.value for k, v in details_fields(wrapped, ("Nikos Papadopoulos",)).items()}
+    assert found == {
+        "organisation": "Athens Digital Municipality Network",
+        "role": "project manager",
+    }
+    # a long line ended by its writer is read as typed: the diet under it is no role
+    typed = (
+        "Ich möchte mich gern anmelden:\n\n"
+        "Gülşen Arslan, Stadt Gelsenkirchen, Referentin Bürgerservice\n"
+        "Essen bitte ohne Schweinefleisch."
+    )
+    found = {k: v.value for k, v in details_fields(typed, ("Gülşen Arslan",)).items()}
+    assert found == {"organisation": "Stadt Gelsenkirchen", "role": "Referentin Bürgerservice"}
+    block = (
+        "Meine Angaben:\nMiriam Falk\nStadt Kaltenborn, Fachdienst Personal und Organisation\n"
+        "Organisationsentwicklerin\nIch ernähre mich vegan."
+    )
+    found = {k: v.value for k, v in details_fields(block, ("Miriam Falk",)).items()}
+    assert found["role"] == "Organisationsentwicklerin"
+    # a short line ended by its writer is no wrapped one: the colleague's line stays apart
+    colleague = "Bitte auch anmelden:\nPeter Lohse, Amt Hürup, Leiter Bauamt"
+    assert details_fields(colleague, own) == {}
+
+
+def test_swedish_roles_and_owners() -> None:
+    assert _signed("Johan Lundqvist\nProjektledare, Västkust Energi AB").get("role") == (
+        "Projektledare"
+    )
+    assert _signed("Ines Berg\nInhaberin\nBerg Kommunikation GbR").get("role") == "Inhaberin"
+    assert _signed("Ines Berg\nFounder & CEO, Civic Labs Ltd").get("organisation") == (
+        "Civic Labs Ltd"
+    )
+
+
+def test_a_remark_in_brackets_after_a_value_is_not_stored_the_bracket_of_a_name_is() -> None:
+    def form(lines: str) -> dict[str, str]:
+        body = f"Ich melde mich an.\n\n{lines}\n\nGruß\nAnna Weber"
+        return {k: v.value for k, v in understand(plain(body)).fields.items()}
+
+    assert form("Funktion: Teamleiterin Mieterservice (seit 1.10., vorher Sachbearbeiterin)")[
+        "role"
+    ] == ("Teamleiterin Mieterservice")
+    assert form("Organisation: Feeney & Lowe LLP (we advise a number of councils)")[
+        "organisation"
+    ] == ("Feeney & Lowe LLP")
+    for kept in (
+        "Organisation: Informationstechnikzentrum Bund (ITZBund)",
+        "Organisation: Trinity College Dublin (School of Social Sciences and Philosophy)",
+        "Organisation: Baltic Port Sp. z o.o. (oddział Hamburg / Niederlassung Hamburg)",
+        "Funktion: Bürgermeister (ehrenamtlich)",
+    ):
+        assert kept.split(": ", 1)[1] in form(kept).values(), kept
+
+
+def test_a_correction_says_its_value_after_its_field_in_brackets_or_before_the_old_one() -> None:
+    for said, field, value in (
+        (
+            "my name is Siobhán Ní Bhriain (the accents got lost), and my role changed last"
+            " month, it's now Head of Digital Services rather than Digital Lead.",
+            "role",
+            "Head of Digital Services",
+        ),
+        (
+            "kleine Änderung: Ich habe die Leitung des Fachbereichs Innere Verwaltung übernommen,"
+            " bitte Funktion entsprechend anpassen (Fachbereichsleiter Innere Verwaltung).",
+            "role",
+            "Fachbereichsleiter Innere Verwaltung",
+        ),
+    ):
+        found = corrected_fields(said)
+        assert found[field].value == value, said
+        assert "organisation" not in found, said  # "Verwaltung" there is a word of a name
+    # brackets that hold no role are no correction
+    assert "role" not in corrected_fields("Bitte die Funktion anpassen (Danke!).")
+
+
+def test_a_short_name_in_the_quote_spelled_out_in_the_signature_and_a_label_asking_in_full() -> (
+    None
+):
+    quoted = "\n\n> Name: Thomas Behrendt\n> Organisation: ITZBund\n"
+    body = (
+        "Ich muss leider absagen.\n\nMit freundlichen Grüßen\nThomas Behrendt\n"
+        f"Referatsleiter DV II 3\nInformationstechnikzentrum Bund (ITZBund){quoted}"
+    )
+    found = understand(plain(body)).fields
+    assert found["organisation"].value == "Informationstechnikzentrum Bund (ITZBund)"
+    # a sentence that mentions the short name in brackets spells nothing out
+    said = f"Ich komme gern. Grüße vom Informationstechnikzentrum Bund (ITZBund){quoted}"
+    assert understand(plain(said)).fields["organisation"].value == "ITZBund"
+    full = form_fields(
+        "– Organisation bitte vollständig: Landesamt für Vermessung und Geoinformation"
+    )
+    assert full["organisation"].value == "Landesamt für Vermessung und Geoinformation"
+
+
+def test_the_closing_and_the_name_on_one_line_above_the_senders_details() -> None:
+    def fields(body: str) -> dict[str, str]:
+        found = understand(plain(body, sender="Jens Ohlsen <j.ohlsen@amt.example>")).fields
+        return {k: v.value for k, v in found.items()}
+
+    typed_small = fields("ja. vegetarisch bitte\n\ngruß jens ohlsen\n(amt schlei-ostsee, bauamt)")
+    assert same_value(typed_small["organisation"], "Amt Schlei-Ostsee, Bauamt", "organisation")
+    capitals = fields("Ja, gern.\n\nGruß Jens Ohlsen\n(Amt Schlei-Ostsee, Bauamt)")
+    assert capitals["organisation"] == "Amt Schlei-Ostsee"
+    bare = understand(plain("ja gern\n\ngruß jens ohlsen\nbauamt", sender="j.o@amt.example"))
+    assert bare.fields["name"].value == "Jens Ohlsen"  # from an address alone: the name typed
+    # greetings to all or from a place sign nobody's details
+    assert "organisation" not in fields("Ja, gern.\n\nGrüße an alle\n(Stadt Kiel kommt auch)")
+
+
+def test_a_sentence_that_begins_with_the_field_states_its_value() -> None:
+    for said, field, value in (
+        (
+            "Hi, I'm coeliac so gluten-free please. Role is Senior Executive Officer, ICT if you"
+            " need it.",
+            "role",
+            "Senior Executive Officer, ICT",
+        ),
+        (
+            "organisation sind die stadtwerke neumünster, ich bin da in der it",
+            "organisation",
+            "stadtwerke neumünster",
+        ),
+        ("Meine Funktion ist Leiterin Bürgerbüro.", "role", "Leiterin Bürgerbüro"),
+    ):
+        assert stated_fields(said)[field].value == value, said
+    for remark in (
+        'My role is listed as "Intern" in your mail.',
+        "Die Organisation ist super, danke!",
+        "Funktion ist mir egal.",
+    ):
+        assert stated_fields(remark) == {}, remark
+
+
+def test_an_office_above_the_organisation_it_belongs_to_is_not_the_organisation() -> None:
+    office_first = _signed("Im Auftrag\n\nTeam Kommunalaufsicht\n\nKreis Stormarn")
+    assert office_first["organisation"] == "Kreis Stormarn"
+    # an organisation first keeps its place; an office alone is what there is
+    assert _signed("Anna Weber\nKreis Stormarn\nTeam Kommunalaufsicht")["organisation"] == (
+        "Kreis Stormarn"
+    )
+    letterhead = _signed("Anna Weber\nDie Senatorin für Finanzen Bremen\nStadtamt Bremen")
+    assert letterhead["organisation"] == "Die Senatorin für Finanzen Bremen"
+
+
+def test_the_company_at_the_head_of_an_address_line() -> None:
+    signed = _signed(
+        "Patrick Hübner\nSales Manager\nDokuSys GmbH | Wittorfer Straße 12 | 24534 Kiel"
+    )
+    assert signed["organisation"] == "DokuSys GmbH"
+    # a street is no organisation, whatever its name
+    assert "organisation" not in _signed("Anna Weber\nAm Stadtpark 3 | 24103 Kiel")
+
+
+def test_a_letterhead_beside_the_authority_on_a_bare_line_is_no_role() -> None:
+    found = understand(
+        plain("Ja, gerne!\n\nHendrik Claasen\nAmt Hattstedt | Der Amtsdirektor")
+    ).fields
+    assert found["organisation"].value == "Amt Hattstedt"
+    assert "role" not in found
+    institute = "Sophie Laurent\nProgramme Manager\nEuropean Institute of Public Administration"
+    assert _signed(institute)["organisation"] == "European Institute of Public Administration"
+
+
+def test_a_shared_mailbox_named_for_its_organisation_gives_the_organisation_only() -> None:
+    def found(sender: str) -> dict[str, str]:
+        body = "Können Sie uns das Programm senden?\n\nMit freundlichen Grüßen\nIm Auftrag\nK. Lamp"
+        return {k: v.value for k, v in understand(plain(body, sender=sender)).fields.items()}
+
+    mailbox = found("Landesamt für Digitalisierung - Geschäftsstelle <gs@ld.example>")
+    assert mailbox.get("organisation") == "Landesamt für Digitalisierung"
+    assert mailbox.get("name") == "K. Lamp"  # the signer, never the mailbox
+    assert "organisation" not in found("Team Kommunalaufsicht <ka@kreis.example>")
+    assert "organisation" not in found("Weber, Anna (StMI) <anna@a.example>")
+
+
+def test_the_head_of_a_unit_written_in_brackets_after_it() -> None:
+    assert _signed("Tanja Voß\nFachdienst Digitalisierung (Leitung)\nStadt Wedel")["role"] == (
+        "Leitung Fachdienst Digitalisierung"
+    )
+    # a bracket that is not who in the unit stays where it is
+    assert _signed("Tanja Voß\nBürgermeisterin (ehrenamtlich)")["role"] == (
+        "Bürgermeisterin (ehrenamtlich)"
+    )
+
+
+def test_the_new_value_of_a_correction_says_its_field_and_the_old_one_is_dropped() -> None:
+    said = (
+        "kleine Korrektur: Ich bin seit Oktober nicht mehr Referentin, sondern Referatsleiterin"
+        " (Referat 12, Organisation)."
+    )
+    found = corrected_fields(said)
+    assert found["role"].value == "Referatsleiterin (Referat 12, Organisation)"
+    assert "organisation" not in found  # the word in the bracket names no field
+    own = corrected_fields("Two corrections: my role is Head of Digital (not Digital Officer).")
+    assert own["role"].value == "Head of Digital"
+
+
+def test_the_organisation_a_sender_works_at_in_the_role_they_work_as() -> None:
+    said = "I work as head of the cooperation unit at the Senate Chancellery Hamburg. I am vegan."
+    assert sentence_fields(said)["organisation"].value == "Senate Chancellery Hamburg"
+    assert "organisation" not in sentence_fields("I work as a volunteer at weekends.")
+    lead = "Count me in! I'm the Digital Lead at Harbour City Utilities DAC."
+    assert sentence_fields(lead)["organisation"].value == "Harbour City Utilities DAC"
+    # the event named in our invitation is no organisation of the sender's
+    looking = "I'm looking forward to it at the Zukunftswerkstatt innovative Verwaltung."
+    assert "organisation" not in sentence_fields(looking)
+
+
+def test_a_signature_line_set_off_by_dashes_is_read_without_them() -> None:
+    signed = _signed("Jens Ahrens\nStadt Elmshorn\n- Amtsleitung -")
+    assert signed["role"] == "Amtsleitung"
+    assert _signed("Jens Ahrens\nStadt Elmshorn\n– Referentin –")["role"] == "Referentin"
+
+
+def test_schools_clinics_clubs_and_health_boards_are_organisations() -> None:
+    assert _signed("Anna Weber\nHead of Transformation\nNHS Lothian")["organisation"] == (
+        "NHS Lothian"
+    )
+    assert _signed("Anna Weber\nSchulleiterin\nGrundschule Kisdorf")["organisation"] == (
+        "Grundschule Kisdorf"
+    )
+    club = _signed("Anna Weber\nVorsitzende\nFörderverein Digitales Dorf")
+    assert (club["role"], club["organisation"]) == ("Vorsitzende", "Förderverein Digitales Dorf")
+
+
+def test_a_name_typed_surname_first_into_the_form() -> None:
+    assert form_fields("Name: Weber, Anna")["name"].value == "Anna Weber"
+    assert form_fields("Name: de Vries, Anouk")["name"].value == "Anouk de Vries"
+    # a name and its body after a comma stay as written
+    assert form_fields("Name: Anna Weber, Stadt Kiel")["name"].value == "Anna Weber, Stadt Kiel"
+
+
+def test_an_organisations_name_gone_on_to_the_next_signature_line() -> None:
+    signed = _signed(
+        "Anna Weber\nReferentin\nMinisterium für Inneres, ländliche Räume, Integration und"
+        " Gleichstellung\ndes Landes Schleswig-Holstein"
+    )
+    assert signed["organisation"] == (
+        "Ministerium für Inneres, ländliche Räume, Integration und Gleichstellung des Landes"
+        " Schleswig-Holstein"
+    )
+    # a letterhead under the authority is no part of its name
+    assert _signed("Anna Weber\nKreis Stormarn\nder Landrat")["organisation"] == "Kreis Stormarn"
+
+
+def test_the_organisation_said_after_a_role_in_a_partner_towns_language() -> None:
+    body = "Sí, asistiré. Soy jefa de servicio en el Ayuntamiento de Valencia.\n\nSaludos\nMaría"
+    found = {k: v.value for k, v in understand(plain(body)).fields.items()}
+    assert (found["role"], found["organisation"]) == (
+        "jefa de servicio",
+        "Ayuntamiento de Valencia",
+    )
+    # a unit the role is held in stays on the role: it is no organisation
+    unit = "Me apunto. Soy jefa de proyecto en la Oficina de Innovación Digital.\n\nMaría"
+    found = {k: v.value for k, v in understand(plain(unit)).fields.items()}
+    assert found["role"] == "jefa de proyecto en la Oficina de Innovación Digital"
+
+
+def test_no_fish_is_a_need_of_its_own() -> None:
+    assert dietary_value("bitte ohne Fisch und ohne Nüsse") == "kein Fisch, keine Nüsse"
+    assert dietary_value("no fish please, I have a fish allergy") == "no fish"
+    # fish allowed beside no meat is still no need of no fish
+    assert dietary_value("kein Fleisch, Fisch geht aber") == "pescetarisch"
+
+
+def test_an_office_of_one_word_above_its_organisation_and_short_labels() -> None:
+    signed = _signed("Anna Weber\nStellv. Amtsleiterin\nOrdnungsamt\nStadt Wedel")
+    assert signed["organisation"] == "Stadt Wedel"
+    assert _signed("Anna Weber\nAmt Kisdorf\nBauamt")["organisation"] == "Amt Kisdorf"
+    assert _signed("Anna Weber\nAmtsärztin\nKreis Pinneberg")["role"] == "Amtsärztin"
+    found = form_fields("Ja bitte anmelden.\nRolle: Projektleitung OZG\nOrga: Kreis Plön")
+    assert found["organisation"].value == "Kreis Plön"
+
+
+def test_a_sentence_on_a_line_of_its_own_is_no_organisation() -> None:
+    for body in (
+        "Leider nein.\nIch liege im Krankenhaus.\n\nGruß Anna Weber",
+        "Ja.\nBin dann in der Stadt.",
+        "Ich komme.\nI trust this is fine.",
+    ):
+        assert "organisation" not in understand(plain(body)).fields, body
+    found = understand(plain("Ja.\nKreisverwaltung Rendsburg-Eckernförde")).fields
+    assert found["organisation"].value == "Kreisverwaltung Rendsburg-Eckernförde"
+
+
+def test_where_a_sender_says_they_are_is_no_organisation_unless_it_is_named() -> None:
+    for said in (
+        "Leider kann ich nicht, ich bin im Krankenhaus.",
+        "Ich bin bei der Polizei gewesen und komme trotzdem.",
+        "Ich bin im Verein aktiv.",
+    ):
+        assert "organisation" not in sentence_fields(said), said
+    assert sentence_fields("Seit 1.10. bin ich beim Landratsamt.")["organisation"].value == (
+        "Landratsamt"
+    )
+
+
+def test_details_in_brackets_after_the_name_and_the_body_a_led_unit_belongs_to() -> None:
+    own = ("Anna Weber",)
+    found = details_fields("Anmeldung: Anna Weber (Stadt Kiel, Referentin Digitalisierung)", own)
+    assert {k: v.value for k, v in found.items()} == {
+        "organisation": "Stadt Kiel",
+        "role": "Referentin Digitalisierung",
+    }
+    assert details_fields("Bitte auch: Peter Lohse (Amt Hürup, Leiter Bauamt)", own) == {}
+    leads = sentence_fields("Zu meiner Person: Ich leite das Hauptamt der Gemeinde Tangstedt.")
+    assert (leads["role"].value, leads["organisation"].value) == (
+        "Leitung Hauptamt",
+        "Gemeinde Tangstedt",
+    )
+    works = sentence_fields("Ich bin als Kämmerin bei der Gemeinde Hasloh tätig.")
+    assert works["organisation"].value == "Gemeinde Hasloh"
+
+
+def test_the_signers_details_after_the_name_on_its_line() -> None:
+    def signed(lines: str) -> dict[str, str]:
+        body = f"Ich komme.\n\nGruß\n{lines}"
+        return {k: v.value for k, v in understand(plain(body, sender="a@x.example")).fields.items()}
+
+    expected = {
+        "name": "Anna Weber",
+        "role": "Referentin Digitalisierung",
+        "organisation": "Stadt Kiel",
+    }
+    assert signed("Anna Weber, Referentin Digitalisierung\nStadt Kiel") == expected
+    assert signed("Anna Weber – Stadt Kiel – Referentin Digitalisierung") == expected
+    assert signed("Ihre Anna Weber\nStadt Kiel")["name"] == "Anna Weber"
+    # a given name after the surname is no detail
+    assert signed("Dr. Koch, Wolfgang\nStadt Kiel")["name"] == "Dr. Wolfgang Koch"
+
+
+def test_nothing_said_with_a_remark_and_a_form_line_is_no_bare_line() -> None:
+    found = form_fields("Name: Anna Weber\nOrganisation: n/a (freelance)\nRole: Consultant")
+    assert "organisation" not in found
+    body = "Ja.\n\nBehörde: Der Oberbürgermeister der Landeshauptstadt Kiel"
+    assert "role" not in understand(plain(body)).fields  # the letterhead is the authority's
+
+
+def test_pronouns_after_the_signers_name_and_more_english_job_titles() -> None:
+    body = "Count me in.\n\nJane\n\nJane Smith (she/her)\nService Designer\nCardiff Council"
+    found = {k: v.value for k, v in understand(plain(body, sender="x@y.example")).fields.items()}
+    assert found == {
+        "name": "Jane Smith",
+        "role": "Service Designer",
+        "organisation": "Cardiff Council",
+    }
+
+
+def test_the_body_under_the_role_named_as_it_goes_with_it() -> None:
+    signed = _signed("Jörg Petersen\nBürgervorsteher\nder Stadt Bad Oldesloe")
+    assert (signed["role"], signed["organisation"]) == ("Bürgervorsteher", "Stadt Bad Oldesloe")
+    assert _signed("Anna Weber\nReferentin\ndes Kreises Plön")["organisation"] == "Kreis Plön"
+
+
+def test_everything_is_fine_is_no_need() -> None:
+    for said in ("passt alles", "Passt schon", "mir ist alles recht", "anything is fine"):
+        assert "dietary" not in form_fields(f"Name: Anna Weber\nErnährung: {said}"), said
+
+
+def test_a_shared_mailbox_of_a_unit_a_project_or_a_desk_is_nobodys_name() -> None:
+    for sender, signed in (
+        ("Digitalisierung Kreis Plön <d@kreis.example>", "Stabsstelle Digitalisierung\nKreis Plön"),
+        ("Smart City Kiel <smartcity@kiel.example>", "Team Smart City Kiel"),
+        ("KGSt Geschäftsstelle <gs@kgst.example>", "Geschäftsstelle KGSt"),
+        ("IT Helpdesk <help@x.example>", "Ihr IT-Helpdesk"),
+    ):
+        body = f"Zusage.\n\nViele Grüße\n{signed}"
+        assert "name" not in understand(plain(body, sender=sender)).fields, sender
+
+
+def test_needs_sharing_an_ending_fish_eaten_or_not_and_no_pork_said_short() -> None:
+    assert dietary_value("gluten- und laktosefrei") == "glutenfrei, laktosefrei"
+    assert dietary_value("I am vegetarian but I eat fish") == "pescatarian"
+    assert dietary_value("vegetarisch, Fisch esse ich nicht") == "vegetarisch"
+    assert dietary_value("Ich esse kein Schwein") == "kein Schweinefleisch"

@@ -140,3 +140,22 @@ def test_an_unquoted_comma_in_the_display_name_keeps_the_one_sender() -> None:
         "Ahrens, Henrik",
     )
     assert sender("anna@a.example, Mallory <m@evil.example>") is None
+
+
+def test_a_blank_line_inside_a_folded_header_does_not_end_the_headers() -> None:
+    """Outlook folded "Thread-Topic:" over an empty line: the Content-Type and the transfer
+    encoding under it still count, so "Eckernf=C3=B6rde" is read as "Eckernförde"; a body
+    whose first line is indented stays the body."""
+    headers = (
+        "From: Frank Obermeier <f@kreis.example>\r\nSubject: AW: Zusage\r\n"
+        "Thread-Topic: =?iso-8859-1?Q?Anmeldebest=E4tigung:_Zukunftswerkstatt_in?=\r\n\r\n"
+        " =?iso-8859-1?Q?novative_Verwaltung?=\r\nMessage-ID: <1@kreis.example>\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+    )
+    msg = parse(f"{headers}Ich sage ab.\r\n\r\nKreis Rendsburg-Eckernf=C3=B6rde\r\n".encode())
+    assert msg.message_id == "<1@kreis.example>"
+    assert "Kreis Rendsburg-Eckernförde" in msg.text
+
+    indented = "From: a@b.example\r\nSubject: Re\r\n\r\n  Ja, gern.\r\nName: Anna Weber\r\n\r\nGruß"
+    assert parse(indented.encode()).text.startswith("  Ja, gern.\nName: Anna Weber")

@@ -21,16 +21,24 @@ from mailbot.understand.fields.name import (
     own_address,
     same_person,
 )
-from mailbot.understand.fields.organisation import ABBREVIATION, spelled_out
-from mailbot.understand.fields.role import without_place
+from mailbot.understand.fields.organisation import (
+    is_unit,
+    names_organisation,
+    short_name,
+    spelled_out,
+    without_unit,
+)
+from mailbot.understand.fields.role import head_first, without_place
 from mailbot.understand.fields.sentences import (
     bare_lines,
     corrected_fields,
     details_fields,
     head_title,
     sentence_fields,
+    stated_fields,
 )
 from mailbot.understand.fields.signature import postscript, signature_fields, unsigned_closing
+from mailbot.understand.fields.values import without_remark
 from mailbot.understand.reply_text import marked_part
 
 # What the rest of mailbot imports: the same names as when the package was one module.
@@ -47,11 +55,13 @@ __all__ = [
     "own_dietary",
     "sentence_fields",
     "signature_fields",
+    "stated_fields",
 ]
 
 
-# "Im Auftrag" / "i.A." above the signer: an office writes for the head of it
-ON_BEHALF = re.compile(r"^\s*(?:im auftrag|i\.\s?a\.)(?:\s|$)", re.I | re.M)
+# "Im Auftrag" / "i.A." above the signer: an office writes for the head of it; "In Vertretung" /
+# "i.V.": a deputy for someone absent
+ON_BEHALF = re.compile(r"^\s*(?:im auftrag|i\.\s?a\.|in vertretung|i\.\s?v\.)(?:\s|$)", re.I | re.M)
 
 
 def _head(quote: str, lines: int = 120) -> str:
@@ -62,6 +72,17 @@ def _head(quote: str, lines: int = 120) -> str:
         if end < 0:
             return quote
     return quote[:end]
+
+
+def _mailbox_organisation(msg: InboundMessage) -> dict[str, FieldValue]:
+    """The organisation a shared mailbox is named for: "Landesamt für Digitalisierung -
+    Geschäftsstelle", never the office alone ("Team Kommunalaufsicht")."""
+    if msg.sender is None:
+        return {}
+    for part in re.split(r"\s+[-–|/]\s+|,\s+", msg.sender.display_name):
+        if names_organisation(part) and not is_unit(part):
+            return {"organisation": FieldValue(without_unit(part), "display name")}
+    return {}
 
 
 def attendee_fields(
@@ -95,6 +116,7 @@ def attendee_fields(
         {k: v for k, v in between.items() if v.source == "form"},  # typed between quoted lines
         # the sender's own words before what a quoted mail of ours says of them
         corrected_fields(msg.new_text, labels),
+        stated_fields(msg.new_text, labels),
         details_fields(msg.new_text, own_names),
         {"dietary": FieldValue(diet, "sentence")} if diet else {},
         between,
@@ -107,18 +129,27 @@ def attendee_fields(
         signed,
         bare_lines(msg.new_text) if len(msg.new_text) < 300 else {},
         {"name": display} if display else {},
+        _mailbox_organisation(msg),
     ]
     fields: dict[str, FieldValue] = {}
     for source in sources:
         for name, found in source.items():
             fields.setdefault(name, found)
+    for name in ("organisation", "role"):
+        said = fields.get(name)
+        # "Feeney & Lowe Solicitors LLP (we advise a number of councils on procurement)",
+        # "Fachdienst Digitalisierung (Leitung)"
+        value = without_remark(said.value) if said else ""
+        value = head_first(value) if name == "role" else value
+        if said and value != said.value:
+            fields[name] = FieldValue(value, said.source)
     organisation = fields.get("organisation")
     role = fields.get("role")
     if role and organisation and role.source != "form":
         # "Ortsbürgermeister Kirchwald", "Policy Officer, Eurocities" beside the organisation
         # "Ortsgemeinde Kirchwald", "Eurocities Network": the place is the organisation's
         fields["role"] = FieldValue(without_place(role.value, organisation.value), role.source)
-    if organisation and ABBREVIATION.match(organisation.value):
+    if organisation and short_name(organisation.value):
         full = spelled_out(organisation.value, f"{msg.new_text}\n{msg.signature or ''}")
         if full:
             fields["organisation"] = FieldValue(full, f"{organisation.source}, spelled out")
@@ -150,6 +181,7 @@ def attendee_fields(
         and not same_person(chosen, display)
         and not own_address(chosen.value, msg.sender)
     ):
-        # "i.A. Kai Brandt" in Dr. Henrike Möller's mailbox: her office writes for her
+        # "i.A. Kai Brandt" in Dr. Henrike Möller's mailbox: her office writes for her; "i.V.
+        # Dr. Bernd Aufderheide" in Rainer Kaminski's: his deputy sends his apologies
         fields["name"] = display
     return fields

@@ -62,7 +62,8 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\bmilchfrei\w*|\b(?:keine|ohne) milch(?:produkte)?\b", "milchfrei"),
         (r"\bdairy[- ]free\b|\bno dairy\b", "dairy-free"),
         (
-            r"\b(?:kein(?:e|en)?|ohne) schweinefleisch\b|\b(?:sans|pas de) porc\b|\bsin cerdo\b|"
+            r"\b(?:kein(?:e|en)?|ohne) schwein(?:efleisch)?\b|"
+            r"\b(?:sans|pas de) porc\b|\bsin cerdo\b|"
             r"\bsenza maiale\b|\bgeen varkensvlees\b|"
             r"\b(?:koa|koan|ka|kei|nix)\s+schweinefleisch\b|"
             r"\bschweinefleisch\s+(?:\w+\s+){0,2}?(?:kein\w*|koans?|koa|nix)\b|"
@@ -74,6 +75,8 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\bhalal\b", "halal"),
         (r"\bkoscher\b", "koscher"),
         (r"\bkosher\b", "kosher"),
+        (r"\b(?:kein(?:en)?|ohne) fisch\b|\bfischallergie\b", "kein Fisch"),
+        (r"\bno fish\b|\bfish allergy\b", "no fish"),
         (r"\bkeine erdnüsse\b|\berdnussallergie\b", "keine Erdnüsse"),
         (r"\b(?:keine|ohne) nüsse\b|\bnussallergie\b", "keine Nüsse"),
         (r"\bno (?:tree )?nuts\b|\bnut allergy\b", None),
@@ -112,9 +115,11 @@ _DIET_WORDS = (
 _ANY_DIET = re.compile("|".join(f"(?P<d{i}>{p.pattern})" for i, (p, _) in enumerate(_DIETS)), re.I)
 # Fish allowed beside no meat: "Fisch geht aber", "Fisch ja", "fish is fine"
 _FISH_TOO = re.compile(
-    r"\bfisch\w*\s+(?:aber\s+)?(?:geht|ja\b|esse ich|gerne?|schon|"
+    r"\bfisch\w*\s+(?:aber\s+)?(?:geht|ja\b|esse ich\b(?!\s+(?:nicht|kein))|gerne?|schon|"
     r"ist\s+(?:aber\s+)?(?:ok|okay|in ordnung|fein))|"
     r"\baber fisch\b|\bfish\s+(?:is\s+)?(?:fine|ok|okay)\b|\bbut fish\b|"
+    # "vegetarian but I eat fish", "esse aber Fisch"
+    r"\b(?:do\s+)?eat\s+fish\b|\besse\s+(?:aber\s+|schon\s+|auch\s+)*fisch\b|"
     r"\bvis\s+(?:is\s+)?(?:prima|goed|wel|ok)\b|\bwel vis\b",
     re.I,
 )
@@ -130,6 +135,10 @@ _REPLACED = re.compile(
 )
 
 
+# "gluten- und laktosefrei": two needs sharing the ending written once
+_SHARED_ENDING = re.compile(r"\b(\w+)-\s+(und|oder|&|/)\s+(\w+?)(frei|arm)\b", re.I)
+
+
 _NO_MEAT_ANYWAY = frozenset(["vegan", "pescetarisch", "pescatarian"])
 _NO_DAIRY_ANYWAY = frozenset(["vegan", "laktosefrei", "lactose-free"])
 
@@ -137,7 +146,10 @@ _NO_DAIRY_ANYWAY = frozenset(["vegan", "laktosefrei", "lactose-free"])
 def dietary_value(text: str) -> str | None:
     """The dietary needs a text names, as short phrases ("vegetarisch, laktosefrei")."""
     low = text.lower()
-    if not any(word in low for word in _DIET_WORDS) or not _ANY_DIET.search(text):
+    if not any(word in low for word in _DIET_WORDS):
+        return None
+    text = _SHARED_ENDING.sub(r"\1\4 \2 \3\4", text)  # "gluten- und laktosefrei"
+    if not _ANY_DIET.search(text):
         return None
     text = _REPLACED.sub(" ", text)
     names = list(
@@ -175,7 +187,10 @@ _SOMEONE_ELSE = re.compile(
 )
 # ... unless the sender says it of themselves too: "meine Kollegin und ich essen vegetarisch"
 _I_TOO = re.compile(
-    r"\b(?:ich|wir|I|we)\b(?:\s+\w+){0,2}?\s+(?:esse|essen|bin|sind|eat|am|are)\b", re.I
+    r"\b(?:ich|wir|I|we)\b(?:\s+\w+){0,2}?\s+(?:esse|essen|bin|sind|eat|am|are)\b"
+    # not "Mein Kollege ist Vegetarier, ich esse alles": the sender has no need
+    r"(?!\s+(?:alles|everything|anything)\b)",
+    re.I,
 )
 _DIET_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 

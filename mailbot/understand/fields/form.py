@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from mailbot.domain.model import FieldValue
 from mailbot.understand.fields.dietary import dietary_value
-from mailbot.understand.fields.name import without_honours
+from mailbot.understand.fields.name import given_name_first, without_honours
 from mailbot.understand.fields.role import in_german
 from mailbot.understand.fields.values import NOT_THAT, NOTHING, first_statement, is_value
 
@@ -63,6 +63,7 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
         "kommune",
         "organisation/behörde",
         "org",
+        "orga",
         "organisme",
         "organización",
         "organismo",
@@ -160,11 +161,12 @@ _MAX_LABEL = 40  # as in _LABEL_LINE
 _SENTENCE = re.compile(r"^\S+(?:\s+\S+){5,}[.!?:]$")
 
 
-# "Neue Funktion:", "Funktion dort:", "Correct role:": the label with a word that says the
-# value is the current one
+# "Neue Funktion:", "Funktion dort:", "Correct role:", "Organisation bitte vollständig:": the
+# label with words that say the value is the current one, or the whole of it
 _QUALIFIED = re.compile(
     r"^(?:neue?[rs]?|aktuelle?[rs]?|richtige?[rs]?|korrekte?[rs]?|new|current|correct|updated)\s+"
-    r"|\s+(?:neu|jetzt|nun|dort|da|aktuell|bitte|richtig|korrekt|new|now|please|updated)$"
+    r"|(?:\s+(?:neu|jetzt|nun|dort|da|aktuell|bitte|richtig|korrekt|vollständig|komplett|"
+    r"ausgeschrieben|new|now|please|updated|in full))+$"
 )
 
 
@@ -324,9 +326,10 @@ def _form_value(field: str, value: str) -> str | None:
     if field == "role":
         value = in_german(value)
     if field == "name":
-        value = without_honours(_IN_BRACKETS.sub("", value))
-    if NOTHING.match(value):
-        return None
+        # "Weber, Anna" typed into the form is "Anna Weber", as in a From: header
+        value = given_name_first(without_honours(_IN_BRACKETS.sub("", value)))
+    if NOTHING.match(_IN_BRACKETS.sub("", value)):
+        return None  # "n/a (freelance)", "keine (danke)"
     if field == "dietary":
         value = dietary_value(value) or value
     value = value.rstrip(".")

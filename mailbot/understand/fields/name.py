@@ -17,7 +17,10 @@ MAILBOX = re.compile(
     r"\b(?:poststelle|postfach|sekretariat|vorzimmer|büro|buero|bürgerbüro|team|referat|"
     r"abteilung|fachbereich|fachdienst|sachgebiet|zentrale|service\w*|kanzlei|info|office|"
     r"support|mailbox|verwaltung|amt|stadt|gemeinde|kreis|landkreis|council|department|"
-    r"ministerium|behörde|redaktion|anmeldung|anfragen|kontakt|contact)\b",
+    r"ministerium|behörde|redaktion|anmeldung|anfragen|kontakt|contact|"
+    # "Stabsstelle Digitalisierung", "Geschäftsstelle KGSt", "Smart City Kiel", "IT-Helpdesk"
+    r"\w*stelle|dezernat|city|projekt\w*|project|gruppe|group|\w*desk|hotline|empfang|reception|"
+    r"events?|veranstaltung\w*)\b",
     re.I,
 )
 _TRAILING_TITLE = re.compile(r"^(?P<name>.+?)\s+(?P<title>(?:Dr\.|Prof\.)(?:\s*(?:Dr\.|Prof\.))*)$")

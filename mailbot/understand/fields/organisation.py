@@ -11,8 +11,15 @@ import re
 _ORG_WORDS = re.compile(
     r"\b(\w*stadt\w*|\w*gemeinde\w*|landkreis\w*|kreis\w*|\w*amt|ministerium|\w*ministerium|"
     r"behörde|\w*verwaltung|senat\w*|regierungspräsidium|rathaus|kommun\w*|universität|"
-    r"hochschule|college|gmbh|ag|e\.\s?v\.|stiftung|agentur|institut|\w*kammer|\w*verband|"
-    r"staatskanzlei|county|city of|council|department|ministry|agency|university|gemeente|"
+    r"hochschule|college|gmbh|ag|stiftung|agentur|institut|institute|\w*kammer|\w*verband|"
+    # companies, associations and churches by what they are: "Netzgesellschaft Auental mbH",
+    # "Brückner IT-Consulting", "Evangelische Akademie der Nordkirche", "Caritas Nordholstein"
+    r"\w*gesellschaft|\w*consulting|consultancy|advisory|solicitors|akademie|caritas|diakonie|"
+    # schools, clinics, fire brigades, clubs: "Grundschule Kisdorf", "NHS Lothian"
+    r"\w*schule|klinik\w*|krankenhaus|\w*feuerwehr|polizei\w*|\w*verein|museum|bibliothek|"
+    r"jobcenter|sparkasse|nhs|trust|police|library|school|hospital|"
+    r"staatskanzlei|county|city of|council|department|ministry|agency|university|gemeente\w*|"
+    r"vereniging|"
     r"municipality|campus|\w*beirat|government|\w*regierung|authority|association|"
     # Austrian, Swiss, French, Italian, Spanish and Dutch public bodies
     r"magistrat\w*|bezirkshauptmannschaft|kanton\w*|canton|comune|regione|provincia|provincie|"
@@ -26,6 +33,86 @@ _ORG_WORDS = re.compile(
 )
 
 
+# A kind of body said alone names none: "ich bin im Krankenhaus", "bin im Rathaus"
+_KIND_ALONE = frozenset(
+    [
+        "krankenhaus",
+        "klinik",
+        "polizei",
+        "schule",
+        "verein",
+        "museum",
+        "bibliothek",
+        "feuerwehr",
+        "sparkasse",
+        "jobcenter",
+        "rathaus",
+        "stadt",
+        "gemeinde",
+        "amt",
+        "kreis",
+        "behörde",
+        "verwaltung",
+        "ministerium",
+        "universität",
+        "hochschule",
+        "akademie",
+        "hospital",
+        "school",
+        "library",
+        "police",
+        "council",
+        "university",
+        "trust",
+        "office",
+        "agency",
+    ]
+)
+
+
+def names_a_body(text: str) -> bool:
+    """An organisation by its name, on a line or in a sentence: "Kreis Steinburg", "im
+    Landratsamt", not a kind of place ("im Krankenhaus") nor a sentence going on after it ("bei
+    der Polizei gewesen", "I trust this is fine")."""
+    words = [word.strip(".,;") for word in text.split()]
+    small = [word for word in words if word[:1].islower() and word not in NAME_JOINS]
+    return (
+        names_organisation(text)
+        # "Ministerium für Inneres, ländliche Räume": one word written small inside a name
+        and len(small) <= 1
+        and words[-1:] != small[-1:]
+        and not (len(words) == 1 and text.casefold() in _KIND_ALONE)
+    )
+
+
+# Small words inside a body's name: "Amt für Digitalisierung", "City of York Council"
+NAME_JOINS = frozenset(
+    [
+        "für",
+        "der",
+        "des",
+        "die",
+        "und",
+        "im",
+        "am",
+        "an",
+        "of",
+        "the",
+        "and",
+        "for",
+        "de",
+        "del",
+        "la",
+        "di",
+        "du",
+        "van",
+        "von",
+        "zu",
+        "&",
+    ]
+)
+
+
 # The mail provider's footer ("GMX Freemail GmbH", "1&1 Mail & Media GmbH"): the
 # sender's mailbox, never the sender's organisation
 _PROVIDER = re.compile(
@@ -36,9 +123,20 @@ _PROVIDER = re.compile(
 )
 
 
+# A legal form after the name, as it is written: "Kulturhaus Flensburg e.V.", "Västkust
+# Energi AB", "Feeney & Lowe Solicitors LLP" (case-sensitive: "ab 10 Uhr", "as well")
+_LEGAL_FORM = re.compile(
+    r"(?<!\w)(?:e\.\s?V\.|eG|mbH|gGmbH|GbR|KG|OHG|UG|AöR|KdöR|AB|AS|ASA|A/S|ApS|Oy|SA|SAS|SARL|"
+    r"S\.A\.|S\.p\.A\.|S\.r\.l\.|NV|N\.V\.|BV|B\.V\.|LLP|LLC|Ltd\.?|Limited|PLC|plc|Inc\.?|DAC)"
+    r"(?=$|[\s,;)])"
+)
+
+
 def names_organisation(text: str) -> bool:
     low = text.lower()  # lower-cased, as names_role
-    return _ORG_WORDS.search(low) is not None and _PROVIDER.search(low) is None
+    return (
+        _ORG_WORDS.search(low) is not None or _LEGAL_FORM.search(text) is not None
+    ) and _PROVIDER.search(low) is None
 
 
 # The part of a signature line that names an office inside the organisation.
@@ -50,11 +148,23 @@ _UNIT = re.compile(
 )
 
 
+def is_unit(line: str) -> bool:
+    """ "Team Kommunalaufsicht", "Fachdienst Migration": an office inside an organisation, never
+    the organisation itself (a letterhead "Die Senatorin für Finanzen" names the authority)."""
+    return (
+        _UNIT.match(line) is not None and re.match(r"(?i:der|die|des) ", line) is None
+    ) or _OFFICE_WORD.match(line) is not None
+
+
+# "Ordnungsamt", "Jugendamt": an office of one word (an organisation is named: "Amt Kisdorf")
+_OFFICE_WORD = re.compile(r"^[A-ZÄÖÜ]\w+amt$")
+
+
 # "… der Gemeinde Rellingen", "… des Kreises Plön": the body an office or a unit belongs to
-_OF_BODY = re.compile(
-    r"^(?P<before>.+?)\s+(?:der|des)\s+(?P<body>(?:Stadt|Gemeinde|Kreises|Landkreises|Amtes|"
-    r"Hansestadt)\b.*)$"
-)
+_BODY = r"(?:der|des)\s+(?P<body>(?:Stadt|Gemeinde|Kreises|Landkreises|Amtes|Hansestadt)\b.*)$"
+_OF_BODY = re.compile(rf"^(?P<before>.+?)\s+{_BODY}")
+# "der Stadt Bad Oldesloe" on a line of its own, under the role it goes with
+_BODY_ALONE = re.compile(rf"^{_BODY}")
 _YOUR = re.compile(r"^(?:ihr|ihre|euer|eure|your)\s+", re.I)
 
 
@@ -62,10 +172,12 @@ def of_body(line: str) -> tuple[str, str] | None:
     """What stands before "der Stadt …" and the body named, as a body is named by itself
     ("des Kreises Plön" is "Kreis Plön")."""
     of = _OF_BODY.match(line)
-    if of is None:
-        return None
-    body = of.group("body").replace("Kreises", "Kreis").replace("Landkreises", "Landkreis")
-    return of.group("before"), body.replace("Amtes", "Amt")
+    return (of.group("before"), _named_by_itself(of.group("body"))) if of else None
+
+
+def _named_by_itself(body: str) -> str:
+    body = body.replace("Kreises", "Kreis").replace("Landkreises", "Landkreis")
+    return body.replace("Amtes", "Amt")
 
 
 def without_unit(line: str) -> str:
@@ -74,6 +186,9 @@ def without_unit(line: str) -> str:
     of = of_body(line)
     if of and _UNIT.match(_YOUR.sub("", of[0])):
         return of[1]
+    alone = _BODY_ALONE.match(line)
+    if alone:
+        return _named_by_itself(alone.group("body"))
     parts = [part.strip() for part in re.split(r"\s*[|,]\s*|\s+[-–]\s+", line) if part.strip()]
     kept = [part for part in parts if not _UNIT.match(part) and names_organisation(part)]
     return kept[0] if kept and len(parts) > 1 and not _comma_in_name(parts) else line
@@ -108,11 +223,25 @@ def initials_of_organisation(text: str) -> bool:
     )
 
 
+# "ITZBund", "KoSIT": a short name of one word in capitals and small letters, as initials are
+_SHORT_NAME = re.compile(r"^(?=[A-ZÄÖÜ][a-zäöü]*[A-ZÄÖÜ])[A-ZÄÖÜ][\wÄÖÜ&-]{1,11}$")
+
+
+def short_name(text: str) -> bool:
+    """ "LLUR", "BMKÖS", "ITZBund": a name that a line of the mail may spell out."""
+    return bool(ABBREVIATION.match(text) or _SHORT_NAME.match(text))
+
+
 def spelled_out(abbreviation: str, text: str) -> str | None:
-    """The line that names the organisation in full: "… und Sport (BMKÖS)", or whose capital
-    words begin with the letters ("Landesamt für Landwirtschaft, Umwelt und ländliche Räume")."""
+    """The line that names the organisation in full: "… und Sport (BMKÖS)", "Informations-
+    technikzentrum Bund (ITZBund)" (the short name in brackets ends it), or whose capital words
+    begin with the letters ("Landesamt für Landwirtschaft, Umwelt und ländliche Räume")."""
     for line in (line.strip() for line in text.splitlines()):
-        if len(line) <= len(abbreviation) + 5 or not names_organisation(line):
+        if len(line) <= len(abbreviation) + 5:
+            continue
+        if line.endswith(f"({abbreviation})") and not re.search(r"[.!?:]\s", line):
+            return line
+        if not names_organisation(line):
             continue
         initials = "".join(word[0] for word in re.findall(r"\b[A-ZÄÖÜ]\w+", line))
         if f"({abbreviation})" in line or initials == abbreviation:

@@ -16,19 +16,23 @@ from mailbot.understand.fields.organisation import ABBREVIATION, names_organisat
 # or a word of the sentence ("leider").
 _GERMAN_STEMS = (
     r"referent|sachbearbeiter|bürgermeister|dezernent|geschäftsführer|beauftragte|koordinator|"
-    r"direktor|präsident|beigeordnete|berater|vorsteher|beamt(?:er|in|e)|k(?:ä|ae)mmer(?:er|in)|"
+    r"direktor|präsident|beigeordnete|berater|vorsteher|vorsitzende|(?:ä|ae)rztin|(?:ä|ae)rzt\b|beamt(?:er|in|e)|k(?:ä|ae)mmer(?:er|in)|"
     r"(?:kreis|gemeinde|amts|regierungs|ober|hof|ministerial|verwaltungs|bau|schul)r(?:a|ä)t|"
     # these end the word: "Amtsleitungsrunde", "Führerschein" are none
     r"(?:leiter|leitung|koordination|lotse|lotsin|führer|entwickler|sekretär|amtmann|amtfrau|"
     r"(?:gemeinde|stadt|rats|amts)schreiber|bezirkshauptmann|bezirkshauptfrau)(?:in|innen)?\b"
 )
-_GERMAN_WORDS = r"landr(?:a|ä)t(?:in)?|stadtr(?:a|ä)t(?:in)?|dekan\w*|leiter\w*"
-_OTHER_STEMS = r"manager|adviseur|medewerker|chef|direktør|konsulent"
+_GERMAN_WORDS = (
+    r"landr(?:a|ä)t(?:in)?|stadtr(?:a|ä)t(?:in)?|dekan\w*|leiter\w*|inhaber(?:in)?|gründer(?:in)?"
+)
+# Swedish "projektledare", "handläggare" among them
+_OTHER_STEMS = r"manager|adviseur|medewerker|chef|direktør|konsulent|ledare|handläggare|samordnare"
 _OTHER_WORDS = (
     # English
     r"head of|head|officer|director|consultant|coordinator|chief|cio|cdo|advis(?:eu|o|e)r|lead|"
     r"researcher|member for|adviser|analyst|specialist|associate|professor\w*|product owner|"
-    r"councillor|mayor|planner|engineer|architect|commissioner|"
+    r"designer|developer|administrator|assistant|strategist|scientist|secretary|"
+    r"councillor|mayor|planner|engineer|architect|commissioner|owner|founder|co-founder|"
     # Dutch
     r"wethouder|burgemeester|gemeentesecretaris|(?:team|project|programma|afdelings)leider|"
     # French, Italian, Spanish
@@ -74,9 +78,22 @@ def in_german(role: str) -> str:
 _OF_BODY = re.compile(r"\b(?:der|des|von|vom|of|the|di|de|du)\s+\S+$", re.I)
 
 
+# "… en el", "… at the", "… beim": the words that lead to the organisation after a role
+_LEADING_TO = re.compile(
+    r"\s+(?:en el|en la|en|à la|au|à|chez|presso|nel|nella|at the|at|with the|with|bei der|"
+    r"beim|bei|im|in der)\s*$",
+    re.I,
+)
+
+
 def without_place(role: str, organisation: str) -> str:
     """The role without the words after it that name where it is held, as the organisation
-    does ("Leiter Bauamt Elmshorn" of "Stadt Elmshorn" is "Leiter Bauamt")."""
+    does ("Leiter Bauamt Elmshorn" of "Stadt Elmshorn" is "Leiter Bauamt", "jefa de servicio en
+    el Ayuntamiento de Valencia" of the "Ayuntamiento de Valencia" is "jefa de servicio")."""
+    if role.endswith(f" {organisation}"):
+        head = role[: -len(organisation)]
+        if _LEADING_TO.search(head) and names_role(_LEADING_TO.sub("", head)):
+            return _LEADING_TO.sub("", head)
     place = {word.casefold() for word in re.findall(r"[\w'’-]+", organisation)}
     words = role.split()
     for end in range(1, len(words)):
@@ -95,3 +112,17 @@ def without_place(role: str, organisation: str) -> str:
         ):
             return head
     return role
+
+
+# "Fachdienst Digitalisierung (Leitung)": the unit, and who in it, in brackets after it
+_HEAD_AFTER = re.compile(
+    r"^(?P<unit>[^()]+?)\s*\((?P<head>(?:stellv\.\s*|kommissarische\s+)?(?:Leitung|Leiter|Leiterin|"
+    r"Head))\)$"
+)
+
+
+def head_first(role: str) -> str:
+    """ "Fachdienst Digitalisierung (Leitung)" is "Leitung Fachdienst Digitalisierung", as the
+    role is said."""
+    head = _HEAD_AFTER.match(role)
+    return f"{head.group('head')} {head.group('unit')}" if head else role

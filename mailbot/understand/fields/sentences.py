@@ -13,7 +13,12 @@ from collections.abc import Mapping
 from mailbot.domain.model import FieldValue, InboundMessage
 from mailbot.understand.fields.form import LABEL_TO_FIELD
 from mailbot.understand.fields.name import looks_like_name
-from mailbot.understand.fields.organisation import names_organisation, without_unit
+from mailbot.understand.fields.organisation import (
+    names_a_body,
+    names_organisation,
+    of_body,
+    without_unit,
+)
 from mailbot.understand.fields.role import LETTERHEAD, names_role
 from mailbot.understand.fields.signature import role_and_organisation, signature_fields
 from mailbot.understand.fields.values import NOT_THAT, NOTHING, is_value
@@ -59,8 +64,20 @@ _SAYS_ORGANISATION = re.compile(
     r"\bI(?:'ve| have| now|'m now| am now)? (?:work (?:at|for)|moved to|(?:joined|with|at)) "
     r"(?:the )?(?P<en>[A-Z][^.,;:!?()\n]{2,70})"
 )
+# "I work as head of the international cooperation unit at the Senate Chancellery Hamburg",
+# "I'm the Digital Lead at Harbour City Utilities DAC": a role, and where it is held
+_ROLE_AT = re.compile(
+    r"\b(?:I(?:'m| am| work as)|[Ss]oy|[Jj]e suis|[Ss]ono) (?:the |an? |el |la |le |il )?"
+    r"(?P<role>[^.,;:!?()\n]{2,80}?) (?:at|with|for|en el|en la|à la|au|chez|presso il|presso la|"
+    r"presso|nel|nella) "
+    # the last of them: "Director for Service Transformation at the Borough"
+    r"(?:the )?(?P<org>[A-ZÀ-Ý](?:(?! (?:at|with|for) )[^.,;:!?()\n]){2,70})(?=[.,;:!?()\n]|$)"
+)
 _NO_LONGER = re.compile(r"\b(?:nicht|not|no longer|nie|never)\b", re.I)
-_CLAUSE_TAIL = re.compile(r"\s+(?:und|and|als|as|seit|since|in der|im)\b.*$")
+# "… und …", and the verb that ends the clause: "bei der Gemeinde Hasloh tätig"
+_CLAUSE_TAIL = re.compile(
+    r"\s+(?:und|and|als|as|seit|since|in der|im)\b.*$|(?:\s+[a-zäöüß][\w-]*)+$"
+)
 
 
 # "Ich leite bei der Staatskanzlei die Fachstelle Digitale Verwaltung": the head of that unit
@@ -102,12 +119,16 @@ def sentence_fields(text: str, head: str = "Leitung") -> dict[str, FieldValue]:
     leads = _LEADS.search(text) if "role" not in found else None
     if leads:
         unit = _AS_TAIL.sub("", _SECOND_CLAUSE.sub("", leads.group("unit"))).strip()
+        # "das Hauptamt der Gemeinde Tangstedt": the unit, and the body it belongs to
+        unit, body = of_body(unit) or (unit, "")
         found["role"] = FieldValue(f"{head} {unit}", "sentence")
+        if body:
+            found["organisation"] = FieldValue(body, "sentence")
     heads = _HEADS.search(text) if "role" not in found else None
     if heads:
         unit = _SECOND_CLAUSE.sub("", heads.group("unit")).strip()
         found["role"] = FieldValue(f"Head of {heads.group('the') or ''}{unit}", "sentence")
-    organisation = _said_organisation(text)
+    organisation = _said_organisation(text) if "organisation" not in found else None
     if organisation:
         found["organisation"] = FieldValue(organisation, "sentence")
     return found
@@ -118,10 +139,16 @@ def _said_organisation(text: str) -> str | None:
     bin ich beim Kreis Steinburg", "I've moved to York City Council"; never the one they are
     no longer at."""
     works = _SAYS_ORGANISATION.search(text)
+    at = _ROLE_AT.search(text) if works is None else None
+    if works is None and at and names_role(at.group("role")) and " " in at.group("org").strip():
+        # never "I'm looking forward to seeing you at the Zukunftswerkstatt …", nor the
+        # body's kind alone ("Programme Director … at the Borough")
+        works = at
     if works is None or _NO_LONGER.search(works.group(0)):
         return None
-    organisation = _CLAUSE_TAIL.sub("", works.group("org") or works.group("en") or "").strip()
-    return organisation if names_organisation(organisation) else None
+    said = works.groupdict()
+    organisation = _CLAUSE_TAIL.sub("", said.get("org") or said.get("en") or "").strip()
+    return organisation if names_a_body(organisation) else None
 
 
 # A value corrected in a sentence that names its field: "bei der Funktion bitte „Leiterin
@@ -129,7 +156,8 @@ def _said_organisation(text: str) -> str | None:
 # City of York Council, not …", "nur meine Funktion korrigieren: Leiter Bauamt".
 _QUOTED = re.compile(r"[„“\"»«‚']([^„“\"»«‚'\n]{2,80})[“”\"«»‘']")
 _STATED = re.compile(
-    r"\b(?:richtig ist|korrekt ist|lautet|heißt|ist jetzt|is now|should (?:be|read|say)|is|ist|"
+    r"\b(?:richtig ist|korrekt ist|lautet|heißt|ist jetzt|is now|(?:it|that)['’]s now|"
+    r"should (?:be|read|say)|is|ist|"
     # "bitte ändern in Leiterin Bürgerbüro", "please change it to Head of Digital"
     r"(?:ändern|korrigieren|change|update|correct)(?:\s+\S+){0,2}?\s+(?:in|auf|zu|to))\s+"
     r"(?:the\s+|das\s+|die\s+|der\s+)?"
@@ -139,7 +167,8 @@ _STATED = re.compile(
 _INSTEAD = re.compile(
     r"\b(?:nicht|not)\s+[^,;!?\n]{2,80},?\s+(?:sondern|but)\s+"  # one sentence: "stellv." in it
     r"(?:(?:seit|ab|since|from)\s+\S+(?:\s+\S+)?\s+|(?:jetzt|nun|now)\s+)?"  # "sondern seit 1.10."
-    r"(?P<value>[A-ZÄÖÜ][^,.;!?\n]{2,80})"
+    # "… sondern Referatsleiterin (Referat 12, Organisation)": the bracket and all
+    r"(?P<value>[A-ZÄÖÜ][^,.;!?\n(]{2,80}(?:\([^()\n]{1,60}\))?)"
 )
 # "Statt Sachbearbeiterin bitte Teamleiterin Bürgerservice eintragen", "instead of Intern
 # please put Digital Lead": the new value after the old one
@@ -149,14 +178,19 @@ _REPLACING = re.compile(
     r"(?:\s+(?:eintragen|notieren|vermerken|schreiben|aufnehmen|übernehmen))?\s*[.!]?$"
 )
 _AFTER_COLON = re.compile(r":\s*(?P<value>[^,.;!?\n]{3,80})[.!]?$")  # "…: Leiter Bauamt."
+# "bitte Funktion entsprechend anpassen (Fachbereichsleiter Innere Verwaltung).": the new value
+# in brackets that end the request
+_BRACKETED_AT_END = re.compile(r"\((?P<value>[A-ZÄÖÜ][^()\n]{2,80})\)[.!]?$")
+# "Head of Digital Services rather than Digital Lead": the old value after the new one
+_OLD_AFTER = re.compile(r"\s+(?:rather than|instead of|statt|anstatt|anstelle von)\s.*$", re.I)
 # A sentence that corrects or supplies a detail, not one that merely names a field's word.
 _CORRECTING = re.compile(
-    r"\b(?:korrig\w*|korrektur|richtig|korrekt|statt|änder\w*|geändert|eintrag\w*|vertippt|"
+    r"\b(?:korrig\w*|korrektur|richtig|korrekt|statt|änder\w*|geändert|eintrag\w*|vertippt|anpass\w*|"
     # "Das ist veraltet: seit 1.10. bin ich …", "out of date: I've moved to …"
     r"veraltet|outdated|out of date|inzwischen|mittlerweile|gewechselt|moved|"
     r"lautet|nicht mehr|ist jetzt|sondern|correct\w*|should (?:be|read|say)|instead|is now|not|"
     # "Mein Name wird mit e geschrieben: …", "my name is spelled: …"
-    r"geschrieben|schreibt sich|spelled|spelt|change|update|amend)\b",
+    r"geschrieben|schreibt sich|spelled|spelt|chang\w*|updat\w*|amend\w*)\b",
     re.I,
 )
 # not after "seit 1.10." nor after a title's abbreviation ("nicht mehr stellv. Amtsleiter")
@@ -199,6 +233,14 @@ def _new_quoted(sentence: str) -> str | None:
     return None
 
 
+def _bracketed_value(sentence: str, field: str) -> re.Match[str] | None:
+    """The value in brackets that end a correction, where it names its field's kind of thing
+    ("anpassen (Fachbereichsleiter Innere Verwaltung)", never "(Danke!)")."""
+    bracketed = _BRACKETED_AT_END.search(sentence)
+    names_kind = names_role if field == "role" else names_organisation
+    return bracketed if bracketed and names_kind(bracketed.group("value")) else None
+
+
 def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict[str, FieldValue]:
     """Values a sentence gives for the field it names (not from "mit „ph“", which is no name;
     a name only where the sentence says "my name is …")."""
@@ -210,19 +252,28 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
     announced = bool(_ANNOUNCED.search(text))
     for sentence in _SENTENCE_END.split(unwrapped(text)):
         low = sentence.lower()
-        field = next(
-            (
-                names[word]
-                for word in re.findall(r"[\wäöüß]+", low)
-                if word in names and names[word] in ("organisation", "role")
-            ),
-            None,
+        labels_said = [
+            word
+            for word in re.finditer(r"[\wäöüß]+", low)
+            if names.get(word.group()) in ("organisation", "role")
+        ]
+        # "Leitung des Fachbereichs Innere Verwaltung …, bitte Funktion anpassen": a label that
+        # is also a word of a body's name ("Verwaltung", "Amt") names the field only alone
+        named_at = next(
+            (word for word in labels_said if not names_organisation(word.group())),
+            labels_said[0] if labels_said else None,
         )
+        field = names[named_at.group()] if named_at else None
         instead = _INSTEAD.search(sentence) or _REPLACING.search(sentence)
-        if field is None and instead and names_role(instead.group("value")):
+        new_value = instead.group("value") if instead else ""
+        # what the new value is decides, not a field's word beside it ("sondern
+        # Referatsleiterin (Referat 12, Organisation)" is a role)
+        if names_role(new_value) and not names_organisation(new_value):
             field = "role"  # "Ich bin nicht mehr Sachbearbeiterin, sondern Referentin …"
-        elif field is None and instead and names_organisation(instead.group("value")):
+        elif names_organisation(new_value) and not names_role(new_value):
             field = "organisation"  # "Statt Amt Hürup bitte Amt Langballig eintragen."
+        elif field is None and names_role(new_value):
+            field = "role"
         colon = _AFTER_COLON.search(sentence) if "name" not in found else None
         if colon and _CORRECTING.search(sentence[: colon.start()]):
             # "Bitte korrigieren: Jens Koch (mit c)": the name as its bearer spells it
@@ -239,7 +290,13 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
         if not (_CORRECTING.search(sentence) or (announced and _STATED.search(sentence))):
             continue
         instead = _INSTEAD.search(sentence) or _REPLACING.search(sentence)
-        said = _STATED.search(sentence) or _AFTER_COLON.search(sentence)
+        # "my name is Siobhán …, and my role changed, it's now Head of …": said after its field
+        said = (
+            _STATED.search(sentence, named_at.end() if named_at else 0)
+            or _STATED.search(sentence)  # "Please change my role to …"
+            or _AFTER_COLON.search(sentence)
+            or _bracketed_value(sentence, field)
+        )
         own_words = sentence_fields(sentence).get(field)  # "… ich bin jetzt Leiterin …"
         value = (
             instead.group("value")
@@ -249,14 +306,45 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
             or (own_words.value if own_words else None)
             or (said.group("value") if said else None)
         )
-        if value and is_value(value.strip()) and not NOTHING.match(value.strip()):
-            found[field] = FieldValue(value.strip(), "sentence")
+        value = NOT_THAT.sub("", _OLD_AFTER.sub("", value or "")).strip()
+        if value and is_value(value) and not NOTHING.match(value):
+            found[field] = FieldValue(value, "sentence")
+    return found
+
+
+# "Role is Senior Executive Officer, ICT if you need it.", "organisation sind die stadtwerke
+# neumünster, ich bin da in der it": a sentence that begins with the field and says its value,
+# up to where the sender goes on about something else
+_FIELD_STATED = re.compile(
+    r"^\W*(?i:(?:my|our|meine?|unsere?)\s+)?(?P<label>[^\W\d_]+)\s+(?i:is|ist|sind|lautet)\s+"
+    r"(?i:(?:die|der|das|the)\s+)?(?P<value>[^\n]{3,120}?)"
+    r"(?:,?\s+(?i:if|falls|wenn|sofern|in case|ich|I|und ich|and I)\b.*)?[.!]?$"
+)
+
+
+def stated_fields(text: str, labels: Mapping[str, str] | None = None) -> dict[str, FieldValue]:
+    """The organisation or role a sentence states after naming its field, where the value
+    names that kind of thing ("Role is …", not "My role is listed as "Intern"")."""
+    names = {**LABEL_TO_FIELD, **(labels or {})}
+    found: dict[str, FieldValue] = {}
+    for sentence in _SENTENCE_END.split(unwrapped(text)):
+        stated = _FIELD_STATED.match(sentence.strip())
+        field = names.get(stated.group("label").lower()) if stated else None
+        if stated is None or field not in ("organisation", "role") or field in found:
+            continue
+        value = NOT_THAT.sub("", stated.group("value")).strip()
+        names_kind = names_role if field == "role" else names_organisation
+        if names_kind(value) and is_value(value) and not NOTHING.match(value):
+            found[field] = FieldValue(value, "sentence")
     return found
 
 
 # "(Jan-Ole Carstensen, Leiter Hauptamt)", "Anmeldung für mich: Birgit Lemke, Leitende
 # Verwaltungsbeamtin, Amt Trave-Land.": the sender's details in one run
 _IN_BRACKETS = re.compile(r"\(([^()\n]{5,160})\)")
+_NAME_THEN_BRACKET = re.compile(
+    r"(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,3})\s*\((?P<details>[^()\n]{5,160})\)"
+)
 _DETAILS_SENTENCE = re.compile(r"(?<=[.!?])\s+|:\s+")
 
 
@@ -271,7 +359,15 @@ def details_fields(text: str, own_names: tuple[str, ...]) -> dict[str, FieldValu
         for word in re.split(r"[\s.@_,-]+", name)
         if len(word) > 2 and word.casefold() not in _ADDRESS_WORDS
     }
-    lines = text.splitlines()
+    # as typed, else unwrapped: "(Nikos Papadopoulos, Athens Digital Municipality" / "Network,
+    # project manager)" is one run, but "Gülşen Arslan, Stadt Gelsenkirchen, Referentin
+    # Bürgerservice" ends where the writer's next line begins
+    found = _details_in(text.splitlines(), own)
+    joined = unwrapped(text) if not found else text
+    return found or (_details_in(joined.splitlines(), own) if joined != text else {})
+
+
+def _details_in(lines: list[str], own: set[str]) -> dict[str, FieldValue]:
     for index, line in enumerate(lines):
         if ", " not in line and not line.rstrip().endswith(":"):
             continue  # most lines: neither a list of details nor the line above one
@@ -289,12 +385,18 @@ def details_fields(text: str, own_names: tuple[str, ...]) -> dict[str, FieldValu
             parts = [part.strip() for part in segment.rstrip(".").split(", ")]
             if len(parts) > 1:
                 runs.append(parts)
+        for named in _NAME_THEN_BRACKET.finditer(line):
+            # "Anna Weber (Stadt Kiel, Referentin Digitalisierung)"
+            runs.append([named.group("name"), *named.group("details").split(", ")])
         for run in runs:
             if len(run) < 2 or not looks_like_name(run[0]):
                 continue
             if not {word.casefold() for word in re.split(r"[\s-]+", run[0])} & own:
                 continue
-            found = signature_fields("\n" + "\n".join(run[1:]))
+            # read with the name on top, as a signature is: "Thorsten Brückner", "Brückner
+            # IT-Consulting", "Inhaber" lists a company under the name, no second name
+            found = signature_fields("\n" + "\n".join(run))
+            found.pop("name", None)
             if found:
                 return {name: FieldValue(v.value, "details") for name, v in found.items()}
     return {}
@@ -312,11 +414,28 @@ def bare_lines(text: str) -> dict[str, FieldValue]:
         words = line.split()
         if not 1 <= len(words) <= 8 or line.endswith(("?", "!", ":", ",")) or "@" in line:
             continue
+        if _LABELLED.match(line):
+            continue  # "Behörde: Der Oberbürgermeister …": a form's line, read as one
         if "role" not in found and names_role(line):
             if LETTERHEAD.search(line):
                 continue  # "DER LANDRAT" above the text: the office writes
             role, _ = role_and_organisation(line.rstrip("."))  # "Referentin …, Amt für IT"
+            if LETTERHEAD.search(role):
+                continue  # "Amt Hattstedt | Der Amtsdirektor": the authority's letterhead
             found["role"] = FieldValue(role, "line")
-        elif "organisation" not in found and names_organisation(line) and line[0].isupper():
+        elif (
+            "organisation" not in found
+            and line[0].isupper()
+            and words[0].lower() not in _SENTENCE_START
+            and names_a_body(line)
+        ):
             found["organisation"] = FieldValue(without_unit(line.rstrip(".")), "line")
     return found
+
+
+_LABELLED = re.compile(r"^[^:]{2,40}:\s")
+# The first words of a sentence, never of a body's name: "Ich liege im Krankenhaus", "Bin dann
+# in der Stadt", "I trust this is fine"
+_SENTENCE_START = frozenset(
+    ["ich", "wir", "bin", "sind", "i", "we", "i'm", "we're", "sorry", "leider", "bitte", "danke"]
+)

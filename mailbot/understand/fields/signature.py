@@ -17,6 +17,7 @@ from mailbot.understand.fields.name import (
 )
 from mailbot.understand.fields.organisation import (
     initials_of_organisation,
+    is_unit,
     names_organisation,
     of_body,
     without_unit,
@@ -33,7 +34,11 @@ GREETING = re.compile(
 
 
 # "i.A.", "i. V.", "gez." before the signer's name on its line
-_SIGNED_FOR = re.compile(r"^(?:i\.\s?a\.|i\.\s?v\.|im auftrag|in vertretung|gez\.|ppa?\.)\s+", re.I)
+# "Ihre Anna Weber", "Yours, Anna Weber": the closing's last word on the signer's line
+_SIGNED_FOR = re.compile(
+    r"^(?:i\.\s?a\.|i\.\s?v\.|im auftrag|in vertretung|gez\.|ppa?\.|ihre?|eure?|deine?|yours,?)\s+",
+    re.I,
+)
 
 
 def signature_fields(signature: str) -> dict[str, FieldValue]:
@@ -43,20 +48,19 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
     lines = [line.strip() for line in signature.splitlines() if line.strip()]
     if lines and (_is_closing(lines[0]) or NOT_A_NAME.match(lines[0]) or GREETING.search(lines[0])):
         lines = lines[1:]  # "Mit freundlichen Grüßen", "Gruß P. Lorenzen"
-    lines = [
-        part.strip()
-        for line in lines[:6]
-        for part in (line.split(" | ") if not CONTACT_LINE.search(line) else (line,))
-    ]
+    lines = _name_apart([part.strip() for line in lines[:6] for part in _parts_of(line)])
     found: dict[str, FieldValue] = {}
     last = ""  # the field the line above gave
-    for line in lines:
+    gone_on = -1  # the line that continued the organisation's name on the line above
+    for index, line in enumerate(lines):
+        if index == gone_on:
+            continue
         if CONTACT_LINE.search(line) or len(line) > 100:
             last = ""
             continue
-        line = _without_letterhead(line)
+        line = _without_letterhead(_DASHED.sub(r"\1", line))
         field, last = last, ""
-        signer = _SIGNED_FOR.sub("", line)  # "i.A. Bernd Maier": the signer
+        signer = _signer(line)  # "i.A. Bernd Maier", "Jane Smith (she/her)": the signer
         if "name" not in found and not found.keys() - {"organisation"} and looks_like_name(signer):
             found["name"] = FieldValue(given_name_first(signer.rstrip(",")), "signature")
         elif field == "role" and names_role(line) and not names_organisation(line):
@@ -76,12 +80,80 @@ def signature_fields(signature: str) -> dict[str, FieldValue]:
                 organisation = role_and_organisation(line)[1]
                 if organisation:
                     found["organisation"] = FieldValue(organisation, "signature")
-        elif "organisation" not in found and names_organisation(line):
-            # "(Kämmerei Gemeinde Ellerbrook, schreibe von privat)"
-            found["organisation"] = FieldValue(
-                without_unit(re.sub(r"^\((.*)\)$", r"\1", line)), "signature"
-            )
+        elif names_organisation(line) and (
+            "organisation" not in found or is_unit(found["organisation"].value)
+        ):
+            # "(Kämmerei Gemeinde Ellerbrook, schreibe von privat)"; "Team Kommunalaufsicht"
+            # above "Kreis Stormarn": the office, then the organisation it belongs to
+            organisation = without_unit(re.sub(r"^\((.*)\)$", r"\1", line))
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            if _GOES_ON.match(following) and len(following) <= 100:
+                organisation, gone_on = f"{organisation} {following}", index + 1
+            found["organisation"] = FieldValue(organisation, "signature")
     return found
+
+
+# "Anna Weber, Referentin Digitalisierung", "Anna Weber – Stadt Kiel – Referentin": the signer's
+# details after the name on its line
+_NAME_THEN_DETAILS = re.compile(r"^(?P<name>[^,|–]+?)(?:,\s*|\s+[-–|]\s+)(?P<rest>.+)$")
+_DETAIL_BREAK = re.compile(r"\s*,\s*|\s+[-–|]\s+")
+
+
+def _name_apart(lines: list[str]) -> list[str]:
+    """The signer's line as a name and a line for each detail after it."""
+    for index, line in enumerate(lines[:2]):
+        named = _NAME_THEN_DETAILS.match(line)
+        if named and _signer_line(line) and not looks_like_name(line):
+            rest = _DETAIL_BREAK.split(named.group("rest"))
+            return [*lines[:index], named.group("name"), *rest, *lines[index + 1 :]]
+    return lines
+
+
+def _signer_line(line: str) -> bool:
+    """A name, or a name with the signer's details after it on the line (not "Dr. Koch,
+    Wolfgang": a given name after the surname)."""
+    named = _NAME_THEN_DETAILS.match(line)
+    rest = named.group("rest") if named else ""
+    given = " " not in rest and not (names_role(rest) or names_organisation(rest))
+    name = named.group("name") if named and not given else line
+    return looks_like_name(_signer(name))
+
+
+# After the signer's name: "(she/her)", "(sie/ihr)", "(Dipl.-Ing.)"
+_BRACKET_AFTER = re.compile(r"\s*\([^()]*\)$")
+
+
+def _signer(line: str) -> str:
+    """The name on the signer's line without what stands before or after it."""
+    return _BRACKET_AFTER.sub("", _SIGNED_FOR.sub("", line))
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _parts_of(line: str) -> list[str]:
+    """A line's parts between bars; of an address line, what is no part of the address
+    ("DokuSys GmbH | Wittorfer Straße 12 | 24534 Neumünster": the company)."""
+    if not CONTACT_LINE.search(line):
+        return line.split(" | ")
+    named = [
+        part
+        for part in line.split(" | ")
+        if not CONTACT_LINE.search(part) and not _DIGIT.search(part)
+    ]
+    return [*named, line]  # the address itself stays, read as the contact line it is
+
+
+# "- Amtsleitung -": a line set off by dashes
+_DASHED = re.compile(r"^[-–—]\s+(.+?)\s+[-–—]$")
+
+
+# "Ministerium für Inneres, ländliche Räume, Integration und Gleichstellung" / "des Landes
+# Schleswig-Holstein": an organisation's name gone on to the next line
+_GOES_ON = re.compile(
+    r"^(?:(?:des|der)\s+(?:Landes|Freistaates|Stadt|Gemeinde|Kreises|Landkreises|Amtes|Hansestadt|"
+    r"Freien)|(?:für|und)\s+[A-ZÄÖÜ])"
+)
 
 
 # "Kreis Stormarn – Der Landrat", "Der Bürgermeister | Stadt Wedel": the authority and its
@@ -155,6 +227,12 @@ _CLOSING_AND_NAME = re.compile(
     r"^(?i:mfg|lg|vg|gruß|grüße|viele grüße|beste grüße|best|cheers|regards)[,!]?\s+"
     r"(?P<details>(?P<name>[^,]+)(?:,[^,]+){1,3})$"
 )
+_CLOSING_THEN_NAME = re.compile(
+    r"^(?i:mfg|lg|vg|gruß|gruss|grüße|viele grüße|beste grüße|liebe grüße|best|cheers|regards)"
+    r"[,!]?\s+(?P<name>[^,]+)$"
+)
+# "Grüße an alle", "Gruß aus Kiel", "regards to all": to whom or from where, not who
+_AFTER_CLOSING = re.compile(r"(?i:an|aus|in|nach|von|vom|from|to|und|and|alle|all|zusammen)\b")
 _BODY_AFTER_ROLE = re.compile(
     r"^(?P<role>[^,|]+?)\s+(?P<org>(?:Stadt|Gemeinde|Kreis|Landkreis|Hansestadt|"
     r"Landeshauptstadt|[A-ZÄÖÜ]\w+gemeinde)\s+[A-ZÄÖÜ][\w.-]*(?:\s+[A-ZÄÖÜ][\w.-]*)?)$"
@@ -171,21 +249,34 @@ def unsigned_closing(text: str) -> str:
     if len(paragraphs) < 2:
         return _closing_on_one_line(paragraphs[-1])
     lines = paragraphs[-1].strip().splitlines()
-    if looks_like_name(lines[0]):
+    if _signer_line(lines[0]):
         return "\n" + paragraphs[-1]
     # "Gruß\nAndreas Vogelsang\nAmt Trave-Land, …" without the client marking a signature
-    if len(lines) > 1 and _is_closing(lines[0]) and looks_like_name(lines[1]):
+    if len(lines) > 1 and _is_closing(lines[0]) and _signer_line(lines[1]):
         return paragraphs[-1]
     return _closing_on_one_line(paragraphs[-1])
 
 
 def _closing_on_one_line(paragraph: str) -> str:
     """ "MfG Emre Demir, Digitallotse, Stadt Kiel": closing, name, role and body on one line,
-    as a signature of one line each."""
-    for line in paragraph.splitlines():
+    as a signature of one line each; "gruß jens ohlsen" and the lines under it ("(amt
+    schlei-ostsee, bauamt)"): the closing and the name on one line, typed small or not."""
+    lines = paragraph.splitlines()
+    for index, line in enumerate(lines):
         one_line = _CLOSING_AND_NAME.match(line.strip())
         if one_line and looks_like_name(one_line.group("name")):
             return "\n" + "\n".join(part.strip() for part in one_line.group("details").split(","))
+        named = _CLOSING_THEN_NAME.match(line.strip())
+        if (
+            named
+            and looks_like_name(named.group("name").title())
+            and not _AFTER_CLOSING.match(named.group("name"))
+            and lines[index + 1 :]
+        ):
+            name = named.group("name")
+            # "gruß jens ohlsen": a name typed small is the name as it is written
+            name = name.title() if name.islower() else name
+            return "\n" + "\n".join([name, *lines[index + 1 :]])
     return ""
 
 

@@ -19,8 +19,10 @@ _NOTHING_SAID = (
     r"(?:keine?|no)\s+(?:besondere[nrs]?\s+|special\s+|particular\s+)?(?:dietary\s+)?(?:wünsche|angaben?|"
     r"einschränkungen|besonderheiten|anforderungen|vorgaben|allergien|unverträglichkeiten|"
     r"requirements|restrictions|preferences?|needs|allergies)|"
-    # "ich esse alles", "I eat anything": no need
+    # "ich esse alles", "I eat anything", "passt alles", "mir ist alles recht": no need
     r"(?:ich\s+)?esse\s+alles|(?:i\s+)?eat\s+(?:everything|anything)|"
+    r"passt(?:\s+(?:alles|schon|scho))?|(?:mir\s+ist\s+)?alles\s+(?:gut|ok|okay|recht|passt)|"
+    r"anything(?:\s+is)?\s+fine|"
     # the same in the languages of the partner towns: French, Italian, Spanish, Dutch,
     # Danish, Polish, Czech, Turkish
     r"aucune?|rien(?:\s+de\s+(?:particulier|spécial))?|néant|(?:je\s+)?mange\s+de\s+tout|"
@@ -66,3 +68,20 @@ def is_value(text: str) -> bool:
 
 # "Head of Digital Transformation (not Digital Officer)": the correction's other half
 NOT_THAT = re.compile(r"\s*\((?:not|nicht|statt|instead of)\b[^)]*\)", re.I)
+
+
+# A remark in brackets after a value, not a part of its name: "(seit 1.10., vorher
+# Sachbearbeiterin)", "(wir haben uns im Sommer umbenannt)"; what a name holds in brackets is
+# written in capitals or short words ("(ITZBund)", "(School of Social Sciences and Philosophy)",
+# "(ehrenamtlich)", "(oddział Hamburg / Niederlassung Hamburg)")
+_BRACKETS_AT_END = re.compile(r"\s*\(([^()]*)\)$")
+_SMALL_WORD = re.compile(r"(?<!\S)[a-zäöüßéè][\w'’-]{3,}")
+
+
+def without_remark(value: str) -> str:
+    """``value`` without a remark in brackets after it: two or more words written small of
+    four letters or more, a clause of the writer's, not the bracket of a name."""
+    remark = _BRACKETS_AT_END.search(value)
+    if remark is None or len(_SMALL_WORD.findall(remark.group(1))) < 2:
+        return value
+    return value[: remark.start()]
