@@ -102,8 +102,9 @@ def with_invitation(
 
 @dataclass(frozen=True)
 class Known:
-    """What the store knows that bears on one message, read once as it arrives (four
-    statements) and nothing of it read again while the message is handled."""
+    """What the store knows that bears on one message, read once as it arrives (three
+    statements, four where an event has an invitation list) and nothing of it read again
+    while the message is handled."""
 
     arrival: Arrival
     mails: BotMails  # the bot's mails it answers
@@ -183,7 +184,9 @@ class MessageHandler:
             domain=sender.rpartition("@")[2] if sender else "",
             events=events,
         )
-        person = tx.person(sender, events) if sender else Person({}, {})
+        person = (
+            tx.person(sender, events, listed=arrival.listed_events) if sender else Person({}, {})
+        )
         return Known(arrival, tx.bot_mails(msg.thread_ids), person)
 
     def _thread(self, msg: InboundMessage, known: Known) -> Thread:

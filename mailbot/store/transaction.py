@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -91,7 +91,8 @@ def _as_it_is(element: _Folded, compiler: SQLCompiler, **kw: Any) -> str:
 
 # The statements every message makes, built once: SQLAlchemy takes about 50 µs to build and key
 # a statement and about 12 µs to run a built one. A message reads what it needs in four
-# statements (``arrival``, ``bot_mails``, ``person``) and writes each row complete, once.
+# statements (``arrival``, ``bot_mails``, ``person``; its invitation-list lines only where
+# the arrival found a list) and writes each row complete, once.
 _EVENT: BindParameter[str] = bindparam("event")
 _EVENTS: BindParameter[list[str]] = bindparam("events", expanding=True)
 _EMAIL: BindParameter[str] = bindparam("email")
@@ -291,10 +292,19 @@ def _name_parts(
 class Transaction:
     """Reads and writes inside one open transaction; made only by ``Store.transaction``."""
 
-    def __init__(self, conn: Connection, event_id: str, database: str) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        event_id: str,
+        database: str,
+        sequences: dict[str, int] | None = None,
+    ) -> None:
         self.conn = conn
         self.event_id = event_id
         self.database = database  # as errors name it, without the password
+        # each event's announced calendar SEQUENCE, read once for every mail the transaction
+        # attaches a calendar to; shared with the other events' views of it
+        self._sequences = {} if sequences is None else sequences
 
     @contextmanager
     def part(self) -> Iterator[None]:
@@ -303,13 +313,18 @@ class Transaction:
         try:
             with self.conn.begin_nested():
                 yield
-        except SQLAlchemyError as exc:
-            raise store_error(exc, self.database) from exc
+        except BaseException as exc:
+            self._sequences.clear()  # what the part read may be undone with it
+            if isinstance(exc, SQLAlchemyError):
+                raise store_error(exc, self.database) from exc
+            raise
 
     def scoped(self, event_id: str) -> Transaction:
         """The same open transaction, reading and writing another event's people."""
         return (
-            self if event_id == self.event_id else Transaction(self.conn, event_id, self.database)
+            self
+            if event_id == self.event_id
+            else Transaction(self.conn, event_id, self.database, self._sequences)
         )
 
     def is_recorded(self, location: Location) -> bool:
@@ -354,12 +369,18 @@ class Transaction:
             tuple(BotMail(Purpose(r.purpose), r.to_address, r.event_id, r.kind) for r in rows)
         )
 
-    def person(self, email: str, events: Sequence[str]) -> Person:
-        """This address's answers and invitation-list lines in these events."""
+    def person(
+        self, email: str, events: Sequence[str], *, listed: Collection[str] | None = None
+    ) -> Person:
+        """This address's answers and invitation-list lines in these events. ``listed``: those
+        of them whose invitation list is here, where the caller read it already (``arrival``);
+        an event without a list has no line to read."""
         where = {"events": list(events), "email": email}
         found = {
             row.event_id: attendee_from(row) for row in self.conn.execute(_ATTENDEES_OF, where)
         }
+        if listed is not None:
+            where["events"] = [event for event in events if event in listed]
         listings = {
             row.event_id: Listing(
                 row.name,
@@ -370,7 +391,7 @@ class Transaction:
                 row.first_name,
                 row.last_name,
             )
-            for row in self.conn.execute(_LISTINGS_OF, where)
+            for row in (self.conn.execute(_LISTINGS_OF, where) if where["events"] else ())
         }
         return Person(found, listings)
 
@@ -638,6 +659,7 @@ class Transaction:
 
     def set_announcement(self, told: Announcement, now: datetime) -> None:
         """Record what attendees are told now about the event's time and place."""
+        self._sequences.pop(self.event_id, None)  # read again, whether this part stays or not
         values = {
             "sequence": told.sequence,
             "title": told.title,
@@ -654,7 +676,10 @@ class Transaction:
 
     def announced_sequence(self) -> int:
         """The SEQUENCE attendees' calendars hold: 0 until a change was announced."""
-        return int(self.conn.scalar(_ANNOUNCED_SEQUENCE, {"event": self.event_id}) or 0)
+        if self.event_id not in self._sequences:
+            found = self.conn.scalar(_ANNOUNCED_SEQUENCE, {"event": self.event_id})
+            self._sequences[self.event_id] = int(found or 0)
+        return self._sequences[self.event_id]
 
     def is_queued(self, dedupe_key: str) -> bool:
         found = self.conn.execute(
