@@ -1204,3 +1204,24 @@ def test_needs_sharing_an_ending_fish_eaten_or_not_and_no_pork_said_short() -> N
     assert dietary_value("I am vegetarian but I eat fish") == "pescatarian"
     assert dietary_value("vegetarisch, Fisch esse ich nicht") == "vegetarisch"
     assert dietary_value("Ich esse kein Schwein") == "kein Schweinefleisch"
+
+
+def test_an_organisation_cut_short_before_its_legal_form_takes_the_signatures_name() -> None:
+    prose = (
+        "One correction: the company is Nordwind Data GmbH & Co. KG, and I'm now Consultant."
+        "\n\nBest,\nOla\n\n-- \nOla Berg | Consultant\nNordwind Data GmbH & Co. KG"
+    )
+    fields = understand(plain(prose, sender="Ola Berg <ola@nw.example>")).fields
+    assert fields["organisation"].value == "Nordwind Data GmbH & Co. KG"
+    form = (
+        "Ich melde mich an.\n\nViele Grüße\nJana Ott\nNaturbund Landesverband Nord e. V.\n\n"
+        "Sehr geehrte Frau Ott,\n\nName: Jana Ott\nOrganisation: Naturbund Landesverband Nord\n"
+    )
+    fields = understand(plain(form, sender="Jana Ott <jo@nb.example>")).fields
+    assert fields["organisation"].value == "Naturbund Landesverband Nord e. V."
+    # counter-cases: a unit after the name, or another name that begins the same, is no
+    # legal form left out
+    unit = "Ich komme.\n\nOrganisation: Stadt Kiel\n\nViele Grüße\nJana Ott\nStadt Kiel, Bauamt"
+    assert understand(plain(unit)).fields["organisation"].value == "Stadt Kiel"
+    other = "Ich komme.\n\nOrganisation: Nordwind\n\nViele Grüße\nJana Ott\nNordwind Data KG"
+    assert understand(plain(other)).fields["organisation"].value == "Nordwind"

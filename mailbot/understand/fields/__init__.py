@@ -26,6 +26,7 @@ from mailbot.understand.fields.organisation import (
     names_organisation,
     short_name,
     spelled_out,
+    with_legal_form,
     without_unit,
 )
 from mailbot.understand.fields.role import head_first, without_place
@@ -144,6 +145,15 @@ def attendee_fields(
         if said and value != said.value:
             fields[name] = FieldValue(value, said.source)
     organisation = fields.get("organisation")
+    own_organisation = signed.get("organisation")
+    if (
+        organisation
+        and own_organisation
+        and with_legal_form(organisation.value, own_organisation.value)
+    ):
+        # "Nordlicht Analytics GmbH & Co" cut short in a sentence, or our form's name without
+        # the "e. V." the signature spells: the signature's is the whole name
+        fields["organisation"] = organisation = own_organisation
     role = fields.get("role")
     if role and organisation and role.source != "form":
         # "Ortsbürgermeister Kirchwald", "Policy Officer, Eurocities" beside the organisation
