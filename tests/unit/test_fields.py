@@ -1225,3 +1225,14 @@ def test_an_organisation_cut_short_before_its_legal_form_takes_the_signatures_na
     assert understand(plain(unit)).fields["organisation"].value == "Stadt Kiel"
     other = "Ich komme.\n\nOrganisation: Nordwind\n\nViele Grüße\nJana Ott\nNordwind Data KG"
     assert understand(plain(other)).fields["organisation"].value == "Nordwind"
+
+
+def test_an_italian_form_of_address_is_no_part_of_the_name() -> None:
+    for lines, name in (
+        ("Marta Neri\n\n--\nDott.ssa Marta Neri\nComune di Parma", "Marta Neri"),
+        ("Avv. Luca Conti\nStudio Conti", "Luca Conti"),
+        # counter-cases: a German title stays, and a name that begins like one is a name
+        ("Dr. Luca Conti\nStadt Kiel", "Dr. Luca Conti"),
+        ("Sigrid Arch\nStadt Kiel", "Sigrid Arch"),
+    ):
+        assert _signed(lines, sender="x <x@a.de>")["name"] == name, lines
