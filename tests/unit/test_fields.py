@@ -1236,3 +1236,21 @@ def test_an_italian_form_of_address_is_no_part_of_the_name() -> None:
         ("Sigrid Arch\nStadt Kiel", "Sigrid Arch"),
     ):
         assert _signed(lines, sender="x <x@a.de>")["name"] == name, lines
+
+
+def test_a_signatures_role_that_widens_our_restated_one_is_the_senders() -> None:
+    def role(signed: str) -> str:
+        body = (
+            f"Bitte streichen Sie mich.\n\nViele Grüße\nJana Ott\n{signed}\nStadt Kiel\n\n"
+            "From: Anmeldung <anmeldung@metaplan.example>\nSent: Tuesday, October 22, 2024\n"
+            "To: Jana Ott <jo@kiel.example>\nSubject: Anmeldung bestätigt\n\n"
+            "Sehr geehrte Frau Ott,\n\nName: Jana Ott\nOrganisation: Stadt Kiel\n"
+            "Funktion: Referentin\n"
+        )
+        return understand(plain(body, sender="Jana Ott <jo@kiel.example>")).fields["role"].value
+
+    assert role("Referentin, Digitale Dienste") == "Referentin, Digitale Dienste"
+    assert role("Leitende Referentin") == "Leitende Referentin"
+    # counter-cases: another role, or one only spelled alike, leaves our restated one
+    assert role("Sachbearbeiterin") == "Referentin"
+    assert role("Grundsatzreferentin") == "Referentin"
