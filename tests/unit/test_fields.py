@@ -1204,3 +1204,53 @@ def test_needs_sharing_an_ending_fish_eaten_or_not_and_no_pork_said_short() -> N
     assert dietary_value("I am vegetarian but I eat fish") == "pescatarian"
     assert dietary_value("vegetarisch, Fisch esse ich nicht") == "vegetarisch"
     assert dietary_value("Ich esse kein Schwein") == "kein Schweinefleisch"
+
+
+def test_an_organisation_cut_short_before_its_legal_form_takes_the_signatures_name() -> None:
+    prose = (
+        "One correction: the company is Nordwind Data GmbH & Co. KG, and I'm now Consultant."
+        "\n\nBest,\nOla\n\n-- \nOla Berg | Consultant\nNordwind Data GmbH & Co. KG"
+    )
+    fields = understand(plain(prose, sender="Ola Berg <ola@nw.example>")).fields
+    assert fields["organisation"].value == "Nordwind Data GmbH & Co. KG"
+    form = (
+        "Ich melde mich an.\n\nViele Grüße\nJana Ott\nNaturbund Landesverband Nord e. V.\n\n"
+        "Sehr geehrte Frau Ott,\n\nName: Jana Ott\nOrganisation: Naturbund Landesverband Nord\n"
+    )
+    fields = understand(plain(form, sender="Jana Ott <jo@nb.example>")).fields
+    assert fields["organisation"].value == "Naturbund Landesverband Nord e. V."
+    # counter-cases: a unit after the name, or another name that begins the same, is no
+    # legal form left out
+    unit = "Ich komme.\n\nOrganisation: Stadt Kiel\n\nViele Grüße\nJana Ott\nStadt Kiel, Bauamt"
+    assert understand(plain(unit)).fields["organisation"].value == "Stadt Kiel"
+    other = "Ich komme.\n\nOrganisation: Nordwind\n\nViele Grüße\nJana Ott\nNordwind Data KG"
+    assert understand(plain(other)).fields["organisation"].value == "Nordwind"
+
+
+def test_an_italian_form_of_address_is_no_part_of_the_name() -> None:
+    for lines, name in (
+        ("Marta Neri\n\n--\nDott.ssa Marta Neri\nComune di Parma", "Marta Neri"),
+        ("Avv. Luca Conti\nStudio Conti", "Luca Conti"),
+        # counter-cases: a German title stays, and a name that begins like one is a name
+        ("Dr. Luca Conti\nStadt Kiel", "Dr. Luca Conti"),
+        ("Sigrid Arch\nStadt Kiel", "Sigrid Arch"),
+    ):
+        assert _signed(lines, sender="x <x@a.de>")["name"] == name, lines
+
+
+def test_a_signatures_role_that_widens_our_restated_one_is_the_senders() -> None:
+    def role(signed: str) -> str:
+        body = (
+            f"Bitte streichen Sie mich.\n\nViele Grüße\nJana Ott\n{signed}\nStadt Kiel\n\n"
+            "From: Anmeldung <anmeldung@metaplan.example>\nSent: Tuesday, October 22, 2024\n"
+            "To: Jana Ott <jo@kiel.example>\nSubject: Anmeldung bestätigt\n\n"
+            "Sehr geehrte Frau Ott,\n\nName: Jana Ott\nOrganisation: Stadt Kiel\n"
+            "Funktion: Referentin\n"
+        )
+        return understand(plain(body, sender="Jana Ott <jo@kiel.example>")).fields["role"].value
+
+    assert role("Referentin, Digitale Dienste") == "Referentin, Digitale Dienste"
+    assert role("Leitende Referentin") == "Leitende Referentin"
+    # counter-cases: another role, or one only spelled alike, leaves our restated one
+    assert role("Sachbearbeiterin") == "Referentin"
+    assert role("Grundsatzreferentin") == "Referentin"

@@ -26,6 +26,7 @@ from mailbot.understand.fields.organisation import (
     names_organisation,
     short_name,
     spelled_out,
+    with_legal_form,
     without_unit,
 )
 from mailbot.understand.fields.role import head_first, without_place
@@ -144,7 +145,21 @@ def attendee_fields(
         if said and value != said.value:
             fields[name] = FieldValue(value, said.source)
     organisation = fields.get("organisation")
+    own_organisation = signed.get("organisation")
+    if (
+        organisation
+        and own_organisation
+        and with_legal_form(organisation.value, own_organisation.value)
+    ):
+        # "Nordlicht Analytics GmbH & Co" cut short in a sentence, or our form's name without
+        # the "e. V." the signature spells: the signature's is the whole name
+        fields["organisation"] = organisation = own_organisation
     role = fields.get("role")
+    own_role = signed.get("role")
+    if role and own_role and role.source == "form (in the quote)" and _widens(role, own_role):
+        # our restated "Advisor" over the signature's "Advisor, Good Governance", our
+        # "Consultant" over "Senior Consultant": the sender's own is the whole or newer role
+        fields["role"] = role = own_role
     if role and organisation and role.source != "form":
         # "Ortsbürgermeister Kirchwald", "Policy Officer, Eurocities" beside the organisation
         # "Ortsgemeinde Kirchwald", "Eurocities Network": the place is the organisation's
@@ -185,3 +200,9 @@ def attendee_fields(
         # Dr. Bernd Aufderheide" in Rainer Kaminski's: his deputy sends his apologies
         fields["name"] = display
     return fields
+
+
+def _widens(role: FieldValue, own: FieldValue) -> bool:
+    """Whether the signature's role is ours with words added before or after it."""
+    ours, theirs = role.value.casefold(), own.value.casefold()
+    return ours != theirs and re.search(rf"(?<!\w){re.escape(ours)}(?!\w)", theirs) is not None

@@ -42,9 +42,11 @@ _LEADING_TITLE = re.compile(r"^(?P<title>(?:(?:Dr|Prof)\.\s*)+)(?P<name>.+)$")
 
 
 # Honours around a name, never part of it: "Cllr Jane Smith MBE", "Anna Weber, M.A.",
-# "Jan Ott MdL" (written as they are: "Ma" is a surname, "MA" a degree)
+# "Jan Ott MdL" (written as they are: "Ma" is a surname, "MA" a degree); the Italian forms of
+# address by degree or profession: "Dott.ssa Giulia Ferri", "Avv. Marco Neri"
 _HONOURS = re.compile(
-    r"^(?:Cllr\.?|Councillor|The Hon\.?|Rt\.? Hon\.?|Sir|Dame)\s+|"
+    r"^(?:Cllr\.?|Councillor|The Hon\.?|Rt\.? Hon\.?|Sir|Dame|"
+    r"Dott\.(?:ssa)?|Dr\.ssa|Prof\.ssa|Avv\.(?:ta)?|Arch\.|Geom\.|Sig\.(?:ra)?)\s+|"
     r",?\s+(?:MBE|OBE|CBE|KBE|PhD|Ph\.D\.|M\.A\.|MA|MSc|M\.Sc\.|MBA|LL\.M\.|LLM|B\.A\.|BA|BSc|"
     r"B\.Sc\.|MEng|M\.Eng\.|MdB|MdL|MEP|MP)(?=[\s,]|$)"
 )

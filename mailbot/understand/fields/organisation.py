@@ -132,6 +132,16 @@ _LEGAL_FORM = re.compile(
 )
 
 
+# "… GmbH & Co" cut at the full stop of "Co.", "BUND Landesverband" without its "e. V.": what
+# is missing of the name is its legal form
+_LEGAL_FORM_LEFT = re.compile(rf"^\.?\s+(?:{_LEGAL_FORM.pattern})\s*$")
+
+
+def with_legal_form(short: str, full: str) -> bool:
+    """Whether ``full`` is ``short`` with the legal form it left out after it."""
+    return full.startswith(short) and _LEGAL_FORM_LEFT.match(full[len(short) :]) is not None
+
+
 def names_organisation(text: str) -> bool:
     low = text.lower()  # lower-cased, as names_role
     return (
