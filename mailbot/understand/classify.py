@@ -218,10 +218,22 @@ def receipt(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict
 def _says_so_themselves(msg: InboundMessage, ctx: Context) -> bool:
     """A person's own yes or no ("wäre schön gewesen, aber ich bin in Elternzeit"): whatever
     else the text has in common with an automatic notice, a person wrote it."""
-    table = ctx.phrases.by_language[ctx.default_language]
     return any(
         c.speaker == clauses.FIRST and c.named and c.intent and c.firm
-        for c in clauses.read(msg.new_text, table)
+        for c in _every_reading(msg.new_text, ctx)
+    )
+
+
+def _every_reading(text: str, ctx: Context) -> tuple[clauses.Clause, ...]:
+    """The clauses of ``text`` read in the default language and in each other language whose
+    words it has: a notice's look-alike written in English ("I'm on annual leave, so I won't
+    be able to attend") is a person's answer in English words."""
+    words = frozenset(_WORD.findall(text.lower().replace("’", "'")))
+    return tuple(
+        c
+        for language, table in ctx.phrases.by_language.items()
+        if language == ctx.default_language or _words_of(language, words) > 1
+        for c in clauses.read(text, table, language)
     )
 
 
@@ -229,7 +241,6 @@ def _answers_beside(msg: InboundMessage, ctx: Context, marker: str) -> bool:
     """Notices speak in the first person too ("Ich bin bis 15.11. im Urlaub"), so an absence is
     no answer; a yes or no of the sender's in a clause of its own is ("…, daher leider nein",
     "… und werde daher nicht dabei sein")."""
-    table = ctx.phrases.by_language[ctx.default_language]
     words = [re.escape(word) for word in marker.split() if word != "..."]
     absent = re.compile(r"\b" + r"\b.*\b".join(words) + r"\b", re.I)
     return any(
@@ -242,7 +253,7 @@ def _answers_beside(msg: InboundMessage, ctx: Context, marker: str) -> bool:
         and not (
             c.intent == "registration" and ("partial" in c.modality or _ELSEWHERE.search(c.text))
         )
-        for c in clauses.read(msg.new_text, table)
+        for c in _every_reading(msg.new_text, ctx)
     )
 
 
