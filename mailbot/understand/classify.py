@@ -1197,6 +1197,10 @@ def weigh(
                 has_question=True,
             )
         return unclear(f"undecided ({modality}) {where}")
+    if nouns and doubts:
+        # "grundsätzlich habe ich Interesse an einer Teilnahme. Ich muss die Dienstreise noch
+        # genehmigen lassen": the noun waits for a decision, like a yes would
+        return unclear(f"names taking part, but undecided ({doubts[0].text!r}) {where}")
     if nouns and not question:
         return Verdict(ReplyKind.REGISTRATION, f"a bare {nouns[0].cue!r} {where}", evidence)
     if question:

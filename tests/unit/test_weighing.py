@@ -55,6 +55,37 @@ def test_a_no_beside_a_hedged_no_is_a_decline() -> None:
     assert understood.kind is ReplyKind.DECLINE
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the yes, or a bare "Teilnahme", waits for someone else's approval: asked, not acted on
+        (
+            "I would very much like to attend, pending my line manager's approval for travel."
+            " I expect to hear back by the end of October and will confirm then.",
+            ReplyKind.UNCLEAR,
+        ),
+        (
+            "grundsätzlich habe ich Interesse an einer Teilnahme. Ich muss die Dienstreise noch"
+            " vom Präsidenten genehmigen lassen.",
+            ReplyKind.UNCLEAR,
+        ),
+        # the approval already given, or no decision named: a yes
+        (
+            "I would like to attend, my line manager's approval is already in hand.",
+            ReplyKind.REGISTRATION,
+        ),
+        (
+            "Hiermit bestätige ich meine Teilnahme. Ich bringe meinen Laptop mit.",
+            ReplyKind.REGISTRATION,
+        ),
+    ],
+)
+def test_a_yes_waiting_for_an_approval_is_undecided(body: str, expected: ReplyKind) -> None:
+    understood = reading(body)
+    assert understood.kind is expected
+    assert understood.kind is not ReplyKind.UNCLEAR or understood.ask
+
+
 def test_a_promise_to_report_a_later_change_does_not_doubt_a_plain_yes() -> None:
     understood = reading(
         "ich melde mich hiermit an. Falls bei uns im Amt Krankheitsfälle dazukommen, gebe ich"
