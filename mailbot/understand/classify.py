@@ -1026,13 +1026,30 @@ _OBLIGED = re.compile(r"\b(?:muss|müssen|must|have to|has to)\b", re.I)
 _AFTER_ALL = re.compile(r"\b(?:doch|nun doch|after all|actually)\b", re.I)
 
 
+# "erst dachte ich, das passt nicht", "my first instinct was to say no": an answer the sender
+# only thought of at first, told as the way to the one that holds
+_FIRST_THOUGHT = re.compile(
+    r"\b(?:erst|zuerst|zunächst|anfangs) dachte ich\b|\bich dachte (?:erst|zuerst|zunächst)\b|"
+    r"\bfirst (?:instinct|thought|reaction|impulse)\b|\bat first I (?:thought|was going)\b",
+    re.I,
+)
+
+
 def _changed_mind(found: tuple[clauses.Clause, ...], said: list[clauses.Clause]) -> bool:
     """The last of the sender's firm answers says, in so many words, that it takes back the
-    ones before it; "doch" in a no that comes first changes nothing."""
+    ones before it ("doch" in a no that comes first changes nothing), or the ones before it
+    were only first thoughts."""
     last = max(said, key=found.index)
-    return bool(_AFTER_ALL.search(last.text)) and not any(
-        _AFTER_ALL.search(c.text) for c in said if c is not last
-    )
+    before = [c for c in said if c is not last]
+    if _AFTER_ALL.search(last.text) and not any(_AFTER_ALL.search(c.text) for c in before):
+        return True
+
+    def first_thought(clause: clauses.Clause) -> bool:
+        n = found.index(clause)
+        lead = found[n - 1].text if n > 0 else ""
+        return bool(_FIRST_THOUGHT.search(f"{lead} {clause.text}"))
+
+    return bool(before) and all(first_thought(c) for c in before)
 
 
 def weigh(

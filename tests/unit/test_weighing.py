@@ -86,6 +86,35 @@ def test_a_yes_waiting_for_an_approval_is_undecided(body: str, expected: ReplyKi
     assert understood.kind is not ReplyKind.UNCLEAR or understood.ask
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a no the sender only thought of at first, then the answer that holds
+        (
+            "erst dachte ich, das passt überhaupt nicht, weil wir noch Sitzung haben. Aber die"
+            " Sitzung ist abends, also: ich komme gern.",
+            ReplyKind.REGISTRATION,
+        ),
+        (
+            "My first instinct was to say no, given the rail strikes, but I've found a"
+            " car-share. So yes, I'll come.",
+            ReplyKind.REGISTRATION,
+        ),
+        (
+            "My first thought was yes, I'll come, but I can't make it, sorry.",
+            ReplyKind.DECLINE,
+        ),
+        # a yes and a no told as they are, with no first thought: the sender is asked
+        ("Das passt leider nicht. Ich komme gern.", ReplyKind.UNCLEAR),
+        ("I can't come on the day. I'll come.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_an_answer_only_thought_of_at_first_gives_way_to_the_last(
+    body: str, expected: ReplyKind
+) -> None:
+    assert reading(body).kind is expected
+
+
 def test_a_promise_to_report_a_later_change_does_not_doubt_a_plain_yes() -> None:
     understood = reading(
         "ich melde mich hiermit an. Falls bei uns im Amt Krankheitsfälle dazukommen, gebe ich"
