@@ -115,6 +115,24 @@ def test_an_answer_only_thought_of_at_first_gives_way_to_the_last(
     assert reading(body).kind is expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the day that does not suit the sender's team, or that the sender cannot leave
+        ("Sadly the timing just doesn't work for us this year.", ReplyKind.DECLINE),
+        ("We have our own conference that week and I can't get away.", ReplyKind.DECLINE),
+        ("That week is a write-off for me, I'm afraid.", ReplyKind.DECLINE),
+        # the same words asked, or saying the day suits
+        ("Does the format work for us as a small team?", ReplyKind.QUESTION),
+        ("The date works for us, I'll come.", ReplyKind.REGISTRATION),
+    ],
+)
+def test_a_day_that_does_not_work_for_the_senders_team_is_a_no(
+    body: str, expected: ReplyKind
+) -> None:
+    assert reading(body, subject="Re: Invitation").kind is expected
+
+
 def test_a_promise_to_report_a_later_change_does_not_doubt_a_plain_yes() -> None:
     understood = reading(
         "ich melde mich hiermit an. Falls bei uns im Amt Krankheitsfälle dazukommen, gebe ich"
