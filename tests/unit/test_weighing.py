@@ -133,6 +133,22 @@ def test_a_day_that_does_not_work_for_the_senders_team_is_a_no(
     assert reading(body, subject="Re: Invitation").kind is expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Sie können mich von der Warteliste nehmen.", ReplyKind.CANCELLATION),
+        (
+            "Bitte streichen Sie mich aus der Warteliste, ich plane den Tag anders.",
+            ReplyKind.CANCELLATION,
+        ),
+        # asking where one stands on the waiting list leaves one there
+        ("Bin ich noch auf der Warteliste? Ich würde gern kommen.", ReplyKind.QUESTION),
+    ],
+)
+def test_asking_to_leave_the_waiting_list_gives_up_the_wait(body: str, expected: ReplyKind) -> None:
+    assert reading(body, Thread("waitlisted", invited=True)).kind is expected
+
+
 def test_a_promise_to_report_a_later_change_does_not_doubt_a_plain_yes() -> None:
     understood = reading(
         "ich melde mich hiermit an. Falls bei uns im Amt Krankheitsfälle dazukommen, gebe ich"
