@@ -122,14 +122,19 @@ def test_an_answer_only_thought_of_at_first_gives_way_to_the_last(
         ("Sadly the timing just doesn't work for us this year.", ReplyKind.DECLINE),
         ("We have our own conference that week and I can't get away.", ReplyKind.DECLINE),
         ("That week is a write-off for me, I'm afraid.", ReplyKind.DECLINE),
+        (
+            "I have accepted another obligation that day, so I must give up my place.",
+            ReplyKind.DECLINE,
+        ),
+        # accepting this invitation is a yes; another thing accepted beside a yes is asked
+        ("I accept the invitation and will attend.", ReplyKind.REGISTRATION),
+        ("I accepted another role in March; I'll attend in my new capacity.", ReplyKind.UNCLEAR),
         # the same words asked, or saying the day suits
         ("Does the format work for us as a small team?", ReplyKind.QUESTION),
         ("The date works for us, I'll come.", ReplyKind.REGISTRATION),
     ],
 )
-def test_a_day_that_does_not_work_for_the_senders_team_is_a_no(
-    body: str, expected: ReplyKind
-) -> None:
+def test_a_day_the_sender_cannot_give_to_the_event_is_a_no(body: str, expected: ReplyKind) -> None:
     assert reading(body, subject="Re: Invitation").kind is expected
 
 
