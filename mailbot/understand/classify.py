@@ -1026,11 +1026,13 @@ _OBLIGED = re.compile(r"\b(?:muss|müssen|must|have to|has to)\b", re.I)
 _AFTER_ALL = re.compile(r"\b(?:doch|nun doch|after all|actually)\b", re.I)
 
 
-# "erst dachte ich, das passt nicht", "my first instinct was to say no": an answer the sender
-# only thought of at first, told as the way to the one that holds
+# "erst dachte ich, das passt nicht", "ich hatte erst gedacht, ich schaffe es nicht", "my first
+# instinct was to say no": an answer the sender only thought of at first, told as the way to
+# the one that holds
 _FIRST_THOUGHT = re.compile(
     r"\b(?:erst|zuerst|zunächst|anfangs) dachte ich\b|\bich dachte (?:erst|zuerst|zunächst)\b|"
-    r"\bfirst (?:instinct|thought|reaction|impulse)\b|\bat first I (?:thought|was going)\b",
+    r"\b(?:erst|zuerst|zunächst|anfangs) gedacht\b|\bfirst (?:instinct|thought|reaction|impulse)\b|"
+    r"\bat first I (?:thought|was going)\b|\bI (?:first|initially) thought\b",
     re.I,
 )
 

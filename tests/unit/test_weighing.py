@@ -101,6 +101,11 @@ def test_a_yes_waiting_for_an_approval_is_undecided(body: str, expected: ReplyKi
             ReplyKind.REGISTRATION,
         ),
         (
+            "ich hatte erst gedacht, ich schaffe es nicht, aber der Termin ist jetzt doch frei"
+            " geworden – also: ich komme!",
+            ReplyKind.REGISTRATION,
+        ),
+        (
             "My first thought was yes, I'll come, but I can't make it, sorry.",
             ReplyKind.DECLINE,
         ),
