@@ -149,8 +149,8 @@ _DEPENDS = re.compile(
 # by our trustees", "I'll confirm one way or the other": the yes waits for someone's decision,
 # the sender's or another's.
 _AWAITED = re.compile(
-    r"\b(?:pending|awaiting|subject to) (?:[\w'’]+ ){0,3}(?:approval|sign-off|confirmation|decision|"
-    r"clearance|authori[sz]ation)\b|\b(?:approval|sign-off) (?:is )?(?:still )?pending\b|"
+    r"\b(?:pending|awaiting|subject to) (?:[\w'’]+ ){0,3}(?:approval|sign-off|confirmation|"
+    r"decision|clearance|authori[sz]ation)\b|\b(?:approval|sign-off) (?:is )?(?:still )?pending\b|"
     r"\b(?:will|'ll|shall) (?:\w+ )?confirm (?:by|next|once|when|later|then|as soon|after)\b|"
     r"\b(?:has|have|needs?|must) (?:first )?(?:to )?be (?:\w+ )?(?:approved|signed off|cleared|"
     r"authori[sz]ed|agreed|okayed|rubber-stamped)\b|\bneeds? (?:\w+ )?(?:approval|sign-off|"
