@@ -159,6 +159,28 @@ def test_asking_to_leave_the_waiting_list_gives_up_the_wait(body: str, expected:
     assert reading(body, Thread("waitlisted", invited=True)).kind is expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # another occasion the sender has on the day, with a regret: a no
+        (
+            "leider habe ich an dem Tag Haushaltsberatungen im Ausschuss. Vielleicht klappt es"
+            " beim nächsten Mal.",
+            ReplyKind.DECLINE,
+        ),
+        ("Unfortunately I have a board meeting on the 14th.", ReplyKind.DECLINE),
+        # the occasion only for a part of the day, or denied: no no
+        (
+            "Ich habe an dem Tag vormittags eine Sitzung, komme aber gern am Nachmittag.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("Leider habe ich an dem Tag keine Sitzung, ich komme gern.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_another_occasion_on_the_day_with_a_regret_is_a_no(body: str, expected: ReplyKind) -> None:
+    assert reading(body).kind is expected
+
+
 def test_a_promise_to_report_a_later_change_does_not_doubt_a_plain_yes() -> None:
     understood = reading(
         "ich melde mich hiermit an. Falls bei uns im Amt Krankheitsfälle dazukommen, gebe ich"
