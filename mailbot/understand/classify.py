@@ -218,10 +218,22 @@ def receipt(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Verdict
 def _says_so_themselves(msg: InboundMessage, ctx: Context) -> bool:
     """A person's own yes or no ("wäre schön gewesen, aber ich bin in Elternzeit"): whatever
     else the text has in common with an automatic notice, a person wrote it."""
-    table = ctx.phrases.by_language[ctx.default_language]
     return any(
         c.speaker == clauses.FIRST and c.named and c.intent and c.firm
-        for c in clauses.read(msg.new_text, table)
+        for c in _every_reading(msg.new_text, ctx)
+    )
+
+
+def _every_reading(text: str, ctx: Context) -> tuple[clauses.Clause, ...]:
+    """The clauses of ``text`` read in the default language and in each other language whose
+    words it has: a notice's look-alike written in English ("I'm on annual leave, so I won't
+    be able to attend") is a person's answer in English words."""
+    words = frozenset(_WORD.findall(text.lower().replace("’", "'")))
+    return tuple(
+        c
+        for language, table in ctx.phrases.by_language.items()
+        if language == ctx.default_language or _words_of(language, words) > 1
+        for c in clauses.read(text, table, language)
     )
 
 
@@ -229,7 +241,6 @@ def _answers_beside(msg: InboundMessage, ctx: Context, marker: str) -> bool:
     """Notices speak in the first person too ("Ich bin bis 15.11. im Urlaub"), so an absence is
     no answer; a yes or no of the sender's in a clause of its own is ("…, daher leider nein",
     "… und werde daher nicht dabei sein")."""
-    table = ctx.phrases.by_language[ctx.default_language]
     words = [re.escape(word) for word in marker.split() if word != "..."]
     absent = re.compile(r"\b" + r"\b.*\b".join(words) + r"\b", re.I)
     return any(
@@ -242,7 +253,7 @@ def _answers_beside(msg: InboundMessage, ctx: Context, marker: str) -> bool:
         and not (
             c.intent == "registration" and ("partial" in c.modality or _ELSEWHERE.search(c.text))
         )
-        for c in clauses.read(msg.new_text, table)
+        for c in _every_reading(msg.new_text, ctx)
     )
 
 
@@ -1015,13 +1026,32 @@ _OBLIGED = re.compile(r"\b(?:muss|müssen|must|have to|has to)\b", re.I)
 _AFTER_ALL = re.compile(r"\b(?:doch|nun doch|after all|actually)\b", re.I)
 
 
+# "erst dachte ich, das passt nicht", "ich hatte erst gedacht, ich schaffe es nicht", "my first
+# instinct was to say no": an answer the sender only thought of at first, told as the way to
+# the one that holds
+_FIRST_THOUGHT = re.compile(
+    r"\b(?:erst|zuerst|zunächst|anfangs) dachte ich\b|\bich dachte (?:erst|zuerst|zunächst)\b|"
+    r"\b(?:erst|zuerst|zunächst|anfangs) gedacht\b|\bfirst (?:instinct|thought|reaction|impulse)\b|"
+    r"\bat first I (?:thought|was going)\b|\bI (?:first|initially) thought\b",
+    re.I,
+)
+
+
 def _changed_mind(found: tuple[clauses.Clause, ...], said: list[clauses.Clause]) -> bool:
     """The last of the sender's firm answers says, in so many words, that it takes back the
-    ones before it; "doch" in a no that comes first changes nothing."""
+    ones before it ("doch" in a no that comes first changes nothing), or the ones before it
+    were only first thoughts."""
     last = max(said, key=found.index)
-    return bool(_AFTER_ALL.search(last.text)) and not any(
-        _AFTER_ALL.search(c.text) for c in said if c is not last
-    )
+    before = [c for c in said if c is not last]
+    if _AFTER_ALL.search(last.text) and not any(_AFTER_ALL.search(c.text) for c in before):
+        return True
+
+    def first_thought(clause: clauses.Clause) -> bool:
+        n = found.index(clause)
+        lead = found[n - 1].text if n > 0 else ""
+        return bool(_FIRST_THOUGHT.search(f"{lead} {clause.text}"))
+
+    return bool(before) and all(first_thought(c) for c in before)
 
 
 def weigh(
@@ -1186,6 +1216,10 @@ def weigh(
                 has_question=True,
             )
         return unclear(f"undecided ({modality}) {where}")
+    if nouns and doubts:
+        # "grundsätzlich habe ich Interesse an einer Teilnahme. Ich muss die Dienstreise noch
+        # genehmigen lassen": the noun waits for a decision, like a yes would
+        return unclear(f"names taking part, but undecided ({doubts[0].text!r}) {where}")
     if nouns and not question:
         return Verdict(ReplyKind.REGISTRATION, f"a bare {nouns[0].cue!r} {where}", evidence)
     if question:

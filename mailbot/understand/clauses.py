@@ -1129,7 +1129,8 @@ def _away(
         return False
     if sorry and not (_REGRET.search(text) or _BUT.search(text)):
         return False
-    return bool((busy or _BE_SOMEWHERE.search(text)) and _THE_DAY.search(text))
+    occupied = busy or _BE_SOMEWHERE.search(text) or _OCCUPIED.search(text)
+    return bool(occupied and _THE_DAY.search(text))
 
 
 # Taking part in another event: "an einer Ratssitzung teilnehmen", "attend a board meeting".
@@ -1139,6 +1140,13 @@ _OCCASIONS = (
     r"schulung|fortbildung|seminar|workshop|messe)\w*|(?:\w+\s+)?(?:meeting|session|"
     r"conference|hearing|committee|workshop|event|training|appointment|summit|briefing|"
     r"seminar|course)s?)"
+)
+# Another occasion the sender has that day: "habe an dem Tag Haushaltsberatungen im Ausschuss",
+# "I have a board meeting that day".
+_OCCUPIED = re.compile(
+    r"\b(?:habe|haben|hab)\b(?:\s+\S+){0,5}?\s+(?:\w*beratung\w*|" + _OCCASIONS + r")\b|"
+    r"\b(?:i|we)\s+(?:have|'ve got|have got)\s+(?:\S+\s+){0,3}?" + _OCCASIONS + r"\b",
+    re.I,
 )
 _ANOTHER_EVENT = re.compile(
     r"\b(?:an|bei)\s+(?:einer|einem|eine[mr]\s+anderen)\s+(?:\w+\s+)?"

@@ -144,13 +144,14 @@ _DEPENDS = re.compile(
 )
 
 
-# "pending approval from my line manager", "awaiting sign-off", "subject to approval", "will
-# confirm by next week", "has to be signed off by our trustees", "I'll confirm one way or the
-# other": the yes waits for someone's decision, the sender's or another's.
+# "pending approval from my line manager", "pending my line manager's approval", "awaiting
+# sign-off", "subject to approval", "will confirm by next week" or "then", "has to be signed off
+# by our trustees", "I'll confirm one way or the other": the yes waits for someone's decision,
+# the sender's or another's.
 _AWAITED = re.compile(
-    r"\b(?:pending|awaiting|subject to) (?:\w+ )?(?:approval|sign-off|confirmation|decision|"
-    r"clearance|authori[sz]ation)\b|\b(?:approval|sign-off) (?:is )?(?:still )?pending\b|"
-    r"\b(?:will|'ll|shall) (?:\w+ )?confirm (?:by|next|once|when|later|as soon|after)\b|"
+    r"\b(?:pending|awaiting|subject to) (?:[\w'’]+ ){0,3}(?:approval|sign-off|confirmation|"
+    r"decision|clearance|authori[sz]ation)\b|\b(?:approval|sign-off) (?:is )?(?:still )?pending\b|"
+    r"\b(?:will|'ll|shall) (?:\w+ )?confirm (?:by|next|once|when|later|then|as soon|after)\b|"
     r"\b(?:has|have|needs?|must) (?:first )?(?:to )?be (?:\w+ )?(?:approved|signed off|cleared|"
     r"authori[sz]ed|agreed|okayed|rubber-stamped)\b|\bneeds? (?:\w+ )?(?:approval|sign-off|"
     r"clearance|the go-ahead)\b|\bconfirm one way or the other\b"

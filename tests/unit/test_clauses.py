@@ -719,6 +719,18 @@ def test_a_stand_in_is_asked_about_the_senders_own_place_and_yields_no_details()
             "AW: Einladung",
             ReplyKind.AUTO_REPLY,
         ),
+        # an English notice naming no date of return, only the leave and where to turn
+        (
+            "Thanks for your message. I'm on annual leave until Monday with no access to "
+            "email.\n\nFor anything urgent please contact the team inbox.",
+            "Re: Invitation",
+            ReplyKind.AUTO_REPLY,
+        ),
+        (
+            "I'm on annual leave that week, so I won't be able to attend, sorry.",
+            "Re: Invitation",
+            ReplyKind.DECLINE,
+        ),
     ],
 )
 def test_out_of_office_words_beside_a_persons_own_answer(

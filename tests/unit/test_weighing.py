@@ -55,6 +55,132 @@ def test_a_no_beside_a_hedged_no_is_a_decline() -> None:
     assert understood.kind is ReplyKind.DECLINE
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the yes, or a bare "Teilnahme", waits for someone else's approval: asked, not acted on
+        (
+            "I would very much like to attend, pending my line manager's approval for travel."
+            " I expect to hear back by the end of October and will confirm then.",
+            ReplyKind.UNCLEAR,
+        ),
+        (
+            "grundsätzlich habe ich Interesse an einer Teilnahme. Ich muss die Dienstreise noch"
+            " vom Präsidenten genehmigen lassen.",
+            ReplyKind.UNCLEAR,
+        ),
+        # the approval already given, or no decision named: a yes
+        (
+            "I would like to attend, my line manager's approval is already in hand.",
+            ReplyKind.REGISTRATION,
+        ),
+        (
+            "Hiermit bestätige ich meine Teilnahme. Ich bringe meinen Laptop mit.",
+            ReplyKind.REGISTRATION,
+        ),
+    ],
+)
+def test_a_yes_waiting_for_an_approval_is_undecided(body: str, expected: ReplyKind) -> None:
+    understood = reading(body)
+    assert understood.kind is expected
+    assert understood.kind is not ReplyKind.UNCLEAR or understood.ask
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a no the sender only thought of at first, then the answer that holds
+        (
+            "erst dachte ich, das passt überhaupt nicht, weil wir noch Sitzung haben. Aber die"
+            " Sitzung ist abends, also: ich komme gern.",
+            ReplyKind.REGISTRATION,
+        ),
+        (
+            "My first instinct was to say no, given the rail strikes, but I've found a"
+            " car-share. So yes, I'll come.",
+            ReplyKind.REGISTRATION,
+        ),
+        (
+            "ich hatte erst gedacht, ich schaffe es nicht, aber der Termin ist jetzt doch frei"
+            " geworden – also: ich komme!",
+            ReplyKind.REGISTRATION,
+        ),
+        (
+            "My first thought was yes, I'll come, but I can't make it, sorry.",
+            ReplyKind.DECLINE,
+        ),
+        # a yes and a no told as they are, with no first thought: the sender is asked
+        ("Das passt leider nicht. Ich komme gern.", ReplyKind.UNCLEAR),
+        ("I can't come on the day. I'll come.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_an_answer_only_thought_of_at_first_gives_way_to_the_last(
+    body: str, expected: ReplyKind
+) -> None:
+    assert reading(body).kind is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the day that does not suit the sender's team, or that the sender cannot leave
+        ("Sadly the timing just doesn't work for us this year.", ReplyKind.DECLINE),
+        ("We have our own conference that week and I can't get away.", ReplyKind.DECLINE),
+        ("That week is a write-off for me, I'm afraid.", ReplyKind.DECLINE),
+        (
+            "I have accepted another obligation that day, so I must give up my place.",
+            ReplyKind.DECLINE,
+        ),
+        # accepting this invitation is a yes; another thing accepted beside a yes is asked
+        ("I accept the invitation and will attend.", ReplyKind.REGISTRATION),
+        ("I accepted another role in March; I'll attend in my new capacity.", ReplyKind.UNCLEAR),
+        # the same words asked, or saying the day suits
+        ("Does the format work for us as a small team?", ReplyKind.QUESTION),
+        ("The date works for us, I'll come.", ReplyKind.REGISTRATION),
+    ],
+)
+def test_a_day_the_sender_cannot_give_to_the_event_is_a_no(body: str, expected: ReplyKind) -> None:
+    assert reading(body, subject="Re: Invitation").kind is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Sie können mich von der Warteliste nehmen.", ReplyKind.CANCELLATION),
+        (
+            "Bitte streichen Sie mich aus der Warteliste, ich plane den Tag anders.",
+            ReplyKind.CANCELLATION,
+        ),
+        # asking where one stands on the waiting list leaves one there
+        ("Bin ich noch auf der Warteliste? Ich würde gern kommen.", ReplyKind.QUESTION),
+    ],
+)
+def test_asking_to_leave_the_waiting_list_gives_up_the_wait(body: str, expected: ReplyKind) -> None:
+    assert reading(body, Thread("waitlisted", invited=True)).kind is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # another occasion the sender has on the day, with a regret: a no
+        (
+            "leider habe ich an dem Tag Haushaltsberatungen im Ausschuss. Vielleicht klappt es"
+            " beim nächsten Mal.",
+            ReplyKind.DECLINE,
+        ),
+        ("Unfortunately I have a board meeting on the 14th.", ReplyKind.DECLINE),
+        # the occasion only for a part of the day, or denied: no no
+        (
+            "Ich habe an dem Tag vormittags eine Sitzung, komme aber gern am Nachmittag.",
+            ReplyKind.REGISTRATION,
+        ),
+        ("Leider habe ich an dem Tag keine Sitzung, ich komme gern.", ReplyKind.UNCLEAR),
+    ],
+)
+def test_another_occasion_on_the_day_with_a_regret_is_a_no(body: str, expected: ReplyKind) -> None:
+    assert reading(body).kind is expected
+
+
 def test_a_promise_to_report_a_later_change_does_not_doubt_a_plain_yes() -> None:
     understood = reading(
         "ich melde mich hiermit an. Falls bei uns im Amt Krankheitsfälle dazukommen, gebe ich"
