@@ -965,7 +965,7 @@ _UNDECIDED = frozenset(["hedge", "pending", "open"])
 # A condition on something else than taking part: its only consequence is being told ("falls
 # nicht, geben Sie mir bitte Bescheid", "if not, please let me know"), or it is about the meal
 # ("vegetarisch bitte, falls es Mittagessen gibt").
-_ELSEWHERE_THAN_THE_SEAT = re.compile(
+_NOT_ON_THE_SEAT = re.compile(
     r"\b(?:geben sie (?:mir|uns)\b.*\bbescheid|sagen sie (?:mir|uns)|informieren sie (?:mich|uns)|"
     r"let (?:me|us) know|tell (?:me|us))\b|"
     r"\b(?:mittag\w*|essen|verpflegung|catering|lunch|meal|vegetari\w*|vegan\w*)\b",
@@ -979,7 +979,7 @@ def _on_something_else(found: Sequence[clauses.Clause], n: int) -> bool:
     return (
         not found[n].intent
         and not (n + 1 < len(found) and found[n + 1].intent)
-        and _ELSEWHERE_THAN_THE_SEAT.search(f"{found[n].text} {then}") is not None
+        and _NOT_ON_THE_SEAT.search(f"{found[n].text} {then}") is not None
     )
 
 
