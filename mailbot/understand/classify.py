@@ -492,13 +492,14 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
             verdict, f"a no about a detail asked for, in answer to the {answered}"
         )
     if (
-        answered in _TO_THE_REGISTERED
+        (answered in _TO_THE_REGISTERED or _asked_to_keep(msg, answered))
         and verdict.kind is ReplyKind.DECLINE
         # "Nein danke." to "please confirm the cancellation" keeps the seat
         and not (answered == "cancellation_request" and keep)
     ):
         # "muss meine Teilnahme absagen" in answer to the confirmation, "der neue Termin passt
-        # leider nicht" to the change notice: the seat is given back
+        # leider nicht" to the change notice, "Nein" to "Möchten Sie Ihren Platz behalten?":
+        # the seat is given back
         verdict = dataclasses.replace(
             verdict,
             kind=ReplyKind.CANCELLATION,
@@ -831,6 +832,17 @@ _A_DETAIL = re.compile(
 _AFTER_REGISTERING = frozenset(["confirmation", "reminder", "change_notice"])
 # Bot mails sent only to someone who holds a place: a decline in answer to one gives it back.
 _TO_THE_REGISTERED = _AFTER_REGISTERING | {"cancellation_request", "missing_information"}
+
+# The ask-back to someone registered ("Möchten Sie Ihren Platz behalten?", "Would you like to
+# keep your place?"), unlike the one to someone not registered ("… selbst … anmelden?").
+_KEEP_THE_PLACE = re.compile(r"\bihren platz behalten\b|\bkeep your (?:place|seat)\b", re.I)
+
+
+def _asked_to_keep(msg: InboundMessage, answered: str | None) -> bool:
+    """The message answers the ask-back that asked whether to keep the place: a no to it gives
+    the place back (the question is read in the quote, where the bot wrote it)."""
+    return answered == "clarification" and bool(_KEEP_THE_PLACE.search(msg.text))
+
 
 # What the bot mail a message answers may change: an unclear or questioning reply, and a
 # registration that may only correct the details the confirmation restated.
