@@ -19,6 +19,7 @@ from mailbot.domain.model import InboundMessage, ReplyKind, Thread, Understandin
 from mailbot.domain.names import parse_name
 from mailbot.understand import clauses
 from mailbot.understand.fields import attendee_fields, form_fields, name_from_display_name
+from mailbot.understand.fields.dietary import dietary_value
 from mailbot.understand.parse import AUTO_REPLY_HEADERS, LIST_HEADERS, TICKET_HEADERS
 from mailbot.understand.phrases import Phrases, first_match
 from mailbot.understand.reply_text import marked_part
@@ -773,7 +774,10 @@ _CORRECTS = re.compile(
     r"nachgereicht|"
     # a value asked to be entered: "bei der Funktion bitte „Leiterin …“ eintragen", "please
     # update my role"
-    r"eintragen|einzutragen|vermerken|aktualisier\w*|anpassen|update|amend)\b",
+    r"eintragen|einzutragen|vermerken|aktualisier\w*|anpassen|update|amend|"
+    # a detail named wrong: "der Name ist nicht ganz richtig", "please change my role to …"
+    r"nicht (?:ganz )?richtig|not (?:quite )?right|"
+    r"change (?:my|the) (?:name|role|title|organi[sz]ation|dietary|diet))\b",
     re.I,
 )
 # A line that is nothing but a yes: "Ja", "Ja, bitte.", "Yes!", "Gerne", or a yes pointing at
@@ -854,8 +858,9 @@ def _in_answer(
 ) -> Verdict | None:
     """What an answer means given the bot's mail it answers: "Ja" to "Möchten Sie sich
     anmelden?" registers, "Ja" to "Bitte bestätigen Sie die Absage" cancels, details sent in
-    answer to "Uns fehlen noch Angaben" complete the registration, and a correction in answer
-    to the confirmation changes the details only (``details_only``: it never takes a seat)."""
+    answer to "Uns fehlen noch Angaben" complete the registration, and a correction, a detail
+    or thanks in answer to the confirmation, the reminder or the change notice changes the
+    details only (``details_only``: it never takes a seat)."""
     if (
         thread.answers == "missing_information"
         and verdict.kind is ReplyKind.UNCLEAR
@@ -864,13 +869,13 @@ def _in_answer(
     ):
         return Verdict(ReplyKind.REGISTRATION, "details in answer to the request for them")
     corrects = (
-        thread.answers == "confirmation"
+        thread.answers in _AFTER_REGISTERING
         and not verdict.has_question
         and _CORRECTS.search(msg.new_text) is not None
     )
     # "Stephan mit ph", "bitte glutenfrei statt vegetarisch eintragen": the details, not the
     # seat, change; the new confirmation restates them
-    correction = "corrects the details the confirmation restated"
+    correction = f"corrects the details the {thread.answers} restated"
     if verdict.kind is ReplyKind.REGISTRATION:
         if corrects:
             return dataclasses.replace(verdict, reason=correction, details_only=True)
@@ -900,6 +905,20 @@ def _in_answer(
         return None
     if corrects and verdict.kind is ReplyKind.UNCLEAR:
         return Verdict(ReplyKind.REGISTRATION, correction, details_only=True)
+    if (
+        thread.answers in _AFTER_REGISTERING
+        and verdict.kind is ReplyKind.UNCLEAR
+        and not verdict.has_question
+        and _thanks_or_details(found)
+    ):
+        # "Passt, bis Donnerstag!" to the reminder, "Vegetarisch bitte" to the confirmation:
+        # nothing about the seat, so it stays; a detail is stored and restated, thanks change
+        # nothing and are not answered
+        return Verdict(
+            ReplyKind.REGISTRATION,
+            f"thanks or a detail in answer to the {thread.answers}: the details only",
+            details_only=True,
+        )
     lines = [line for line in msg.new_text.splitlines() if line.strip()]
     first = next((line for line in lines if not _GREETING.match(line)), "")
     if (
@@ -947,6 +966,70 @@ def _in_answer(
     ):
         return Verdict(ReplyKind.DECLINE, f"no to the bot's question ({thread.answers})")
     return None
+
+
+# Thanks and an acknowledgement of a mail received: "Danke!", "Passt, bis Donnerstag",
+# "Alles klar", "Thanks, noted", "wäre super"
+_ACKNOWLEDGES = re.compile(
+    r"\b(?:(?:vielen|herzlichen|besten|lieben|many)\s+)?(?:dank\w*|thanks?|thank you|thx|merci|"
+    r"(?:ich\s+)?freue mich|(?:wir\s+)?freuen uns|(?:i'm\s+)?looking forward|"
+    r"passt|prima|super|perfekt|wunderbar|toll|"
+    r"alles klar|alles gut|geht klar|in ordnung|bestens|great|perfect|noted|got it|"
+    r"sounds good|erhalten|angekommen|received)\b|^\W*(?:bis|see you)\b",
+    re.I,
+)
+# Words the details the bot restates are said in, beside the labels in ``_A_DETAIL``.
+_A_DETAIL_SAID = re.compile(
+    r"\b(?:esse|isst|eat|vertrag\w*|schreibweise|spelling|berücksichtig\w*)\b", re.I
+)
+# A short line that may be the reason for staying away ("Krank.", "Grippe")
+_UNWELL = re.compile(r"\b(?:krank\w*|erkrankt|grippe|fieber|corona|covid|sick|ill|fever)\b", re.I)
+_FIRST_PERSON = frozenset(["ich", "wir", "mir", "mich", "uns", "i", "we", "me", "us", "i'm"])
+
+
+def _thanks_or_details(found: Sequence[clauses.Clause]) -> bool:
+    """Every clause is thanks, a detail (a diet, a role, the name, a correction) or a short
+    remainder naming nobody ("Fachbereichsleiter Ordnung", "bitte"), and at least one is thanks
+    or a detail. A regret, an absence, a doubt or another person is none of these: "Leider
+    liege ich mit Grippe im Bett. Danke" is asked about, not filed as thanks."""
+
+    def acknowledges(clause: clauses.Clause) -> bool:
+        # the thanks are the clause, not a word before the message ("Danke, ich überlege noch")
+        rest = _ACKNOWLEDGES.sub(" ", clause.text)
+        return rest != clause.text and remainder(dataclasses.replace(clause, text=rest))
+
+    def detail(clause: clauses.Clause) -> bool:
+        text = clause.text
+        return bool(
+            dietary_value(text)
+            or _A_DETAIL.search(text)
+            or _A_DETAIL_SAID.search(text)
+            or _CORRECTS.search(text)
+        )
+
+    def remainder(clause: clauses.Clause) -> bool:
+        words = _WORD.findall(clause.text.lower())
+        return (
+            not clause.named
+            and not clause.negated
+            and len(words) <= 3
+            and not _UNWELL.search(clause.text)
+            and not _FIRST_PERSON & set(words)
+        )
+
+    worrying = any(
+        c.intent
+        or c.regret
+        or c.others
+        or c.speaker == clauses.THIRD
+        or set(c.modality) - {"polite", "thanked", "partial"}
+        for c in found
+    )
+    return (
+        not worrying
+        and any(acknowledges(c) or detail(c) for c in found)
+        and all(acknowledges(c) or detail(c) or remainder(c) for c in found)
+    )
 
 
 # A clause that is nothing but a yes, after something else ("Ich sage nicht nein :-) Also: ja").

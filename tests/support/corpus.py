@@ -271,7 +271,10 @@ def situation(case: Case) -> Situation:
     """What the store would know about the sender, from the thread the label names."""
     answers = case.answers
     attendee = None
-    if answers in ("confirmation", "cancellation_request", "missing_information", "reminder"):
+    if answers in (
+        *("confirmation", "cancellation_request", "missing_information", "reminder"),
+        "change_notice",
+    ):
         attendee = _attendee(AttendeeStatus.REGISTERED)
     elif answers == Purpose.WAITLIST_OFFER:
         attendee = _attendee(AttendeeStatus.WAITLISTED)

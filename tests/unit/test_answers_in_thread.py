@@ -397,3 +397,37 @@ def test_a_no_to_keep_your_place_gives_the_place_back(body: str, asked: str) -> 
     assert answering("clarification", quoted).kind is ReplyKind.CANCELLATION
     not_registered = f"{body}\n\n> Möchten Sie sich selbst zu „Werkstatt“ anmelden?\n"
     assert answering("clarification", not_registered).kind is ReplyKind.DECLINE
+
+
+@pytest.mark.parametrize("purpose", ["confirmation", "reminder", "change_notice"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Herzlichen Dank, bis dann!",
+        "Alles klar, danke.",
+        "Laktosefrei bitte.",
+        "Thanks! Btw I eat no meat.",
+        "Hallo,\n\ndie Funktion stimmt nicht ganz richtig: Amtsleiterin Bauverwaltung.",
+        "Please change my title to Deputy Head of Unit.",
+    ],
+)
+def test_thanks_or_a_detail_after_registering_change_the_details_only(
+    purpose: str, body: str
+) -> None:
+    understood = answering(purpose, body)
+    assert understood.kind is ReplyKind.REGISTRATION and understood.details_only
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Danke. Ich bin leider erkältet.",  # a regret: asked, never filed as thanks
+        "Krank. Danke.",
+        "Danke, ich muss das noch mit meiner Chefin besprechen.",
+        "Danke, meine Kollegin kommt vielleicht auch.",
+        "Vielen Dank. Der Zug fällt aus.",
+    ],
+)
+def test_thanks_beside_anything_else_after_registering_is_asked_about(body: str) -> None:
+    understood = answering("confirmation", body)
+    assert not understood.details_only and understood.kind is not ReplyKind.REGISTRATION
