@@ -1149,6 +1149,33 @@ def _changed_mind(found: tuple[clauses.Clause, ...], said: list[clauses.Clause])
     return bool(before) and all(first_thought(c) for c in before)
 
 
+# A yes said as a wish in English ("I'd love to come", "would be happy to join"); the German
+# "würde gern" is read as "would" by ``clauses``.
+_WISH_TO = re.compile(
+    r"(?:\bwould|['’]d)\s+(?:(?:really|so|very much)\s+)?(?:love|like|be (?:happy|glad|"
+    r"delighted|pleased)) to\b",
+    re.I,
+)
+
+
+def _wished(clause: clauses.Clause) -> bool:
+    return "would" in clause.modality or bool(_WISH_TO.search(clause.text))
+
+
+def _given_up(
+    found: tuple[clauses.Clause, ...], wished: list[clauses.Clause], no: list[clauses.Clause]
+) -> bool:
+    """The wishes are plain (no condition) and the no (the sender's own, certain) comes right
+    after the last of them, of the whole day: not "Ich würde gern teilnehmen, falls noch ein
+    Platz frei ist. … da ich gerade im Urlaub bin", whose no is about something else."""
+    last_wish = max(found.index(c) for c in wished)
+    return (
+        all("condition" not in c.modality for c in wished)
+        and [found.index(c) for c in no] == [last_wish + 1]
+        and "partial" not in no[0].modality
+    )
+
+
 def weigh(
     found: tuple[clauses.Clause, ...], source: str, thread: Thread | None, names_event: bool
 ) -> Verdict:
@@ -1261,6 +1288,10 @@ def weigh(
     if yes:
         # "Ich bin am 14. zwar im Urlaub, komme aber trotzdem": the no is conceded
         no = [c for c in no if not _CONCEDED.search(c.text)]
+    if yes and no and not cancel and all(_wished(c) for c in yes) and _given_up(found, yes, no):
+        # "Ich würde sehr gern teilnehmen, kann aber leider nicht", "I'd love to come, but I
+        # can't": the wish is what the sender's plain no after it gives up
+        yes = []
     if yes and (no or cancel) and _changed_mind(found, yes + no + cancel):
         # "muss leider absagen … ach quatsch, … also komme ich doch gerne!": the last word holds
         last = max(yes + no + cancel, key=found.index)

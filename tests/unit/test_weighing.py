@@ -548,3 +548,27 @@ def test_a_danish_wish_to_take_part_is_a_yes_and_its_negation_a_no(
     body: str, expected: ReplyKind
 ) -> None:
     assert reading(body).kind is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a wish, then the sender's plain no right after it: a decline
+        ("Wir würden sehr gern kommen, können aber an dem Donnerstag leider nicht.", "decline"),
+        ("We'd be glad to join, but we can't that week.", "decline"),
+        ("I would have gladly come, but the budget meeting is that day.", "decline"),
+        ("Ich wäre gern gekommen, kann aber nicht.", "decline"),
+        # a future yes said gladly is a yes
+        ("Many thanks, we will gladly attend the workshop.", "registration"),
+        # a no of a part of the day, a hedge, or a no about something else later: not a no
+        ("Ich würde gern kommen, kann aber nicht bis zum Ende bleiben.", "registration"),
+        ("Ich würde gern teilnehmen, kann das aber noch nicht fest zusagen.", "unclear"),
+        (
+            "Ich würde gern teilnehmen, wenn noch Platz ist. Ich schreibe privat, da ich "
+            "gerade im Urlaub bin.",
+            "unclear",
+        ),
+    ],
+)
+def test_a_wish_given_up_by_a_plain_no_is_a_decline(body: str, expected: str) -> None:
+    assert reading(body).kind is ReplyKind(expected)
