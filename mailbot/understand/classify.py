@@ -1078,6 +1078,23 @@ def _on_something_else(found: Sequence[clauses.Clause], n: int) -> bool:
     )
 
 
+# The condition in a clause: what follows "if", "falls", "wenn", "sofern".
+_CONDITION = re.compile(r"\b(?:if|falls|wenn|sofern|soweit|as long as)\b(?P<on>.*)", re.I)
+
+
+def _on_the_meal(clause: clauses.Clause) -> bool:
+    """The clause is undecided only by a condition on the meal or on being told ("put me down
+    as vegan if it's not too late for catering"), not on the seat."""
+    condition = _CONDITION.search(clause.text)
+    return (
+        condition is not None
+        and not (_UNDECIDED | {"not yet"}) & set(clause.modality)
+        # "only if there is vegan food" restricts the yes ("if lunch is provided" does not)
+        and not _ONLY_IF.search(clause.text[: condition.start("on")])
+        and _NOT_ON_THE_SEAT.search(condition.group("on")) is not None
+    )
+
+
 def _reserved(found: Sequence[clauses.Clause]) -> bool:
     """The sender's own hedge or condition, above a filled-in form: "Die Teilnahme steht unter
     dem Vorbehalt, …" sends the form with a reservation, so it is no yes."""
@@ -1305,6 +1322,9 @@ def weigh(
             return unclear(f"declines, but is also undecided {where}")
         return Verdict(ReplyKind.DECLINE, f"declines {where}", evidence, has_question=question)
     if yes:
+        # "Yes, I'll come. Please put me down as vegan if it's not too late for catering": the
+        # condition is on the meal, not on the seat the plain yes takes
+        undecided = [c for c in undecided if not _on_the_meal(c)]
         undecided += doubts
         if undecided:
             return unclear(f"says yes, but undecided ({undecided[0].text!r}) {where}")

@@ -572,3 +572,18 @@ def test_a_danish_wish_to_take_part_is_a_yes_and_its_negation_a_no(
 )
 def test_a_wish_given_up_by_a_plain_no_is_a_decline(body: str, expected: str) -> None:
     assert reading(body).kind is ReplyKind(expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the condition is on the meal: the plain yes stands
+        ("Yes, count me in! Put me down as gluten-free if lunch is provided.", "registration"),
+        # the condition is on the seat: undecided
+        ("Yes, count me in. Put me down if my director signs off.", "unclear"),
+    ],
+)
+def test_a_condition_on_the_meal_beside_a_plain_yes_does_not_doubt_it(
+    body: str, expected: str
+) -> None:
+    assert reading(body).kind is ReplyKind(expected)
