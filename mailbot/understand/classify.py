@@ -1193,6 +1193,20 @@ def _given_up(
     )
 
 
+# A question that asks only that a place be kept until the sender has decided.
+_HOLD_A_PLACE = re.compile(
+    r"\bplatz\b.*\b(?:frei\s?halten|vormerken|reservieren|freihält|aufheben)\b|"
+    r"\b(?:halten|merken)\b.*\bplatz\b.*\b(?:frei|vor)\b|\bvormerken\b|"
+    r"\b(?:hold|keep|save|reserve|pencil)\b.*\b(?:spot|place|seat|me in)\b",
+    re.I,
+)
+
+
+def _only_holding_the_place(found: Sequence[clauses.Clause]) -> bool:
+    asked = [c for c in found if "question" in c.modality]
+    return bool(asked) and all(_HOLD_A_PLACE.search(c.text) for c in asked)
+
+
 def weigh(
     found: tuple[clauses.Clause, ...], source: str, thread: Thread | None, names_event: bool
 ) -> Verdict:
@@ -1352,6 +1366,11 @@ def weigh(
         return Verdict(
             ReplyKind.DECLINE, f"elsewhere on the day, and sorry {where}", ("elsewhere that day",)
         )
+    waits = any("condition" in c.modality for c in found if c.speaker != clauses.READER)
+    if (undecided or doubts or waits) and question and _only_holding_the_place(found):
+        # "Ich muss noch die Genehmigung abwarten. Können Sie mir bis dahin einen Platz
+        # freihalten?": nothing for the organizers to answer; the sender is asked for the yes
+        return unclear(f"undecided, and asks only that a place be held {where}")
     if undecided:
         modality = ", ".join(sorted({m for c in undecided for m in c.modality}))
         if question and all("condition" in c.modality for c in undecided):

@@ -587,3 +587,23 @@ def test_a_condition_on_the_meal_beside_a_plain_yes_does_not_doubt_it(
     body: str, expected: str
 ) -> None:
     assert reading(body).kind is ReplyKind(expected)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mein Amtsleiter muss die Reise noch genehmigen. Könnten Sie mir so lange einen Platz "
+        "reservieren?",
+        "Sobald mein Antrag durch ist, melde ich mich fest an. Können Sie den Platz bis dahin "
+        "freihalten?",
+        "I still need approval from my head of unit. Could you keep a seat for me until Friday?",
+    ],
+)
+def test_an_undecided_sender_asking_only_to_hold_a_place_is_asked_back(body: str) -> None:
+    understood = reading(body)
+    assert understood.kind is ReplyKind.UNCLEAR and understood.ask
+
+
+def test_an_undecided_sender_with_a_real_question_goes_to_the_organizers() -> None:
+    body = "Gibt es einen Aufzug im Tagungshaus? Wenn ja, melde ich mich gern an."
+    assert reading(body).kind is ReplyKind.QUESTION
