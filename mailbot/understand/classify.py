@@ -1082,15 +1082,20 @@ def _on_something_else(found: Sequence[clauses.Clause], n: int) -> bool:
 _CONDITION = re.compile(r"\b(?:if|falls|wenn|sofern|soweit|as long as)\b(?P<on>.*)", re.I)
 
 
-def _on_the_meal(clause: clauses.Clause) -> bool:
+def _on_the_meal(found: Sequence[clauses.Clause], clause: clauses.Clause) -> bool:
     """The clause is undecided only by a condition on the meal or on being told ("put me down
-    as vegan if it's not too late for catering"), not on the seat."""
-    condition = _CONDITION.search(clause.text)
+    as vegan if it's not too late for catering"; "tragen Sie mich vegetarisch ein, falls es
+    Mittagessen gibt", where the condition is the clause after it), not on the seat."""
+    n = found.index(clause)
+    text = clause.text
+    if not _CONDITION.search(text) and n + 1 < len(found):
+        text = f"{text} {found[n + 1].text}"
+    condition = _CONDITION.search(text)
     return (
         condition is not None
         and not (_UNDECIDED | {"not yet"}) & set(clause.modality)
         # "only if there is vegan food" restricts the yes ("if lunch is provided" does not)
-        and not _ONLY_IF.search(clause.text[: condition.start("on")])
+        and not _ONLY_IF.search(text[: condition.start("on")])
         and _NOT_ON_THE_SEAT.search(condition.group("on")) is not None
     )
 
@@ -1338,7 +1343,7 @@ def weigh(
     if yes:
         # "Yes, I'll come. Please put me down as vegan if it's not too late for catering": the
         # condition is on the meal, not on the seat the plain yes takes
-        undecided = [c for c in undecided if not _on_the_meal(c)]
+        undecided = [c for c in undecided if not _on_the_meal(found, c)]
         undecided += doubts
         if undecided:
             return unclear(f"says yes, but undecided ({undecided[0].text!r}) {where}")

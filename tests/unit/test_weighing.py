@@ -579,6 +579,12 @@ def test_a_wish_given_up_by_a_plain_no_is_a_decline(body: str, expected: str) ->
     [
         # the condition is on the meal: the plain yes stands
         ("Yes, count me in! Put me down as gluten-free if lunch is provided.", "registration"),
+        (
+            "Ich bin dabei. Notieren Sie mich bitte laktosefrei, falls es Verpflegung gibt.",
+            "registration",
+        ),
+        # the seat itself on the meal: undecided
+        ("Ich komme gern, falls es ein Mittagessen gibt.", "unclear"),
         # the condition is on the seat: undecided
         ("Yes, count me in. Put me down if my director signs off.", "unclear"),
     ],
