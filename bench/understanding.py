@@ -53,7 +53,7 @@ def _review_class(r: Result) -> str:
     if "another person" in r.understood.reason:
         return "stand-ins (a human decides on purpose)"
     if r.understood.kind is ReplyKind.QUESTION:
-        return "questions (for the organizers)"
+        return "read as a question the label does not accept"
     if not r.case.answers:
         return "outside any thread of the bot"
     if "after asking back" in r.decision.reason:
@@ -107,6 +107,10 @@ def main() -> None:
     for r in result.reviewed_without_asking:
         why[_review_class(r)] = why.get(_review_class(r), 0) + 1
     print("  of which: " + ", ".join(f"{name} {count}" for name, count in sorted(why.items())))
+    questions = [
+        r for r in human if r.review_without_asking and r not in result.reviewed_without_asking
+    ]
+    print(f"  questions for the organizers, set aside (the label accepts one): {len(questions)}")
 
     misses = [
         r

@@ -19,6 +19,7 @@ from mailbot.domain.model import InboundMessage, ReplyKind, Thread, Understandin
 from mailbot.domain.names import parse_name
 from mailbot.understand import clauses
 from mailbot.understand.fields import attendee_fields, form_fields, name_from_display_name
+from mailbot.understand.fields.dietary import dietary_value
 from mailbot.understand.parse import AUTO_REPLY_HEADERS, LIST_HEADERS, TICKET_HEADERS
 from mailbot.understand.phrases import Phrases, first_match
 from mailbot.understand.reply_text import marked_part
@@ -492,13 +493,14 @@ def human_intent(msg: InboundMessage, ctx: Context, thread: Thread | None) -> Ve
             verdict, f"a no about a detail asked for, in answer to the {answered}"
         )
     if (
-        answered in _TO_THE_REGISTERED
+        (answered in _TO_THE_REGISTERED or _asked_to_keep(msg, answered))
         and verdict.kind is ReplyKind.DECLINE
         # "Nein danke." to "please confirm the cancellation" keeps the seat
         and not (answered == "cancellation_request" and keep)
     ):
         # "muss meine Teilnahme absagen" in answer to the confirmation, "der neue Termin passt
-        # leider nicht" to the change notice: the seat is given back
+        # leider nicht" to the change notice, "Nein" to "Möchten Sie Ihren Platz behalten?":
+        # the seat is given back
         verdict = dataclasses.replace(
             verdict,
             kind=ReplyKind.CANCELLATION,
@@ -772,7 +774,10 @@ _CORRECTS = re.compile(
     r"nachgereicht|"
     # a value asked to be entered: "bei der Funktion bitte „Leiterin …“ eintragen", "please
     # update my role"
-    r"eintragen|einzutragen|vermerken|aktualisier\w*|anpassen|update|amend)\b",
+    r"eintragen|einzutragen|vermerken|aktualisier\w*|anpassen|update|amend|"
+    # a detail named wrong: "der Name ist nicht ganz richtig", "please change my role to …"
+    r"nicht (?:ganz )?richtig|not (?:quite )?right|"
+    r"change (?:my|the) (?:name|role|title|organi[sz]ation|dietary|diet))\b",
     re.I,
 )
 # A line that is nothing but a yes: "Ja", "Ja, bitte.", "Yes!", "Gerne", or a yes pointing at
@@ -832,6 +837,17 @@ _AFTER_REGISTERING = frozenset(["confirmation", "reminder", "change_notice"])
 # Bot mails sent only to someone who holds a place: a decline in answer to one gives it back.
 _TO_THE_REGISTERED = _AFTER_REGISTERING | {"cancellation_request", "missing_information"}
 
+# The ask-back to someone registered ("Möchten Sie Ihren Platz behalten?", "Would you like to
+# keep your place?"), unlike the one to someone not registered ("… selbst … anmelden?").
+_KEEP_THE_PLACE = re.compile(r"\bihren platz behalten\b|\bkeep your (?:place|seat)\b", re.I)
+
+
+def _asked_to_keep(msg: InboundMessage, answered: str | None) -> bool:
+    """The message answers the ask-back that asked whether to keep the place: a no to it gives
+    the place back (the question is read in the quote, where the bot wrote it)."""
+    return answered == "clarification" and bool(_KEEP_THE_PLACE.search(msg.text))
+
+
 # What the bot mail a message answers may change: an unclear or questioning reply, and a
 # registration that may only correct the details the confirmation restated.
 _ANSWERABLE = (ReplyKind.UNCLEAR, ReplyKind.QUESTION, ReplyKind.REGISTRATION)
@@ -842,8 +858,9 @@ def _in_answer(
 ) -> Verdict | None:
     """What an answer means given the bot's mail it answers: "Ja" to "Möchten Sie sich
     anmelden?" registers, "Ja" to "Bitte bestätigen Sie die Absage" cancels, details sent in
-    answer to "Uns fehlen noch Angaben" complete the registration, and a correction in answer
-    to the confirmation changes the details only (``details_only``: it never takes a seat)."""
+    answer to "Uns fehlen noch Angaben" complete the registration, and a correction, a detail
+    or thanks in answer to the confirmation, the reminder or the change notice changes the
+    details only (``details_only``: it never takes a seat)."""
     if (
         thread.answers == "missing_information"
         and verdict.kind is ReplyKind.UNCLEAR
@@ -852,13 +869,13 @@ def _in_answer(
     ):
         return Verdict(ReplyKind.REGISTRATION, "details in answer to the request for them")
     corrects = (
-        thread.answers == "confirmation"
+        thread.answers in _AFTER_REGISTERING
         and not verdict.has_question
         and _CORRECTS.search(msg.new_text) is not None
     )
     # "Stephan mit ph", "bitte glutenfrei statt vegetarisch eintragen": the details, not the
     # seat, change; the new confirmation restates them
-    correction = "corrects the details the confirmation restated"
+    correction = f"corrects the details the {thread.answers} restated"
     if verdict.kind is ReplyKind.REGISTRATION:
         if corrects:
             return dataclasses.replace(verdict, reason=correction, details_only=True)
@@ -888,6 +905,20 @@ def _in_answer(
         return None
     if corrects and verdict.kind is ReplyKind.UNCLEAR:
         return Verdict(ReplyKind.REGISTRATION, correction, details_only=True)
+    if (
+        thread.answers in _AFTER_REGISTERING
+        and verdict.kind is ReplyKind.UNCLEAR
+        and not verdict.has_question
+        and _thanks_or_details(found)
+    ):
+        # "Passt, bis Donnerstag!" to the reminder, "Vegetarisch bitte" to the confirmation:
+        # nothing about the seat, so it stays; a detail is stored and restated, thanks change
+        # nothing and are not answered
+        return Verdict(
+            ReplyKind.REGISTRATION,
+            f"thanks or a detail in answer to the {thread.answers}: the details only",
+            details_only=True,
+        )
     lines = [line for line in msg.new_text.splitlines() if line.strip()]
     first = next((line for line in lines if not _GREETING.match(line)), "")
     if (
@@ -937,6 +968,70 @@ def _in_answer(
     return None
 
 
+# Thanks and an acknowledgement of a mail received: "Danke!", "Passt, bis Donnerstag",
+# "Alles klar", "Thanks, noted", "wäre super"
+_ACKNOWLEDGES = re.compile(
+    r"\b(?:(?:vielen|herzlichen|besten|lieben|many)\s+)?(?:dank\w*|thanks?|thank you|thx|merci|"
+    r"(?:ich\s+)?freue mich|(?:wir\s+)?freuen uns|(?:i'm\s+)?looking forward|"
+    r"passt|prima|super|perfekt|wunderbar|toll|"
+    r"alles klar|alles gut|geht klar|in ordnung|bestens|great|perfect|noted|got it|"
+    r"sounds good|erhalten|angekommen|received)\b|^\W*(?:bis|see you)\b",
+    re.I,
+)
+# Words the details the bot restates are said in, beside the labels in ``_A_DETAIL``.
+_A_DETAIL_SAID = re.compile(
+    r"\b(?:esse|isst|eat|vertrag\w*|schreibweise|spelling|berücksichtig\w*)\b", re.I
+)
+# A short line that may be the reason for staying away ("Krank.", "Grippe")
+_UNWELL = re.compile(r"\b(?:krank\w*|erkrankt|grippe|fieber|corona|covid|sick|ill|fever)\b", re.I)
+_FIRST_PERSON = frozenset(["ich", "wir", "mir", "mich", "uns", "i", "we", "me", "us", "i'm"])
+
+
+def _thanks_or_details(found: Sequence[clauses.Clause]) -> bool:
+    """Every clause is thanks, a detail (a diet, a role, the name, a correction) or a short
+    remainder naming nobody ("Fachbereichsleiter Ordnung", "bitte"), and at least one is thanks
+    or a detail. A regret, an absence, a doubt or another person is none of these: "Leider
+    liege ich mit Grippe im Bett. Danke" is asked about, not filed as thanks."""
+
+    def acknowledges(clause: clauses.Clause) -> bool:
+        # the thanks are the clause, not a word before the message ("Danke, ich überlege noch")
+        rest = _ACKNOWLEDGES.sub(" ", clause.text)
+        return rest != clause.text and remainder(dataclasses.replace(clause, text=rest))
+
+    def detail(clause: clauses.Clause) -> bool:
+        text = clause.text
+        return bool(
+            dietary_value(text)
+            or _A_DETAIL.search(text)
+            or _A_DETAIL_SAID.search(text)
+            or _CORRECTS.search(text)
+        )
+
+    def remainder(clause: clauses.Clause) -> bool:
+        words = _WORD.findall(clause.text.lower())
+        return (
+            not clause.named
+            and not clause.negated
+            and len(words) <= 3
+            and not _UNWELL.search(clause.text)
+            and not _FIRST_PERSON & set(words)
+        )
+
+    worrying = any(
+        c.intent
+        or c.regret
+        or c.others
+        or c.speaker == clauses.THIRD
+        or set(c.modality) - {"polite", "thanked", "partial"}
+        for c in found
+    )
+    return (
+        not worrying
+        and any(acknowledges(c) or detail(c) for c in found)
+        and all(acknowledges(c) or detail(c) or remainder(c) for c in found)
+    )
+
+
 # A clause that is nothing but a yes, after something else ("Ich sage nicht nein :-) Also: ja").
 _YES_CLAUSE = re.compile(
     r"^\W*(?:(?:also|na|nun|dann|so|well|ok|okay)\W+)?(?:ja|jawohl|yes)\W*$", re.I
@@ -980,6 +1075,28 @@ def _on_something_else(found: Sequence[clauses.Clause], n: int) -> bool:
         not found[n].intent
         and not (n + 1 < len(found) and found[n + 1].intent)
         and _NOT_ON_THE_SEAT.search(f"{found[n].text} {then}") is not None
+    )
+
+
+# The condition in a clause: what follows "if", "falls", "wenn", "sofern".
+_CONDITION = re.compile(r"\b(?:if|falls|wenn|sofern|soweit|as long as)\b(?P<on>.*)", re.I)
+
+
+def _on_the_meal(found: Sequence[clauses.Clause], clause: clauses.Clause) -> bool:
+    """The clause is undecided only by a condition on the meal or on being told ("put me down
+    as vegan if it's not too late for catering"; "tragen Sie mich vegetarisch ein, falls es
+    Mittagessen gibt", where the condition is the clause after it), not on the seat."""
+    n = found.index(clause)
+    text = clause.text
+    if not _CONDITION.search(text) and n + 1 < len(found):
+        text = f"{text} {found[n + 1].text}"
+    condition = _CONDITION.search(text)
+    return (
+        condition is not None
+        and not (_UNDECIDED | {"not yet"}) & set(clause.modality)
+        # "only if there is vegan food" restricts the yes ("if lunch is provided" does not)
+        and not _ONLY_IF.search(text[: condition.start("on")])
+        and _NOT_ON_THE_SEAT.search(condition.group("on")) is not None
     )
 
 
@@ -1052,6 +1169,47 @@ def _changed_mind(found: tuple[clauses.Clause, ...], said: list[clauses.Clause])
         return bool(_FIRST_THOUGHT.search(f"{lead} {clause.text}"))
 
     return bool(before) and all(first_thought(c) for c in before)
+
+
+# A yes said as a wish in English ("I'd love to come", "would be happy to join"); the German
+# "würde gern" is read as "would" by ``clauses``.
+_WISH_TO = re.compile(
+    r"(?:\bwould|['’]d)\s+(?:(?:really|so|very much)\s+)?(?:love|like|be (?:happy|glad|"
+    r"delighted|pleased)) to\b",
+    re.I,
+)
+
+
+def _wished(clause: clauses.Clause) -> bool:
+    return "would" in clause.modality or bool(_WISH_TO.search(clause.text))
+
+
+def _given_up(
+    found: tuple[clauses.Clause, ...], wished: list[clauses.Clause], no: list[clauses.Clause]
+) -> bool:
+    """The wishes are plain (no condition) and the no (the sender's own, certain) comes right
+    after the last of them, of the whole day: not "Ich würde gern teilnehmen, falls noch ein
+    Platz frei ist. … da ich gerade im Urlaub bin", whose no is about something else."""
+    last_wish = max(found.index(c) for c in wished)
+    return (
+        all("condition" not in c.modality for c in wished)
+        and [found.index(c) for c in no] == [last_wish + 1]
+        and "partial" not in no[0].modality
+    )
+
+
+# A question that asks only that a place be kept until the sender has decided.
+_HOLD_A_PLACE = re.compile(
+    r"\bplatz\b.*\b(?:frei\s?halten|vormerken|reservieren|freihält|aufheben)\b|"
+    r"\b(?:halten|merken)\b.*\bplatz\b.*\b(?:frei|vor)\b|\bvormerken\b|"
+    r"\b(?:hold|keep|save|reserve|pencil)\b.*\b(?:spot|place|seat|me in)\b",
+    re.I,
+)
+
+
+def _only_holding_the_place(found: Sequence[clauses.Clause]) -> bool:
+    asked = [c for c in found if "question" in c.modality]
+    return bool(asked) and all(_HOLD_A_PLACE.search(c.text) for c in asked)
 
 
 def weigh(
@@ -1166,6 +1324,10 @@ def weigh(
     if yes:
         # "Ich bin am 14. zwar im Urlaub, komme aber trotzdem": the no is conceded
         no = [c for c in no if not _CONCEDED.search(c.text)]
+    if yes and no and not cancel and all(_wished(c) for c in yes) and _given_up(found, yes, no):
+        # "Ich würde sehr gern teilnehmen, kann aber leider nicht", "I'd love to come, but I
+        # can't": the wish is what the sender's plain no after it gives up
+        yes = []
     if yes and (no or cancel) and _changed_mind(found, yes + no + cancel):
         # "muss leider absagen … ach quatsch, … also komme ich doch gerne!": the last word holds
         last = max(yes + no + cancel, key=found.index)
@@ -1179,6 +1341,9 @@ def weigh(
             return unclear(f"declines, but is also undecided {where}")
         return Verdict(ReplyKind.DECLINE, f"declines {where}", evidence, has_question=question)
     if yes:
+        # "Yes, I'll come. Please put me down as vegan if it's not too late for catering": the
+        # condition is on the meal, not on the seat the plain yes takes
+        undecided = [c for c in undecided if not _on_the_meal(found, c)]
         undecided += doubts
         if undecided:
             return unclear(f"says yes, but undecided ({undecided[0].text!r}) {where}")
@@ -1206,6 +1371,11 @@ def weigh(
         return Verdict(
             ReplyKind.DECLINE, f"elsewhere on the day, and sorry {where}", ("elsewhere that day",)
         )
+    waits = any("condition" in c.modality for c in found if c.speaker != clauses.READER)
+    if (undecided or doubts or waits) and question and _only_holding_the_place(found):
+        # "Ich muss noch die Genehmigung abwarten. Können Sie mir bis dahin einen Platz
+        # freihalten?": nothing for the organizers to answer; the sender is asked for the yes
+        return unclear(f"undecided, and asks only that a place be held {where}")
     if undecided:
         modality = ", ".join(sorted({m for c in undecided for m in c.modality}))
         if question and all("condition" in c.modality for c in undecided):

@@ -301,7 +301,9 @@ def _about_seats(condition: str) -> bool:
 _WISH = re.compile(r"\b(?:hätte|hätten|wäre|wären|haette|waere)\b", re.I)
 _PAST = re.compile(r"\b(?:gewesen|teilgenommen|gekommen|angemeldet|gefreut)\b", re.I)
 _WOULD_HAVE = re.compile(
-    r"(?:\bwould|['’]d) have (?:liked|loved|been|joined|attended|come|made)\b", re.I
+    r"(?:\bwould|['’]d) have (?:(?:gladly|happily|really) )?"
+    r"(?:liked|loved|been|joined|attended|come|made|taken part)\b",
+    re.I,
 )
 # A "yes" that says the mail was seen, not that one comes: "yes I saw this, but no, …".
 _SEEN = re.compile(
@@ -376,7 +378,7 @@ _FILLERS = frozenset(
     [
         *("but", "unfortunately", "sadly", "however", "really", "i", "we", "i'm", "we're", "am"),
         *("are", "so", "to", "able", "on", "that", "the", "day", "date", "this", "time"),
-        *("sorry", "afraid", "i'm"),
+        *("sorry", "afraid", "i'm", "week", "then"),
     ]
 )
 

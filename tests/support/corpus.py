@@ -213,10 +213,17 @@ class Score:
 
     @property
     def reviewed_without_asking(self) -> list[Result]:
-        """Human replies left for review without an ask-back first (questions excepted: they
-        are for the organizers by design)."""
+        """Human replies left for review without an ask-back first. Questions are excepted:
+        they are for the organizers by design (the sender gets an acknowledgement) — those
+        labelled a question first, and those the bot read as a question where the label
+        accepts one ("Gibt es eine Online-Option? Dann melde ich mich an": unclear or a
+        question)."""
         return [
-            r for r in self.human if r.review_without_asking and "question" not in r.case.kinds[:1]
+            r
+            for r in self.human
+            if r.review_without_asking
+            and "question" not in r.case.kinds[:1]
+            and not (r.understood.kind is ReplyKind.QUESTION and "question" in r.case.kinds)
         ]
 
     def field_accuracy(self, name: str | None = None) -> tuple[int, int]:
@@ -271,7 +278,10 @@ def situation(case: Case) -> Situation:
     """What the store would know about the sender, from the thread the label names."""
     answers = case.answers
     attendee = None
-    if answers in ("confirmation", "cancellation_request", "missing_information", "reminder"):
+    if answers in (
+        *("confirmation", "cancellation_request", "missing_information", "reminder"),
+        "change_notice",
+    ):
         attendee = _attendee(AttendeeStatus.REGISTERED)
     elif answers == Purpose.WAITLIST_OFFER:
         attendee = _attendee(AttendeeStatus.WAITLISTED)

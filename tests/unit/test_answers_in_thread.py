@@ -13,7 +13,7 @@ import pytest
 from mailbot.domain.model import ReplyKind, Thread, Understanding
 from mailbot.understand.classify import classify
 from mailbot.understand.parse import parse
-from tests.support.samples import CONTEXT, plain
+from tests.support.samples import BOT, CONTEXT, plain
 
 INVITED = Thread(answers="invitation", invited=True)
 
@@ -381,3 +381,53 @@ def test_a_no_about_a_detail_asked_for_gives_no_seat_back(body: str) -> None:
         ReplyKind.CANCELLATION,
         ReplyKind.DECLINE,
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "asked"),
+    [
+        ("Nein, an dem Tag klappt es leider nicht.", "Möchten Sie Ihren Platz behalten?"),
+        ("No, sorry.", "Would you like to keep your place?"),
+    ],
+)
+def test_a_no_to_keep_your_place_gives_the_place_back(body: str, asked: str) -> None:
+    """The ask-back to someone registered asks whether to keep the place: "no" cancels; the
+    same "no" to the ask-back to someone not registered declines."""
+    quoted = f"{body}\n\nAm 2.11. schrieb Anmeldung <{BOT}>:\n> Sie sind angemeldet.\n> {asked}\n"
+    assert answering("clarification", quoted).kind is ReplyKind.CANCELLATION
+    not_registered = f"{body}\n\n> Möchten Sie sich selbst zu „Werkstatt“ anmelden?\n"
+    assert answering("clarification", not_registered).kind is ReplyKind.DECLINE
+
+
+@pytest.mark.parametrize("purpose", ["confirmation", "reminder", "change_notice"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Herzlichen Dank, bis dann!",
+        "Alles klar, danke.",
+        "Laktosefrei bitte.",
+        "Thanks! Btw I eat no meat.",
+        "Hallo,\n\ndie Funktion stimmt nicht ganz richtig: Amtsleiterin Bauverwaltung.",
+        "Please change my title to Deputy Head of Unit.",
+    ],
+)
+def test_thanks_or_a_detail_after_registering_change_the_details_only(
+    purpose: str, body: str
+) -> None:
+    understood = answering(purpose, body)
+    assert understood.kind is ReplyKind.REGISTRATION and understood.details_only
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Danke. Ich bin leider erkältet.",  # a regret: asked, never filed as thanks
+        "Krank. Danke.",
+        "Danke, ich muss das noch mit meiner Chefin besprechen.",
+        "Danke, meine Kollegin kommt vielleicht auch.",
+        "Vielen Dank. Der Zug fällt aus.",
+    ],
+)
+def test_thanks_beside_anything_else_after_registering_is_asked_about(body: str) -> None:
+    understood = answering("confirmation", body)
+    assert not understood.details_only and understood.kind is not ReplyKind.REGISTRATION

@@ -72,8 +72,11 @@ def test_a_registration_with_a_question_is_a_registration_that_asks() -> None:
 
 
 def test_mixed_signals_go_to_a_human() -> None:
-    result = understand(plain("Ich würde gerne teilnehmen, bin aber leider verhindert."))
+    result = understand(plain("Ich melde mich an, bin aber leider verhindert."))
     assert result.kind is ReplyKind.UNCLEAR
+    # a wish ("würde gerne") is what the no right after it gives up: no mixed signal
+    wish = understand(plain("Ich würde gerne teilnehmen, bin aber leider verhindert."))
+    assert wish.kind is ReplyKind.DECLINE
 
 
 def test_a_question_mark_in_a_link_is_no_question() -> None:

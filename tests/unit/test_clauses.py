@@ -131,9 +131,9 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("Please drop me from the list.", ReplyKind.CANCELLATION),
         ("Ich bin am 14. nicht im Haus.", ReplyKind.DECLINE),
         ("If the 14th doesn't work for me, I'll let you know.", ReplyKind.UNCLEAR),
-        # a no with its verb left out is a no, so a wish beside it is asked, never registered
-        ("I'd love to come, but I can't on that day.", ReplyKind.UNCLEAR),
-        ("I'd love to attend, but I'm not able to.", ReplyKind.UNCLEAR),
+        # a no with its verb left out is a no, so a wish it gives up is a decline, never a yes
+        ("I'd love to come, but I can't on that day.", ReplyKind.DECLINE),
+        ("I'd love to attend, but I'm not able to.", ReplyKind.DECLINE),
         ("I can't.", ReplyKind.DECLINE),
         ("Not really.", ReplyKind.UNCLEAR),
         ("Sorry, can't.", ReplyKind.DECLINE),
@@ -413,9 +413,10 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
             "Leider melde ich mich erst jetzt. Ich melde mich aber gerne noch an.",
             ReplyKind.REGISTRATION,
         ),
-        # a wish beside a no is asked about, never guessed (the ask-back settles it in a word)
-        ("I'd love to attend but unfortunately I can't.", ReplyKind.UNCLEAR),
-        ("Ich würde gern kommen, aber der Termin passt leider nicht.", ReplyKind.UNCLEAR),
+        # a wish the sender's plain no right after it gives up is a no; a no about something
+        # else later in the mail leaves the wish to be asked about
+        ("I'd love to attend but unfortunately I can't.", ReplyKind.DECLINE),
+        ("Ich würde gern kommen, aber der Termin passt leider nicht.", ReplyKind.DECLINE),
         (
             "Ich würde gerne teilnehmen, falls noch ein Platz frei ist. Ich schreibe privat, da "
             "ich gerade im Urlaub bin.",

@@ -548,3 +548,68 @@ def test_a_danish_wish_to_take_part_is_a_yes_and_its_negation_a_no(
     body: str, expected: ReplyKind
 ) -> None:
     assert reading(body).kind is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a wish, then the sender's plain no right after it: a decline
+        ("Wir würden sehr gern kommen, können aber an dem Donnerstag leider nicht.", "decline"),
+        ("We'd be glad to join, but we can't that week.", "decline"),
+        ("I would have gladly come, but the budget meeting is that day.", "decline"),
+        ("Ich wäre gern gekommen, kann aber nicht.", "decline"),
+        # a future yes said gladly is a yes
+        ("Many thanks, we will gladly attend the workshop.", "registration"),
+        # a no of a part of the day, a hedge, or a no about something else later: not a no
+        ("Ich würde gern kommen, kann aber nicht bis zum Ende bleiben.", "registration"),
+        ("Ich würde gern teilnehmen, kann das aber noch nicht fest zusagen.", "unclear"),
+        (
+            "Ich würde gern teilnehmen, wenn noch Platz ist. Ich schreibe privat, da ich "
+            "gerade im Urlaub bin.",
+            "unclear",
+        ),
+    ],
+)
+def test_a_wish_given_up_by_a_plain_no_is_a_decline(body: str, expected: str) -> None:
+    assert reading(body).kind is ReplyKind(expected)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the condition is on the meal: the plain yes stands
+        ("Yes, count me in! Put me down as gluten-free if lunch is provided.", "registration"),
+        (
+            "Ich bin dabei. Notieren Sie mich bitte laktosefrei, falls es Verpflegung gibt.",
+            "registration",
+        ),
+        # the seat itself on the meal: undecided
+        ("Ich komme gern, falls es ein Mittagessen gibt.", "unclear"),
+        # the condition is on the seat: undecided
+        ("Yes, count me in. Put me down if my director signs off.", "unclear"),
+    ],
+)
+def test_a_condition_on_the_meal_beside_a_plain_yes_does_not_doubt_it(
+    body: str, expected: str
+) -> None:
+    assert reading(body).kind is ReplyKind(expected)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Mein Amtsleiter muss die Reise noch genehmigen. Könnten Sie mir so lange einen Platz "
+        "reservieren?",
+        "Sobald mein Antrag durch ist, melde ich mich fest an. Können Sie den Platz bis dahin "
+        "freihalten?",
+        "I still need approval from my head of unit. Could you keep a seat for me until Friday?",
+    ],
+)
+def test_an_undecided_sender_asking_only_to_hold_a_place_is_asked_back(body: str) -> None:
+    understood = reading(body)
+    assert understood.kind is ReplyKind.UNCLEAR and understood.ask
+
+
+def test_an_undecided_sender_with_a_real_question_goes_to_the_organizers() -> None:
+    body = "Gibt es einen Aufzug im Tagungshaus? Wenn ja, melde ich mich gern an."
+    assert reading(body).kind is ReplyKind.QUESTION
