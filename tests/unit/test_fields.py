@@ -1254,3 +1254,18 @@ def test_a_signatures_role_that_widens_our_restated_one_is_the_senders() -> None
     # counter-cases: another role, or one only spelled alike, leaves our restated one
     assert role("Sachbearbeiterin") == "Referentin"
     assert role("Grundsatzreferentin") == "Referentin"
+
+
+def test_wishes_left_unsaid_and_everything_but_one_thing() -> None:
+    form = "Ich komme gern.\n\nName: Jana Ott\nErnährung: keine besonderen Wünsche"
+    assert "dietary" not in _fields(form)
+    assert "dietary" not in _fields("Ich komme gern.\n\nErnährung: keine besonderen")
+    for said, need in (
+        ("Ich komme. Ich esse alles außer Fisch.", "kein Fisch"),
+        ("Ich komme gern, alles bis auf Schweinefleisch.", "kein Schweinefleisch"),
+        ("Count me in. I eat everything except pork.", "no pork"),
+        ("Ich komme gern, esse alles ausser Nüsse.", "keine Nüsse"),
+    ):
+        assert _fields(said)["dietary"] == need, said
+    # counter-case: everything with nothing excepted is no need
+    assert "dietary" not in _fields("Ich komme, ich esse alles.")
