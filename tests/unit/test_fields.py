@@ -1269,3 +1269,16 @@ def test_wishes_left_unsaid_and_everything_but_one_thing() -> None:
         assert _fields(said)["dietary"] == need, said
     # counter-case: everything with nothing excepted is no need
     assert "dietary" not in _fields("Ich komme, ich esse alles.")
+
+
+def test_function_and_job_are_role_labels() -> None:
+    assert _fields("Count me in.\n\nFunction: Head of Procurement")["role"] == "Head of Procurement"
+    assert _fields("Ich komme.\n\nJob: Stadtplanerin")["role"] == "Stadtplanerin"
+
+
+def test_a_form_in_brackets_inside_a_sentence() -> None:
+    said = "Hiermit melde ich mich an (Funktion: Kämmerin, Ernährung: laktosefrei). Bis dann!"
+    found = _fields(said)
+    assert (found["role"], found["dietary"]) == ("Kämmerin", "laktosefrei")
+    # counter-case: a bracket with a colon that is no form
+    assert "role" not in _fields("Ich komme (Anreise: mit dem Zug).")
