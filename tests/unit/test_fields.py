@@ -1282,3 +1282,33 @@ def test_a_form_in_brackets_inside_a_sentence() -> None:
     assert (found["role"], found["dietary"]) == ("Kämmerin", "laktosefrei")
     # counter-case: a bracket with a colon that is no form
     assert "role" not in _fields("Ich komme (Anreise: mit dem Zug).")
+
+
+def test_a_correction_of_the_restated_details() -> None:
+    quote = (
+        "Am 22.10.24 um 09:14 schrieb Metaplan:\n> Wir haben notiert:\n>   Name:         Jana Ott\n"
+        ">   Organisation: Amt Kisdorf\n>   Funktion:     Sachbearbeiterin\n"
+    )
+    confirmation = "\n\n" + quote
+    fix = "Korrektur: Ich bin mittlerweile Kämmerin, nicht mehr Sachbearbeiterin."
+    assert _fields(fix + confirmation)["role"] == "Kämmerin"
+    since = "Bitte die Funktion anpassen: ich bin seit 01.09. Leiterin Bauamt (Amt Kisdorf)."
+    assert _fields(since + confirmation)["role"] == "Leiterin Bauamt"
+    org = "Organisation bitte korrigieren in: Kreis Pinneberg, Fachdienst Soziales, Team 3."
+    assert (
+        _fields(org + confirmation)["organisation"]
+        == "Kreis Pinneberg, Fachdienst Soziales, Team 3"
+    )
+    name = "Der Name stimmt nicht ganz: Jana Ott-Brandt (mit Bindestrich, bitte)."
+    assert _fields(name + confirmation)["name"] == "Jana Ott-Brandt"
+    # typed under the quoted line it corrects, the quote going on below
+    between = quote + "\nrichtig: Kämmerin\n\n>   Ernährung:    —\n\nGruß Jana Ott\n"
+    assert _fields(between)["role"] == "Kämmerin"
+    # counter-case: a remark under the quoted line changes nothing
+    remark = quote + "\nPasst so, danke!\n\n>   Ernährung:    —\n"
+    assert _fields(remark)["role"] == "Sachbearbeiterin"
+
+
+def test_as_the_head_of_a_unit_of_a_body_is_the_role_and_the_organisation() -> None:
+    found = _fields("Ich nehme gern teil, als Leiterin Stabsstelle Klima der Stadt Wedel.")
+    assert (found["role"], found["organisation"]) == ("Leiterin Stabsstelle Klima", "Stadt Wedel")
