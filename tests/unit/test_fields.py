@@ -1309,6 +1309,83 @@ def test_a_correction_of_the_restated_details() -> None:
     assert _fields(remark)["role"] == "Sachbearbeiterin"
 
 
+def test_the_closing_and_the_signers_details_after_the_last_sentence_on_its_line() -> None:
+    found = _fields(
+        "Moin, bin dabei, bitte vegan. VG Lars Petersen, Amt Hüttener Berge, Bauamtsleitung",
+        sender="x <lp@x.example>",
+    )
+    assert (found["name"], found["organisation"], found["role"]) == (
+        "Lars Petersen",
+        "Amt Hüttener Berge",
+        "Bauamtsleitung",
+    )
+    assert (
+        _fields("Ich komme gern.\n\nViele Grüße, Lars Petersen", sender="x <x@x.example>")["name"]
+        == "Lars Petersen"
+    )
+    # counter-case: a greeting to all signs nobody
+    greeting = _fields("Ich komme. Viele Grüße an alle", sender="Jana Ott <x@x.example>")
+    assert greeting["name"] == "Jana Ott"
+
+
 def test_as_the_head_of_a_unit_of_a_body_is_the_role_and_the_organisation() -> None:
     found = _fields("Ich nehme gern teil, als Leiterin Stabsstelle Klima der Stadt Wedel.")
     assert (found["role"], found["organisation"]) == ("Leiterin Stabsstelle Klima", "Stadt Wedel")
+
+
+def test_a_one_letter_slip_in_the_signed_name_the_address_spells_right() -> None:
+    body = "Ja.\n\nTrsten Holm\nAmt Südangeln"
+    assert _fields(body, sender="Torsten Holm <torsten.holm@a.example>")["name"] == "Torsten Holm"
+    # counter-case: a name the address does not spell is the signer's own
+    other = _fields("Ja.\n\nKirsten Holm\nAmt Südangeln", sender="Kersten Holm <kh@a.example>")
+    assert other["name"] == "Kirsten Holm"
+
+
+def test_judges_courts_funds_foundations_and_regions() -> None:
+    judge = _signed("Dr. Eva Brandt\nRichterin am Landgericht\nLandgericht Itzehoe")
+    assert (judge["role"], judge["organisation"]) == (
+        "Richterin am Landgericht",
+        "Landgericht Itzehoe",
+    )
+    assert _signed("Hans Richter\nStadt Wedel", sender="x <x@a.de>")["name"] == "Hans Richter"
+    for line in ("Stadtkasse Flensburg", "Deutsche Rentenversicherung Bund", "Bürgerstiftung Kiel"):
+        assert _signed(f"Jana Ott\n{line}")["organisation"] == line
+    region = _fields("I work for Region Västerbotten as a planner.")
+    assert region["organisation"] == "Region Västerbotten"
+
+
+def test_a_role_shortened_in_the_signature_before_its_body() -> None:
+    for line, role, body in (
+        ("LVB Amt Geltinger Bucht", "LVB", "Amt Geltinger Bucht"),
+        ("FDL Kreis Plön", "FDL", "Kreis Plön"),
+        ("Bgm Gemeinde Tangstedt", "Bgm", "Gemeinde Tangstedt"),
+    ):
+        found = _signed(f"Jana Ott\n{line}")
+        assert (found["role"], found["organisation"]) == (role, body), line
+    # counter-case: the head of an office named "Amt …" leads it, the role stays whole
+    assert _signed("Jana Ott\nLeiterin Amt Ordnung")["role"] == "Leiterin Amt Ordnung"
+
+
+def test_a_signature_between_outlooks_rules_above_the_quote() -> None:
+    body = (
+        "Count me in.\n\n________________________________\nJane Doyle | Head of Data, Europe\n"
+        "Open Cities Network\n\nCONFIDENTIAL: this message is for its recipient only.\n"
+        "________________________________\nFrom: Metaplan <anmeldung@metaplan.example>\n"
+        "Sent: Monday, October 28, 2024 4:00 AM\nSubject: Invitation\n\nDear Ms Doyle,\n"
+    )
+    assert _fields(body, sender="Jane Doyle <jd@oc.example>")["role"] == "Head of Data, Europe"
+    # counter-case: rules inside the quoted mail frame someone else's signature
+    quoted = (
+        "Count me in.\n\nFrom: Kim Lee <kl@x.example>\nSent: Monday\nSubject: Fwd\n\n"
+        "________________________________\nKim Lee | Head of Data\n"
+        "________________________________\nFrom: Metaplan <anmeldung@metaplan.example>\nSent: x\n"
+    )
+    assert "role" not in _fields(quoted, sender="Jane Doyle <jd@oc.example>")
+
+
+def test_the_senders_organisation_and_role_in_brackets_without_a_name() -> None:
+    found = _fields("Ich komme doch gern. Angaben wie gehabt (Bürgerstiftung Kiel, Referentin).")
+    assert found.get("organisation") == "Bürgerstiftung Kiel"
+    # counter-case: the details of a colleague spoken of
+    other = _fields("Ich komme. Meine Kollegin fragt auch (Stadt Kiel, Kämmerin).")
+    assert other.get("role") is None
