@@ -1389,3 +1389,10 @@ def test_the_senders_organisation_and_role_in_brackets_without_a_name() -> None:
     # counter-case: the details of a colleague spoken of
     other = _fields("Ich komme. Meine Kollegin fragt auch (Stadt Kiel, Kämmerin).")
     assert other.get("role") is None
+
+
+def test_a_vegan_meal_asked_for_and_who_speaks_for_the_staff() -> None:
+    assert _fields("Ich komme, hätte aber gern veganes Essen.")["dietary"] == "vegan"
+    assert _signed("Jana Ott\nPersonalvertretung\nKreis Plön")["role"] == "Personalvertretung"
+    # counter-case: "In Vertretung" above a signer is no role
+    assert "role" not in _signed("In Vertretung\nJana Ott\nKreis Plön")

@@ -30,7 +30,8 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         ),
         (r"\bvegetarian\b|\bno meat\b|\bdon't eat meat\b", "vegetarian"),
         (
-            r"\bvegan(?:er\w*|isch\w*)?\b|\bvégétalien\w*|\bvegan[oa]s?\b|\bveganist\b|"
+            # "vegane Verpflegung", "veganes Essen" as well
+            r"\bvegan(?:er\w*|isch\w*|e[mnrs]?)?\b|\bvégétalien\w*|\bvegan[oa]s?\b|\bveganist\b|"
             # "rein pflanzlich", "plant-based", "keine tierischen Produkte"
             r"\b(?:rein\s+)?pflanzlich\w*|\bplant[- ]based\b|\bkeine tierischen \w+|"
             r"\bno animal products\b|"

@@ -20,6 +20,8 @@ _GERMAN_STEMS = (
     r"(?:kreis|gemeinde|amts|regierungs|ober|hof|ministerial|verwaltungs|bau|schul)r(?:a|ä)t|"
     # "Richterin am Amtsgericht", "Richter am Landgericht" (never the surname alone)
     r"richter(?:in)?\s+(?:am|an dem|beim)\s+\w*gericht|"
+    # who speaks for the staff: "Schwerbehindertenvertretung", "Personalvertretung"
+    r"(?:schwerbehinderten|personal)vertretung|"
     # these end the word: "Amtsleitungsrunde", "Führerschein" are none
     r"(?:leiter|leitung|koordination|lotse|lotsin|führer|entwickler|sekretär|amtmann|amtfrau|"
     r"(?:gemeinde|stadt|rats|amts)schreiber|bezirkshauptmann|bezirkshauptfrau)(?:in|innen)?\b"
