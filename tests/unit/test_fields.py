@@ -1254,3 +1254,145 @@ def test_a_signatures_role_that_widens_our_restated_one_is_the_senders() -> None
     # counter-cases: another role, or one only spelled alike, leaves our restated one
     assert role("Sachbearbeiterin") == "Referentin"
     assert role("Grundsatzreferentin") == "Referentin"
+
+
+def test_wishes_left_unsaid_and_everything_but_one_thing() -> None:
+    form = "Ich komme gern.\n\nName: Jana Ott\nErnährung: keine besonderen Wünsche"
+    assert "dietary" not in _fields(form)
+    assert "dietary" not in _fields("Ich komme gern.\n\nErnährung: keine besonderen")
+    for said, need in (
+        ("Ich komme. Ich esse alles außer Fisch.", "kein Fisch"),
+        ("Ich komme gern, alles bis auf Schweinefleisch.", "kein Schweinefleisch"),
+        ("Count me in. I eat everything except pork.", "no pork"),
+        ("Ich komme gern, esse alles ausser Nüsse.", "keine Nüsse"),
+    ):
+        assert _fields(said)["dietary"] == need, said
+    # counter-case: everything with nothing excepted is no need
+    assert "dietary" not in _fields("Ich komme, ich esse alles.")
+
+
+def test_function_and_job_are_role_labels() -> None:
+    assert _fields("Count me in.\n\nFunction: Head of Procurement")["role"] == "Head of Procurement"
+    assert _fields("Ich komme.\n\nJob: Stadtplanerin")["role"] == "Stadtplanerin"
+
+
+def test_a_form_in_brackets_inside_a_sentence() -> None:
+    said = "Hiermit melde ich mich an (Funktion: Kämmerin, Ernährung: laktosefrei). Bis dann!"
+    found = _fields(said)
+    assert (found["role"], found["dietary"]) == ("Kämmerin", "laktosefrei")
+    # counter-case: a bracket with a colon that is no form
+    assert "role" not in _fields("Ich komme (Anreise: mit dem Zug).")
+
+
+def test_a_correction_of_the_restated_details() -> None:
+    quote = (
+        "Am 22.10.24 um 09:14 schrieb Metaplan:\n> Wir haben notiert:\n>   Name:         Jana Ott\n"
+        ">   Organisation: Amt Kisdorf\n>   Funktion:     Sachbearbeiterin\n"
+    )
+    confirmation = "\n\n" + quote
+    fix = "Korrektur: Ich bin mittlerweile Kämmerin, nicht mehr Sachbearbeiterin."
+    assert _fields(fix + confirmation)["role"] == "Kämmerin"
+    since = "Bitte die Funktion anpassen: ich bin seit 01.09. Leiterin Bauamt (Amt Kisdorf)."
+    assert _fields(since + confirmation)["role"] == "Leiterin Bauamt"
+    org = "Organisation bitte korrigieren in: Kreis Pinneberg, Fachdienst Soziales, Team 3."
+    assert (
+        _fields(org + confirmation)["organisation"]
+        == "Kreis Pinneberg, Fachdienst Soziales, Team 3"
+    )
+    name = "Der Name stimmt nicht ganz: Jana Ott-Brandt (mit Bindestrich, bitte)."
+    assert _fields(name + confirmation)["name"] == "Jana Ott-Brandt"
+    # typed under the quoted line it corrects, the quote going on below
+    between = quote + "\nrichtig: Kämmerin\n\n>   Ernährung:    —\n\nGruß Jana Ott\n"
+    assert _fields(between)["role"] == "Kämmerin"
+    # counter-case: a remark under the quoted line changes nothing
+    remark = quote + "\nPasst so, danke!\n\n>   Ernährung:    —\n"
+    assert _fields(remark)["role"] == "Sachbearbeiterin"
+
+
+def test_the_closing_and_the_signers_details_after_the_last_sentence_on_its_line() -> None:
+    found = _fields(
+        "Moin, bin dabei, bitte vegan. VG Lars Petersen, Amt Hüttener Berge, Bauamtsleitung",
+        sender="x <lp@x.example>",
+    )
+    assert (found["name"], found["organisation"], found["role"]) == (
+        "Lars Petersen",
+        "Amt Hüttener Berge",
+        "Bauamtsleitung",
+    )
+    assert (
+        _fields("Ich komme gern.\n\nViele Grüße, Lars Petersen", sender="x <x@x.example>")["name"]
+        == "Lars Petersen"
+    )
+    # counter-case: a greeting to all signs nobody
+    greeting = _fields("Ich komme. Viele Grüße an alle", sender="Jana Ott <x@x.example>")
+    assert greeting["name"] == "Jana Ott"
+
+
+def test_as_the_head_of_a_unit_of_a_body_is_the_role_and_the_organisation() -> None:
+    found = _fields("Ich nehme gern teil, als Leiterin Stabsstelle Klima der Stadt Wedel.")
+    assert (found["role"], found["organisation"]) == ("Leiterin Stabsstelle Klima", "Stadt Wedel")
+
+
+def test_a_one_letter_slip_in_the_signed_name_the_address_spells_right() -> None:
+    body = "Ja.\n\nTrsten Holm\nAmt Südangeln"
+    assert _fields(body, sender="Torsten Holm <torsten.holm@a.example>")["name"] == "Torsten Holm"
+    # counter-case: a name the address does not spell is the signer's own
+    other = _fields("Ja.\n\nKirsten Holm\nAmt Südangeln", sender="Kersten Holm <kh@a.example>")
+    assert other["name"] == "Kirsten Holm"
+
+
+def test_judges_courts_funds_foundations_and_regions() -> None:
+    judge = _signed("Dr. Eva Brandt\nRichterin am Landgericht\nLandgericht Itzehoe")
+    assert (judge["role"], judge["organisation"]) == (
+        "Richterin am Landgericht",
+        "Landgericht Itzehoe",
+    )
+    assert _signed("Hans Richter\nStadt Wedel", sender="x <x@a.de>")["name"] == "Hans Richter"
+    for line in ("Stadtkasse Flensburg", "Deutsche Rentenversicherung Bund", "Bürgerstiftung Kiel"):
+        assert _signed(f"Jana Ott\n{line}")["organisation"] == line
+    region = _fields("I work for Region Västerbotten as a planner.")
+    assert region["organisation"] == "Region Västerbotten"
+
+
+def test_a_role_shortened_in_the_signature_before_its_body() -> None:
+    for line, role, body in (
+        ("LVB Amt Geltinger Bucht", "LVB", "Amt Geltinger Bucht"),
+        ("FDL Kreis Plön", "FDL", "Kreis Plön"),
+        ("Bgm Gemeinde Tangstedt", "Bgm", "Gemeinde Tangstedt"),
+    ):
+        found = _signed(f"Jana Ott\n{line}")
+        assert (found["role"], found["organisation"]) == (role, body), line
+    # counter-case: the head of an office named "Amt …" leads it, the role stays whole
+    assert _signed("Jana Ott\nLeiterin Amt Ordnung")["role"] == "Leiterin Amt Ordnung"
+
+
+def test_a_signature_between_outlooks_rules_above_the_quote() -> None:
+    body = (
+        "Count me in.\n\n________________________________\nJane Doyle | Head of Data, Europe\n"
+        "Open Cities Network\n\nCONFIDENTIAL: this message is for its recipient only.\n"
+        "________________________________\nFrom: Metaplan <anmeldung@metaplan.example>\n"
+        "Sent: Monday, October 28, 2024 4:00 AM\nSubject: Invitation\n\nDear Ms Doyle,\n"
+    )
+    assert _fields(body, sender="Jane Doyle <jd@oc.example>")["role"] == "Head of Data, Europe"
+    # counter-case: rules inside the quoted mail frame someone else's signature
+    quoted = (
+        "Count me in.\n\nFrom: Kim Lee <kl@x.example>\nSent: Monday\nSubject: Fwd\n\n"
+        "________________________________\nKim Lee | Head of Data\n"
+        "________________________________\nFrom: Metaplan <anmeldung@metaplan.example>\nSent: x\n"
+    )
+    assert "role" not in _fields(quoted, sender="Jane Doyle <jd@oc.example>")
+
+
+def test_the_senders_organisation_and_role_in_brackets_without_a_name() -> None:
+    found = _fields("Ich komme doch gern. Angaben wie gehabt (Bürgerstiftung Kiel, Referentin).")
+    assert found.get("organisation") == "Bürgerstiftung Kiel"
+    # counter-case: the details of a colleague spoken of
+    other = _fields("Ich komme. Meine Kollegin fragt auch (Stadt Kiel, Kämmerin).")
+    assert other.get("role") is None
+
+
+def test_a_vegan_meal_asked_for_and_who_speaks_for_the_staff() -> None:
+    assert _fields("Ich komme, hätte aber gern veganes Essen.")["dietary"] == "vegan"
+    assert _signed("Jana Ott\nPersonalvertretung\nKreis Plön")["role"] == "Personalvertretung"
+    # counter-case: "In Vertretung" above a signer is no role
+    assert "role" not in _signed("In Vertretung\nJana Ott\nKreis Plön")

@@ -20,6 +20,7 @@ from mailbot.understand.fields.name import (
     name_from_display_name,
     own_address,
     same_person,
+    slip_of,
 )
 from mailbot.understand.fields.organisation import (
     is_unit,
@@ -38,7 +39,12 @@ from mailbot.understand.fields.sentences import (
     sentence_fields,
     stated_fields,
 )
-from mailbot.understand.fields.signature import postscript, signature_fields, unsigned_closing
+from mailbot.understand.fields.signature import (
+    postscript,
+    ruled_signature,
+    signature_fields,
+    unsigned_closing,
+)
 from mailbot.understand.fields.values import without_remark
 from mailbot.understand.reply_text import marked_part
 
@@ -104,7 +110,7 @@ def attendee_fields(
         name: FieldValue(found.value, "form (in the quote)")
         for name, found in form_fields(_head(msg.text[len(marked) :]), labels, tables=False).items()
     }
-    signature = msg.signature or unsigned_closing(msg.new_text)
+    signature = msg.signature or unsigned_closing(msg.new_text) or ruled_signature(msg.text)
     signed = signature_fields(signature)
     own_names = tuple(
         name.value if isinstance(name, FieldValue) else name
@@ -184,9 +190,12 @@ def attendee_fields(
         chosen
         and display
         and chosen.source == "signature"
-        and abbreviates(chosen.value, display.value)
+        and msg.sender
+        and (abbreviates(chosen.value, display.value) or slip_of(chosen.value, msg.sender))
     ):
-        fields["name"] = display  # "S. Richter" signed, "Stefan Richter" in From:
+        # "S. Richter" signed, "Stefan Richter" in From:; "Ins Carstensen" signed by
+        # ines.carstensen@…: a slip of the keyboard, the address spells the name
+        fields["name"] = display
     elif (
         chosen
         and display

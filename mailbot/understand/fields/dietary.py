@@ -30,7 +30,8 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         ),
         (r"\bvegetarian\b|\bno meat\b|\bdon't eat meat\b", "vegetarian"),
         (
-            r"\bvegan(?:er\w*|isch\w*)?\b|\bvégétalien\w*|\bvegan[oa]s?\b|\bveganist\b|"
+            # "vegane Verpflegung", "veganes Essen" as well
+            r"\bvegan(?:er\w*|isch\w*|e[mnrs]?)?\b|\bvégétalien\w*|\bvegan[oa]s?\b|\bveganist\b|"
             # "rein pflanzlich", "plant-based", "keine tierischen Produkte"
             r"\b(?:rein\s+)?pflanzlich\w*|\bplant[- ]based\b|\bkeine tierischen \w+|"
             r"\bno animal products\b|"
@@ -78,7 +79,7 @@ _DIETS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
         (r"\b(?:kein(?:en)?|ohne) fisch\b|\bfischallergie\b", "kein Fisch"),
         (r"\bno fish\b|\bfish allergy\b", "no fish"),
         (r"\bkeine erdnüsse\b|\berdnussallergie\b", "keine Erdnüsse"),
-        (r"\b(?:keine|ohne) nüsse\b|\bnussallergie\b", "keine Nüsse"),
+        (r"\b(?:keine?|ohne) nüsse\b|\bnussallergie\b", "keine Nüsse"),
         (r"\bno (?:tree )?nuts\b|\bnut allergy\b", None),
         (r"\b(?:can't|cannot|can not|don't|do not) eat (?:tree )?nuts\b", "no tree nuts"),
         (
@@ -135,6 +136,13 @@ _REPLACED = re.compile(
 )
 
 
+# "alles außer Fisch", "everything except pork": everything but one thing is no such thing
+_ALL_BUT = re.compile(
+    r"\b(?:(?P<de>alles)\s+(?:außer|ausser|bis auf|ohne)|"
+    r"(?:everything|anything)\s+(?:except(?:\s+for)?|but|apart from))\s+",
+    re.I,
+)
+
 # "gluten- und laktosefrei": two needs sharing the ending written once
 _SHARED_ENDING = re.compile(r"\b(\w+)-\s+(und|oder|&|/)\s+(\w+?)(frei|arm)\b", re.I)
 
@@ -149,6 +157,7 @@ def dietary_value(text: str) -> str | None:
     if not any(word in low for word in _DIET_WORDS):
         return None
     text = _SHARED_ENDING.sub(r"\1\4 \2 \3\4", text)  # "gluten- und laktosefrei"
+    text = _ALL_BUT.sub(lambda m: "kein " if m.group("de") else "no ", text)
     if not _ANY_DIET.search(text):
         return None
     text = _REPLACED.sub(" ", text)

@@ -11,8 +11,9 @@ from collections.abc import Mapping
 
 from mailbot.domain.model import FieldValue
 from mailbot.understand.fields.dietary import dietary_value
-from mailbot.understand.fields.name import given_name_first, without_honours
-from mailbot.understand.fields.role import in_german
+from mailbot.understand.fields.name import given_name_first, looks_like_name, without_honours
+from mailbot.understand.fields.organisation import names_organisation
+from mailbot.understand.fields.role import in_german, names_role
 from mailbot.understand.fields.values import NOT_THAT, NOTHING, first_statement, is_value
 
 # Label synonyms, German and English (and the labels guests from partner towns type: French,
@@ -88,6 +89,8 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
         "rolle",
         "role",
         "job title",
+        "job",
+        "function",
         "stelle",
         "amtsbezeichnung",
         "tätigkeit",
@@ -248,6 +251,12 @@ def form_fields(
         if value and not quoted and _wrapped_on(lines, index, labels):
             # "Organisation: KS – Norwegian Association of Local and Regional" / "Authorities"
             value = f"{value} {lines[index + 1].strip()}"
+        typed = _typed_under(lines, index, field) if quoted and value else None
+        if typed:
+            # "> Funktion: Sachbearbeiter", under it "bitte: Fachbereichsleiter Ordnung", then
+            # the quote goes on: the sender corrects our restated value where it stands
+            found[field] = FieldValue(typed, "form")
+            continue
         if not value and quoted and _spaced_answer(lines, index):
             index += 1  # "> Dietary:", a blank line, the answer: a client spaced it out
         if not value and index + 1 < len(lines):
@@ -267,7 +276,31 @@ def form_fields(
             found[field] = FieldValue(
                 value, "form (in the quote)" if quoted and match.group("value") else "form"
             )
+    for field, value in _bracketed_form(lines, labels):
+        found.setdefault(field, FieldValue(value, "form"))
     return found
+
+
+# "ich melde mich an (Funktion: Referentin, Ernährung: vegan)": a form's lines in brackets
+# inside the sender's sentence, one answer after another
+_BRACKETED = re.compile(r"\(([^()\n]{4,200}[:：][^()\n]*)\)")
+_ANSWER_BREAK = re.compile(r"[,;]\s*(?=[^,;:]{2,40}[:：])")
+
+
+def _bracketed_form(lines: list[str], labels: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Each label and answer in brackets on the sender's own lines."""
+    answers = []
+    for line in lines:
+        if "(" not in line or line.lstrip().startswith(">"):
+            continue
+        for bracket in _BRACKETED.finditer(line):
+            for part in _ANSWER_BREAK.split(bracket.group(1)):
+                label, _, value = part.replace("：", ":").partition(":")
+                field = _field_of(label, labels)
+                answer = _form_value(field, value) if field else None
+                if field and answer:
+                    answers.append((field, answer))
+    return answers
 
 
 # Where clients wrap a plain-text line: a word that would have reached past this column went
@@ -310,6 +343,38 @@ def _spaced_answer(lines: list[str], index: int) -> bool:
         and not below[0].lstrip().startswith(">")
         and below[1].lstrip().startswith(">")
     )
+
+
+# "bitte: …", "richtig: …", "neu: …" before a corrected value
+_CORRECTED_TO = re.compile(
+    r"^(?i:bitte|neu|richtig|korrekt|korrektur|jetzt|new|now|please|correct(?:ion)?)\b\s*[:,–-]?\s*"
+)
+
+
+def _typed_under(lines: list[str], index: int, field: str) -> str | None:
+    """The sender's one line typed under a quoted, filled-in form line and above the quote's
+    next line, where it is a value of that field ("Fachbereichsleiter Ordnung" under "> Funktion:
+    Sachbearbeiter"): never a remark ("passt so") nor a value of another kind."""
+    below = [n for n in range(index + 1, min(index + 5, len(lines))) if lines[n].strip()][:2]
+    if not below or lines[below[0]].lstrip().startswith(">") or below[0] > index + 2:
+        return None
+    if len(below) == 2 and (
+        not lines[below[1]].lstrip().startswith(">") or below[1] > below[0] + 2
+    ):
+        return None  # the sender's text goes on: a reply under the quote, not an answer in it
+    if _LABEL_LINE.match(lines[below[0]]) and not _CORRECTED_TO.match(lines[below[0]].strip()):
+        return None
+    typed = _CORRECTED_TO.sub("", lines[below[0]].strip())
+    if _SENTENCE.match(typed) or len(typed.split()) > 8:
+        return None
+    value = _form_value(field, typed)
+    kind = {
+        "role": names_role,
+        "organisation": names_organisation,
+        "name": looks_like_name,
+        "dietary": dietary_value,
+    }[field]
+    return value if value and kind(value) else None
 
 
 # "Funktion: Leiter Zentrale Dienste, Ernährung: vegetarisch": the next label on the same line

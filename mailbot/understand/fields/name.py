@@ -140,3 +140,35 @@ def abbreviates(short: str, full: str) -> bool:
         for part in re.split(r"[\s.-]+", short)
         if part
     )
+
+
+def _one_edit(one: str, other: str) -> bool:
+    """A letter left out, added or mistyped: "Ins" and "Ines", "Mayer" and "Meyer"."""
+    if abs(len(one) - len(other)) > 1 or one == other:
+        return False
+    short, long = sorted((one, other), key=len)
+    for index, (a, b) in enumerate(zip(short, long, strict=False)):
+        if a != b:
+            rest = short[index:] if len(short) < len(long) else short[index + 1 :]
+            return rest == long[index + 1 :]
+    return True  # the last letter added
+
+
+_SPELLED_IN_ADDRESS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def slip_of(signed: str, sender: Sender) -> bool:
+    """Whether the signed name is the display name with a one-letter slip in a word, the
+    display name's spelling of that word standing in the address ("Ins Carstensen" signed by
+    ines.carstensen@… named "Ines Carstensen")."""
+    words, spelled = signed.split(), sender.display_name.split()
+    if len(words) != len(spelled):
+        return False
+    pairs = [(a, b) for a, b in zip(words, spelled, strict=True) if a != b]
+    address = sender.email.split("@")[0].casefold()
+    return len(pairs) == 1 and all(
+        len(b) >= 3
+        and _one_edit(a.casefold(), b.casefold())
+        and (b.casefold() in address or b.casefold().translate(_SPELLED_IN_ADDRESS) in address)
+        for a, b in pairs
+    )

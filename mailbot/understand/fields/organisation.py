@@ -18,6 +18,11 @@ _ORG_WORDS = re.compile(
     # schools, clinics, fire brigades, clubs: "Grundschule Kisdorf", "NHS Lothian"
     r"\w*schule|klinik\w*|krankenhaus|\w*feuerwehr|polizei\w*|\w*verein|museum|bibliothek|"
     r"jobcenter|sparkasse|nhs|trust|police|library|school|hospital|"
+    # courts, funds and insurers: "Amtsgericht Lübeck", "Landeshauptkasse Hamburg", "Deutsche
+    # Rentenversicherung Nord", "Kulturstiftung Dithmarschen"
+    r"(?:amts|land|oberlandes|verwaltungs|oberverwaltungs|sozial|landessozial|arbeits|"
+    r"landesarbeits|finanz|bundes|verfassungs|staats)gericht\w*|\w+kasse|"
+    r"(?:renten|unfall|kranken)versicherung|\w+stiftung|region|"
     r"staatskanzlei|county|city of|council|department|ministry|agency|university|gemeente\w*|"
     r"vereniging|"
     r"municipality|campus|\w*beirat|government|\w*regierung|authority|association|"

@@ -18,12 +18,19 @@ _GERMAN_STEMS = (
     r"referent|sachbearbeiter|bürgermeister|dezernent|geschäftsführer|beauftragte|koordinator|"
     r"direktor|präsident|beigeordnete|berater|vorsteher|vorsitzende|(?:ä|ae)rztin|(?:ä|ae)rzt\b|beamt(?:er|in|e)|k(?:ä|ae)mmer(?:er|in)|"
     r"(?:kreis|gemeinde|amts|regierungs|ober|hof|ministerial|verwaltungs|bau|schul)r(?:a|ä)t|"
+    # "Richterin am Amtsgericht", "Richter am Landgericht" (never the surname alone)
+    r"richter(?:in)?\s+(?:am|an dem|beim)\s+\w*gericht|"
+    # who speaks for the staff: "Schwerbehindertenvertretung", "Personalvertretung"
+    r"(?:schwerbehinderten|personal)vertretung|"
     # these end the word: "Amtsleitungsrunde", "Führerschein" are none
     r"(?:leiter|leitung|koordination|lotse|lotsin|führer|entwickler|sekretär|amtmann|amtfrau|"
     r"(?:gemeinde|stadt|rats|amts)schreiber|bezirkshauptmann|bezirkshauptfrau)(?:in|innen)?\b"
 )
 _GERMAN_WORDS = (
-    r"landr(?:a|ä)t(?:in)?|stadtr(?:a|ä)t(?:in)?|dekan\w*|leiter\w*|inhaber(?:in)?|gründer(?:in)?"
+    r"landr(?:a|ä)t(?:in)?|stadtr(?:a|ä)t(?:in)?|dekan\w*|leiter\w*|inhaber(?:in)?|gründer(?:in)?|"
+    # as a signature shortens them: Leitender Verwaltungsbeamter, Fachbereichs-, Fachdienst-,
+    # Sachgebietsleitung, Bürgermeister(in)
+    r"lvb|fbl|fdl|sgl|bgm(?:in)?"
 )
 # Swedish "projektledare", "handläggare" among them
 _OTHER_STEMS = r"manager|adviseur|medewerker|chef|direktør|konsulent|ledare|handläggare|samordnare"

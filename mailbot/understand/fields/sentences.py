@@ -27,6 +27,8 @@ from mailbot.understand.wrapping import unwrapped
 SAYS_ROLE = re.compile(
     r"\b(?:ich bin|bin ich|arbeite als|tätig als|i am|i'm|i work as|je suis|je travaille comme|"
     r"trabajo como|soy)\s+(?:(?:jetzt|nun|inzwischen|mittlerweile|now)\s+)?"
+    # "ich bin seit 1.10. Abteilungsleiterin …": since when, before what
+    r"(?:(?:seit|ab|since)\s+(?:dem\s+)?\d[\d./]*\s+)?"
     r"(?:die |der |the |a |an )?(?P<role>[^.,;:!?\n]{3,70})",
     re.I,
 )
@@ -89,6 +91,18 @@ _LEADS = re.compile(
 _ADDRESSED = re.compile(r"^[>\s]*Sehr geehrte(?P<r>r)? (?:Herr|Frau)\b", re.M)
 
 
+_BRACKETS_AT_END = re.compile(r"\s*\(([^()]*)\)$")
+
+
+def _without_where(role: str) -> str:
+    """ "Abteilungsleiterin Bürgerservice (Amt für Bürgerdienste)": where the role is held, in
+    brackets after it, is no part of the role."""
+    where = _BRACKETS_AT_END.search(role)
+    if where and names_organisation(where.group(1)) and not names_role(where.group(1)):
+        return role[: where.start()]
+    return role
+
+
 def head_title(msg: InboundMessage) -> str:
     """ "Leiter" or "Leiterin" as the quoted invitation addressed the sender, else "Leitung"."""
     for addressed in _ADDRESSED.finditer(msg.text):
@@ -106,6 +120,7 @@ def sentence_fields(text: str, head: str = "Leitung") -> dict[str, FieldValue]:
     for said in (*SAYS_ROLE.finditer(text), *said_short):  # "ich bin gern dabei! Ich bin …"
         role = NOT_THAT.sub("", _SECOND_CLAUSE.sub("", said.group("role")))
         role = re.sub(r"\s*\([^)]*$", "", role).strip()  # "… (Organisation, E-Government)"
+        role = _without_where(role)
         role = _VERB_AFTER.sub("", re.sub(r"^als\s+", "", role))  # "bin als Leiterin … dabei"
         if names_role(role):
             # "Kämmerer der Gemeinde": the role, not where it is held
@@ -115,7 +130,12 @@ def sentence_fields(text: str, head: str = "Leitung") -> dict[str, FieldValue]:
     if acting:
         role = _AS_TAIL.sub("", _VERB_AFTER.sub("", acting.group("role"))).strip()
         if names_role(role) and not _POSSESSIVE.match(role):
+            # "als Leiter Fachstelle Digitalisierung der Gemeinde Köniz": the role, and the
+            # body it is held at
+            role, body = of_body(role) or (role, "")
             found["role"] = FieldValue(role, "sentence")
+            if body:
+                found["organisation"] = FieldValue(body, "sentence")
     leads = _LEADS.search(text) if "role" not in found else None
     if leads:
         unit = _AS_TAIL.sub("", _SECOND_CLAUSE.sub("", leads.group("unit"))).strip()
@@ -178,6 +198,8 @@ _REPLACING = re.compile(
     r"(?:\s+(?:eintragen|notieren|vermerken|schreiben|aufnehmen|übernehmen))?\s*[.!]?$"
 )
 _AFTER_COLON = re.compile(r":\s*(?P<value>[^,.;!?\n]{3,80})[.!]?$")  # "…: Leiter Bauamt."
+_AFTER_COLON_LIST = re.compile(r":\s*(?P<value>[^.;!?\n:]{3,160})[.!]?$")
+_REMARK = re.compile(r"\s*\([^()\n]*\)")
 # "bitte Funktion entsprechend anpassen (Fachbereichsleiter Innere Verwaltung).": the new value
 # in brackets that end the request
 _BRACKETED_AT_END = re.compile(r"\((?P<value>[A-ZÄÖÜ][^()\n]{2,80})\)[.!]?$")
@@ -190,7 +212,9 @@ _CORRECTING = re.compile(
     r"veraltet|outdated|out of date|inzwischen|mittlerweile|gewechselt|moved|"
     r"lautet|nicht mehr|ist jetzt|sondern|correct\w*|should (?:be|read|say)|instead|is now|not|"
     # "Mein Name wird mit e geschrieben: …", "my name is spelled: …"
-    r"geschrieben|schreibt sich|spelled|spelt|chang\w*|updat\w*|amend\w*)\b",
+    r"geschrieben|schreibt sich|spelled|spelt|chang\w*|updat\w*|amend\w*|"
+    # "Der Name stimmt nicht ganz: …", "the role is wrong: …"
+    r"stimmt (?:so )?nicht|falsch|wrong)\b",
     re.I,
 )
 # not after "seit 1.10." nor after a title's abbreviation ("nicht mehr stellv. Amtsleiter")
@@ -274,10 +298,12 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
             field = "organisation"  # "Statt Amt Hürup bitte Amt Langballig eintragen."
         elif field is None and names_role(new_value):
             field = "role"
-        colon = _AFTER_COLON.search(sentence) if "name" not in found else None
-        if colon and _CORRECTING.search(sentence[: colon.start()]):
-            # "Bitte korrigieren: Jens Koch (mit c)": the name as its bearer spells it
-            name = re.sub(r"\s*\([^)]*\)", "", colon.group("value")).strip()
+        # "Bitte korrigieren: Jens Koch (mit c)", "…: Anne-Katrin Sörensen-Blohm (mit
+        # Bindestrich, beide Nachnamen)": the name as its bearer spells it, the remark aside
+        unremarked = _REMARK.sub("", sentence)
+        colon = _AFTER_COLON.search(unremarked) if "name" not in found else None
+        if colon and _CORRECTING.search(unremarked[: colon.start()]):
+            name = colon.group("value").strip()
             if looks_like_name(name):
                 found["name"] = FieldValue(name, "sentence")
                 continue
@@ -285,6 +311,10 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
             # "Das ist veraltet: seit 1.10. bin ich beim Kreis Steinburg": where the sender
             # works now, said in a correction
             field = "organisation"
+        if field is None and _CORRECTING.search(sentence) and "role" in sentence_fields(sentence):
+            # "Korrektur: Ich bin inzwischen Amtsleiterin, nicht mehr Sachbearbeiterin": the
+            # role the sender now has, said in a correction that names no field
+            field = "role"
         if field is None or field in found:
             continue
         if not (_CORRECTING.search(sentence) or (announced and _STATED.search(sentence))):
@@ -295,6 +325,9 @@ def corrected_fields(text: str, labels: Mapping[str, str] | None = None) -> dict
             _STATED.search(sentence, named_at.end() if named_at else 0)
             or _STATED.search(sentence)  # "Please change my role to …"
             or _AFTER_COLON.search(sentence)
+            # "die Organisation bitte korrigieren in: Freie und Hansestadt Hamburg, Bezirksamt
+            # Altona": a body's name with its units, commas and all
+            or (_AFTER_COLON_LIST.search(sentence) if field == "organisation" else None)
             or _bracketed_value(sentence, field)
         )
         own_words = sentence_fields(sentence).get(field)  # "… ich bin jetzt Leiterin …"
@@ -399,7 +432,37 @@ def _details_in(lines: list[str], own: set[str]) -> dict[str, FieldValue]:
             found.pop("name", None)
             if found:
                 return {name: FieldValue(v.value, "details") for name, v in found.items()}
+        own_bracket = _own_bracket(line)
+        if own_bracket:
+            found = signature_fields("\n" + "\n".join(own_bracket))
+            return {name: FieldValue(v.value, "details") for name, v in found.items()}
     return {}
+
+
+# Another person the details in brackets may be of: "meine Kollegin (Stadt Kiel, Kämmerin)"
+_ANOTHER = re.compile(
+    r"\b(?:[Kk]olleg\w*|[Hh]err\w*|Frau|[Cc]olleague|[Mm]itarbeiter\w*|[Cc]hef\w*|[Vv]ertret\w*|"
+    r"er|sie|he|she|his|her|sein\w*|ihr\w*)\b"
+)
+
+
+def _own_bracket(line: str) -> list[str] | None:
+    """ "Angaben wie gehabt (Kulturstiftung Dithmarschen, Geschäftsführerin)": the sender's
+    organisation and role in brackets, without a name, where no one else is spoken of
+    before them."""
+    named = {found.end() for found in _NAME_THEN_BRACKET.finditer(line)}
+    for bracket in _IN_BRACKETS.finditer(line):
+        if bracket.end() in named:
+            continue  # "Peter Lohse (Amt Hürup, Leiter Bauamt)": someone's by name
+        parts = [part.strip() for part in bracket.group(1).split(", ")]
+        if (
+            len(parts) == 2
+            and {names_role(part) for part in parts} == {True, False}
+            and any(names_a_body(part) and not names_role(part) for part in parts)
+            and not _ANOTHER.search(line[: bracket.start()])
+        ):
+            return parts
+    return None
 
 
 # Words of an address that name nobody: "hauptamt@…", "info@…"

@@ -173,6 +173,9 @@ def _without_letterhead(line: str) -> str:
     return rest if names_organisation(rest) else line
 
 
+_HEAD = re.compile(r"(?:leiter|leiterin|leitung|head)$", re.I)
+
+
 def role_and_organisation(line: str) -> tuple[str, str | None]:
     """ "Bürgermeister der Stadt Brunsbüttel" is a role and an organisation; "John Smith |
     Deputy Director, Digital Strategy" and "Head of Service Design, Oslo kommune" a role."""
@@ -181,7 +184,12 @@ def role_and_organisation(line: str) -> tuple[str, str | None]:
         return of
     # "Gleichstellungsbeauftragte Stadt Geesthacht": the body named right after the role
     body = _BODY_AFTER_ROLE.match(line)
-    if body and names_role(body.group("role")):
+    if (
+        body
+        and names_role(body.group("role"))
+        # "LVB Amt Bordesholm" is held at the Amt; "Leiterin Amt Ordnung" leads an office
+        and not (body.group("org").startswith("Amt ") and _HEAD.search(body.group("role")))
+    ):
         return body.group("role"), body.group("org")
     parts = [p.strip() for p in line.split("|") if p.strip()]
     role = next((p for p in parts if names_role(p)), line)
@@ -234,7 +242,7 @@ _CLOSING_THEN_NAME = re.compile(
 # "Grüße an alle", "Gruß aus Kiel", "regards to all": to whom or from where, not who
 _AFTER_CLOSING = re.compile(r"(?i:an|aus|in|nach|von|vom|from|to|und|and|alle|all|zusammen)\b")
 _BODY_AFTER_ROLE = re.compile(
-    r"^(?P<role>[^,|]+?)\s+(?P<org>(?:Stadt|Gemeinde|Kreis|Landkreis|Hansestadt|"
+    r"^(?P<role>[^,|]+?)\s+(?P<org>(?:Stadt|Gemeinde|Kreis|Landkreis|Hansestadt|Amt|Region|"
     r"Landeshauptstadt|[A-ZÄÖÜ]\w+gemeinde)\s+[A-ZÄÖÜ][\w.-]*(?:\s+[A-ZÄÖÜ][\w.-]*)?)$"
 )
 
@@ -262,22 +270,61 @@ def _closing_on_one_line(paragraph: str) -> str:
     as a signature of one line each; "gruß jens ohlsen" and the lines under it ("(amt
     schlei-ostsee, bauamt)"): the closing and the name on one line, typed small or not."""
     lines = paragraph.splitlines()
-    for index, line in enumerate(lines):
-        one_line = _CLOSING_AND_NAME.match(line.strip())
+    for index, whole in enumerate(lines):
+        # "Hallo, ich komme, bitte vegetarisch. LG Claudia Brockmann, Gemeinde Halstenbek":
+        # the closing after the message's last sentence on the same line
+        line = _SENTENCES_BEFORE.sub("", whole.strip())
+        one_line = _CLOSING_AND_NAME.match(line)
         if one_line and looks_like_name(one_line.group("name")):
             return "\n" + "\n".join(part.strip() for part in one_line.group("details").split(","))
-        named = _CLOSING_THEN_NAME.match(line.strip())
+        named = _CLOSING_THEN_NAME.match(line)
         if (
             named
             and looks_like_name(named.group("name").title())
             and not _AFTER_CLOSING.match(named.group("name"))
-            and lines[index + 1 :]
+            # the sender's details under it, or "Viele Grüße, Anna Weber" ending the mail
+            and (lines[index + 1 :] or not named.group("name").islower())
         ):
             name = named.group("name")
             # "gruß jens ohlsen": a name typed small is the name as it is written
             name = name.title() if name.islower() else name
             return "\n" + "\n".join([name, *lines[index + 1 :]])
     return ""
+
+
+# Outlook's rule above the signature and another above the quote's header: "____", the name,
+# role and disclaimer, "____", "From: …"
+_BETWEEN_RULES = re.compile(
+    r"^_{5,}[ \t]*\n(?P<block>(?:(?!_{5,}[ \t]*$).*\n){1,20}?)_{5,}[ \t]*\n"
+    r"[*\s]*(?i:von|from|de|van|da|od|fra|kimden)\s*:",
+    re.M,
+)
+
+
+def ruled_signature(text: str) -> str:
+    """The signature between two separator lines under the sender's text, read as a quote's
+    start by the reply reader; "" where the first rule opens the quote itself."""
+    first_rule = _RULE.search(text)
+    ruled = _BETWEEN_RULES.match(text, first_rule.start()) if first_rule else None
+    if (
+        ruled is None
+        or _HEADER_LINE.search(ruled.group("block"))
+        # a rule inside a quoted mail: someone else's signature
+        or _HEADER_LINE.search(text, 0, ruled.start())
+    ):
+        return ""
+    return "\n" + ruled.group("block")
+
+
+_RULE = re.compile(r"^_{5,}[ \t]*$", re.M)
+_HEADER_LINE = re.compile(r"^[*\s]*(?i:von|from|gesendet|sent|an|to|betreff|subject)\s*:", re.M)
+
+
+# The message's sentences before a closing on their line
+_SENTENCES_BEFORE = re.compile(
+    r"^.*[.!?]\s+(?=(?i:mfg|lg|vg|gruß|gruss|grüße|viele grüße|beste grüße|liebe grüße|best|"
+    r"cheers|regards)\b)"
+)
 
 
 # Below a signature, never one: "This e-mail may contain confidential information …",

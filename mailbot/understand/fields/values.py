@@ -16,6 +16,8 @@ _NOTHING_SAID = (
     r"s\.\s?[uo]\.?|egal|"
     # "keine besonderen Wünsche", "nix Besonderes", "no special requirements"
     r"(?:nichts|nix|nothing)\s+(?:besonderes|special|in\s+particular)|"
+    # "keine besonderen", "keine speziellen": the wishes left unsaid
+    r"keine\s+(?:besonderen|speziellen)|"
     r"(?:keine?|no)\s+(?:besondere[nrs]?\s+|special\s+|particular\s+)?(?:dietary\s+)?(?:wünsche|angaben?|"
     r"einschränkungen|besonderheiten|anforderungen|vorgaben|allergien|unverträglichkeiten|"
     r"requirements|restrictions|preferences?|needs|allergies)|"
