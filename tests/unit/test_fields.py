@@ -12,6 +12,7 @@ from mailbot.understand.fields import (
     sentence_fields,
     stated_fields,
 )
+from mailbot.understand.fields.dietary import _DIETS
 from mailbot.understand.parse import parse
 from mailbot.understand.reply_text import html_to_text
 from tests.support.corpus import same_value
@@ -1254,3 +1255,33 @@ def test_a_signatures_role_that_widens_our_restated_one_is_the_senders() -> None
     # counter-cases: another role, or one only spelled alike, leaves our restated one
     assert role("Sachbearbeiterin") == "Referentin"
     assert role("Grundsatzreferentin") == "Referentin"
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression."""
+    found, depth, start, escaped = [], 0, 0, False
+    for index, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            found.append(pattern[start:index])
+            start = index + 1
+    return [*found, pattern[start:]]
+
+
+def test_every_dietary_need_begins_a_word() -> None:
+    # the one-pass search is tried only where a word begins; a need written mid-word would be
+    # missed there, so each starts with \b
+    for need, _ in _DIETS:
+        for alternative in _alternatives(need.pattern):
+            assert alternative.startswith(r"\b"), alternative
+    assert dietary_value("Bitte für mich vegetarisch; Laktose vertrage ich nicht.") == (
+        "vegetarisch"
+    )
+    assert dietary_value("nonvegan snacks are fine") is None
