@@ -3,6 +3,7 @@ sets wrote them (see tests/corpus/understanding/phenomena-f and phenomena-i)."""
 
 from __future__ import annotations
 
+from mailbot.domain.model import FieldValue
 from mailbot.understand.fields import (
     attendee_fields,
     corrected_fields,
@@ -1285,3 +1286,16 @@ def test_every_dietary_need_begins_a_word() -> None:
         "vegetarisch"
     )
     assert dietary_value("nonvegan snacks are fine") is None
+
+
+def test_a_line_is_read_with_the_labels_of_each_event() -> None:
+    # what a line says is remembered by line and the labels it was read with: another event's
+    # labels read the same line afresh
+    line = "Kostenstelle: Amt für Wasserwirtschaft"
+    assert form_fields(line, {"kostenstelle": "organisation"}) == {
+        "organisation": FieldValue("Amt für Wasserwirtschaft", "form")
+    }
+    assert form_fields(line, {"kostenstelle": "role"}) == {
+        "role": FieldValue("Amt für Wasserwirtschaft", "form")
+    }
+    assert form_fields(line) == {}
