@@ -21,7 +21,10 @@ import icalendar
 
 from mailbot.domain.limits import MAX_ADDRESS, MAX_DISPLAY_NAME, MAX_FIELD, MAX_SUBJECT
 from mailbot.domain.model import InboundMessage, Sender
+from mailbot.understand import boundaries
 from mailbot.understand.reply_text import extract_reply, html_to_text, split_closing
+
+boundaries.install()  # the email package compiled a pattern for every MIME boundary
 
 # Headers the rules read; everything else is left behind.
 # Headers only ticket systems and loop-guarding robots set: kept for classify's machine rule.

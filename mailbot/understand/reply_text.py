@@ -273,15 +273,16 @@ def extract_reply(text: str) -> tuple[str, str]:
     lines (inline answers) and below it (bottom-posting), as long as the quote is marked with
     ">"; a quote without marks (Outlook, GroupWise, Notes) runs to the end of the mail."""
     lines = text.splitlines()
+    headers, unmarked = _quote_headers(text)
     kept: list[str] = []
     signature: list[str] = []
     in_signature = False
     index = 0
     while index < len(lines):
         line = lines[index].rstrip()
-        if _quote_starts_at(lines, index):
-            if not _quoted_below(lines, index):
-                break
+        if index == unmarked:
+            break  # the rest is a quote without marks
+        if index in headers:
             index = _header_end(lines, index)
             continue
         index += 1
@@ -296,16 +297,28 @@ def extract_reply(text: str) -> tuple[str, str]:
     return _squeeze("\n".join(kept)), "\n".join(signature).strip()
 
 
+@lru_cache(maxsize=64)  # asked for by the reply's extraction, the field reader and the rules
+def _quote_headers(text: str) -> tuple[frozenset[int], int]:
+    """The lines that head a quote marked with ">", down to the first line that heads a quote
+    without marks (Outlook, GroupWise, Notes), and where that one is (the line count if none)."""
+    lines = text.splitlines()
+    headers: set[int] = set()
+    for index in range(len(lines)):
+        if _quote_starts_at(lines, index):
+            if not _quoted_below(lines, index):
+                return frozenset(headers), index
+            headers.add(index)
+    return frozenset(headers), len(lines)
+
+
 @lru_cache(maxsize=64)  # asked for by the field reader and the rule table for one message
 def marked_part(text: str) -> str:
     """The text down to a quote that is not marked with ">" (Outlook, GroupWise, Notes): the
     sender's lines and any ">" quote with answers between its lines, never an unmarked copy
     of the invitation and its pre-filled form."""
     lines = text.splitlines()
-    for index in range(len(lines)):
-        if _quote_starts_at(lines, index) and not _quoted_below(lines, index):
-            return "\n".join(lines[:index])
-    return text
+    _, unmarked = _quote_headers(text)
+    return text if unmarked == len(lines) else "\n".join(lines[:unmarked])
 
 
 def _squeeze(text: str) -> str:

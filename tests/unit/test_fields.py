@@ -3,6 +3,7 @@ sets wrote them (see tests/corpus/understanding/phenomena-f and phenomena-i)."""
 
 from __future__ import annotations
 
+from mailbot.domain.model import FieldValue
 from mailbot.understand.fields import (
     attendee_fields,
     corrected_fields,
@@ -12,6 +13,7 @@ from mailbot.understand.fields import (
     sentence_fields,
     stated_fields,
 )
+from mailbot.understand.fields.dietary import _DIETS
 from mailbot.understand.parse import parse
 from mailbot.understand.reply_text import html_to_text
 from tests.support.corpus import same_value
@@ -1396,3 +1398,46 @@ def test_a_vegan_meal_asked_for_and_who_speaks_for_the_staff() -> None:
     assert _signed("Jana Ott\nPersonalvertretung\nKreis Plön")["role"] == "Personalvertretung"
     # counter-case: "In Vertretung" above a signer is no role
     assert "role" not in _signed("In Vertretung\nJana Ott\nKreis Plön")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression."""
+    found, depth, start, escaped = [], 0, 0, False
+    for index, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            found.append(pattern[start:index])
+            start = index + 1
+    return [*found, pattern[start:]]
+
+
+def test_every_dietary_need_begins_a_word() -> None:
+    # the one-pass search is tried only where a word begins; a need written mid-word would be
+    # missed there, so each starts with \b
+    for need, _ in _DIETS:
+        for alternative in _alternatives(need.pattern):
+            assert alternative.startswith(r"\b"), alternative
+    assert dietary_value("Bitte für mich vegetarisch; Laktose vertrage ich nicht.") == (
+        "vegetarisch"
+    )
+    assert dietary_value("nonvegan snacks are fine") is None
+
+
+def test_a_line_is_read_with_the_labels_of_each_event() -> None:
+    # what a line says is remembered by line and the labels it was read with: another event's
+    # labels read the same line afresh
+    line = "Kostenstelle: Amt für Wasserwirtschaft"
+    assert form_fields(line, {"kostenstelle": "organisation"}) == {
+        "organisation": FieldValue("Amt für Wasserwirtschaft", "form")
+    }
+    assert form_fields(line, {"kostenstelle": "role"}) == {
+        "role": FieldValue("Amt für Wasserwirtschaft", "form")
+    }
+    assert form_fields(line) == {}

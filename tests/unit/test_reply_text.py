@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.understand.reply_text import extract_reply, html_to_text, split_closing
+from mailbot.understand.reply_text import extract_reply, html_to_text, marked_part, split_closing
 
 
 def extract_new_text(text: str) -> str:
@@ -221,3 +221,21 @@ def test_answers_between_quoted_lines_are_kept_and_the_quote_is_not() -> None:
 def test_quote_headers_of_groupwise_notes_and_six_languages_end_the_new_text(header: str) -> None:
     text = f"Ich nehme gern teil.\n\n{header}\nZur Anmeldung antworten Sie einfach.\n"
     assert extract_reply(text)[0] == "Ich nehme gern teil."
+
+
+def test_answers_between_marked_lines_end_where_the_unmarked_quote_begins() -> None:
+    # the reply's extraction and the field reader see the same quote headers: an answer typed
+    # into a ">" quote is kept, the forwarded Outlook mail under it is no one's answer
+    text = (
+        "Gern, siehe unten.\n\n"
+        "On Tue, 14 Jan 2025 at 09:12, Orga Team <team@example.net> wrote:\n"
+        "> Bitte nennen Sie Ihre Funktion.\n"
+        "Kreisbrandmeister\n"
+        "> Vielen Dank!\n\n"
+        "From: Lena Voss <lena.voss@example.net>\n"
+        "Sent: Monday, 13 January 2025 17:40\n"
+        "Subject: Werkstatt\n"
+        "Funktion: Referentin\n"
+    )
+    assert _words(extract_new_text(text)) == "Gern, siehe unten. Kreisbrandmeister"
+    assert marked_part(text).endswith("> Vielen Dank!\n")

@@ -112,8 +112,14 @@ _DIET_WORDS = (
     *("laktóz", "mięs", "bez masa", "svin", "wieprz", "vepř", "domuz"),
     *("pflanz", "plant", "tierisch", "animal", "fisch", "fish", "milch", "dairy"),
 )
-# All of them in one pass; the group that matched names the need.
-_ANY_DIET = re.compile("|".join(f"(?P<d{i}>{p.pattern})" for i, (p, _) in enumerate(_DIETS)), re.I)
+# All of them in one pass; the group that matched names the need. Every need's words begin a
+# word ("\bvegan…"): tried only where one begins, the eighty alternatives cost a third.
+_ANY_DIET = re.compile(
+    r"(?<!\w)(?=\w)(?:"
+    + "|".join(f"(?P<d{i}>{p.pattern})" for i, (p, _) in enumerate(_DIETS))
+    + ")",
+    re.I,
+)
 # Fish allowed beside no meat: "Fisch geht aber", "Fisch ja", "fish is fine"
 _FISH_TOO = re.compile(
     r"\bfisch\w*\s+(?:aber\s+)?(?:geht|ja\b|esse ich\b(?!\s+(?:nicht|kein))|gerne?|schon|"

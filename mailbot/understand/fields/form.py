@@ -203,12 +203,12 @@ def form_fields(
     ``tables=False``: a label alone on its line is no question to the sender (a mail of ours
     quoted without marks lists "Ihre Organisation bzw. Behörde" as what is missing).
     """
-    labels = labels or {}
+    labels = labels or _NO_LABELS
     found: dict[str, FieldValue] = {}
     lines = text.splitlines()
     for index, line in enumerate(lines):
-        separator = _SEPARATOR.search(line)
-        if separator is None:
+        separated, match, field = _labelled(line, labels)
+        if not separated:
             # no ":", "=", tab or spaced dash: a label alone on its line, as a table becomes
             # text ("Funktion", a blank line, "Abteilungsleiterin III/C/9"), or no label
             field = _table_label(line, labels) if tables else None
@@ -217,27 +217,6 @@ def form_fields(
                 if value:
                     found[field] = FieldValue(value, "form")
             continue
-        if separator.start() > _MAX_LABEL and not line.lstrip().startswith(">"):
-            # "Hiermit melde ich mich an. Funktion: …": the label begins the last sentence
-            line = _SENTENCE_BEFORE.sub("", line[: separator.start()]) + line[separator.start() :]
-        match = _LABEL_LINE.match(line)
-        field = _field_of(match.group("label"), labels) if match else None
-        if match and field is None:
-            # "Zusage – Funktion: Bezirksamtsleiter": the label after a word and a dash
-            match = _LABEL_LINE.match(line[separator.end() :])
-            field = _field_of(match.group("label"), labels) if match else None
-        if (
-            (match is None or field is None)
-            and _SENTENCE_IN_LINE.search(line)
-            and not line.lstrip().startswith(">")
-        ):
-            # "wir sind dabei. Funktion: Ortsbürgermeister.", "… vergessen. Und Funktion: …":
-            # the label begins a later sentence
-            for later in _LATER_SENTENCE.finditer(line):
-                match = _LABEL_LINE.match(later.group("rest"))
-                field = _field_of(match.group("label"), labels) if match else None
-                if field is not None:
-                    break
         if match is None or field is None:
             continue
         quoted = ">" in match.group("quote")
@@ -301,6 +280,58 @@ def _bracketed_form(lines: list[str], labels: Mapping[str, str]) -> list[tuple[s
                 if field and answer:
                     answers.append((field, answer))
     return answers
+
+
+_NO_LABELS: Mapping[str, str] = {}
+_Labelled = tuple[bool, re.Match[str] | None, str | None]
+# What each line says, by line and the labels it is read with (the event's, never changed):
+# replies quote the same invitation, and the new text is read again inside the marked part.
+# Lines of a form's length only, and emptied when full, so it stays a few hundred kilobytes.
+_LABELLED: dict[tuple[int, str], tuple[Mapping[str, str], _Labelled]] = {}
+_LABELLED_MAX = 4096
+_LABELLED_LINE = 200
+
+
+def _labelled(line: str, labels: Mapping[str, str]) -> _Labelled:
+    """Whether the line has a separator, its ``Label: value`` match and the field it names."""
+    if len(line) > _LABELLED_LINE:
+        return _read_label(line, labels)
+    known = _LABELLED.get((id(labels), line))
+    if known is not None and known[0] is labels:
+        return known[1]
+    if len(_LABELLED) >= _LABELLED_MAX:
+        _LABELLED.clear()
+    said = _read_label(line, labels)
+    _LABELLED[(id(labels), line)] = (labels, said)
+    return said
+
+
+def _read_label(line: str, labels: Mapping[str, str]) -> _Labelled:
+    separator = _SEPARATOR.search(line)
+    if separator is None:
+        return False, None, None
+    if separator.start() > _MAX_LABEL and not line.lstrip().startswith(">"):
+        # "Hiermit melde ich mich an. Funktion: …": the label begins the last sentence
+        line = _SENTENCE_BEFORE.sub("", line[: separator.start()]) + line[separator.start() :]
+    match = _LABEL_LINE.match(line)
+    field = _field_of(match.group("label"), labels) if match else None
+    if match and field is None:
+        # "Zusage – Funktion: Bezirksamtsleiter": the label after a word and a dash
+        match = _LABEL_LINE.match(line[separator.end() :])
+        field = _field_of(match.group("label"), labels) if match else None
+    if (
+        (match is None or field is None)
+        and _SENTENCE_IN_LINE.search(line)
+        and not line.lstrip().startswith(">")
+    ):
+        # "wir sind dabei. Funktion: Ortsbürgermeister.", "… vergessen. Und Funktion: …":
+        # the label begins a later sentence
+        for later in _LATER_SENTENCE.finditer(line):
+            match = _LABEL_LINE.match(later.group("rest"))
+            field = _field_of(match.group("label"), labels) if match else None
+            if field is not None:
+                break
+    return True, match, field
 
 
 # Where clients wrap a plain-text line: a word that would have reached past this column went
