@@ -1260,7 +1260,12 @@ def weigh(
     if any("would" not in c.modality for c in yes):  # (a firm yes carries no condition)
         # "Falls Krankheitsfälle dazukommen, gebe ich Bescheid" beside a plain yes: a promise
         # for a later change, not a doubt about this one
-        doubts = [c for c in doubts if "condition" not in c.modality or _ONLY_IF.search(c.text)]
+        # ("Before we register: is there a fee?" keeps its doubt: the decision is pending)
+        doubts = [
+            c
+            for c in doubts
+            if "condition" not in c.modality or _ONLY_IF.search(c.text) or "pending" in c.modality
+        ]
     # "Herr Lüders hat sich schon angemeldet": another's past act is context, not a stand-in.
     # (A handover clause is always a third person's: the clause reader makes it so.)
     stand_in = [c for c in found if c.intent and c.speaker == clauses.THIRD and not c.reported] + [

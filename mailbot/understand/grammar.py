@@ -154,7 +154,11 @@ _AWAITED = re.compile(
     r"\b(?:will|'ll|shall) (?:\w+ )?confirm (?:by|next|once|when|later|then|as soon|after)\b|"
     r"\b(?:has|have|needs?|must) (?:first )?(?:to )?be (?:\w+ )?(?:approved|signed off|cleared|"
     r"authori[sz]ed|agreed|okayed|rubber-stamped)\b|\bneeds? (?:\w+ )?(?:approval|sign-off|"
-    r"clearance|the go-ahead)\b|\bconfirm one way or the other\b"
+    r"clearance|the go-ahead)\b|\bconfirm one way or the other\b|"
+    # the registration still ahead of a question: "Before we register: …", "bevor ich mich
+    # verbindlich anmelde"
+    r"\bbefore (?:i|we) (?:can )?(?:register|sign up|book|commit)\b|"
+    r"\b(?:bevor|ehe) (?:ich|wir) (?:mich|uns) (?:\w+ )?anmelde"
 )
 
 

@@ -459,6 +459,18 @@ def kind(body: str, thread: Thread | None = IN_THE_INVITATION) -> ReplyKind:
         ("I'd love to attend. I'll confirm one way or the other next week.", ReplyKind.UNCLEAR),
         ("I'll be there. I'll send my dietary details later.", ReplyKind.REGISTRATION),
         ("I'll be there, my trip has been approved.", ReplyKind.REGISTRATION),
+        # the registration still ahead of a question keeps an interest undecided
+        (
+            "We'd be glad to take part with three people. Before we sign up: is the day open"
+            " to associations?",
+            ReplyKind.UNCLEAR,
+        ),
+        (
+            "Wir hätten großes Interesse. Bevor wir uns verbindlich anmelden: Gibt es einen"
+            " Teilnahmebeitrag? Ich würde gern mitkommen.",
+            ReplyKind.QUESTION,
+        ),
+        ("I read the programme before I registered. I'll be there.", ReplyKind.REGISTRATION),
         # taking part in another event on the day is a no, on no day named a doubt
         ("Leider muss ich am 14. an einer Ratssitzung teilnehmen.", ReplyKind.DECLINE),
         ("Unfortunately I now have to attend a board meeting on the 14th.", ReplyKind.DECLINE),
