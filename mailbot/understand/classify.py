@@ -991,7 +991,9 @@ def _thanks_or_details(found: Sequence[clauses.Clause]) -> bool:
     """Every clause is thanks, a detail (a diet, a role, the name, a correction) or a short
     remainder naming nobody ("Fachbereichsleiter Ordnung", "bitte"), and at least one is thanks
     or a detail. A regret, an absence, a doubt or another person is none of these: "Leider
-    liege ich mit Grippe im Bett. Danke" is asked about, not filed as thanks."""
+    liege ich mit Grippe im Bett. Danke" is asked about, not filed as thanks. Where a dietary
+    need is said, the sentences explaining it may be longer ("I have coeliac disease, so I need
+    gluten-free food. Not a preference, an actual requirement.")."""
 
     def acknowledges(clause: clauses.Clause) -> bool:
         # the thanks are the clause, not a word before the message ("Danke, ich überlege noch")
@@ -1017,6 +1019,10 @@ def _thanks_or_details(found: Sequence[clauses.Clause]) -> bool:
             and not _FIRST_PERSON & set(words)
         )
 
+    def explains(clause: clauses.Clause) -> bool:
+        return needs and not _UNWELL.search(clause.text)
+
+    needs = any(dietary_value(c.text) for c in found)
     worrying = any(
         c.intent
         or c.regret
@@ -1028,7 +1034,7 @@ def _thanks_or_details(found: Sequence[clauses.Clause]) -> bool:
     return (
         not worrying
         and any(acknowledges(c) or detail(c) for c in found)
-        and all(acknowledges(c) or detail(c) or remainder(c) for c in found)
+        and all(acknowledges(c) or detail(c) or remainder(c) or explains(c) for c in found)
     )
 
 

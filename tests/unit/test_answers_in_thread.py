@@ -409,6 +409,9 @@ def test_a_no_to_keep_your_place_gives_the_place_back(body: str, asked: str) -> 
         "Thanks! Btw I eat no meat.",
         "Hallo,\n\ndie Funktion stimmt nicht ganz richtig: Amtsleiterin Bauverwaltung.",
         "Please change my title to Deputy Head of Unit.",
+        # a need with the sentences explaining it
+        "Sorry, I forgot to fill in the meal line. I have a nut allergy, so nothing with nuts"
+        " please. It is a real allergy, not a preference.",
     ],
 )
 def test_thanks_or_a_detail_after_registering_change_the_details_only(
@@ -426,8 +429,23 @@ def test_thanks_or_a_detail_after_registering_change_the_details_only(
         "Danke, ich muss das noch mit meiner Chefin besprechen.",
         "Danke, meine Kollegin kommt vielleicht auch.",
         "Vielen Dank. Der Zug fällt aus.",
+        "Ich esse vegan. Leider bin ich krank geworden und weiß nicht, ob es klappt.",
     ],
 )
 def test_thanks_beside_anything_else_after_registering_is_asked_about(body: str) -> None:
     understood = answering("confirmation", body)
     assert not understood.details_only and understood.kind is not ReplyKind.REGISTRATION
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Den Platz nehme ich sehr gern!", ReplyKind.REGISTRATION),
+        (
+            "Leider hat sich ein anderer Termin ergeben, ich kann den Platz nicht nehmen.",
+            ReplyKind.DECLINE,
+        ),
+    ],
+)
+def test_the_offered_seat_taken_or_not(body: str, expected: ReplyKind) -> None:
+    assert answering("waitlist_offer", body).kind is expected
