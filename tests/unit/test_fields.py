@@ -1441,3 +1441,12 @@ def test_a_line_is_read_with_the_labels_of_each_event() -> None:
         "role": FieldValue("Amt für Wasserwirtschaft", "form")
     }
     assert form_fields(line) == {}
+
+
+def test_a_display_name_with_the_surname_first_follows_the_address() -> None:
+    said = "Ich komme gern."
+    assert _fields(said, "Pichler Martina <martina.pichler@stmk.example>")["name"] == (
+        "Martina Pichler"
+    )
+    # counter-case: without the address to go by, the display name stays as written
+    assert _fields(said, "Pichler Martina <m.pichler@stmk.example>")["name"] == "Pichler Martina"

@@ -35,7 +35,17 @@ def name_from_display_name(sender: Sender) -> FieldValue | None:
     name = re.split(r"\s+[-–|/]\s+", name)[0].strip()  # "Jörg Müller - 41.2"
     if not name or "@" in name or MAILBOX.search(name) or re.search(r"\d", name):
         return None
-    return FieldValue(given_name_first(name), "display name")
+    return FieldValue(_in_the_address_order(given_name_first(name), sender.email), "display name")
+
+
+def _in_the_address_order(name: str, address: str) -> str:
+    """ "Pichler Martina" from martina.pichler@…: the surname first without a comma, as Austrian
+    and Hungarian directories write it, the address giving the order."""
+    words = name.split()
+    local = re.split(r"[._-]", address.partition("@")[0].casefold())
+    if len(words) == 2 and [w.casefold() for w in reversed(words)] == local:
+        return f"{words[1]} {words[0]}"
+    return name
 
 
 _LEADING_TITLE = re.compile(r"^(?P<title>(?:(?:Dr|Prof)\.\s*)+)(?P<name>.+)$")
